@@ -1,0 +1,47 @@
+"""Typed errors: bad input from the user, and faults of the environment, each with a message fit to show."""
+
+from __future__ import annotations
+
+
+class PintuanError(Exception):
+    """Base of the errors the app expects and explains; anything else is our bug."""
+
+    exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidInput(PintuanError):
+    """A value the user gave is not acceptable; nothing was written."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NotFound(InvalidInput):
+    """No record matches the name or id the user gave."""
+
+
+class Ambiguous(InvalidInput):
+    """A name matches several records; the message lists them with their ids."""
+
+
+class DuplicateDeal(InvalidInput):
+    """A deal with the same product link is already logged."""
+
+    def __init__(self, message: str, existing_id: str) -> None:
+        super().__init__(message, field="url")
+        self.existing_id = existing_id
+
+
+class StoreError(PintuanError):
+    """The environment's fault (unreadable, read-only, corrupt or newer database): tell the user what to do."""
+
+    exit_code = 1
+
+
+class NewerSchema(StoreError):
+    """The database was written by a newer version of the app."""

@@ -1,0 +1,398 @@
+"""The schema: SQLAlchemy ORM entities, the one place it is written.
+
+Ids are UUIDs (data from two machines can merge), money is integer fen, times are UTC. Every change to this
+file ships with a new Alembic revision in ``app/migrations/versions``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Time,
+    TypeDecorator,
+    Uuid,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+UTC = dt.UTC
+
+NAME_MAX = 200
+NOTE_MAX = 10_000
+URL_MAX = 2_000
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """An aware datetime stored as naive UTC (SQLite keeps no zone) and read back as aware UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+class Platform(enum.StrEnum):
+    wechat = "wechat"
+    qq = "qq"
+    dingtalk = "dingtalk"
+    other = "other"
+
+
+class Vertical(enum.StrEnum):
+    mother_baby = "mother_baby"
+    fresh_food = "fresh_food"
+    digital = "digital"
+    home = "home"
+    beauty = "beauty"
+    other = "other"
+
+
+class Role(enum.StrEnum):
+    owner = "owner"
+    admin = "admin"
+    member = "member"
+
+
+class Trust(enum.StrEnum):
+    trusted = "trusted"
+    normal = "normal"
+    blocked = "blocked"
+
+
+class DealKind(enum.StrEnum):
+    group_buy = "group_buy"
+    bargain = "bargain"
+    boost = "boost"
+
+
+class DealStatus(enum.StrEnum):
+    open = "open"
+    succeeded = "succeeded"
+    failed = "failed"
+    expired = "expired"
+    cancelled = "cancelled"
+
+
+class Direction(enum.StrEnum):
+    given = "given"
+    received = "received"
+
+
+class HelpKind(enum.StrEnum):
+    bargain_cut = "bargain_cut"
+    join_group = "join_group"
+    boost_click = "boost_click"
+    share = "share"
+    other = "other"
+
+
+class ActivityKind(enum.StrEnum):
+    """A *fact* the user recorded, a *correction* of one, or a *derived* game event."""
+
+    fact = "fact"
+    correction = "correction"
+    derived = "derived"
+
+
+def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=16,
+        values_callable=lambda members: [m.value for m in members],
+    )
+
+
+def new_id() -> uuid.UUID:
+    return uuid.uuid4()
+
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dt.datetime: UTCDateTime(), uuid.UUID: Uuid(as_uuid=True)}
+
+
+class Profile(Base):
+    """The one user of this data folder."""
+
+    __tablename__ = "profile"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    display_name: Mapped[str] = mapped_column(String(NAME_MAX), default="")
+    locale: Mapped[str] = mapped_column(String(16), default="en")
+    created_at: Mapped[dt.datetime]
+    # Random key for pseudonymising contacts in shared exports; never leaves the machine.
+    secret: Mapped[str] = mapped_column(String(64))
+
+
+class Group(Base):
+    """A community (社群) the user belongs to."""
+
+    __tablename__ = "group"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(NAME_MAX), index=True)
+    platform: Mapped[Platform] = mapped_column(_enum(Platform, "platform"), default=Platform.wechat)
+    vertical: Mapped[Vertical] = mapped_column(_enum(Vertical, "vertical"), default=Vertical.other)
+    my_role: Mapped[Role] = mapped_column(_enum(Role, "role"), default=Role.member)
+    rules: Mapped[str] = mapped_column(Text, default="")
+    daily_request_limit: Mapped[int | None] = mapped_column(Integer)
+    joined_at: Mapped[dt.datetime | None]
+    left_at: Mapped[dt.datetime | None]
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
+
+    windows: Mapped[list[ActivityWindow]] = relationship(
+        back_populates="group", cascade="all, delete-orphan", order_by="ActivityWindow.weekday"
+    )
+
+    __table_args__ = (CheckConstraint("daily_request_limit IS NULL OR daily_request_limit >= 0", name="limit"),)
+
+
+class ActivityWindow(Base):
+    """One weekly slot in which a group is active (活动时段); end before start crosses midnight."""
+
+    __tablename__ = "activity_window"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    group_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("group.id", ondelete="CASCADE"), index=True)
+    weekday: Mapped[int] = mapped_column(Integer)  # 0 = Monday … 6 = Sunday, in local time
+    start: Mapped[dt.time] = mapped_column(Time)
+    end: Mapped[dt.time] = mapped_column(Time)
+
+    group: Mapped[Group] = relationship(back_populates="windows")
+
+    __table_args__ = (CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday"),)
+
+
+class ContactGroup(Base):
+    """Which groups a contact is met in."""
+
+    __tablename__ = "contact_group"
+
+    contact_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True)
+    group_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("group.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class Contact(Base):
+    """Another member (群友)."""
+
+    __tablename__ = "contact"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    nickname: Mapped[str] = mapped_column(String(NAME_MAX), index=True)
+    wechat_id: Mapped[str | None] = mapped_column(String(NAME_MAX))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    trust: Mapped[Trust] = mapped_column(_enum(Trust, "trust"), default=Trust.normal)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
+
+    groups: Mapped[list[Group]] = relationship(secondary="contact_group", order_by="Group.name")
+
+
+class Deal(Base):
+    """Something to buy cheaper together: a group buy (拼团), a bargain (砍价) or a boost (助力)."""
+
+    __tablename__ = "deal"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    kind: Mapped[DealKind] = mapped_column(_enum(DealKind, "deal_kind"))
+    title: Mapped[str] = mapped_column(String(NAME_MAX), index=True)
+    url: Mapped[str | None] = mapped_column(String(URL_MAX))
+    # The link after normalisation (tracking parameters dropped…), to find the same product logged twice.
+    url_key: Mapped[str | None] = mapped_column(String(URL_MAX), index=True)
+    group_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("group.id"), index=True)
+    mine: Mapped[bool] = mapped_column(Boolean, default=False)
+    original_fen: Mapped[int | None] = mapped_column(Integer)
+    target_fen: Mapped[int | None] = mapped_column(Integer)
+    current_fen: Mapped[int | None] = mapped_column(Integer)
+    participants_needed: Mapped[int | None] = mapped_column(Integer)
+    participants_joined: Mapped[int] = mapped_column(Integer, default=0)
+    deadline: Mapped[dt.datetime | None] = mapped_column(index=True)
+    status: Mapped[DealStatus] = mapped_column(_enum(DealStatus, "deal_status"), default=DealStatus.open)
+    started_at: Mapped[dt.datetime]
+    closed_at: Mapped[dt.datetime | None]
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
+
+    tiers: Mapped[list[PriceTier]] = relationship(
+        back_populates="deal", cascade="all, delete-orphan", order_by="PriceTier.min_participants"
+    )
+    cuts: Mapped[list[BargainCut]] = relationship(
+        back_populates="deal", cascade="all, delete-orphan", order_by="BargainCut.at"
+    )
+
+    __table_args__ = (
+        CheckConstraint("original_fen IS NULL OR original_fen >= 0", name="original"),
+        CheckConstraint("target_fen IS NULL OR target_fen >= 0", name="target"),
+        CheckConstraint("current_fen IS NULL OR current_fen >= 0", name="current"),
+        CheckConstraint("participants_joined >= 0", name="joined"),
+        Index("ix_deal_status_deadline", "status", "deadline"),
+    )
+
+
+class PriceTier(Base):
+    """A group-buy price that applies from a number of participants on."""
+
+    __tablename__ = "price_tier"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    deal_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("deal.id", ondelete="CASCADE"), index=True)
+    min_participants: Mapped[int] = mapped_column(Integer)
+    price_fen: Mapped[int] = mapped_column(Integer)
+
+    deal: Mapped[Deal] = relationship(back_populates="tiers")
+
+    __table_args__ = (
+        CheckConstraint("min_participants >= 1", name="participants"),
+        CheckConstraint("price_fen >= 0", name="price"),
+    )
+
+
+class BargainCut(Base):
+    """One cut of a bargain's price (砍一刀), by a helper, maybe logged as a help exchange."""
+
+    __tablename__ = "bargain_cut"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    deal_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("deal.id", ondelete="CASCADE"), index=True)
+    help_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("help_exchange.id", ondelete="SET NULL"), index=True
+    )
+    contact_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    at: Mapped[dt.datetime]
+
+    deal: Mapped[Deal] = relationship(back_populates="cuts")
+
+    __table_args__ = (CheckConstraint("amount_fen >= 0", name="amount"),)
+
+
+class HelpRequest(Base):
+    """The user asked a group for help (maybe for a deal): what a group's daily request limit counts."""
+
+    __tablename__ = "help_request"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    group_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("group.id"), index=True)
+    deal_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("deal.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime]
+
+
+class HelpExchange(Base):
+    """One act of help (互助), given or received."""
+
+    __tablename__ = "help_exchange"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    direction: Mapped[Direction] = mapped_column(_enum(Direction, "direction"))
+    kind: Mapped[HelpKind] = mapped_column(_enum(HelpKind, "help_kind"))
+    contact_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contact.id"))
+    group_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("group.id"), index=True)
+    deal_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("deal.id"), index=True)
+    amount_fen: Mapped[int | None] = mapped_column(Integer)
+    at: Mapped[dt.datetime]
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime]
+
+    __table_args__ = (
+        CheckConstraint("amount_fen IS NULL OR amount_fen >= 0", name="amount"),
+        Index("ix_help_exchange_contact_at", "contact_id", "at"),
+    )
+
+
+class LedgerSettlement(Base):
+    """"We are even" with a contact: their balance counts from here."""
+
+    __tablename__ = "ledger_settlement"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    contact_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"))
+    at: Mapped[dt.datetime]
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ix_ledger_settlement_contact_at", "contact_id", "at"),)
+
+
+class Activity(Base):
+    """One entry of the history log (动态): a fact, a correction of one, or a derived game event.
+
+    Facts are never rewritten: a correction appends a new entry and sets ``superseded_by`` on the fact it
+    replaces. ``payload`` snapshots, at that moment, the fields rules filter on (docs/activities.md).
+    """
+
+    __tablename__ = "activity"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[uuid.UUID] = mapped_column(unique=True, default=new_id)
+    type: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[ActivityKind] = mapped_column(_enum(ActivityKind, "activity_kind"))
+    at: Mapped[dt.datetime]  # when it happened
+    recorded_at: Mapped[dt.datetime]  # when it was written
+    entity_type: Mapped[str] = mapped_column(String(20))
+    entity_id: Mapped[uuid.UUID]
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    corrects: Mapped[uuid.UUID | None]  # on a correction: the fact it corrects
+    superseded_by: Mapped[uuid.UUID | None]  # on a fact: the entry that replaced it
+
+    __table_args__ = (
+        Index("ix_activity_type_at", "type", "at"),
+        Index("ix_activity_at", "at"),
+        Index("ix_activity_entity", "entity_id"),
+    )
+
+
+ENTITIES: dict[str, type[Base]] = {
+    "group": Group,
+    "contact": Contact,
+    "deal": Deal,
+    "request": HelpRequest,
+    "help": HelpExchange,
+    "settlement": LedgerSettlement,
+}
