@@ -1,0 +1,1 @@
+"""Import and export: JSON, CSV, report, share card, Open Badges."""

@@ -1,0 +1,1 @@
+"""Privacy: field classes, share presets, redaction, link safety, image sanitising, erasure."""

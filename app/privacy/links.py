@@ -1,0 +1,71 @@
+"""Product links: validation and normalisation (the key that finds the same product logged twice).
+
+A later issue grows this module into full offline link safety (lookalike, punycode, shortener checks).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from app.errors import InvalidInput
+from app.i18n import translate
+
+# Query parameters that track who shared a link or where it was clicked; they never name the product.
+TRACKING_PARAMS = frozenset(
+    {
+        "spm", "scm", "pvid", "share_from", "share_uid", "share_crt_v", "sharer", "shareid", "share_token",
+        "sourcetype", "source", "src", "from", "fromsource", "ut_sk", "sp_tk", "tk", "ttid", "suid", "un",
+        "share_medium", "refer", "referer", "referrer", "ref", "cpsid", "pid", "union_lens", "xcx_source",
+        "_wv", "_wvx", "bxsign", "tbsharesource", "wxshare", "isappinstalled", "nsukey", "chksm", "mpshare",
+        "scene", "clicktime", "enterid", "sessionid", "timestamp", "t", "_t", "fbclid", "gclid",
+        "msclkid", "yclid", "mc_cid", "mc_eid", "refer_page_name", "refer_page_id", "refer_page_sn",
+        "_x_share_id", "share_uin", "_oc_refer", "launch_type",
+    }
+)
+TRACKING_PREFIXES = ("utm_", "share_", "_wx", "refer_")
+
+
+def _is_tracking(key: str) -> bool:
+    low = key.lower()
+    return low in TRACKING_PARAMS or low.startswith(TRACKING_PREFIXES)
+
+
+def check_url(url: str) -> str:
+    """Return the link trimmed, or raise :class:`InvalidInput` when it is not an http(s) link with a host."""
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError:
+        host, parts = None, None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not host or " " in text:
+        raise InvalidInput(
+            translate("validation", "'{value}' is not a web link (it should start with https://).").format(
+                value=url[:200]
+            ),
+            "url",
+        )
+    return text
+
+
+def strip_tracking(url: str) -> str:
+    """The link without tracking and referral parameters (for sharing)."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
+
+
+def normalise_url(url: str) -> str:
+    """A key equal for the same product however it was shared.
+
+    Lowercases scheme and host, drops ``www.``, default ports, user info, fragments, tracking parameters and
+    a trailing slash, and sorts what is left of the query. ``http`` and ``https`` count as the same.
+    """
+    parts = urlsplit(check_url(url))
+    host = (parts.hostname or "").lower().rstrip(".")
+    host = host.removeprefix("www.").removeprefix("m.")
+    port = parts.port
+    netloc = host if port in (None, 80, 443) else f"{host}:{port}"
+    path = parts.path.rstrip("/") or ""
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k))
+    return urlunsplit(("https", netloc, path, urlencode(query), ""))

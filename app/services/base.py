@@ -1,0 +1,263 @@
+"""What every service shares: the write transaction, activity appending, payload snapshots and look-ups."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.clock import Clock
+from app.errors import Ambiguous, NotFound
+from app.i18n import translate
+from app.model import (
+    Activity,
+    ActivityKind,
+    Base,
+    Contact,
+    Deal,
+    Group,
+    HelpRequest,
+)
+from app.services.validate import in_windows
+from app.store import Store
+
+T = TypeVar("T", bound=Base)
+
+# The payload keys every fact carries (null where they do not apply); docs/activities.md lists them.
+SNAPSHOT_KEYS = (
+    "group_id",
+    "group_vertical",
+    "group_platform",
+    "group_role",
+    "group_request_limit",
+    "in_window",
+    "contact_id",
+    "contact_trust",
+    "kind",
+    "deal_id",
+    "deal_kind",
+    "amount_fen",
+)
+
+
+@dataclass(frozen=True)
+class OpResult:
+    """What one service call changed: the UI refreshes from this, never by polling."""
+
+    entity_type: str
+    entity_id: uuid.UUID | None
+    changed: dict[str, tuple[uuid.UUID, ...]]
+    activities: tuple[uuid.UUID, ...]
+    record: dict[str, Any] | None = None
+
+
+@dataclass
+class Tx:
+    """One write transaction of a service call; collects what it touched and appended."""
+
+    session: Session
+    clock: Clock
+    now: dt.datetime
+    activities: list[uuid.UUID] = field(default_factory=list)
+    changed: dict[str, set[uuid.UUID]] = field(default_factory=dict)
+
+    def touch(self, entity_type: str, entity_id: uuid.UUID) -> None:
+        self.changed.setdefault(entity_type, set()).add(entity_id)
+
+    def append(
+        self,
+        type_: str,
+        entity_type: str,
+        entity_id: uuid.UUID,
+        payload: dict[str, Any],
+        *,
+        at: dt.datetime | None = None,
+        kind: ActivityKind = ActivityKind.fact,
+        corrects: uuid.UUID | None = None,
+    ) -> Activity:
+        activity = Activity(
+            id=uuid.uuid4(),
+            type=type_,
+            kind=kind,
+            at=at or self.now,
+            recorded_at=self.now,
+            entity_type=entity_type,
+            entity_id=entity_id,
+            payload=payload,
+            corrects=corrects,
+        )
+        self.session.add(activity)
+        self.activities.append(activity.id)
+        self.touch("activity", activity.id)
+        return activity
+
+    def correct(
+        self,
+        type_: str,
+        entity_type: str,
+        entity_id: uuid.UUID,
+        payload: dict[str, Any],
+        *,
+        replaces: Sequence[Activity] = (),
+    ) -> Activity:
+        """Append a correction; the facts it ``replaces`` are marked superseded by it."""
+        correction = self.append(
+            type_,
+            entity_type,
+            entity_id,
+            payload,
+            kind=ActivityKind.correction,
+            corrects=replaces[0].id if replaces else None,
+        )
+        for fact in replaces:
+            fact.superseded_by = correction.id
+        return correction
+
+    def replace(self, old: Activity, type_: str, payload: dict[str, Any], at: dt.datetime) -> Activity:
+        """Append a new version of a fact and mark the old one superseded by it."""
+        new = self.append(type_, old.entity_type, old.entity_id, payload, at=at)
+        old.superseded_by = new.id
+        return new
+
+    def result(self, entity_type: str, entity_id: uuid.UUID | None, record: dict[str, Any] | None) -> OpResult:
+        return OpResult(
+            entity_type=entity_type,
+            entity_id=entity_id,
+            changed={k: tuple(sorted(v, key=str)) for k, v in self.changed.items()},
+            activities=tuple(self.activities),
+            record=record,
+        )
+
+
+class Service:
+    """Base of the services: holds the store and the clock, opens one transaction per call."""
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self.store = store
+        self.clock = clock
+
+    @contextlib.contextmanager
+    def tx(self) -> Iterator[Tx]:
+        with self.store.write() as session:
+            yield Tx(session=session, clock=self.clock, now=self.clock.now())
+
+    def local(self, moment: dt.datetime) -> dt.datetime:
+        return moment.astimezone(self.clock.tz)
+
+
+def current_facts(session: Session, entity_id: uuid.UUID, types: Sequence[str] | None = None) -> list[Activity]:
+    """The facts about one entity that no correction has replaced, oldest first."""
+    query = select(Activity).where(
+        Activity.entity_id == entity_id,
+        Activity.kind == ActivityKind.fact,
+        Activity.superseded_by.is_(None),
+    )
+    if types is not None:
+        query = query.where(Activity.type.in_(types))
+    return list(session.scalars(query.order_by(Activity.seq)))
+
+
+def group_windows(group: Group) -> list[tuple[int, dt.time, dt.time]]:
+    return [(w.weekday, w.start, w.end) for w in group.windows]
+
+
+def snapshot(
+    *,
+    tz: dt.tzinfo,
+    at: dt.datetime,
+    group: Group | None = None,
+    contact: Contact | None = None,
+    deal: Deal | None = None,
+    kind: str | None = None,
+    amount_fen: int | None = None,
+) -> dict[str, Any]:
+    """The fields rules filter on, as they are at this moment (a later edit never changes them)."""
+    return {
+        "group_id": str(group.id) if group else None,
+        "group_vertical": group.vertical.value if group else None,
+        "group_platform": group.platform.value if group else None,
+        "group_role": group.my_role.value if group else None,
+        "group_request_limit": group.daily_request_limit if group else None,
+        "in_window": in_windows(group_windows(group), at.astimezone(tz)) if group else None,
+        "contact_id": str(contact.id) if contact else None,
+        "contact_trust": contact.trust.value if contact else None,
+        "kind": kind,
+        "deal_id": str(deal.id) if deal else None,
+        "deal_kind": deal.kind.value if deal else None,
+        "amount_fen": amount_fen,
+    }
+
+
+def local_day_bounds(moment: dt.datetime, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:
+    """The UTC start and end of the local calendar day that contains ``moment``."""
+    local = moment.astimezone(tz)
+    start = dt.datetime.combine(local.date(), dt.time(), tzinfo=tz)
+    end = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(), tzinfo=tz)
+    return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+
+
+def requests_on_day(session: Session, group_id: uuid.UUID, moment: dt.datetime, tz: dt.tzinfo) -> int:
+    start, end = local_day_bounds(moment, tz)
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(HelpRequest)
+            .where(HelpRequest.group_id == group_id, HelpRequest.at >= start, HelpRequest.at < end)
+        )
+        or 0
+    )
+
+
+# -- look-ups by name or id ------------------------------------------------------------------------------
+
+_LABELS = {Group: "name", Contact: "nickname", Deal: "title"}
+
+
+def _what(model: type[Base]) -> str:
+    return {
+        Group: translate("lookup", "group"),
+        Contact: translate("lookup", "contact"),
+        Deal: translate("lookup", "deal"),
+    }.get(model, translate("lookup", "record"))
+
+
+def parse_uuid(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text.strip())
+    except (ValueError, AttributeError):
+        return None
+
+
+def get(session: Session, model: type[T], ref: str | uuid.UUID) -> T:
+    """One record by id (or by name, for groups, contacts and deals)."""
+    ident = ref if isinstance(ref, uuid.UUID) else parse_uuid(ref)
+    if ident is not None:
+        found = session.get(model, ident)
+        if found is not None:
+            return found
+    label = _LABELS.get(model)
+    if label is not None and isinstance(ref, str) and ref.strip():
+        column = getattr(model, label)
+        text = ref.strip()
+        matches = list(session.scalars(select(model).where(column == text)))
+        if not matches:
+            matches = list(session.scalars(select(model).where(func.lower(column) == text.lower())))
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            listing = "; ".join(f"{getattr(m, label)} ({m.id})" for m in matches)  # type: ignore[attr-defined]
+            raise Ambiguous(
+                translate("lookup", "'{name}' matches {count} records: {listing}. Give the id instead.").format(
+                    name=text, count=len(matches), listing=listing
+                ),
+                label,
+            )
+    raise NotFound(
+        translate("lookup", "No {what} '{ref}'.").format(what=_what(model), ref=str(ref)[:200]),
+    )

@@ -1,0 +1,176 @@
+"""Contacts (群友): create, edit, archive, delete, and merge two records of the same person."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from app.errors import InvalidInput
+from app.i18n import translate
+from app.model import (
+    Activity,
+    ActivityKind,
+    BargainCut,
+    Contact,
+    Group,
+    HelpExchange,
+    LedgerSettlement,
+    Trust,
+)
+from app.services import validate as v
+from app.services.base import OpResult, Service, Tx, current_facts, get, snapshot
+from app.services.records import contact_record, plain
+
+CONTACT_FIELDS = ("nickname", "wechat_id", "phone", "trust", "notes", "archived", "groups")
+
+
+def _clean(fields: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = set(fields) - set(CONTACT_FIELDS)
+    if unknown:
+        raise InvalidInput(translate("validation", "Unknown field: {field}.").format(field=", ".join(unknown)))
+    out: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key == "nickname":
+            out[key] = v.name(value, "nickname")
+        elif key == "wechat_id":
+            out[key] = v.optional_text(value, "WeChat ID")
+        elif key == "phone":
+            out[key] = v.optional_text(value, "phone", 40)
+        elif key == "trust":
+            out[key] = v.choice(Trust, value, "trust")
+        elif key == "notes":
+            out[key] = v.note(value, "notes")
+        elif key == "archived":
+            out[key] = bool(value)
+        elif key == "groups":
+            out[key] = list(value or [])
+    return out
+
+
+class ContactService(Service):
+    """The only writer of contacts."""
+
+    def create(self, **fields: Any) -> OpResult:
+        if "nickname" not in fields:
+            raise InvalidInput(translate("validation", "A contact needs a nickname."), "nickname")
+        data = _clean(fields)
+        with self.tx() as tx:
+            group_refs = data.pop("groups", [])
+            contact = Contact(created_at=tx.now, updated_at=tx.now, **data)
+            contact.trust = data.get("trust", Trust.normal)
+            contact.groups = [get(tx.session, Group, ref) for ref in group_refs]
+            tx.session.add(contact)
+            tx.session.flush()
+            tx.append("contact.added", "contact", contact.id, snapshot(tz=self.clock.tz, at=tx.now, contact=contact))
+            tx.touch("contact", contact.id)
+            return tx.result("contact", contact.id, contact_record(contact))
+
+    def edit(self, ref: str, **fields: Any) -> OpResult:
+        data = _clean(fields)
+        with self.tx() as tx:
+            contact = get(tx.session, Contact, ref)
+            changes: dict[str, list[Any]] = {}
+            old_trust = contact.trust
+            for key, value in data.items():
+                if key == "groups":
+                    groups = [get(tx.session, Group, r) for r in value]
+                    if {g.id for g in groups} != {g.id for g in contact.groups}:
+                        changes[key] = [[str(g.id) for g in contact.groups], [str(g.id) for g in groups]]
+                        contact.groups = groups
+                elif getattr(contact, key) != value:
+                    changes[key] = [plain(getattr(contact, key)), plain(value)]
+                    setattr(contact, key, value)
+            if changes:
+                contact.updated_at = tx.now
+                tx.correct("contact.edited", "contact", contact.id, {"changes": changes})
+                if contact.trust != old_trust:
+                    payload = snapshot(tz=self.clock.tz, at=tx.now, contact=contact)
+                    payload["previous_trust"] = old_trust.value
+                    tx.append("contact.trust_changed", "contact", contact.id, payload)
+                tx.touch("contact", contact.id)
+            return tx.result("contact", contact.id, contact_record(contact))
+
+    def archive(self, ref: str, archived: bool = True) -> OpResult:
+        return self.edit(ref, archived=archived)
+
+    def delete(self, ref: str) -> OpResult:
+        """Delete a contact with no help exchanges; one with history is archived or merged instead."""
+        with self.tx() as tx:
+            contact = get(tx.session, Contact, ref)
+            helps = tx.session.scalar(
+                select(func.count()).select_from(HelpExchange).where(HelpExchange.contact_id == contact.id)
+            )
+            if helps:
+                raise InvalidInput(
+                    translate(
+                        "validation",
+                        "'{name}' has {count} help exchanges in the ledger: archive or merge the contact instead.",
+                    ).format(name=contact.nickname, count=helps),
+                )
+            tx.correct(
+                "contact.deleted", "contact", contact.id, {"nickname": contact.nickname},
+                replaces=current_facts(tx.session, contact.id),
+            )
+            tx.session.delete(contact)
+            tx.touch("contact", contact.id)
+            return tx.result("contact", contact.id, None)
+
+    def merge(self, keep_ref: str, other_ref: str) -> OpResult:
+        """Fold ``other`` into ``keep``: its helps, cuts, settlements and groups move; its facts are re-issued."""
+        with self.tx() as tx:
+            keep = get(tx.session, Contact, keep_ref)
+            other = get(tx.session, Contact, other_ref)
+            if keep.id == other.id:
+                raise InvalidInput(translate("validation", "A contact cannot be merged with itself."))
+            for key in ("wechat_id", "phone"):
+                if not getattr(keep, key) and getattr(other, key):
+                    setattr(keep, key, getattr(other, key))
+            if other.notes:
+                keep.notes = v.note((keep.notes + "\n" + other.notes).strip(), "notes")
+            keep.groups = list({g.id: g for g in [*keep.groups, *other.groups]}.values())
+            keep.updated_at = tx.now
+            moved = self._move_references(tx, keep, other)
+            facts = current_facts(tx.session, other.id)
+            self._reissue_facts(tx, keep, moved)
+            tx.correct(
+                "contact.merged", "contact", other.id,
+                {"kept_id": str(keep.id), "merged_id": str(other.id), "merged_nickname": other.nickname,
+                 "moved_records": len(moved)},
+                replaces=facts,
+            )
+            tx.session.delete(other)
+            tx.touch("contact", keep.id)
+            tx.touch("contact", other.id)
+            return tx.result("contact", keep.id, contact_record(keep))
+
+    def _move_references(self, tx: Tx, keep: Contact, other: Contact) -> list[uuid.UUID]:
+        """Point the other contact's helps, cuts and settlements at the kept one; returns the moved ids."""
+        session = tx.session
+        moved: list[uuid.UUID] = []
+        for entity_type, model in (("help", HelpExchange), ("settlement", LedgerSettlement)):
+            ids = list(session.scalars(select(model.id).where(model.contact_id == other.id)))
+            for ident in ids:
+                tx.touch(entity_type, ident)
+            moved += ids
+        for model in (HelpExchange, BargainCut, LedgerSettlement):
+            session.execute(update(model).where(model.contact_id == other.id).values(contact_id=keep.id))
+        return moved
+
+    def _reissue_facts(self, tx: Tx, keep: Contact, entity_ids: list[uuid.UUID]) -> None:
+        """Facts that named the merged contact are replaced by copies naming the kept one."""
+        if not entity_ids:
+            return
+        facts = tx.session.scalars(
+            select(Activity).where(
+                Activity.entity_id.in_(entity_ids),
+                Activity.kind == ActivityKind.fact,
+                Activity.superseded_by.is_(None),
+            )
+        )
+        for fact in list(facts):
+            payload = dict(fact.payload)
+            payload["contact_id"] = str(keep.id)
+            tx.replace(fact, fact.type, payload, fact.at)

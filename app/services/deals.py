@@ -1,0 +1,374 @@
+"""Deals (拼团 / 砍价 / 助力): create, edit, cuts, join counts, outcomes, expiry and duplicate links."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import func, select
+
+from app.errors import DuplicateDeal, InvalidInput
+from app.i18n import translate
+from app.model import (
+    BargainCut,
+    Contact,
+    Deal,
+    DealKind,
+    DealStatus,
+    Group,
+    HelpExchange,
+    HelpRequest,
+    PriceTier,
+)
+from app.privacy.links import check_url, normalise_url
+from app.services import validate as v
+from app.services.base import OpResult, Service, Tx, current_facts, get, snapshot
+from app.services.records import deal_record, plain
+
+DEAL_FIELDS = (
+    "kind", "title", "url", "group", "mine", "original_fen", "target_fen", "current_fen", "tiers",
+    "participants_needed", "participants_joined", "deadline", "started_at", "archived", "notes",
+)
+CLOSING = {
+    DealStatus.succeeded: "deal.succeeded",
+    DealStatus.failed: "deal.failed",
+    DealStatus.expired: "deal.expired",
+    DealStatus.cancelled: "deal.cancelled",
+}
+OPENING = ("deal.started", "deal.joined")
+
+
+def _clean(fields: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = set(fields) - set(DEAL_FIELDS)
+    if unknown:
+        raise InvalidInput(translate("validation", "Unknown field: {field}.").format(field=", ".join(unknown)))
+    out: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key == "kind":
+            out[key] = v.choice(DealKind, value, "kind")
+        elif key == "title":
+            out[key] = v.name(value, "title")
+        elif key == "url":
+            out[key] = check_url(value) if value else None
+        elif key == "group":
+            out[key] = value or None
+        elif key in ("mine", "archived"):
+            out[key] = bool(value)
+        elif key in ("original_fen", "target_fen", "current_fen"):
+            out[key] = v.fen(value, key.removesuffix("_fen") + " price")
+        elif key == "tiers":
+            out[key] = _tiers(value)
+        elif key == "participants_needed":
+            out[key] = v.count(value, "participants needed", 1)
+        elif key == "participants_joined":
+            out[key] = v.count(value, "participants joined", 0)
+        elif key in ("deadline", "started_at"):
+            out[key] = v.aware(value, key)
+        elif key == "notes":
+            out[key] = v.note(value, "notes")
+    return out
+
+
+def _tiers(value: Iterable[tuple[int, int]] | None) -> list[tuple[int, int]]:
+    tiers: dict[int, int] = {}
+    for participants, price in value or ():
+        v.count(participants, "tier participants", 1)
+        v.fen(price, "tier price")
+        if participants in tiers:
+            raise InvalidInput(
+                translate("validation", "Two price tiers start at {count} participants.").format(count=participants),
+                "tiers",
+            )
+        tiers[participants] = price
+    ordered = sorted(tiers.items())
+    for (_, cheaper_first), (_, later) in zip(ordered, ordered[1:], strict=False):
+        if later > cheaper_first:
+            raise InvalidInput(
+                translate("validation", "A price tier with more participants must not cost more."), "tiers"
+            )
+    return ordered
+
+
+def _check_consistency(deal: Deal) -> None:
+    if deal.kind == DealKind.bargain:
+        if deal.original_fen is not None and deal.target_fen is not None and deal.target_fen > deal.original_fen:
+            raise InvalidInput(
+                translate("validation", "The target price ({target}) is above the original price ({original}).")
+                .format(target=deal.target_fen, original=deal.original_fen),
+                "target_fen",
+            )
+        if deal.current_fen is not None:
+            if deal.original_fen is not None and deal.current_fen > deal.original_fen:
+                raise InvalidInput(
+                    translate("validation", "The current price is above the original price."), "current_fen"
+                )
+            if deal.target_fen is not None and deal.current_fen < deal.target_fen:
+                raise InvalidInput(
+                    translate("validation", "The current price is below the target price."), "current_fen"
+                )
+    if deal.deadline is not None and deal.deadline <= deal.started_at:
+        raise InvalidInput(
+            translate("validation", "The deadline is before the deal starts."), "deadline"
+        )
+
+
+def _deal_snapshot(service: Service, deal: Deal, at: dt.datetime, session: Any, **extra: Any) -> dict[str, Any]:
+    group = session.get(Group, deal.group_id) if deal.group_id else None
+    return snapshot(tz=service.clock.tz, at=at, group=group, deal=deal, **extra)
+
+
+class DealService(Service):
+    """The only writer of deals."""
+
+    def create(self, *, allow_duplicate: bool = False, **fields: Any) -> OpResult:
+        for required in ("kind", "title"):
+            if not fields.get(required):
+                raise InvalidInput(
+                    translate("validation", "A deal needs a {field}.").format(field=required), required
+                )
+        data = _clean(fields)
+        with self.tx() as tx:
+            deal = Deal(created_at=tx.now, updated_at=tx.now, status=DealStatus.open)
+            deal.started_at = data.pop("started_at", None) or tx.now
+            deal.participants_joined = 0
+            self._apply(tx, deal, data)
+            if deal.kind == DealKind.bargain and deal.current_fen is None:
+                deal.current_fen = deal.original_fen
+            _check_consistency(deal)
+            if deal.url_key and not allow_duplicate:
+                self._refuse_duplicate(tx, deal)
+            tx.session.add(deal)
+            tx.session.flush()
+            tx.append(
+                "deal.started" if deal.mine else "deal.joined", "deal", deal.id,
+                _deal_snapshot(self, deal, deal.started_at, tx.session), at=deal.started_at,
+            )
+            self._auto_close(tx, deal)
+            tx.touch("deal", deal.id)
+            return tx.result("deal", deal.id, deal_record(deal))
+
+    def _apply(self, tx: Tx, deal: Deal, data: dict[str, Any]) -> dict[str, list[Any]]:
+        changes: dict[str, list[Any]] = {}
+        for key, value in data.items():
+            if key == "group":
+                group_id = get(tx.session, Group, value).id if value else None
+                if deal.group_id != group_id:
+                    changes["group_id"] = [plain(deal.group_id), plain(group_id)]
+                    deal.group_id = group_id
+            elif key == "tiers":
+                old = [(t.min_participants, t.price_fen) for t in deal.tiers]
+                if old != value:
+                    changes["tiers"] = [old, value]
+                    deal.tiers = [PriceTier(min_participants=n, price_fen=p) for n, p in value]
+                    if deal.participants_needed is None and value:
+                        deal.participants_needed = value[0][0]
+            elif getattr(deal, key) != value:
+                changes[key] = [plain(getattr(deal, key)), plain(value)]
+                setattr(deal, key, value)
+                if key == "url":
+                    deal.url_key = normalise_url(value) if value else None
+        return changes
+
+    def _refuse_duplicate(self, tx: Tx, deal: Deal) -> None:
+        existing = tx.session.scalars(
+            select(Deal).where(Deal.url_key == deal.url_key, Deal.id != deal.id).limit(1)
+        ).first()
+        if existing is not None:
+            raise DuplicateDeal(
+                translate(
+                    "validation",
+                    "This link is already logged as the deal '{title}' ({id}); log it anyway with --allow-duplicate.",
+                ).format(title=existing.title, id=existing.id),
+                str(existing.id),
+            )
+
+    def duplicates(self) -> list[list[dict[str, Any]]]:
+        """Groups of deals that share a product link."""
+        with self.store.read() as session:
+            keys = session.scalars(
+                select(Deal.url_key).where(Deal.url_key.is_not(None)).group_by(Deal.url_key).having(func.count() > 1)
+            ).all()
+            return [
+                [deal_record(d) for d in session.scalars(select(Deal).where(Deal.url_key == key))]
+                for key in keys
+            ]
+
+    def edit(self, ref: str, *, allow_duplicate: bool = False, **fields: Any) -> OpResult:
+        status = fields.pop("status", None)
+        data = _clean(fields)
+        with self.tx() as tx:
+            deal = get(tx.session, Deal, ref)
+            changes = self._apply(tx, deal, data)
+            _check_consistency(deal)
+            if "url" in changes and deal.url_key and not allow_duplicate:
+                self._refuse_duplicate(tx, deal)
+            if changes:
+                deal.updated_at = tx.now
+                tx.session.flush()
+                replaced = []
+                if {"kind", "mine", "group_id", "started_at"} & changes.keys():
+                    replaced = current_facts(tx.session, deal.id, OPENING)
+                tx.correct("deal.edited", "deal", deal.id, {"changes": changes}, replaces=replaced)
+                if replaced:
+                    tx.append(
+                        "deal.started" if deal.mine else "deal.joined", "deal", deal.id,
+                        _deal_snapshot(self, deal, deal.started_at, tx.session), at=deal.started_at,
+                    )
+            if status is not None:
+                self._close(tx, deal, v.choice(DealStatus, status, "status"))
+            else:
+                self._auto_close(tx, deal)
+            tx.touch("deal", deal.id)
+            return tx.result("deal", deal.id, deal_record(deal))
+
+    def set_status(self, ref: str, status: str, at: dt.datetime | None = None) -> OpResult:
+        """Close a deal: succeeded, failed or cancelled (or back to open)."""
+        with self.tx() as tx:
+            deal = get(tx.session, Deal, ref)
+            self._close(tx, deal, v.choice(DealStatus, status, "status"), at=v.aware(at, "time"))
+            tx.touch("deal", deal.id)
+            return tx.result("deal", deal.id, deal_record(deal))
+
+    def _close(self, tx: Tx, deal: Deal, status: DealStatus, at: dt.datetime | None = None) -> None:
+        if status == deal.status:
+            return
+        if status == DealStatus.open:
+            # Re-opening corrects the earlier outcome.
+            tx.correct(
+                "deal.reopened", "deal", deal.id, {"previous_status": deal.status.value},
+                replaces=current_facts(tx.session, deal.id, list(CLOSING.values())),
+            )
+            deal.status, deal.closed_at = DealStatus.open, None
+            return
+        if deal.status != DealStatus.open:
+            raise InvalidInput(
+                translate("validation", "The deal is already {status}; re-open it first.").format(
+                    status=deal.status.value
+                ),
+                "status",
+            )
+        when = at or tx.now
+        deal.status, deal.closed_at, deal.updated_at = status, when, tx.now
+        tx.append(CLOSING[status], "deal", deal.id, _deal_snapshot(self, deal, when, tx.session), at=when)
+
+    def _auto_close(self, tx: Tx, deal: Deal) -> None:
+        """A group buy with enough participants, or a bargain at its target, has succeeded."""
+        if deal.status != DealStatus.open:
+            return
+        done = (
+            deal.kind == DealKind.group_buy
+            and deal.participants_needed is not None
+            and deal.participants_joined >= deal.participants_needed
+        ) or (
+            deal.kind == DealKind.bargain
+            and deal.target_fen is not None
+            and deal.current_fen is not None
+            and deal.current_fen <= deal.target_fen
+            and bool(deal.cuts)
+        )
+        if done:
+            self._close(tx, deal, DealStatus.succeeded)
+
+    def join_count(self, ref: str, joined: int) -> OpResult:
+        return self.edit(ref, participants_joined=joined)
+
+    def record_cut(
+        self, ref: str, amount_fen: int, *, contact: str | None = None, at: dt.datetime | None = None
+    ) -> OpResult:
+        """A cut of a bargain's price that is not logged as a help exchange."""
+        with self.tx() as tx:
+            deal = get(tx.session, Deal, ref)
+            who = get(tx.session, Contact, contact) if contact else None
+            self.cut(tx, deal, amount_fen, contact=who, at=v.aware(at, "time") or tx.now)
+            tx.touch("deal", deal.id)
+            return tx.result("deal", deal.id, deal_record(deal))
+
+    def cut(
+        self,
+        tx: Tx,
+        deal: Deal,
+        amount_fen: int | None,
+        *,
+        contact: Contact | None,
+        at: dt.datetime,
+        help_id: uuid.UUID | None = None,
+    ) -> BargainCut:
+        """Record one cut on a bargain inside the caller's transaction (a help exchange shares it)."""
+        if deal.kind != DealKind.bargain:
+            raise InvalidInput(
+                translate("validation", "Only a bargain deal takes price cuts; '{title}' is a {kind}.").format(
+                    title=deal.title, kind=deal.kind.value
+                ),
+                "deal",
+            )
+        amount = v.fen(amount_fen, "amount") or 0
+        if deal.current_fen is not None:
+            left = deal.current_fen - (deal.target_fen or 0)
+            if amount > left:
+                raise InvalidInput(
+                    translate("validation", "A cut of {amount} fen is more than is left to cut ({left} fen).")
+                    .format(amount=amount, left=left),
+                    "amount_fen",
+                )
+            deal.current_fen -= amount
+        cut = BargainCut(amount_fen=amount, at=at, contact_id=contact.id if contact else None, help_id=help_id)
+        deal.cuts.append(cut)
+        deal.updated_at = tx.now
+        tx.session.flush()
+        tx.append(
+            "deal.cut", "deal", deal.id,
+            _deal_snapshot(self, deal, at, tx.session, contact=contact, kind="bargain_cut", amount_fen=amount),
+            at=at,
+        )
+        self._auto_close(tx, deal)
+        return cut
+
+    def uncut(self, tx: Tx, cut: BargainCut) -> None:
+        """Take back a cut (its help exchange was edited or deleted)."""
+        deal = tx.session.get(Deal, cut.deal_id)
+        assert deal is not None
+        if deal.current_fen is not None:
+            deal.current_fen += cut.amount_fen
+        facts = [
+            f for f in current_facts(tx.session, deal.id, ["deal.cut"])
+            if f.at == cut.at and f.payload.get("amount_fen") == cut.amount_fen
+        ]
+        tx.correct("deal.cut_removed", "deal", deal.id, {"amount_fen": cut.amount_fen}, replaces=facts[:1])
+        deal.cuts.remove(cut)
+        tx.session.delete(cut)
+
+    def expire_due(self) -> OpResult:
+        """Every open deal whose deadline has passed becomes expired (at its deadline)."""
+        with self.tx() as tx:
+            due = tx.session.scalars(
+                select(Deal).where(Deal.status == DealStatus.open, Deal.deadline.is_not(None), Deal.deadline <= tx.now)
+            ).all()
+            for deal in due:
+                assert deal.deadline is not None
+                self._close(tx, deal, DealStatus.expired, at=deal.deadline)
+                tx.touch("deal", deal.id)
+            return tx.result("deal", None, None)
+
+    def delete(self, ref: str) -> OpResult:
+        with self.tx() as tx:
+            deal = get(tx.session, Deal, ref)
+            used = sum(
+                tx.session.scalar(select(func.count()).select_from(model).where(model.deal_id == deal.id)) or 0
+                for model in (HelpExchange, HelpRequest)
+            )
+            if used:
+                raise InvalidInput(
+                    translate(
+                        "validation",
+                        "The deal '{title}' has {count} helps or requests: archive it instead of deleting.",
+                    ).format(title=deal.title, count=used),
+                )
+            tx.correct(
+                "deal.deleted", "deal", deal.id, {"title": deal.title},
+                replaces=current_facts(tx.session, deal.id),
+            )
+            tx.session.delete(deal)
+            tx.touch("deal", deal.id)
+            return tx.result("deal", deal.id, None)

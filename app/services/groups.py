@@ -1,0 +1,159 @@
+"""Groups (社群): create, edit, archive, delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import func, select
+
+from app.errors import InvalidInput
+from app.i18n import translate
+from app.model import ActivityWindow, Deal, Group, HelpExchange, HelpRequest, Platform, Role, Vertical
+from app.services import validate as v
+from app.services.base import OpResult, Service, Tx, current_facts, get, snapshot
+from app.services.records import group_record, plain
+
+Window = tuple[int, dt.time, dt.time]
+GROUP_FIELDS = (
+    "name", "platform", "vertical", "my_role", "rules", "windows", "daily_request_limit",
+    "joined_at", "left_at", "archived", "notes",
+)
+
+
+def _clean(fields: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = set(fields) - set(GROUP_FIELDS)
+    if unknown:
+        raise InvalidInput(translate("validation", "Unknown field: {field}.").format(field=", ".join(unknown)))
+    out: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key == "name":
+            out[key] = v.name(value, "name")
+        elif key == "platform":
+            out[key] = v.choice(Platform, value, "platform")
+        elif key == "vertical":
+            out[key] = v.choice(Vertical, value, "vertical")
+        elif key == "my_role":
+            out[key] = v.choice(Role, value, "role")
+        elif key in ("rules", "notes"):
+            out[key] = v.note(value, key)
+        elif key == "daily_request_limit":
+            out[key] = v.count(value, "request limit")
+        elif key in ("joined_at", "left_at"):
+            out[key] = v.aware(value, key)
+        elif key == "archived":
+            out[key] = bool(value)
+        elif key == "windows":
+            out[key] = _windows(value)
+    joined, left = out.get("joined_at"), out.get("left_at")
+    if joined and left and left < joined:
+        raise InvalidInput(translate("validation", "The group cannot be left before it was joined."), "left_at")
+    return out
+
+
+def _windows(value: Iterable[Window | str] | None) -> list[Window]:
+    windows: list[Window] = []
+    for item in value or ():
+        windows.extend(v.parse_window(item) if isinstance(item, str) else [item])
+    seen = set()
+    for weekday, start, end in windows:
+        if not 0 <= weekday <= 6 or start == end:
+            raise InvalidInput(translate("validation", "An activity window is not valid."), "window")
+        seen.add((weekday, start, end))
+    return sorted(seen)
+
+
+class GroupService(Service):
+    """The only writer of groups."""
+
+    def create(self, **fields: Any) -> OpResult:
+        if "name" not in fields:
+            raise InvalidInput(translate("validation", "A group needs a name."), "name")
+        data = _clean(fields)
+        with self.tx() as tx:
+            windows = data.pop("windows", [])
+            group = Group(created_at=tx.now, updated_at=tx.now, **data)
+            group.platform = data.get("platform", Platform.wechat)
+            group.vertical = data.get("vertical", Vertical.other)
+            group.my_role = data.get("my_role", Role.member)
+            group.windows = [ActivityWindow(weekday=d, start=s, end=e) for d, s, e in windows]
+            tx.session.add(group)
+            tx.session.flush()
+            self._joined(tx, group)
+            if group.left_at is not None:
+                self._left(tx, group)
+            tx.touch("group", group.id)
+            return tx.result("group", group.id, group_record(group))
+
+    def _joined(self, tx: Tx, group: Group) -> None:
+        at = group.joined_at or tx.now
+        tx.append("group.joined", "group", group.id, snapshot(tz=self.clock.tz, at=at, group=group), at=at)
+
+    def _left(self, tx: Tx, group: Group) -> None:
+        assert group.left_at is not None
+        tx.append(
+            "group.left", "group", group.id, snapshot(tz=self.clock.tz, at=group.left_at, group=group),
+            at=group.left_at,
+        )
+
+    def edit(self, ref: str, **fields: Any) -> OpResult:
+        data = _clean(fields)
+        with self.tx() as tx:
+            group = get(tx.session, Group, ref)
+            changes: dict[str, list[Any]] = {}
+            for key, value in data.items():
+                if key == "windows":
+                    old = [(w.weekday, w.start, w.end) for w in group.windows]
+                    if old != value:
+                        changes[key] = [[v.format_window(*w) for w in old], [v.format_window(*w) for w in value]]
+                        group.windows = [ActivityWindow(weekday=d, start=s, end=e) for d, s, e in value]
+                elif getattr(group, key) != value:
+                    changes[key] = [plain(getattr(group, key)), plain(value)]
+                    setattr(group, key, value)
+            if group.joined_at and group.left_at and group.left_at < group.joined_at:
+                raise InvalidInput(
+                    translate("validation", "The group cannot be left before it was joined."), "left_at"
+                )
+            if not changes:
+                return tx.result("group", group.id, group_record(group))
+            group.updated_at = tx.now
+            tx.session.flush()
+            replaced = []
+            if "joined_at" in changes:
+                replaced += current_facts(tx.session, group.id, ["group.joined"])
+            if "left_at" in changes:
+                replaced += current_facts(tx.session, group.id, ["group.left"])
+            tx.correct("group.edited", "group", group.id, {"changes": changes}, replaces=replaced)
+            if "joined_at" in changes:
+                self._joined(tx, group)
+            if "left_at" in changes and group.left_at is not None:
+                self._left(tx, group)
+            tx.touch("group", group.id)
+            return tx.result("group", group.id, group_record(group))
+
+    def archive(self, ref: str, archived: bool = True) -> OpResult:
+        return self.edit(ref, archived=archived)
+
+    def delete(self, ref: str) -> OpResult:
+        """Delete a group that nothing refers to; one with history must be archived instead."""
+        with self.tx() as tx:
+            group = get(tx.session, Group, ref)
+            used = sum(
+                tx.session.scalar(select(func.count()).select_from(model).where(model.group_id == group.id)) or 0
+                for model in (HelpExchange, HelpRequest, Deal)
+            )
+            if used:
+                raise InvalidInput(
+                    translate(
+                        "validation",
+                        "The group '{name}' has {count} helps, requests or deals: archive it instead of deleting.",
+                    ).format(name=group.name, count=used),
+                )
+            tx.correct(
+                "group.deleted", "group", group.id, {"name": group.name},
+                replaces=current_facts(tx.session, group.id),
+            )
+            tx.session.delete(group)
+            tx.touch("group", group.id)
+            return tx.result("group", group.id, None)

@@ -1,0 +1,164 @@
+"""The reciprocity ledger (互助余额): balances per contact and per group, "you owe", "only takes", settling up."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.model import Contact, Direction, Group, HelpExchange, LedgerSettlement
+from app.services import validate as v
+from app.services.base import OpResult, Service, get, snapshot
+from app.services.records import columns, plain
+
+ONLY_TAKES_MIN_GIVEN = 3
+ONLY_TAKES_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Balance:
+    """Helps given and received (counts and fen) since the last settlement; balance = given − received."""
+
+    given_count: int = 0
+    received_count: int = 0
+    given_fen: int = 0
+    received_fen: int = 0
+
+    @property
+    def balance(self) -> int:
+        return self.given_count - self.received_count
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "balance": self.balance}
+
+
+def _sums(*key: Any) -> Select[Any]:
+    """Counts and sums of the exchanges since each contact's last settlement, grouped by ``key``."""
+    last = (
+        select(LedgerSettlement.contact_id, func.max(LedgerSettlement.at).label("since"))
+        .group_by(LedgerSettlement.contact_id)
+        .subquery()
+    )
+    given = HelpExchange.direction == Direction.given
+    received = HelpExchange.direction == Direction.received
+    amount = func.coalesce(HelpExchange.amount_fen, 0)
+    return (
+        select(
+            *key,
+            func.sum(case((given, 1), else_=0)),
+            func.sum(case((received, 1), else_=0)),
+            func.sum(case((given, amount), else_=0)),
+            func.sum(case((received, amount), else_=0)),
+        )
+        .outerjoin(last, last.c.contact_id == HelpExchange.contact_id)
+        .where(or_(last.c.since.is_(None), HelpExchange.at > last.c.since))
+        .group_by(*key)
+    )
+
+
+def contact_balances(session: Session) -> dict[uuid.UUID, Balance]:
+    rows = session.execute(_sums(HelpExchange.contact_id))
+    return {row[0]: Balance(*(int(x or 0) for x in row[1:])) for row in rows}
+
+
+def group_balances(session: Session) -> dict[uuid.UUID | None, Balance]:
+    rows = session.execute(_sums(HelpExchange.group_id))
+    return {row[0]: Balance(*(int(x or 0) for x in row[1:])) for row in rows}
+
+
+def last_settlements(session: Session) -> dict[uuid.UUID, dt.datetime]:
+    rows = session.execute(
+        select(LedgerSettlement.contact_id, func.max(LedgerSettlement.at)).group_by(LedgerSettlement.contact_id)
+    )
+    return {row[0]: row[1] for row in rows}
+
+
+class LedgerService(Service):
+    """Reads the ledger and writes settlements."""
+
+    def summary(self) -> dict[str, Any]:
+        """``{contacts, groups, you_owe, only_takes}``: the shape of ``ledger --json``."""
+        now = self.clock.now()
+        with self.store.read() as session:
+            balances = contact_balances(session)
+            settled = last_settlements(session)
+            contacts = session.execute(
+                select(Contact.id, Contact.nickname, Contact.trust, Contact.archived).order_by(Contact.nickname)
+            ).all()
+            contact_rows = []
+            for ident, nickname, trust, archived in contacts:
+                bal = balances.get(ident, Balance())
+                contact_rows.append(
+                    {"contact_id": str(ident), "nickname": nickname, "trust": trust.value, "archived": archived,
+                     **bal.as_dict(), "since": plain(settled.get(ident))}
+                )
+            names = dict(session.execute(select(Group.id, Group.name)).tuples().all())
+            group_rows = [
+                {"group_id": plain(ident), "name": names.get(ident) if ident else None, **bal.as_dict()}
+                for ident, bal in group_balances(session).items()
+            ]
+            group_rows.sort(key=lambda r: (r["name"] is None, r["name"] or ""))
+            only_takes = self._only_takes(session, now)
+        you_owe = sorted((r for r in contact_rows if r["balance"] < 0), key=lambda r: (r["balance"], r["nickname"]))
+        takers = [r for r in contact_rows if r["contact_id"] in only_takes]
+        takers.sort(key=lambda r: -only_takes[r["contact_id"]])
+        return {
+            "contacts": contact_rows,
+            "groups": group_rows,
+            "you_owe": you_owe,
+            "only_takes": [{**r, "given_last_30_days": only_takes[r["contact_id"]]} for r in takers],
+        }
+
+    def _only_takes(self, session: Session, now: dt.datetime) -> dict[str, int]:
+        """Contacts helped at least 3 times in the last 30 days who gave nothing back in that time."""
+        since = now - dt.timedelta(days=ONLY_TAKES_DAYS)
+        given = HelpExchange.direction == Direction.given
+        rows = session.execute(
+            select(
+                HelpExchange.contact_id,
+                func.sum(case((given, 1), else_=0)),
+                func.sum(case((given, 0), else_=1)),
+            )
+            .where(HelpExchange.at >= since, HelpExchange.at <= now)
+            .group_by(HelpExchange.contact_id)
+        )
+        return {
+            str(ident): int(g)
+            for ident, g, r in rows
+            if int(g or 0) >= ONLY_TAKES_MIN_GIVEN and int(r or 0) == 0
+        }
+
+    def contact(self, ref: str) -> dict[str, Any]:
+        """One contact's balance and the exchanges behind it (the drill-down)."""
+        with self.store.read() as session:
+            contact = get(session, Contact, ref)
+            since = last_settlements(session).get(contact.id)
+            query = select(HelpExchange).where(HelpExchange.contact_id == contact.id)
+            if since is not None:
+                query = query.where(HelpExchange.at > since)
+            exchanges = [columns(h) for h in session.scalars(query.order_by(HelpExchange.at.desc()))]
+            balance = contact_balances(session).get(contact.id, Balance())
+            return {"contact_id": str(contact.id), "nickname": contact.nickname, **balance.as_dict(),
+                    "since": plain(since), "exchanges": exchanges}
+
+    def settle(self, ref: str, *, at: dt.datetime | None = None, note: str = "") -> OpResult:
+        """"We are even": the contact's balance counts from now (or ``at``)."""
+        text = v.note(note)
+        when = v.aware(at, "time")
+        with self.tx() as tx:
+            contact = get(tx.session, Contact, ref)
+            when = when or tx.now
+            before = contact_balances(tx.session).get(contact.id, Balance())
+            settlement = LedgerSettlement(contact_id=contact.id, at=when, note=text)
+            tx.session.add(settlement)
+            tx.session.flush()
+            payload = snapshot(tz=self.clock.tz, at=when, contact=contact)
+            payload["balance"] = before.balance
+            tx.append("ledger.settled", "settlement", settlement.id, payload, at=when)
+            tx.touch("settlement", settlement.id)
+            tx.touch("contact", contact.id)
+            return tx.result("settlement", settlement.id, columns(settlement))

@@ -1,0 +1,78 @@
+"""Plain records of the entities: what services return and ``--json`` prints (keys = schema fields + ``id``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+from typing import Any
+
+from sqlalchemy import inspect
+
+from app.model import Activity, Base, Contact, Deal, Group
+from app.services.validate import format_window
+
+
+def plain(value: Any) -> Any:
+    """A JSON-ready value: UUIDs and enums as strings, times in ISO 8601 (UTC for datetimes)."""
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def columns(obj: Base) -> dict[str, Any]:
+    return {attr.key: plain(getattr(obj, attr.key)) for attr in inspect(obj).mapper.column_attrs}
+
+
+def group_record(group: Group) -> dict[str, Any]:
+    record = columns(group)
+    record["windows"] = [
+        {"weekday": w.weekday, "start": plain(w.start), "end": plain(w.end),
+         "text": format_window(w.weekday, w.start, w.end)}
+        for w in group.windows
+    ]
+    return record
+
+
+def contact_record(contact: Contact) -> dict[str, Any]:
+    record = columns(contact)
+    record["group_ids"] = [str(g.id) for g in contact.groups]
+    return record
+
+
+def deal_record(deal: Deal) -> dict[str, Any]:
+    record = columns(deal)
+    record.pop("url_key", None)
+    record["tiers"] = [{"min_participants": t.min_participants, "price_fen": t.price_fen} for t in deal.tiers]
+    record["cuts"] = [
+        {"id": str(c.id), "amount_fen": c.amount_fen, "at": plain(c.at),
+         "contact_id": plain(c.contact_id), "help_id": plain(c.help_id)}
+        for c in deal.cuts
+    ]
+    return record
+
+
+def activity_record(activity: Activity) -> dict[str, Any]:
+    return columns(activity)
+
+
+def record(obj: Base) -> dict[str, Any]:
+    if isinstance(obj, Group):
+        return group_record(obj)
+    if isinstance(obj, Contact):
+        return contact_record(obj)
+    if isinstance(obj, Deal):
+        return deal_record(obj)
+    return columns(obj)

@@ -1,0 +1,247 @@
+"""Validation of user-given values: each bad value raises one :class:`InvalidInput` with a message fit for a user."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from decimal import Decimal, InvalidOperation
+from typing import TypeVar
+
+from app.errors import InvalidInput
+from app.i18n import translate
+from app.model import NAME_MAX, NOTE_MAX
+
+E = TypeVar("E", bound=enum.StrEnum)
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+MAX_FEN = 100_000_000_00  # 100 million yuan: anything above is a typo
+
+
+def name(value: str | None, field: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise InvalidInput(translate("validation", "The {field} must not be empty.").format(field=field), field)
+    if len(text) > NAME_MAX:
+        raise InvalidInput(
+            translate("validation", "The {field} is too long ({length} characters; at most {max}).").format(
+                field=field, length=len(text), max=NAME_MAX
+            ),
+            field,
+        )
+    return text
+
+
+def optional_text(value: str | None, field: str, maximum: int = NAME_MAX) -> str | None:
+    if value is None:
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    if len(text) > maximum:
+        raise InvalidInput(
+            translate("validation", "The {field} is too long ({length} characters; at most {max}).").format(
+                field=field, length=len(text), max=maximum
+            ),
+            field,
+        )
+    return text
+
+
+def note(value: str | None, field: str = "note") -> str:
+    text = value or ""
+    if len(text) > NOTE_MAX:
+        raise InvalidInput(
+            translate("validation", "The {field} is too long ({length} characters; at most {max}).").format(
+                field=field, length=len(text), max=NOTE_MAX
+            ),
+            field,
+        )
+    return text
+
+
+def choice(cls: type[E], value: str | E, field: str) -> E:
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in cls)
+        raise InvalidInput(
+            translate("validation", "Unknown {field} '{value}'; choose one of: {allowed}.").format(
+                field=field, value=value, allowed=allowed
+            ),
+            field,
+        ) from None
+
+
+def fen(value: int | None, field: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput(
+            translate("validation", "The {field} must be a whole number of fen.").format(field=field), field
+        )
+    if value < 0:
+        raise InvalidInput(
+            translate("validation", "The {field} must not be negative (got {value}).").format(
+                field=field, value=value
+            ),
+            field,
+        )
+    if value > MAX_FEN:
+        raise InvalidInput(
+            translate("validation", "The {field} is implausibly large ({value} fen).").format(
+                field=field, value=value
+            ),
+            field,
+        )
+    return value
+
+
+def count(value: int | None, field: str, minimum: int = 0) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum or value > 1_000_000:
+        raise InvalidInput(
+            translate("validation", "The {field} must be a whole number from {min} on (got {value}).").format(
+                field=field, min=minimum, value=value
+            ),
+            field,
+        )
+    return value
+
+
+def yuan_to_fen(text: str, field: str = "amount") -> int:
+    """``"12.50"`` → 1250; refuses negative amounts, more than two decimals and anything not a number."""
+    cleaned = text.strip().removeprefix("¥").removeprefix("￥").strip()
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation:
+        raise InvalidInput(
+            translate("validation", "'{value}' is not an amount in yuan (e.g. 12.50).").format(value=text), field
+        ) from None
+    if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
+        raise InvalidInput(
+            translate("validation", "'{value}' is not an amount in yuan (e.g. 12.50).").format(value=text), field
+        )
+    result = fen(int(amount * 100), field)
+    assert result is not None
+    return result
+
+
+def aware(value: dt.datetime | None, field: str) -> dt.datetime | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise InvalidInput(
+            translate("validation", "The {field} needs a time zone.").format(field=field), field
+        )
+    if not (dt.datetime(2000, 1, 1, tzinfo=dt.UTC) <= value <= dt.datetime(2100, 1, 1, tzinfo=dt.UTC)):
+        raise InvalidInput(
+            translate("validation", "The {field} {value} is not a plausible date.").format(
+                field=field, value=value.isoformat()
+            ),
+            field,
+        )
+    return value.astimezone(dt.UTC)
+
+
+def parse_datetime(text: str, tz: dt.tzinfo, field: str = "time") -> dt.datetime:
+    """ISO 8601; local time (``tz``) unless the text carries an offset. A bare date means local midnight."""
+    raw = text.strip()
+    try:
+        value = dt.datetime.fromisoformat(raw.replace("Z", "+00:00") if raw.endswith("Z") else raw)
+    except ValueError:
+        raise InvalidInput(
+            translate("validation", "'{value}' is not a date and time (use ISO 8601, e.g. 2026-11-25T20:30).")
+            .format(value=text),
+            field,
+        ) from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=tz)
+    result = aware(value, field)
+    assert result is not None
+    return result
+
+
+_WINDOW = re.compile(
+    r"^\s*(?P<days>[^\d]+?)\s+(?P<h1>\d{1,2}):(?P<m1>\d{2})\s*[-–~]\s*(?P<h2>\d{1,2}):(?P<m2>\d{2})\s*$"
+)
+
+
+def _weekday(token: str) -> int | None:
+    token = token.strip().lower()
+    if token[:3] in WEEKDAYS:
+        return WEEKDAYS.index(token[:3])
+    for prefix in ("周", "星期", "礼拜"):
+        if token.startswith(prefix) and token[len(prefix) :] in _ZH_WEEKDAYS:
+            return _ZH_WEEKDAYS[token[len(prefix) :]]
+    return None
+
+
+def parse_window(spec: str) -> list[tuple[int, dt.time, dt.time]]:
+    """``"Mon-Fri 20:00-22:00"``, ``"Sat,Sun 09:00-11:00"``, ``"daily 20:00-22:00"``, ``"周一-周五 20:00-22:00"``.
+
+    Returns one (weekday, start, end) per day; an end before the start crosses midnight.
+    """
+    bad = InvalidInput(
+        translate("validation", "'{value}' is not an activity window (e.g. \"Mon-Fri 20:00-22:00\").").format(
+            value=spec
+        ),
+        "window",
+    )
+    match = _WINDOW.match(spec)
+    if not match:
+        raise bad
+    try:
+        start = dt.time(int(match["h1"]), int(match["m1"]))
+        end = dt.time(int(match["h2"]), int(match["m2"]))
+    except ValueError:
+        raise bad from None
+    if start == end:
+        raise bad
+    days_text = match["days"].strip().lower()
+    days: list[int] = []
+    if days_text in ("daily", "every day", "everyday", "每天", "每日"):
+        days = list(range(7))
+    else:
+        for part in re.split(r"[,，、]", days_text):
+            if not part.strip():
+                raise bad
+            ends = re.split(r"\s*[-–~至到]\s*", part.strip())
+            if len(ends) == 1:
+                day = _weekday(ends[0])
+                if day is None:
+                    raise bad
+                days.append(day)
+            elif len(ends) == 2:
+                first, last = _weekday(ends[0]), _weekday(ends[1])
+                if first is None or last is None:
+                    raise bad
+                day = first
+                while True:
+                    days.append(day)
+                    if day == last:
+                        break
+                    day = (day + 1) % 7
+            else:
+                raise bad
+    return [(day, start, end) for day in sorted(set(days))]
+
+
+def format_window(weekday: int, start: dt.time, end: dt.time) -> str:
+    return f"{WEEKDAYS[weekday].title()} {start:%H:%M}-{end:%H:%M}"
+
+
+def in_windows(windows: list[tuple[int, dt.time, dt.time]], local: dt.datetime) -> bool:
+    """Whether a local time falls in one of the windows (none at all: the group has no restriction)."""
+    if not windows:
+        return True
+    day, moment = local.weekday(), local.time().replace(tzinfo=None)
+    for weekday, start, end in windows:
+        if start < end:
+            if weekday == day and start <= moment < end:
+                return True
+        elif (weekday == day and moment >= start) or ((weekday + 1) % 7 == day and moment < end):
+            return True
+    return False
