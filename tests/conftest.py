@@ -1,0 +1,51 @@
+"""Shared fixtures: a fresh database per test, a fake clock in a fixed zone, the services over both."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app import i18n  # noqa: E402
+from app.clock import FixedClock  # noqa: E402
+from app.services import Services  # noqa: E402
+from app.store import Store  # noqa: E402
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+# A Wednesday, 20:00 in Shanghai: inside a "Mon-Fri 19:00-22:00" window.
+START = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(START, SHANGHAI)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Iterator[Store]:
+    store = Store.open(data_dir)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def services(store: Store, clock: FixedClock) -> Services:
+    return Services(store, clock)
