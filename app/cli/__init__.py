@@ -1,0 +1,1 @@
+"""The command line: the scripting interface (``python -m app COMMAND …``); never imports QtGui or QtWidgets."""

@@ -1,0 +1,311 @@
+"""The command line's commands: each turns parsed flags into service calls and prints the outcome."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO
+
+from app.clock import Clock
+from app.errors import InvalidInput, StoreError
+from app.i18n import translate
+from app.services import Services
+from app.services import validate as v
+from app.services.base import OpResult
+from app.store import Store
+
+# Flags whose values are numbers, times or prices, and how to read them.
+INT_FIELDS = {
+    "daily_request_limit", "participants_needed", "participants_joined", "original_fen", "target_fen",
+    "current_fen", "amount_fen",
+}
+TIME_FIELDS = {"joined_at", "left_at", "deadline", "started_at", "at"}
+YUAN_FIELDS = {"original_yuan": "original_fen", "target_yuan": "target_fen", "current_yuan": "current_fen",
+               "amount_yuan": "amount_fen"}
+NOT_FIELDS = {"command", "entity", "ref", "json", "data_dir", "lang", "demo", "allow_duplicate"}
+
+
+class Context:
+    """What a command needs: the data folder, the clock, where to print."""
+
+    def __init__(self, data_dir: Path, clock: Clock, out: TextIO) -> None:
+        self.data_dir = data_dir
+        self.clock = clock
+        self.out = out
+        self._store: Store | None = None
+
+    def has_database(self) -> bool:
+        return Store.exists(self.data_dir)
+
+    def services(self) -> Services:
+        if self._store is None:
+            self._store = Store.open(self.data_dir)
+        return Services(self._store, self.clock)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+    def print(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    def print_json(self, value: Any) -> None:
+        self.out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def _int(value: str, field: str) -> int:
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        raise InvalidInput(
+            translate("cli", "--{flag} takes a whole number, not '{value}'.").format(
+                flag=field.replace("_", "-"), value=value
+            ),
+            field,
+        ) from None
+
+
+def _tier(text: str) -> tuple[int, int]:
+    participants, sep, price = text.partition(":")
+    if not sep:
+        raise InvalidInput(
+            translate("cli", "A tier is PARTICIPANTS:FEN, e.g. 3:2990, not '{value}'.").format(value=text), "tier"
+        )
+    return _int(participants, "tier"), _int(price, "tier")
+
+
+def fields_from(args: argparse.Namespace, clock: Clock) -> dict[str, Any]:
+    """The record fields the user gave as flags, converted to the services' types."""
+    fields: dict[str, Any] = {}
+    for key, value in vars(args).items():
+        if key in NOT_FIELDS:
+            continue
+        if key in YUAN_FIELDS:
+            target = YUAN_FIELDS[key]
+            if target in vars(args):
+                raise InvalidInput(
+                    translate("cli", "Give the amount once: in fen or in yuan."), target
+                )
+            fields[target] = v.yuan_to_fen(value, target) if value.strip() else None
+        elif key in INT_FIELDS:
+            fields[key] = _int(value, key) if str(value).strip() else None
+        elif key in TIME_FIELDS:
+            fields[key] = v.parse_datetime(value, clock.tz, key) if value.strip() else None
+        elif key == "tiers":
+            fields[key] = [_tier(t) for t in value]
+        else:
+            fields[key] = value
+    return fields
+
+
+def _kind_label(kind: str) -> str:
+    return {
+        "group": translate("cli", "group"),
+        "contact": translate("cli", "contact"),
+        "deal": translate("cli", "deal"),
+        "request": translate("cli", "request"),
+        "help": translate("cli", "help exchange"),
+    }.get(kind, kind)
+
+
+def _report(ctx: Context, result: OpResult, args: argparse.Namespace, verb: str) -> None:
+    if getattr(args, "json", False):
+        ctx.print_json(result.record)
+        return
+    record = result.record or {}
+    label = record.get("name") or record.get("nickname") or record.get("title") or ""
+    text = {
+        "added": translate("cli", "Added {kind} {label} ({id})."),
+        "edited": translate("cli", "Saved {kind} {label} ({id})."),
+        "deleted": translate("cli", "Deleted {kind} {id}."),
+    }[verb]
+    ctx.print(" ".join(text.format(kind=_kind_label(args.entity), label=label, id=result.entity_id).split()))
+
+
+def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
+    services = ctx.services()
+    fields = fields_from(args, ctx.clock)
+    if args.entity == "deal":
+        result = services.deals.create(allow_duplicate=args.allow_duplicate, **fields)
+    else:
+        result = _service(services, args.entity).create(**fields)
+    _report(ctx, result, args, "added")
+    return 0
+
+
+def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
+    fields = fields_from(args, ctx.clock)
+    if not fields:
+        raise InvalidInput(translate("cli", "Nothing to change: give at least one field flag."))
+    services = _existing(ctx)
+    if args.entity == "deal":
+        result = services.deals.edit(args.ref, allow_duplicate=args.allow_duplicate, **fields)
+    else:
+        result = _service(services, args.entity).edit(args.ref, **fields)
+    _report(ctx, result, args, "edited")
+    return 0
+
+
+def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
+    result = _service(_existing(ctx), args.entity).delete(args.ref)
+    _report(ctx, result, args, "deleted")
+    return 0
+
+
+def _service(services: Services, kind: str) -> Any:
+    return {
+        "group": services.groups, "contact": services.contacts, "deal": services.deals,
+        "request": services.requests, "help": services.helps,
+    }[kind]
+
+
+def _existing(ctx: Context) -> Services:
+    if not ctx.has_database():
+        raise InvalidInput(
+            translate("cli", "There is no data in {path} yet.").format(path=ctx.data_dir)
+        )
+    return ctx.services()
+
+
+def cmd_settle(ctx: Context, args: argparse.Namespace) -> int:
+    at = v.parse_datetime(args.at, ctx.clock.tz, "at") if args.at else None
+    services = _existing(ctx)
+    services.ledger.settle(args.contact, at=at, note=args.note)
+    ctx.print(translate("cli", "Settled up with {contact}: the balance counts from here.").format(contact=args.contact))
+    return 0
+
+
+def cmd_merge(ctx: Context, args: argparse.Namespace) -> int:
+    result = _existing(ctx).contacts.merge(args.keep, args.other)
+    record = result.record or {}
+    ctx.print(
+        translate("cli", "Merged {other} into {keep} ({id}).").format(
+            other=args.other, keep=record.get("nickname", args.keep), id=result.entity_id
+        )
+    )
+    return 0
+
+
+LISTS: dict[str, Callable[[Services, int | None], list[dict[str, Any]]]] = {
+    "groups": lambda s, n: s.queries.groups(n),
+    "contacts": lambda s, n: s.queries.contacts(n),
+    "deals": lambda s, n: s.queries.deals(n),
+    "requests": lambda s, n: s.queries.requests(n),
+    "helps": lambda s, n: s.queries.helps(n),
+    "activities": lambda s, n: s.queries.activities(n),
+}
+COLUMNS = {
+    "groups": ("id", "name", "platform", "vertical", "my_role", "daily_request_limit", "archived"),
+    "contacts": ("id", "nickname", "trust", "wechat_id", "archived"),
+    "deals": ("id", "kind", "title", "status", "current_fen", "deadline"),
+    "requests": ("id", "at", "group_id", "deal_id"),
+    "helps": ("id", "at", "direction", "kind", "contact_id", "amount_fen"),
+    "activities": ("seq", "at", "type", "kind", "entity_type", "entity_id"),
+}
+
+
+def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
+    if args.limit is not None and args.limit < 0:
+        raise InvalidInput(translate("cli", "--limit must not be negative."), "limit")
+    rows: list[dict[str, Any]] = []
+    if ctx.has_database():
+        services = ctx.services()
+        if args.entity == "deals":
+            services.deals.expire_due()
+        rows = LISTS[args.entity](services, args.limit)
+    if args.json:
+        ctx.print_json(rows)
+        return 0
+    if not rows:
+        ctx.print(translate("cli", "Nothing yet."))
+        return 0
+    columns = COLUMNS[args.entity]
+    ctx.print("\t".join(columns))
+    for row in rows:
+        ctx.print("\t".join("" if row.get(c) is None else str(row.get(c)) for c in columns))
+    return 0
+
+
+def cmd_ledger(ctx: Context, args: argparse.Namespace) -> int:
+    if ctx.has_database():
+        summary = ctx.services().ledger.summary()
+    else:
+        summary = {"contacts": [], "groups": [], "you_owe": [], "only_takes": []}
+    if args.json:
+        ctx.print_json(summary)
+        return 0
+    if not summary["contacts"]:
+        ctx.print(translate("cli", "Nothing yet."))
+        return 0
+    ctx.print(translate("cli", "Balance per contact (helps given − received since the last settlement):"))
+    for row in summary["contacts"]:
+        ctx.print(f"  {row['nickname']}\t{row['balance']:+d}\t{row['given_count']}/{row['received_count']}")
+    if summary["you_owe"]:
+        ctx.print(translate("cli", "You owe:") + " " + ", ".join(r["nickname"] for r in summary["you_owe"]))
+    if summary["only_takes"]:
+        ctx.print(translate("cli", "Only takes:") + " " + ", ".join(r["nickname"] for r in summary["only_takes"]))
+    return 0
+
+
+def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
+    if not ctx.has_database():
+        raise StoreError(translate("cli", "There is no database in {path}.").format(path=ctx.data_dir))
+    store = Store.open(ctx.data_dir, migrate=False)
+    try:
+        report = store.check()
+    finally:
+        store.close()
+    if args.json:
+        ctx.print_json(report.as_dict())
+    else:
+        ctx.print(translate("cli", "quick_check: {value}").format(value=", ".join(report.quick_check)))
+        ctx.print(translate("cli", "integrity_check: {value}").format(value=", ".join(report.integrity_check)))
+        ctx.print(
+            translate("cli", "foreign keys: {value}").format(
+                value=", ".join(report.foreign_key_problems) or "ok"
+            )
+        )
+        ctx.print(
+            translate("cli", "schema: {revision} (this app: {head})").format(
+                revision=report.revision, head=report.head
+            )
+        )
+        ctx.print(translate("cli", "All good.") if report.ok else translate("cli", "Problems found."))
+    return 0 if report.ok else 1
+
+
+def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
+    path = _existing(ctx).store.backup("manual")
+    ctx.print(translate("cli", "Backed up to {path}.").format(path=path))
+    return 0
+
+
+def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services.demo import generate_demo
+
+    if args.activities < 1 or args.activities > 10_000_000:
+        raise InvalidInput(translate("cli", "--activities must be between 1 and 10,000,000."), "activities")
+    services = ctx.services()
+    counts = generate_demo(services.store, ctx.clock, activities=args.activities, seed=args.seed)
+    ctx.print(
+        translate("cli", "Demo data written to {path}: {counts}.").format(
+            path=ctx.data_dir, counts=", ".join(f"{k} {n}" for k, n in counts.items())
+        )
+    )
+    return 0
+
+
+COMMANDS: dict[str, Callable[[Context, argparse.Namespace], int]] = {
+    "add": cmd_add,
+    "edit": cmd_edit,
+    "delete": cmd_delete,
+    "settle": cmd_settle,
+    "merge": cmd_merge,
+    "list": cmd_list,
+    "ledger": cmd_ledger,
+    "check": cmd_check,
+    "backup": cmd_backup,
+    "demo": cmd_demo,
+}

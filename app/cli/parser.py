@@ -1,0 +1,169 @@
+"""The command line's grammar: subcommands and one flag per field, named after it (docs/cli.md)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn
+
+from app import __version__
+from app.i18n import translate
+
+KINDS = ("group", "contact", "deal", "request", "help")
+LIST_KINDS = ("groups", "contacts", "deals", "requests", "helps", "activities")
+S = argparse.SUPPRESS
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line and exits 2."""
+
+    def error(self, message: str) -> NoReturn:
+        hint = translate("cli", "(see --help)")
+        sys.stderr.write(f"{self.prog}: {message} {hint}\n")
+        raise SystemExit(2)
+
+
+def _common() -> argparse.ArgumentParser:
+    """Options accepted both before and after the subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", default=S, metavar="DIR", help=translate("cli", "the data folder to use"))
+    common.add_argument("--lang", default=S, choices=("en", "zh_CN"), help=translate("cli", "language of messages"))
+    return common
+
+
+def _group_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--name", default=S)
+    p.add_argument("--platform", default=S, help="wechat | qq | dingtalk | other")
+    p.add_argument("--vertical", default=S, help="mother_baby | fresh_food | digital | home | beauty | other")
+    p.add_argument("--role", default=S, dest="my_role", help="owner | admin | member")
+    p.add_argument("--rules", default=S, help=translate("cli", "the group's rules (群规)"))
+    p.add_argument(
+        "--window", default=S, action="append", dest="windows", metavar="SPEC",
+        help=translate("cli", 'an activity window, e.g. "Mon-Fri 20:00-22:00" (repeatable)'),
+    )
+    p.add_argument("--request-limit", default=S, dest="daily_request_limit", metavar="N")
+    p.add_argument("--joined-at", default=S, metavar="WHEN")
+    p.add_argument("--left-at", default=S, metavar="WHEN")
+    p.add_argument("--archived", default=S, action=argparse.BooleanOptionalAction)
+    p.add_argument("--note", default=S, dest="notes")
+
+
+def _contact_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--nickname", default=S)
+    p.add_argument("--wechat-id", default=S)
+    p.add_argument("--phone", default=S)
+    p.add_argument("--trust", default=S, help="trusted | normal | blocked")
+    p.add_argument("--group", default=S, action="append", dest="groups", metavar="GROUP",
+                   help=translate("cli", "a group the contact is met in (repeatable)"))
+    p.add_argument("--archived", default=S, action=argparse.BooleanOptionalAction)
+    p.add_argument("--note", default=S, dest="notes")
+
+
+def _deal_flags(p: argparse.ArgumentParser, edit: bool) -> None:
+    p.add_argument("--kind", default=S, help="group_buy | bargain | boost")
+    p.add_argument("--title", default=S)
+    p.add_argument("--url", default=S)
+    p.add_argument("--group", default=S)
+    p.add_argument("--mine", default=S, action=argparse.BooleanOptionalAction,
+                   help=translate("cli", "a deal I started (default: one I joined)"))
+    for price in ("original", "target", "current"):
+        p.add_argument(f"--{price}-fen", default=S, metavar="FEN")
+        p.add_argument(f"--{price}", default=S, dest=f"{price}_yuan", metavar="YUAN")
+    p.add_argument("--tier", default=S, action="append", dest="tiers", metavar="PARTICIPANTS:FEN",
+                   help=translate("cli", "a group-buy price tier (repeatable)"))
+    p.add_argument("--needed", default=S, dest="participants_needed", metavar="N")
+    p.add_argument("--joined-count", default=S, dest="participants_joined", metavar="N")
+    p.add_argument("--deadline", default=S, metavar="WHEN")
+    p.add_argument("--at", default=S, dest="started_at", metavar="WHEN", help=translate("cli", "when it started"))
+    p.add_argument("--archived", default=S, action=argparse.BooleanOptionalAction)
+    p.add_argument("--note", default=S, dest="notes")
+    p.add_argument("--allow-duplicate", action="store_true",
+                   help=translate("cli", "log it even if the same link is already logged"))
+    if edit:
+        p.add_argument("--status", default=S, help="open | succeeded | failed | cancelled")
+
+
+def _request_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--group", default=S)
+    p.add_argument("--deal", default=S)
+    p.add_argument("--at", default=S, metavar="WHEN")
+    p.add_argument("--note", default=S)
+
+
+def _help_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--direction", default=S, help="given | received")
+    p.add_argument("--kind", default=S, help="bargain_cut | join_group | boost_click | share | other")
+    p.add_argument("--contact", default=S)
+    p.add_argument("--group", default=S)
+    p.add_argument("--deal", default=S)
+    amount = p.add_mutually_exclusive_group()
+    amount.add_argument("--amount-fen", default=S, metavar="FEN")
+    amount.add_argument("--amount", default=S, dest="amount_yuan", metavar="YUAN", help=translate("cli", "in yuan"))
+    p.add_argument("--at", default=S, metavar="WHEN")
+    p.add_argument("--note", default=S)
+
+
+FLAGS = {
+    "group": lambda p, edit: _group_flags(p),
+    "contact": lambda p, edit: _contact_flags(p),
+    "deal": _deal_flags,
+    "request": lambda p, edit: _request_flags(p),
+    "help": lambda p, edit: _help_flags(p),
+}
+
+
+def build_parser() -> Parser:
+    common = _common()
+    parser = Parser(
+        prog="pintuan-quest",
+        description=translate("cli", "Pintuan Quest: your private logbook of group buys and bargain help."),
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--demo", action="store_true", help=translate("cli", "open the window on demo data"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    demo = sub.add_parser("demo", parents=[common], help=translate("cli", "fill a data folder with demo data"))
+    demo.add_argument("--activities", type=int, default=3000, metavar="N")
+    demo.add_argument("--seed", type=int, default=1)
+
+    add = sub.add_parser("add", parents=[common], help=translate("cli", "add a record"))
+    add_kinds = add.add_subparsers(dest="entity", metavar="KIND", required=True, parser_class=Parser)
+    edit = sub.add_parser("edit", parents=[common], help=translate("cli", "change a record"))
+    edit_kinds = edit.add_subparsers(dest="entity", metavar="KIND", required=True, parser_class=Parser)
+    for kind in KINDS:
+        a = add_kinds.add_parser(kind, parents=[common])
+        FLAGS[kind](a, edit=False)
+        a.add_argument("--json", action="store_true", help=translate("cli", "print the new record as JSON"))
+        e = edit_kinds.add_parser(kind, parents=[common])
+        e.add_argument("ref", metavar="ID")
+        FLAGS[kind](e, edit=True)
+        e.add_argument("--json", action="store_true", help=translate("cli", "print the record as JSON"))
+
+    delete = sub.add_parser("delete", parents=[common], help=translate("cli", "delete a record"))
+    delete.add_argument("entity", metavar="KIND", choices=KINDS)
+    delete.add_argument("ref", metavar="ID")
+
+    settle = sub.add_parser("settle", parents=[common], help=translate("cli", "mark a contact's ledger as even"))
+    settle.add_argument("contact", metavar="CONTACT")
+    settle.add_argument("--at", default=None, metavar="WHEN")
+    settle.add_argument("--note", default="")
+
+    merge = sub.add_parser("merge", parents=[common], help=translate("cli", "merge two contacts"))
+    merge.add_argument("what", choices=("contacts",))
+    merge.add_argument("keep", metavar="KEEP")
+    merge.add_argument("other", metavar="OTHER")
+
+    lst = sub.add_parser("list", parents=[common], help=translate("cli", "list records"))
+    lst.add_argument("entity", metavar="KIND", choices=LIST_KINDS)
+    lst.add_argument("--json", action="store_true")
+    lst.add_argument("--limit", type=int, default=None, metavar="N")
+
+    ledger = sub.add_parser("ledger", parents=[common], help=translate("cli", "show the reciprocity ledger"))
+    ledger.add_argument("--json", action="store_true")
+
+    check = sub.add_parser("check", parents=[common], help=translate("cli", "check the database"))
+    check.add_argument("--json", action="store_true")
+
+    sub.add_parser("backup", parents=[common], help=translate("cli", "back up the database now"))
+    return parser

@@ -1,0 +1,121 @@
+"""Command line and start-up: language, data folder, then a command or the desktop window.
+
+Qt's GUI modules and qasync are imported only inside :func:`open_window`, so data commands start fast and
+run on machines without a screen.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from app import i18n
+from app.clock import Clock, SystemClock
+from app.errors import PintuanError
+from app.i18n import translate
+
+DEMO_ACTIVITIES = 3000
+
+
+def _lang_from(argv: Sequence[str]) -> str | None:
+    """``--lang`` is read before parsing, so that even usage errors speak the user's language."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    clock: Clock | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """Run one command (or open the window) and return the exit code: 0 ok, 1 problem, 2 bad input."""
+    from app.cli.commands import COMMANDS, Context
+    from app.cli.parser import build_parser
+    from app.store import default_data_dir, default_demo_dir
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    out = out or sys.stdout
+    err = err or sys.stderr
+    i18n.set_language(_lang_from(argv))
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    demo = bool(getattr(args, "demo", False))
+    if getattr(args, "data_dir", None):
+        data_dir = Path(args.data_dir).expanduser()
+    elif demo or args.command == "demo":
+        data_dir = default_demo_dir()
+    else:
+        data_dir = default_data_dir()
+    clock = clock or SystemClock()
+    if args.command is None:
+        return open_window(data_dir, demo=demo, clock=clock, err=err)
+    ctx = Context(data_dir, clock, out)
+    try:
+        return COMMANDS[args.command](ctx, args)
+    except PintuanError as exc:
+        err.write(f"pintuan-quest: {exc.message}\n")
+        return exc.exit_code
+    finally:
+        ctx.close()
+
+
+def has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in ("offscreen", "minimal", "vnc", "eglfs", "linuxfb"):
+        return True
+    if sys.platform.startswith("linux") or "bsd" in sys.platform:
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def open_window(data_dir: Path, *, demo: bool, clock: Clock, err: TextIO) -> int:
+    """Start the desktop app; with ``demo``, fill an empty demo folder first."""
+    if not has_display():
+        err.write(
+            translate(
+                "cli",
+                "No display found: the window needs a graphical session. On a server, run it on a virtual "
+                "screen: xvfb-run -a python -m app",
+            )
+            + "\n"
+        )
+        return 1
+    if demo:
+        try:
+            _ensure_demo(data_dir, clock, err)
+        except PintuanError as exc:
+            err.write(f"pintuan-quest: {exc.message}\n")
+            return exc.exit_code
+    from app.ui.app import run_window
+
+    return run_window(data_dir, lang=i18n.current_language())
+
+
+def _ensure_demo(data_dir: Path, clock: Clock, err: TextIO) -> None:
+    from app.services.demo import generate_demo
+    from app.store import Store
+
+    if Store.exists(data_dir):
+        return
+    err.write(translate("cli", "Creating demo data in {path}…").format(path=data_dir) + "\n")
+    store = Store.open(data_dir)
+    try:
+        generate_demo(store, clock, activities=DEMO_ACTIVITIES)
+    finally:
+        store.close()
+
+
+def run() -> None:
+    """The console script ``pintuan-quest`` and ``python -m app``."""
+    sys.exit(main())
