@@ -6,6 +6,7 @@ run on machines without a screen.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -48,7 +49,8 @@ def main(
     i18n.set_language(_lang_from(argv))
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
+            args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
     demo = bool(getattr(args, "demo", False))

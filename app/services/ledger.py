@@ -96,7 +96,7 @@ class LedgerService(Service):
                     {"contact_id": str(ident), "nickname": nickname, "trust": trust.value, "archived": archived,
                      **bal.as_dict(), "since": plain(settled.get(ident))}
                 )
-            names = dict(session.execute(select(Group.id, Group.name)).tuples().all())
+            names = {ident: name for ident, name in session.execute(select(Group.id, Group.name))}
             group_rows = [
                 {"group_id": plain(ident), "name": names.get(ident) if ident else None, **bal.as_dict()}
                 for ident, bal in group_balances(session).items()

@@ -1,0 +1,259 @@
+"""The command line end to end: mostly in-process through ``main(argv)``, a few through a subprocess."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.clock import FixedClock
+from app.main import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Cli:
+    """Runs commands against one data folder with a fixed clock and captures what they print."""
+
+    def __init__(self, data_dir: Path, clock: FixedClock) -> None:
+        self.data_dir = data_dir
+        self.clock = clock
+
+    def __call__(self, *argv: str) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        code = main([*argv, "--data-dir", str(self.data_dir)], clock=self.clock, out=out, err=err)
+        return code, out.getvalue(), err.getvalue()
+
+    def ok(self, *argv: str) -> str:
+        code, out, err = self(*argv)
+        assert code == 0, err
+        assert err == ""
+        return out
+
+    def json(self, *argv: str) -> Any:
+        return json.loads(self.ok(*argv, "--json"))
+
+    def fails(self, *argv: str, code: int = 2) -> str:
+        got, out, err = self(*argv)
+        assert got == code, (out, err)
+        assert err.count("\n") == 1, f"one line expected, got: {err!r}"
+        return err
+
+
+@pytest.fixture
+def cli(data_dir: Path, clock: FixedClock) -> Cli:
+    return Cli(data_dir, clock)
+
+
+@pytest.fixture
+def world(cli: Cli) -> Cli:
+    cli.ok("add", "group", "--name", "宝妈拼团群", "--vertical", "mother_baby", "--window", "Mon-Fri 19:00-22:00",
+           "--window", "Sat 09:00-11:00", "--request-limit", "2", "--rules", "先帮别人再求助")
+    cli.ok("add", "contact", "--nickname", "小美", "--group", "宝妈拼团群", "--wechat-id", "xm88")
+    cli.ok("add", "contact", "--nickname", "Alice", "--trust", "trusted")
+    return cli
+
+
+def test_add_every_kind_and_list_as_json(world: Cli) -> None:
+    deal = world.json("add", "deal", "--kind", "bargain", "--title", "婴儿奶粉", "--original", "258.00",
+                      "--target-fen", "0", "--group", "宝妈拼团群", "--mine", "--deadline", "2026-11-27T20:00",
+                      "--url", "https://mobile.yangkeduo.com/goods.html?goods_id=42&share_uid=7")
+    assert deal["original_fen"] == 25800 and deal["current_fen"] == 25800 and deal["mine"] is True
+    assert deal["deadline"] == "2026-11-27T12:00:00Z"  # 20:00 in Shanghai
+    help_ = world.json("add", "help", "--direction", "received", "--kind", "bargain_cut", "--contact", "小美",
+                       "--deal", deal["id"], "--amount", "12.50", "--at", "2026-11-25T20:30+08:00")
+    assert help_["amount_fen"] == 1250 and help_["group_id"] == deal["group_id"]
+    world.ok("add", "help", "--direction", "given", "--kind", "bargain_cut", "--contact", "小美",
+             "--group", "宝妈拼团群", "--amount-fen", "35")
+    world.ok("add", "request", "--group", "宝妈拼团群", "--deal", "婴儿奶粉")
+    world.ok("add", "deal", "--kind", "group_buy", "--title", "草莓 3斤", "--tier", "2:3990", "--tier", "3:2990",
+             "--joined-count", "1")
+
+    groups = world.json("list", "groups")
+    assert groups[0]["name"] == "宝妈拼团群" and groups[0]["daily_request_limit"] == 2
+    assert [w["text"] for w in groups[0]["windows"]][:1] == ["Mon 19:00-22:00"]
+    assert len(groups[0]["windows"]) == 6
+    contacts = world.json("list", "contacts")
+    assert {c["nickname"] for c in contacts} == {"小美", "Alice"}
+    assert set(contacts[0]) >= {"id", "nickname", "wechat_id", "phone", "trust", "notes", "group_ids"}
+    deals = world.json("list", "deals")
+    by_title = {d["title"]: d for d in deals}
+    assert by_title["婴儿奶粉"]["current_fen"] == 25800 - 1250
+    assert by_title["婴儿奶粉"]["cuts"][0]["amount_fen"] == 1250
+    assert by_title["草莓 3斤"]["tiers"] == [{"min_participants": 2, "price_fen": 3990},
+                                           {"min_participants": 3, "price_fen": 2990}]
+    assert by_title["草莓 3斤"]["participants_needed"] == 2
+    assert len(world.json("list", "helps")) == 2
+    assert world.json("list", "requests")[0]["deal_id"] == deal["id"]
+    activities = world.json("list", "activities")
+    assert set(activities[0]) == {"seq", "id", "type", "kind", "at", "recorded_at", "entity_type", "entity_id",
+                                  "payload", "corrects", "superseded_by"}
+    types = [a["type"] for a in activities]
+    assert {"group.joined", "contact.added", "deal.started", "deal.joined", "deal.cut", "help.received",
+            "help.given", "request.posted"} <= set(types)
+    assert len(world.json("list", "activities", "--limit", "3")) == 3
+
+
+def test_ledger_json_shape_and_settle(world: Cli) -> None:
+    for _ in range(3):
+        world.ok("add", "help", "--direction", "given", "--kind", "boost_click", "--contact", "Alice")
+    world.ok("add", "help", "--direction", "received", "--kind", "join_group", "--contact", "小美")
+    ledger = world.json("ledger")
+    assert set(ledger) == {"contacts", "groups", "you_owe", "only_takes"}
+    alice = next(c for c in ledger["contacts"] if c["nickname"] == "Alice")
+    assert (alice["given_count"], alice["received_count"], alice["balance"]) == (3, 0, 3)
+    assert [c["nickname"] for c in ledger["you_owe"]] == ["小美"]
+    assert [c["nickname"] for c in ledger["only_takes"]] == ["Alice"]
+    world.clock.advance(minutes=1)
+    assert "Alice" in world.ok("settle", "Alice")
+    alice = next(c for c in world.json("ledger")["contacts"] if c["nickname"] == "Alice")
+    assert alice["balance"] == 0 and alice["since"] is not None
+
+
+def test_edit_delete_and_merge(world: Cli) -> None:
+    helped = world.json("add", "help", "--direction", "given", "--kind", "share", "--contact", "小美")
+    edited = world.json("edit", "help", helped["id"], "--amount-fen", "88", "--note", "转发到三个群")
+    assert edited["amount_fen"] == 88 and edited["note"] == "转发到三个群"
+    types = [a["type"] for a in world.json("list", "activities")]
+    assert types[:2] == ["help.given", "help.edited"]
+    world.ok("delete", "help", helped["id"])
+    assert world.json("list", "helps") == []
+    world.ok("add", "contact", "--nickname", "美美")
+    world.ok("add", "help", "--direction", "received", "--kind", "boost_click", "--contact", "美美")
+    world.ok("merge", "contacts", "小美", "美美")
+    contacts = world.json("list", "contacts")
+    assert {c["nickname"] for c in contacts} == {"小美", "Alice"}
+    group = world.json("edit", "group", "宝妈拼团群", "--archived", "--request-limit", "3")
+    assert group["archived"] is True and group["daily_request_limit"] == 3
+    world.ok("add", "group", "--name", "临时群")
+    world.ok("delete", "group", "临时群")
+    assert "临时群" not in {g["name"] for g in world.json("list", "groups")}
+
+
+def test_deal_status_and_expiry_before_listing(world: Cli) -> None:
+    deal = world.json("add", "deal", "--kind", "boost", "--title", "助力领红包", "--deadline", "2026-11-26T12:00")
+    world.clock.advance(days=2)
+    deals = world.json("list", "deals")
+    assert deals[0]["status"] == "expired"
+    assert world.json("edit", "deal", deal["id"], "--status", "open")["status"] == "open"
+    assert world.json("edit", "deal", deal["id"], "--status", "cancelled")["status"] == "cancelled"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("add", "deal", "--kind", "bargain", "--title", "x", "--original-fen", "100", "--target-fen", "200"),
+         "above the original"),
+        (("add", "deal", "--kind", "bargain", "--title", "x", "--original-fen", "-5"), "negative"),
+        (("add", "deal", "--kind", "coupon", "--title", "x"), "group_buy, bargain, boost"),
+        (("add", "deal", "--kind", "boost", "--title", "x", "--at", "2026-11-25T10:00",
+          "--deadline", "2026-11-24T10:00"), "deadline is before"),
+        (("add", "group", "--name", "   "), "must not be empty"),
+        (("add", "group", "--name", "g", "--window", "Someday 20:00-22:00"), "activity window"),
+        (("add", "help", "--direction", "given", "--kind", "share", "--contact", "Nobody"), "No contact"),
+        (("add", "help", "--direction", "given", "--kind", "share", "--contact", "小美", "--amount", "1.234"),
+         "amount in yuan"),
+        (("add", "help", "--direction", "given", "--kind", "share", "--contact", "小美", "--at", "2026-02-30"),
+         "not a date"),
+        (("add", "contact", "--nickname", "n", "--note", "x" * 10_001), "too long"),
+        (("add", "deal", "--kind", "boost", "--title", "x", "--url", "javascript:alert(1)"), "not a web link"),
+        (("add", "help", "--direction", "given"), "needs a kind"),
+        (("add", "group", "--name", "g", "--request-limit", "many"), "whole number"),
+        (("add", "deal", "--kind", "group_buy", "--title", "x", "--tier", "3"), "PARTICIPANTS:FEN"),
+        (("edit", "group", "宝妈拼团群"), "Nothing to change"),
+        (("add", "group", "--name", "g", "--bogus"), "unrecognized arguments"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_changes_nothing(world: Cli, argv: tuple[str, ...], message: str) -> None:
+    before = world.json("list", "activities")
+    err = world.fails(*argv)
+    assert message in err
+    assert world.json("list", "activities") == before
+
+
+def test_ambiguous_name_lists_the_ids(world: Cli) -> None:
+    first = world.json("list", "contacts")
+    world.ok("add", "contact", "--nickname", "小美")
+    err = world.fails("add", "help", "--direction", "given", "--kind", "share", "--contact", "小美")
+    ids = [c["id"] for c in world.json("list", "contacts") if c["nickname"] == "小美"]
+    assert len(ids) == 2 and all(i in err for i in ids)
+    assert first
+
+
+def test_duplicate_link_is_refused_unless_allowed(world: Cli) -> None:
+    first = world.json("add", "deal", "--kind", "bargain", "--title", "耳机", "--url",
+                       "https://item.jd.com/100012.html?utm_source=wechat")
+    err = world.fails("add", "deal", "--kind", "bargain", "--title", "耳机 again", "--url",
+                      "http://www.item.jd.com/100012.html/#reviews")
+    assert first["id"] in err
+    world.ok("add", "deal", "--kind", "bargain", "--title", "耳机 again", "--url",
+             "https://item.jd.com/100012.html", "--allow-duplicate")
+
+
+def test_data_dir_before_or_after_the_subcommand(data_dir: Path, clock: FixedClock) -> None:
+    out = io.StringIO()
+    assert main(["--data-dir", str(data_dir), "add", "group", "--name", "前"], clock=clock, out=out) == 0
+    assert main(["add", "group", "--name", "后", "--data-dir", str(data_dir)], clock=clock, out=out) == 0
+    out = io.StringIO()
+    assert main(["list", "groups", "--json", "--data-dir", str(data_dir)], clock=clock, out=out) == 0
+    assert {g["name"] for g in json.loads(out.getvalue())} == {"前", "后"}
+
+
+def test_reads_on_an_empty_folder_create_nothing(cli: Cli) -> None:
+    assert cli.json("list", "groups") == []
+    assert cli.json("ledger") == {"contacts": [], "groups": [], "you_owe": [], "only_takes": []}
+    assert not cli.data_dir.exists()
+    cli.fails("check", code=1)
+
+
+def test_check_passes_and_reports_problems(world: Cli) -> None:
+    report = world.json("check")
+    assert report["ok"] is True and report["quick_check"] == ["ok"] and report["revision"] == report["head"]
+    import sqlite3
+
+    db = sqlite3.connect(world.data_dir / "pintuan.sqlite3")
+    db.execute("PRAGMA foreign_keys=OFF")
+    db.execute("INSERT INTO contact_group VALUES ('00000000000000000000000000000009', "
+               "'00000000000000000000000000000008')")
+    db.commit()
+    db.close()
+    code, out, _ = world("check", "--json")
+    assert code == 1 and json.loads(out)["foreign_key_problems"]
+
+
+def test_backup_command(world: Cli) -> None:
+    out = world.ok("backup")
+    assert "backups" in out
+    assert len(list((world.data_dir / "backups").glob("*.sqlite3"))) == 1
+
+
+def _subprocess(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app", *argv], cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env=env or os.environ.copy(), check=False,
+    )
+
+
+def test_subprocess_round_trip(tmp_path: Path) -> None:
+    data = str(tmp_path / "d")
+    added = _subprocess("add", "contact", "--nickname", "王姐", "--data-dir", data)
+    assert added.returncode == 0, added.stderr
+    listed = _subprocess("list", "contacts", "--json", "--data-dir", data)
+    assert json.loads(listed.stdout)[0]["nickname"] == "王姐"
+    bad = _subprocess("add", "help", "--direction", "sideways", "--kind", "share", "--contact", "王姐",
+                      "--data-dir", data)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "given, received" in bad.stderr
+
+
+def test_window_without_a_display_says_so_in_one_line(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = _subprocess("--data-dir", str(tmp_path / "d"), env=env)
+    assert result.returncode == 1
+    assert "xvfb-run" in result.stderr and result.stderr.count("\n") == 1
+    assert not (tmp_path / "d").exists()
