@@ -19,14 +19,55 @@ _ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日
 MAX_FEN = 100_000_000_00  # 100 million yuan: anything above is a typo
 
 
+def label(field: str) -> str:
+    """The field's name as the user reads it, in the user's language."""
+    labels = {
+        "name": translate("field", "name"),
+        "nickname": translate("field", "nickname"),
+        "title": translate("field", "title"),
+        "note": translate("field", "note"),
+        "notes": translate("field", "notes"),
+        "rules": translate("field", "rules"),
+        "WeChat ID": translate("field", "WeChat ID"),
+        "phone": translate("field", "phone"),
+        "time": translate("field", "time"),
+        "at": translate("field", "time"),
+        "kind": translate("field", "kind"),
+        "status": translate("field", "status"),
+        "direction": translate("field", "direction"),
+        "platform": translate("field", "platform"),
+        "role": translate("field", "role"),
+        "trust": translate("field", "trust"),
+        "vertical": translate("field", "vertical"),
+        "tier participants": translate("field", "tier participants"),
+        "participants joined": translate("field", "participants joined"),
+        "participants needed": translate("field", "participants needed"),
+        "request limit": translate("field", "request limit"),
+        "amount": translate("field", "amount"),
+        "amount_fen": translate("field", "amount"),
+        "tier price": translate("field", "tier price"),
+        "original price": translate("field", "original price"),
+        "target price": translate("field", "target price"),
+        "current price": translate("field", "current price"),
+        "original_fen": translate("field", "original price"),
+        "target_fen": translate("field", "target price"),
+        "current_fen": translate("field", "current price"),
+        "joined_at": translate("field", "joined date"),
+        "left_at": translate("field", "left date"),
+        "deadline": translate("field", "deadline"),
+        "started_at": translate("field", "start time"),
+    }
+    return labels.get(field, field.replace("_", " "))
+
+
 def name(value: str | None, field: str) -> str:
     text = (value or "").strip()
     if not text:
-        raise InvalidInput(translate("validation", "The {field} must not be empty.").format(field=field), field)
+        raise InvalidInput(translate("validation", "The {field} must not be empty.").format(field=label(field)), field)
     if len(text) > NAME_MAX:
         raise InvalidInput(
             translate("validation", "The {field} is too long ({length} characters; at most {max}).").format(
-                field=field, length=len(text), max=NAME_MAX
+                field=label(field), length=len(text), max=NAME_MAX
             ),
             field,
         )
@@ -42,7 +83,7 @@ def optional_text(value: str | None, field: str, maximum: int = NAME_MAX) -> str
     if len(text) > maximum:
         raise InvalidInput(
             translate("validation", "The {field} is too long ({length} characters; at most {max}).").format(
-                field=field, length=len(text), max=maximum
+                field=label(field), length=len(text), max=maximum
             ),
             field,
         )
@@ -54,7 +95,7 @@ def note(value: str | None, field: str = "note") -> str:
     if len(text) > NOTE_MAX:
         raise InvalidInput(
             translate("validation", "The {field} is too long ({length} characters; at most {max}).").format(
-                field=field, length=len(text), max=NOTE_MAX
+                field=label(field), length=len(text), max=NOTE_MAX
             ),
             field,
         )
@@ -68,7 +109,7 @@ def choice(cls: type[E], value: str | E, field: str) -> E:
         allowed = ", ".join(m.value for m in cls)
         raise InvalidInput(
             translate("validation", "Unknown {field} '{value}'; choose one of: {allowed}.").format(
-                field=field, value=value, allowed=allowed
+                field=label(field), value=value, allowed=allowed
             ),
             field,
         ) from None
@@ -79,19 +120,19 @@ def fen(value: int | None, field: str) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidInput(
-            translate("validation", "The {field} must be a whole number of fen.").format(field=field), field
+            translate("validation", "The {field} must be a whole number of fen.").format(field=label(field)), field
         )
     if value < 0:
         raise InvalidInput(
             translate("validation", "The {field} must not be negative (got {value}).").format(
-                field=field, value=value
+                field=label(field), value=value
             ),
             field,
         )
     if value > MAX_FEN:
         raise InvalidInput(
             translate("validation", "The {field} is implausibly large ({value} fen).").format(
-                field=field, value=value
+                field=label(field), value=value
             ),
             field,
         )
@@ -104,7 +145,7 @@ def count(value: int | None, field: str, minimum: int = 0) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum or value > 1_000_000:
         raise InvalidInput(
             translate("validation", "The {field} must be a whole number from {min} on (got {value}).").format(
-                field=field, min=minimum, value=value
+                field=label(field), min=minimum, value=value
             ),
             field,
         )
@@ -134,12 +175,12 @@ def aware(value: dt.datetime | None, field: str) -> dt.datetime | None:
         return None
     if value.tzinfo is None:
         raise InvalidInput(
-            translate("validation", "The {field} needs a time zone.").format(field=field), field
+            translate("validation", "The {field} needs a time zone.").format(field=label(field)), field
         )
     if not (dt.datetime(2000, 1, 1, tzinfo=dt.UTC) <= value <= dt.datetime(2100, 1, 1, tzinfo=dt.UTC)):
         raise InvalidInput(
             translate("validation", "The {field} {value} is not a plausible date.").format(
-                field=field, value=value.isoformat()
+                field=label(field), value=value.isoformat()
             ),
             field,
         )
