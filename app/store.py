@@ -283,7 +283,7 @@ class Store:
 
 def _on_connect(dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry) -> None:
     # Let SQLAlchemy's "begin" event decide how transactions start (the pysqlite recipe).
-    dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     for name, value in PRAGMAS:
         cursor.execute(f"PRAGMA {name}={value}")

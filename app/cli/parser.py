@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from typing import NoReturn
 
 from app import __version__
@@ -23,15 +24,15 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def _common() -> argparse.ArgumentParser:
+def _common() -> Parser:
     """Options accepted both before and after the subcommand."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--data-dir", default=S, metavar="DIR", help=translate("cli", "the data folder to use"))
     common.add_argument("--lang", default=S, choices=("en", "zh_CN"), help=translate("cli", "language of messages"))
     return common
 
 
-def _group_flags(p: argparse.ArgumentParser) -> None:
+def _group_flags(p: argparse.ArgumentParser, edit: bool) -> None:
     p.add_argument("--name", default=S)
     p.add_argument("--platform", default=S, help="wechat | qq | dingtalk | other")
     p.add_argument("--vertical", default=S, help="mother_baby | fresh_food | digital | home | beauty | other")
@@ -48,7 +49,7 @@ def _group_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--note", default=S, dest="notes")
 
 
-def _contact_flags(p: argparse.ArgumentParser) -> None:
+def _contact_flags(p: argparse.ArgumentParser, edit: bool) -> None:
     p.add_argument("--nickname", default=S)
     p.add_argument("--wechat-id", default=S)
     p.add_argument("--phone", default=S)
@@ -83,14 +84,14 @@ def _deal_flags(p: argparse.ArgumentParser, edit: bool) -> None:
         p.add_argument("--status", default=S, help="open | succeeded | failed | cancelled")
 
 
-def _request_flags(p: argparse.ArgumentParser) -> None:
+def _request_flags(p: argparse.ArgumentParser, edit: bool) -> None:
     p.add_argument("--group", default=S)
     p.add_argument("--deal", default=S)
     p.add_argument("--at", default=S, metavar="WHEN")
     p.add_argument("--note", default=S)
 
 
-def _help_flags(p: argparse.ArgumentParser) -> None:
+def _help_flags(p: argparse.ArgumentParser, edit: bool) -> None:
     p.add_argument("--direction", default=S, help="given | received")
     p.add_argument("--kind", default=S, help="bargain_cut | join_group | boost_click | share | other")
     p.add_argument("--contact", default=S)
@@ -103,12 +104,12 @@ def _help_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--note", default=S)
 
 
-FLAGS = {
-    "group": lambda p, edit: _group_flags(p),
-    "contact": lambda p, edit: _contact_flags(p),
+FLAGS: dict[str, Callable[[argparse.ArgumentParser, bool], None]] = {
+    "group": _group_flags,
+    "contact": _contact_flags,
     "deal": _deal_flags,
-    "request": lambda p, edit: _request_flags(p),
-    "help": lambda p, edit: _help_flags(p),
+    "request": _request_flags,
+    "help": _help_flags,
 }
 
 
@@ -133,11 +134,11 @@ def build_parser() -> Parser:
     edit_kinds = edit.add_subparsers(dest="entity", metavar="KIND", required=True, parser_class=Parser)
     for kind in KINDS:
         a = add_kinds.add_parser(kind, parents=[common])
-        FLAGS[kind](a, edit=False)
+        FLAGS[kind](a, False)
         a.add_argument("--json", action="store_true", help=translate("cli", "print the new record as JSON"))
         e = edit_kinds.add_parser(kind, parents=[common])
         e.add_argument("ref", metavar="ID")
-        FLAGS[kind](e, edit=True)
+        FLAGS[kind](e, True)
         e.add_argument("--json", action="store_true", help=translate("cli", "print the record as JSON"))
 
     delete = sub.add_parser("delete", parents=[common], help=translate("cli", "delete a record"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import context
 from sqlalchemy import create_engine
 
@@ -18,7 +20,7 @@ def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
     return False
 
 
-OPTIONS = {"target_metadata": target_metadata, "render_as_batch": True, "render_item": render_item}
+OPTIONS: dict[str, Any] = {"target_metadata": target_metadata, "render_as_batch": True, "render_item": render_item}
 
 
 def run_migrations() -> None:

@@ -150,8 +150,8 @@ class ContactService(Service):
         """Point the other contact's helps, cuts and settlements at the kept one; returns the moved ids."""
         session = tx.session
         moved: list[uuid.UUID] = []
-        for entity_type, model in (("help", HelpExchange), ("settlement", LedgerSettlement)):
-            ids = list(session.scalars(select(model.id).where(model.contact_id == other.id)))
+        for entity_type, owner in (("help", HelpExchange), ("settlement", LedgerSettlement)):
+            ids = list(session.scalars(select(owner.id).where(owner.contact_id == other.id)))
             for ident in ids:
                 tx.touch(entity_type, ident)
             moved += ids
