@@ -125,6 +125,15 @@ class Tx:
         old.superseded_by = new.id
         return new
 
+    def remove(self, obj: Any, entity_type: str, payload: dict[str, Any]) -> OpResult:
+        """Delete a record: a ``<entity>.deleted`` correction supersedes all of its current facts."""
+        self.correct(
+            f"{entity_type}.deleted", entity_type, obj.id, payload, replaces=current_facts(self.session, obj.id)
+        )
+        self.session.delete(obj)
+        self.touch(entity_type, obj.id)
+        return self.result(entity_type, obj.id, None)
+
     def result(self, entity_type: str, entity_id: uuid.UUID | None, record: dict[str, Any] | None) -> OpResult:
         return OpResult(
             entity_type=entity_type,
@@ -161,6 +170,14 @@ def current_facts(session: Session, entity_id: uuid.UUID, types: Sequence[str] |
     if types is not None:
         query = query.where(Activity.type.in_(types))
     return list(session.scalars(query.order_by(Activity.seq)))
+
+
+def references(session: Session, models: Sequence[Any], column: str, ident: uuid.UUID) -> int:
+    """How many rows of ``models`` point at ``ident`` through their ``column``."""
+    return sum(
+        int(session.scalar(select(func.count()).select_from(m).where(getattr(m, column) == ident)) or 0)
+        for m in models
+    )
 
 
 def group_windows(group: Group) -> list[tuple[int, dt.time, dt.time]]:

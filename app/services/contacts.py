@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
 from app.errors import InvalidInput
 from app.i18n import translate
@@ -21,33 +20,18 @@ from app.model import (
     Trust,
 )
 from app.services import validate as v
-from app.services.base import OpResult, Service, Tx, current_facts, get, snapshot
+from app.services.base import OpResult, Service, Tx, current_facts, get, references, snapshot
 from app.services.records import contact_record, plain
 
-CONTACT_FIELDS = ("nickname", "wechat_id", "phone", "trust", "notes", "archived", "groups")
-
-
-def _clean(fields: Mapping[str, Any]) -> dict[str, Any]:
-    unknown = set(fields) - set(CONTACT_FIELDS)
-    if unknown:
-        raise InvalidInput(translate("validation", "Unknown field: {field}.").format(field=", ".join(unknown)))
-    out: dict[str, Any] = {}
-    for key, value in fields.items():
-        if key == "nickname":
-            out[key] = v.name(value, "nickname")
-        elif key == "wechat_id":
-            out[key] = v.optional_text(value, "WeChat ID")
-        elif key == "phone":
-            out[key] = v.optional_text(value, "phone", 40)
-        elif key == "trust":
-            out[key] = v.choice(Trust, value, "trust")
-        elif key == "notes":
-            out[key] = v.note(value, "notes")
-        elif key == "archived":
-            out[key] = bool(value)
-        elif key == "groups":
-            out[key] = list(value or [])
-    return out
+CONTACT_RULES: v.Rules = {
+    "nickname": lambda x: v.name(x, "nickname"),
+    "wechat_id": lambda x: v.optional_text(x, "WeChat ID"),
+    "phone": lambda x: v.optional_text(x, "phone", 40),
+    "trust": lambda x: v.choice(Trust, x, "trust"),
+    "notes": lambda x: v.note(x, "notes"),
+    "archived": bool,
+    "groups": lambda x: list(x or []),
+}
 
 
 class ContactService(Service):
@@ -56,7 +40,7 @@ class ContactService(Service):
     def create(self, **fields: Any) -> OpResult:
         if "nickname" not in fields:
             raise InvalidInput(translate("validation", "A contact needs a nickname."), "nickname")
-        data = _clean(fields)
+        data = v.clean(fields, CONTACT_RULES)
         with self.tx() as tx:
             group_refs = data.pop("groups", [])
             contact = Contact(created_at=tx.now, updated_at=tx.now, **data)
@@ -69,7 +53,7 @@ class ContactService(Service):
             return tx.result("contact", contact.id, contact_record(contact))
 
     def edit(self, ref: str, **fields: Any) -> OpResult:
-        data = _clean(fields)
+        data = v.clean(fields, CONTACT_RULES)
         with self.tx() as tx:
             contact = get(tx.session, Contact, ref)
             changes: dict[str, list[Any]] = {}
@@ -100,9 +84,7 @@ class ContactService(Service):
         """Delete a contact with no help exchanges; one with history is archived or merged instead."""
         with self.tx() as tx:
             contact = get(tx.session, Contact, ref)
-            helps = tx.session.scalar(
-                select(func.count()).select_from(HelpExchange).where(HelpExchange.contact_id == contact.id)
-            )
+            helps = references(tx.session, (HelpExchange,), "contact_id", contact.id)
             if helps:
                 raise InvalidInput(
                     translate(
@@ -110,13 +92,7 @@ class ContactService(Service):
                         "'{name}' has {count} help exchanges in the ledger: archive or merge the contact instead.",
                     ).format(name=contact.nickname, count=helps),
                 )
-            tx.correct(
-                "contact.deleted", "contact", contact.id, {"nickname": contact.nickname},
-                replaces=current_facts(tx.session, contact.id),
-            )
-            tx.session.delete(contact)
-            tx.touch("contact", contact.id)
-            return tx.result("contact", contact.id, None)
+            return tx.remove(contact, "contact", {"nickname": contact.nickname})
 
     def merge(self, keep_ref: str, other_ref: str) -> OpResult:
         """Fold ``other`` into ``keep``: its helps, cuts, settlements and groups move; its facts are re-issued."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import func, select
@@ -24,13 +24,9 @@ from app.model import (
 )
 from app.privacy.links import check_url, normalise_url
 from app.services import validate as v
-from app.services.base import OpResult, Service, Tx, current_facts, get, snapshot
+from app.services.base import OpResult, Service, Tx, current_facts, get, references, snapshot
 from app.services.records import deal_record, plain
 
-DEAL_FIELDS = (
-    "kind", "title", "url", "group", "mine", "original_fen", "target_fen", "current_fen", "tiers",
-    "participants_needed", "participants_joined", "deadline", "started_at", "archived", "notes",
-)
 CLOSING = {
     DealStatus.succeeded: "deal.succeeded",
     DealStatus.failed: "deal.failed",
@@ -40,35 +36,23 @@ CLOSING = {
 OPENING = ("deal.started", "deal.joined")
 
 
-def _clean(fields: Mapping[str, Any]) -> dict[str, Any]:
-    unknown = set(fields) - set(DEAL_FIELDS)
-    if unknown:
-        raise InvalidInput(translate("validation", "Unknown field: {field}.").format(field=", ".join(unknown)))
-    out: dict[str, Any] = {}
-    for key, value in fields.items():
-        if key == "kind":
-            out[key] = v.choice(DealKind, value, "kind")
-        elif key == "title":
-            out[key] = v.name(value, "title")
-        elif key == "url":
-            out[key] = check_url(value) if value else None
-        elif key == "group":
-            out[key] = value or None
-        elif key in ("mine", "archived"):
-            out[key] = bool(value)
-        elif key in ("original_fen", "target_fen", "current_fen"):
-            out[key] = v.fen(value, key.removesuffix("_fen") + " price")
-        elif key == "tiers":
-            out[key] = _tiers(value)
-        elif key == "participants_needed":
-            out[key] = v.count(value, "participants needed", 1)
-        elif key == "participants_joined":
-            out[key] = v.count(value, "participants joined", 0)
-        elif key in ("deadline", "started_at"):
-            out[key] = v.aware(value, key)
-        elif key == "notes":
-            out[key] = v.note(value, "notes")
-    return out
+DEAL_RULES: v.Rules = {
+    "kind": lambda x: v.choice(DealKind, x, "kind"),
+    "title": lambda x: v.name(x, "title"),
+    "url": lambda x: check_url(x) if x else None,
+    "group": v.ref,
+    "mine": bool,
+    "original_fen": lambda x: v.fen(x, "original price"),
+    "target_fen": lambda x: v.fen(x, "target price"),
+    "current_fen": lambda x: v.fen(x, "current price"),
+    "tiers": lambda x: _tiers(x),
+    "participants_needed": lambda x: v.count(x, "participants needed", 1),
+    "participants_joined": lambda x: v.count(x, "participants joined", 0),
+    "deadline": lambda x: v.aware(x, "deadline"),
+    "started_at": lambda x: v.aware(x, "started_at"),
+    "archived": bool,
+    "notes": lambda x: v.note(x, "notes"),
+}
 
 
 def _tiers(value: Iterable[tuple[int, int]] | None) -> list[tuple[int, int]]:
@@ -128,7 +112,7 @@ class DealService(Service):
                 raise InvalidInput(
                     translate("validation", "A deal needs a {field}.").format(field=required), required
                 )
-        data = _clean(fields)
+        data = v.clean(fields, DEAL_RULES)
         with self.tx() as tx:
             deal = Deal(created_at=tx.now, updated_at=tx.now, status=DealStatus.open)
             deal.started_at = data.pop("started_at", None) or tx.now
@@ -197,7 +181,7 @@ class DealService(Service):
 
     def edit(self, ref: str, *, allow_duplicate: bool = False, **fields: Any) -> OpResult:
         status = fields.pop("status", None)
-        data = _clean(fields)
+        data = v.clean(fields, DEAL_RULES)
         with self.tx() as tx:
             deal = get(tx.session, Deal, ref)
             changes = self._apply(tx, deal, data)
@@ -354,10 +338,7 @@ class DealService(Service):
     def delete(self, ref: str) -> OpResult:
         with self.tx() as tx:
             deal = get(tx.session, Deal, ref)
-            used = sum(
-                tx.session.scalar(select(func.count()).select_from(model).where(model.deal_id == deal.id)) or 0
-                for model in (HelpExchange, HelpRequest)
-            )
+            used = references(tx.session, (HelpExchange, HelpRequest), "deal_id", deal.id)
             if used:
                 raise InvalidInput(
                     translate(
@@ -365,10 +346,4 @@ class DealService(Service):
                         "The deal '{title}' has {count} helps or requests: archive it instead of deleting.",
                     ).format(title=deal.title, count=used),
                 )
-            tx.correct(
-                "deal.deleted", "deal", deal.id, {"title": deal.title},
-                replaces=current_facts(tx.session, deal.id),
-            )
-            tx.session.delete(deal)
-            tx.touch("deal", deal.id)
-            return tx.result("deal", deal.id, None)
+            return tx.remove(deal, "deal", {"title": deal.title})

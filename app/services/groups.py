@@ -6,46 +6,33 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import func, select
-
 from app.errors import InvalidInput
 from app.i18n import translate
 from app.model import ActivityWindow, Deal, Group, HelpExchange, HelpRequest, Platform, Role, Vertical
 from app.services import validate as v
-from app.services.base import OpResult, Service, Tx, current_facts, get, snapshot
+from app.services.base import OpResult, Service, Tx, current_facts, get, references, snapshot
 from app.services.records import group_record, plain
 
 Window = tuple[int, dt.time, dt.time]
-GROUP_FIELDS = (
-    "name", "platform", "vertical", "my_role", "rules", "windows", "daily_request_limit",
-    "joined_at", "left_at", "archived", "notes",
-)
+
+
+GROUP_RULES: v.Rules = {
+    "name": lambda x: v.name(x, "name"),
+    "platform": lambda x: v.choice(Platform, x, "platform"),
+    "vertical": lambda x: v.choice(Vertical, x, "vertical"),
+    "my_role": lambda x: v.choice(Role, x, "role"),
+    "rules": lambda x: v.note(x, "rules"),
+    "windows": lambda x: _windows(x),
+    "daily_request_limit": lambda x: v.count(x, "request limit"),
+    "joined_at": lambda x: v.aware(x, "joined_at"),
+    "left_at": lambda x: v.aware(x, "left_at"),
+    "archived": bool,
+    "notes": lambda x: v.note(x, "notes"),
+}
 
 
 def _clean(fields: Mapping[str, Any]) -> dict[str, Any]:
-    unknown = set(fields) - set(GROUP_FIELDS)
-    if unknown:
-        raise InvalidInput(translate("validation", "Unknown field: {field}.").format(field=", ".join(unknown)))
-    out: dict[str, Any] = {}
-    for key, value in fields.items():
-        if key == "name":
-            out[key] = v.name(value, "name")
-        elif key == "platform":
-            out[key] = v.choice(Platform, value, "platform")
-        elif key == "vertical":
-            out[key] = v.choice(Vertical, value, "vertical")
-        elif key == "my_role":
-            out[key] = v.choice(Role, value, "role")
-        elif key in ("rules", "notes"):
-            out[key] = v.note(value, key)
-        elif key == "daily_request_limit":
-            out[key] = v.count(value, "request limit")
-        elif key in ("joined_at", "left_at"):
-            out[key] = v.aware(value, key)
-        elif key == "archived":
-            out[key] = bool(value)
-        elif key == "windows":
-            out[key] = _windows(value)
+    out = v.clean(fields, GROUP_RULES)
     joined, left = out.get("joined_at"), out.get("left_at")
     if joined and left and left < joined:
         raise InvalidInput(translate("validation", "The group cannot be left before it was joined."), "left_at")
@@ -139,10 +126,7 @@ class GroupService(Service):
         """Delete a group that nothing refers to; one with history must be archived instead."""
         with self.tx() as tx:
             group = get(tx.session, Group, ref)
-            used = sum(
-                tx.session.scalar(select(func.count()).select_from(model).where(model.group_id == group.id)) or 0
-                for model in (HelpExchange, HelpRequest, Deal)
-            )
+            used = references(tx.session, (HelpExchange, HelpRequest, Deal), "group_id", group.id)
             if used:
                 raise InvalidInput(
                     translate(
@@ -150,10 +134,4 @@ class GroupService(Service):
                         "The group '{name}' has {count} helps, requests or deals: archive it instead of deleting.",
                     ).format(name=group.name, count=used),
                 )
-            tx.correct(
-                "group.deleted", "group", group.id, {"name": group.name},
-                replaces=current_facts(tx.session, group.id),
-            )
-            tx.session.delete(group)
-            tx.touch("group", group.id)
-            return tx.result("group", group.id, None)
+            return tx.remove(group, "group", {"name": group.name})

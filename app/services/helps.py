@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
@@ -26,30 +25,25 @@ from app.services.base import OpResult, Service, Tx, current_facts, get, request
 from app.services.deals import DealService
 from app.services.records import columns, plain
 
-HELP_FIELDS = ("direction", "kind", "contact", "group", "deal", "amount_fen", "at", "note")
-REQUEST_FIELDS = ("group", "deal", "at", "note")
 HELP_TYPES = ("help.given", "help.received")
 
 
-def _clean_help(fields: Mapping[str, Any]) -> dict[str, Any]:
-    unknown = set(fields) - set(HELP_FIELDS)
-    if unknown:
-        raise InvalidInput(translate("validation", "Unknown field: {field}.").format(field=", ".join(unknown)))
-    out: dict[str, Any] = {}
-    for key, value in fields.items():
-        if key == "direction":
-            out[key] = v.choice(Direction, value, "direction")
-        elif key == "kind":
-            out[key] = v.choice(HelpKind, value, "kind")
-        elif key == "amount_fen":
-            out[key] = v.fen(value, "amount")
-        elif key == "at":
-            out[key] = v.aware(value, "time")
-        elif key == "note":
-            out[key] = v.note(value)
-        else:
-            out[key] = value or None
-    return out
+HELP_RULES: v.Rules = {
+    "direction": lambda x: v.choice(Direction, x, "direction"),
+    "kind": lambda x: v.choice(HelpKind, x, "kind"),
+    "contact": v.ref,
+    "group": v.ref,
+    "deal": v.ref,
+    "amount_fen": lambda x: v.fen(x, "amount"),
+    "at": lambda x: v.aware(x, "time"),
+    "note": v.note,
+}
+REQUEST_RULES: v.Rules = {
+    "group": v.ref,
+    "deal": v.ref,
+    "at": lambda x: v.aware(x, "time"),
+    "note": v.note,
+}
 
 
 class HelpService(Service):
@@ -65,7 +59,7 @@ class HelpService(Service):
                 raise InvalidInput(
                     translate("validation", "A help exchange needs a {field}.").format(field=required), required
                 )
-        data = _clean_help(fields)
+        data = v.clean(fields, HELP_RULES)
         with self.tx() as tx:
             help_ = HelpExchange(created_at=tx.now, note="")
             self._apply(tx, help_, data)
@@ -126,7 +120,7 @@ class HelpService(Service):
         )
 
     def edit(self, ref: str, **fields: Any) -> OpResult:
-        data = _clean_help(fields)
+        data = v.clean(fields, HELP_RULES)
         with self.tx() as tx:
             help_ = get(tx.session, HelpExchange, ref)
             cut = self._cut_of(tx, help_)
@@ -158,28 +152,7 @@ class HelpService(Service):
             cut = self._cut_of(tx, help_)
             if cut is not None:
                 self._deals.uncut(tx, cut)
-            tx.correct(
-                "help.deleted", "help", help_.id, columns(help_),
-                replaces=current_facts(tx.session, help_.id, HELP_TYPES),
-            )
-            tx.session.delete(help_)
-            tx.touch("help", help_.id)
-            return tx.result("help", help_.id, None)
-
-
-def _clean_request(fields: Mapping[str, Any]) -> dict[str, Any]:
-    unknown = set(fields) - set(REQUEST_FIELDS)
-    if unknown:
-        raise InvalidInput(translate("validation", "Unknown field: {field}.").format(field=", ".join(unknown)))
-    out: dict[str, Any] = {}
-    for key, value in fields.items():
-        if key == "at":
-            out[key] = v.aware(value, "time")
-        elif key == "note":
-            out[key] = v.note(value)
-        else:
-            out[key] = value or None
-    return out
+            return tx.remove(help_, "help", columns(help_))
 
 
 class RequestService(Service):
@@ -188,7 +161,7 @@ class RequestService(Service):
     def create(self, **fields: Any) -> OpResult:
         if not fields.get("group"):
             raise InvalidInput(translate("validation", "A request needs a group."), "group")
-        data = _clean_request(fields)
+        data = v.clean(fields, REQUEST_RULES)
         with self.tx() as tx:
             request = HelpRequest(created_at=tx.now, note="")
             self._apply(tx, request, data)
@@ -232,7 +205,7 @@ class RequestService(Service):
         return payload
 
     def edit(self, ref: str, **fields: Any) -> OpResult:
-        data = _clean_request(fields)
+        data = v.clean(fields, REQUEST_RULES)
         with self.tx() as tx:
             request = get(tx.session, HelpRequest, ref)
             changes = self._apply(tx, request, data)
@@ -250,11 +223,5 @@ class RequestService(Service):
     def delete(self, ref: str) -> OpResult:
         with self.tx() as tx:
             request = get(tx.session, HelpRequest, ref)
-            tx.correct(
-                "request.deleted", "request", request.id, columns(request),
-                replaces=current_facts(tx.session, request.id, ["request.posted"]),
-            )
-            tx.session.delete(request)
-            tx.touch("request", request.id)
-            return tx.result("request", request.id, None)
+            return tx.remove(request, "request", columns(request))
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from app.errors import InvalidInput
 from app.i18n import translate
@@ -286,3 +287,21 @@ def in_windows(windows: list[tuple[int, dt.time, dt.time]], local: dt.datetime) 
         elif (weekday == day and moment >= start) or ((weekday + 1) % 7 == day and moment < end):
             return True
     return False
+
+
+Rules = Mapping[str, Callable[[Any], Any]]
+
+
+def clean(fields: Mapping[str, Any], rules: Rules) -> dict[str, Any]:
+    """Check every given field with its rule; a field without a rule is a programming error, refused too."""
+    unknown = set(fields) - set(rules)
+    if unknown:
+        raise InvalidInput(
+            translate("validation", "Unknown field: {field}.").format(field=", ".join(sorted(unknown)))
+        )
+    return {key: rules[key](value) for key, value in fields.items()}
+
+
+def ref(value: Any) -> Any:
+    """A name or id of another record, or None; resolved by the service."""
+    return value or None
