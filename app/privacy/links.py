@@ -36,6 +36,7 @@ def check_url(url: str) -> str:
     try:
         parts = urlsplit(text)
         host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a port out of range or not a number
     except ValueError:
         host, parts = None, None
     if parts is None or parts.scheme.lower() not in ("http", "https") or not host or " " in text:

@@ -220,12 +220,13 @@ def local_day_bounds(moment: dt.datetime, tz: dt.tzinfo) -> tuple[dt.datetime, d
 
 
 def requests_on_day(session: Session, group_id: uuid.UUID, moment: dt.datetime, tz: dt.tzinfo) -> int:
-    start, end = local_day_bounds(moment, tz)
+    """How many requests the group had on ``moment``'s local day, up to and including ``moment``."""
+    start, _ = local_day_bounds(moment, tz)
     return int(
         session.scalar(
             select(func.count())
             .select_from(HelpRequest)
-            .where(HelpRequest.group_id == group_id, HelpRequest.at >= start, HelpRequest.at < end)
+            .where(HelpRequest.group_id == group_id, HelpRequest.at >= start, HelpRequest.at <= moment)
         )
         or 0
     )

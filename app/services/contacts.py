@@ -110,7 +110,7 @@ class ContactService(Service):
             keep.updated_at = tx.now
             moved = self._move_references(tx, keep, other)
             facts = current_facts(tx.session, other.id)
-            self._reissue_facts(tx, keep, moved)
+            self._reissue_facts(tx, keep, other, moved)
             tx.correct(
                 "contact.merged", "contact", other.id,
                 {"kept_id": str(keep.id), "merged_id": str(other.id), "merged_nickname": other.nickname,
@@ -135,18 +135,17 @@ class ContactService(Service):
             session.execute(update(model).where(model.contact_id == other.id).values(contact_id=keep.id))
         return moved
 
-    def _reissue_facts(self, tx: Tx, keep: Contact, entity_ids: list[uuid.UUID]) -> None:
-        """Facts that named the merged contact are replaced by copies naming the kept one."""
-        if not entity_ids:
-            return
-        facts = tx.session.scalars(
-            select(Activity).where(
-                Activity.entity_id.in_(entity_ids),
-                Activity.kind == ActivityKind.fact,
-                Activity.superseded_by.is_(None),
-            )
+    def _reissue_facts(self, tx: Tx, keep: Contact, other: Contact, entity_ids: list[uuid.UUID]) -> None:
+        """Facts that named the merged contact are replaced by copies naming the kept one.
+
+        Those are the facts of the moved helps and settlements, and the cuts the other contact made on deals.
+        """
+        current = select(Activity).where(Activity.kind == ActivityKind.fact, Activity.superseded_by.is_(None))
+        facts = list(tx.session.scalars(current.where(Activity.entity_id.in_(entity_ids)))) if entity_ids else []
+        facts += tx.session.scalars(
+            current.where(Activity.type == "deal.cut", Activity.payload["contact_id"].as_string() == str(other.id))
         )
-        for fact in list(facts):
+        for fact in facts:
             payload = dict(fact.payload)
             payload["contact_id"] = str(keep.id)
             tx.replace(fact, fact.type, payload, fact.at)

@@ -303,7 +303,8 @@ class DealService(Service):
         tx.session.flush()
         tx.append(
             "deal.cut", "deal", deal.id,
-            _deal_snapshot(self, deal, at, tx.session, contact=contact, kind="bargain_cut", amount_fen=amount),
+            {**_deal_snapshot(self, deal, at, tx.session, contact=contact, kind="bargain_cut", amount_fen=amount),
+             "cut_id": str(cut.id)},
             at=at,
         )
         self._auto_close(tx, deal)
@@ -315,11 +316,10 @@ class DealService(Service):
         assert deal is not None
         if deal.current_fen is not None:
             deal.current_fen += cut.amount_fen
-        facts = [
-            f for f in current_facts(tx.session, deal.id, ["deal.cut"])
-            if f.at == cut.at and f.payload.get("amount_fen") == cut.amount_fen
-        ]
-        tx.correct("deal.cut_removed", "deal", deal.id, {"amount_fen": cut.amount_fen}, replaces=facts[:1])
+        facts = [f for f in current_facts(tx.session, deal.id, ["deal.cut"]) if f.payload.get("cut_id") == str(cut.id)]
+        tx.correct(
+            "deal.cut_removed", "deal", deal.id, {"amount_fen": cut.amount_fen, "cut_id": str(cut.id)}, replaces=facts
+        )
         deal.cuts.remove(cut)
         tx.session.delete(cut)
 

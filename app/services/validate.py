@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 import re
 from collections.abc import Callable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from app.errors import InvalidInput
@@ -16,6 +16,7 @@ from app.model import NAME_MAX, NOTE_MAX
 E = TypeVar("E", bound=enum.StrEnum)
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 MAX_FEN = 100_000_000_00  # 100 million yuan: anything above is a typo
 
@@ -153,20 +154,17 @@ def count(value: int | None, field: str, minimum: int = 0) -> int | None:
     return value
 
 
+_YUAN = re.compile(r"^\d+(\.\d{1,2})?$")
+
+
 def yuan_to_fen(text: str, field: str = "amount") -> int:
     """``"12.50"`` → 1250; refuses negative amounts, more than two decimals and anything not a number."""
     cleaned = text.strip().removeprefix("¥").removeprefix("￥").strip()
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
+    if not _YUAN.match(cleaned) or len(cleaned) > 15:
         raise InvalidInput(
-            translate("validation", "'{value}' is not an amount in yuan (e.g. 12.50).").format(value=text), field
-        ) from None
-    if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
-        raise InvalidInput(
-            translate("validation", "'{value}' is not an amount in yuan (e.g. 12.50).").format(value=text), field
+            translate("validation", "'{value}' is not an amount in yuan (e.g. 12.50).").format(value=text[:40]), field
         )
-    result = fen(int(amount * 100), field)
+    result = fen(int(Decimal(cleaned) * 100), field)
     assert result is not None
     return result
 
@@ -213,8 +211,9 @@ _WINDOW = re.compile(
 
 def _weekday(token: str) -> int | None:
     token = token.strip().lower()
-    if token[:3] in WEEKDAYS:
-        return WEEKDAYS.index(token[:3])
+    for day, (short, full) in enumerate(zip(WEEKDAYS, _FULL_WEEKDAYS, strict=True)):
+        if token in (short, full) or (len(token) >= 3 and full.startswith(token)):
+            return day
     for prefix in ("周", "星期", "礼拜"):
         if token.startswith(prefix) and token[len(prefix) :] in _ZH_WEEKDAYS:
             return _ZH_WEEKDAYS[token[len(prefix) :]]
