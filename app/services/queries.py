@@ -95,13 +95,17 @@ class QueryService(Service):
     def counts(self) -> dict[str, int]:
         """How many records of each kind there are."""
         with self.store.read() as session:
-            return {
+            counts = {
                 name: int(session.scalar(select(func.count()).select_from(model)) or 0)
                 for name, model in (
                     ("groups", Group), ("contacts", Contact), ("deals", Deal), ("requests", HelpRequest),
                     ("helps", HelpExchange), ("activities", Activity),
                 )
             }
+            counts["open_deals"] = int(
+                session.scalar(select(func.count()).select_from(Deal).where(Deal.status == "open")) or 0
+            )
+            return counts
 
     def names(self) -> dict[str, dict[str, str]]:
         """Id → display name of groups, contacts and deals (for showing history)."""

@@ -1,0 +1,179 @@
+"""Starts the desktop window on qasync: the window first, then the store, opened off the UI thread."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+# isort: off
+# PySide6 before qasync: qasync binds to the first Qt binding it finds.
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+import qasync
+
+# isort: on
+from app import i18n
+from app.clock import Clock, SystemClock
+from app.errors import StoreError
+from app.resources import resource_path
+from app.ui.main_window import MainWindow
+from app.ui.tasks import DbRunner
+
+if TYPE_CHECKING:
+    from app.services import Services
+    from app.ui.controller import WindowController
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "Pintuan Quest"
+ORGANISATION = "pintuan-quest"
+DESKTOP_ID = "pintuan-quest"  # packaging/pintuan-quest.desktop
+
+
+class Launcher:
+    """One run of the window: shows it, opens the store in the background, shuts everything down after."""
+
+    def __init__(self, app: QApplication, data_dir: Path, *, settings: QSettings, clock: Clock) -> None:
+        self.app = app
+        self.data_dir = Path(data_dir)
+        self.clock = clock
+        self.window = MainWindow(self.data_dir, settings)
+        self.runner = DbRunner()
+        self.services: Services | None = None
+        self._opened: Services | None = None
+        self.controller: WindowController | None = None
+        self.error_box: QMessageBox | None = None
+        self.exit_code = 0
+        self._quit: asyncio.Event | None = None
+
+    async def amain(self) -> int:
+        """The window's whole life on the qasync loop; returns the exit code."""
+        self._quit = asyncio.Event()
+        self.app.aboutToQuit.connect(self.request_quit)
+        try:
+            self.window.show()
+            self.window.show_status(QCoreApplication.translate("Launcher", "Opening your data…"), 0)
+            self.runner.spawn(self._open(), name="open")
+            await self._quit.wait()
+        finally:
+            self.app.aboutToQuit.disconnect(self.request_quit)
+            self._shutdown()
+        return self.exit_code
+
+    def request_quit(self) -> None:
+        if self._quit is not None:
+            self._quit.set()
+
+    async def _open(self) -> None:
+        try:
+            services = await self.runner.run(self._open_services)
+        except StoreError as exc:
+            log.error("Cannot open the data folder %s: %s", self.data_dir, exc.message)
+            self._fatal(exc.message)
+            return
+        except Exception as exc:  # our bug: keep the traceback, still tell the user
+            log.exception("Unexpected error opening %s", self.data_dir)
+            self._fatal(
+                QCoreApplication.translate("Launcher", "Unexpected error while opening your data: {error}").format(
+                    error=exc
+                )
+            )
+            return
+        if self._quit is not None and self._quit.is_set():
+            return
+        self.services = services
+        from app.ui.controller import WindowController
+
+        self.controller = WindowController(self.window, services, self.runner)
+        self.controller.refreshed.connect(self.on_controller_refreshed)
+        self.window.statusBar().clearMessage()
+        self.controller.start()
+
+    def _open_services(self) -> Services:
+        """Open (and migrate) the store and build the services; runs in the database thread.
+
+        SQLAlchemy and the migrations are imported here, after the window is on screen. The result is kept
+        so that it is closed even when the window was closed while the store was opening.
+        """
+        from app.services import Services
+        from app.store import Store
+
+        self._opened = Services(Store.open(self.data_dir), self.clock)
+        return self._opened
+
+    def on_controller_refreshed(self) -> None:
+        self.window.statusBar().clearMessage()
+
+    def _fatal(self, message: str) -> None:
+        """Show why the data cannot be opened; the app ends with code 1 when the box is closed."""
+        self.exit_code = 1
+        self.window.statusBar().clearMessage()
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            QCoreApplication.translate("Launcher", "Cannot open your data"),
+            message,
+            QMessageBox.StandardButton.Ok,
+            self.window,
+        )
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.finished.connect(self.request_quit)
+        self.error_box = box
+        # open(), not exec(): a nested event loop inside a qasync task would stall the loop's other tasks.
+        box.open()
+
+    def _shutdown(self) -> None:
+        # Runs after the Qt loop has ended or is about to: nothing here may await.
+        if self.controller is not None:
+            self.controller.stop()
+        if self.window.isVisible():
+            self.window.save_geometry()
+        self.runner.shutdown()  # waits for the database thread, so _opened is final
+        if self._opened is not None:
+            self._opened.store.close()
+            self._opened = None
+        self.services = None
+
+
+def _install_translators(app: QApplication, lang: str) -> list[QTranslator]:
+    installed = []
+    translator = i18n.translator()
+    if translator is not None and app.installTranslator(translator):
+        installed.append(translator)
+    if lang != "en":
+        qt_base = QTranslator(app)
+        if qt_base.load(QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt_base)
+            installed.append(qt_base)
+    return installed
+
+
+def _set_locale(lang: str) -> None:
+    # Dates and numbers follow the UI language, not a system locale in another language.
+    if lang == "zh_CN":
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    elif QLocale.system().language() != QLocale.Language.English:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+
+
+def run_window(data_dir: Path, *, lang: str | None = None, argv: list[str] | None = None) -> int:
+    """Run the desktop window on ``data_dir`` until it is closed; returns the process exit code."""
+    app: Any = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    app.setDesktopFileName(DESKTOP_ID)
+    icon = QIcon(str(resource_path("icons", "pintuan-quest.svg")))
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+    lang = i18n.set_language(lang)
+    _set_locale(lang)
+    translators = _install_translators(app, lang)
+    launcher = Launcher(app, data_dir, settings=QSettings(), clock=SystemClock())
+    try:
+        return int(qasync.run(launcher.amain()))
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)

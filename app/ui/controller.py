@@ -1,0 +1,124 @@
+"""Wires the main window to the services: loads the pages, expires deals, follows outside writes."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.ui.today_page import load_today
+
+if TYPE_CHECKING:
+    from app.services import Services
+    from app.ui.main_window import MainWindow
+    from app.ui.tasks import DbRunner
+
+log = logging.getLogger(__name__)
+
+POLL_MS = 1000
+EXPIRE_MS = 60_000
+
+
+class WindowController(QObject):
+    """Keeps the window's pages in step with the database, all database work going through the runner.
+
+    The command line may write while the window is open, so the controller watches SQLite's
+    ``data_version`` every second and reloads the Today page when it moves; every minute it expires the
+    deals whose deadline has passed (that write moves ``data_version`` too).
+    """
+
+    refreshed = Signal()
+
+    def __init__(
+        self,
+        window: MainWindow,
+        services: Services,
+        runner: DbRunner,
+        *,
+        poll_ms: int = POLL_MS,
+        expire_ms: int = EXPIRE_MS,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.services = services
+        self.runner = runner
+        self._version: int | None = None
+        self._poll_task: asyncio.Task[bool] | None = None
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(poll_ms)
+        self.expire_timer = QTimer(self)
+        self.expire_timer.setInterval(expire_ms)
+        self._connect()
+
+    def _connect(self) -> None:
+        self.poll_timer.timeout.connect(self.on_poll_timer_timeout)
+        self.expire_timer.timeout.connect(self.on_expire_timer_timeout)
+
+    def start(self) -> None:
+        """Load the pages now, then check the database and expire due deals, then keep watching."""
+        self.runner.spawn(self._start(), name="start")
+
+    async def _start(self) -> None:
+        await self.poll()
+        await self.check()
+        await self.expire_and_poll()
+        self.poll_timer.start()
+        self.expire_timer.start()
+
+    def stop(self) -> None:
+        self.poll_timer.stop()
+        self.expire_timer.stop()
+
+    # -- slots ------------------------------------------------------------------------------------------
+
+    def on_poll_timer_timeout(self) -> None:
+        # One poll at a time: a slow refresh must not pile up behind the timer.
+        if self._poll_task is None or self._poll_task.done():
+            self._poll_task = self.runner.spawn(self.poll(), name="poll")
+
+    def on_expire_timer_timeout(self) -> None:
+        self.runner.spawn(self.expire_and_poll(), name="expire")
+
+    # -- work -------------------------------------------------------------------------------------------
+
+    async def poll(self) -> bool:
+        """Reload when another connection committed since the last look; True when it reloaded."""
+        version = await self.runner.run(self.services.store.data_version)
+        if version == self._version:
+            return False
+        # Read the version before loading: a write that lands during the load is seen by the next poll.
+        self._version = version
+        await self.refresh()
+        return True
+
+    async def refresh(self) -> None:
+        data = await self.runner.run(load_today, self.services)
+        self.window.today_page.set_data(data)
+        self.refreshed.emit()
+
+    async def expire(self) -> bool:
+        """Expire the open deals whose deadline has passed; True when there were any."""
+        result = await self.runner.run(self.services.deals.expire_due)
+        expired = result.changed.get("deal", ())
+        if expired:
+            log.info("Expired %d deals past their deadline", len(expired))
+        return bool(expired)
+
+    async def expire_and_poll(self) -> None:
+        # Show the expiries now rather than at the next poll.
+        if await self.expire():
+            await self.poll()
+
+    async def check(self) -> bool:
+        """``PRAGMA quick_check``; warns the user (without blocking) when it fails."""
+        try:
+            ok = await self.runner.run(self.services.store.quick_check)
+        except Exception:
+            log.exception("quick_check could not run")
+            ok = False
+        if not ok:
+            log.warning("quick_check failed on %s", self.window.data_dir)
+            self.window.show_check_warning()
+        return ok

@@ -1,0 +1,160 @@
+"""The main window: a sidebar of pages, the pages in a stack, the data folder in the status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from app.ui.today_page import TodayPage
+
+GEOMETRY_KEY = "main_window/geometry"
+STATE_KEY = "main_window/state"
+DEFAULT_SIZE = QSize(1200, 760)
+
+
+class MainWindow(QMainWindow):
+    """The application's one main window; a view only: the controller fills its pages."""
+
+    closed = Signal()
+
+    def __init__(self, data_dir: Path, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self.data_dir = Path(data_dir)
+        self.setWindowTitle(self.tr("Pintuan Quest"))
+        self._build()
+        self._build_actions()
+        self._connect()
+        self._restore_geometry()
+
+    # -- layout -----------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName(self.tr("Pages"))
+        self.sidebar.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.sidebar.setFrameShape(QFrame.Shape.NoFrame)
+        self.sidebar.setFixedWidth(170)
+        self.sidebar.setSpacing(2)
+        self.sidebar.setStyleSheet(
+            "QListWidget#sidebar { background: palette(window); padding: 12px 8px; outline: 0; }"
+            "QListWidget#sidebar::item { padding: 8px 12px; border-radius: 6px; color: palette(window-text); }"
+            "QListWidget#sidebar::item:selected { background: palette(highlight); color: palette(highlighted-text); }"
+            "QListWidget#sidebar::item:hover:!selected { background: palette(midlight); }"
+        )
+
+        self.pages = QStackedWidget()
+        self.today_page = TodayPage()
+        self._add_page(self.tr("Today"), self.today_page)
+        self.sidebar.setCurrentRow(0)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        divider = QFrame()
+        divider.setFrameShape(QFrame.Shape.VLine)
+        divider.setFrameShadow(QFrame.Shadow.Plain)
+        divider.setStyleSheet("color: palette(midlight);")
+        layout.addWidget(divider)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.folder_label = QLabel(self.tr("Data folder: {path}").format(path=self.data_dir))
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_label.setAccessibleName(self.tr("Data folder"))
+        self.statusBar().addPermanentWidget(self.folder_label)
+
+    def _add_page(self, title: str, page: QWidget) -> None:
+        item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+        self.sidebar.addItem(item)
+        self.pages.addWidget(page)
+
+    def _build_actions(self) -> None:
+        self.today_action = QAction(self.tr("&Today"), self)
+        self.today_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_1))
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.quit_action)
+        go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        go_menu.addAction(self.today_action)
+
+    def _connect(self) -> None:
+        self.sidebar.currentRowChanged.connect(self.on_sidebar_row_changed)
+        self.today_action.triggered.connect(self.on_today_action_triggered)
+        self.quit_action.triggered.connect(self.close)
+
+    # -- slots ------------------------------------------------------------------------------------------
+
+    def on_sidebar_row_changed(self, row: int) -> None:
+        if row >= 0:
+            self.pages.setCurrentIndex(row)
+
+    def on_today_action_triggered(self) -> None:
+        self.show_page(self.today_page)
+
+    def show_page(self, page: QWidget) -> None:
+        self.sidebar.setCurrentRow(self.pages.indexOf(page))
+
+    # -- messages ---------------------------------------------------------------------------------------
+
+    def show_status(self, text: str, timeout_ms: int = 4000) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def show_check_warning(self) -> QMessageBox:
+        """Tell the user the database check failed, without blocking the window."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Database check failed"),
+            self.tr(
+                "The quick integrity check of your database found problems: some data may be damaged.\n\n"
+                "Keep a copy of the data folder {path} before changing anything, and run "
+                "“pintuan-quest check” for details. Recent backups are in its “backups” folder."
+            ).format(path=self.data_dir),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.open()
+        return box
+
+    # -- geometry ---------------------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self._settings.value(GEOMETRY_KEY)
+        if not geometry or not self.restoreGeometry(geometry):
+            available = self.screen().availableGeometry().size()
+            self.resize(DEFAULT_SIZE.boundedTo(available * 0.9))
+        state = self._settings.value(STATE_KEY)
+        if state:
+            self.restoreState(state)
+
+    def save_geometry(self) -> None:
+        self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self._settings.setValue(STATE_KEY, self.saveState())
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_geometry()
+        self.closed.emit()
+        super().closeEvent(event)

@@ -1,0 +1,317 @@
+"""Qt item models of the Today page: ledger balances, deals near their deadline, the latest activities."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from app.ui.format import local_time, money, signed, time_left
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+# Readable on light and dark backgrounds alike.
+_OWED_COLOR = QColor("#c0392b")
+_AHEAD_COLOR = QColor("#2e8b57")
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class _RowsModel(QAbstractTableModel):
+    """A read-only table over a list of plain rows, replaced as a whole on every refresh."""
+
+    COLUMN_COUNT = 0
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[dict[str, Any]] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def row(self, number: int) -> dict[str, Any]:
+        return self._rows[number]
+
+    def _replace(self, rows: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def _headers(self) -> Sequence[str]:
+        return ()
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.COLUMN_COUNT:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._headers()[section]
+        return None
+
+
+class BalanceTableModel(_RowsModel):
+    """Per-contact reciprocity balances (``services.ledger.summary()["contacts"]``)."""
+
+    COL_CONTACT, COL_BALANCE, COL_GIVEN, COL_RECEIVED, COL_GIVEN_FEN, COL_RECEIVED_FEN = range(6)
+    COLUMN_COUNT = 6
+
+    def _headers(self) -> Sequence[str]:
+        return (
+            self.tr("Contact"), self.tr("Balance"), self.tr("Given"), self.tr("Received"),
+            self.tr("Cut for them"), self.tr("Cut for you"),
+        )
+
+    def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
+        self._replace([dict(r) for r in rows])
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, col = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == SORT_ROLE:
+            return self._sort_key(row, col)
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _LEFT if col == self.COL_CONTACT else _RIGHT
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_BALANCE:
+            if row["balance"] < 0:
+                return _OWED_COLOR
+            if row["balance"] > 0:
+                return _AHEAD_COLOR
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row)
+        return None
+
+    def _display(self, row: dict[str, Any], col: int) -> str | None:
+        if col == self.COL_CONTACT:
+            name = str(row["nickname"])
+            if row.get("trust") == "blocked":
+                return self.tr("{name} (blocked)").format(name=name)
+            return name
+        if col == self.COL_GIVEN:
+            return str(row["given_count"])
+        if col == self.COL_RECEIVED:
+            return str(row["received_count"])
+        if col == self.COL_BALANCE:
+            return signed(row["balance"])
+        if col == self.COL_GIVEN_FEN:
+            return money(row["given_fen"])
+        if col == self.COL_RECEIVED_FEN:
+            return money(row["received_fen"])
+        return None
+
+    def _sort_key(self, row: dict[str, Any], col: int) -> Any:
+        return {
+            self.COL_CONTACT: row["nickname"],
+            self.COL_GIVEN: row["given_count"],
+            self.COL_RECEIVED: row["received_count"],
+            self.COL_BALANCE: row["balance"],
+            self.COL_GIVEN_FEN: row["given_fen"],
+            self.COL_RECEIVED_FEN: row["received_fen"],
+        }.get(col)
+
+    def _tooltip(self, row: dict[str, Any]) -> str:
+        if row["balance"] > 0:
+            verdict = self.tr("You helped {name} more often than they helped you.").format(name=row["nickname"])
+        elif row["balance"] < 0:
+            verdict = self.tr("{name} helped you more often than you helped them.").format(name=row["nickname"])
+        else:
+            verdict = self.tr("You and {name} are even.").format(name=row["nickname"])
+        amounts = self.tr("Cut for them: {given} · Cut for you: {received}").format(
+            given=money(row["given_fen"]), received=money(row["received_fen"])
+        )
+        return f"{verdict}\n{amounts}"
+
+
+class DueDealsModel(_RowsModel):
+    """Open deals whose deadline is near (``services.queries.deals_due``), soonest first."""
+
+    COL_TITLE, COL_KIND, COL_PROGRESS, COL_DEADLINE, COL_LEFT = range(5)
+    COLUMN_COUNT = 5
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._tz: dt.tzinfo = dt.UTC
+        self._now = dt.datetime.now(dt.UTC)
+
+    def _headers(self) -> Sequence[str]:
+        return (self.tr("Deal"), self.tr("Kind"), self.tr("Progress"), self.tr("Deadline"), self.tr("Left"))
+
+    def kind_label(self, kind: str | None) -> str:
+        labels = {"group_buy": self.tr("Group buy"), "bargain": self.tr("Bargain"), "boost": self.tr("Boost")}
+        return labels.get(kind or "", kind or "")
+
+    def set_rows(self, rows: Sequence[dict[str, Any]], tz: dt.tzinfo, now: dt.datetime) -> None:
+        self._tz, self._now = tz, now
+        self._replace([dict(r) for r in rows])
+
+    def progress(self, row: dict[str, Any]) -> str:
+        if row.get("kind") == "bargain":
+            current = row.get("current_fen")
+            if current is None:
+                current = row.get("original_fen")
+            if row.get("target_fen") is None:
+                return money(current)
+            return self.tr("{current} → {target}").format(current=money(current), target=money(row["target_fen"]))
+        if row.get("kind") == "group_buy" and row.get("participants_needed"):
+            return self.tr("{joined} of {needed} joined").format(
+                joined=row.get("participants_joined") or 0, needed=row["participants_needed"]
+            )
+        return ""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, col = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.COL_TITLE:
+                return row["title"]
+            if col == self.COL_KIND:
+                return self.kind_label(row.get("kind"))
+            if col == self.COL_PROGRESS:
+                return self.progress(row)
+            if col == self.COL_DEADLINE:
+                return local_time(row.get("deadline"), self._tz, self._now)
+            if col == self.COL_LEFT:
+                return time_left(row.get("deadline"), self._now)
+            return None
+        if role == SORT_ROLE:
+            return row.get("deadline") if col in (self.COL_DEADLINE, self.COL_LEFT) else self.data(index)
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_TITLE:
+            return self.tr("{kind}: {title}").format(kind=self.kind_label(row.get("kind")), title=row["title"])
+        return None
+
+
+class ActivityTableModel(_RowsModel):
+    """The latest entries of the history log, with ids in their payload shown as names."""
+
+    COL_TIME, COL_WHAT, COL_DETAILS = range(3)
+    COLUMN_COUNT = 3
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._labels: dict[str, str] | None = None
+
+    def _headers(self) -> Sequence[str]:
+        return (self.tr("When"), self.tr("What"), self.tr("Details"))
+
+    def type_labels(self) -> dict[str, str]:
+        """Every activity type the services append, as the user reads it."""
+        if self._labels is None:
+            self._labels = {
+                "group.joined": self.tr("Joined a group"),
+                "group.left": self.tr("Left a group"),
+                "group.edited": self.tr("Edited a group"),
+                "group.deleted": self.tr("Deleted a group"),
+                "contact.added": self.tr("Added a contact"),
+                "contact.edited": self.tr("Edited a contact"),
+                "contact.trust_changed": self.tr("Changed trust"),
+                "contact.deleted": self.tr("Deleted a contact"),
+                "contact.merged": self.tr("Merged contacts"),
+                "deal.started": self.tr("Started a deal"),
+                "deal.joined": self.tr("Joined a deal"),
+                "deal.edited": self.tr("Edited a deal"),
+                "deal.cut": self.tr("Price cut"),
+                "deal.cut_removed": self.tr("Removed a price cut"),
+                "deal.succeeded": self.tr("Deal succeeded"),
+                "deal.failed": self.tr("Deal failed"),
+                "deal.expired": self.tr("Deal expired"),
+                "deal.cancelled": self.tr("Deal cancelled"),
+                "deal.reopened": self.tr("Deal reopened"),
+                "deal.deleted": self.tr("Deleted a deal"),
+                "request.posted": self.tr("Asked for help"),
+                "request.edited": self.tr("Edited a request"),
+                "request.deleted": self.tr("Deleted a request"),
+                "help.given": self.tr("Helped"),
+                "help.received": self.tr("Got help"),
+                "help.edited": self.tr("Edited a help"),
+                "help.deleted": self.tr("Deleted a help"),
+                "ledger.settled": self.tr("Settled up"),
+            }
+        return self._labels
+
+    def help_kind_label(self, kind: str | None) -> str | None:
+        labels = {
+            "bargain_cut": self.tr("bargain cut"),
+            "join_group": self.tr("joined group buy"),
+            "boost_click": self.tr("boost click"),
+            "share": self.tr("shared"),
+            "other": self.tr("other help"),
+        }
+        return labels.get(kind or "")
+
+    def set_rows(
+        self,
+        activities: Sequence[dict[str, Any]],
+        names: dict[str, dict[str, str]],
+        tz: dt.tzinfo,
+        now: dt.datetime,
+    ) -> None:
+        labels = self.type_labels()
+        rows = []
+        for activity in activities:
+            rows.append({
+                "activity": activity,
+                "time": local_time(activity.get("at"), tz, now),
+                "what": labels.get(activity["type"], activity["type"]),
+                "details": self.details(activity, names),
+            })
+        self._replace(rows)
+
+    def details(self, activity: dict[str, Any], names: dict[str, dict[str, str]]) -> str:
+        """Who, what kind of help and how much first; then the deal and the group it happened in."""
+        payload = activity.get("payload") or {}
+        contact, deal, group = (self._name(activity, names, kind) for kind in ("contact", "deal", "group"))
+        parts = [contact]
+        if activity.get("entity_type") == "help":
+            parts.append(self.help_kind_label(payload.get("kind")))
+        if payload.get("amount_fen"):
+            parts.append(money(payload["amount_fen"]))
+        parts += [deal, group]
+        return " · ".join(dict.fromkeys(p for p in parts if p))
+
+    @staticmethod
+    def _name(activity: dict[str, Any], names: dict[str, dict[str, str]], kind: str) -> str | None:
+        payload = activity.get("payload") or {}
+        own = activity.get("entity_type") == kind
+        ident = payload.get(f"{kind}_id") or (activity.get("entity_id") if own else None)
+        name = names.get(kind, {}).get(str(ident)) if ident else None
+        if name is None and own:
+            # A deleted record: the correction's payload keeps the name it had.
+            name = payload.get({"group": "name", "contact": "nickname", "deal": "title"}[kind])
+        if name is None and kind == "contact":
+            name = payload.get("merged_nickname")
+        return name
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, col = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (row["time"], row["what"], row["details"])[col] if 0 <= col < 3 else None
+        if role == SORT_ROLE:
+            return row["activity"].get("seq", 0) if col == self.COL_TIME else self.data(index)
+        if role == ROW_ROLE:
+            return row["activity"]
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_DETAILS and row["details"]:
+            return row["details"]
+        return None

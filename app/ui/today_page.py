@@ -1,0 +1,337 @@
+"""The Today page: counts, deadlines coming up, the reciprocity ledger and the latest activities."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, QLocale, QSize, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.models import SORT_ROLE, ActivityTableModel, BalanceTableModel, DueDealsModel
+
+if TYPE_CHECKING:
+    from app.services import Services
+
+DUE_WITHIN = dt.timedelta(days=3)
+ACTIVITY_LIMIT = 20
+
+
+def load_today(services: Services) -> dict[str, Any]:
+    """Everything the Today page shows, as plain data (runs in the database thread)."""
+    return {
+        "now": services.clock.now(),
+        "tz": services.clock.tz,
+        "counts": services.queries.counts(),
+        "due": services.queries.deals_due(DUE_WITHIN),
+        "ledger": services.ledger.summary(),
+        "activities": services.queries.activities(limit=ACTIVITY_LIMIT),
+        "names": services.queries.names(),
+    }
+
+
+def _scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
+    font = QFont(widget.font())
+    size = font.pointSizeF()
+    if size > 0:
+        font.setPointSizeF(size * factor)
+    font.setBold(bold)
+    return font
+
+
+def _table(name: str, description: str) -> QTableView:
+    view = QTableView()
+    view.setAccessibleName(name)
+    view.setAccessibleDescription(description)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setHighlightSections(False)
+    view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    view.setFrameShape(QFrame.Shape.NoFrame)
+    view.setTabKeyNavigation(False)
+    return view
+
+
+class Section(QFrame):
+    """A card with a heading, its content, and a friendly line instead when there is nothing to show."""
+
+    def __init__(self, title: str, content: QWidget, empty_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("section")
+        self.heading = QLabel(title)
+        self.heading.setObjectName("sectionHeading")
+        self.heading.setFont(_scaled_font(self, 1.15, bold=True))
+        self.content = content
+        self.empty_label = QLabel(empty_text)
+        self.empty_label.setObjectName("emptyText")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.empty_label.setContentsMargins(4, 8, 4, 8)
+        self._stack = QStackedWidget()
+        self._stack.addWidget(content)
+        self._stack.addWidget(self.empty_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setSpacing(8)
+        layout.addWidget(self.heading)
+        layout.addWidget(self._stack, 1)
+
+    def set_empty(self, empty: bool) -> None:
+        self._stack.setCurrentWidget(self.empty_label if empty else self.content)
+
+    def is_empty(self) -> bool:
+        return self._stack.currentWidget() is self.empty_label
+
+
+class StatCard(QFrame):
+    """One big number with its label underneath."""
+
+    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statCard")
+        self.value_label = QLabel("0")
+        self.value_label.setObjectName("statValue")
+        self.value_label.setFont(_scaled_font(self, 2.0, bold=True))
+        self.caption = QLabel(label)
+        self.caption.setObjectName("statCaption")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        layout.setSpacing(0)
+        layout.addWidget(self.value_label)
+        layout.addWidget(self.caption)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._label = label
+
+    def set_value(self, value: int) -> None:
+        self.value_label.setText(QLocale().toString(value))
+        self.setAccessibleName(f"{self._label}: {value}")
+
+
+class TodayPage(QWidget):
+    """What matters today at a glance; filled by :meth:`set_data` with what :func:`load_today` returned."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("todayPage")
+        self.balance_model = BalanceTableModel(self)
+        self.balance_proxy = QSortFilterProxyModel(self)
+        self.balance_proxy.setSourceModel(self.balance_model)
+        self.balance_proxy.setSortRole(SORT_ROLE)
+        self.due_model = DueDealsModel(self)
+        self.activity_model = ActivityTableModel(self)
+        self._build()
+        self.setStyleSheet(self._style())
+
+    # -- layout -----------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.greeting = QLabel(self.tr("Today"))
+        self.greeting.setObjectName("greeting")
+        self.greeting.setFont(_scaled_font(self, 1.8, bold=True))
+        self.date_label = QLabel()
+        self.date_label.setObjectName("dateLabel")
+        self.welcome = QLabel(
+            self.tr(
+                "Welcome! Nothing is recorded yet. The groups, contacts, deals and helps you record "
+                "will show up here."
+            )
+        )
+        self.welcome.setObjectName("welcome")
+        self.welcome.setWordWrap(True)
+        self.welcome.hide()
+
+        self.cards = {
+            "groups": StatCard(self.tr("Groups")),
+            "contacts": StatCard(self.tr("Contacts")),
+            "open_deals": StatCard(self.tr("Open deals")),
+            "helps": StatCard(self.tr("Helps")),
+        }
+        cards_row = QHBoxLayout()
+        cards_row.setSpacing(12)
+        for card in self.cards.values():
+            cards_row.addWidget(card)
+
+        self.due_view = _table(self.tr("Deadlines soon"), self.tr("Open deals whose deadline is within three days"))
+        self.due_view.setModel(self.due_model)
+        self._fit_columns(self.due_view, stretch=DueDealsModel.COL_TITLE)
+        # The progress column already reads as the kind ("¥590.70 → ¥99.00", "1 of 3 joined"); the kind is in
+        # the title's tooltip, which leaves the title room on a small screen.
+        self.due_view.setColumnHidden(DueDealsModel.COL_KIND, True)
+        self.due_section = Section(
+            self.tr("Deadlines soon"), self.due_view, self.tr("No deadlines in the next three days. Relax!")
+        )
+
+        self.activity_view = _table(self.tr("Recent activity"), self.tr("The latest entries of your history"))
+        self.activity_view.setModel(self.activity_model)
+        self._fit_columns(self.activity_view, stretch=ActivityTableModel.COL_DETAILS)
+        self.activity_section = Section(
+            self.tr("Recent activity"), self.activity_view, self.tr("No activity yet. What you record shows up here.")
+        )
+
+        self.owe_list = QListWidget()
+        self.owe_list.setAccessibleName(self.tr("You owe"))
+        self.owe_list.setAccessibleDescription(self.tr("Contacts who helped you more often than you helped them"))
+        self.takes_list = QListWidget()
+        self.takes_list.setAccessibleName(self.tr("Only takes"))
+        self.takes_list.setAccessibleDescription(
+            self.tr("Contacts you helped several times lately who gave nothing back")
+        )
+        for widget in (self.owe_list, self.takes_list):
+            widget.setFrameShape(QFrame.Shape.NoFrame)
+            widget.setWordWrap(True)
+            widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            widget.setSpacing(3)
+            widget.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.owe_section = Section(self.tr("You owe"), self.owe_list, self.tr("You owe nobody a favour. Nice!"))
+        self.takes_section = Section(self.tr("Only takes"), self.takes_list, self.tr("Nobody only takes."))
+
+        self.balance_view = _table(self.tr("Balances"), self.tr("Helps given and received per contact"))
+        self.balance_view.setModel(self.balance_proxy)
+        self.balance_view.setSortingEnabled(True)
+        self.balance_view.sortByColumn(BalanceTableModel.COL_BALANCE, Qt.SortOrder.AscendingOrder)
+        self._fit_columns(self.balance_view, stretch=BalanceTableModel.COL_CONTACT)
+        # The amounts are in each row's tooltip: the counts are what the page is about, and they fit.
+        for column in (BalanceTableModel.COL_GIVEN_FEN, BalanceTableModel.COL_RECEIVED_FEN):
+            self.balance_view.setColumnHidden(column, True)
+        self.balance_section = Section(
+            self.tr("Balances"),
+            self.balance_view,
+            self.tr("No contacts yet. Add the people you help and who help you."),
+        )
+
+        lists_row = QHBoxLayout()
+        lists_row.setSpacing(12)
+        lists_row.addWidget(self.owe_section)
+        lists_row.addWidget(self.takes_section)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(16)
+        grid.addWidget(self.due_section, 0, 0)
+        grid.addWidget(self.activity_section, 1, 0)
+        grid.addLayout(lists_row, 0, 1)
+        grid.addWidget(self.balance_section, 1, 1)
+        grid.setColumnStretch(0, 11)
+        grid.setColumnStretch(1, 9)
+        grid.setRowStretch(0, 2)
+        grid.setRowStretch(1, 3)
+
+        header = QVBoxLayout()
+        header.setSpacing(2)
+        header.addWidget(self.greeting)
+        header.addWidget(self.date_label)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(16)
+        layout.addLayout(header)
+        layout.addWidget(self.welcome)
+        layout.addLayout(cards_row)
+        layout.addLayout(grid, 1)
+
+    @staticmethod
+    def _fit_columns(view: QTableView, stretch: int) -> None:
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(48)
+
+    @staticmethod
+    def _style() -> str:
+        return """
+            QFrame#section, QFrame#statCard {
+                background: palette(base);
+                border: 1px solid palette(midlight);
+                border-radius: 8px;
+            }
+            QLabel#statCaption, QLabel#dateLabel, QLabel#emptyText { color: palette(placeholder-text); }
+            QLabel#welcome {
+                background: palette(alternate-base);
+                border: 1px solid palette(midlight);
+                border-radius: 8px;
+                padding: 10px 14px;
+            }
+        """
+
+    # -- data -------------------------------------------------------------------------------------------
+
+    def set_data(self, data: dict[str, Any]) -> None:
+        """Show what :func:`load_today` returned (on the UI thread)."""
+        now: dt.datetime = data["now"]
+        tz: dt.tzinfo = data["tz"]
+        local = now.astimezone(tz)
+        self.greeting.setText(self._greeting(local.hour))
+        date = QDate(local.year, local.month, local.day)
+        self.date_label.setText(QLocale().toString(date, QLocale.FormatType.LongFormat))
+
+        counts = data["counts"]
+        for key, card in self.cards.items():
+            card.set_value(int(counts.get(key, 0)))
+        recorded = sum(int(counts.get(k, 0)) for k in ("groups", "contacts", "deals", "helps", "requests"))
+        self.welcome.setVisible(recorded == 0)
+
+        self.due_model.set_rows(data["due"], tz, now)
+        self.due_section.set_empty(not data["due"])
+
+        self.activity_model.set_rows(data["activities"], data["names"], tz, now)
+        self.activity_section.set_empty(not data["activities"])
+
+        ledger = data["ledger"]
+        self.balance_model.set_rows(ledger["contacts"])
+        self.balance_section.set_empty(not ledger["contacts"])
+        self._fill_owe(ledger["you_owe"])
+        self._fill_takes(ledger["only_takes"])
+
+    def _greeting(self, hour: int) -> str:
+        if 5 <= hour < 12:
+            return self.tr("Good morning")
+        if 12 <= hour < 18:
+            return self.tr("Good afternoon")
+        return self.tr("Good evening")
+
+    def _fill_owe(self, rows: list[dict[str, Any]]) -> None:
+        self.owe_list.clear()
+        for row in rows:
+            detail = self.tr("received {received} · gave {given}").format(
+                received=row["received_count"], given=row["given_count"]
+            )
+            self._add_person(self.owe_list, row["nickname"], detail)
+        self.owe_section.set_empty(not rows)
+
+    def _fill_takes(self, rows: list[dict[str, Any]]) -> None:
+        self.takes_list.clear()
+        for row in rows:
+            detail = self.tr("you helped {count}× in 30 days").format(count=row["given_last_30_days"])
+            self._add_person(self.takes_list, row["nickname"], detail)
+        self.takes_section.set_empty(not rows)
+
+    @staticmethod
+    def _add_person(view: QListWidget, name: str, detail: str) -> None:
+        # Two lines (name, then why) fit the narrow cards without eliding the part that matters.
+        item = QListWidgetItem(f"{name}\n{detail}")
+        # The delegate sizes wrapped items from the view's width at insertion time, which may be far off.
+        item.setSizeHint(QSize(0, view.fontMetrics().lineSpacing() * 2 + 8))
+        item.setToolTip(f"{name}: {detail}")
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{name}: {detail}")
+        view.addItem(item)

@@ -1,0 +1,256 @@
+"""The main window and its Today page, driven through the services and read back from the widgets."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from app.clock import FixedClock
+from app.errors import NewerSchema
+from app.services import Services
+from app.store import Store
+from app.ui.app import Launcher
+from app.ui.main_window import MainWindow
+from app.ui.models import ROW_ROLE, ActivityTableModel, BalanceTableModel, DueDealsModel
+from app.ui.tasks import DbRunner
+from app.ui.today_page import load_today
+
+
+def column_texts(model, column: int) -> list[str]:
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def find_row(model, column: int, text: str) -> int:
+    texts = column_texts(model, column)
+    assert text in texts, f"{text!r} not in {texts!r}"
+    return texts.index(text)
+
+
+@pytest.fixture
+def window(qtbot, data_dir: Path, settings: QSettings) -> MainWindow:
+    window = MainWindow(data_dir, settings)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_today_page_shows_counts_deadlines_ledger_and_activities(window: MainWindow, filled: Services) -> None:
+    page = window.today_page
+    page.set_data(load_today(filled))
+
+    assert window.windowTitle() == "Pintuan Quest"
+    assert window.sidebar.currentItem().text() == "Today"
+    assert window.pages.currentWidget() is page
+    assert str(window.data_dir) in window.folder_label.text()
+    assert page.greeting.text() == "Good evening"  # 20:00 in Shanghai
+    assert {key: card.value_label.text() for key, card in page.cards.items()} == {
+        "groups": "1", "contacts": "2", "open_deals": "1", "helps": "3",
+    }
+    assert not page.welcome.isVisibleTo(window)
+
+    # The bargain due tomorrow, with its price so far (¥599.00 − ¥8.30) and what is left.
+    due = page.due_model
+    row = find_row(due, DueDealsModel.COL_TITLE, "婴儿推车")
+    assert due.index(row, DueDealsModel.COL_KIND).data() == "Bargain"
+    assert due.index(row, DueDealsModel.COL_PROGRESS).data() == "¥590.70 → ¥99.00"
+    assert due.index(row, DueDealsModel.COL_DEADLINE).data() == "Tomorrow 20:00"
+    assert due.index(row, DueDealsModel.COL_LEFT).data() == "1 d 0 h left"
+    assert not page.due_section.is_empty()
+
+    # 小美: one help given, two received → balance −1, so she is on the "you owe" list.
+    balances = page.balance_model
+    row = find_row(balances, BalanceTableModel.COL_CONTACT, "小美")
+    assert balances.index(row, BalanceTableModel.COL_BALANCE).data() == "\u22121"
+    assert balances.index(row, BalanceTableModel.COL_GIVEN).data() == "1"
+    assert balances.index(row, BalanceTableModel.COL_RECEIVED).data() == "2"
+    assert balances.index(row, BalanceTableModel.COL_GIVEN_FEN).data() == "¥12.50"
+    assert balances.index(row, BalanceTableModel.COL_RECEIVED_FEN).data() == "¥8.30"
+    assert balances.index(row, 0).data(ROW_ROLE)["nickname"] == "小美"
+    assert "阿强" in column_texts(balances, BalanceTableModel.COL_CONTACT)
+    assert page.owe_list.count() == 1
+    assert page.owe_list.item(0).text().startswith("小美\n")
+    assert page.takes_section.is_empty()
+    # The view sorts by balance, the one who is owed the most first.
+    assert page.balance_proxy.index(0, BalanceTableModel.COL_CONTACT).data() == "小美"
+
+    # The latest activity first, its type readable and its ids shown as names, in local time.
+    activities = page.activity_model
+    assert activities.rowCount() == 8
+    assert activities.index(0, ActivityTableModel.COL_WHAT).data() == "Got help"
+    assert activities.index(0, ActivityTableModel.COL_TIME).data() == "Today 20:00"
+    assert activities.index(0, ActivityTableModel.COL_DETAILS).data() == "小美 · boost click · 宝妈拼团群"
+    row = find_row(activities, ActivityTableModel.COL_WHAT, "Helped")
+    assert activities.index(row, ActivityTableModel.COL_DETAILS).data() == "小美 · bargain cut · ¥12.50 · 宝妈拼团群"
+    assert "Joined a group" in column_texts(activities, ActivityTableModel.COL_WHAT)
+
+
+def test_every_activity_type_has_a_readable_label() -> None:
+    labels = ActivityTableModel().type_labels()
+    assert len(labels) == 28
+    assert labels["help.given"] == "Helped"
+    assert all(label and label != key for key, label in labels.items())
+
+
+def test_empty_database_shows_friendly_lines(window: MainWindow, services: Services) -> None:
+    page = window.today_page
+    page.set_data(load_today(services))
+    assert page.welcome.isVisibleTo(window)
+    for section in (page.due_section, page.activity_section, page.balance_section, page.owe_section,
+                    page.takes_section):
+        assert section.is_empty()
+        assert section.empty_label.text()
+
+
+def test_models_pass_the_model_tester(qtmodeltester, filled: Services) -> None:
+    data = load_today(filled)
+    balances = BalanceTableModel()
+    balances.set_rows(data["ledger"]["contacts"])
+    qtmodeltester.check(balances, force_py=True)
+    due = DueDealsModel()
+    due.set_rows(data["due"], data["tz"], data["now"])
+    qtmodeltester.check(due, force_py=True)
+    activities = ActivityTableModel()
+    activities.set_rows(data["activities"], data["names"], data["tz"], data["now"])
+    qtmodeltester.check(activities, force_py=True)
+
+
+def test_shortcuts_and_geometry(qtbot, window: MainWindow, data_dir: Path, settings: QSettings) -> None:
+    assert window.today_action.shortcut() == QKeySequence("Ctrl+1")
+    assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
+    window.sidebar.setCurrentRow(-1)
+    window.today_action.trigger()
+    assert window.sidebar.currentRow() == 0
+    window.show()
+    window.resize(720, 560)
+    window.quit_action.trigger()
+    assert not window.isVisible()
+
+    again = MainWindow(data_dir, settings)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (720, 560)
+
+
+def test_launcher_opens_the_store_follows_outside_writes_and_quits(
+    qtbot, qapp, run_qasync, monkeypatch: pytest.MonkeyPatch, data_dir: Path, settings: QSettings,
+    filled: Services, clock: FixedClock,
+) -> None:
+    # A deal whose deadline passed while the window was closed: expired on start.
+    filled.deals.create(kind="boost", title="过期的助力", deadline=clock.now() + dt.timedelta(hours=1))
+    clock.advance(hours=2)
+    monkeypatch.setattr(Store, "quick_check", lambda self: False)
+    launcher = Launcher(qapp, data_dir, settings=settings, clock=clock)
+    qtbot.addWidget(launcher.window)
+
+    async def until(condition, seconds: float = 5.0) -> None:
+        deadline = asyncio.get_running_loop().time() + seconds
+        while not condition():
+            assert asyncio.get_running_loop().time() < deadline, "timed out"
+            await asyncio.sleep(0.01)
+
+    async def scenario() -> int:
+        main = asyncio.ensure_future(launcher.amain())
+        await until(lambda: launcher.controller is not None and launcher.controller.poll_timer.isActive())
+        window = launcher.window
+        page = window.today_page
+        assert window.isVisible()
+        assert "小美" in column_texts(page.balance_model, BalanceTableModel.COL_CONTACT)
+        # Expiring wrote to the database; the controller reloaded the page straight after.
+        assert "Deal expired" in column_texts(page.activity_model, ActivityTableModel.COL_WHAT)
+        # The failed integrity check is reported without blocking the window.
+        warnings = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+        assert [box.windowTitle() for box in warnings] == ["Database check failed"]
+        assert not main.done()
+
+        # The command line writes through its own connection while the window is open: the poll sees it.
+        filled.contacts.create(nickname="王姐")
+        await until(lambda: "王姐" in column_texts(page.balance_model, BalanceTableModel.COL_CONTACT))
+        launcher.controller.stop()
+        assert not await launcher.controller.poll()
+
+        launcher.request_quit()
+        return await main
+
+    assert run_qasync(scenario()) == 0
+    assert launcher.services is None and launcher._opened is None
+    assert launcher.runner.pending == 0
+
+
+def test_launcher_shows_store_errors_and_exits_with_1(
+    qtbot, qapp, run_qasync, monkeypatch: pytest.MonkeyPatch, data_dir: Path, settings: QSettings, clock: FixedClock
+) -> None:
+    def newer(*args, **kwargs):
+        raise NewerSchema("written by a newer version of Pintuan Quest")
+
+    monkeypatch.setattr(Store, "open", newer)
+    launcher = Launcher(qapp, data_dir, settings=settings, clock=clock)
+    qtbot.addWidget(launcher.window)
+
+    async def scenario() -> int:
+        main = asyncio.ensure_future(launcher.amain())
+        while launcher.error_box is None or not launcher.error_box.isVisible():
+            await asyncio.sleep(0.01)
+        assert "newer version" in launcher.error_box.text()
+        launcher.error_box.accept()
+        return await main
+
+    assert run_qasync(scenario()) == 1
+
+
+def test_quitting_while_the_store_opens_waits_for_it_and_closes_it(
+    qtbot, qapp, run_qasync, monkeypatch: pytest.MonkeyPatch, data_dir: Path, settings: QSettings, clock: FixedClock
+) -> None:
+    opened: list[Store] = []
+    closed: list[Store] = []
+    real_open, real_close = Store.open, Store.close
+
+    def slow_open(path: Path) -> Store:
+        time.sleep(0.2)  # a migration in progress
+        opened.append(real_open(path))
+        return opened[-1]
+
+    def close(self: Store) -> None:
+        closed.append(self)
+        real_close(self)
+
+    monkeypatch.setattr(Store, "close", close)
+
+    monkeypatch.setattr(Store, "open", slow_open)
+    launcher = Launcher(qapp, data_dir, settings=settings, clock=clock)
+    qtbot.addWidget(launcher.window)
+
+    async def scenario() -> int:
+        main = asyncio.ensure_future(launcher.amain())
+        await asyncio.sleep(0.05)
+        launcher.request_quit()
+        return await main
+
+    assert run_qasync(scenario()) == 0
+    assert len(opened) == 1 and closed == opened
+    assert launcher.controller is None
+
+
+def test_db_runner_logs_failures_of_spawned_tasks(run_qasync, caplog: pytest.LogCaptureFixture) -> None:
+    runner = DbRunner()
+
+    def boom() -> None:
+        raise ValueError("boom")
+
+    async def scenario() -> int:
+        task = runner.spawn(runner.run(boom), name="boom")
+        await asyncio.wait([task])
+        await asyncio.sleep(0)
+        return await runner.run(sum, [1, 2])
+
+    try:
+        assert run_qasync(scenario()) == 3
+    finally:
+        runner.shutdown()
+    assert runner.pending == 0
+    assert "Background task boom failed" in caplog.text
+
