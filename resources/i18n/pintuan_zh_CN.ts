@@ -5,825 +5,1000 @@
     <name>ActivityTableModel</name>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>事件</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>详情</translation>
     </message>
     <message>
         <source>Joined a group</source>
-        <translation type="unfinished"></translation>
+        <translation>加入了群</translation>
     </message>
     <message>
         <source>Left a group</source>
-        <translation type="unfinished"></translation>
+        <translation>退出了群</translation>
     </message>
     <message>
         <source>Edited a group</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑了群</translation>
     </message>
     <message>
         <source>Deleted a group</source>
-        <translation type="unfinished"></translation>
+        <translation>删除了群</translation>
     </message>
     <message>
         <source>Added a contact</source>
-        <translation type="unfinished"></translation>
+        <translation>添加了群友</translation>
     </message>
     <message>
         <source>Edited a contact</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑了群友</translation>
     </message>
     <message>
         <source>Changed trust</source>
-        <translation type="unfinished"></translation>
+        <translation>更改了信任状态</translation>
     </message>
     <message>
         <source>Deleted a contact</source>
-        <translation type="unfinished"></translation>
+        <translation>删除了群友</translation>
     </message>
     <message>
         <source>Merged contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>合并了群友</translation>
     </message>
     <message>
         <source>Started a deal</source>
-        <translation type="unfinished"></translation>
+        <translation>发起了活动</translation>
     </message>
     <message>
         <source>Joined a deal</source>
-        <translation type="unfinished"></translation>
+        <translation>参与了活动</translation>
     </message>
     <message>
         <source>Edited a deal</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑了活动</translation>
     </message>
     <message>
         <source>Price cut</source>
-        <translation type="unfinished"></translation>
+        <translation>砍了一刀</translation>
     </message>
     <message>
         <source>Removed a price cut</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销了一次砍价</translation>
     </message>
     <message>
         <source>Deal succeeded</source>
-        <translation type="unfinished"></translation>
+        <translation>活动成功</translation>
     </message>
     <message>
         <source>Deal failed</source>
-        <translation type="unfinished"></translation>
+        <translation>活动失败</translation>
     </message>
     <message>
         <source>Deal expired</source>
-        <translation type="unfinished"></translation>
+        <translation>活动已过期</translation>
     </message>
     <message>
         <source>Deal cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>活动已取消</translation>
     </message>
     <message>
         <source>Deal reopened</source>
-        <translation type="unfinished"></translation>
+        <translation>活动已重新开启</translation>
     </message>
     <message>
         <source>Deleted a deal</source>
-        <translation type="unfinished"></translation>
+        <translation>删除了活动</translation>
     </message>
     <message>
         <source>Asked for help</source>
-        <translation type="unfinished"></translation>
+        <translation>发起了求助</translation>
     </message>
     <message>
         <source>Edited a request</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑了求助</translation>
     </message>
     <message>
         <source>Deleted a request</source>
-        <translation type="unfinished"></translation>
+        <translation>删除了求助</translation>
     </message>
     <message>
         <source>Helped</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助他人</translation>
     </message>
     <message>
         <source>Got help</source>
-        <translation type="unfinished"></translation>
+        <translation>获得帮助</translation>
     </message>
     <message>
         <source>Edited a help</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑了互助记录</translation>
     </message>
     <message>
         <source>Deleted a help</source>
-        <translation type="unfinished"></translation>
+        <translation>删除了互助记录</translation>
     </message>
     <message>
         <source>Settled up</source>
-        <translation type="unfinished"></translation>
+        <translation>已结清</translation>
     </message>
     <message>
         <source>bargain cut</source>
-        <translation type="unfinished"></translation>
+        <translation>砍一刀</translation>
     </message>
     <message>
         <source>joined group buy</source>
-        <translation type="unfinished"></translation>
+        <translation>参与拼团</translation>
     </message>
     <message>
         <source>boost click</source>
-        <translation type="unfinished"></translation>
+        <translation>助力</translation>
     </message>
     <message>
         <source>shared</source>
-        <translation type="unfinished"></translation>
+        <translation>分享</translation>
     </message>
     <message>
         <source>other help</source>
-        <translation type="unfinished"></translation>
+        <translation>其他帮助</translation>
     </message>
 </context>
 <context>
     <name>BalanceTableModel</name>
     <message>
         <source>Contact</source>
-        <translation type="unfinished"></translation>
+        <translation>群友</translation>
     </message>
     <message>
         <source>Given</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助他人</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>获得帮助</translation>
     </message>
     <message>
         <source>Balance</source>
-        <translation type="unfinished"></translation>
+        <translation>互助余额</translation>
     </message>
     <message>
         <source>Cut for them</source>
-        <translation type="unfinished"></translation>
+        <translation>我帮TA砍</translation>
     </message>
     <message>
         <source>Cut for you</source>
-        <translation type="unfinished"></translation>
+        <translation>TA帮我砍</translation>
     </message>
     <message>
         <source>{name} (blocked)</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（已拉黑）</translation>
     </message>
     <message>
         <source>You helped {name} more often than they helped you.</source>
-        <translation type="unfinished"></translation>
+        <translation>你帮助{name}的次数多于TA帮助你的次数。</translation>
     </message>
     <message>
         <source>{name} helped you more often than you helped them.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}帮助你的次数多于你帮助TA的次数。</translation>
     </message>
     <message>
         <source>You and {name} are even.</source>
-        <translation type="unfinished"></translation>
+        <translation>你和{name}互不相欠。</translation>
+    </message>
+    <message>
+        <source>Cut for them: {given} · Cut for you: {received}</source>
+        <translation>我帮TA砍：{given} · TA帮我砍：{received}</translation>
     </message>
 </context>
 <context>
     <name>DueDealsModel</name>
     <message>
         <source>Deal</source>
-        <translation type="unfinished"></translation>
+        <translation>活动</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>进度</translation>
     </message>
     <message>
         <source>Deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>截止时间</translation>
     </message>
     <message>
         <source>Left</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余时间</translation>
     </message>
     <message>
         <source>Group buy</source>
-        <translation type="unfinished"></translation>
+        <translation>拼团</translation>
     </message>
     <message>
         <source>Bargain</source>
-        <translation type="unfinished"></translation>
+        <translation>砍价</translation>
     </message>
     <message>
         <source>Boost</source>
-        <translation type="unfinished"></translation>
+        <translation>助力</translation>
     </message>
     <message>
         <source>{current} → {target}</source>
-        <translation type="unfinished"></translation>
+        <translation>{current} → {target}</translation>
     </message>
     <message>
         <source>{joined} of {needed} joined</source>
-        <translation type="unfinished"></translation>
+        <translation>已参与 {joined}/{needed} 人</translation>
+    </message>
+    <message>
+        <source>{kind}: {title}</source>
+        <translation>{kind}：{title}</translation>
+    </message>
+</context>
+<context>
+    <name>Format</name>
+    <message>
+        <source>Today {time}</source>
+        <translation>今天 {time}</translation>
+    </message>
+    <message>
+        <source>Yesterday {time}</source>
+        <translation>昨天 {time}</translation>
+    </message>
+    <message>
+        <source>Tomorrow {time}</source>
+        <translation>明天 {time}</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>{days} d {hours} h left</source>
+        <translation>剩余 {days} 天 {hours} 小时</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min left</source>
+        <translation>剩余 {hours} 小时 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>{hours} h left</source>
+        <translation>剩余 {hours} 小时</translation>
+    </message>
+    <message>
+        <source>{minutes} min left</source>
+        <translation>剩余 {minutes} 分钟</translation>
+    </message>
+</context>
+<context>
+    <name>Launcher</name>
+    <message>
+        <source>Opening your data…</source>
+        <translation>正在打开你的数据…</translation>
+    </message>
+    <message>
+        <source>Unexpected error while opening your data: {error}</source>
+        <translation>打开数据时发生意外错误：{error}</translation>
+    </message>
+    <message>
+        <source>Cannot open your data</source>
+        <translation>无法打开你的数据</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Pintuan Quest</source>
-        <translation type="unfinished"></translation>
+        <translation>拼团任务</translation>
     </message>
     <message>
         <source>Pages</source>
-        <translation type="unfinished"></translation>
+        <translation>页面</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日</translation>
     </message>
     <message>
         <source>Data folder: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>数据文件夹：{path}</translation>
     </message>
     <message>
         <source>Data folder</source>
-        <translation type="unfinished"></translation>
+        <translation>数据文件夹</translation>
     </message>
     <message>
         <source>&amp;Today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Go</source>
-        <translation type="unfinished"></translation>
+        <translation>转到(&amp;G)</translation>
     </message>
     <message>
         <source>Database check failed</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库检查未通过</translation>
     </message>
     <message>
         <source>The quick integrity check of your database found problems: some data may be damaged.
 
 Keep a copy of the data folder {path} before changing anything, and run “pintuan-quest check” for details. Recent backups are in its “backups” folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库快速完整性检查发现了问题：部分数据可能已损坏。
+
+在做任何更改之前，请先复制一份数据文件夹 {path} 留存，并运行“pintuan-quest check”查看详情。最近的备份位于该文件夹下的“backups”文件夹中。</translation>
     </message>
 </context>
 <context>
     <name>TodayPage</name>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日</translation>
     </message>
     <message>
         <source>Welcome! Nothing is recorded yet. The groups, contacts, deals and helps you record will show up here.</source>
-        <translation type="unfinished"></translation>
+        <translation>欢迎！目前还没有任何记录。你记录的群、群友、活动和互助都会显示在这里。</translation>
     </message>
     <message>
         <source>Groups</source>
-        <translation type="unfinished"></translation>
+        <translation>群</translation>
     </message>
     <message>
         <source>Contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>群友</translation>
     </message>
     <message>
         <source>Open deals</source>
-        <translation type="unfinished"></translation>
+        <translation>进行中的活动</translation>
     </message>
     <message>
         <source>Helps</source>
-        <translation type="unfinished"></translation>
+        <translation>互助</translation>
     </message>
     <message>
         <source>Deadlines soon</source>
-        <translation type="unfinished"></translation>
+        <translation>即将截止</translation>
     </message>
     <message>
         <source>Open deals whose deadline is within three days</source>
-        <translation type="unfinished"></translation>
+        <translation>三天内截止的进行中活动</translation>
     </message>
     <message>
         <source>No deadlines in the next three days. Relax!</source>
-        <translation type="unfinished"></translation>
+        <translation>未来三天没有即将截止的活动，放轻松！</translation>
     </message>
     <message>
         <source>Recent activity</source>
-        <translation type="unfinished"></translation>
+        <translation>最近动态</translation>
     </message>
     <message>
         <source>The latest entries of your history</source>
-        <translation type="unfinished"></translation>
+        <translation>你最新的动态记录</translation>
     </message>
     <message>
         <source>No activity yet. What you record shows up here.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有动态。你记录的内容会显示在这里。</translation>
     </message>
     <message>
         <source>You owe</source>
-        <translation type="unfinished"></translation>
+        <translation>我欠的人情</translation>
     </message>
     <message>
         <source>Contacts who helped you more often than you helped them</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助你的次数多于你帮助对方的群友</translation>
     </message>
     <message>
         <source>Only takes</source>
-        <translation type="unfinished"></translation>
+        <translation>只索取不回报</translation>
     </message>
     <message>
         <source>Contacts you helped several times lately who gave nothing back</source>
-        <translation type="unfinished"></translation>
+        <translation>最近你多次帮助、对方却毫无回报的群友</translation>
     </message>
     <message>
         <source>You owe nobody a favour. Nice!</source>
-        <translation type="unfinished"></translation>
+        <translation>你不欠任何人情，真棒！</translation>
     </message>
     <message>
         <source>Nobody only takes.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有只索取不回报的群友。</translation>
     </message>
     <message>
         <source>Balances</source>
-        <translation type="unfinished"></translation>
+        <translation>互助余额</translation>
     </message>
     <message>
         <source>Helps given and received per contact</source>
-        <translation type="unfinished"></translation>
+        <translation>按群友统计的帮助他人与获得帮助次数</translation>
     </message>
     <message>
         <source>No contacts yet. Add the people you help and who help you.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有群友。添加你帮助过的人和帮助过你的人吧。</translation>
     </message>
     <message>
         <source>Good morning</source>
-        <translation type="unfinished"></translation>
+        <translation>早上好</translation>
     </message>
     <message>
         <source>Good afternoon</source>
-        <translation type="unfinished"></translation>
+        <translation>下午好</translation>
     </message>
     <message>
         <source>Good evening</source>
-        <translation type="unfinished"></translation>
+        <translation>晚上好</translation>
     </message>
     <message>
-        <source>{name}  ·  helped you {count}× more</source>
-        <translation type="unfinished"></translation>
+        <source>received {received} · gave {given}</source>
+        <translation>获得帮助 {received} 次 · 帮助TA {given} 次</translation>
     </message>
     <message>
-        <source>Balance {balance}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{name}  ·  you helped {count}× in 30 days, nothing back</source>
-        <translation type="unfinished"></translation>
+        <source>you helped {count}× in 30 days</source>
+        <translation>30 天内你帮助了TA {count} 次</translation>
     </message>
 </context>
 <context>
     <name>cli</name>
     <message>
         <source>--{flag} takes a whole number, not &apos;{value}&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--{flag} 需要一个整数，而不是“{value}”。</translation>
     </message>
     <message>
         <source>A tier is PARTICIPANTS:FEN, e.g. 3:2990, not &apos;{value}&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>价格档位的格式为 PARTICIPANTS:FEN（人数:分），例如 3:2990，而不是“{value}”。</translation>
     </message>
     <message>
         <source>Give the amount once: in fen or in yuan.</source>
-        <translation type="unfinished"></translation>
+        <translation>金额只需给出一次：以分或以元为单位。</translation>
     </message>
     <message>
         <source>group</source>
-        <translation type="unfinished"></translation>
+        <translation>群</translation>
     </message>
     <message>
         <source>contact</source>
-        <translation type="unfinished"></translation>
+        <translation>群友</translation>
     </message>
     <message>
         <source>deal</source>
-        <translation type="unfinished"></translation>
+        <translation>活动</translation>
     </message>
     <message>
         <source>request</source>
-        <translation type="unfinished"></translation>
+        <translation>求助</translation>
     </message>
     <message>
         <source>help exchange</source>
-        <translation type="unfinished"></translation>
+        <translation>互助记录</translation>
     </message>
     <message>
         <source>Added {kind} {label} ({id}).</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加{kind} {label}（{id}）。</translation>
     </message>
     <message>
         <source>Saved {kind} {label} ({id}).</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存{kind} {label}（{id}）。</translation>
     </message>
     <message>
         <source>Deleted {kind} {id}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除{kind} {id}。</translation>
     </message>
     <message>
         <source>Nothing to change: give at least one field flag.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有需要修改的内容：请至少指定一个字段选项。</translation>
     </message>
     <message>
         <source>There is no data in {path} yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 中还没有数据。</translation>
     </message>
     <message>
         <source>Settled up with {contact}: the balance counts from here.</source>
-        <translation type="unfinished"></translation>
+        <translation>已与{contact}结清：互助余额从现在起重新计算。</translation>
     </message>
     <message>
         <source>Merged {other} into {keep} ({id}).</source>
-        <translation type="unfinished"></translation>
+        <translation>已将{other}合并到{keep}（{id}）。</translation>
     </message>
     <message>
         <source>--limit must not be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>--limit 不能为负数。</translation>
     </message>
     <message>
         <source>Nothing yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无记录。</translation>
     </message>
     <message>
         <source>Balance per contact (helps given − received since the last settlement):</source>
-        <translation type="unfinished"></translation>
+        <translation>每位群友的互助余额（自上次结清以来，帮助他人次数 − 获得帮助次数）：</translation>
     </message>
     <message>
         <source>You owe:</source>
-        <translation type="unfinished"></translation>
+        <translation>我欠的人情：</translation>
     </message>
     <message>
         <source>Only takes:</source>
-        <translation type="unfinished"></translation>
+        <translation>只索取不回报：</translation>
     </message>
     <message>
         <source>There is no database in {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 中没有数据库。</translation>
     </message>
     <message>
         <source>quick_check: {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>快速检查（quick_check）：{value}</translation>
     </message>
     <message>
         <source>integrity_check: {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>完整性检查（integrity_check）：{value}</translation>
     </message>
     <message>
         <source>foreign keys: {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>外键：{value}</translation>
     </message>
     <message>
         <source>schema: {revision} (this app: {head})</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库结构版本：{revision}（本应用：{head}）</translation>
     </message>
     <message>
         <source>All good.</source>
-        <translation type="unfinished"></translation>
+        <translation>一切正常。</translation>
     </message>
     <message>
         <source>Problems found.</source>
-        <translation type="unfinished"></translation>
+        <translation>发现问题。</translation>
     </message>
     <message>
         <source>Backed up to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已备份到 {path}。</translation>
     </message>
     <message>
         <source>--activities must be between 1 and 10,000,000.</source>
-        <translation type="unfinished"></translation>
+        <translation>--activities 必须介于 1 到 10,000,000 之间。</translation>
     </message>
     <message>
         <source>Demo data written to {path}: {counts}.</source>
-        <translation type="unfinished"></translation>
+        <translation>演示数据已写入 {path}：{counts}。</translation>
     </message>
     <message>
         <source>(see --help)</source>
-        <translation type="unfinished"></translation>
+        <translation>（参见 --help）</translation>
     </message>
     <message>
         <source>the data folder to use</source>
-        <translation type="unfinished"></translation>
+        <translation>要使用的数据文件夹</translation>
     </message>
     <message>
         <source>language of messages</source>
-        <translation type="unfinished"></translation>
+        <translation>消息语言</translation>
     </message>
     <message>
         <source>the group&apos;s rules (群规)</source>
-        <translation type="unfinished"></translation>
+        <translation>群规</translation>
     </message>
     <message>
         <source>an activity window, e.g. &quot;Mon-Fri 20:00-22:00&quot; (repeatable)</source>
-        <translation type="unfinished"></translation>
+        <translation>活动时段，例如 &quot;Mon-Fri 20:00-22:00&quot;（可重复指定）</translation>
     </message>
     <message>
         <source>a group the contact is met in (repeatable)</source>
-        <translation type="unfinished"></translation>
+        <translation>结识该群友的群（可重复指定）</translation>
     </message>
     <message>
         <source>a deal I started (default: one I joined)</source>
-        <translation type="unfinished"></translation>
+        <translation>由我发起的活动（默认：我参与的活动）</translation>
     </message>
     <message>
         <source>a group-buy price tier (repeatable)</source>
-        <translation type="unfinished"></translation>
+        <translation>拼团价格档位（可重复指定）</translation>
     </message>
     <message>
         <source>when it started</source>
-        <translation type="unfinished"></translation>
+        <translation>开始时间</translation>
     </message>
     <message>
         <source>log it even if the same link is already logged</source>
-        <translation type="unfinished"></translation>
+        <translation>即使相同链接已记录过，也照样记录</translation>
     </message>
     <message>
         <source>in yuan</source>
-        <translation type="unfinished"></translation>
+        <translation>以元为单位</translation>
     </message>
     <message>
         <source>Pintuan Quest: your private logbook of group buys and bargain help.</source>
-        <translation type="unfinished"></translation>
+        <translation>拼团任务：你的私人拼团与砍价互助记录本。</translation>
     </message>
     <message>
         <source>open the window on demo data</source>
-        <translation type="unfinished"></translation>
+        <translation>用演示数据打开窗口</translation>
     </message>
     <message>
         <source>fill a data folder with demo data</source>
-        <translation type="unfinished"></translation>
+        <translation>向数据文件夹填充演示数据</translation>
     </message>
     <message>
         <source>add a record</source>
-        <translation type="unfinished"></translation>
+        <translation>添加记录</translation>
     </message>
     <message>
         <source>change a record</source>
-        <translation type="unfinished"></translation>
+        <translation>修改记录</translation>
     </message>
     <message>
         <source>print the new record as JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>以 JSON 格式输出新记录</translation>
     </message>
     <message>
         <source>print the record as JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>以 JSON 格式输出记录</translation>
     </message>
     <message>
         <source>delete a record</source>
-        <translation type="unfinished"></translation>
+        <translation>删除记录</translation>
     </message>
     <message>
         <source>mark a contact&apos;s ledger as even</source>
-        <translation type="unfinished"></translation>
+        <translation>将与某位群友的互助账目标记为已结清</translation>
     </message>
     <message>
         <source>merge two contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>合并两位群友</translation>
     </message>
     <message>
         <source>list records</source>
-        <translation type="unfinished"></translation>
+        <translation>列出记录</translation>
     </message>
     <message>
         <source>show the reciprocity ledger</source>
-        <translation type="unfinished"></translation>
+        <translation>显示互助账本</translation>
     </message>
     <message>
         <source>check the database</source>
-        <translation type="unfinished"></translation>
+        <translation>检查数据库</translation>
     </message>
     <message>
         <source>back up the database now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即备份数据库</translation>
     </message>
     <message>
         <source>No display found: the window needs a graphical session. On a server, run it on a virtual screen: xvfb-run -a python -m app</source>
-        <translation type="unfinished"></translation>
+        <translation>未找到显示器：窗口需要图形会话。在服务器上，请在虚拟屏幕中运行：xvfb-run -a python -m app</translation>
     </message>
     <message>
         <source>Creating demo data in {path}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在 {path} 中创建演示数据…</translation>
+    </message>
+</context>
+<context>
+    <name>field</name>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>nickname</source>
+        <translation>昵称</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>rules</source>
+        <translation>群规</translation>
+    </message>
+    <message>
+        <source>WeChat ID</source>
+        <translation>微信号</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>trust</source>
+        <translation>信任状态</translation>
+    </message>
+    <message>
+        <source>vertical</source>
+        <translation>品类</translation>
+    </message>
+    <message>
+        <source>tier participants</source>
+        <translation>档位人数</translation>
+    </message>
+    <message>
+        <source>participants joined</source>
+        <translation>已参与人数</translation>
+    </message>
+    <message>
+        <source>participants needed</source>
+        <translation>所需人数</translation>
+    </message>
+    <message>
+        <source>request limit</source>
+        <translation>每日求助上限</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>tier price</source>
+        <translation>档位价格</translation>
+    </message>
+    <message>
+        <source>original price</source>
+        <translation>原价</translation>
+    </message>
+    <message>
+        <source>target price</source>
+        <translation>目标价</translation>
+    </message>
+    <message>
+        <source>current price</source>
+        <translation>当前价</translation>
+    </message>
+    <message>
+        <source>joined date</source>
+        <translation>加入日期</translation>
+    </message>
+    <message>
+        <source>left date</source>
+        <translation>退出日期</translation>
+    </message>
+    <message>
+        <source>deadline</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <source>start time</source>
+        <translation>开始时间</translation>
     </message>
 </context>
 <context>
     <name>lookup</name>
     <message>
         <source>group</source>
-        <translation type="unfinished"></translation>
+        <translation>群</translation>
     </message>
     <message>
         <source>contact</source>
-        <translation type="unfinished"></translation>
+        <translation>群友</translation>
     </message>
     <message>
         <source>deal</source>
-        <translation type="unfinished"></translation>
+        <translation>活动</translation>
     </message>
     <message>
         <source>record</source>
-        <translation type="unfinished"></translation>
+        <translation>记录</translation>
     </message>
     <message>
         <source>&apos;{name}&apos; matches {count} records: {listing}. Give the id instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}”匹配到 {count} 条记录：{listing}。请改用 ID 指定。</translation>
     </message>
     <message>
         <source>No {what} &apos;{ref}&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>找不到{what}“{ref}”。</translation>
     </message>
 </context>
 <context>
     <name>store</name>
     <message>
         <source>{path} is not a readable Pintuan Quest database (damaged or another kind of file).</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 不是可读取的拼团任务数据库（文件已损坏或不是数据库文件）。</translation>
     </message>
     <message>
         <source>{path} is read-only: check the folder&apos;s permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 是只读的：请检查该文件夹的权限。</translation>
     </message>
     <message>
         <source>The disk holding {path} is full: free some space and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 所在的磁盘已满：请释放一些空间后重试。</translation>
     </message>
     <message>
         <source>{path} is busy in another program: try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 正被其他程序占用：请稍后重试。</translation>
     </message>
     <message>
         <source>Cannot open {path}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 {path}：{reason}</translation>
     </message>
     <message>
         <source>Cannot create the data folder {path}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建数据文件夹 {path}：{reason}</translation>
     </message>
     <message>
         <source>{path} was written by a newer version of Pintuan Quest (schema {revision}); update the app to open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 由更新版本的拼团任务写入（数据库结构版本 {revision}）；请更新应用后再打开。</translation>
     </message>
 </context>
 <context>
     <name>validation</name>
     <message>
         <source>&apos;{value}&apos; is not a web link (it should start with https://).</source>
-        <translation type="unfinished"></translation>
+        <translation>“{value}”不是网页链接（应以 https:// 开头）。</translation>
     </message>
     <message>
         <source>Unknown field: {field}.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知字段：{field}。</translation>
     </message>
     <message>
         <source>A contact needs a nickname.</source>
-        <translation type="unfinished"></translation>
+        <translation>群友必须填写昵称。</translation>
     </message>
     <message>
         <source>&apos;{name}&apos; has {count} help exchanges in the ledger: archive or merge the contact instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}”在账本中有 {count} 条互助记录：请改为归档或合并该群友。</translation>
     </message>
     <message>
         <source>A contact cannot be merged with itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>群友不能与自身合并。</translation>
     </message>
     <message>
         <source>Two price tiers start at {count} participants.</source>
-        <translation type="unfinished"></translation>
+        <translation>有两个价格档位的起始人数都是 {count} 人。</translation>
     </message>
     <message>
         <source>A price tier with more participants must not cost more.</source>
-        <translation type="unfinished"></translation>
+        <translation>人数更多的价格档位，价格不能更高。</translation>
     </message>
     <message>
         <source>The target price ({target}) is above the original price ({original}).</source>
-        <translation type="unfinished"></translation>
+        <translation>目标价（{target}）高于原价（{original}）。</translation>
     </message>
     <message>
         <source>The current price is above the original price.</source>
-        <translation type="unfinished"></translation>
+        <translation>当前价高于原价。</translation>
     </message>
     <message>
         <source>The current price is below the target price.</source>
-        <translation type="unfinished"></translation>
+        <translation>当前价低于目标价。</translation>
     </message>
     <message>
         <source>The deadline is before the deal starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>截止时间早于活动开始时间。</translation>
     </message>
     <message>
         <source>A deal needs a {field}.</source>
-        <translation type="unfinished"></translation>
+        <translation>活动必须填写{field}。</translation>
     </message>
     <message>
         <source>This link is already logged as the deal &apos;{title}&apos; ({id}); log it anyway with --allow-duplicate.</source>
-        <translation type="unfinished"></translation>
+        <translation>该链接已记录为活动“{title}”（{id}）；如仍要记录，请使用 --allow-duplicate。</translation>
     </message>
     <message>
         <source>The deal is already {status}; re-open it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>该活动的状态已是 {status}；请先重新开启。</translation>
     </message>
     <message>
         <source>Only a bargain deal takes price cuts; &apos;{title}&apos; is a {kind}.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有砍价活动才能记录砍价；“{title}”的类型是 {kind}。</translation>
     </message>
     <message>
         <source>A cut of {amount} fen is more than is left to cut ({left} fen).</source>
-        <translation type="unfinished"></translation>
+        <translation>砍价金额 {amount} 分超过了剩余可砍金额（{left} 分）。</translation>
     </message>
     <message>
         <source>The deal &apos;{title}&apos; has {count} helps or requests: archive it instead of deleting.</source>
-        <translation type="unfinished"></translation>
+        <translation>活动“{title}”有 {count} 条互助或求助记录：请将其归档，而不是删除。</translation>
     </message>
     <message>
         <source>The group cannot be left before it was joined.</source>
-        <translation type="unfinished"></translation>
+        <translation>退出群的日期不能早于加入日期。</translation>
     </message>
     <message>
         <source>An activity window is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>活动时段无效。</translation>
     </message>
     <message>
         <source>A group needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>群必须填写名称。</translation>
     </message>
     <message>
         <source>The group &apos;{name}&apos; has {count} helps, requests or deals: archive it instead of deleting.</source>
-        <translation type="unfinished"></translation>
+        <translation>群“{name}”有 {count} 条互助、求助或活动记录：请将其归档，而不是删除。</translation>
     </message>
     <message>
         <source>A help exchange needs a {field}.</source>
-        <translation type="unfinished"></translation>
+        <translation>互助记录必须填写{field}。</translation>
     </message>
     <message>
         <source>A request needs a group.</source>
-        <translation type="unfinished"></translation>
+        <translation>求助必须指定群。</translation>
     </message>
     <message>
         <source>The {field} must not be empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>{field}不能为空。</translation>
     </message>
     <message>
         <source>The {field} is too long ({length} characters; at most {max}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{field}过长（{length} 个字符，最多 {max} 个）。</translation>
     </message>
     <message>
         <source>Unknown {field} &apos;{value}&apos;; choose one of: {allowed}.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的{field}“{value}”；请从以下选项中选择：{allowed}。</translation>
     </message>
     <message>
         <source>The {field} must be a whole number of fen.</source>
-        <translation type="unfinished"></translation>
+        <translation>{field}必须是以分为单位的整数。</translation>
     </message>
     <message>
         <source>The {field} must not be negative (got {value}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{field}不能为负数（当前值：{value}）。</translation>
     </message>
     <message>
         <source>The {field} is implausibly large ({value} fen).</source>
-        <translation type="unfinished"></translation>
+        <translation>{field}大得不合理（{value} 分）。</translation>
     </message>
     <message>
         <source>The {field} must be a whole number from {min} on (got {value}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{field}必须是不小于 {min} 的整数（当前值：{value}）。</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is not an amount in yuan (e.g. 12.50).</source>
-        <translation type="unfinished"></translation>
+        <translation>“{value}”不是以元为单位的金额（例如 12.50）。</translation>
     </message>
     <message>
         <source>The {field} needs a time zone.</source>
-        <translation type="unfinished"></translation>
+        <translation>{field}需要包含时区。</translation>
     </message>
     <message>
         <source>The {field} {value} is not a plausible date.</source>
-        <translation type="unfinished"></translation>
+        <translation>{field} {value} 不是合理的日期。</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is not a date and time (use ISO 8601, e.g. 2026-11-25T20:30).</source>
-        <translation type="unfinished"></translation>
+        <translation>“{value}”不是有效的日期和时间（请使用 ISO 8601 格式，例如 2026-11-25T20:30）。</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is not an activity window (e.g. &quot;Mon-Fri 20:00-22:00&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>“{value}”不是有效的活动时段（例如 &quot;Mon-Fri 20:00-22:00&quot;）。</translation>
     </message>
 </context>
 </TS>

@@ -1,5 +1,5 @@
-"""Translations: ``python tools/i18n.py update`` refreshes the .ts sources from the code (pyside6-lupdate),
-``python tools/i18n.py release`` compiles them to the .qm files the app loads (pyside6-lrelease).
+"""Translations: ``python tools/translations.py update`` refreshes the .ts sources from the code (pyside6-lupdate),
+``python tools/translations.py release`` compiles them to the .qm files the app loads (pyside6-lrelease).
 
 Both the widgets' ``self.tr`` and the core's ``app.i18n.translate("context", "text")`` are found by lupdate.
 """
@@ -66,4 +66,4 @@ if __name__ == "__main__":
     elif command == "release":
         print("\n".join(map(str, release())))
     else:
-        raise SystemExit("usage: python tools/i18n.py update|release")
+        raise SystemExit("usage: python tools/translations.py update|release")

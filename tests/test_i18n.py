@@ -1,0 +1,70 @@
+"""Translations: the Chinese catalogue is complete and its compiled .qm is up to date with the code."""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from app import i18n
+from app.main import main
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import translations as tool  # noqa: E402
+
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
+def _messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
+    tree = ET.parse(ts)
+    return {
+        (ctx.findtext("name") or "", msg.findtext("source") or ""): msg.find("translation")  # type: ignore[misc]
+        for ctx in tree.getroot().iter("context")
+        for msg in ctx.iter("message")
+    }
+
+
+def test_catalogue_has_every_string_of_the_code(tmp_path: Path) -> None:
+    fresh = tool.update(tmp_path)[0]
+    committed = set(_messages(tool.ts_path("zh_CN")))
+    missing = set(_messages(fresh)) - committed
+    assert not missing, f"run `python tools/translations.py update` and translate: {sorted(missing)[:10]}"
+
+
+def test_every_chinese_message_is_finished_and_keeps_its_placeholders() -> None:
+    problems = []
+    for (context, source), translation in _messages(tool.ts_path("zh_CN")).items():
+        text = translation.text or "".join(f.text or "" for f in translation.iter("numerusform"))
+        if translation.get("type") in ("unfinished", "vanished", "obsolete") or not text.strip():
+            problems.append(f"unfinished: {context}: {source}")
+        elif set(PLACEHOLDER.findall(source)) != set(PLACEHOLDER.findall(text)):
+            problems.append(f"placeholders differ: {context}: {source} -> {text}")
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_compiled_catalogue_is_up_to_date(tmp_path: Path) -> None:
+    built = tool.release(target_dir=tmp_path)[0]
+    committed = ROOT / "resources" / "i18n" / built.name
+    assert committed.read_bytes() == built.read_bytes(), "run `python tools/translations.py release` and commit the .qm"
+
+
+def test_command_line_errors_speak_chinese(tmp_path: Path) -> None:
+    err = io.StringIO()
+    code = main(["add", "deal", "--kind", "coupon", "--title", "x", "--data-dir", str(tmp_path), "--lang", "zh_CN"],
+                out=io.StringIO(), err=err)
+    assert code == 2
+    message = err.getvalue()
+    assert re.search(r"[\u4e00-\u9fff]", message), message
+    assert "group_buy, bargain, boost" in message
+    assert i18n.current_language() == "zh_CN"
+
+
+@pytest.mark.parametrize("value", ["zh", "zh-CN", "zh_CN.UTF-8", "ZH_cn"])
+def test_language_names_normalise(value: str) -> None:
+    assert i18n.normalise_language(value) == "zh_CN"
+    assert i18n.normalise_language("de_DE") == "en"
