@@ -105,17 +105,13 @@ def open_window(data_dir: Path, *, demo: bool, clock: Clock, err: TextIO) -> int
 
 
 def _ensure_demo(data_dir: Path, clock: Clock, err: TextIO) -> None:
-    from app.services.demo import generate_demo
+    from app.services.demo import create_demo_folder
     from app.store import Store
 
     if Store.exists(data_dir):
         return
     err.write(translate("cli", "Creating demo data in {path}…").format(path=data_dir) + "\n")
-    store = Store.open(data_dir)
-    try:
-        generate_demo(store, clock, activities=DEMO_ACTIVITIES)
-    finally:
-        store.close()
+    create_demo_folder(data_dir, clock, activities=DEMO_ACTIVITIES)
 
 
 def run() -> None:

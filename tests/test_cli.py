@@ -257,3 +257,21 @@ def test_window_without_a_display_says_so_in_one_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "xvfb-run" in result.stderr and result.stderr.count("\n") == 1
     assert not (tmp_path / "d").exists()
+
+
+def test_demo_command_fills_a_folder_once(cli: Cli) -> None:
+    out = cli.ok("demo", "--activities", "400", "--seed", "3")
+    assert str(cli.data_dir) in out
+    activities = cli.json("list", "activities")
+    assert len(activities) == 400
+    assert cli.json("check")["ok"] is True
+    err = cli.fails("demo", "--activities", "400")
+    assert "empty data folder" in err
+    assert len(cli.json("list", "activities")) == 400
+    assert not list(cli.data_dir.parent.glob(".*partial*")), "the build folder is cleaned up"
+
+
+def test_demo_command_refuses_a_silly_size_and_creates_nothing(cli: Cli) -> None:
+    err = cli.fails("demo", "--activities", "5")
+    assert "between" in err
+    assert not cli.data_dir.exists()

@@ -283,12 +283,9 @@ def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
-    from app.services.demo import generate_demo
+    from app.services.demo import create_demo_folder
 
-    if args.activities < 1 or args.activities > 10_000_000:
-        raise InvalidInput(translate("cli", "--activities must be between 1 and 10,000,000."), "activities")
-    services = ctx.services()
-    counts = generate_demo(services.store, ctx.clock, activities=args.activities, seed=args.seed)
+    counts = create_demo_folder(ctx.data_dir, ctx.clock, activities=args.activities, seed=args.seed)
     ctx.print(
         translate("cli", "Demo data written to {path}: {counts}.").format(
             path=ctx.data_dir, counts=", ".join(f"{k} {n}" for k, n in counts.items())

@@ -565,10 +565,6 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
         <translation>已备份到 {path}。</translation>
     </message>
     <message>
-        <source>--activities must be between 1 and 10,000,000.</source>
-        <translation>--activities 必须介于 1 到 10,000,000 之间。</translation>
-    </message>
-    <message>
         <source>Demo data written to {path}: {counts}.</source>
         <translation>演示数据已写入 {path}：{counts}。</translation>
     </message>
@@ -679,6 +675,17 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
     <message>
         <source>Creating demo data in {path}…</source>
         <translation>正在 {path} 中创建演示数据…</translation>
+    </message>
+</context>
+<context>
+    <name>demo</name>
+    <message>
+        <source>The demo needs between {min} and {max} activities (got {value}).</source>
+        <translation>演示数据的动态条数须在 {min} 到 {max} 之间（收到 {value}）。</translation>
+    </message>
+    <message>
+        <source>Demo data only goes into an empty data folder; {path} already holds groups, contacts or history.</source>
+        <translation>演示数据只能写入空的数据文件夹；{path} 中已有社群、群友或动态记录。</translation>
     </message>
 </context>
 <context>

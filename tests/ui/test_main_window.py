@@ -254,3 +254,25 @@ def test_db_runner_logs_failures_of_spawned_tasks(run_qasync, caplog: pytest.Log
     assert runner.pending == 0
     assert "Background task boom failed" in caplog.text
 
+
+
+def test_main_window_opens_on_a_demo_database(qtbot, tmp_path: Path, settings: QSettings, clock: FixedClock) -> None:
+    from app.services.demo import create_demo_folder
+
+    folder = tmp_path / "demo"
+    counts = create_demo_folder(folder, clock, activities=600, seed=7)
+    store = Store.open(folder)
+    try:
+        services = Services(store, clock)
+        window = MainWindow(folder, settings)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        window.today_page.set_data(load_today(services))
+        page = window.today_page
+        assert page.cards["contacts"].value_label.text() == str(counts["contacts"])
+        assert page.activity_model.rowCount() == 20
+        assert page.balance_model.rowCount() == counts["contacts"]
+        assert not page.welcome.isVisibleTo(window)
+    finally:
+        store.close()
