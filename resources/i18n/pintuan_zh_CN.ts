@@ -443,11 +443,11 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
     </message>
     <message>
         <source>received {received} · gave {given}</source>
-        <translation>获得帮助 {received} 次 · 帮助TA {given} 次</translation>
+        <translation>受助 {received} 次 · 助人 {given} 次</translation>
     </message>
     <message>
         <source>you helped {count}× in 30 days</source>
-        <translation>30 天内你帮助了TA {count} 次</translation>
+        <translation>30天内帮TA {count} 次</translation>
     </message>
 </context>
 <context>
