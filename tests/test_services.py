@@ -983,3 +983,19 @@ def test_check_url_refuses(link: str) -> None:
 
 def test_check_url_trims() -> None:
     assert check_url("  https://item.jd.com/100.html \n") == "https://item.jd.com/100.html"
+
+
+def test_profile_is_created_once_with_a_secret_and_can_be_edited(services: Services) -> None:
+    first = services.profile.get()
+    assert len(first["secret"]) == 64 and first["locale"] == "en"
+    assert services.profile.get() == first
+    services.profile.ensure()
+    edited = services.profile.edit(display_name="  小美妈妈 ", locale="zh-CN").record
+    assert edited is not None
+    assert (edited["display_name"], edited["locale"], edited["secret"]) == ("小美妈妈", "zh_CN", first["secret"])
+    with services.store.read() as session:
+        from sqlalchemy import func, select
+
+        from app.model import Profile
+
+        assert session.scalar(select(func.count()).select_from(Profile)) == 1

@@ -42,6 +42,7 @@ class Context:
     def services(self) -> Services:
         if self._store is None:
             self._store = Store.open(self.data_dir)
+            Services(self._store, self.clock).profile.ensure()
         return Services(self._store, self.clock)
 
     def close(self) -> None:

@@ -10,6 +10,7 @@ from app.services.deals import DealService
 from app.services.groups import GroupService
 from app.services.helps import HelpService, RequestService
 from app.services.ledger import LedgerService
+from app.services.profile import ProfileService
 from app.services.queries import QueryService
 from app.store import Store
 
@@ -29,3 +30,4 @@ class Services:
         self.helps = HelpService(self.store, self.clock)
         self.ledger = LedgerService(self.store, self.clock)
         self.queries = QueryService(self.store, self.clock)
+        self.profile = ProfileService(self.store, self.clock)

@@ -103,6 +103,7 @@ class Launcher:
         from app.store import Store
 
         self._opened = Services(Store.open(self.data_dir), self.clock)
+        self._opened.profile.ensure()
         return self._opened
 
     def on_controller_refreshed(self) -> None:
