@@ -11,7 +11,7 @@ import os
 
 from PySide6.QtCore import QTranslator
 
-from app.resources import resource_path
+from app.resource_files import resource_path
 
 LANGUAGES = ("en", "zh_CN")
 _CATALOGUE_NAME = "pintuan_{lang}.qm"

@@ -68,3 +68,10 @@ def test_command_line_errors_speak_chinese(tmp_path: Path) -> None:
 def test_language_names_normalise(value: str) -> None:
     assert i18n.normalise_language(value) == "zh_CN"
     assert i18n.normalise_language("de_DE") == "en"
+
+
+def test_resources_are_found_from_the_checkout() -> None:
+    from app.resource_files import resource_path
+
+    assert resource_path("i18n", "pintuan_zh_CN.qm").is_file()
+    assert resource_path("icons", "pintuan-quest.svg").is_file()

@@ -19,7 +19,7 @@ import qasync
 from app import i18n
 from app.clock import Clock, SystemClock
 from app.errors import StoreError
-from app.resources import resource_path
+from app.resource_files import resource_path
 from app.ui.main_window import MainWindow
 from app.ui.tasks import DbRunner
 
