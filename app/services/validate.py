@@ -62,26 +62,7 @@ def label(field: str) -> str:
     return labels.get(field, field.replace("_", " "))
 
 
-def name(value: str | None, field: str) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise InvalidInput(translate("validation", "The {field} must not be empty.").format(field=label(field)), field)
-    if len(text) > NAME_MAX:
-        raise InvalidInput(
-            translate("validation", "The {field} is too long ({length} characters; at most {max}).").format(
-                field=label(field), length=len(text), max=NAME_MAX
-            ),
-            field,
-        )
-    return text
-
-
-def optional_text(value: str | None, field: str, maximum: int = NAME_MAX) -> str | None:
-    if value is None:
-        return None
-    text = value.strip()
-    if not text:
-        return None
+def _limit(text: str, field: str, maximum: int) -> str:
     if len(text) > maximum:
         raise InvalidInput(
             translate("validation", "The {field} is too long ({length} characters; at most {max}).").format(
@@ -92,16 +73,20 @@ def optional_text(value: str | None, field: str, maximum: int = NAME_MAX) -> str
     return text
 
 
+def name(value: str | None, field: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise InvalidInput(translate("validation", "The {field} must not be empty.").format(field=label(field)), field)
+    return _limit(text, field, NAME_MAX)
+
+
+def optional_text(value: str | None, field: str, maximum: int = NAME_MAX) -> str | None:
+    text = (value or "").strip()
+    return _limit(text, field, maximum) if text else None
+
+
 def note(value: str | None, field: str = "note") -> str:
-    text = value or ""
-    if len(text) > NOTE_MAX:
-        raise InvalidInput(
-            translate("validation", "The {field} is too long ({length} characters; at most {max}).").format(
-                field=label(field), length=len(text), max=NOTE_MAX
-            ),
-            field,
-        )
-    return text
+    return _limit(value or "", field, NOTE_MAX)
 
 
 def choice(cls: type[E], value: str | E, field: str) -> E:
