@@ -9,6 +9,11 @@ from typing import Protocol
 UTC = dt.UTC
 
 
+def iso(moment: dt.datetime) -> str:
+    """An aware datetime as ISO 8601 in UTC with a ``Z`` (the form every JSON output uses)."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
 class Clock(Protocol):
     """What the services need to know about time."""
 

@@ -388,6 +388,29 @@ class Activity(Base):
     )
 
 
+class GameState(Base):
+    """One piece of the game's derived state (quest progress, achievement counters…), rebuilt by a recompute."""
+
+    __tablename__ = "game_state"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+
+
+class PointsEntry(Base):
+    """One line of the points ledger (积分): how many points, why, and from which activity or rule."""
+
+    __tablename__ = "points_entry"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(index=True)
+    points: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(40))
+    source_type: Mapped[str] = mapped_column(String(20))
+    source_id: Mapped[str] = mapped_column(String(200))
+    activity_id: Mapped[uuid.UUID | None]  # the fact that earned it
+
+
 ENTITIES: dict[str, type[Base]] = {
     "group": Group,
     "contact": Contact,

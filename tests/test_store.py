@@ -108,7 +108,8 @@ def test_pending_migration_runs_after_a_backup(
 
     scripts = tmp_path / "migrations"
     shutil.copytree(app.store.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "9001_scratch.py").write_text(NEXT_REVISION.format(head=head_revision()))
+    head = head_revision()
+    (scripts / "versions" / "9001_scratch.py").write_text(NEXT_REVISION.format(head=head))
     with store.write() as session:
         session.add(Group(name="老群", created_at=services.clock.now(), updated_at=services.clock.now()))  # type: ignore[attr-defined]
     store.close()
@@ -119,7 +120,7 @@ def test_pending_migration_runs_after_a_backup(
         backups = list((store.data_dir / "backups").glob("pintuan-*-before-9001.sqlite3"))
         assert len(backups) == 1
         saved = sqlite3.connect(backups[0])
-        assert saved.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        assert saved.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head
         assert saved.execute('SELECT name FROM "group"').fetchall() == [("老群",)]
         saved.close()
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.clock import Clock
+from app.quests.game import Game
 from app.services.contacts import ContactService
 from app.services.deals import DealService
 from app.services.groups import GroupService
@@ -23,11 +24,13 @@ class Services:
     clock: Clock
 
     def __post_init__(self) -> None:
-        self.groups = GroupService(self.store, self.clock)
-        self.contacts = ContactService(self.store, self.clock)
-        self.deals = DealService(self.store, self.clock)
-        self.requests = RequestService(self.store, self.clock)
-        self.helps = HelpService(self.store, self.clock)
-        self.ledger = LedgerService(self.store, self.clock)
+        self.game = Game(self.store, self.clock)
+        game = self.game
+        self.groups = GroupService(self.store, self.clock, game)
+        self.contacts = ContactService(self.store, self.clock, game)
+        self.deals = DealService(self.store, self.clock, game)
+        self.requests = RequestService(self.store, self.clock, game)
+        self.helps = HelpService(self.store, self.clock, game)
+        self.ledger = LedgerService(self.store, self.clock, game)
         self.queries = QueryService(self.store, self.clock)
-        self.profile = ProfileService(self.store, self.clock)
+        self.profile = ProfileService(self.store, self.clock, game)

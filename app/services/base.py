@@ -7,7 +7,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -28,6 +28,12 @@ from app.services.validate import in_windows
 from app.store import Store
 
 T = TypeVar("T", bound=Base)
+
+
+class GameHook(Protocol):
+    """The game, as the services see it: it runs inside each write transaction."""
+
+    def after(self, tx: Tx) -> None: ...
 
 # The payload keys every fact carries (null where they do not apply); docs/activities.md lists them.
 SNAPSHOT_KEYS = (
@@ -55,6 +61,7 @@ class OpResult:
     changed: dict[str, tuple[uuid.UUID, ...]]
     activities: tuple[uuid.UUID, ...]
     record: dict[str, Any] | None = None
+    game: list[dict[str, Any]] = field(default_factory=list)  # quest steps, chains, badges, levels it earned
 
 
 @dataclass
@@ -66,6 +73,9 @@ class Tx:
     now: dt.datetime
     activities: list[uuid.UUID] = field(default_factory=list)
     changed: dict[str, set[uuid.UUID]] = field(default_factory=dict)
+    facts: list[Activity] = field(default_factory=list)  # new facts, in recording order, for the game
+    corrected: bool = False  # a correction happened: the game recomputes instead of adding
+    game: list[dict[str, Any]] = field(default_factory=list)  # what the game derived (quests, badges, levels)
 
     def touch(self, entity_type: str, entity_id: uuid.UUID) -> None:
         self.changed.setdefault(entity_type, set()).add(entity_id)
@@ -94,6 +104,10 @@ class Tx:
         )
         self.session.add(activity)
         self.activities.append(activity.id)
+        if kind == ActivityKind.fact:
+            self.facts.append(activity)
+        else:
+            self.corrected = True
         self.touch("activity", activity.id)
         return activity
 
@@ -123,6 +137,7 @@ class Tx:
         """Append a new version of a fact and mark the old one superseded by it."""
         new = self.append(type_, old.entity_type, old.entity_id, payload, at=at)
         old.superseded_by = new.id
+        self.corrected = True
         return new
 
     def remove(self, obj: Any, entity_type: str, payload: dict[str, Any]) -> OpResult:
@@ -141,20 +156,26 @@ class Tx:
             changed={k: tuple(sorted(v, key=str)) for k, v in self.changed.items()},
             activities=tuple(self.activities),
             record=record,
+            game=self.game,
         )
 
 
 class Service:
     """Base of the services: holds the store and the clock, opens one transaction per call."""
 
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: Store, clock: Clock, game: GameHook | None = None) -> None:
         self.store = store
         self.clock = clock
+        self.game = game
 
     @contextlib.contextmanager
     def tx(self) -> Iterator[Tx]:
+        """One write transaction; the game runs on its facts before it commits."""
         with self.store.write() as session:
-            yield Tx(session=session, clock=self.clock, now=self.clock.now())
+            tx = Tx(session=session, clock=self.clock, now=self.clock.now())
+            yield tx
+            if self.game is not None:
+                self.game.after(tx)
 
     def local(self, moment: dt.datetime) -> dt.datetime:
         return moment.astimezone(self.clock.tz)

@@ -101,8 +101,11 @@ def iter_generate_demo(
 
 def generate_demo(store: Store, clock: Clock, *, activities: int = 3000, seed: int = 1) -> dict[str, int]:
     """Fill an empty, migrated store with demo data; returns the number of records per table."""
+    from app.quests.game import Game
+
     for _ in iter_generate_demo(store, clock, activities=activities, seed=seed):
         pass
+    Game(store, clock).recompute()
     return QueryService(store, clock).counts()
 
 

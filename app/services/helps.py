@@ -49,8 +49,8 @@ REQUEST_RULES: v.Rules = {
 class HelpService(Service):
     """The only writer of help exchanges; a bargain cut on a deal is recorded on the deal in the same write."""
 
-    def __init__(self, store: Any, clock: Any) -> None:
-        super().__init__(store, clock)
+    def __init__(self, store: Any, clock: Any, game: Any = None) -> None:
+        super().__init__(store, clock, game)
         self._deals = DealService(store, clock)
 
     def create(self, **fields: Any) -> OpResult:

@@ -75,12 +75,12 @@ class QueryService(Service):
         offset: int = 0,
         *,
         types: Sequence[str] | None = None,
-        kinds: Sequence[ActivityKind] | None = None,
+        kinds: Sequence[str] | None = None,
         entity_id: uuid.UUID | None = None,
         current_only: bool = False,
     ) -> list[dict[str, Any]]:
-        """The history log, newest first."""
-        query = select(Activity).order_by(Activity.seq.desc())
+        """The history log, newest first (by when it happened; derived game events sit with their cause)."""
+        query = select(Activity).order_by(Activity.at.desc(), Activity.seq.desc())
         if types:
             query = query.where(Activity.type.in_(types))
         if kinds:
@@ -99,9 +99,12 @@ class QueryService(Service):
                 name: int(session.scalar(select(func.count()).select_from(model)) or 0)
                 for name, model in (
                     ("groups", Group), ("contacts", Contact), ("deals", Deal), ("requests", HelpRequest),
-                    ("helps", HelpExchange), ("activities", Activity),
+                    ("helps", HelpExchange),
                 )
             }
+            derived = Activity.kind == ActivityKind.derived
+            counts["activities"] = int(session.scalar(select(func.count()).select_from(Activity).where(~derived)) or 0)
+            counts["game_events"] = int(session.scalar(select(func.count()).select_from(Activity).where(derived)) or 0)
             counts["open_deals"] = int(
                 session.scalar(select(func.count()).select_from(Deal).where(Deal.status == "open")) or 0
             )

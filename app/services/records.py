@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import inspect
 
+from app.clock import iso
 from app.model import Activity, Base, Contact, Deal, Group
 from app.services.validate import format_window
 
@@ -20,7 +21,7 @@ def plain(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, dt.datetime):
-        return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+        return iso(value)
     if isinstance(value, dt.time):
         return value.strftime("%H:%M")
     if isinstance(value, dt.date):

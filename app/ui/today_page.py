@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 DUE_WITHIN = dt.timedelta(days=3)
 ACTIVITY_LIMIT = 20
+RECORDED = ("fact", "correction")  # what the user did; the game shows its own events
 
 
 def load_today(services: Services) -> dict[str, Any]:
@@ -40,7 +41,7 @@ def load_today(services: Services) -> dict[str, Any]:
         "counts": services.queries.counts(),
         "due": services.queries.deals_due(DUE_WITHIN),
         "ledger": services.ledger.summary(),
-        "activities": services.queries.activities(limit=ACTIVITY_LIMIT),
+        "activities": services.queries.activities(limit=ACTIVITY_LIMIT, kinds=RECORDED),
         "names": services.queries.names(),
     }
 

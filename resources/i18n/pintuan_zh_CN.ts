@@ -835,6 +835,69 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
     </message>
 </context>
 <context>
+    <name>quests</name>
+    <message>
+        <source>Reach level {level}.</source>
+        <translation>达到 {level} 级。</translation>
+    </message>
+    <message>
+        <source>Complete {chains} first.</source>
+        <translation>请先完成 {chains}。</translation>
+    </message>
+    <message>
+        <source>&apos;{id}&apos; is a built-in chain; give your pack another id.</source>
+        <translation>“{id}”是内置任务链，请给你的任务包换一个 id。</translation>
+    </message>
+    <message>
+        <source>Version {version} of &apos;{id}&apos; is already installed; raise &apos;version&apos; to upgrade.</source>
+        <translation>“{id}”的第 {version} 版已安装；要升级请提高 version。</translation>
+    </message>
+    <message>
+        <source>No installed pack &apos;{id}&apos;.</source>
+        <translation>没有已安装的任务包“{id}”。</translation>
+    </message>
+    <message>
+        <source>Other chains require &apos;{id}&apos;: {chains}.</source>
+        <translation>其他任务链依赖“{id}”：{chains}。</translation>
+    </message>
+    <message>
+        <source>(top level)</source>
+        <translation>（顶层）</translation>
+    </message>
+    <message>
+        <source>Cannot read {file}: {reason}</source>
+        <translation>无法读取 {file}：{reason}</translation>
+    </message>
+    <message>
+        <source>{file} is too large for a quest pack.</source>
+        <translation>{file} 太大，不能作为任务包。</translation>
+    </message>
+    <message>
+        <source>{file} is not valid TOML: {reason}</source>
+        <translation>{file} 不是有效的 TOML：{reason}</translation>
+    </message>
+    <message>
+        <source>Chain id used twice: {ids}.</source>
+        <translation>任务链 id 重复：{ids}。</translation>
+    </message>
+    <message>
+        <source>An achievement id is used twice.</source>
+        <translation>有一个成就 id 重复使用了。</translation>
+    </message>
+    <message>
+        <source>Chain &apos;{chain}&apos; requires an unknown chain &apos;{need}&apos;.</source>
+        <translation>任务链“{chain}”依赖一个不存在的任务链“{need}”。</translation>
+    </message>
+    <message>
+        <source>Chain &apos;{chain}&apos; rewards an unknown badge &apos;{badge}&apos;.</source>
+        <translation>任务链“{chain}”奖励了一个不存在的徽章“{badge}”。</translation>
+    </message>
+    <message>
+        <source>Chains require each other in a circle: {trail}.</source>
+        <translation>任务链之间循环依赖：{trail}。</translation>
+    </message>
+</context>
+<context>
     <name>store</name>
     <message>
         <source>{path} is not a readable Pintuan Quest database (damaged or another kind of file).</source>

@@ -1,0 +1,137 @@
+"""Goal evaluation: a goal's progress is a small JSON-ready state, updated one matching activity at a time.
+
+The same code serves the incremental engine and a full recompute, so both reach the same state.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.quests.schema import Goal, Metric
+
+State = dict[str, Any]
+
+
+def matches(event: str | None, where: dict[str, Any], type_: str, payload: dict[str, Any]) -> bool:
+    if event != type_:
+        return False
+    for key, wanted in where.items():
+        value = payload.get(key)
+        if isinstance(wanted, list):
+            if value not in wanted:
+                return False
+        elif value != wanted:
+            return False
+    return True
+
+
+def new_state(goal: Goal) -> State:
+    children = goal.all or goal.any
+    if children is not None:
+        return {"done": False, "children": [new_state(c) for c in children]}
+    return {"done": False}
+
+
+def _run_through(days: list[int], day: int) -> int:
+    """Length of the run of consecutive days that contains ``day`` (days sorted, unique)."""
+    present = set(days)
+    length, d = 1, day - 1
+    while d in present:
+        length, d = length + 1, d - 1
+    d = day + 1
+    while d in present:
+        length, d = length + 1, d + 1
+    return length
+
+
+def advance(goal: Goal, state: State, type_: str, payload: dict[str, Any], day: int) -> bool:
+    """Feed one activity (its type, payload and local day number); True when this made the goal complete."""
+    if state["done"]:
+        return False
+    children = goal.all or goal.any
+    if children is not None:
+        for child, child_state in zip(children, state["children"], strict=True):
+            advance(child, child_state, type_, payload, day)
+        flags = [c["done"] for c in state["children"]]
+        state["done"] = all(flags) if goal.all is not None else any(flags)
+        return bool(state["done"])
+    if not matches(goal.event, goal.where, type_, payload):
+        return False
+    if goal.streak_days is not None:
+        days = sorted(set(state.get("days", [])) | {day})
+        state["days"] = days[-400:]
+        state["progress"] = max(state.get("progress", 0), _run_through(days, day))
+    elif goal.within_days is not None:
+        value: Any = _value(goal, payload)
+        if goal.distinct is not None and value is None:
+            return False
+        window: dict[str, list[Any]] = state.setdefault("window", {})
+        window.setdefault(str(day), []).append(value)
+        first = day - goal.within_days + 1
+        for key in [k for k in window if int(k) < day - 2 * goal.within_days]:
+            del window[key]
+        in_window = [v for k, vs in window.items() if first <= int(k) <= day for v in vs]
+        if goal.distinct is not None:
+            state["progress"] = len({str(v) for v in in_window})
+        elif goal.sum is not None:
+            state["progress"] = sum(int(v or 0) for v in in_window)
+        else:
+            state["progress"] = len(in_window)
+    elif goal.distinct is not None:
+        value = payload.get(goal.distinct)
+        if value is None:
+            return False
+        seen = set(state.get("values", []))
+        seen.add(str(value))
+        state["values"] = sorted(seen)
+        state["progress"] = len(seen)
+    elif goal.sum is not None:
+        state["progress"] = state.get("progress", 0) + int(payload.get(goal.sum) or 0)
+    else:
+        state["progress"] = state.get("progress", 0) + 1
+    state["done"] = state["progress"] >= goal.target
+    return bool(state["done"])
+
+
+def _value(goal: Goal, payload: dict[str, Any]) -> Any:
+    if goal.distinct is not None:
+        return payload.get(goal.distinct)
+    if goal.sum is not None:
+        return payload.get(goal.sum) or 0
+    return 1
+
+
+def progress(goal: Goal, state: State | None) -> tuple[int, int]:
+    """(progress, target) for showing: a combined goal adds up its parts (an ``any`` shows its best part)."""
+    children = goal.all or goal.any
+    if children is not None:
+        parts = [progress(c, s) for c, s in zip(children, (state or {}).get("children", [None] * len(children)),
+                                                strict=True)]
+        if goal.any is not None:
+            best = max(parts, key=lambda p: p[0] / p[1])
+            return (best[1] if state and state["done"] else best[0]), best[1]
+        return sum(min(p, t) for p, t in parts), sum(t for _, t in parts)
+    target = goal.target
+    if state is None:
+        return 0, target
+    return (target if state["done"] else min(int(state.get("progress", 0)), target)), target
+
+
+def measure(metric: Metric, state: State, payload: dict[str, Any], day: int) -> int:
+    """Feed one matching activity to an achievement metric; returns the metric's new value."""
+    if metric.distinct is not None:
+        value = payload.get(metric.distinct)
+        if value is not None:
+            seen = set(state.get("values", []))
+            seen.add(str(value))
+            state["values"] = sorted(seen)
+        state["value"] = len(state.get("values", []))
+    elif metric.sum is not None:
+        state["value"] = state.get("value", 0) + int(payload.get(metric.sum) or 0)
+    elif metric.streak:
+        days = sorted(set(state.get("days", [])) | {day})
+        state["days"] = days
+        state["value"] = max(state.get("value", 0), _run_through(days, day))
+    else:
+        state["value"] = state.get("value", 0) + 1
+    return int(state["value"])

@@ -1,0 +1,270 @@
+"""The quest content format (docs/quests.md): chains, steps, goals and achievements, validated on load.
+
+Content is data: built-in packs live in ``app/quests/content/``, users install their own. A file that does not
+fit is refused whole with messages that name the file, the key and what is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from app.errors import InvalidInput
+from app.i18n import current_language, translate
+
+ID = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+Scalar = str | int | float | bool | None
+
+# Payload fields a goal may filter on, count distinct or sum: the snapshot of docs/activities.md and extras.
+NUMERIC_FIELDS = ("amount_fen", "group_request_limit", "requests_today", "balance")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A bilingual text; English is required, Simplified Chinese recommended."""
+
+    en: str = Field(min_length=1, max_length=2000)
+    zh_CN: str | None = Field(default=None, min_length=1, max_length=2000)
+
+    def get(self, lang: str | None = None) -> str:
+        lang = lang or current_language()
+        return (self.zh_CN or self.en) if lang == "zh_CN" else self.en
+
+
+class Goal(Strict):
+    """What a step asks for; a leaf matches activities, ``all``/``any`` combine goals."""
+
+    event: str | None = Field(default=None, pattern=r"^[a-z_]+\.[a-z_]+$")
+    where: dict[str, Scalar | list[Scalar]] = Field(default_factory=dict)
+    count: int | None = Field(default=None, ge=1, le=100_000)
+    distinct: str | None = None
+    sum: str | None = None
+    at_least: int | None = Field(default=None, ge=1)
+    within_days: int | None = Field(default=None, ge=1, le=366)
+    streak_days: int | None = Field(default=None, ge=2, le=366)
+    all: list[Goal] | None = Field(default=None, min_length=1)
+    any: list[Goal] | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _shape(self) -> Goal:
+        combined = [k for k in ("all", "any") if getattr(self, k) is not None]
+        if combined:
+            leaf_keys = [k for k in ("event", "count", "distinct", "sum", "at_least", "within_days", "streak_days")
+                         if getattr(self, k) is not None]
+            if len(combined) > 1 or leaf_keys or self.where:
+                raise ValueError("a goal with 'all' or 'any' takes no other key")
+            return self
+        if self.event is None:
+            raise ValueError("a goal needs 'event' (or 'all' / 'any')")
+        if (self.sum is None) != (self.at_least is None):
+            raise ValueError("'sum' and 'at_least' go together")
+        if self.sum is not None and (self.count is not None or self.distinct is not None):
+            raise ValueError("'sum' counts money, not activities: drop 'count' / 'distinct'")
+        if self.sum is not None and self.sum not in NUMERIC_FIELDS:
+            raise ValueError(f"'sum' takes a numeric payload field: {', '.join(NUMERIC_FIELDS)}")
+        if self.streak_days is not None and (self.within_days is not None or self.sum is not None):
+            raise ValueError("'streak_days' cannot be combined with 'within_days' or 'sum'")
+        return self
+
+    @property
+    def target(self) -> int:
+        """The number the leaf must reach (days of a streak, fen of a sum, activities otherwise)."""
+        if self.streak_days is not None:
+            return self.streak_days
+        if self.at_least is not None:
+            return self.at_least
+        return self.count or 1
+
+    def events(self) -> set[str]:
+        """Every activity type this goal listens to."""
+        if self.event is not None:
+            return {self.event}
+        return set().union(*(child.events() for child in (self.all or self.any or [])))
+
+
+class Reward(Strict):
+    points: int = Field(default=0, ge=0, le=10_000)
+    badge: ID | None = None
+
+
+class Step(Strict):
+    id: ID
+    title: Text
+    description: Text | None = None
+    goal: Goal
+    reward: Reward = Field(default_factory=Reward)
+
+
+class Chain(Strict):
+    """A quest chain (任务链): steps that complete in order."""
+
+    id: ID
+    version: int = Field(ge=1)
+    title: Text
+    story: Text
+    requires: list[ID] = Field(default_factory=list)
+    min_level: int = Field(default=1, ge=1, le=1000)
+    repeat: Literal["daily", "weekly"] | None = None
+    reward: Reward = Field(default_factory=Reward)
+    steps: list[Step] = Field(min_length=1, max_length=50)
+
+    @field_validator("steps")
+    @classmethod
+    def _unique_steps(cls, steps: list[Step]) -> list[Step]:
+        seen: set[str] = set()
+        for step in steps:
+            if step.id in seen:
+                raise ValueError(f"step id '{step.id}' is used twice")
+            seen.add(step.id)
+        return steps
+
+
+class Metric(Strict):
+    """What an achievement counts: matching activities, distinct values, a sum, or the longest daily streak."""
+
+    event: str = Field(pattern=r"^[a-z_]+\.[a-z_]+$")
+    where: dict[str, Scalar | list[Scalar]] = Field(default_factory=dict)
+    distinct: str | None = None
+    sum: str | None = None
+    streak: bool = False
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Metric:
+        if sum((self.distinct is not None, self.sum is not None, self.streak)) > 1:
+            raise ValueError("a metric counts one way: 'distinct', 'sum' or 'streak'")
+        if self.sum is not None and self.sum not in NUMERIC_FIELDS:
+            raise ValueError(f"'sum' takes a numeric payload field: {', '.join(NUMERIC_FIELDS)}")
+        return self
+
+
+class Achievement(Strict):
+    """A tiered achievement (成就); each tier is a badge (徽章)."""
+
+    id: ID
+    title: Text
+    description: Text
+    metric: Metric
+    penalty: Metric | None = None  # subtracted from the metric (e.g. requests beyond a group's limit)
+    tiers: list[int] = Field(min_length=1, max_length=5)
+    hidden: bool = False
+    glyph: str | None = Field(default=None, min_length=1, max_length=2)
+    tier_points: list[int] | None = None
+
+    @field_validator("tiers")
+    @classmethod
+    def _increasing(cls, tiers: list[int]) -> list[int]:
+        if any(t < 1 for t in tiers) or any(b <= a for a, b in zip(tiers, tiers[1:], strict=False)):
+            raise ValueError("tiers must be positive and increasing")
+        return tiers
+
+    @model_validator(mode="after")
+    def _points(self) -> Achievement:
+        if self.tier_points is not None and len(self.tier_points) != len(self.tiers):
+            raise ValueError("'tier_points' needs one number per tier")
+        return self
+
+
+class AchievementFile(Strict):
+    achievement: list[Achievement] = Field(min_length=1)
+
+
+TIER_NAMES = ("bronze", "silver", "gold", "platinum", "diamond")
+DEFAULT_TIER_POINTS = (20, 50, 100, 200, 400)
+
+
+def _format_errors(path: Path, error: ValidationError) -> str:
+    lines = []
+    for item in error.errors():
+        key = ".".join(str(part) for part in item["loc"]) or translate("quests", "(top level)")
+        lines.append(f"{path.name}: {key}: {item['msg']}")
+    return "\n".join(lines)
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(translate("quests", "Cannot read {file}: {reason}").format(file=path, reason=exc)) from exc
+    if len(text) > 1_000_000:
+        raise InvalidInput(translate("quests", "{file} is too large for a quest pack.").format(file=path.name))
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInput(
+            translate("quests", "{file} is not valid TOML: {reason}").format(file=path.name, reason=exc)
+        ) from exc
+
+
+def load_chain(path: Path) -> Chain:
+    """One chain file, validated; :class:`InvalidInput` names the file, the key and the problem."""
+    data = read_toml(path)
+    try:
+        return Chain.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInput(_format_errors(path, exc)) from None
+
+
+def load_achievements(path: Path) -> list[Achievement]:
+    data = read_toml(path)
+    try:
+        return AchievementFile.model_validate(data).achievement
+    except ValidationError as exc:
+        raise InvalidInput(_format_errors(path, exc)) from None
+
+
+def check_pack(chains: list[Chain], achievements: list[Achievement]) -> None:
+    """Rules across files: unique ids, known prerequisites and badges, no prerequisite cycles."""
+    ids: dict[str, int] = {}
+    for chain in chains:
+        ids[chain.id] = ids.get(chain.id, 0) + 1
+    twice = sorted(i for i, n in ids.items() if n > 1)
+    if twice:
+        raise InvalidInput(translate("quests", "Chain id used twice: {ids}.").format(ids=", ".join(twice)))
+    known_badges = {a.id for a in achievements}
+    if len(known_badges) != len(achievements):
+        raise InvalidInput(translate("quests", "An achievement id is used twice."))
+    for chain in chains:
+        for need in chain.requires:
+            if need not in ids:
+                raise InvalidInput(
+                    translate("quests", "Chain '{chain}' requires an unknown chain '{need}'.").format(
+                        chain=chain.id, need=need
+                    )
+                )
+        for reward in [chain.reward, *(s.reward for s in chain.steps)]:
+            if reward.badge and reward.badge not in known_badges:
+                raise InvalidInput(
+                    translate("quests", "Chain '{chain}' rewards an unknown badge '{badge}'.").format(
+                        chain=chain.id, badge=reward.badge
+                    )
+                )
+    by_id = {c.id: c for c in chains}
+    state: dict[str, int] = {}
+
+    def visit(cid: str, trail: list[str]) -> None:
+        if state.get(cid) == 2:
+            return
+        if state.get(cid) == 1:
+            raise InvalidInput(
+                translate("quests", "Chains require each other in a circle: {trail}.").format(
+                    trail=" → ".join([*trail, cid])
+                )
+            )
+        state[cid] = 1
+        for need in by_id[cid].requires:
+            visit(need, [*trail, cid])
+        state[cid] = 2
+
+    for cid in by_id:
+        visit(cid, [])
+
+
+def slug_ok(text: str) -> bool:
+    return re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", text) is not None
