@@ -26,10 +26,15 @@ class Clock(Protocol):
 
 
 def local_timezone() -> dt.tzinfo:
-    """The machine's local time zone (follows ``TZ`` when set)."""
-    tz = dt.datetime.now().astimezone().tzinfo
-    assert tz is not None
-    return tz
+    """The machine's local time zone with its daylight-saving rules (follows ``TZ`` when set)."""
+    import tzlocal
+
+    try:
+        return tzlocal.get_localzone()
+    except Exception:  # noqa: BLE001 - an unreadable zone setting: today's fixed offset is the best guess
+        tz = dt.datetime.now().astimezone().tzinfo
+        assert tz is not None
+        return tz
 
 
 class SystemClock:

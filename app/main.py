@@ -64,20 +64,31 @@ def main(
     if args.command is None:
         return open_window(data_dir, demo=demo, clock=clock, err=err)
     ctx = Context(data_dir, clock, out)
+    failed = True
     try:
-        return COMMANDS[args.command](ctx, args)
+        code = COMMANDS[args.command](ctx, args)
+        failed = code == 2
+        return code
     except PintuanError as exc:
         err.write(f"pintuan-quest: {exc.message}\n")
         return exc.exit_code
     finally:
-        ctx.close()
+        ctx.close(failed=failed)
 
 
 def has_display() -> bool:
     if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in ("offscreen", "minimal", "vnc", "eglfs", "linuxfb"):
         return True
     if sys.platform.startswith("linux") or "bsd" in sys.platform:
-        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+        if os.environ.get("WAYLAND_DISPLAY"):
+            return True
+        display = os.environ.get("DISPLAY", "")
+        if not display:
+            return False
+        host, _, number = display.partition(":")
+        if host in ("", "unix"):  # a local X server listens on its socket; a stale DISPLAY would abort Qt
+            return os.path.exists(f"/tmp/.X11-unix/X{number.split('.')[0]}")
+        return True
     return True
 
 

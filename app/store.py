@@ -107,7 +107,7 @@ def _known_revisions() -> set[str]:
     return {rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
 
 
-def _environment_error(path: Path, exc: BaseException) -> StoreError:
+def environment_error(path: Path, exc: BaseException) -> StoreError:
     text = str(exc).lower()
     if "not a database" in text or "malformed" in text:
         message = translate(
@@ -162,7 +162,7 @@ class Store:
                 store.migrate()
         except (OperationalError, DatabaseError) as exc:
             store.close()
-            raise _environment_error(store.path, exc.orig or exc) from exc
+            raise environment_error(store.path, exc.orig or exc) from exc
         except BaseException:
             store.close()
             raise

@@ -275,3 +275,57 @@ def test_demo_command_refuses_a_silly_size_and_creates_nothing(cli: Cli) -> None
     err = cli.fails("demo", "--activities", "5")
     assert "between" in err
     assert not cli.data_dir.exists()
+
+
+def test_summer_time_follows_the_zone_rules(tmp_path: Path) -> None:
+    env = {**os.environ, "TZ": "Europe/Berlin"}
+    data = str(tmp_path / "d")
+    assert _subprocess("add", "contact", "--nickname", "c", "--data-dir", data, env=env).returncode == 0
+    for when in ("2026-07-01T20:30", "2026-01-15T20:30"):
+        made = _subprocess("add", "help", "--direction", "given", "--kind", "share", "--contact", "c", "--at", when,
+                           "--json", "--data-dir", data, env=env)
+        assert made.returncode == 0, made.stderr
+        expected = "2026-07-01T18:30:00Z" if when.startswith("2026-07") else "2026-01-15T19:30:00Z"
+        assert json.loads(made.stdout)["at"] == expected
+
+
+def test_same_group_twice_counts_once(world: Cli) -> None:
+    contact = world.json("add", "contact", "--nickname", "c2", "--group", "宝妈拼团群", "--group", "宝妈拼团群")
+    assert len(contact["group_ids"]) == 1
+    group_id = contact["group_ids"][0]
+    edited = world.json("edit", "contact", contact["id"], "--group", group_id, "--group", "宝妈拼团群")
+    assert edited["group_ids"] == [group_id]
+
+
+def test_a_failed_first_write_leaves_no_database(cli: Cli) -> None:
+    cli.fails("add", "group", "--name", "")
+    cli.fails("add", "help", "--direction", "given", "--kind", "share", "--contact", "nobody")
+    assert not cli.data_dir.exists()
+
+
+def test_check_on_a_damaged_file_is_one_line(cli: Cli) -> None:
+    cli.data_dir.mkdir()
+    (cli.data_dir / "pintuan.sqlite3").write_bytes(b"garbage" * 1000)
+    err = cli.fails("check", code=1)
+    assert "not a readable" in err
+
+
+def test_huge_limit_is_bad_input(world: Cli) -> None:
+    world.fails("list", "activities", "--limit", "99999999999999999999")
+
+
+def test_lists_are_cleared_with_one_empty_value(world: Cli) -> None:
+    group = world.json("edit", "group", "宝妈拼团群", "--window", "")
+    assert group["windows"] == []
+
+
+def test_expired_is_not_a_status_to_set(world: Cli) -> None:
+    deal = world.json("add", "deal", "--kind", "boost", "--title", "助力")
+    assert "expires by itself" in world.fails("edit", "deal", deal["id"], "--status", "expired")
+
+
+def test_a_stale_display_is_explained_not_aborted(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["DISPLAY"] = ":97"
+    result = _subprocess("--data-dir", str(tmp_path / "d"), env=env)
+    assert result.returncode == 1 and "xvfb-run" in result.stderr

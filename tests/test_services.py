@@ -281,7 +281,7 @@ def test_contact_delete_refused_with_helps_allowed_without(services: Services, s
     assert [c["id"] for c in services.queries.contacts()] == [str(helped)]
 
 
-def test_merge_moves_helps_settlements_and_reissues_facts(
+def test_merge_moves_helps_drops_the_others_settlements_and_reissues_facts(
     services: Services, store: Store, clock: FixedClock
 ) -> None:
     g1, g2 = new_group(services, "群一"), new_group(services, "群二")
@@ -305,7 +305,8 @@ def test_merge_moves_helps_settlements_and_reissues_facts(
         services.contacts.edit(str(other), notes="gone")
     assert {h["contact_id"] for h in services.queries.helps()} == {str(keep)}
     with store.read() as session:
-        assert set(session.scalars(select(m.LedgerSettlement.contact_id))) == {keep}
+        # The merged record's settlement goes with it; the kept contact's balance starts from its own.
+        assert set(session.scalars(select(m.LedgerSettlement.contact_id))) == set()
 
     for help_id in other_helps:
         fact = one(current_facts(services, help_id))
@@ -999,3 +1000,50 @@ def test_profile_is_created_once_with_a_secret_and_can_be_edited(services: Servi
         from app.model import Profile
 
         assert session.scalar(select(func.count()).select_from(Profile)) == 1
+
+
+def test_deleting_a_contact_supersedes_its_settlement_facts(services: Services) -> None:
+    contact = new_contact(services, "临时")
+    services.ledger.settle(str(contact))
+    [settled] = services.queries.activities(types=["ledger.settled"])
+    services.contacts.delete(str(contact))
+    [after] = services.queries.activities(types=["ledger.settled"])
+    assert settled["superseded_by"] is None and after["superseded_by"] is not None
+
+
+def test_an_automatic_success_is_undone_with_the_cut_that_made_it(services: Services) -> None:
+    contact = new_contact(services, "小美")
+    deal = services.deals.create(kind="bargain", title="锅", original_fen=1000, target_fen=900, mine=True)
+    cut = services.helps.create(direction="received", kind="bargain_cut", contact=str(contact),
+                                deal=str(deal.entity_id), amount_fen=100)
+    assert services.queries.deals()[0]["status"] == "succeeded"
+    services.helps.delete(str(cut.entity_id))
+    reopened = services.queries.deals()[0]
+    assert (reopened["status"], reopened["current_fen"]) == ("open", 1000)
+    assert services.queries.activities(types=["deal.succeeded"], current_only=True) == []
+    manual = services.deals.create(kind="group_buy", title="团", participants_needed=2, participants_joined=2)
+    services.deals.edit(str(manual.entity_id), participants_joined=1)
+    assert services.queries.deals()[0]["status"] == "open"
+
+
+def test_a_settlement_cannot_be_in_the_future(services: Services, clock: FixedClock) -> None:
+    contact = new_contact(services, "小美")
+    with pytest.raises(InvalidInput, match="future"):
+        services.ledger.settle(str(contact), at=clock.now() + dt.timedelta(days=30))
+
+
+def test_hash_routed_links_and_pid_name_different_products() -> None:
+    from app.privacy.links import normalise_url
+
+    assert normalise_url("https://h5.shop.cn/#/pages/goods/detail?id=1") != normalise_url(
+        "https://h5.shop.cn/#/pages/goods/detail?id=2"
+    )
+    assert normalise_url("https://x.cn/item?pid=111") != normalise_url("https://x.cn/item?pid=222")
+    assert normalise_url("https://x.cn/item?id=1#reviews") == normalise_url("https://x.cn/item?id=1")
+
+
+def test_an_overlong_link_is_refused() -> None:
+    from app.privacy.links import check_url
+
+    with pytest.raises(InvalidInput, match="too long"):
+        check_url("https://x.cn/" + "a" * 5000)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
+
+from sqlalchemy.exc import DatabaseError, OperationalError
 
 from app.clock import Clock
 from app.errors import InvalidInput, StoreError
@@ -14,13 +17,14 @@ from app.i18n import translate
 from app.services import Services
 from app.services import validate as v
 from app.services.base import OpResult
-from app.store import Store
+from app.store import Store, database_path, environment_error
 
 # Flags whose values are numbers, times or prices, and how to read them.
 INT_FIELDS = {
     "daily_request_limit", "participants_needed", "participants_joined", "original_fen", "target_fen",
     "current_fen", "amount_fen",
 }
+LIST_FIELDS = {"windows", "tiers", "groups"}
 TIME_FIELDS = {"joined_at", "left_at", "deadline", "started_at", "at"}
 YUAN_FIELDS = {"original_yuan": "original_fen", "target_yuan": "target_fen", "current_yuan": "current_fen",
                "amount_yuan": "amount_fen"}
@@ -35,6 +39,8 @@ class Context:
         self.clock = clock
         self.out = out
         self._store: Store | None = None
+        self._folder_existed = data_dir.exists()
+        self._database_existed = Store.exists(data_dir)
 
     def has_database(self) -> bool:
         return Store.exists(self.data_dir)
@@ -45,9 +51,16 @@ class Context:
             Services(self._store, self.clock).profile.ensure()
         return Services(self._store, self.clock)
 
-    def close(self) -> None:
+    def close(self, *, failed: bool = False) -> None:
+        """Close the store; after a failed command, remove a database that this very command created."""
         if self._store is not None:
             self._store.close()
+            self._store = None
+        if failed and not self._database_existed and Store.exists(self.data_dir):
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{database_path(self.data_dir)}{suffix}").unlink(missing_ok=True)
+            if not self._folder_existed:
+                shutil.rmtree(self.data_dir, ignore_errors=True)
 
     def print(self, text: str = "") -> None:
         self.out.write(text + "\n")
@@ -94,6 +107,8 @@ def fields_from(args: argparse.Namespace, clock: Clock) -> dict[str, Any]:
             fields[key] = _int(value, key) if str(value).strip() else None
         elif key in TIME_FIELDS:
             fields[key] = v.parse_datetime(value, clock.tz, key) if value.strip() else None
+        elif key in LIST_FIELDS and value == [""]:
+            fields[key] = []  # `--window ""` clears the list
         elif key == "tiers":
             fields[key] = [_tier(t) for t in value]
         else:
@@ -208,8 +223,6 @@ COLUMNS = {
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
-    if args.limit is not None and args.limit < 0:
-        raise InvalidInput(translate("cli", "--limit must not be negative."), "limit")
     rows: list[dict[str, Any]] = []
     if ctx.has_database():
         services = ctx.services()
@@ -256,6 +269,8 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
     store = Store.open(ctx.data_dir, migrate=False)
     try:
         report = store.check()
+    except (OperationalError, DatabaseError) as exc:
+        raise environment_error(store.path, exc.orig or exc) from exc
     finally:
         store.close()
     if args.json:

@@ -24,6 +24,13 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def _limit(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 1_000_000_000:
+        raise ValueError(text)
+    return value
+
+
 def _common() -> Parser:
     """Options accepted both before and after the subcommand."""
     common = Parser(add_help=False)
@@ -158,7 +165,7 @@ def build_parser() -> Parser:
     lst = sub.add_parser("list", parents=[common], help=translate("cli", "list records"))
     lst.add_argument("entity", metavar="KIND", choices=LIST_KINDS)
     lst.add_argument("--json", action="store_true")
-    lst.add_argument("--limit", type=int, default=None, metavar="N")
+    lst.add_argument("--limit", type=_limit, default=None, metavar="N")
 
     ledger = sub.add_parser("ledger", parents=[common], help=translate("cli", "show the reciprocity ledger"))
     ledger.add_argument("--json", action="store_true")

@@ -9,13 +9,14 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from app.errors import InvalidInput
 from app.i18n import translate
+from app.model import URL_MAX
 
 # Query parameters that track who shared a link or where it was clicked; they never name the product.
 TRACKING_PARAMS = frozenset(
     {
         "spm", "scm", "pvid", "share_from", "share_uid", "share_crt_v", "sharer", "shareid", "share_token",
         "sourcetype", "source", "src", "from", "fromsource", "ut_sk", "sp_tk", "tk", "ttid", "suid", "un",
-        "share_medium", "refer", "referer", "referrer", "ref", "cpsid", "pid", "union_lens", "xcx_source",
+        "share_medium", "refer", "referer", "referrer", "ref", "cpsid", "union_lens", "xcx_source",
         "_wv", "_wvx", "bxsign", "tbsharesource", "wxshare", "isappinstalled", "nsukey", "chksm", "mpshare",
         "scene", "clicktime", "enterid", "sessionid", "timestamp", "t", "_t", "fbclid", "gclid",
         "msclkid", "yclid", "mc_cid", "mc_eid", "refer_page_name", "refer_page_id", "refer_page_sn",
@@ -33,6 +34,13 @@ def _is_tracking(key: str) -> bool:
 def check_url(url: str) -> str:
     """Return the link trimmed, or raise :class:`InvalidInput` when it is not an http(s) link with a host."""
     text = url.strip()
+    if len(text) > URL_MAX:
+        raise InvalidInput(
+            translate("validation", "The link is too long ({length} characters; at most {max}).").format(
+                length=len(text), max=URL_MAX
+            ),
+            "url",
+        )
     try:
         parts = urlsplit(text)
         host = parts.hostname
@@ -69,4 +77,6 @@ def normalise_url(url: str) -> str:
     netloc = host if port in (None, 80, 443) else f"{host}:{port}"
     path = parts.path.rstrip("/") or ""
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k))
-    return urlunsplit(("https", netloc, path, urlencode(query), ""))
+    # Hash-routed shop pages (``#/pages/goods?id=1``) name the product in the fragment: keep those.
+    fragment = parts.fragment if parts.fragment.startswith("/") or "?" in parts.fragment else ""
+    return urlunsplit(("https", netloc, path, urlencode(query), fragment))

@@ -140,10 +140,11 @@ class Tx:
         self.corrected = True
         return new
 
-    def remove(self, obj: Any, entity_type: str, payload: dict[str, Any]) -> OpResult:
-        """Delete a record: a ``<entity>.deleted`` correction supersedes all of its current facts."""
+    def remove(self, obj: Any, entity_type: str, payload: dict[str, Any], also: Sequence[Activity] = ()) -> OpResult:
+        """Delete a record: a ``<entity>.deleted`` correction supersedes all of its current facts (and ``also``)."""
         self.correct(
-            f"{entity_type}.deleted", entity_type, obj.id, payload, replaces=current_facts(self.session, obj.id)
+            f"{entity_type}.deleted", entity_type, obj.id, payload,
+            replaces=[*current_facts(self.session, obj.id), *also],
         )
         self.session.delete(obj)
         self.touch(entity_type, obj.id)

@@ -34,6 +34,11 @@ CONTACT_RULES: v.Rules = {
 }
 
 
+def _unique(groups: list[Group]) -> list[Group]:
+    """The same group named twice (by name and by id, say) counts once."""
+    return list({g.id: g for g in groups}.values())
+
+
 class ContactService(Service):
     """The only writer of contacts."""
 
@@ -45,7 +50,7 @@ class ContactService(Service):
             group_refs = data.pop("groups", [])
             contact = Contact(created_at=tx.now, updated_at=tx.now, **data)
             contact.trust = data.get("trust", Trust.normal)
-            contact.groups = [get(tx.session, Group, ref) for ref in group_refs]
+            contact.groups = _unique([get(tx.session, Group, ref) for ref in group_refs])
             tx.session.add(contact)
             tx.session.flush()
             tx.append("contact.added", "contact", contact.id, snapshot(tz=self.clock.tz, at=tx.now, contact=contact))
@@ -60,7 +65,7 @@ class ContactService(Service):
             old_trust = contact.trust
             for key, value in data.items():
                 if key == "groups":
-                    groups = [get(tx.session, Group, r) for r in value]
+                    groups = _unique([get(tx.session, Group, r) for r in value])
                     if {g.id for g in groups} != {g.id for g in contact.groups}:
                         changes[key] = [[str(g.id) for g in contact.groups], [str(g.id) for g in groups]]
                         contact.groups = groups
@@ -92,7 +97,11 @@ class ContactService(Service):
                         "'{name}' has {count} help exchanges in the ledger: archive or merge the contact instead.",
                     ).format(name=contact.nickname, count=helps),
                 )
-            return tx.remove(contact, "contact", {"nickname": contact.nickname})
+            settlements = list(
+                tx.session.scalars(select(LedgerSettlement.id).where(LedgerSettlement.contact_id == contact.id))
+            )
+            extra = [f for ident in settlements for f in current_facts(tx.session, ident)]
+            return tx.remove(contact, "contact", {"nickname": contact.nickname}, also=extra)
 
     def merge(self, keep_ref: str, other_ref: str) -> OpResult:
         """Fold ``other`` into ``keep``: its helps, cuts, settlements and groups move; its facts are re-issued."""
@@ -106,10 +115,19 @@ class ContactService(Service):
                     setattr(keep, key, getattr(other, key))
             if other.notes:
                 keep.notes = v.note((keep.notes + "\n" + other.notes).strip(), "notes")
-            keep.groups = list({g.id: g for g in [*keep.groups, *other.groups]}.values())
+            keep.groups = _unique([*keep.groups, *other.groups])
             keep.updated_at = tx.now
             moved = self._move_references(tx, keep, other)
-            facts = current_facts(tx.session, other.id)
+            # The other record's settlements go with it: the kept contact's own settlement stays the start of
+            # its balance, and the merged helps count from there.
+            settlements = list(
+                tx.session.scalars(select(LedgerSettlement).where(LedgerSettlement.contact_id == other.id))
+            )
+            facts = [*current_facts(tx.session, other.id),
+                     *(f for s in settlements for f in current_facts(tx.session, s.id))]
+            for settlement in settlements:
+                tx.touch("settlement", settlement.id)
+                tx.session.delete(settlement)
             self._reissue_facts(tx, keep, other, moved)
             tx.correct(
                 "contact.merged", "contact", other.id,
@@ -123,15 +141,12 @@ class ContactService(Service):
             return tx.result("contact", keep.id, contact_record(keep))
 
     def _move_references(self, tx: Tx, keep: Contact, other: Contact) -> list[uuid.UUID]:
-        """Point the other contact's helps, cuts and settlements at the kept one; returns the moved ids."""
+        """Point the other contact's helps and cuts at the kept one; returns the moved help ids."""
         session = tx.session
-        moved: list[uuid.UUID] = []
-        for entity_type, owner in (("help", HelpExchange), ("settlement", LedgerSettlement)):
-            ids = list(session.scalars(select(owner.id).where(owner.contact_id == other.id)))
-            for ident in ids:
-                tx.touch(entity_type, ident)
-            moved += ids
-        for model in (HelpExchange, BargainCut, LedgerSettlement):
+        moved = list(session.scalars(select(HelpExchange.id).where(HelpExchange.contact_id == other.id)))
+        for ident in moved:
+            tx.touch("help", ident)
+        for model in (HelpExchange, BargainCut):
             session.execute(update(model).where(model.contact_id == other.id).values(contact_id=keep.id))
         return moved
 

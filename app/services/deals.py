@@ -201,7 +201,13 @@ class DealService(Service):
                         _deal_snapshot(self, deal, deal.started_at, tx.session), at=deal.started_at,
                     )
             if status is not None:
-                self._close(tx, deal, v.choice(DealStatus, status, "status"))
+                chosen = v.choice(DealStatus, status, "status")
+                if chosen == DealStatus.expired:
+                    raise InvalidInput(
+                        translate("validation", "A deal expires by itself at its deadline; choose another status."),
+                        "status",
+                    )
+                self._close(tx, deal, chosen)
             else:
                 self._auto_close(tx, deal)
             tx.touch("deal", deal.id)
@@ -215,7 +221,9 @@ class DealService(Service):
             tx.touch("deal", deal.id)
             return tx.result("deal", deal.id, deal_record(deal))
 
-    def _close(self, tx: Tx, deal: Deal, status: DealStatus, at: dt.datetime | None = None) -> None:
+    def _close(
+        self, tx: Tx, deal: Deal, status: DealStatus, at: dt.datetime | None = None, *, automatic: bool = False
+    ) -> None:
         if status == deal.status:
             return
         if status == DealStatus.open:
@@ -235,13 +243,15 @@ class DealService(Service):
             )
         when = at or tx.now
         deal.status, deal.closed_at, deal.updated_at = status, when, tx.now
-        tx.append(CLOSING[status], "deal", deal.id, _deal_snapshot(self, deal, when, tx.session), at=when)
+        payload = _deal_snapshot(self, deal, when, tx.session)
+        if automatic:
+            payload["automatic"] = True
+        tx.append(CLOSING[status], "deal", deal.id, payload, at=when)
 
-    def _auto_close(self, tx: Tx, deal: Deal) -> None:
-        """A group buy with enough participants, or a bargain at its target, has succeeded."""
-        if deal.status != DealStatus.open:
-            return
-        done = (
+    @staticmethod
+    def _reached(deal: Deal) -> bool:
+        """A group buy with enough participants, or a bargain cut down to its target."""
+        return (
             deal.kind == DealKind.group_buy
             and deal.participants_needed is not None
             and deal.participants_joined >= deal.participants_needed
@@ -252,8 +262,15 @@ class DealService(Service):
             and deal.current_fen <= deal.target_fen
             and bool(deal.cuts)
         )
-        if done:
-            self._close(tx, deal, DealStatus.succeeded)
+
+    def _auto_close(self, tx: Tx, deal: Deal) -> None:
+        """Succeed a deal that reached its goal; re-open one whose automatic success no longer holds."""
+        if deal.status == DealStatus.open and self._reached(deal):
+            self._close(tx, deal, DealStatus.succeeded, automatic=True)
+        elif deal.status == DealStatus.succeeded and not self._reached(deal):
+            closing = current_facts(tx.session, deal.id, ["deal.succeeded"])
+            if closing and closing[-1].payload.get("automatic"):
+                self._close(tx, deal, DealStatus.open)
 
     def join_count(self, ref: str, joined: int) -> OpResult:
         return self.edit(ref, participants_joined=joined)
@@ -322,6 +339,7 @@ class DealService(Service):
         )
         deal.cuts.remove(cut)
         tx.session.delete(cut)
+        self._auto_close(tx, deal)
 
     def expire_due(self) -> OpResult:
         """Every open deal whose deadline has passed becomes expired (at its deadline)."""

@@ -513,10 +513,6 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
         <translation>已将{other}合并到{keep}（{id}）。</translation>
     </message>
     <message>
-        <source>--limit must not be negative.</source>
-        <translation>--limit 不能为负数。</translation>
-    </message>
-    <message>
         <source>Nothing yet.</source>
         <translation>暂无记录。</translation>
     </message>
@@ -931,6 +927,10 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
 <context>
     <name>validation</name>
     <message>
+        <source>The link is too long ({length} characters; at most {max}).</source>
+        <translation>链接太长（{length} 个字符；最多 {max} 个）。</translation>
+    </message>
+    <message>
         <source>&apos;{value}&apos; is not a web link (it should start with https://).</source>
         <translation>“{value}”不是网页链接（应以 https:// 开头）。</translation>
     </message>
@@ -981,6 +981,10 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
     <message>
         <source>This link is already logged as the deal &apos;{title}&apos; ({id}); log it anyway with --allow-duplicate.</source>
         <translation>该链接已记录为活动“{title}”（{id}）；如仍要记录，请使用 --allow-duplicate。</translation>
+    </message>
+    <message>
+        <source>A deal expires by itself at its deadline; choose another status.</source>
+        <translation>活动会在截止时间自动过期；请选择其他状态。</translation>
     </message>
     <message>
         <source>The deal is already {status}; re-open it first.</source>
@@ -1069,6 +1073,10 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
     <message>
         <source>&apos;{value}&apos; is not an activity window (e.g. &quot;Mon-Fri 20:00-22:00&quot;).</source>
         <translation>“{value}”不是有效的活动时段（例如 &quot;Mon-Fri 20:00-22:00&quot;）。</translation>
+    </message>
+    <message>
+        <source>A settlement cannot be in the future.</source>
+        <translation>结清时间不能在未来。</translation>
     </message>
 </context>
 </TS>
