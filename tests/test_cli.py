@@ -329,3 +329,74 @@ def test_a_stale_display_is_explained_not_aborted(tmp_path: Path) -> None:
     env["DISPLAY"] = ":97"
     result = _subprocess("--data-dir", str(tmp_path / "d"), env=env)
     assert result.returncode == 1 and "xvfb-run" in result.stderr
+
+
+def test_game_commands_json_shapes(world: Cli) -> None:
+    assert world.json("quests")[0]["status"] in ("active", "locked", "done")
+    world.ok("add", "help", "--direction", "given", "--kind", "share", "--contact", "小美", "--group", "宝妈拼团群")
+    chains = {c["id"]: c for c in world.json("quests")}
+    first = chains["first-steps"]
+    assert set(first) >= {"id", "title", "status", "locked_reason", "repeat", "steps"}
+    assert first["status"] == "done" and first["locked_reason"] is None
+    assert set(first["steps"][0]) == {"id", "title", "status", "progress", "target"}
+    badges = world.json("badges")
+    assert set(badges[0]) >= {"id", "title", "hidden", "tiers", "earned_tier", "progress"}
+    assert any(b["earned_tier"] >= 1 for b in badges)
+    assert all(b["title"] is None for b in badges if b["hidden"] and b["earned_tier"] == 0)
+    points = world.json("points")
+    assert set(points) == {"level", "points", "next_level_at", "entries"}
+    assert points["points"] == sum(e["points"] for e in points["entries"])
+    assert {"at", "points", "reason", "source_type", "source_id"} == set(points["entries"][0])
+    assert any(e["source_type"] == "quest" and e["source_id"] == "first-steps/first-help" for e in points["entries"])
+    assert world.ok("recompute", "--verify")
+    before = world.json("points")
+    world.ok("recompute")
+    assert world.json("points") == before
+
+
+def test_game_reads_on_an_empty_folder_create_nothing(cli: Cli) -> None:
+    assert cli.json("points") == {"level": 1, "points": 0, "next_level_at": 50, "entries": []}
+    assert all(b["earned_tier"] == 0 for b in cli.json("badges"))
+    assert cli.json("quests")
+    assert not cli.data_dir.exists()
+
+
+def test_recompute_verify_catches_tampering(world: Cli) -> None:
+    import sqlite3
+
+    world.ok("add", "help", "--direction", "given", "--kind", "share", "--contact", "小美")
+    db = sqlite3.connect(world.data_dir / "pintuan.sqlite3")
+    db.execute("UPDATE points_entry SET points = points + 1000 WHERE seq = 1")
+    db.commit()
+    db.close()
+    code, out, _ = world("recompute", "--verify")
+    assert code == 1 and "points" in out
+    world.ok("recompute")
+    world.ok("recompute", "--verify")
+
+
+def test_installing_a_pack(world: Cli, tmp_path: Path) -> None:
+    pack = tmp_path / "my-pack.toml"
+    pack.write_text(
+        'id = "my-pack"\nversion = 1\ntitle = { en = "Mine", zh_CN = "我的" }\nstory = { en = "A story." }\n'
+        '[[steps]]\nid = "one"\ntitle = { en = "Help once" }\ngoal = { event = "help.given" }\n'
+        'reward = { points = 7 }\n',
+        encoding="utf-8",
+    )
+    world.ok("add", "help", "--direction", "given", "--kind", "share", "--contact", "小美")
+    world.ok("quests", "install", str(pack))
+    assert (world.data_dir / "quests" / "my-pack.toml").is_file()
+    mine = next(c for c in world.json("quests") if c["id"] == "my-pack")
+    assert mine["status"] == "done" and mine["installed"] is True  # the whole history counts
+    assert "already installed" in world.fails("quests", "install", str(pack))
+    pack.write_text(pack.read_text().replace("version = 1", "version = 2").replace("points = 7", "points = 9"))
+    world.ok("quests", "install", str(pack))
+    assert any(e["source_id"] == "my-pack/one" and e["points"] == 9 for e in world.json("points")["entries"])
+    broken = tmp_path / "broken.toml"
+    broken.write_text('id = "Bad Id"\nversion = 0\n', encoding="utf-8")
+    err = world.fails("quests", "install", str(broken))
+    assert "broken.toml" in err and "id" in err
+    assert not (world.data_dir / "quests" / "broken.toml").exists()
+    world.ok("quests", "uninstall", "my-pack")
+    assert all(c["id"] != "my-pack" for c in world.json("quests"))
+    world.ok("recompute", "--verify")

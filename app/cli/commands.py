@@ -13,7 +13,8 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from app.clock import Clock
 from app.errors import InvalidInput, StoreError
-from app.i18n import translate
+from app.i18n import current_language, translate
+from app.quests.game import Game
 from app.services import Services
 from app.services import validate as v
 from app.services.base import OpResult
@@ -48,8 +49,16 @@ class Context:
     def services(self) -> Services:
         if self._store is None:
             self._store = Store.open(self.data_dir)
-            Services(self._store, self.clock).profile.ensure()
+            services = Services(self._store, self.clock)
+            services.profile.ensure()
+            services.game.ensure_current()
         return Services(self._store, self.clock)
+
+    def game(self) -> Game:
+        """The game over the data, or over an empty state when the folder has no database yet."""
+        if self.has_database():
+            return self.services().game
+        return Game(None, self.clock, data_dir=self.data_dir)
 
     def close(self, *, failed: bool = False) -> None:
         """Close the store; after a failed command, remove a database that this very command created."""
@@ -310,7 +319,89 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+TIER_MARKS = ("·", "🥉", "🥈", "🥇", "🏅", "💎")
+
+
+def cmd_quests(ctx: Context, args: argparse.Namespace) -> int:
+    if args.verb == "install":
+        done = ctx.game().install(Path(args.file))
+        ctx.print(translate("cli", "Installed quest pack {id} (version {version}).").format(**done))
+        return 0
+    if args.verb == "uninstall":
+        ctx.game().uninstall(args.pack_id)
+        ctx.print(translate("cli", "Removed quest pack {id}.").format(id=args.pack_id))
+        return 0
+    chains = ctx.game().quests()
+    if args.json:
+        ctx.print_json(chains)
+        return 0
+    marks = {"done": "✔", "active": "▶", "locked": "🔒"}
+    for chain in chains:
+        repeat = f" [{chain['repeat']}]" if chain["repeat"] else ""
+        reason = f" — {chain['locked_reason']}" if chain["locked_reason"] else ""
+        ctx.print(f"{marks[chain['status']]} {chain['title']}{repeat}{reason}")
+        for step in chain["steps"]:
+            ctx.print(f"    {marks[step['status']]} {step['title']} ({step['progress']}/{step['target']})")
+    return 0
+
+
+def cmd_badges(ctx: Context, args: argparse.Namespace) -> int:
+    game = ctx.game()
+    if args.verb == "render":
+        from app.quests.badges import render_all
+
+        paths = render_all(list(game.catalogue.achievements), Path(args.out).expanduser(),
+                           lang=current_language())
+        ctx.print(translate("cli", "Drew {count} badge images in {path}.").format(count=len(paths), path=args.out))
+        return 0
+    badges = game.badges()
+    if args.json:
+        ctx.print_json(badges)
+        return 0
+    for badge in badges:
+        title = badge["title"] or "???"
+        ctx.print(f"{TIER_MARKS[badge['earned_tier']]} {title}\t{badge['progress']}\t{badge['tiers']}")
+    return 0
+
+
+def cmd_points(ctx: Context, args: argparse.Namespace) -> int:
+    points = ctx.game().points()
+    if args.json:
+        ctx.print_json(points)
+        return 0
+    ctx.print(
+        translate("cli", "Level {level}, {points} points ({next} for the next level).").format(
+            level=points["level"], points=points["points"], next=points["next_level_at"]
+        )
+    )
+    for entry in points["entries"][-10:]:
+        ctx.print(f"  {entry['at']}\t+{entry['points']}\t{entry['reason']}\t{entry['source_id']}")
+    return 0
+
+
+def cmd_recompute(ctx: Context, args: argparse.Namespace) -> int:
+    services = _existing(ctx)
+    if args.verify:
+        problems = services.game.verify()
+        for problem in problems:
+            ctx.print(problem)
+        ctx.print(translate("cli", "The game state matches the facts.") if not problems
+                  else translate("cli", "The stored game state differs from a recompute."))
+        return 1 if problems else 0
+    out = services.game.recompute()
+    ctx.print(
+        translate("cli", "Rebuilt the game from the facts: {events} game events, {entries} points entries.").format(
+            events=len(out.derived), entries=len(out.points)
+        )
+    )
+    return 0
+
+
 COMMANDS: dict[str, Callable[[Context, argparse.Namespace], int]] = {
+    "quests": cmd_quests,
+    "badges": cmd_badges,
+    "points": cmd_points,
+    "recompute": cmd_recompute,
     "add": cmd_add,
     "edit": cmd_edit,
     "delete": cmd_delete,

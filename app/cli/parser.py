@@ -174,4 +174,25 @@ def build_parser() -> Parser:
     check.add_argument("--json", action="store_true")
 
     sub.add_parser("backup", parents=[common], help=translate("cli", "back up the database now"))
+
+    quests = sub.add_parser("quests", parents=[common], help=translate("cli", "show quest chains; install packs"))
+    quests.add_argument("--json", action="store_true")
+    quest_verbs = quests.add_subparsers(dest="verb", metavar="VERB", parser_class=Parser)
+    install = quest_verbs.add_parser("install", parents=[common], help=translate("cli", "install a quest pack"))
+    install.add_argument("file", metavar="FILE.toml")
+    uninstall = quest_verbs.add_parser("uninstall", parents=[common], help=translate("cli", "remove a quest pack"))
+    uninstall.add_argument("pack_id", metavar="ID")
+
+    badges = sub.add_parser("badges", parents=[common], help=translate("cli", "show achievements and badges"))
+    badges.add_argument("--json", action="store_true")
+    badge_verbs = badges.add_subparsers(dest="verb", metavar="VERB", parser_class=Parser)
+    render = badge_verbs.add_parser("render", parents=[common], help=translate("cli", "draw every badge as PNG"))
+    render.add_argument("--out", required=True, metavar="DIR")
+
+    points = sub.add_parser("points", parents=[common], help=translate("cli", "show points and level"))
+    points.add_argument("--json", action="store_true")
+
+    recompute = sub.add_parser("recompute", parents=[common], help=translate("cli", "rebuild the game from the facts"))
+    recompute.add_argument("--verify", action="store_true",
+                           help=translate("cli", "compare with the stored state instead; exit 1 on any difference"))
     return parser

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.clock import Clock, iso
 from app.errors import InvalidInput
@@ -28,16 +30,26 @@ if TYPE_CHECKING:
 class Game:
     """Quest chains, achievements, points and levels derived from the facts of one store."""
 
-    def __init__(self, store: Store, clock: Clock, catalogue: Catalogue | None = None) -> None:
+    def __init__(
+        self, store: Store | None, clock: Clock, catalogue: Catalogue | None = None, data_dir: Path | None = None
+    ) -> None:
+        """``store`` None: a folder without a database, read as an empty game (``data_dir`` finds its packs)."""
         self.store = store
         self.clock = clock
         self._catalogue = catalogue
+        self.data_dir = Path(data_dir) if data_dir is not None else (store.data_dir if store else None)
 
     @property
     def catalogue(self) -> Catalogue:
         if self._catalogue is None:
-            self._catalogue = load_catalogue(self.store.data_dir)
+            self._catalogue = load_catalogue(self.data_dir)
         return self._catalogue
+
+    @property
+    def _store(self) -> Store:
+        if self.store is None:
+            raise InvalidInput(translate("quests", "There is no data yet."))
+        return self.store
 
     @property
     def engine(self) -> Engine:
@@ -59,7 +71,7 @@ class Game:
 
     def ensure_current(self, progress: Callable[[int], None] | None = None) -> bool:
         """Recompute when the state was built by other content (a new app version, a pack); True if it did."""
-        with self.store.write() as session:
+        with self._store.write() as session:
             engine = self.engine
             if engine.is_current(session):
                 return False
@@ -67,23 +79,31 @@ class Game:
             return True
 
     def recompute(self, progress: Callable[[int], None] | None = None) -> Outcome:
-        with self.store.write() as session:
+        with self._store.write() as session:
             return self.engine.recompute(session, progress)
 
     def verify(self) -> list[str]:
         """Differences between the stored state and a recompute from the facts."""
-        with self.store.read() as session:
+        with self._store.read() as session:
             return self.engine.differences(session)
 
     # -- what the player sees -------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _state(self) -> Iterator[tuple[StateCache, Session | None]]:
+        """The stored state, or an empty one for a folder with no database yet (reading creates nothing)."""
+        if self.store is None:
+            yield StateCache(None), None
+            return
+        with self.store.read() as session:
+            yield StateCache(session), session
 
     def quests(self, lang: str | None = None) -> list[dict[str, Any]]:
         """Every chain with its status and steps (the shape of ``quests --json``)."""
         lang = lang or current_language()
         today = self.clock.now().astimezone(self.clock.tz).date()
-        with self.store.read() as session:
-            cache = StateCache(session)
-            engine = self.engine
+        engine = self.engine
+        with self._state() as (cache, _):
             return [self._chain_view(engine, cache, chain, today, lang) for chain in self.catalogue.chains]
 
     def _chain_view(self, engine: Engine, cache: StateCache, chain: Chain, today: dt.date,
@@ -130,8 +150,7 @@ class Game:
     def badges(self, lang: str | None = None) -> list[dict[str, Any]]:
         """Every achievement, hidden ones without title until earned (the shape of ``badges --json``)."""
         lang = lang or current_language()
-        with self.store.read() as session:
-            cache = StateCache(session)
+        with self._state() as (cache, _):
             rows = []
             for ach in self.catalogue.achievements:
                 state = cache.get(f"ach:{ach.id}", {})
@@ -151,12 +170,12 @@ class Game:
 
     def points(self) -> dict[str, Any]:
         """``{level, points, next_level_at, entries}`` (the shape of ``points --json``)."""
-        with self.store.read() as session:
-            score = StateCache(session).get(SCORE_KEY, {"points": 0, "level": 1})
+        with self._state() as (cache, session):
+            score = cache.get(SCORE_KEY, {"points": 0, "level": 1})
             entries = [
                 {"at": iso(p.at), "points": p.points, "reason": p.reason, "source_type": p.source_type,
                  "source_id": p.source_id}
-                for p in session.scalars(select(PointsEntry).order_by(PointsEntry.seq))
+                for p in (session.scalars(select(PointsEntry).order_by(PointsEntry.seq)) if session else [])
             ]
         level = int(score["level"])
         return {"level": level, "points": int(score["points"]), "next_level_at": points_for_level(level + 1),
@@ -166,7 +185,8 @@ class Game:
 
     @property
     def packs_dir(self) -> Path:
-        return self.store.data_dir / PACKS_DIRNAME
+        assert self.data_dir is not None
+        return self.data_dir / PACKS_DIRNAME
 
     def install(self, path: Path) -> dict[str, Any]:
         """Validate a pack and copy it beside the built-in content; a newer version replaces the installed one."""
@@ -192,7 +212,8 @@ class Game:
         shutil.copyfile(path, partial)
         partial.replace(target)
         self._catalogue = None
-        self.ensure_current()
+        if self.store is not None:
+            self.ensure_current()
         return {"id": chain.id, "version": chain.version, "path": str(target)}
 
     def uninstall(self, chain_id: str) -> dict[str, Any]:
@@ -208,5 +229,6 @@ class Game:
             )
         target.unlink()
         self._catalogue = None
-        self.ensure_current()
+        if self.store is not None:
+            self.ensure_current()
         return {"id": chain_id}

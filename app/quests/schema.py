@@ -183,8 +183,8 @@ def _format_errors(path: Path, error: ValidationError) -> str:
     lines = []
     for item in error.errors():
         key = ".".join(str(part) for part in item["loc"]) or translate("quests", "(top level)")
-        lines.append(f"{path.name}: {key}: {item['msg']}")
-    return "\n".join(lines)
+        lines.append(f"{key}: {item['msg']}")
+    return f"{path.name}: " + "; ".join(lines)
 
 
 def read_toml(path: Path) -> dict[str, Any]:
