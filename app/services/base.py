@@ -74,7 +74,7 @@ class Tx:
     activities: list[uuid.UUID] = field(default_factory=list)
     changed: dict[str, set[uuid.UUID]] = field(default_factory=dict)
     facts: list[Activity] = field(default_factory=list)  # new facts, in recording order, for the game
-    corrected: bool = False  # a correction happened: the game recomputes instead of adding
+    corrected: bool = False  # a fact was superseded: the game recomputes instead of adding
     game: list[dict[str, Any]] = field(default_factory=list)  # what the game derived (quests, badges, levels)
 
     def touch(self, entity_type: str, entity_id: uuid.UUID) -> None:
@@ -106,8 +106,6 @@ class Tx:
         self.activities.append(activity.id)
         if kind == ActivityKind.fact:
             self.facts.append(activity)
-        else:
-            self.corrected = True
         self.touch("activity", activity.id)
         return activity
 
@@ -131,6 +129,8 @@ class Tx:
         )
         for fact in replaces:
             fact.superseded_by = correction.id
+        if replaces:
+            self.corrected = True  # facts the game counted are gone: it recomputes
         return correction
 
     def replace(self, old: Activity, type_: str, payload: dict[str, Any], at: dt.datetime) -> Activity:
