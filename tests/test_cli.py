@@ -400,3 +400,15 @@ def test_installing_a_pack(world: Cli, tmp_path: Path) -> None:
     world.ok("quests", "uninstall", "my-pack")
     assert all(c["id"] != "my-pack" for c in world.json("quests"))
     world.ok("recompute", "--verify")
+
+
+def test_badges_render_draws_every_tier(cli: Cli, tmp_path: Path) -> None:
+    from app.quests.catalogue import load_catalogue
+
+    out = tmp_path / "art"
+    cli.ok("badges", "render", "--out", str(out))
+    expected = sum(len(a.tiers) for a in load_catalogue().achievements) * 2
+    files = sorted(out.glob("*.png"))
+    assert len(files) == expected
+    assert (out / "helping-hand-bronze-256.png").is_file() and (out / "helping-hand-bronze-64.png").is_file()
+    assert not cli.data_dir.exists()
