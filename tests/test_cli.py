@@ -412,3 +412,13 @@ def test_badges_render_draws_every_tier(cli: Cli, tmp_path: Path) -> None:
     assert len(files) == expected
     assert (out / "helping-hand-bronze-256.png").is_file() and (out / "helping-hand-bronze-64.png").is_file()
     assert not cli.data_dir.exists()
+
+
+def test_a_pack_with_a_typo_in_an_event_or_key_is_refused(world: Cli, tmp_path: Path) -> None:
+    pack = tmp_path / "typo.toml"
+    base = ('id = "typo"\nversion = 1\ntitle = { en = "T" }\nstory = { en = "S" }\n'
+            '[[steps]]\nid = "one"\ntitle = { en = "One" }\n')
+    pack.write_text(base + 'goal = { event = "help.gave" }\n', encoding="utf-8")
+    assert "unknown event 'help.gave'" in world.fails("quests", "install", str(pack))
+    pack.write_text(base + 'goal = { event = "help.given", where = { contact = "x" } }\n', encoding="utf-8")
+    assert "unknown payload key 'contact'" in world.fails("quests", "install", str(pack))

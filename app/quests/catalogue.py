@@ -28,6 +28,7 @@ class Catalogue:
     def build(cls, chains: list[Chain], achievements: list[Achievement], installed: frozenset[str] = frozenset(),
               fingerprint: str = "") -> Catalogue:
         check_pack(chains, achievements)
+        chains = _ordered(chains)
         by_event: dict[str, list[Chain]] = defaultdict(list)
         for chain in chains:
             for event in sorted(set().union(*(step.goal.events() for step in chain.steps))):
@@ -51,6 +52,20 @@ class Catalogue:
 
     def achievement(self, achievement_id: str) -> Achievement | None:
         return next((a for a in self.achievements if a.id == achievement_id), None)
+
+
+def _ordered(chains: list[Chain]) -> list[Chain]:
+    """Story chains in the order they open (prerequisites, then level), then daily, then weekly quests."""
+    by_id = {c.id: c for c in chains}
+    depth: dict[str, int] = {}
+
+    def depth_of(chain: Chain) -> int:
+        if chain.id not in depth:
+            depth[chain.id] = 1 + max((depth_of(by_id[r]) for r in chain.requires if r in by_id), default=0)
+        return depth[chain.id]
+
+    repeat_rank = {None: 0, "daily": 1, "weekly": 2}
+    return sorted(chains, key=lambda c: (repeat_rank[c.repeat], depth_of(c), c.min_level, c.id))
 
 
 def builtin_files() -> list[Path]:

@@ -19,8 +19,28 @@ from app.i18n import current_language, translate
 ID = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 Scalar = str | int | float | bool | None
 
-# Payload fields a goal may filter on, count distinct or sum: the snapshot of docs/activities.md and extras.
+# The facts goals can match and the payload keys they can test (docs/activities.md): a typo in a pack is an
+# error, not a goal that silently never completes.
+FACT_TYPES = frozenset({
+    "group.joined", "group.left", "contact.added", "contact.trust_changed", "deal.started", "deal.joined",
+    "deal.cut", "deal.succeeded", "deal.failed", "deal.expired", "deal.cancelled", "request.posted",
+    "help.given", "help.received", "ledger.settled",
+})
+PAYLOAD_KEYS = frozenset({
+    "group_id", "group_vertical", "group_platform", "group_role", "group_request_limit", "in_window",
+    "contact_id", "contact_trust", "kind", "deal_id", "deal_kind", "amount_fen", "requests_today",
+    "over_limit", "previous_trust", "balance", "cut_id", "automatic",
+})
+# Payload fields a goal may sum.
 NUMERIC_FIELDS = ("amount_fen", "group_request_limit", "requests_today", "balance")
+
+
+def _check_event_and_keys(event: str | None, where: dict[str, Any], distinct: str | None) -> None:
+    if event is not None and event not in FACT_TYPES:
+        raise ValueError(f"unknown event '{event}'; goals match these facts: {', '.join(sorted(FACT_TYPES))}")
+    for key in [*where, *([distinct] if distinct else [])]:
+        if key not in PAYLOAD_KEYS:
+            raise ValueError(f"unknown payload key '{key}' (see docs/activities.md)")
 
 
 class Strict(BaseModel):
@@ -63,6 +83,7 @@ class Goal(Strict):
             return self
         if self.event is None:
             raise ValueError("a goal needs 'event' (or 'all' / 'any')")
+        _check_event_and_keys(self.event, self.where, self.distinct)
         if (self.sum is None) != (self.at_least is None):
             raise ValueError("'sum' and 'at_least' go together")
         if self.sum is not None and (self.count is not None or self.distinct is not None):
@@ -137,6 +158,7 @@ class Metric(Strict):
 
     @model_validator(mode="after")
     def _one_kind(self) -> Metric:
+        _check_event_and_keys(self.event, self.where, self.distinct)
         if sum((self.distinct is not None, self.sum is not None, self.streak)) > 1:
             raise ValueError("a metric counts one way: 'distinct', 'sum' or 'streak'")
         if self.sum is not None and self.sum not in NUMERIC_FIELDS:
