@@ -565,6 +565,34 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
         <translation>演示数据已写入 {path}：{counts}。</translation>
     </message>
     <message>
+        <source>Installed quest pack {id} (version {version}).</source>
+        <translation>已安装任务包 {id}（第 {version} 版）。</translation>
+    </message>
+    <message>
+        <source>Removed quest pack {id}.</source>
+        <translation>已移除任务包 {id}。</translation>
+    </message>
+    <message>
+        <source>Drew {count} badge images in {path}.</source>
+        <translation>已在 {path} 中绘制 {count} 张徽章图片。</translation>
+    </message>
+    <message>
+        <source>Level {level}, {points} points ({next} for the next level).</source>
+        <translation>等级 {level}，积分 {points}（下一级需 {next}）。</translation>
+    </message>
+    <message>
+        <source>The game state matches the facts.</source>
+        <translation>游戏状态与记录一致。</translation>
+    </message>
+    <message>
+        <source>The stored game state differs from a recompute.</source>
+        <translation>已保存的游戏状态与重新计算的结果不一致。</translation>
+    </message>
+    <message>
+        <source>Rebuilt the game from the facts: {events} game events, {entries} points entries.</source>
+        <translation>已根据记录重建游戏：{events} 条游戏动态，{entries} 条积分记录。</translation>
+    </message>
+    <message>
         <source>(see --help)</source>
         <translation>（参见 --help）</translation>
     </message>
@@ -663,6 +691,38 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
     <message>
         <source>back up the database now</source>
         <translation>立即备份数据库</translation>
+    </message>
+    <message>
+        <source>show quest chains; install packs</source>
+        <translation>查看任务链；安装任务包</translation>
+    </message>
+    <message>
+        <source>install a quest pack</source>
+        <translation>安装任务包</translation>
+    </message>
+    <message>
+        <source>remove a quest pack</source>
+        <translation>移除任务包</translation>
+    </message>
+    <message>
+        <source>show achievements and badges</source>
+        <translation>查看成就与徽章</translation>
+    </message>
+    <message>
+        <source>draw every badge as PNG</source>
+        <translation>把所有徽章绘制为 PNG</translation>
+    </message>
+    <message>
+        <source>show points and level</source>
+        <translation>查看积分与等级</translation>
+    </message>
+    <message>
+        <source>rebuild the game from the facts</source>
+        <translation>根据记录重建游戏</translation>
+    </message>
+    <message>
+        <source>compare with the stored state instead; exit 1 on any difference</source>
+        <translation>只与已保存的状态比较；有任何差异时以 1 退出</translation>
     </message>
     <message>
         <source>No display found: the window needs a graphical session. On a server, run it on a virtual screen: xvfb-run -a python -m app</source>
@@ -832,6 +892,10 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
 </context>
 <context>
     <name>quests</name>
+    <message>
+        <source>There is no data yet.</source>
+        <translation>还没有数据。</translation>
+    </message>
     <message>
         <source>Reach level {level}.</source>
         <translation>达到 {level} 级。</translation>
