@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
+from app import fonts
 from app.quests import badges
 from app.quests.schema import TIER_NAMES, Achievement
 
@@ -69,11 +70,11 @@ def centre_difference(a: bytes, b: bytes) -> float:
 
 @pytest.fixture(autouse=True)
 def fresh_font_caches() -> Iterator[None]:
-    badges._font.cache_clear()
-    badges._covers.cache_clear()
+    fonts.font.cache_clear()
+    fonts.covers.cache_clear()
     yield
-    badges._font.cache_clear()
-    badges._covers.cache_clear()
+    fonts.font.cache_clear()
+    fonts.covers.cache_clear()
 
 
 @pytest.mark.parametrize("size", [32, 64, 100, 256])
@@ -89,8 +90,8 @@ def test_a_badge_is_an_rgba_png_of_the_asked_size(size: int) -> None:
 
 def test_the_same_badge_gives_the_same_bytes() -> None:
     first = badges.render_badge(make(), 3, 256, "zh_CN")
-    badges._font.cache_clear()
-    badges._covers.cache_clear()
+    fonts.font.cache_clear()
+    fonts.covers.cache_clear()
     assert badges.render_badge(make(), 3, 256, "zh_CN") == first
     assert badges.render_badge(make(), 3, 64) == badges.render_badge(make(), 3, 64)
 
@@ -138,7 +139,8 @@ def test_a_missing_glyph_falls_back_to_the_first_character_of_the_title() -> Non
 
 
 def test_without_any_cjk_font_the_badge_still_renders(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(badges, "font_source", lambda: badges.FontSource(None))
+    monkeypatch.setattr(fonts, "font_source", lambda: fonts.FontSource(None))
+    monkeypatch.setattr(badges, "font_source", lambda: fonts.FontSource(None))
     achievement = make()
     assert badges.badge_glyph(achievement) == "H"  # Pillow's own font has no 援
     assert badges.badge_title(achievement, "zh_CN") == "Helping Hand"

@@ -13,8 +13,6 @@ import io
 import json
 import math
 import os
-import shutil
-import subprocess
 import threading
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -23,8 +21,10 @@ from pathlib import Path
 from typing import Any
 
 import PIL
-from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
+from app.fonts import Font, covers, font_source
+from app.fonts import font as load_font
 from app.quests.schema import TIER_NAMES, Achievement
 from app.resource_files import resource_path
 
@@ -37,30 +37,6 @@ _LIGHT = (-0.5, -0.866)  # toward the light: the upper left, mostly above
 
 Point = tuple[float, float]
 RGB = tuple[int, int, int]
-Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
-
-# Bold CJK faces, most wanted first; a .ttc is searched for its Simplified Chinese face.
-_FONT_FILES = (
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",  # Debian, Ubuntu: fonts-noto-cjk
-    "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc",  # Arch
-    "/usr/share/fonts/google-noto-sans-cjk-fonts/NotoSansCJK-Bold.ttc",  # Fedora
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-    "C:/Windows/Fonts/msyhbd.ttc",  # Microsoft YaHei Bold
-    "C:/Windows/Fonts/msyh.ttc",
-    "/System/Library/Fonts/PingFang.ttc",
-    "/System/Library/Fonts/STHeiti Medium.ttc",
-)
-_PREFERRED_FACES = ("CJK SC", "YaHei", "PingFang SC", " SC", "GB")
-
-
-@dataclass(frozen=True)
-class FontSource:
-    """Where the badge font comes from; ``path`` None means Pillow's built-in font."""
-
-    path: str | None
-    index: int = 0
-
 
 @dataclass(frozen=True)
 class TierArt:
@@ -103,90 +79,12 @@ def _art() -> tuple[str, dict[str, TierArt]]:
     return f"{data['art_version']}-{CODE_VERSION}-{digest}", tiers
 
 
-# --- fonts -----------------------------------------------------------------------------------------------------
-
-
-def _face_index(path: str) -> int | None:
-    """The index of the Simplified Chinese face in a font file (0 for a single face), None if unreadable."""
-    first: int | None = None
-    for index in range(32):
-        try:
-            family = ImageFont.truetype(path, 12, index=index).getname()[0] or ""
-        except OSError:
-            break
-        first = index if first is None else first
-        if any(want in family for want in _PREFERRED_FACES):
-            return index
-    return first
-
-
-def _fc_match() -> FontSource | None:
-    exe = shutil.which("fc-match")
-    if exe is None:
-        return None
-    try:
-        out = subprocess.run(
-            [exe, "-f", "%{file}\n%{index}", "Noto Sans CJK SC:bold:lang=zh-cn"],
-            capture_output=True, text=True, timeout=10, check=False,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    lines = out.splitlines()
-    if not lines or not Path(lines[0]).is_file():
-        return None
-    index = int(lines[1]) if len(lines) > 1 and lines[1].isdigit() else 0
-    try:
-        ImageFont.truetype(lines[0], 12, index=index)
-    except OSError:
-        return None
-    return FontSource(lines[0], index)
-
-
-@functools.cache
-def font_source() -> FontSource:
-    """The font badges are drawn with: a known CJK file, else what fontconfig offers, else Pillow's own."""
-    for name in _FONT_FILES:
-        if Path(name).is_file():
-            index = _face_index(name)
-            if index is not None:
-                return FontSource(name, index)
-    return _fc_match() or FontSource(None)
-
-
-@functools.lru_cache(maxsize=128)
-def _font(size: int) -> Font:
-    source = font_source()
-    if source.path is not None:
-        try:
-            return ImageFont.truetype(source.path, size, index=source.index)
-        except OSError:
-            pass
-    return ImageFont.load_default(size)
-
-
-@functools.lru_cache(maxsize=1024)
-def _covers(char: str) -> bool:
-    """Whether the badge font has a real glyph for ``char`` (not the empty box of a missing one)."""
-    if not char.strip():
-        return False
-    font = _font(48)
-    if not isinstance(font, ImageFont.FreeTypeFont):
-        return char.isascii()
-
-    def ink(text: str) -> bytes:
-        image = Image.new("L", (96, 96))
-        ImageDraw.Draw(image).text((24, 24), text, font=font, fill=255)
-        return image.tobytes()
-
-    return ink(char) != ink("\U0010fffd")
-
-
 def badge_glyph(achievement: Achievement) -> str:
     """The character in the middle: the glyph, else the first of the Chinese title, else of the English one."""
     candidates = [achievement.glyph, (achievement.title.zh_CN or "")[:1], achievement.title.en[:1].upper()]
     present = [c for c in candidates if c and c.strip()]
     for text in present:
-        if all(_covers(c) for c in text if c not in "\ufe0e\ufe0f\u200d"):
+        if all(covers(c) for c in text if c not in "\ufe0e\ufe0f\u200d"):
             return text
     return present[0] if present else "?"
 
@@ -194,7 +92,7 @@ def badge_glyph(achievement: Achievement) -> str:
 def badge_title(achievement: Achievement, lang: str) -> str:
     """The ribbon text: the title in ``lang``, in English when the font cannot write the Chinese one."""
     title = achievement.title.get(lang)
-    return title if all(_covers(c) for c in title if c.strip()) else achievement.title.en
+    return title if all(covers(c) for c in title if c.strip()) else achievement.title.en
 
 
 # --- geometry and colour ---------------------------------------------------------------------------------------
@@ -344,11 +242,11 @@ class _Canvas:
     def glyph(self, text: str, face_mask: Image.Image, box: float, dy: float) -> None:
         font_px = max(8, round(box))
         for _ in range(2):
-            font = _font(font_px)
+            font = load_font(font_px)
             left, top, right, bottom = font.getbbox(text, anchor="lt")
             ink = max(right - left, bottom - top, 1)
             font_px = max(8, round(font_px * box / ink))
-        font = _font(font_px)
+        font = load_font(font_px)
         left, top, right, bottom = font.getbbox(text, anchor="lt")
         gx, gy = self.cx, self.cy + dy
         xy = (gx - (left + right) / 2, gy - (top + bottom) / 2)
@@ -438,9 +336,9 @@ def _solid(size: tuple[int, int], colour: RGB, alpha: Image.Image, strength: flo
 def _fit(text: str, largest: int, smallest: int, room: float) -> tuple[Font, str]:
     """The largest font that fits ``text`` into ``room``; below ``smallest`` the text is cut with an ellipsis."""
     px = largest
-    while px > smallest and _font(px).getlength(text) > room:
+    while px > smallest and load_font(px).getlength(text) > room:
         px = max(smallest, int(px * 0.93))
-    font = _font(px)
+    font = load_font(px)
     shown = text
     while len(shown) > 1 and font.getlength(shown) > room:
         shown = shown[:-2].rstrip() + "…"
