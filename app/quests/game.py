@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from app.clock import Clock, iso
 from app.errors import InvalidInput
 from app.i18n import current_language, translate
-from app.model import PointsEntry
+from app.model import Activity, ActivityKind, PointsEntry
 from app.quests import goals
 from app.quests.catalogue import PACKS_DIRNAME, Catalogue, load_catalogue
 from app.quests.engine import SCORE_KEY, Engine, Outcome, StateCache, period_of
@@ -64,10 +64,13 @@ class Game:
         engine = self.engine
         tx.session.flush()
         if tx.corrected or not engine.is_current(tx.session):
+            # Only what the recompute adds is news to the user: the rest of the history was earned before.
+            known = set(tx.session.scalars(select(Activity.id).where(Activity.kind == ActivityKind.derived)))
             out = engine.recompute(tx.session)
+            tx.game.extend(e for e, row in zip(out.summary, out.derived, strict=True) if row["id"] not in known)
         else:
             out = engine.process(tx.session, tx.facts)
-        tx.game.extend(out.summary)
+            tx.game.extend(out.summary)
 
     def ensure_current(self, progress: Callable[[int], None] | None = None) -> bool:
         """Recompute when the state was built by other content (a new app version, a pack); True if it did."""
