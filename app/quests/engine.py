@@ -63,9 +63,10 @@ class StateCache:
         self.dirty: set[str] = set()
 
     def get(self, key: str, default: Any = None) -> Any:
+        """The value to read and change in place (then :meth:`put` it); a stored row is copied once on load."""
         if key not in self.values and self.session is not None:
             row = self.session.get(GameState, key)
-            self.values[key] = row.value if row is not None else None
+            self.values[key] = _copy(row.value) if row is not None else None
         value = self.values.get(key)
         return default if value is None else value
 
@@ -104,7 +105,7 @@ class Engine:
     def apply(self, cache: StateCache, fact: Fact, out: Outcome) -> None:
         local = fact.at.astimezone(self.tz).date()
         day = local.toordinal()
-        score = dict(cache.get(SCORE_KEY, {"points": 0, "level": 1}))
+        score = cache.get(SCORE_KEY, {"points": 0, "level": 1})
         level_before = int(score["level"])
         unlocked = {c.id: self.locked_reason(cache, c, level_before) is None
                     for c in self.catalogue.chains_by_event.get(fact.type, ())}
@@ -151,7 +152,6 @@ class Engine:
         step = chain.steps[state["step"]]
         if fact.type not in step.goal.events():
             return
-        state = {**state, "goal": _copy(state["goal"])}
         if goals.advance(step.goal, state["goal"], fact.type, fact.payload, day):
             tag = f"{chain.id}/{step.id}"
             self._derive(out, fact, f"step:{chain.id}:{period}:{step.id}", "quest.step_completed",
@@ -174,7 +174,7 @@ class Engine:
         if reward.badge:
             ach = self.catalogue.achievement(reward.badge)
             if ach is not None:
-                state = dict(cache.get(f"ach:{ach.id}", {}))
+                state = cache.get(f"ach:{ach.id}", {})
                 if int(state.get("tier", 0)) < 1:
                     self._unlock(ach, 0, 1, fact, out, earn)
                     state["tier"] = 1
@@ -188,7 +188,7 @@ class Engine:
         )
         if not hit and not penalty:
             return
-        state = _copy(cache.get(f"ach:{ach.id}", {}))
+        state = cache.get(f"ach:{ach.id}", {})
         if hit:
             goals.measure(ach.metric, state.setdefault("metric", {}), fact.payload, day)
         if penalty and ach.penalty is not None:

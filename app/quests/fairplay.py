@@ -4,8 +4,8 @@
   time (10, 5, 2, 1, then nothing): ten clicks for one friend are not ten good deeds. Helping a contact you
   blocked earns nothing.
 * Paying back: a help that brings a contact you owed back to even (or better) earns a bonus.
-* Asking for help inside the group's activity window earns a little; outside it less; beyond the group's daily
-  request limit nothing at all.
+* Asking for help earns a little for the first request of the day in a group, inside the group's activity
+  window; a second request that day, one outside the window, or one beyond the daily limit earns nothing.
 * Receiving help earns nothing: the game never rewards taking.
 """
 
@@ -16,8 +16,7 @@ from typing import Any
 
 HELP_POINTS = (10, 5, 2, 1)
 BALANCED_BONUS = 5
-REQUEST_IN_WINDOW = 2
-REQUEST_OUT_OF_WINDOW = 1
+REQUEST_POINTS = 2
 FACT_POINTS = {
     "group.joined": (2, "joined"),
     "deal.started": (3, "deal"),
@@ -34,15 +33,16 @@ def fact_points(type_: str, payload: dict[str, Any], day: int, get: Get, put: Se
     contact = payload.get("contact_id")
     if type_ == "help.given" and contact:
         entries: list[tuple[int, str]] = []
+        blocked = payload.get("contact_trust") == "blocked"
         today: dict[str, int] = dict(get(f"helped:{day}", {}))
         done_today = today.get(contact, 0)
         today[contact] = done_today + 1
         put(f"helped:{day}", today)
-        if payload.get("contact_trust") != "blocked" and done_today < len(HELP_POINTS):
+        if not blocked and done_today < len(HELP_POINTS):
             entries.append((HELP_POINTS[done_today], "help" if done_today == 0 else "help_again_today"))
         balance = int(get(f"bal:{contact}", 0))
         put(f"bal:{contact}", balance + 1)
-        if balance < 0 <= balance + 1:
+        if balance < 0 <= balance + 1 and not blocked:
             entries.append((BALANCED_BONUS, "balanced"))
         return entries
     if type_ == "help.received" and contact:
@@ -52,9 +52,10 @@ def fact_points(type_: str, payload: dict[str, Any], day: int, get: Get, put: Se
         put(f"bal:{contact}", 0)
         return []
     if type_ == "request.posted":
-        if payload.get("over_limit"):
+        first_today = payload.get("requests_today", 1) == 1
+        if payload.get("over_limit") or payload.get("in_window") is False or not first_today:
             return []
-        return [(REQUEST_IN_WINDOW if payload.get("in_window") is not False else REQUEST_OUT_OF_WINDOW, "request")]
+        return [(REQUEST_POINTS, "request")]
     if type_ in FACT_POINTS:
         points, reason = FACT_POINTS[type_]
         return [(points, reason)]

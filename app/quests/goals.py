@@ -32,16 +32,29 @@ def new_state(goal: Goal) -> State:
     return {"done": False}
 
 
-def _run_through(days: list[int], day: int) -> int:
-    """Length of the run of consecutive days that contains ``day`` (days sorted, unique)."""
-    present = set(days)
+def _run_through(days: dict[str, int], day: int) -> int:
+    """Length of the run of consecutive days in ``days`` (keys are day numbers) that contains ``day``."""
     length, d = 1, day - 1
-    while d in present:
+    while str(d) in days:
         length, d = length + 1, d - 1
     d = day + 1
-    while d in present:
+    while str(d) in days:
         length, d = length + 1, d + 1
     return length
+
+
+def _add_day(state: State, day: int) -> int:
+    """Mark ``day`` in a streak's set of days (a JSON object used as a set); returns the run through it."""
+    days: dict[str, int] = state.setdefault("days", {})
+    days[str(day)] = 1
+    return _run_through(days, day)
+
+
+def _add_value(state: State, value: Any) -> int:
+    """Add a value to a set of distinct values (a JSON object used as a set); returns how many there are."""
+    values: dict[str, int] = state.setdefault("values", {})
+    values[str(value)] = 1
+    return len(values)
 
 
 def advance(goal: Goal, state: State, type_: str, payload: dict[str, Any], day: int) -> bool:
@@ -58,33 +71,29 @@ def advance(goal: Goal, state: State, type_: str, payload: dict[str, Any], day: 
     if not matches(goal.event, goal.where, type_, payload):
         return False
     if goal.streak_days is not None:
-        days = sorted(set(state.get("days", [])) | {day})
-        state["days"] = days[-400:]
-        state["progress"] = max(state.get("progress", 0), _run_through(days, day))
+        state["progress"] = max(state.get("progress", 0), _add_day(state, day))
     elif goal.within_days is not None:
         value: Any = _value(goal, payload)
         if goal.distinct is not None and value is None:
             return False
-        window: dict[str, list[Any]] = state.setdefault("window", {})
-        window.setdefault(str(day), []).append(value)
-        first = day - goal.within_days + 1
-        for key in [k for k in window if int(k) < day - 2 * goal.within_days]:
-            del window[key]
-        in_window = [v for k, vs in window.items() if first <= int(k) <= day for v in vs]
+        # Per local day: a count, a sum, or a set of values. Nothing is dropped, so a fact logged late still
+        # meets the others of its days.
+        window: dict[str, Any] = state.setdefault("window", {})
+        key = str(day)
         if goal.distinct is not None:
-            state["progress"] = len({str(v) for v in in_window})
-        elif goal.sum is not None:
-            state["progress"] = sum(int(v or 0) for v in in_window)
+            window.setdefault(key, {})[str(value)] = 1
         else:
-            state["progress"] = len(in_window)
+            window[key] = int(window.get(key, 0)) + int(value or 0)
+        days = [window[str(d)] for d in range(day - goal.within_days + 1, day + 1) if str(d) in window]
+        if goal.distinct is not None:
+            state["progress"] = len({v for values in days for v in values})
+        else:
+            state["progress"] = sum(days)
     elif goal.distinct is not None:
         value = payload.get(goal.distinct)
         if value is None:
             return False
-        seen = set(state.get("values", []))
-        seen.add(str(value))
-        state["values"] = sorted(seen)
-        state["progress"] = len(seen)
+        state["progress"] = _add_value(state, value)
     elif goal.sum is not None:
         state["progress"] = state.get("progress", 0) + int(payload.get(goal.sum) or 0)
     else:
@@ -122,16 +131,12 @@ def measure(metric: Metric, state: State, payload: dict[str, Any], day: int) -> 
     if metric.distinct is not None:
         value = payload.get(metric.distinct)
         if value is not None:
-            seen = set(state.get("values", []))
-            seen.add(str(value))
-            state["values"] = sorted(seen)
-        state["value"] = len(state.get("values", []))
+            _add_value(state, value)
+        state["value"] = len(state.get("values", {}))
     elif metric.sum is not None:
         state["value"] = state.get("value", 0) + int(payload.get(metric.sum) or 0)
     elif metric.streak:
-        days = sorted(set(state.get("days", [])) | {day})
-        state["days"] = days
-        state["value"] = max(state.get("value", 0), _run_through(days, day))
+        state["value"] = max(state.get("value", 0), _add_day(state, day))
     else:
         state["value"] = state.get("value", 0) + 1
     return int(state["value"])
