@@ -695,7 +695,8 @@ def test_repaying_a_contact_you_owed_earns_the_balanced_bonus(store: Store, cloc
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "BUG: fairplay keeps its own per-contact balance (bal:<contact>) in recording order and resets it on "
+    "Known limitation, documented in docs/quests.md (Fair play): fairplay keeps its own per-contact "
+    "balance (bal:<contact>) in recording order and resets it on "
     "ledger.settled whenever that is recorded, while the ledger counts the helps dated after the last settlement: "
     "after a back-dated settlement the ledger still shows the user owing a help received later, but the game "
     "has forgotten it and pays no 'balanced' bonus for the help back"
