@@ -104,6 +104,7 @@ class Launcher:
 
         self._opened = Services(Store.open(self.data_dir), self.clock)
         self._opened.profile.ensure()
+        self._opened.game.ensure_current()  # a new app version or pack: rebuild the game before showing it
         return self._opened
 
     def on_controller_refreshed(self) -> None:

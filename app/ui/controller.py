@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.ui.context import PageContext
 from app.ui.today_page import load_today
 
 if TYPE_CHECKING:
@@ -45,6 +46,11 @@ class WindowController(QObject):
         self.services = services
         self.runner = runner
         self._version: int | None = None
+        self._stale: set[Any] = set()
+        self.context = PageContext(services, runner, self)
+        for page in window.data_pages():
+            if hasattr(page, "attach"):
+                page.attach(self.context)
         self._poll_task: asyncio.Task[bool] | None = None
         self.poll_timer = QTimer(self)
         self.poll_timer.setInterval(poll_ms)
@@ -55,6 +61,8 @@ class WindowController(QObject):
     def _connect(self) -> None:
         self.poll_timer.timeout.connect(self.on_poll_timer_timeout)
         self.expire_timer.timeout.connect(self.on_expire_timer_timeout)
+        self.window.pages.currentChanged.connect(self.on_page_changed)
+        self.context.operation_done.connect(self.on_operation_done)
 
     def start(self) -> None:
         """Load the pages now, then check the database and expire due deals, then keep watching."""
@@ -94,9 +102,28 @@ class WindowController(QObject):
         return True
 
     async def refresh(self) -> None:
+        """Reload Today and the page on screen; the other pages reload when they are shown."""
         data = await self.runner.run(load_today, self.services)
         self.window.today_page.set_data(data)
+        current = self.window.pages.currentWidget()
+        self._stale = {p for p in self.window.data_pages() if p is not current}
+        if current in self.window.data_pages():
+            await self.load_page(current)
         self.refreshed.emit()
+
+    async def load_page(self, page: Any) -> None:
+        data = await self.runner.run(page.load, self.services)
+        page.set_data(data)
+        self._stale.discard(page)
+
+    def on_page_changed(self, index: int) -> None:
+        page = self.window.pages.widget(index)
+        if page in self._stale:
+            self.runner.spawn(self.load_page(page), name="load page")
+
+    def on_operation_done(self, result: object) -> None:
+        # A write from a page: reload at once instead of waiting for the next poll.
+        self.runner.spawn(self.poll(), name="after write")
 
     async def expire(self) -> bool:
         """Expire the open deals whose deadline has passed; True when there were any."""

@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Pintuan Quest"))
         self._build()
         self._build_actions()
+        self._build_data_pages()
         self._connect()
         self._restore_geometry()
 
@@ -87,6 +88,31 @@ class MainWindow(QMainWindow):
         self.sidebar.addItem(item)
         self.pages.addWidget(page)
 
+    def _build_data_pages(self) -> None:
+        """The pages after Today, in the sidebar's order."""
+        from app.ui.pages.badges import BadgesPage
+        from app.ui.pages.quests import QuestsPage
+
+        self.quests_page = QuestsPage()
+        self.add_page(self.tr("Quests"), self.quests_page)
+        self.badges_page = BadgesPage()
+        self.add_page(self.tr("Badges"), self.badges_page)
+
+    def add_page(self, title: str, page: QWidget) -> None:
+        """Add a data page below the others; Ctrl+1…9 select the first nine pages."""
+        self._add_page(title, page)
+        index = self.pages.count()
+        if index <= 9:
+            action = QAction(title, self)
+            action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key(Qt.Key.Key_0 + index)))
+            action.triggered.connect(lambda _checked=False, p=page: self.show_page(p))
+            self.go_menu.addAction(action)
+
+    def data_pages(self) -> list[QWidget]:
+        """Every page the controller loads (the ones with ``load`` and ``set_data``)."""
+        return [self.pages.widget(i) for i in range(self.pages.count())
+                if hasattr(self.pages.widget(i), "load") and hasattr(self.pages.widget(i), "set_data")]
+
     def _build_actions(self) -> None:
         self.today_action = QAction(self.tr("&Today"), self)
         self.today_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_1))
@@ -95,8 +121,8 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.quit_action)
-        go_menu = self.menuBar().addMenu(self.tr("&Go"))
-        go_menu.addAction(self.today_action)
+        self.go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        self.go_menu.addAction(self.today_action)
 
     def _connect(self) -> None:
         self.sidebar.currentRowChanged.connect(self.on_sidebar_row_changed)

@@ -1,0 +1,108 @@
+"""The Quests page: level and points, then every quest chain with its steps and progress."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import current_language
+from app.quests.levels import points_for_level
+
+if TYPE_CHECKING:
+    from app.services import Services
+    from app.ui.context import PageContext
+
+STATUS_COLOURS = {"done": "#2e7d32", "active": "#1565c0", "locked": "#8a8a8a"}
+
+
+class QuestsPage(QWidget):
+    """Quest chains (任务链), daily and weekly quests, with what is done and what is next."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx: PageContext | None = None
+        self._build()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(10)
+        title = QLabel(self.tr("Quests"))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        title.setFont(font)
+        layout.addWidget(title)
+        self.level_label = QLabel(self.tr("Level 1"))
+        self.level_label.setAccessibleName(self.tr("Level and points"))
+        layout.addWidget(self.level_label)
+        self.level_bar = QProgressBar()
+        self.level_bar.setAccessibleName(self.tr("Progress to the next level"))
+        self.level_bar.setTextVisible(True)
+        layout.addWidget(self.level_bar)
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName(self.tr("Quest chains"))
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels([self.tr("Quest"), self.tr("Status"), self.tr("Progress")])
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        layout.addWidget(self.tree, 1)
+
+    def attach(self, ctx: PageContext) -> None:
+        self.ctx = ctx
+
+    def load(self, services: Services) -> dict[str, Any]:
+        """Runs in the database thread."""
+        lang = current_language()
+        return {"chains": services.game.quests(lang), "points": services.game.points()}
+
+    def _status(self, status: str) -> str:
+        return {"done": self.tr("Done"), "active": self.tr("In progress"), "locked": self.tr("Locked")}[status]
+
+    def set_data(self, data: dict[str, Any]) -> None:
+        points = data["points"]
+        self.level_label.setText(
+            self.tr("Level {level} · {points} points · next level at {next}").format(
+                level=points["level"], points=points["points"], next=points["next_level_at"]
+            )
+        )
+        start = points_for_level(points["level"])  # the bar shows the way through the current level
+        self.level_bar.setRange(0, max(1, points["next_level_at"] - start))
+        self.level_bar.setValue(max(0, min(points["points"], points["next_level_at"]) - start))
+        expanded = {self.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)
+                    for i in range(self.tree.topLevelItemCount()) if self.tree.topLevelItem(i).isExpanded()}
+        self.tree.clear()
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        for chain in data["chains"]:
+            repeat = {"daily": self.tr("Daily"), "weekly": self.tr("Weekly")}.get(chain["repeat"] or "", "")
+            title = f"{chain['title']}  ·  {repeat}" if repeat else chain["title"]
+            done_steps = sum(1 for s in chain["steps"] if s["status"] == "done")
+            item = QTreeWidgetItem([title, self._status(chain["status"]), f"{done_steps}/{len(chain['steps'])}"])
+            item.setData(0, Qt.ItemDataRole.UserRole, chain["id"])
+            item.setFont(0, bold)
+            item.setForeground(1, QBrush(QColor(STATUS_COLOURS[chain["status"]])))
+            item.setToolTip(0, chain["story"] + ("\n\n" + chain["locked_reason"] if chain["locked_reason"] else ""))
+            if chain["locked_reason"]:
+                item.setText(1, f"{self._status('locked')} — {chain['locked_reason']}")
+            for step in chain["steps"]:
+                child = QTreeWidgetItem([step["title"], self._status(step["status"]),
+                                         f"{step['progress']}/{step['target']}"])
+                child.setForeground(1, QBrush(QColor(STATUS_COLOURS[step["status"]])))
+                item.addChild(child)
+            self.tree.addTopLevelItem(item)
+            item.setExpanded(chain["id"] in expanded or chain["status"] == "active")

@@ -1,0 +1,57 @@
+"""The Quests and Badges pages show the game's state, read through the services."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from app.services import Services
+from app.ui.main_window import MainWindow
+from app.ui.pages.badges import BadgesPage
+from app.ui.pages.quests import QuestsPage
+
+
+def _new_user(services: Services) -> None:
+    services.groups.create(name="宝妈拼团群")
+    services.contacts.create(nickname="小美")
+    services.helps.create(direction="given", kind="share", contact="小美", group="宝妈拼团群")
+
+
+def test_quests_page_shows_chains_steps_and_level(qtbot, services: Services) -> None:
+    _new_user(services)
+    page = QuestsPage()
+    qtbot.addWidget(page)
+    page.set_data(page.load(services))
+    first = page.tree.topLevelItem(0)
+    assert first.text(0) == "First Steps" and first.text(1) == "Done" and first.text(2) == "3/3"
+    assert first.child(2).text(0) == "Help someone for the first time"
+    locked = [page.tree.topLevelItem(i) for i in range(page.tree.topLevelItemCount())
+              if page.tree.topLevelItem(i).text(1).startswith("Locked")]
+    assert locked, "later chains wait for their prerequisites"
+    points = services.game.points()
+    assert f"Level {points['level']}" in page.level_label.text()
+    assert page.level_bar.value() == points["points"] - 50  # level 2 starts at 50 points
+
+
+def test_badges_page_shows_earned_art_and_hides_secrets(qtbot, services: Services) -> None:
+    _new_user(services)
+    page = BadgesPage()
+    qtbot.addWidget(page)
+    data = page.load(services)
+    page.set_data(data)
+    texts = [page.grid.item(i).text() for i in range(page.grid.count())]
+    assert "Helping Hand\nbronze" in texts
+    assert "???" in texts  # hidden achievements keep their secret
+    assert all(not page.grid.item(i).icon().isNull() for i in range(page.grid.count()))
+    cached = list((services.store.data_dir / "cache" / "badges").glob("*.png"))
+    assert len(cached) == len(set(data["images"].values()))
+    assert page.summary.text().startswith("1 of ")
+
+
+def test_the_window_lists_the_game_pages(qtbot, tmp_path: Path, settings: QSettings) -> None:
+    window = MainWindow(tmp_path, settings)
+    qtbot.addWidget(window)
+    titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+    assert titles[:1] == ["Today"] and {"Quests", "Badges"} <= set(titles)
+    assert window.quests_page in window.data_pages() and window.today_page not in window.data_pages()
