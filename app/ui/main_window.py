@@ -91,8 +91,14 @@ class MainWindow(QMainWindow):
     def _build_data_pages(self) -> None:
         """The pages after Today, in the sidebar's order."""
         from app.ui.pages.badges import BadgesPage
+        from app.ui.pages.contacts import ContactsPage
+        from app.ui.pages.groups import GroupsPage
         from app.ui.pages.quests import QuestsPage
 
+        self.groups_page = GroupsPage()
+        self.add_page(self.tr("Groups"), self.groups_page)
+        self.contacts_page = ContactsPage()
+        self.add_page(self.tr("Contacts"), self.contacts_page)
         self.quests_page = QuestsPage()
         self.add_page(self.tr("Quests"), self.quests_page)
         self.badges_page = BadgesPage()
@@ -123,6 +129,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         self.go_menu = self.menuBar().addMenu(self.tr("&Go"))
         self.go_menu.addAction(self.today_action)
+        self.find_action = QAction(self.tr("&Find"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.on_find_action_triggered)
+        self.go_menu.addAction(self.find_action)
 
     def _connect(self) -> None:
         self.sidebar.currentRowChanged.connect(self.on_sidebar_row_changed)
@@ -134,6 +144,11 @@ class MainWindow(QMainWindow):
     def on_sidebar_row_changed(self, row: int) -> None:
         if row >= 0:
             self.pages.setCurrentIndex(row)
+
+    def on_find_action_triggered(self) -> None:
+        page = self.pages.currentWidget()
+        if hasattr(page, "focus_search"):
+            page.focus_search()
 
     def on_today_action_triggered(self) -> None:
         self.show_page(self.today_page)

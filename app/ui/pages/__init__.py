@@ -1,1 +1,1 @@
-"""The record pages of the window: groups and contacts, each a table with a search field and an edit form."""
+"""The pages of the main window, one module each."""
