@@ -47,6 +47,7 @@ class WindowController(QObject):
         self.runner = runner
         self._version: int | None = None
         self._stale: set[Any] = set()
+        self._quick_log: Any = None
         self.context = PageContext(services, runner, self)
         for page in window.data_pages():
             if hasattr(page, "attach"):
@@ -62,6 +63,7 @@ class WindowController(QObject):
         self.poll_timer.timeout.connect(self.on_poll_timer_timeout)
         self.expire_timer.timeout.connect(self.on_expire_timer_timeout)
         self.window.pages.currentChanged.connect(self.on_page_changed)
+        self.window.quick_log_requested.connect(self.on_quick_log_requested)
         self.context.operation_done.connect(self.on_operation_done)
 
     def start(self) -> None:
@@ -120,6 +122,25 @@ class WindowController(QObject):
         page = self.window.pages.widget(index)
         if page in self._stale:
             self.runner.spawn(self.load_page(page), name="load page")
+
+    def on_quick_log_requested(self) -> None:
+        self.runner.spawn(self.open_quick_log(), name="quick log")
+
+    async def open_quick_log(self) -> None:
+        """Ctrl+N: the quick-log dialog, its completers filled with today's contacts and groups."""
+        from app.ui.quick_log import QuickLogDialog
+        from app.ui.toast import Toast
+
+        if self._quick_log is None:
+            self._quick_log = QuickLogDialog(self.context, self.window.settings, parent=self.window)
+            self._quick_log.saved.connect(lambda result: Toast.show_result(self.window, self.context, result))
+        services = self.services
+        contacts, groups = await self.context.read(
+            lambda: ([c["nickname"] for c in services.queries.contacts()],
+                     [g["name"] for g in services.queries.groups(include_archived=False)])
+        )
+        self._quick_log.set_choices(contacts, groups)
+        self._quick_log.open()
 
     def on_operation_done(self, result: object) -> None:
         # A write from a page: reload at once instead of waiting for the next poll.

@@ -30,10 +30,12 @@ class MainWindow(QMainWindow):
     """The application's one main window; a view only: the controller fills its pages."""
 
     closed = Signal()
+    quick_log_requested = Signal()
 
     def __init__(self, data_dir: Path, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
+        self.settings = settings
         self.data_dir = Path(data_dir)
         self.setWindowTitle(self.tr("Pintuan Quest"))
         self._build()
@@ -129,6 +131,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         self.go_menu = self.menuBar().addMenu(self.tr("&Go"))
         self.go_menu.addAction(self.today_action)
+        self.quick_log_action = QAction(self.tr("&Quick log…"), self)
+        self.quick_log_action.setShortcut(QKeySequence.StandardKey.New)
+        self.quick_log_action.triggered.connect(self.quick_log_requested)
+        file_menu.insertAction(self.quit_action, self.quick_log_action)
         self.find_action = QAction(self.tr("&Find"), self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self.on_find_action_triggered)

@@ -1,0 +1,329 @@
+"""The quick-log dialog (Ctrl+N): a help given or received, or a request posted, in a few keystrokes."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import InvalidInput
+from app.model import NAME_MAX, NOTE_MAX
+from app.services.validate import yuan_to_fen
+
+if TYPE_CHECKING:
+    from app.services.base import OpResult
+    from app.ui.context import PageContext
+
+KIND_KEY = "quick_log/kind"
+DEFAULT_KIND = "bargain_cut"
+
+GIVEN, RECEIVED, REQUEST = "given", "received", "request"
+WHATS = (GIVEN, RECEIVED, REQUEST)
+
+
+class QuickLogDialog(QDialog):
+    """Records one help exchange or request through the services; ``saved`` carries the OpResult."""
+
+    saved = Signal(object)  # the OpResult of the write
+
+    def __init__(self, ctx: PageContext, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._settings = settings
+        self._saving = False
+        self.save_task: asyncio.Task[OpResult | None] | None = None
+        self.setWindowTitle(self.tr("Quick log"))
+        self.setAccessibleName(self.tr("Quick log"))
+        self._build()
+        self._connect()
+        self._select_kind(str(settings.value(KIND_KEY, DEFAULT_KIND)))
+        self.set_what(GIVEN)
+
+    # -- layout -----------------------------------------------------------------------------------------
+
+    def kind_labels(self) -> dict[str, str]:
+        return {
+            "bargain_cut": self.tr("Bargain cut (砍一刀)"),
+            "join_group": self.tr("Joined a group buy (参团)"),
+            "boost_click": self.tr("Boost click (助力)"),
+            "share": self.tr("Share (转发)"),
+            "other": self.tr("Other"),
+        }
+
+    def _build(self) -> None:
+        self.what_group = QButtonGroup(self)
+        self.what_buttons: dict[str, QRadioButton] = {}
+        what_row = QHBoxLayout()
+        what_row.setSpacing(16)
+        labels = {GIVEN: self.tr("Helped someone"), RECEIVED: self.tr("Got help"),
+                  REQUEST: self.tr("Asked a group for help")}
+        for number, what in enumerate(WHATS, start=1):
+            button = QRadioButton(labels[what])
+            button.setAccessibleName(labels[what])
+            button.setToolTip(self.tr("Alt+{number}").format(number=number))
+            self.what_group.addButton(button, number)
+            self.what_buttons[what] = button
+            what_row.addWidget(button)
+        what_row.addStretch(1)
+        self.what_box = QWidget()
+        self.what_box.setLayout(what_row)
+        what_row.setContentsMargins(0, 0, 0, 0)
+
+        self.kind_combo = QComboBox()
+        self.kind_combo.setAccessibleName(self.tr("Kind of help"))
+        for value, text in self.kind_labels().items():
+            self.kind_combo.addItem(text, value)
+
+        self._contact_names = QStringListModel(self)
+        self._group_names = QStringListModel(self)
+        self.contact_edit = QLineEdit()
+        self.contact_edit.setAccessibleName(self.tr("Contact"))
+        self.contact_edit.setMaxLength(NAME_MAX)
+        self.contact_edit.setCompleter(self._completer(self._contact_names))
+        self.group_edit = QLineEdit()
+        self.group_edit.setAccessibleName(self.tr("Group"))
+        self.group_edit.setMaxLength(NAME_MAX)
+        self.group_edit.setCompleter(self._completer(self._group_names))
+
+        self.amount_edit = QLineEdit()
+        self.amount_edit.setAccessibleName(self.tr("Amount in yuan"))
+        self.amount_edit.setPlaceholderText(self.tr("e.g. 12.50"))
+        self.amount_edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.amount_edit.setMaximumWidth(140)
+        self.amount_error = QLabel()
+        self.amount_error.setObjectName("amountError")
+        self.amount_error.setWordWrap(True)
+        self.amount_error.setVisible(False)
+        self.amount_box = QWidget()
+        amount_layout = QVBoxLayout(self.amount_box)
+        amount_layout.setContentsMargins(0, 0, 0, 0)
+        amount_layout.setSpacing(2)
+        amount_layout.addWidget(self.amount_edit)
+        amount_layout.addWidget(self.amount_error)
+
+        self.note_edit = QLineEdit()
+        self.note_edit.setAccessibleName(self.tr("Note"))
+        self.note_edit.setMaxLength(NOTE_MAX)
+        self.note_edit.setPlaceholderText(self.tr("Optional"))
+
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.kind_label = self._add_row(self.tr("&Kind"), self.kind_combo)
+        self.contact_label = self._add_row(self.tr("&Contact"), self.contact_edit)
+        self.group_label = self._add_row(self.tr("&Group"), self.group_edit)
+        self.amount_label = self._add_row(self.tr("&Amount (¥)"), self.amount_box)
+        self.amount_label.setBuddy(self.amount_edit)
+        self.note_label = self._add_row(self.tr("&Note"), self.note_edit)
+
+        self.hint_label = QLabel()
+        self.hint_label.setObjectName("hint")
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setAccessibleName(self.tr("Save"))
+        self.save_button.setDefault(True)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel"))
+        self.cancel_button.setAutoDefault(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.hint_label, 1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 14)
+        layout.setSpacing(12)
+        layout.addWidget(self.what_box)
+        layout.addLayout(self.form)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(460)
+        self._style_error()
+
+        self.what_shortcuts = []
+        for number, what in enumerate(WHATS, start=1):
+            shortcut = QShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key(Qt.Key.Key_0.value + number)), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda what=what: self.on_what_shortcut_activated(what))
+            self.what_shortcuts.append(shortcut)
+
+    def _add_row(self, text: str, field: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(field)
+        self.form.addRow(label, field)
+        return label
+
+    def _completer(self, model: QStringListModel) -> QCompleter:
+        completer = QCompleter(model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)  # Chinese names are found by any part
+        popup = completer.popup()
+        if popup is not None:
+            popup.setAccessibleName(self.tr("Suggestions"))
+        return completer
+
+    def _style_error(self) -> None:
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        self.amount_error.setStyleSheet(f"color: {'#ff8a80' if dark else '#c62828'};")
+
+    def _connect(self) -> None:
+        self.what_group.idToggled.connect(self.on_what_toggled)
+        for edit in (self.contact_edit, self.group_edit, self.amount_edit, self.note_edit):
+            edit.textChanged.connect(self.on_field_changed)
+        self.save_button.clicked.connect(self.on_save_clicked)
+        self.cancel_button.clicked.connect(self.reject)
+
+    # -- public -----------------------------------------------------------------------------------------
+
+    def set_choices(self, contacts: list[str], groups: list[str]) -> None:
+        """The names the contact and group fields complete (from ``queries.contacts()``/``groups()``)."""
+        self._contact_names.setStringList(list(contacts))
+        self._group_names.setStringList(list(groups))
+
+    def what(self) -> str:
+        return WHATS[max(self.what_group.checkedId(), 1) - 1]
+
+    def set_what(self, what: str) -> None:
+        self.what_buttons[what].setChecked(True)
+        self._update_rows()
+
+    def kind(self) -> str:
+        return str(self.kind_combo.currentData())
+
+    def amount_fen(self) -> int | None:
+        """The typed amount in fen; None when empty; raises :class:`InvalidInput` when it is not an amount."""
+        text = self.amount_edit.text().strip()
+        return yuan_to_fen(text) if text else None
+
+    def problem(self) -> str | None:
+        """Why the entry cannot be saved yet, or None."""
+        if self.what() == REQUEST:
+            if not self.group_edit.text().strip():
+                return self.tr("A request needs a group.")
+            return None
+        if not self.contact_edit.text().strip():
+            return self.tr("Enter a contact to save.")
+        try:
+            self.amount_fen()
+        except InvalidInput as exc:
+            return exc.message
+        return None
+
+    def clear(self) -> None:
+        """Empty the fields for the next entry (the choice of what and kind stay)."""
+        for edit in (self.contact_edit, self.group_edit, self.amount_edit, self.note_edit):
+            edit.clear()
+
+    async def save(self) -> OpResult | None:
+        """Write the entry; on success remember the kind, clear, accept and emit ``saved``."""
+        if self._saving or self.problem() is not None:
+            return None
+        what = self.what()
+        group = self.group_edit.text().strip() or None
+        note = self.note_edit.text().strip()
+        self._set_saving(True)
+        try:
+            if what == REQUEST:
+                result = await self.ctx.write(self.ctx.services.requests.create, group=group, note=note, parent=self)
+            else:
+                kind = self.kind()
+                result = await self.ctx.write(
+                    self.ctx.services.helps.create,
+                    direction=what,
+                    kind=kind,
+                    contact=self.contact_edit.text().strip(),
+                    group=group,
+                    amount_fen=self.amount_fen(),
+                    note=note,
+                    parent=self,
+                )
+        finally:
+            self._set_saving(False)
+        if result is None:
+            return None
+        if what != REQUEST:
+            self._settings.setValue(KIND_KEY, kind)
+        self.clear()
+        self.accept()
+        self.saved.emit(result)
+        return result
+
+    # -- slots ------------------------------------------------------------------------------------------
+
+    def on_what_toggled(self, _id: int, checked: bool) -> None:
+        if checked:
+            self._update_rows()
+
+    def on_what_shortcut_activated(self, what: str) -> None:
+        self.set_what(what)
+        self.what_buttons[what].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def on_field_changed(self, _text: str = "") -> None:
+        self._validate()
+
+    def on_save_clicked(self) -> None:
+        if self.save_task is None or self.save_task.done():
+            self.save_task = self.ctx.runner.spawn(self.save(), name="quick_log.save")
+
+    # -- state ------------------------------------------------------------------------------------------
+
+    def _update_rows(self) -> None:
+        what = self.what()
+        helps = what != REQUEST
+        for field in (self.kind_combo, self.contact_edit, self.amount_box):
+            self.form.setRowVisible(field, helps)
+        self.group_label.setText(self.tr("&Group") if not helps else self.tr("&Group (optional)"))
+        self.contact_edit.setPlaceholderText(
+            self.tr("Who did you help?") if what == GIVEN else self.tr("Who helped you?")
+        )
+        self.group_edit.setPlaceholderText(
+            self.tr("Which group did you ask?") if not helps else self.tr("Where did it happen?")
+        )
+        self._validate()
+        self.adjustSize()
+
+    def _validate(self) -> None:
+        error = None
+        if self.what() != REQUEST:
+            try:
+                self.amount_fen()
+            except InvalidInput as exc:
+                error = exc.message
+        self.amount_error.setText(error or "")
+        self.amount_error.setVisible(error is not None)
+        self.amount_edit.setAccessibleDescription(error or "")
+        problem = self.problem()
+        # The amount's own message is shown under it; the hint names only what is missing.
+        self.hint_label.setText("" if problem is None or problem == error else problem)
+        self.save_button.setEnabled(problem is None and not self._saving)
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        self._validate()
+
+    def _select_kind(self, kind: str) -> None:
+        index = self.kind_combo.findData(kind)
+        self.kind_combo.setCurrentIndex(index if index >= 0 else self.kind_combo.findData(DEFAULT_KIND))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        first = self.group_edit if self.what() == REQUEST else self.contact_edit
+        first.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,284 @@
+"""A non-modal notification in the window's bottom-right corner: what was saved, what it earned, and Undo."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QEnterEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import current_language
+
+if TYPE_CHECKING:
+    from app.services.base import OpResult
+    from app.ui.context import PageContext
+
+TIMEOUT_MS = 6000
+MARGIN = 16
+WIDTH = 380
+
+
+class Toast(QWidget):
+    """A frameless card laid over its parent window for a few seconds; hovering or focusing it keeps it."""
+
+    undone = Signal(object)  # the OpResult of the undo
+    dismissed = Signal()
+
+    def __init__(self, parent: QWidget, ctx: PageContext | None = None, *, timeout_ms: int = TIMEOUT_MS) -> None:
+        """``ctx``: runs the undo write (through its runner); fill the card with :meth:`set_content`."""
+        super().__init__(parent)
+        self.ctx = ctx
+        self._undo: Callable[[], Awaitable[Any]] | None = None
+        self._timeout_ms = timeout_ms
+        self.undo_task: asyncio.Task[Any] | None = None
+        self.closed = False
+        self.setObjectName("toast")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAccessibleName(self.tr("Notification"))
+        self._build()
+        self._connect()
+        parent.installEventFilter(self)
+
+    def _build(self) -> None:
+        self.message_label = QLabel()
+        self.message_label.setObjectName("toastMessage")
+        font = self.message_label.font()
+        font.setBold(True)
+        self.message_label.setFont(font)
+        self.close_button = QPushButton("×")
+        self.close_button.setObjectName("toastClose")
+        self.close_button.setAccessibleName(self.tr("Close notification"))
+        self.close_button.setToolTip(self.tr("Close"))
+        self.close_button.setFixedSize(24, 24)
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        top.addWidget(self.message_label, 1)
+        top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.line_labels: list[QLabel] = []
+        self._marks: list[QLabel] = []
+        self.lines_box = QGridLayout()
+        self.lines_box.setHorizontalSpacing(8)
+        self.lines_box.setVerticalSpacing(3)
+        self.lines_box.setColumnStretch(1, 1)
+
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.undo_button.setObjectName("toastUndo")
+        self.undo_button.setAccessibleName(self.tr("Undo"))
+        self.undo_button.setToolTip(self.tr("Undo (Ctrl+Z)"))
+        self.undo_button.setVisible(False)
+        self.undo_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.undo_button)
+
+        card = QFrame()
+        card.setObjectName("toastCard")
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(16, 12, 12, 10)
+        inner.setSpacing(6)
+        inner.addLayout(top)
+        inner.addLayout(self.lines_box)
+        inner.addLayout(bottom)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(card)
+        # Dark card in both themes, like a system notification; the focused button gets a clear ring.
+        self.setStyleSheet(
+            "QFrame#toastCard { background: #2b2d31; border: 1px solid #4a4d55; border-radius: 10px; }"
+            "QLabel { color: #f1f1f3; background: transparent; }"
+            "QLabel#toastLine { color: #d6d7db; }"
+            "QPushButton#toastUndo { color: #8ab4ff; background: transparent; border: 1px solid #5a6a8a;"
+            " border-radius: 6px; padding: 4px 14px; font-weight: bold; }"
+            "QPushButton#toastUndo:hover { background: #3a3f4b; }"
+            "QPushButton#toastClose { color: #c4c5ca; background: transparent; border: none; border-radius: 12px;"
+            " font-size: 16px; }"
+            "QPushButton#toastClose:hover { background: #3a3f4b; }"
+            "QPushButton#toastUndo:focus { border: 2px solid #8ab4ff; background: #3a3f4b; }"
+            "QPushButton#toastClose:focus { border: 2px solid #8ab4ff; }"
+        )
+        self.setFixedWidth(WIDTH)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(self._timeout_ms)
+        self.undo_shortcut = QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Z), self)
+        self.undo_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.undo_shortcut.setEnabled(False)
+
+    def _connect(self) -> None:
+        self.timer.timeout.connect(self.dismiss)
+        self.close_button.clicked.connect(self.dismiss)
+        self.undo_button.clicked.connect(self.on_undo_clicked)
+        self.undo_shortcut.activated.connect(self.on_undo_clicked)
+
+    # -- building from a service result -----------------------------------------------------------------
+
+    @staticmethod
+    def show_result(parent_window: QWidget, ctx: PageContext, result: OpResult, *,
+                    timeout_ms: int = TIMEOUT_MS) -> Toast:
+        """Show what one quick-log write did and earned, with Undo; replaces a toast already showing."""
+        for old in parent_window.findChildren(Toast):
+            if not old.closed:
+                old.dismiss()
+        request = result.entity_type == "request"
+        delete = ctx.services.requests.delete if request else ctx.services.helps.delete
+        entity_id = str(result.entity_id)
+
+        async def undo() -> OpResult | None:
+            return await ctx.write(delete, entity_id, parent=parent_window)
+
+        toast = Toast(parent_window, ctx, timeout_ms=timeout_ms)
+        message = toast.tr("Request logged") if request else toast.tr("Help logged")
+        toast.set_content(message, toast.game_lines(ctx, result.game), undo=undo)
+        toast.popup()
+        return toast
+
+    def set_content(self, message: str, lines: list[tuple[str, str]], undo: Callable[[], Awaitable[Any]] | None = None
+                    ) -> None:
+        """The headline, the (mark, text) lines under it, and what Undo runs (None: no Undo button)."""
+        self.message_label.setText(message)
+        for label in [*self.line_labels, *self._marks]:
+            label.deleteLater()
+        self.line_labels, self._marks = [], []
+        for row, (mark, text) in enumerate(lines):
+            mark_label = QLabel(mark)
+            mark_label.setObjectName("toastMark")
+            label = QLabel(text)
+            label.setObjectName("toastLine")
+            label.setWordWrap(True)
+            self.lines_box.addWidget(mark_label, row, 0, Qt.AlignmentFlag.AlignTop)
+            self.lines_box.addWidget(label, row, 1)
+            self.line_labels.append(label)
+            self._marks.append(mark_label)
+        self._undo = undo
+        self.undo_button.setVisible(undo is not None)
+        self.undo_shortcut.setEnabled(undo is not None)
+        self.setAccessibleDescription("\n".join([message, *(text for _, text in lines)]))
+
+    def texts(self) -> list[str]:
+        """The game lines as shown."""
+        return [label.text() for label in self.line_labels]
+
+    def tier_name(self, name: str) -> str:
+        return {
+            "bronze": self.tr("Bronze"),
+            "silver": self.tr("Silver"),
+            "gold": self.tr("Gold"),
+            "platinum": self.tr("Platinum"),
+            "diamond": self.tr("Diamond"),
+        }.get(name, name)
+
+    def game_lines(self, ctx: PageContext, events: list[dict[str, Any]]) -> list[tuple[str, str]]:
+        """One readable line per game event: quest steps, quests, badges, levels."""
+        catalogue = ctx.services.game.catalogue
+        lang = current_language()
+        lines: list[tuple[str, str]] = []
+        # What was done first, then what it earned: steps, quests, badges, levels.
+        order = ["quest.step_completed", "quest.completed", "achievement.unlocked", "level.reached"]
+        for event in sorted(events, key=lambda e: order.index(e["type"]) if e.get("type") in order else 0):
+            kind = event.get("type")
+            chain = catalogue.chain(str(event.get("chain_id", "")))
+            chain_title = chain.title.get(lang) if chain else str(event.get("chain_id", ""))
+            if kind == "quest.step_completed":
+                step = next((s for s in chain.steps if s.id == event.get("step_id")), None) if chain else None
+                step_title = step.title.get(lang) if step else str(event.get("step_id", ""))
+                text = self.tr("Quest step done: {chain} — {step}").format(chain=chain_title, step=step_title)
+                lines.append(("✓", text))
+            elif kind == "quest.completed":
+                lines.append(("★", self.tr("Quest completed: {chain}").format(chain=chain_title)))
+            elif kind == "achievement.unlocked":
+                achievement = catalogue.achievement(str(event.get("achievement_id", "")))
+                title = achievement.title.get(lang) if achievement else str(event.get("achievement_id", ""))
+                lines.append(("◆", self.tr("Badge earned: {badge} ({tier})").format(
+                    badge=title, tier=self.tier_name(str(event.get("tier_name", ""))))))
+            elif kind == "level.reached":
+                lines.append(("▲", self.tr("Level {level} reached!").format(level=event.get("level"))))
+        return lines
+
+    # -- showing and hiding -----------------------------------------------------------------------------
+
+    def popup(self) -> None:
+        """Show in the parent's bottom-right corner and start the countdown."""
+        self.adjustSize()
+        self._place()
+        self.show()
+        self.raise_()
+        self.timer.start()
+
+    def _place(self) -> None:
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        self.resize(WIDTH, self.heightForWidth(WIDTH) if self.hasHeightForWidth() else self.sizeHint().height())
+        area = parent.rect()
+        central = parent.centralWidget() if isinstance(parent, QMainWindow) else None
+        if central is not None:  # above the status bar, inside the pages
+            area = central.geometry()
+        self.move(QPoint(area.right() - self.width() - MARGIN + 1, area.bottom() - self.height() - MARGIN + 1))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self._place()
+        return False
+
+    def enterEvent(self, event: QEnterEvent) -> None:
+        self.timer.stop()
+        super().enterEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        if not self.closed and not self.isAncestorOf(self.focusWidget() or self):
+            self.timer.start()
+        super().leaveEvent(event)
+
+    def focusInEvent(self, event: Any) -> None:
+        self.timer.stop()
+        super().focusInEvent(event)
+
+    def dismiss(self) -> None:
+        """Hide and delete the toast."""
+        if self.closed:
+            return
+        self.closed = True
+        self.timer.stop()
+        self.undo_shortcut.setEnabled(False)
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.removeEventFilter(self)
+        self.hide()
+        self.dismissed.emit()
+        self.deleteLater()
+
+    # -- undo -------------------------------------------------------------------------------------------
+
+    def on_undo_clicked(self) -> None:
+        if self._undo is None or self.closed or (self.undo_task is not None and not self.undo_task.done()):
+            return
+        if self.ctx is not None:
+            self.undo_task = self.ctx.runner.spawn(self.undo(), name="toast.undo")
+        else:
+            self.undo_task = asyncio.ensure_future(self.undo())
+
+    async def undo(self) -> Any:
+        """Run the undo write, then close; returns its OpResult (None when the service refused)."""
+        if self._undo is None:
+            return None
+        self.timer.stop()
+        self.undo_button.setEnabled(False)
+        result = await self._undo()
+        if result is not None:
+            self.undone.emit(result)
+        self.dismiss()
+        return result
