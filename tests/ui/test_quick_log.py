@@ -242,7 +242,6 @@ def test_ctrl_n_opens_the_quick_log_through_the_controller(qtbot, qapp, run_qasy
                                                           settings) -> None:
     from app.ui.controller import WindowController
     from app.ui.main_window import MainWindow
-    from app.ui.quick_log import QuickLogDialog
     from app.ui.tasks import DbRunner
 
     services.contacts.create(nickname="Alice")
@@ -253,7 +252,7 @@ def test_ctrl_n_opens_the_quick_log_through_the_controller(qtbot, qapp, run_qasy
     controller = WindowController(window, services, runner)
     assert window.quick_log_action.shortcut().toString() == "Ctrl+N"
 
-    async def scenario() -> QuickLogDialog:
+    async def scenario() -> object:
         await controller.open_quick_log()
         return controller._quick_log
 
