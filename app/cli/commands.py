@@ -397,7 +397,19 @@ def cmd_recompute(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_screenshots(ctx: Context, args: argparse.Namespace) -> int:
+    """Draws with Qt on its own offscreen application; the other commands never load QtGui."""
+    if not ctx.has_database():
+        raise InvalidInput(translate("cli", "There is no data in {path} yet.").format(path=ctx.data_dir))
+    from app.ui.screenshots import render_screenshots
+
+    paths = render_screenshots(ctx.data_dir, Path(args.out).expanduser(), current_language())
+    ctx.print(translate("cli", "Saved {count} screenshots in {path}.").format(count=len(paths), path=args.out))
+    return 0
+
+
 COMMANDS: dict[str, Callable[[Context, argparse.Namespace], int]] = {
+    "screenshots": cmd_screenshots,
     "quests": cmd_quests,
     "badges": cmd_badges,
     "points": cmd_points,

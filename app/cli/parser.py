@@ -189,6 +189,9 @@ def build_parser() -> Parser:
     render = badge_verbs.add_parser("render", parents=[common], help=translate("cli", "draw every badge as PNG"))
     render.add_argument("--out", required=True, metavar="DIR")
 
+    shots = sub.add_parser("screenshots", parents=[common], help=translate("cli", "render every page to PNG"))
+    shots.add_argument("--out", required=True, metavar="DIR")
+
     points = sub.add_parser("points", parents=[common], help=translate("cli", "show points and level"))
     points.add_argument("--json", action="store_true")
 

@@ -55,3 +55,21 @@ def test_the_window_lists_the_game_pages(qtbot, tmp_path: Path, settings: QSetti
     titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
     assert titles[:1] == ["Today"] and {"Quests", "Badges"} <= set(titles)
     assert window.quests_page in window.data_pages() and window.today_page not in window.data_pages()
+
+
+def test_screenshots_command_renders_every_page(qapp, services: Services, tmp_path: Path) -> None:
+    import io
+
+    from PySide6.QtGui import QImage
+
+    from app.main import main
+
+    _new_user(services)
+    out = tmp_path / "shots"
+    code = main(["screenshots", "--data-dir", str(services.store.data_dir), "--out", str(out)], out=io.StringIO())
+    assert code == 0
+    files = sorted(out.glob("*.png"))
+    assert [f.name for f in files][:2] == ["01-today-en.png", "02-groups-en.png"]
+    assert len(files) >= 5
+    image = QImage(str(files[0]))
+    assert (image.width(), image.height()) == (1280, 800)

@@ -1,0 +1,63 @@
+"""``python -m app screenshots``: every page of the window rendered to PNG, offscreen, for review and docs."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+SIZE = (1280, 800)
+
+
+def render_screenshots(data_dir: Path, out_dir: Path, lang: str) -> list[Path]:
+    """Open the window on ``data_dir`` offscreen and save each page as ``NN-<page>.png``; returns the files."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from app import i18n
+    from app.clock import SystemClock
+    from app.services import Services
+    from app.store import Store
+    from app.ui.context import PageContext
+    from app.ui.main_window import MainWindow
+    from app.ui.tasks import DbRunner
+    from app.ui.today_page import load_today
+
+    app = QApplication.instance() or QApplication(["pintuan-quest"])
+    i18n.set_language(lang)
+    translator = i18n.translator()
+    if translator is not None:
+        app.installTranslator(translator)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    store = Store.open(data_dir)
+    written: list[Path] = []
+    try:
+        services = Services(store, SystemClock())
+        services.game.ensure_current()
+        settings = QSettings(str(out_dir / ".screenshots.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(data_dir, settings)
+        runner = DbRunner()
+        context = PageContext(services, runner, window)
+        for page in window.data_pages():
+            if hasattr(page, "attach"):
+                page.attach(context)  # forms enabled, as the user sees them
+        window.resize(*SIZE)
+        window.show()
+        window.today_page.set_data(load_today(services))
+        for index in range(window.pages.count()):
+            page = window.pages.widget(index)
+            if page in window.data_pages():
+                page.set_data(page.load(services))
+            window.sidebar.setCurrentRow(index)
+            app.processEvents()
+            name = re.sub(r"page$", "", type(page).__name__.lower())
+            path = out_dir / f"{index + 1:02d}-{name}-{lang}.png"
+            window.grab().save(str(path))
+            written.append(path)
+        window.close()
+        runner.shutdown()
+        (out_dir / ".screenshots.ini").unlink(missing_ok=True)
+    finally:
+        store.close()
+    return written
