@@ -39,7 +39,7 @@ def test_catalogue_has_every_string_of_the_code(tmp_path: Path) -> None:
 def test_every_chinese_message_is_finished_and_keeps_its_placeholders() -> None:
     problems = []
     for (context, source), translation in _messages(tool.ts_path("zh_CN")).items():
-        text = translation.text or "".join(f.text or "" for f in translation.iter("numerusform"))
+        text = (translation.text or "").strip() or "".join(f.text or "" for f in translation.iter("numerusform"))
         if translation.get("type") in ("unfinished", "vanished", "obsolete") or not text.strip():
             problems.append(f"unfinished: {context}: {source}")
         elif set(PLACEHOLDER.findall(source)) != set(PLACEHOLDER.findall(text)):

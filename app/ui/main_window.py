@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         from app.ui.pages.badges import BadgesPage
         from app.ui.pages.contacts import ContactsPage
         from app.ui.pages.groups import GroupsPage
+        from app.ui.pages.history import HistoryPage
         from app.ui.pages.quests import QuestsPage
 
         self.groups_page = GroupsPage()
@@ -105,6 +106,8 @@ class MainWindow(QMainWindow):
         self.add_page(self.tr("Quests"), self.quests_page)
         self.badges_page = BadgesPage()
         self.add_page(self.tr("Badges"), self.badges_page)
+        self.history_page = HistoryPage()
+        self.add_page(self.tr("History"), self.history_page)
 
     def add_page(self, title: str, page: QWidget) -> None:
         """Add a data page below the others; Ctrl+1…9 select the first nine pages."""

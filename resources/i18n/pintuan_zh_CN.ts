@@ -149,6 +149,53 @@
     </message>
 </context>
 <context>
+    <name>BadgesPage</name>
+    <message>
+        <source>Badges</source>
+        <translation>徽章</translation>
+    </message>
+    <message>
+        <source>bronze</source>
+        <translation>铜</translation>
+    </message>
+    <message>
+        <source>silver</source>
+        <translation>银</translation>
+    </message>
+    <message>
+        <source>gold</source>
+        <translation>金</translation>
+    </message>
+    <message>
+        <source>platinum</source>
+        <translation>铂金</translation>
+    </message>
+    <message>
+        <source>diamond</source>
+        <translation>钻石</translation>
+    </message>
+    <message>
+        <source>{earned} of {total} achievements earned</source>
+        <translation>已获得 {earned}/{total} 个成就</translation>
+    </message>
+    <message>
+        <source>A hidden achievement: keep playing to find it.</source>
+        <translation>隐藏成就：继续玩下去就能发现它。</translation>
+    </message>
+    <message>
+        <source>Progress: {value}</source>
+        <translation>进度：{value}</translation>
+    </message>
+    <message>
+        <source>Next tier at {value}</source>
+        <translation>下一档：{value}</translation>
+    </message>
+    <message>
+        <source>not earned</source>
+        <translation>未获得</translation>
+    </message>
+</context>
+<context>
     <name>BalanceTableModel</name>
     <message>
         <source>Contact</source>
@@ -193,6 +240,132 @@
     <message>
         <source>Cut for them: {given} · Cut for you: {received}</source>
         <translation>我帮TA砍：{given} · TA帮我砍：{received}</translation>
+    </message>
+</context>
+<context>
+    <name>ContactTableModel</name>
+    <message>
+        <source>Nickname</source>
+        <translation>昵称</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>信任状态</translation>
+    </message>
+    <message>
+        <source>WeChat ID</source>
+        <translation>微信号</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>群</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>Trusted</source>
+        <translation>信任</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>已拉黑</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsPage</name>
+    <message>
+        <source>Contacts</source>
+        <translation>群友</translation>
+    </message>
+    <message>
+        <source>Search contacts by nickname</source>
+        <translation>按昵称搜索群友</translation>
+    </message>
+    <message>
+        <source>Search contacts</source>
+        <translation>搜索群友</translation>
+    </message>
+    <message>
+        <source>No contacts yet. Press New to add someone you help or who helps you.</source>
+        <translation>还没有群友。点击“新建”，添加你帮助过或帮助过你的人。</translation>
+    </message>
+    <message>
+        <source>New contact</source>
+        <translation>新建群友</translation>
+    </message>
+    <message>
+        <source>Save contact</source>
+        <translation>保存群友</translation>
+    </message>
+    <message>
+        <source>Delete contact</source>
+        <translation>删除群友</translation>
+    </message>
+    <message>
+        <source>Delete the contact &apos;{name}&apos;? This cannot be undone.</source>
+        <translation>确定删除群友“{name}”吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>昵称</translation>
+    </message>
+    <message>
+        <source>e.g. 小美</source>
+        <translation>例如：小美</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>信任状态</translation>
+    </message>
+    <message>
+        <source>WeChat ID</source>
+        <translation>微信号</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Groups of this contact</source>
+        <translation>该群友所在的群</translation>
+    </message>
+    <message>
+        <source>Tick the groups this contact is in</source>
+        <translation>勾选该群友所在的群</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>&amp;Nickname</source>
+        <translation>昵称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Trust</source>
+        <translation>信任状态(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;WeChat ID</source>
+        <translation>微信号(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>手机号(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Groups</source>
+        <translation>所在群(&amp;G)</translation>
+    </message>
+    <message>
+        <source>N&amp;otes</source>
+        <translation>备注(&amp;O)</translation>
     </message>
 </context>
 <context>
@@ -278,6 +451,370 @@
     </message>
 </context>
 <context>
+    <name>GroupTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Vertical</source>
+        <translation>品类</translation>
+    </message>
+    <message>
+        <source>My role</source>
+        <translation>我的角色</translation>
+    </message>
+    <message>
+        <source>Request limit</source>
+        <translation>每日求助上限</translation>
+    </message>
+    <message>
+        <source>Active windows</source>
+        <translation>活动时段</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>QQ</source>
+        <translation>QQ</translation>
+    </message>
+    <message>
+        <source>DingTalk</source>
+        <translation>钉钉</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Mother &amp; baby</source>
+        <translation>母婴</translation>
+    </message>
+    <message>
+        <source>Fresh food</source>
+        <translation>生鲜</translation>
+    </message>
+    <message>
+        <source>Digital</source>
+        <translation>数码</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>家居</translation>
+    </message>
+    <message>
+        <source>Beauty</source>
+        <translation>美妆</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>群主</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>{count} a day</source>
+        <translation>每天 {count} 次</translation>
+    </message>
+</context>
+<context>
+    <name>GroupsPage</name>
+    <message>
+        <source>Groups</source>
+        <translation>群</translation>
+    </message>
+    <message>
+        <source>Search groups by name</source>
+        <translation>按名称搜索群</translation>
+    </message>
+    <message>
+        <source>Search groups</source>
+        <translation>搜索群</translation>
+    </message>
+    <message>
+        <source>No groups yet. Press New to add the first group you are in.</source>
+        <translation>还没有群。点击“新建”，添加你加入的第一个群。</translation>
+    </message>
+    <message>
+        <source>New group</source>
+        <translation>新建群</translation>
+    </message>
+    <message>
+        <source>Save group</source>
+        <translation>保存群</translation>
+    </message>
+    <message>
+        <source>Delete group</source>
+        <translation>删除群</translation>
+    </message>
+    <message>
+        <source>Delete the group &apos;{name}&apos;? This cannot be undone.</source>
+        <translation>确定删除群“{name}”吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Group name</source>
+        <translation>群名称</translation>
+    </message>
+    <message>
+        <source>e.g. 宝妈拼团群</source>
+        <translation>例如：宝妈拼团群</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Vertical</source>
+        <translation>品类</translation>
+    </message>
+    <message>
+        <source>My role</source>
+        <translation>我的角色</translation>
+    </message>
+    <message>
+        <source>Daily request limit</source>
+        <translation>每日求助上限</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Active windows</source>
+        <translation>活动时段</translation>
+    </message>
+    <message>
+        <source>Mon-Fri 20:00-22:00; Sat 09:00-11:00</source>
+        <translation>Mon-Fri 20:00-22:00; Sat 09:00-11:00</translation>
+    </message>
+    <message>
+        <source>Group rules</source>
+        <translation>群规</translation>
+    </message>
+    <message>
+        <source>The group&apos;s rules (群规), e.g. no ads, one request a day</source>
+        <translation>群规，例如：禁止发广告，每天只能求助一次</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Platform</source>
+        <translation>平台(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Vertical</source>
+        <translation>品类(&amp;V)</translation>
+    </message>
+    <message>
+        <source>My &amp;role</source>
+        <translation>我的角色(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Request &amp;limit</source>
+        <translation>每日求助上限(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Active &amp;windows</source>
+        <translation>活动时段(&amp;W)</translation>
+    </message>
+    <message>
+        <source>R&amp;ules</source>
+        <translation>群规(&amp;U)</translation>
+    </message>
+    <message>
+        <source>N&amp;otes</source>
+        <translation>备注(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Quest step done</source>
+        <translation>完成任务步骤</translation>
+    </message>
+    <message>
+        <source>Quest completed</source>
+        <translation>完成任务</translation>
+    </message>
+    <message>
+        <source>Badge earned</source>
+        <translation>获得徽章</translation>
+    </message>
+    <message>
+        <source>Level reached</source>
+        <translation>等级提升</translation>
+    </message>
+    <message>
+        <source>{points} points</source>
+        <translation>{points} 积分</translation>
+    </message>
+    <message>
+        <source>{details} (corrected)</source>
+        <translation>{details}（已更正）</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPage</name>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>Type of activity</source>
+        <translation>动态类型</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>群</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>群友</translation>
+    </message>
+    <message>
+        <source>All groups</source>
+        <translation>全部群</translation>
+    </message>
+    <message>
+        <source>All contacts</source>
+        <translation>全部群友</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Search history…</source>
+        <translation>搜索历史记录…</translation>
+    </message>
+    <message>
+        <source>Search history</source>
+        <translation>搜索历史记录</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Activity history</source>
+        <translation>动态历史</translation>
+    </message>
+    <message>
+        <source>Every activity, newest first</source>
+        <translation>全部动态，最新的在前</translation>
+    </message>
+    <message>
+        <source>Number of entries</source>
+        <translation>记录条数</translation>
+    </message>
+    <message>
+        <source>Newest</source>
+        <translation>最新</translation>
+    </message>
+    <message>
+        <source>Jump to the newest entry</source>
+        <translation>跳到最新一条记录</translation>
+    </message>
+    <message>
+        <source>Oldest</source>
+        <translation>最早</translation>
+    </message>
+    <message>
+        <source>Jump to the oldest entry</source>
+        <translation>跳到最早一条记录</translation>
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation>任意日期</translation>
+    </message>
+    <message>
+        <source>All activities</source>
+        <translation>全部动态</translation>
+    </message>
+    <message>
+        <source>What I recorded</source>
+        <translation>我记录的</translation>
+    </message>
+    <message>
+        <source>Helps</source>
+        <translation>互助</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>求助</translation>
+    </message>
+    <message>
+        <source>Deals</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>群</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>群友</translation>
+    </message>
+    <message>
+        <source>Corrections</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Game events</source>
+        <translation>游戏动态</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln entries</source>
+        <translation><numerusform>%Ln 条记录</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>Launcher</name>
     <message>
         <source>Opening your data…</source>
@@ -315,6 +852,22 @@
         <translation>数据文件夹</translation>
     </message>
     <message>
+        <source>Groups</source>
+        <translation>群</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>群友</translation>
+    </message>
+    <message>
+        <source>Quests</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Badges</source>
+        <translation>徽章</translation>
+    </message>
+    <message>
         <source>&amp;Today</source>
         <translation>今日(&amp;T)</translation>
     </message>
@@ -331,6 +884,14 @@
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
+        <source>&amp;Quick log…</source>
+        <translation>快速记录(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
         <source>Database check failed</source>
         <translation>数据库检查未通过</translation>
     </message>
@@ -341,6 +902,293 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
         <translation>数据库快速完整性检查发现了问题：部分数据可能已损坏。
 
 在做任何更改之前，请先复制一份数据文件夹 {path} 留存，并运行“pintuan-quest check”查看详情。最近的备份位于该文件夹下的“backups”文件夹中。</translation>
+    </message>
+</context>
+<context>
+    <name>PageContext</name>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+</context>
+<context>
+    <name>QuestsPage</name>
+    <message>
+        <source>Quests</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Level 1</source>
+        <translation>等级 1</translation>
+    </message>
+    <message>
+        <source>Level and points</source>
+        <translation>等级与积分</translation>
+    </message>
+    <message>
+        <source>Progress to the next level</source>
+        <translation>升级进度</translation>
+    </message>
+    <message>
+        <source>Quest chains</source>
+        <translation>任务链</translation>
+    </message>
+    <message>
+        <source>Quest</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>未解锁</translation>
+    </message>
+    <message>
+        <source>Level {level} · {points} points · next level at {next}</source>
+        <translation>等级 {level} · 积分 {points} · 下一级需 {next}</translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <source>Weekly</source>
+        <translation>每周</translation>
+    </message>
+</context>
+<context>
+    <name>QuickLogDialog</name>
+    <message>
+        <source>Quick log</source>
+        <translation>快速记录</translation>
+    </message>
+    <message>
+        <source>Bargain cut (砍一刀)</source>
+        <translation>砍一刀</translation>
+    </message>
+    <message>
+        <source>Joined a group buy (参团)</source>
+        <translation>参团</translation>
+    </message>
+    <message>
+        <source>Boost click (助力)</source>
+        <translation>助力</translation>
+    </message>
+    <message>
+        <source>Share (转发)</source>
+        <translation>转发</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Helped someone</source>
+        <translation>帮助他人</translation>
+    </message>
+    <message>
+        <source>Got help</source>
+        <translation>获得帮助</translation>
+    </message>
+    <message>
+        <source>Asked a group for help</source>
+        <translation>在群里求助</translation>
+    </message>
+    <message>
+        <source>Alt+{number}</source>
+        <translation>Alt+{number}</translation>
+    </message>
+    <message>
+        <source>Kind of help</source>
+        <translation>帮助类型</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>群友</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>群</translation>
+    </message>
+    <message>
+        <source>Amount in yuan</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>e.g. 12.50</source>
+        <translation>例如：12.50</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>选填</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>类型(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Contact</source>
+        <translation>群友(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Group</source>
+        <translation>群(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Amount (¥)</source>
+        <translation>金额（¥）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>候选项</translation>
+    </message>
+    <message>
+        <source>A request needs a group.</source>
+        <translation>求助必须指定群。</translation>
+    </message>
+    <message>
+        <source>Enter a contact to save.</source>
+        <translation>请先填写群友再保存。</translation>
+    </message>
+    <message>
+        <source>&amp;Group (optional)</source>
+        <translation>群（选填）(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Who did you help?</source>
+        <translation>你帮助了谁？</translation>
+    </message>
+    <message>
+        <source>Who helped you?</source>
+        <translation>谁帮助了你？</translation>
+    </message>
+    <message>
+        <source>Which group did you ask?</source>
+        <translation>你在哪个群求助？</translation>
+    </message>
+    <message>
+        <source>Where did it happen?</source>
+        <translation>在哪个群？</translation>
+    </message>
+</context>
+<context>
+    <name>RecordPage</name>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>Archive or unarchive</source>
+        <translation>归档或取消归档</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete?</source>
+        <translation>确认删除？</translation>
+    </message>
+    <message>
+        <source>Unarchive</source>
+        <translation>取消归档</translation>
+    </message>
+</context>
+<context>
+    <name>Toast</name>
+    <message>
+        <source>Notification</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>Close notification</source>
+        <translation>关闭通知</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Undo (Ctrl+Z)</source>
+        <translation>撤销（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <source>Bronze</source>
+        <translation>铜</translation>
+    </message>
+    <message>
+        <source>Silver</source>
+        <translation>银</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>金</translation>
+    </message>
+    <message>
+        <source>Platinum</source>
+        <translation>铂金</translation>
+    </message>
+    <message>
+        <source>Diamond</source>
+        <translation>钻石</translation>
+    </message>
+    <message>
+        <source>Quest step done: {chain} — {step}</source>
+        <translation>完成任务步骤：{chain} — {step}</translation>
+    </message>
+    <message>
+        <source>Quest completed: {chain}</source>
+        <translation>完成任务：{chain}</translation>
+    </message>
+    <message>
+        <source>Badge earned: {badge} ({tier})</source>
+        <translation>获得徽章：{badge}（{tier}）</translation>
+    </message>
+    <message>
+        <source>Level {level} reached!</source>
+        <translation>升到 {level} 级！</translation>
     </message>
 </context>
 <context>
@@ -986,6 +1834,17 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
     <message>
         <source>{path} was written by a newer version of Pintuan Quest (schema {revision}); update the app to open it.</source>
         <translation>{path} 由更新版本的拼团任务写入（数据库结构版本 {revision}）；请更新应用后再打开。</translation>
+    </message>
+</context>
+<context>
+    <name>toast</name>
+    <message>
+        <source>Request logged</source>
+        <translation>已记录求助</translation>
+    </message>
+    <message>
+        <source>Help logged</source>
+        <translation>已记录互助</translation>
     </message>
 </context>
 <context>
