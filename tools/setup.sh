@@ -12,7 +12,7 @@ PACKAGES=(
   ca-certificates python3 python3-venv python3-pip
   libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxcb-xkb1
-  libxkbcommon-x11-0 xvfb xauth fonts-noto-cjk
+  libxkbcommon-x11-0 xvfb xauth fonts-noto-cjk fonts-noto-color-emoji
 )
 
 missing=()

@@ -94,14 +94,20 @@ class MainWindow(QMainWindow):
         """The pages after Today, in the sidebar's order."""
         from app.ui.pages.badges import BadgesPage
         from app.ui.pages.contacts import ContactsPage
+        from app.ui.pages.deals import DealsPage
         from app.ui.pages.groups import GroupsPage
         from app.ui.pages.history import HistoryPage
+        from app.ui.pages.ledger import LedgerPage
         from app.ui.pages.quests import QuestsPage
 
         self.groups_page = GroupsPage()
         self.add_page(self.tr("Groups"), self.groups_page)
         self.contacts_page = ContactsPage()
         self.add_page(self.tr("Contacts"), self.contacts_page)
+        self.deals_page = DealsPage()
+        self.add_page(self.tr("Deals"), self.deals_page)
+        self.ledger_page = LedgerPage()
+        self.add_page(self.tr("Ledger"), self.ledger_page)
         self.quests_page = QuestsPage()
         self.add_page(self.tr("Quests"), self.quests_page)
         self.badges_page = BadgesPage()

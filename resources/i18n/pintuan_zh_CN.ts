@@ -369,6 +369,391 @@
     </message>
 </context>
 <context>
+    <name>CutTableModel</name>
+    <message>
+        <source>Helper</source>
+        <translation>助力人</translation>
+    </message>
+    <message>
+        <source>Cut</source>
+        <translation>砍掉金额</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation>某人</translation>
+    </message>
+</context>
+<context>
+    <name>DealTableModel</name>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Price now</source>
+        <translation>现价</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>群</translation>
+    </message>
+    <message>
+        <source>Group buy</source>
+        <translation>拼团</translation>
+    </message>
+    <message>
+        <source>Bargain</source>
+        <translation>砍价</translation>
+    </message>
+    <message>
+        <source>Boost</source>
+        <translation>助力</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>{when} ({left})</source>
+        <translation>{when}（{left}）</translation>
+    </message>
+    <message>
+        <source>{status}, archived</source>
+        <translation>{status}，已归档</translation>
+    </message>
+</context>
+<context>
+    <name>DealsPage</name>
+    <message>
+        <source>No group</source>
+        <translation>无群</translation>
+    </message>
+    <message>
+        <source>Deals</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Search deals by title</source>
+        <translation>按标题搜索活动</translation>
+    </message>
+    <message>
+        <source>Search deals</source>
+        <translation>搜索活动</translation>
+    </message>
+    <message>
+        <source>No deals yet. Press New to log a group buy, a bargain or a boost.</source>
+        <translation>还没有活动。点击“新建”，记录一次拼团、砍价或助力。</translation>
+    </message>
+    <message>
+        <source>New deal</source>
+        <translation>新建活动</translation>
+    </message>
+    <message>
+        <source>Save deal</source>
+        <translation>保存活动</translation>
+    </message>
+    <message>
+        <source>Delete deal</source>
+        <translation>删除活动</translation>
+    </message>
+    <message>
+        <source>Delete the deal &apos;{name}&apos;? This cannot be undone.</source>
+        <translation>确定删除活动“{name}”吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Kind of deal</source>
+        <translation>活动类型</translation>
+    </message>
+    <message>
+        <source>Deal title</source>
+        <translation>活动标题</translation>
+    </message>
+    <message>
+        <source>e.g. 婴儿推车</source>
+        <translation>例如：婴儿推车</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <source>https://…</source>
+        <translation>https://…</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>群</translation>
+    </message>
+    <message>
+        <source>I started this deal</source>
+        <translation>这是我发起的活动</translation>
+    </message>
+    <message>
+        <source>My own deal</source>
+        <translation>我发起的</translation>
+    </message>
+    <message>
+        <source>Original price in yuan</source>
+        <translation>原价（元）</translation>
+    </message>
+    <message>
+        <source>Original ¥</source>
+        <translation>原价 ¥</translation>
+    </message>
+    <message>
+        <source>Target price in yuan</source>
+        <translation>目标价（元）</translation>
+    </message>
+    <message>
+        <source>Target ¥</source>
+        <translation>目标价 ¥</translation>
+    </message>
+    <message>
+        <source>Current price in yuan</source>
+        <translation>现价（元）</translation>
+    </message>
+    <message>
+        <source>Now ¥</source>
+        <translation>现价 ¥</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>目标价</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>现价</translation>
+    </message>
+    <message>
+        <source>Price tiers</source>
+        <translation>价格档位</translation>
+    </message>
+    <message>
+        <source>participants:yuan, e.g. 2:39.90; 3:29.90</source>
+        <translation>人数:元，例如 2:39.90; 3:29.90</translation>
+    </message>
+    <message>
+        <source>Participants needed</source>
+        <translation>所需人数</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Participants joined</source>
+        <translation>已参与人数</translation>
+    </message>
+    <message>
+        <source>joined</source>
+        <translation>已参与</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <source>Has a deadline</source>
+        <translation>设有截止时间</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>类型(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>标题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Link</source>
+        <translation>链接(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Group</source>
+        <translation>群(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Prices</source>
+        <translation>价格(&amp;P)</translation>
+    </message>
+    <message>
+        <source>T&amp;iers</source>
+        <translation>档位(&amp;I)</translation>
+    </message>
+    <message>
+        <source>N&amp;eeded</source>
+        <translation>所需人数(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;When</source>
+        <translation>截止时间(&amp;W)</translation>
+    </message>
+    <message>
+        <source>N&amp;otes</source>
+        <translation>备注(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Deal progress</source>
+        <translation>活动进度</translation>
+    </message>
+    <message>
+        <source>Cuts of this bargain</source>
+        <translation>本次砍价的砍刀记录</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Mark the deal as succeeded</source>
+        <translation>将活动标记为成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Mark the deal as failed</source>
+        <translation>将活动标记为失败</translation>
+    </message>
+    <message>
+        <source>Cancel deal</source>
+        <translation>取消活动</translation>
+    </message>
+    <message>
+        <source>Cancel the deal</source>
+        <translation>取消该活动</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新开启</translation>
+    </message>
+    <message>
+        <source>Reopen the deal</source>
+        <translation>重新开启该活动</translation>
+    </message>
+    <message>
+        <source>The target price is above the original price.</source>
+        <translation>目标价高于原价。</translation>
+    </message>
+    <message>
+        <source>The current price is above the original price.</source>
+        <translation>现价高于原价。</translation>
+    </message>
+    <message>
+        <source>The current price is below the target price.</source>
+        <translation>现价低于目标价。</translation>
+    </message>
+    <message>
+        <source>Progress · {status}</source>
+        <translation>进度 · {status}</translation>
+    </message>
+    <message>
+        <source>{cut} of {total} cut</source>
+        <translation>已砍 {cut}/{total}</translation>
+    </message>
+    <message>
+        <source>{left} left to cut</source>
+        <translation>还差 {left}</translation>
+    </message>
+    <message>
+        <source>Target price reached</source>
+        <translation>已达到目标价</translation>
+    </message>
+    <message>
+        <source>Now {price}</source>
+        <translation>现价 {price}</translation>
+    </message>
+    <message>
+        <source>{count} cuts by {helpers} helpers · {original} → now {current} (target {target})</source>
+        <translation>{helpers} 人砍了 {count} 刀 · {original} → 现价 {current}（目标价 {target}）</translation>
+    </message>
+    <message>
+        <source>No cuts yet: ask your groups to help (帮砍一刀).</source>
+        <translation>还没人砍：去群里请大家帮砍一刀吧。</translation>
+    </message>
+    <message>
+        <source>{joined}/{needed} joined</source>
+        <translation>已参与 {joined}/{needed} 人</translation>
+    </message>
+    <message>
+        <source>{count} more needed</source>
+        <translation>还差 {count} 人</translation>
+    </message>
+    <message>
+        <source>Enough people have joined</source>
+        <translation>人数已够</translation>
+    </message>
+    <message>
+        <source>{joined} joined</source>
+        <translation>已参与 {joined} 人</translation>
+    </message>
+    <message>
+        <source>{count} people: {price}</source>
+        <translation>{count} 人：{price}</translation>
+    </message>
+    <message>
+        <source>Price tiers (now {price}):</source>
+        <translation>价格档位（现价 {price}）：</translation>
+    </message>
+    <message>
+        <source>No deadline</source>
+        <translation>无截止时间</translation>
+    </message>
+    <message>
+        <source>Ends {when} · {left}</source>
+        <translation>{when} 截止 · {left}</translation>
+    </message>
+    <message>
+        <source>Deadline was {when}</source>
+        <translation>已于 {when} 截止</translation>
+    </message>
+</context>
+<context>
     <name>DueDealsModel</name>
     <message>
         <source>Deal</source>
@@ -413,6 +798,57 @@
     <message>
         <source>{kind}: {title}</source>
         <translation>{kind}：{title}</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>¥</source>
+        <translation>¥</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Bargain cut</source>
+        <translation>砍一刀</translation>
+    </message>
+    <message>
+        <source>Joined group buy</source>
+        <translation>参与拼团</translation>
+    </message>
+    <message>
+        <source>Boost click</source>
+        <translation>助力</translation>
+    </message>
+    <message>
+        <source>Shared</source>
+        <translation>分享</translation>
+    </message>
+    <message>
+        <source>Other help</source>
+        <translation>其他帮助</translation>
+    </message>
+    <message>
+        <source>You helped</source>
+        <translation>我帮TA</translation>
+    </message>
+    <message>
+        <source>Helped you</source>
+        <translation>TA帮我</translation>
     </message>
 </context>
 <context>
@@ -811,7 +1247,9 @@
     </message>
     <message numerus="yes">
         <source>%Ln entries</source>
-        <translation><numerusform>%Ln 条记录</numerusform></translation>
+        <translation>
+            <numerusform>%Ln 条记录</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -827,6 +1265,211 @@
     <message>
         <source>Cannot open your data</source>
         <translation>无法打开你的数据</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerContactModel</name>
+    <message>
+        <source>Contact</source>
+        <translation>群友</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>互助余额</translation>
+    </message>
+    <message>
+        <source>Given</source>
+        <translation>帮助他人</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>获得帮助</translation>
+    </message>
+    <message>
+        <source>Given ¥</source>
+        <translation>帮助他人 ¥</translation>
+    </message>
+    <message>
+        <source>Received ¥</source>
+        <translation>获得帮助 ¥</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>起算时间</translation>
+    </message>
+    <message>
+        <source>{name} (blocked)</source>
+        <translation>{name}（已拉黑）</translation>
+    </message>
+    <message>
+        <source>{name} (archived)</source>
+        <translation>{name}（已归档）</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>从一开始</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerGroupModel</name>
+    <message>
+        <source>Group</source>
+        <translation>群</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>互助余额</translation>
+    </message>
+    <message>
+        <source>Given</source>
+        <translation>帮助他人</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>获得帮助</translation>
+    </message>
+    <message>
+        <source>Given ¥</source>
+        <translation>帮助他人 ¥</translation>
+    </message>
+    <message>
+        <source>Received ¥</source>
+        <translation>获得帮助 ¥</translation>
+    </message>
+    <message>
+        <source>No group</source>
+        <translation>无群</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerPage</name>
+    <message>
+        <source>Ledger</source>
+        <translation>互助账本</translation>
+    </message>
+    <message>
+        <source>Search contacts by nickname</source>
+        <translation>按昵称搜索群友</translation>
+    </message>
+    <message>
+        <source>Search the ledger</source>
+        <translation>搜索互助账本</translation>
+    </message>
+    <message>
+        <source>Balance per contact</source>
+        <translation>按群友统计的互助余额</translation>
+    </message>
+    <message>
+        <source>Balance per group</source>
+        <translation>按群统计的互助余额</translation>
+    </message>
+    <message>
+        <source>Nothing in the ledger yet. Log a help given or received (Ctrl+N).</source>
+        <translation>互助账本里还没有记录。记录一次帮助他人或获得帮助吧（Ctrl+N）。</translation>
+    </message>
+    <message>
+        <source>Per contact</source>
+        <translation>按群友</translation>
+    </message>
+    <message>
+        <source>Per group</source>
+        <translation>按群</translation>
+    </message>
+    <message>
+        <source>You owe</source>
+        <translation>我欠的人情</translation>
+    </message>
+    <message>
+        <source>Only takes</source>
+        <translation>只索取不回报</translation>
+    </message>
+    <message>
+        <source>Exchanges with this contact</source>
+        <translation>与该群友的互助往来</translation>
+    </message>
+    <message>
+        <source>Settle up</source>
+        <translation>结清</translation>
+    </message>
+    <message>
+        <source>Settle up with this contact</source>
+        <translation>与该群友结清</translation>
+    </message>
+    <message>
+        <source>We are even: the balance counts from now</source>
+        <translation>互不相欠：互助余额从现在起重新计算</translation>
+    </message>
+    <message>
+        <source>Contact to merge into</source>
+        <translation>要合并到的群友</translation>
+    </message>
+    <message>
+        <source>Merge into…</source>
+        <translation>合并到…</translation>
+    </message>
+    <message>
+        <source>Merge this contact into the chosen one</source>
+        <translation>将该群友合并到所选群友</translation>
+    </message>
+    <message>
+        <source>The same person logged twice: their helps move to the chosen contact</source>
+        <translation>同一个人被记录了两次：其互助记录将转到所选群友名下</translation>
+    </message>
+    <message>
+        <source>{name}: helped you {count} more times</source>
+        <translation>{name}：多帮了你 {count} 次</translation>
+    </message>
+    <message>
+        <source>{name}: {count} helps in 30 days, none back</source>
+        <translation>{name}：30 天内获得 {count} 次帮助，从未回报</translation>
+    </message>
+    <message>
+        <source>Show {name}&apos;s exchanges</source>
+        <translation>显示与{name}的互助往来</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>无人</translation>
+    </message>
+    <message>
+        <source>Pick a contact</source>
+        <translation>选择群友</translation>
+    </message>
+    <message>
+        <source>Select a contact to see the exchanges behind their balance.</source>
+        <translation>选择一位群友，查看其互助余额背后的互助往来。</translation>
+    </message>
+    <message>
+        <source>since {when}</source>
+        <translation>自 {when} 起</translation>
+    </message>
+    <message>
+        <source>since the start</source>
+        <translation>自开始以来</translation>
+    </message>
+    <message>
+        <source>Balance {balance} {since}: you helped {given}× ({given_fen}), they helped {received}× ({received_fen}).</source>
+        <translation>互助余额 {balance}（{since}）：你帮助TA {given} 次（{given_fen}），TA帮助你 {received} 次（{received_fen}）。</translation>
+    </message>
+    <message>
+        <source>Settle up with {name}? Their balance of {balance} starts again from zero.</source>
+        <translation>确定与{name}结清吗？TA的互助余额 {balance} 将从零重新计算。</translation>
+    </message>
+    <message>
+        <source>Settle up?</source>
+        <translation>确定结清？</translation>
+    </message>
+    <message>
+        <source>Merge {other} into {keep}? {other}&apos;s helps, cuts and groups move to {keep}, and {other} is removed. This cannot be undone.</source>
+        <translation>确定将{other}合并到{keep}吗？{other}的互助记录、砍价记录和所在群将转到{keep}名下，{other}将被删除。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Merge contacts?</source>
+        <translation>确定合并群友？</translation>
+    </message>
+    <message>
+        <source>Are you sure?</source>
+        <translation>确定吗？</translation>
     </message>
 </context>
 <context>
@@ -860,12 +1503,24 @@
         <translation>群友</translation>
     </message>
     <message>
+        <source>Deals</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>互助账本</translation>
+    </message>
+    <message>
         <source>Quests</source>
         <translation>任务</translation>
     </message>
     <message>
         <source>Badges</source>
         <translation>徽章</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
     </message>
     <message>
         <source>&amp;Today</source>
@@ -1299,6 +1954,13 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
     </message>
 </context>
 <context>
+    <name>_BalanceModel</name>
+    <message>
+        <source>Helps given minus helps received since the last settlement</source>
+        <translation>自上次结清以来，帮助他人次数减去获得帮助次数</translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message>
         <source>--{flag} takes a whole number, not &apos;{value}&apos;.</source>
@@ -1441,6 +2103,10 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
         <translation>已根据记录重建游戏：{events} 条游戏动态，{entries} 条积分记录。</translation>
     </message>
     <message>
+        <source>Saved {count} screenshots in {path}.</source>
+        <translation>已将 {count} 张截图保存到 {path}。</translation>
+    </message>
+    <message>
         <source>(see --help)</source>
         <translation>（参见 --help）</translation>
     </message>
@@ -1559,6 +2225,10 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
     <message>
         <source>draw every badge as PNG</source>
         <translation>把所有徽章绘制为 PNG</translation>
+    </message>
+    <message>
+        <source>render every page to PNG</source>
+        <translation>将每个页面渲染为 PNG</translation>
     </message>
     <message>
         <source>show points and level</source>

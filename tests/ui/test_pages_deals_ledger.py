@@ -1,0 +1,338 @@
+"""The Deals and Ledger pages: what their tables show, bargain progress, tiers, and writes through the context."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QDateTimeEdit,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from app.clock import FixedClock
+from app.errors import InvalidInput
+from app.services import Services
+from app.ui.context import PageContext
+from app.ui.pages.deals import DealsPage, DealTableModel, parse_tiers, tiers_text
+from app.ui.pages.ledger import LedgerContactModel, LedgerPage
+from app.ui.tasks import DbRunner
+
+
+def column_texts(model, column: int) -> list[str]:
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def select_deal(page: DealsPage, title: str) -> None:
+    texts = column_texts(page.proxy, page.NAME_COLUMN)
+    assert title in texts, f"{title!r} not in {texts!r}"
+    page.view.selectRow(texts.index(title))
+
+
+def contact_id(services: Services, nickname: str) -> str:
+    return {c["nickname"]: c["id"] for c in services.queries.contacts()}[nickname]
+
+
+@pytest.fixture
+def community(services: Services, clock: FixedClock) -> Services:
+    services.groups.create(name="宝妈拼团群", platform="wechat", vertical="mother_baby")
+    services.groups.create(name="Digital Deals", platform="qq", vertical="digital")
+    services.contacts.create(nickname="小美", groups=["宝妈拼团群"])
+    services.contacts.create(nickname="阿强")
+    services.contacts.create(nickname="小美2")
+    services.deals.create(
+        kind="bargain", title="婴儿推车", group="宝妈拼团群", mine=True,
+        original_fen=59900, target_fen=9900, deadline=clock.now() + dt.timedelta(days=1, hours=5, minutes=30),
+    )
+    services.deals.record_cut("婴儿推车", 1250, contact="小美", at=clock.now() - dt.timedelta(hours=2))
+    services.deals.record_cut("婴儿推车", 830, contact="阿强", at=clock.now() - dt.timedelta(hours=1))
+    services.deals.create(
+        kind="group_buy", title="Fresh milk", group="Digital Deals", mine=False,
+        original_fen=4990, tiers=[(2, 3990), (3, 2990)], participants_needed=3, participants_joined=2,
+    )
+    services.deals.create(kind="boost", title="Free coffee", mine=True)
+    services.helps.create(direction="given", kind="bargain_cut", contact="小美", group="宝妈拼团群", amount_fen=1250)
+    services.helps.create(direction="received", kind="boost_click", contact="阿强", group="宝妈拼团群")
+    services.helps.create(direction="received", kind="share", contact="阿强", note="转发了链接")
+    services.helps.create(direction="given", kind="other", contact="小美2")
+    return services
+
+
+@pytest.fixture
+def ctx(community: Services) -> Iterator[PageContext]:
+    runner = DbRunner()
+    yield PageContext(community, runner)
+    runner.shutdown()
+
+
+@pytest.fixture
+def deals_page(qtbot, community: Services) -> DealsPage:
+    page = DealsPage()
+    qtbot.addWidget(page)
+    page.set_data(page.load(community))
+    return page
+
+
+@pytest.fixture
+def ledger_page(qtbot, community: Services) -> LedgerPage:
+    page = LedgerPage()
+    qtbot.addWidget(page)
+    page.set_data(page.load(community))
+    return page
+
+
+# -- Deals -------------------------------------------------------------------------------------------------
+
+
+def test_tier_text_parses_and_round_trips() -> None:
+    assert parse_tiers("2:39.90; 3:29.90") == [(2, 3990), (3, 2990)]
+    assert parse_tiers(" 2：39.9；5:¥20\n") == [(2, 3990), (5, 2000)]
+    assert parse_tiers("") == []
+    assert tiers_text([(2, 3990), (3, 2990)]) == "2:39.90; 3:29.90"
+    assert tiers_text([{"min_participants": 4, "price_fen": 2005}]) == "4:20.05"
+    for bad in ("2-39.90", "two:39.90", "0:10", "3:12.345"):
+        with pytest.raises(InvalidInput):
+            parse_tiers(bad)
+
+
+def test_deals_table_shows_data(deals_page: DealsPage) -> None:
+    model = deals_page.deal_model
+    rows = {model.index(r, 0).data(): [model.index(r, c).data() for c in range(6)] for r in range(model.rowCount())}
+    assert rows["婴儿推车"] == ["婴儿推车", "Bargain", "Open", "¥578.20", "11-27 01:30 (1 d 5 h left)", "宝妈拼团群"]
+    assert rows["Fresh milk"] == ["Fresh milk", "Group buy", "Open", "¥39.90", "—", "Digital Deals"]
+    assert rows["Free coffee"][:3] == ["Free coffee", "Boost", "Open"]
+    deals_page.search.insert("婴儿")
+    assert column_texts(deals_page.proxy, 0) == ["婴儿推车"]
+
+
+def test_models_pass_the_model_tester(qtmodeltester, deals_page: DealsPage, ledger_page: LedgerPage) -> None:
+    select_deal(deals_page, "婴儿推车")
+    for model in (deals_page.deal_model, deals_page.cut_model, ledger_page.contact_model, ledger_page.group_model,
+                  ledger_page.exchange_model):
+        qtmodeltester.check(model, force_py=True)
+
+
+def test_a_bargain_shows_each_cut_and_what_is_left(deals_page: DealsPage) -> None:
+    page = deals_page
+    select_deal(page, "婴儿推车")
+    assert page.heading.text() == "婴儿推车"
+    assert page.kind_combo.currentData() == "bargain"
+    assert (page.original_edit.text(), page.target_edit.text(), page.current_edit.text()) == (
+        "599.00", "99.00", "578.20")
+    assert page.progress_frame.isVisibleTo(page) and page.cuts_view.isVisibleTo(page)
+    cuts = [[page.cut_model.index(r, c).data() for c in range(3)] for r in range(page.cut_model.rowCount())]
+    assert cuts == [["阿强", "¥8.30", "Today 19:00"], ["小美", "¥12.50", "Today 18:00"]]
+    assert page.left_label.text() == "¥479.20 left to cut"
+    assert page.progress_bar.maximum() == 50000 and page.progress_bar.value() == 2080
+    assert page.progress_bar.text() == "¥20.80 of ¥500.00 cut"
+    assert "1 d 5 h left" in page.time_left_label.text()
+
+
+def test_a_group_buy_shows_joined_and_tiers(deals_page: DealsPage) -> None:
+    page = deals_page
+    select_deal(page, "Fresh milk")
+    assert page.tiers_edit.text() == "2:39.90; 3:29.90"
+    assert (page.needed_spin.value(), page.joined_spin.value()) == (3, 2)
+    assert not page.cuts_view.isVisibleTo(page)
+    assert page.progress_bar.text() == "2/3 joined"
+    assert "✓ 2 people: ¥39.90" in page.tiers_label.text() and "· 3 people: ¥29.90" in page.tiers_label.text()
+    assert not page.deadline_check.isChecked() and "No deadline" in page.time_left_label.text()
+
+
+def test_time_left_moves_on_with_the_timer(deals_page: DealsPage) -> None:
+    page = deals_page
+    select_deal(page, "婴儿推车")
+    assert page.timer.isActive() and page.timer.interval() == 30_000
+    page._loaded_now += dt.timedelta(hours=2)  # two hours later
+    page.on_timer_timeout()
+    assert "1 d 3 h left" in page.time_left_label.text()
+    row = column_texts(page.deal_model, 0).index("婴儿推车")
+    assert "1 d 3 h left" in page.deal_model.index(row, DealTableModel.COL_DEADLINE).data()
+
+
+def test_prices_and_tiers_validate_as_you_type(qtbot, deals_page: DealsPage, ctx: PageContext) -> None:
+    page = deals_page
+    page.attach(ctx)
+    select_deal(page, "Fresh milk")
+    assert page.save_button.isEnabled()
+    page.original_edit.clear()
+    qtbot.keyClicks(page.original_edit, "12.345")
+    assert not page.save_button.isEnabled() and page.prices_error.isVisibleTo(page)
+    assert "not an amount in yuan" in page.prices_error.text()
+    page.original_edit.clear()
+    qtbot.keyClicks(page.original_edit, "49.90")
+    assert page.save_button.isEnabled() and not page.prices_error.isVisibleTo(page)
+    page.tiers_edit.clear()
+    qtbot.keyClicks(page.tiers_edit, "2:39.90; three")
+    assert not page.save_button.isEnabled() and "'three' is not a price tier" in page.tiers_error.text()
+    page.tiers_edit.clear()
+    qtbot.keyClicks(page.tiers_edit, "2:39.90; 4:25")
+    assert page.save_button.isEnabled()
+
+
+def test_new_deal_saves_through_the_service(qtbot, run_qasync, deals_page: DealsPage, ctx: PageContext,
+                                            community: Services) -> None:
+    page = deals_page
+    page.attach(ctx)
+    page.new_button.click()
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData("group_buy"))
+    page.title_edit.insert("纸尿裤")
+    page.group_combo.setCurrentIndex(page.group_combo.findText("宝妈拼团群"))
+    qtbot.keyClicks(page.original_edit, "129")
+    qtbot.keyClicks(page.tiers_edit, "2:99.90; 5:79")
+    page.needed_spin.setValue(5)
+    page.joined_spin.setValue(1)
+    page.deadline_check.setChecked(True)
+    assert page.deadline_edit.isEnabled()
+    assert run_qasync(page.save()) is True
+    saved = {d["title"]: d for d in community.queries.deals()}["纸尿裤"]
+    assert saved["kind"] == "group_buy" and saved["original_fen"] == 12900
+    assert [(t["min_participants"], t["price_fen"]) for t in saved["tiers"]] == [(2, 9990), (5, 7900)]
+    assert (saved["participants_needed"], saved["participants_joined"]) == (5, 1)
+    assert saved["deadline"] is not None and saved["group_id"] is not None
+    page.set_data(page.load(community))
+    assert page.heading.text() == "纸尿裤"
+
+
+def test_status_buttons_close_and_reopen(run_qasync, deals_page: DealsPage, ctx: PageContext,
+                                         community: Services) -> None:
+    page = deals_page
+    page.attach(ctx)
+    select_deal(page, "Free coffee")
+    assert page.succeeded_button.isEnabled() and not page.reopen_button.isVisibleTo(page)
+    assert run_qasync(page.set_status("cancelled")) is True
+    assert {d["title"]: d["status"] for d in community.queries.deals()}["Free coffee"] == "cancelled"
+    assert not page.succeeded_button.isEnabled() and page.reopen_button.isEnabled()
+    assert "Cancelled" in page.progress_heading.text()
+    assert run_qasync(page.set_status("open")) is True
+    assert {d["title"]: d["status"] for d in community.queries.deals()}["Free coffee"] == "open"
+
+
+def test_delete_asks_first(run_qasync, monkeypatch: pytest.MonkeyPatch, deals_page: DealsPage, ctx: PageContext,
+                           community: Services) -> None:
+    page = deals_page
+    page.attach(ctx)
+    asked: list[str] = []
+    answer = [False]
+
+    def confirm(text: str) -> bool:
+        asked.append(text)
+        return answer[0]
+
+    monkeypatch.setattr(page, "_confirm", confirm)
+    select_deal(page, "Free coffee")
+    assert run_qasync(page.delete()) is False
+    assert asked == ["Delete the deal 'Free coffee'? This cannot be undone."]
+    assert "Free coffee" in [d["title"] for d in community.queries.deals()]
+    answer[0] = True
+    assert run_qasync(page.delete()) is True
+    assert "Free coffee" not in [d["title"] for d in community.queries.deals()]
+    assert page.heading.text() == "New deal"
+
+
+# -- Ledger ------------------------------------------------------------------------------------------------
+
+
+def test_ledger_tables_and_lists(ledger_page: LedgerPage) -> None:
+    page = ledger_page
+    model = page.contact_model
+    rows = {model.index(r, 0).data(): [model.index(r, c).data() for c in range(7)] for r in range(model.rowCount())}
+    assert rows["小美"] == ["小美", "+1", "1", "0", "¥12.50", "¥0.00", "Always"]
+    assert rows["阿强"] == ["阿强", "−2", "0", "2", "¥0.00", "¥0.00", "Always"]
+    groups = {page.group_model.index(r, 0).data(): [page.group_model.index(r, c).data() for c in range(6)]
+              for r in range(page.group_model.rowCount())}
+    assert groups["宝妈拼团群"] == ["宝妈拼团群", "0", "1", "1", "¥12.50", "¥0.00"]
+    assert groups["No group"][:4] == ["No group", "0", "1", "1"]
+    owe = [page.owe_list.item(i).text() for i in range(page.owe_list.count())]
+    assert owe == ["阿强: helped you 2 more times"]
+    assert page.takes_list.item(0).text() == "Nobody"
+    # Sorted by balance, lowest first: who you owe on top.
+    assert column_texts(page.contacts_proxy, LedgerContactModel.COL_NAME)[0] == "阿强"
+
+
+def test_drill_down_loads_the_selected_contacts_exchanges(run_qasync, ledger_page: LedgerPage, ctx: PageContext,
+                                                          community: Services) -> None:
+    page = ledger_page
+    page.attach(ctx)
+    ident = contact_id(community, "阿强")
+
+    async def pick() -> None:
+        assert page.select_contact(ident)
+        assert page.current_id == ident and page.heading.text() == "阿强"
+        task = page._drill_task
+        assert task is not None
+        await task
+
+    run_qasync(pick())
+    shown = [[page.exchange_model.index(r, c).data() for c in range(5)] for r in range(page.exchange_model.rowCount())]
+    assert sorted(shown) == sorted([
+        ["Today 20:00", "Helped you", "Boost click", "", ""],
+        ["Today 20:00", "Helped you", "Shared", "", "转发了链接"],
+    ])
+    assert "−2" in page.summary_label.text()
+
+
+def test_settle_up_through_the_page_zeroes_the_balance(run_qasync, monkeypatch: pytest.MonkeyPatch,
+                                                       ledger_page: LedgerPage, ctx: PageContext,
+                                                       community: Services, clock: FixedClock) -> None:
+    page = ledger_page
+    page.attach(ctx)
+    ident = contact_id(community, "阿强")
+    page.select_contact(ident)
+    asked: list[str] = []
+    monkeypatch.setattr(page, "_confirm", lambda text, title=None: asked.append(text) or False)
+    assert run_qasync(page.settle()) is False
+    assert {r["nickname"]: r["balance"] for r in community.ledger.summary()["contacts"]}["阿强"] == -2
+    assert asked == ["Settle up with 阿强? Their balance of −2 starts again from zero."]
+
+    monkeypatch.setattr(page, "_confirm", lambda text, title=None: True)
+    clock.advance(minutes=1)
+    assert run_qasync(page.settle()) is True
+    assert {r["nickname"]: r["balance"] for r in community.ledger.summary()["contacts"]}["阿强"] == 0
+    page.set_data(page.load(community))
+    assert page.current_id == ident
+    row = column_texts(page.contact_model, 0).index("阿强")
+    assert page.contact_model.index(row, LedgerContactModel.COL_BALANCE).data() == "0"
+    assert page.owe_list.item(0).text() == "Nobody"
+
+
+def test_merge_through_the_page_leaves_one_contact(run_qasync, monkeypatch: pytest.MonkeyPatch,
+                                                   ledger_page: LedgerPage, ctx: PageContext,
+                                                   community: Services) -> None:
+    page = ledger_page
+    page.attach(ctx)
+    page.select_contact(contact_id(community, "小美2"))
+    keep = contact_id(community, "小美")
+    page.merge_combo.setCurrentIndex(page.merge_combo.findData(keep))
+    assert [page.merge_combo.itemText(i) for i in range(page.merge_combo.count())] == ["小美", "阿强"]
+    monkeypatch.setattr(page, "_confirm", lambda text, title=None: False)
+    assert run_qasync(page.merge()) is False
+    assert len(community.queries.contacts()) == 3
+    monkeypatch.setattr(page, "_confirm", lambda text, title=None: True)
+    assert run_qasync(page.merge()) is True
+    names = [c["nickname"] for c in community.queries.contacts()]
+    assert sorted(names) == ["小美", "阿强"]
+    assert {r["nickname"]: r["given_count"] for r in community.ledger.summary()["contacts"]}["小美"] == 2
+    page.set_data(page.load(community))
+    assert page.current_id == keep and page.heading.text() == "小美"
+    assert "小美2" not in column_texts(page.contact_model, 0)
+
+
+def test_accessible_names(qtbot, deals_page: DealsPage, ledger_page: LedgerPage) -> None:
+    select_deal(deals_page, "婴儿推车")
+    interactive = (QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QDateTimeEdit)
+    for page in (deals_page, ledger_page):
+        for widget in page.findChildren(QWidget):
+            reachable = widget.focusPolicy() != Qt.FocusPolicy.NoFocus and widget.isVisibleTo(page)
+            if isinstance(widget, interactive) and widget.window() is page and reachable:
+                if isinstance(widget, QLineEdit) and isinstance(widget.parent(), QSpinBox | QComboBox | QDateTimeEdit):
+                    continue
+                assert widget.accessibleName(), f"{type(widget).__name__} on {page.objectName()} has no name"
