@@ -62,7 +62,7 @@ def main(
         data_dir = default_data_dir()
     clock = clock or SystemClock()
     if args.command is None:
-        return open_window(data_dir, demo=demo, clock=clock, err=err)
+        return open_window(data_dir, demo=demo, clock=clock, err=err, lang=_lang_from(argv))
     ctx = Context(data_dir, clock, out)
     failed = True
     try:
@@ -92,7 +92,7 @@ def has_display() -> bool:
     return True
 
 
-def open_window(data_dir: Path, *, demo: bool, clock: Clock, err: TextIO) -> int:
+def open_window(data_dir: Path, *, demo: bool, clock: Clock, err: TextIO, lang: str | None = None) -> int:
     """Start the desktop app; with ``demo``, fill an empty demo folder first."""
     if not has_display():
         err.write(
@@ -112,7 +112,7 @@ def open_window(data_dir: Path, *, demo: bool, clock: Clock, err: TextIO) -> int
             return exc.exit_code
     from app.ui.app import run_window
 
-    return run_window(data_dir, lang=i18n.current_language())
+    return run_window(data_dir, lang=lang)
 
 
 def _ensure_demo(data_dir: Path, clock: Clock, err: TextIO) -> None:

@@ -24,7 +24,8 @@ def fill(mapping: dict[str, str]) -> int:
             translation.text = mapping[source]
             del translation.attrib["type"]
             filled += 1
-    tree.write(path, encoding="utf-8", xml_declaration=True)
+    body = ET.tostring(tree.getroot(), encoding="unicode")
+    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
     return filled
 
 

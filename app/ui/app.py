@@ -170,10 +170,15 @@ def run_window(data_dir: Path, *, lang: str | None = None, argv: list[str] | Non
     icon = QIcon(str(resource_path("icons", "pintuan-quest.svg")))
     if not icon.isNull():
         app.setWindowIcon(icon)
-    lang = i18n.set_language(lang)
+    settings = QSettings()
+    from app.ui.pages.settings import LANGUAGE_KEY, THEME_KEY, apply_theme
+
+    # --lang wins; then the language chosen in Settings; then the system's.
+    lang = i18n.set_language(lang or str(settings.value(LANGUAGE_KEY, "")) or None)
     _set_locale(lang)
     translators = _install_translators(app, lang)
-    launcher = Launcher(app, data_dir, settings=QSettings(), clock=SystemClock())
+    apply_theme(str(settings.value(THEME_KEY, "system")))
+    launcher = Launcher(app, data_dir, settings=settings, clock=SystemClock())
     try:
         return int(qasync.run(launcher.amain()))
     finally:

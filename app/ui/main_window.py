@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         from app.ui.pages.history import HistoryPage
         from app.ui.pages.ledger import LedgerPage
         from app.ui.pages.quests import QuestsPage
+        from app.ui.pages.settings import SettingsPage
 
         self.groups_page = GroupsPage()
         self.add_page(self.tr("Groups"), self.groups_page)
@@ -114,6 +115,13 @@ class MainWindow(QMainWindow):
         self.add_page(self.tr("Badges"), self.badges_page)
         self.history_page = HistoryPage()
         self.add_page(self.tr("History"), self.history_page)
+        self.settings_page = SettingsPage(self.data_dir, self.settings)
+        self._add_page(self.tr("Settings"), self.settings_page)
+        self.settings_action = QAction(self.tr("&Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Comma))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(lambda: self.show_page(self.settings_page))
+        self.go_menu.addAction(self.settings_action)
 
     def add_page(self, title: str, page: QWidget) -> None:
         """Add a data page below the others; Ctrl+1…9 select the first nine pages."""

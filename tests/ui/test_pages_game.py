@@ -73,3 +73,23 @@ def test_screenshots_command_renders_every_page(qapp, services: Services, tmp_pa
     assert len(files) >= 5
     image = QImage(str(files[0]))
     assert (image.width(), image.height()) == (1280, 800)
+
+
+def test_settings_page_keeps_preferences_and_ctrl_comma_opens_it(qtbot, tmp_path: Path, settings: QSettings) -> None:
+    from app.ui.pages.settings import BUDGET_KEY, LANGUAGE_KEY, THEME_KEY
+
+    window = MainWindow(tmp_path, settings)
+    qtbot.addWidget(window)
+    assert window.settings_action.shortcut().toString() == "Ctrl+,"
+    window.settings_action.trigger()
+    page = window.settings_page
+    assert window.pages.currentWidget() is page
+    page.language.setCurrentIndex(page.language.findData("zh_CN"))
+    page.theme.setCurrentIndex(page.theme.findData("dark"))
+    page.budget.setValue(12)
+    assert settings.value(LANGUAGE_KEY) == "zh_CN" and settings.value(THEME_KEY) == "dark"
+    assert int(settings.value(BUDGET_KEY)) == 12
+    again = MainWindow(tmp_path, settings)
+    qtbot.addWidget(again)
+    assert again.settings_page.budget.value() == 12 and again.settings_page.theme.currentData() == "dark"
+    page.theme.setCurrentIndex(page.theme.findData("system"))
