@@ -98,7 +98,7 @@ class SettingsPage(QWidget):
         self.budget.setRange(0, 200)
         self.budget.setSpecialValueText(self.tr("No limit"))
         self.budget.setSuffix(self.tr(" helps a day"))
-        self.budget.setValue(int(self.settings.value(BUDGET_KEY, 0)))
+        self.budget.setValue(int(str(self.settings.value(BUDGET_KEY, 0) or 0)))
         self.budget.setAccessibleName(self.tr("Daily help budget"))
         form.addRow(self.tr("Daily help &budget"), self.budget)
 
