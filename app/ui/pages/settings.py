@@ -61,6 +61,7 @@ class SettingsPage(QWidget):
         layout.addWidget(title)
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
 
         self.language = QComboBox()
         self.language.addItem(self.tr("Follow the system"), "")
@@ -92,7 +93,9 @@ class SettingsPage(QWidget):
         quiet.addWidget(QLabel(self.tr("to")))
         quiet.addWidget(self.quiet_to)
         quiet.addStretch(1)
-        form.addRow(self.tr("&Quiet hours"), quiet)
+        quiet_label = QLabel(self.tr("&Quiet hours"))
+        quiet_label.setBuddy(self.quiet_from)  # Alt+Q reaches the first time field
+        form.addRow(quiet_label, quiet)
 
         self.budget = QSpinBox()
         self.budget.setRange(0, 200)
