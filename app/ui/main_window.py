@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         from app.ui.pages.groups import GroupsPage
         from app.ui.pages.history import HistoryPage
         from app.ui.pages.ledger import LedgerPage
+        from app.ui.pages.privacy import PrivacyPage
         from app.ui.pages.quests import QuestsPage
         from app.ui.pages.settings import SettingsPage
 
@@ -115,6 +116,8 @@ class MainWindow(QMainWindow):
         self.add_page(self.tr("Badges"), self.badges_page)
         self.history_page = HistoryPage()
         self.add_page(self.tr("History"), self.history_page)
+        self.privacy_page = PrivacyPage(self.data_dir)
+        self.add_page(self.tr("Privacy & Export"), self.privacy_page)
         self.settings_page = SettingsPage(self.data_dir, self.settings)
         self._add_page(self.tr("Settings"), self.settings_page)
         self.settings_action = QAction(self.tr("&Settings…"), self)
