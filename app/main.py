@@ -112,7 +112,7 @@ def open_window(data_dir: Path, *, demo: bool, clock: Clock, err: TextIO, lang: 
             return exc.exit_code
     from app.ui.app import run_window
 
-    return run_window(data_dir, lang=lang)
+    return run_window(data_dir, lang=lang, first_run=not demo)
 
 
 def _ensure_demo(data_dir: Path, clock: Clock, err: TextIO) -> None:

@@ -161,7 +161,32 @@ def _set_locale(lang: str) -> None:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
 
 
-def run_window(data_dir: Path, *, lang: str | None = None, argv: list[str] | None = None) -> int:
+def _first_run(settings: QSettings, data_dir: Path) -> Path:
+    """The first start: name, language, empty start or a demo tour; returns the folder to open."""
+    from app.store import Store
+    from app.ui.first_run import FirstRunDialog
+
+    dialog = FirstRunDialog(settings)
+    dialog.exec()
+    target = data_dir
+    if dialog.choice() == "demo":
+        from app.services.demo import create_demo_folder
+
+        target = dialog.demo_dir()
+        if not Store.exists(target):
+            create_demo_folder(target, SystemClock())
+    from app.services import Services
+
+    store = Store.open(target)
+    try:
+        dialog.apply_to(Services(store, SystemClock()).profile)
+    finally:
+        store.close()
+    return target
+
+
+def run_window(data_dir: Path, *, lang: str | None = None, argv: list[str] | None = None,
+               first_run: bool = True) -> int:
     """Run the desktop window on ``data_dir`` until it is closed; returns the process exit code."""
     app: Any = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName(APP_NAME)
@@ -171,7 +196,11 @@ def run_window(data_dir: Path, *, lang: str | None = None, argv: list[str] | Non
     if not icon.isNull():
         app.setWindowIcon(icon)
     settings = QSettings()
+    from app.ui.first_run import needs_first_run
     from app.ui.pages.settings import LANGUAGE_KEY, THEME_KEY, apply_theme
+
+    if first_run and needs_first_run(settings):
+        data_dir = _first_run(settings, data_dir)
 
     # --lang wins; then the language chosen in Settings; then the system's.
     lang = i18n.set_language(lang or str(settings.value(LANGUAGE_KEY, "")) or None)

@@ -852,6 +852,61 @@
     </message>
 </context>
 <context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Welcome to Pintuan Quest</source>
+        <translation>欢迎使用拼团任务</translation>
+    </message>
+    <message>
+        <source>Everything you record stays on this computer. Nothing is sent anywhere unless you export it yourself.</source>
+        <translation>你记录的一切都只保存在这台电脑上。除非你自己导出，否则不会发送到任何地方。</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>隐私</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>你的名字</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>选填</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Your &amp;name</source>
+        <translation>你的名字(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The tour uses made-up people and groups in a folder of its own; your data stays empty.</source>
+        <translation>体验使用虚构的群友和群，保存在单独的文件夹里；你自己的数据仍然是空的。</translation>
+    </message>
+    <message>
+        <source>Start empty</source>
+        <translation>从空白开始</translation>
+    </message>
+    <message>
+        <source>Take a tour on demo data</source>
+        <translation>用演示数据体验一下</translation>
+    </message>
+    <message>
+        <source>Opens demo data in {folder}</source>
+        <translation>在 {folder} 中打开演示数据</translation>
+    </message>
+    <message>
+        <source>Demo folder: {folder}</source>
+        <translation>演示文件夹：{folder}</translation>
+    </message>
+</context>
+<context>
     <name>Format</name>
     <message>
         <source>Today {time}</source>
@@ -1523,6 +1578,10 @@
         <translation>历史记录</translation>
     </message>
     <message>
+        <source>Privacy &amp; Export</source>
+        <translation>隐私与导出</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1572,6 +1631,81 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
     <message>
         <source>Not saved</source>
         <translation>未保存</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyPage</name>
+    <message>
+        <source>Privacy &amp; Export</source>
+        <translation>隐私与导出</translation>
+    </message>
+    <message>
+        <source>Everything you record stays in one file on this computer: {path}. Nothing is sent anywhere.</source>
+        <translation>你记录的一切都保存在这台电脑上的一个文件里：{path}。不会发送到任何地方。</translation>
+    </message>
+    <message>
+        <source>Backups (taken before every upgrade, and when you ask):</source>
+        <translation>备份（每次升级前以及你需要时自动创建）：</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Check the database</source>
+        <translation>检查数据库(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Rebuild the game from the records</source>
+        <translation>根据记录重建游戏(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>No backups yet.</source>
+        <translation>还没有备份。</translation>
+    </message>
+    <message>
+        <source>Backed up to {path}.</source>
+        <translation>已备份到 {path}。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>The database is sound.</source>
+        <translation>数据库完好。</translation>
+    </message>
+    <message>
+        <source>Problems found: run `python -m app check` for the details.</source>
+        <translation>发现问题：运行 `python -m app check` 查看详情。</translation>
+    </message>
+    <message>
+        <source>Rebuilding the game from your records…</source>
+        <translation>正在根据你的记录重建游戏…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Rebuilding</source>
+        <translation>正在重建</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was changed.</source>
+        <translation>已取消：没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>The game was rebuilt from your records.</source>
+        <translation>已根据你的记录重建游戏。</translation>
     </message>
 </context>
 <context>

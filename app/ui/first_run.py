@@ -1,0 +1,177 @@
+"""The first-run dialog: the user's name and language, where the data lives, and an empty start or a demo tour."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import LANGUAGES, current_language
+from app.model import NAME_MAX
+from app.store import default_demo_dir
+from app.ui.pages.settings import LANGUAGE_KEY
+
+if TYPE_CHECKING:
+    from app.services.base import OpResult
+    from app.services.profile import ProfileService
+
+DONE_KEY = "first_run/done"
+EMPTY, DEMO = "empty", "demo"
+CHOICES = (EMPTY, DEMO)
+# Each language is shown in its own name, never translated (as on the Settings page).
+LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
+
+
+def _truthy(value: object) -> bool:
+    """QSettings gives back ``"true"`` from an INI file and ``True`` from memory: read both."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes")
+    return bool(value)
+
+
+class FirstRunDialog(QDialog):
+    """Asked once: name (optional) and language, then "Start empty" or "Take a tour on demo data".
+
+    Enter and Esc both start empty. On closing, the language goes to ``LANGUAGE_KEY`` and ``first_run/done`` is
+    set; the caller reads :meth:`choice`, applies the name and language to the profile (:meth:`apply_to`) and,
+    for the tour, opens the demo folder (:meth:`demo_dir`), never the user's own.
+    """
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None, *, demo_dir: Path | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._demo_dir = Path(demo_dir) if demo_dir is not None else default_demo_dir()
+        self._choice = EMPTY
+        self.setWindowTitle(self.tr("Welcome to Pintuan Quest"))
+        self.setAccessibleName(self.tr("Welcome to Pintuan Quest"))
+        self.setModal(True)
+        self._build()
+        self.empty_button.clicked.connect(lambda: self._finish(EMPTY))
+        self.demo_button.clicked.connect(lambda: self._finish(DEMO))
+
+    # -- layout -----------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(14)
+
+        self.title = QLabel(self.tr("Welcome to Pintuan Quest"))
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.title.setFont(font)
+        layout.addWidget(self.title)
+
+        self.explanation = QLabel(
+            self.tr("Everything you record stays on this computer. "
+                    "Nothing is sent anywhere unless you export it yourself.")
+        )
+        self.explanation.setObjectName("privacyNote")
+        self.explanation.setWordWrap(True)
+        self.explanation.setAccessibleName(self.tr("Privacy"))
+        layout.addWidget(self.explanation)
+
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.name_edit = QLineEdit()
+        self.name_edit.setAccessibleName(self.tr("Your name"))
+        self.name_edit.setPlaceholderText(self.tr("Optional"))
+        self.name_edit.setMaxLength(NAME_MAX)
+        self.name_edit.setClearButtonEnabled(True)
+        self.language_combo = QComboBox()
+        self.language_combo.setAccessibleName(self.tr("Language"))
+        for value in LANGUAGES:
+            self.language_combo.addItem(LANGUAGE_NAMES.get(value, value), value)
+        index = self.language_combo.findData(current_language())
+        self.language_combo.setCurrentIndex(max(index, 0))
+        form.addRow(self.tr("Your &name"), self.name_edit)
+        form.addRow(self.tr("&Language"), self.language_combo)
+        layout.addLayout(form)
+
+        self.demo_note = QLabel(
+            self.tr("The tour uses made-up people and groups in a folder of its own; your data stays empty.")
+        )
+        self.demo_note.setWordWrap(True)
+        note_font = self.demo_note.font()
+        note_font.setPointSizeF(note_font.pointSizeF() * 0.92)  # a side note: smaller, but full contrast
+        self.demo_note.setFont(note_font)
+        layout.addWidget(self.demo_note)
+        layout.addStretch(1)
+
+        self.empty_button = QPushButton(self.tr("Start empty"))
+        self.empty_button.setAccessibleName(self.tr("Start empty"))
+        self.empty_button.setDefault(True)
+        self.demo_button = QPushButton(self.tr("Take a tour on demo data"))
+        self.demo_button.setAccessibleName(self.tr("Take a tour on demo data"))
+        self.demo_button.setAccessibleDescription(
+            self.tr("Opens demo data in {folder}").format(folder=str(self._demo_dir))
+        )
+        self.demo_button.setToolTip(self.tr("Demo folder: {folder}").format(folder=str(self._demo_dir)))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.demo_button)
+        buttons.addWidget(self.empty_button)
+        layout.addLayout(buttons)
+
+        self.setTabOrder(self.name_edit, self.language_combo)
+        self.setTabOrder(self.language_combo, self.demo_button)
+        self.setTabOrder(self.demo_button, self.empty_button)
+        self.name_edit.setFocus()
+        self.setMinimumWidth(460)
+
+    # -- results ----------------------------------------------------------------------------------------
+
+    def choice(self) -> str:
+        """``"empty"`` or ``"demo"`` (``"empty"`` too when the dialog was dismissed with Esc)."""
+        return self._choice
+
+    def display_name(self) -> str:
+        return self.name_edit.text().strip()
+
+    def language(self) -> str:
+        return str(self.language_combo.currentData())
+
+    def demo_dir(self) -> Path:
+        """Where the tour's demo data lives: apart from the user's real data folder."""
+        return self._demo_dir
+
+    def apply_to(self, profile: ProfileService) -> OpResult:
+        """Store the name and language in the data folder's profile (the caller's thread; a quick write)."""
+        return profile.edit(display_name=self.display_name(), locale=self.language())
+
+    @staticmethod
+    def needs_first_run(settings: QSettings) -> bool:
+        """True until the dialog has been through once (``first_run/done`` set)."""
+        return not _truthy(settings.value(DONE_KEY, False))
+
+    # -- closing ----------------------------------------------------------------------------------------
+
+    def _finish(self, choice: str) -> None:
+        self._choice = choice if choice in CHOICES else EMPTY
+        self._settings.setValue(LANGUAGE_KEY, self.language())
+        self._settings.setValue(DONE_KEY, True)
+        self._settings.sync()
+        super().accept()
+
+    def accept(self) -> None:
+        self._finish(self._choice)
+
+    def reject(self) -> None:
+        """Esc (or closing the window) is a plain empty start: the dialog never comes back half-done."""
+        self._finish(EMPTY)
+
+
+needs_first_run = FirstRunDialog.needs_first_run
