@@ -171,6 +171,13 @@ class Game:
                 })
             return rows
 
+    def score(self) -> dict[str, int]:
+        """Level, points and the next level's threshold, without the ledger's entries (cheap at any size)."""
+        with self._state() as (cache, _):
+            score = cache.get(SCORE_KEY, {"points": 0, "level": 1})
+        level = int(score["level"])
+        return {"level": level, "points": int(score["points"]), "next_level_at": points_for_level(level + 1)}
+
     def points(self) -> dict[str, Any]:
         """``{level, points, next_level_at, entries}`` (the shape of ``points --json``)."""
         with self._state() as (cache, session):

@@ -33,12 +33,17 @@ ACTIVITY_LIMIT = 20
 RECORDED = ("fact", "correction")  # what the user did; the game shows its own events
 
 
+def _game_summary(services: Services) -> dict[str, Any]:
+    return {**services.game.score(), "quests": services.game.quests()}
+
+
 def load_today(services: Services) -> dict[str, Any]:
     """Everything the Today page shows, as plain data (runs in the database thread)."""
     return {
         "now": services.clock.now(),
         "tz": services.clock.tz,
         "counts": services.queries.counts(),
+        "game": _game_summary(services),
         "due": services.queries.deals_due(DUE_WITHIN),
         "ledger": services.ledger.summary(),
         "activities": services.queries.activities(limit=ACTIVITY_LIMIT, kinds=RECORDED),
@@ -242,6 +247,11 @@ class TodayPage(QWidget):
         header.setSpacing(2)
         header.addWidget(self.greeting)
         header.addWidget(self.date_label)
+        self.game_label = QLabel()
+        self.game_label.setObjectName("gameLabel")
+        self.game_label.setAccessibleName(self.tr("Level, points and quests"))
+        self.game_label.setWordWrap(True)
+        header.addWidget(self.game_label)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -285,6 +295,17 @@ class TodayPage(QWidget):
         self.greeting.setText(self._greeting(local.hour))
         date = QDate(local.year, local.month, local.day)
         self.date_label.setText(QLocale().toString(date, QLocale.FormatType.LongFormat))
+
+        game = data.get("game")
+        if game:
+            active = [c["title"] for c in game["quests"] if c["status"] == "active" and not c["repeat"]]
+            text = self.tr("Level {level} · {points} points · {left} to the next level").format(
+                level=game["level"], points=game["points"], left=max(0, game["next_level_at"] - game["points"])
+            )
+            if active:
+                text += "  ·  " + self.tr("Quests in progress: {titles}").format(titles="、".join(active[:3]))
+            self.game_label.setText(text)
+        self.game_label.setVisible(bool(game))
 
         counts = data["counts"]
         for key, card in self.cards.items():

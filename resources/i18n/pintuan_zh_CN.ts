@@ -2158,6 +2158,18 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
         <translation>还没有群友。添加你帮助过的人和帮助过你的人吧。</translation>
     </message>
     <message>
+        <source>Level, points and quests</source>
+        <translation>等级、积分与任务</translation>
+    </message>
+    <message>
+        <source>Level {level} · {points} points · {left} to the next level</source>
+        <translation>等级 {level} · 积分 {points} · 距下一级还差 {left}</translation>
+    </message>
+    <message>
+        <source>Quests in progress: {titles}</source>
+        <translation>进行中的任务：{titles}</translation>
+    </message>
+    <message>
         <source>Good morning</source>
         <translation>早上好</translation>
     </message>

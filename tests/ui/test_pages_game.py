@@ -93,3 +93,17 @@ def test_settings_page_keeps_preferences_and_ctrl_comma_opens_it(qtbot, tmp_path
     qtbot.addWidget(again)
     assert again.settings_page.budget.value() == 12 and again.settings_page.theme.currentData() == "dark"
     page.theme.setCurrentIndex(page.theme.findData("system"))
+
+
+def test_today_shows_level_points_and_quests_in_progress(qtbot, services: Services) -> None:
+    from app.ui.today_page import TodayPage, load_today
+
+    _new_user(services)
+    page = TodayPage()
+    qtbot.addWidget(page)
+    page.set_data(load_today(services))
+    score = services.game.score()
+    assert score == {k: services.game.points()[k] for k in ("level", "points", "next_level_at")}
+    text = page.game_label.text()
+    assert f"Level {score['level']}" in text and f"{score['points']} points" in text
+    assert "Good Neighbour" in text  # unlocked by First Steps, now in progress
