@@ -167,7 +167,9 @@ def _first_run(settings: QSettings, data_dir: Path) -> Path:
     from app.ui.first_run import FirstRunDialog
 
     dialog = FirstRunDialog(settings)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     dialog.exec()
+    dialog.deleteLater()  # a parentless dialog must not outlive the application
     target = data_dir
     if dialog.choice() == "demo":
         from app.services.demo import create_demo_folder

@@ -164,6 +164,9 @@ def test_the_first_start_writes_the_profile_and_opens_the_demo_when_asked(qapp, 
     monkeypatch.setattr(FirstRunDialog, "exec", exec_)
     monkeypatch.setattr(FirstRunDialog, "demo_dir", lambda self: demo_dir)
     opened = ui_app._first_run(settings, tmp_path / "mine")
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert opened == demo_dir and Store.exists(demo_dir) and not (tmp_path / "mine").exists()
     store = Store.open(demo_dir)
     try:
