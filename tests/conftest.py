@@ -50,17 +50,3 @@ def store(data_dir: Path) -> Iterator[Store]:
 def services(store: Store, clock: FixedClock) -> Services:
     return Services(store, clock)
 
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Delete leftover top-level widgets while the application still exists: PySide6 can crash at exit when a
-    parentless widget is destroyed after QApplication."""
-    import sys
-
-    widgets = sys.modules.get("PySide6.QtWidgets")
-    if widgets is None or widgets.QApplication.instance() is None:
-        return
-    from PySide6.QtCore import QCoreApplication, QEvent
-
-    for widget in widgets.QApplication.topLevelWidgets():
-        widget.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
