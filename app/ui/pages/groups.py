@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.errors import InvalidInput
 from app.services.validate import WEEKDAYS, parse_window
 from app.ui.models import ROW_ROLE, SORT_ROLE, Index, _RowsModel
+from app.ui.selection import select_record
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -404,20 +405,7 @@ class RecordPage(QWidget):
         return self._shown
 
     def _select(self, ident: str | None) -> dict[str, Any] | None:
-        if ident is None:
-            return None
-        for row in range(self.model.rowCount()):
-            record = self.model.row(row)
-            if record["id"] == ident:
-                index = self.proxy.mapFromSource(self.model.index(row, 0))
-                if index.isValid():
-                    self.view.selectionModel().select(
-                        index,
-                        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-                    )
-                    self.view.scrollTo(index)
-                return record
-        return None
+        return select_record(self.view, self.proxy, "id", ident)
 
     def _fill(self, row: dict[str, Any] | None) -> None:
         self._shown = row

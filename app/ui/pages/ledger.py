@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Coroutine, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.format import local_time, money, signed
 from app.ui.models import ROW_ROLE, SORT_ROLE, Index, _RowsModel
+from app.ui.selection import select_record
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -454,20 +455,7 @@ class LedgerPage(QWidget):
     # -- selection and drill-down -----------------------------------------------------------------------
 
     def _select(self, contact_id: str | None) -> dict[str, Any] | None:
-        if contact_id is None:
-            return None
-        for number in range(self.contact_model.rowCount()):
-            row = self.contact_model.row(number)
-            if row["contact_id"] == contact_id:
-                index = self.contacts_proxy.mapFromSource(self.contact_model.index(number, 0))
-                if index.isValid():
-                    self.contacts_view.selectionModel().select(
-                        index,
-                        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-                    )
-                    self.contacts_view.scrollTo(index)
-                return row
-        return None
+        return select_record(self.contacts_view, self.contacts_proxy, "contact_id", contact_id)
 
     def select_contact(self, contact_id: str) -> bool:
         """Select a contact as a click on their row would; False when they are not in the ledger."""
