@@ -1471,6 +1471,18 @@
         <translation>同一个人被记录了两次：其互助记录将转到所选群友名下</translation>
     </message>
     <message>
+        <source>Delete exchange</source>
+        <translation>删除这条互助</translation>
+    </message>
+    <message>
+        <source>Delete the selected exchange</source>
+        <translation>删除选中的互助记录</translation>
+    </message>
+    <message>
+        <source>A help logged by mistake: remove it (the history keeps a note)</source>
+        <translation>记错的互助：删除它（历史记录会保留一条说明）</translation>
+    </message>
+    <message>
         <source>{name}: helped you {count} more times</source>
         <translation>{name}：多帮了你 {count} 次</translation>
     </message>
@@ -1513,6 +1525,14 @@
     <message>
         <source>Settle up?</source>
         <translation>确定结清？</translation>
+    </message>
+    <message>
+        <source>Delete this help exchange? The history keeps a note that it was removed.</source>
+        <translation>确定删除这条互助记录吗？历史记录中会保留一条已删除的说明。</translation>
+    </message>
+    <message>
+        <source>Delete exchange?</source>
+        <translation>删除互助记录？</translation>
     </message>
     <message>
         <source>Merge {other} into {keep}? {other}&apos;s helps, cuts and groups move to {keep}, and {other} is removed. This cannot be undone.</source>

@@ -336,3 +336,29 @@ def test_accessible_names(qtbot, deals_page: DealsPage, ledger_page: LedgerPage)
                 if isinstance(widget, QLineEdit) and isinstance(widget.parent(), QSpinBox | QComboBox | QDateTimeEdit):
                     continue
                 assert widget.accessibleName(), f"{type(widget).__name__} on {page.objectName()} has no name"
+
+
+def test_a_logged_help_is_deleted_from_the_drill_down(run_qasync, monkeypatch: pytest.MonkeyPatch,
+                                                      ledger_page: LedgerPage, ctx: PageContext,
+                                                      community: Services) -> None:
+    page = ledger_page
+    page.attach(ctx)
+    ident = contact_id(community, "阿强")
+    before = len(community.queries.helps())
+
+    async def pick() -> None:
+        assert page.select_contact(ident)
+        await page._drill_task
+
+    run_qasync(pick())
+    assert not page.delete_exchange_button.isEnabled()  # nothing selected yet
+    page.exchanges_view.selectRow(0)
+    assert page.delete_exchange_button.isEnabled()
+    monkeypatch.setattr(page, "_confirm", lambda text, title=None: False)
+    assert run_qasync(page.delete_exchange()) is False
+    assert len(community.queries.helps()) == before
+    monkeypatch.setattr(page, "_confirm", lambda text, title=None: True)
+    assert run_qasync(page.delete_exchange()) is True
+    assert len(community.queries.helps()) == before - 1
+    assert community.queries.activities(types=["help.deleted"])
+    assert community.game.verify() == []

@@ -348,8 +348,14 @@ class LedgerPage(QWidget):
         self.merge_button = QPushButton(self.tr("Merge into…"))
         self.merge_button.setAccessibleName(self.tr("Merge this contact into the chosen one"))
         self.merge_button.setToolTip(self.tr("The same person logged twice: their helps move to the chosen contact"))
+        self.delete_exchange_button = QPushButton(self.tr("Delete exchange"))
+        self.delete_exchange_button.setAccessibleName(self.tr("Delete the selected exchange"))
+        self.delete_exchange_button.setToolTip(
+            self.tr("A help logged by mistake: remove it (the history keeps a note)")
+        )
         buttons = QHBoxLayout()
         buttons.addWidget(self.settle_button)
+        buttons.addWidget(self.delete_exchange_button)
         buttons.addStretch(1)
         buttons.addWidget(self.merge_button)
         buttons.addWidget(self.merge_combo)
@@ -393,6 +399,8 @@ class LedgerPage(QWidget):
         self.takes_list.itemActivated.connect(self.on_list_item_activated)
         self.takes_list.itemClicked.connect(self.on_list_item_activated)
         self.settle_button.clicked.connect(self.on_settle_clicked)
+        self.delete_exchange_button.clicked.connect(self.on_delete_exchange_clicked)
+        self.exchanges_view.selectionModel().selectionChanged.connect(lambda *_: self._update_state())
         self.merge_button.clicked.connect(self.on_merge_clicked)
         self.merge_combo.currentIndexChanged.connect(lambda *_: self._update_state())
 
@@ -579,6 +587,31 @@ class LedgerPage(QWidget):
         self.exchange_model.set_rows([], self._tz, self._now)  # the refresh after the write brings the balance
         return True
 
+    def on_delete_exchange_clicked(self) -> None:
+        if self.ctx is not None:
+            self.ctx.runner.spawn(self.delete_exchange(), name="delete exchange")
+
+    def selected_exchange(self) -> dict[str, Any] | None:
+        rows = self.exchanges_view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.exchange_model.row(rows[0].row())
+
+    async def delete_exchange(self) -> bool:
+        """Delete the selected help exchange, after asking (the services' correction; the game recomputes)."""
+        exchange = self.selected_exchange()
+        if self.ctx is None or exchange is None or self._busy:
+            return False
+        if not self._confirm(self.tr("Delete this help exchange? The history keeps a note that it was removed."),
+                             self.tr("Delete exchange?")):
+            return False
+        self._set_busy(True)
+        try:
+            result = await self.ctx.write(self.ctx.services.helps.delete, exchange["id"], parent=self)
+        finally:
+            self._set_busy(False)
+        return result is not None
+
     async def merge(self) -> bool:
         """Fold the selected contact into the one chosen in the combo, after asking."""
         row = self.current_row()
@@ -620,5 +653,6 @@ class LedgerPage(QWidget):
         row = self.current_row()
         ready = self.ctx is not None and not self._busy and row is not None
         self.settle_button.setEnabled(ready)
+        self.delete_exchange_button.setEnabled(ready and bool(self.exchanges_view.selectionModel().selectedRows()))
         self.merge_combo.setEnabled(ready and self.merge_combo.count() > 0)
         self.merge_button.setEnabled(ready and self.merge_combo.currentData() is not None)
