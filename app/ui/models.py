@@ -54,6 +54,15 @@ class _RowsModel(QAbstractTableModel):
     def _headers(self) -> Sequence[str]:
         return ()
 
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        return self._data(self._rows[index.row()], index.column(), role)
+
+    def _data(self, row: dict[str, Any], col: int, role: int) -> Any:
+        """What one cell shows for ``role``; subclasses answer per column."""
+        return None
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.COLUMN_COUNT:
             return None
@@ -77,10 +86,7 @@ class BalanceTableModel(_RowsModel):
     def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
         self._replace([dict(r) for r in rows])
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, col = self._rows[index.row()], index.column()
+    def _data(self, row: dict[str, Any], col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
         if role == SORT_ROLE:
@@ -176,10 +182,7 @@ class DueDealsModel(_RowsModel):
             )
         return ""
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, col = self._rows[index.row()], index.column()
+    def _data(self, row: dict[str, Any], col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.COL_TITLE:
                 return row["title"]
@@ -193,7 +196,9 @@ class DueDealsModel(_RowsModel):
                 return time_left(row.get("deadline"), self._now)
             return None
         if role == SORT_ROLE:
-            return row.get("deadline") if col in (self.COL_DEADLINE, self.COL_LEFT) else self.data(index)
+            if col in (self.COL_DEADLINE, self.COL_LEFT):
+                return row.get("deadline")
+            return self._data(row, col, Qt.ItemDataRole.DisplayRole)
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_TITLE:
@@ -302,14 +307,13 @@ class ActivityTableModel(_RowsModel):
             name = payload.get("merged_nickname")
         return name
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, col = self._rows[index.row()], index.column()
+    def _data(self, row: dict[str, Any], col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (row["time"], row["what"], row["details"])[col] if 0 <= col < 3 else None
         if role == SORT_ROLE:
-            return row["activity"].get("seq", 0) if col == self.COL_TIME else self.data(index)
+            if col == self.COL_TIME:
+                return row["activity"].get("seq", 0)
+            return self._data(row, col, Qt.ItemDataRole.DisplayRole)
         if role == ROW_ROLE:
             return row["activity"]
         if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_DETAILS and row["details"]:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.models import ROW_ROLE, SORT_ROLE, Index, _RowsModel
+from app.ui.models import ROW_ROLE, SORT_ROLE, _RowsModel
 from app.ui.pages.groups import _ARCHIVED_COLOR, RecordPage
 
 if TYPE_CHECKING:
@@ -64,10 +64,7 @@ class ContactTableModel(_RowsModel):
             return self.tr("Archived") if row.get("archived") else ""
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, col = self._rows[index.row()], index.column()
+    def _data(self, row: dict[str, Any], col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
         if role == SORT_ROLE:

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from app.errors import InvalidInput
 from app.services.validate import yuan_to_fen
 from app.ui.format import local_time, money, parse_utc, time_left
-from app.ui.models import ROW_ROLE, SORT_ROLE, Index, _RowsModel
+from app.ui.models import ROW_ROLE, SORT_ROLE, _RowsModel
 from app.ui.pages.groups import _ARCHIVED_COLOR, ERROR_COLOR, RecordPage
 
 if TYPE_CHECKING:
@@ -159,10 +159,7 @@ class DealTableModel(_RowsModel):
             return self._group_names.get(row.get("group_id") or "", "") if row.get("group_id") else ""
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, col = self._rows[index.row()], index.column()
+    def _data(self, row: dict[str, Any], col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
         if role == SORT_ROLE:
@@ -222,10 +219,7 @@ class CutTableModel(_RowsModel):
             return self.tr("Someone")
         return self._names.get(row["contact_id"], self.tr("Someone"))
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, col = self._rows[index.row()], index.column()
+    def _data(self, row: dict[str, Any], col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.COL_WHO:
                 return self.who(row)

@@ -81,10 +81,7 @@ class _BalanceModel(_RowsModel):
                 self.COL_GIVEN_FEN: "given_fen", self.COL_RECEIVED_FEN: "received_fen"}
         return row[keys[col]] if col in keys else self._display(row, col)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, col = self._rows[index.row()], index.column()
+    def _data(self, row: dict[str, Any], col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
         if role == SORT_ROLE:
@@ -197,10 +194,7 @@ class ExchangeTableModel(_RowsModel):
             return row.get("note") or ""
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, col = self._rows[index.row()], index.column()
+    def _data(self, row: dict[str, Any], col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
         if role == SORT_ROLE:
