@@ -344,6 +344,7 @@ class HelpExchange(Base):
     __table_args__ = (
         CheckConstraint("amount_fen IS NULL OR amount_fen >= 0", name="amount"),
         Index("ix_help_exchange_contact_at", "contact_id", "at"),
+        Index("ix_help_exchange_direction_at", "direction", "at"),  # today's helps, the streak
     )
 
 

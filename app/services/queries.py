@@ -10,9 +10,12 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
-from app.model import Activity, ActivityKind, Contact, Deal, Group, HelpExchange, HelpRequest
+from app.model import Activity, ActivityKind, Contact, Deal, Direction, Group, HelpExchange, HelpRequest
 from app.services.base import Service
 from app.services.records import activity_record, columns, contact_record, deal_record, group_record
+from app.services.validate import open_window
+
+MAX_STREAK_DAYS = 3660  # ten years of daily help: the walk back stops there
 
 
 def _limited(query: Select[Any], limit: int | None, offset: int = 0) -> Select[Any]:
@@ -118,3 +121,60 @@ class QueryService(Service):
                 "contact": {str(i): n for i, n in session.execute(select(Contact.id, Contact.nickname))},
                 "deal": {str(i): n for i, n in session.execute(select(Deal.id, Deal.title))},
             }
+
+    def day_summary(self) -> dict[str, Any]:
+        """Today in the user's zone: helps given so far, the streak of days with a help given, open groups.
+
+        ``streak`` counts the days in a row, ending today or yesterday (a streak is not broken before the day
+        is over), on which the user gave at least one help. ``open_groups`` are the groups (not archived)
+        whose activity window is open now, with the time it closes, soonest first.
+        """
+        now = self.clock.now()
+        tz = self.clock.tz
+        today = now.astimezone(tz).date()
+        with self.store.read() as session:
+            given_today = int(session.scalar(
+                select(func.count()).select_from(HelpExchange).where(
+                    HelpExchange.direction == Direction.given,
+                    HelpExchange.at >= _day_start(today, tz),
+                    HelpExchange.at < _day_start(today + dt.timedelta(days=1), tz),
+                )
+            ) or 0)
+            streak = self._streak(session, today, tz)
+            groups = session.scalars(
+                select(Group).options(selectinload(Group.windows)).where(Group.archived.is_(False))
+            )
+            local = now.astimezone(tz)
+            open_groups = []
+            for group in groups:
+                window = open_window([(w.weekday, w.start, w.end) for w in group.windows], local)
+                if window is not None:
+                    open_groups.append({"id": str(group.id), "name": group.name, "until": window[2].strftime("%H:%M")})
+        # Closing soonest first; a window across midnight closes "tomorrow", after today's.
+        moment = local.strftime("%H:%M")
+        open_groups.sort(key=lambda g: (g["until"] <= moment, g["until"], g["name"]))
+        return {"given_today": given_today, "streak": streak, "open_groups": open_groups}
+
+    @staticmethod
+    def _streak(session: Any, today: dt.date, tz: dt.tzinfo) -> int:
+        # One indexed lookup a day: the latest help given before the end of the day we expect next.
+        given = HelpExchange.direction == Direction.given
+        streak, expected = 0, today
+        while streak < MAX_STREAK_DAYS:
+            latest = session.scalar(
+                select(func.max(HelpExchange.at)).where(
+                    given, HelpExchange.at < _day_start(expected + dt.timedelta(days=1), tz)
+                )
+            )
+            if latest is None:
+                break
+            day = latest.astimezone(tz).date()
+            if day != expected and not (streak == 0 and day == today - dt.timedelta(days=1)):
+                break
+            streak, expected = streak + 1, day - dt.timedelta(days=1)
+        return streak
+
+
+def _day_start(day: dt.date, tz: dt.tzinfo) -> dt.datetime:
+    """Local midnight of ``day`` as a UTC moment."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=tz).astimezone(dt.UTC)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -259,18 +259,22 @@ def format_window(weekday: int, start: dt.time, end: dt.time) -> str:
     return f"{WEEKDAYS[weekday].title()} {start:%H:%M}-{end:%H:%M}"
 
 
-def in_windows(windows: list[tuple[int, dt.time, dt.time]], local: dt.datetime) -> bool:
-    """Whether a local time falls in one of the windows (none at all: the group has no restriction)."""
-    if not windows:
-        return True
+def open_window(windows: Iterable[tuple[int, dt.time, dt.time]],
+                local: dt.datetime) -> tuple[int, dt.time, dt.time] | None:
+    """The window a local time falls in (the first one, when several overlap), or None."""
     day, moment = local.weekday(), local.time().replace(tzinfo=None)
     for weekday, start, end in windows:
         if start < end:
             if weekday == day and start <= moment < end:
-                return True
+                return weekday, start, end
         elif (weekday == day and moment >= start) or ((weekday + 1) % 7 == day and moment < end):
-            return True
-    return False
+            return weekday, start, end
+    return None
+
+
+def in_windows(windows: list[tuple[int, dt.time, dt.time]], local: dt.datetime) -> bool:
+    """Whether a local time falls in one of the windows (none at all: the group has no restriction)."""
+    return not windows or open_window(windows, local) is not None
 
 
 Rules = Mapping[str, Callable[[Any], Any]]

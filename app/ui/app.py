@@ -10,16 +10,16 @@ from typing import TYPE_CHECKING, Any
 
 # isort: off
 # PySide6 before qasync: qasync binds to the first Qt binding it finds.
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 import qasync
 
 # isort: on
-from app import i18n
 from app.clock import Clock, SystemClock
 from app.errors import StoreError
 from app.resource_files import resource_path
+from app.ui.language import apply_language, remove_translators
 from app.ui.main_window import MainWindow
 from app.ui.tasks import DbRunner
 
@@ -49,6 +49,7 @@ class Launcher:
         self.error_box: QMessageBox | None = None
         self.exit_code = 0
         self._quit: asyncio.Event | None = None
+        self._quitting = False
 
     async def amain(self) -> int:
         """The window's whole life on the qasync loop; returns the exit code."""
@@ -62,9 +63,11 @@ class Launcher:
         finally:
             self.app.aboutToQuit.disconnect(self.request_quit)
             self._shutdown()
+            self._quit = None  # bound to the loop: let the loop go with this run
         return self.exit_code
 
     def request_quit(self) -> None:
+        self._quitting = True
         if self._quit is not None:
             self._quit.set()
 
@@ -83,7 +86,7 @@ class Launcher:
                 )
             )
             return
-        if self._quit is not None and self._quit.is_set():
+        if self._quitting:
             return
         self.services = services
         from app.ui.controller import WindowController
@@ -140,27 +143,6 @@ class Launcher:
         self.services = None
 
 
-def _install_translators(app: QApplication, lang: str) -> list[QTranslator]:
-    installed = []
-    translator = i18n.translator()
-    if translator is not None and app.installTranslator(translator):
-        installed.append(translator)
-    if lang != "en":
-        qt_base = QTranslator(app)
-        if qt_base.load(QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            app.installTranslator(qt_base)
-            installed.append(qt_base)
-    return installed
-
-
-def _set_locale(lang: str) -> None:
-    # Dates and numbers follow the UI language, not a system locale in another language.
-    if lang == "zh_CN":
-        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    elif QLocale.system().language() != QLocale.Language.English:
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-
-
 def _first_run(settings: QSettings, data_dir: Path) -> Path:
     """The first start: name, language, empty start or a demo tour; returns the folder to open."""
     from app.store import Store
@@ -205,13 +187,10 @@ def run_window(data_dir: Path, *, lang: str | None = None, argv: list[str] | Non
         data_dir = _first_run(settings, data_dir)
 
     # --lang wins; then the language chosen in Settings; then the system's.
-    lang = i18n.set_language(lang or str(settings.value(LANGUAGE_KEY, "")) or None)
-    _set_locale(lang)
-    translators = _install_translators(app, lang)
+    apply_language(lang or str(settings.value(LANGUAGE_KEY, "")) or None)
     apply_theme(str(settings.value(THEME_KEY, "system")))
     launcher = Launcher(app, data_dir, settings=settings, clock=SystemClock())
     try:
         return int(qasync.run(launcher.amain()))
     finally:
-        for translator in translators:
-            app.removeTranslator(translator)
+        remove_translators()

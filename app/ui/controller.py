@@ -6,6 +6,7 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.ui.context import PageContext
@@ -49,9 +50,7 @@ class WindowController(QObject):
         self._stale: set[Any] = set()
         self._quick_log: Any = None
         self.context = PageContext(services, runner, self)
-        for page in window.data_pages():
-            if hasattr(page, "attach"):
-                page.attach(self.context)
+        self._attach_pages()
         self._poll_task: asyncio.Task[bool] | None = None
         self.poll_timer = QTimer(self)
         self.poll_timer.setInterval(poll_ms)
@@ -59,11 +58,17 @@ class WindowController(QObject):
         self.expire_timer.setInterval(expire_ms)
         self._connect()
 
+    def _attach_pages(self) -> None:
+        for page in self.window.data_pages():
+            if hasattr(page, "attach"):
+                page.attach(self.context)
+
     def _connect(self) -> None:
         self.poll_timer.timeout.connect(self.on_poll_timer_timeout)
         self.expire_timer.timeout.connect(self.on_expire_timer_timeout)
         self.window.pages.currentChanged.connect(self.on_page_changed)
         self.window.quick_log_requested.connect(self.on_quick_log_requested)
+        self.window.retranslated.connect(self.on_window_retranslated)
         self.context.operation_done.connect(self.on_operation_done)
 
     def start(self) -> None:
@@ -80,6 +85,7 @@ class WindowController(QObject):
     def stop(self) -> None:
         self.poll_timer.stop()
         self.expire_timer.stop()
+        self._poll_task = None  # a task holds its loop: let the loop go when the window's run ends
 
     # -- slots ------------------------------------------------------------------------------------------
 
@@ -115,6 +121,8 @@ class WindowController(QObject):
 
     async def load_page(self, page: Any) -> None:
         data = await self.runner.run(page.load, self.services)
+        if not shiboken6.isValid(page):
+            return  # built again in another language while it loaded
         page.set_data(data)
         self._stale.discard(page)
 
@@ -123,22 +131,28 @@ class WindowController(QObject):
         if page in self._stale:
             self.runner.spawn(self.load_page(page), name="load page")
 
+    def on_window_retranslated(self) -> None:
+        # New pages in the new language: give them the services and fill them; the quick-log dialog is made
+        # again on its next use.
+        self._attach_pages()
+        if self._quick_log is not None:
+            self._quick_log.deleteLater()
+            self._quick_log = None
+        self._version = None
+        self.runner.spawn(self.poll(), name="after language change")
+
     def on_quick_log_requested(self) -> None:
         self.runner.spawn(self.open_quick_log(), name="quick log")
 
     async def open_quick_log(self) -> None:
         """Ctrl+N: the quick-log dialog, its completers filled with today's contacts and groups."""
-        from app.ui.quick_log import QuickLogDialog
+        from app.ui.quick_log import QuickLogDialog, load_choices
         from app.ui.toast import Toast
 
         if self._quick_log is None:
             self._quick_log = QuickLogDialog(self.context, self.window.settings, parent=self.window)
             self._quick_log.saved.connect(lambda result: Toast.show_result(self.window, self.context, result))
-        services = self.services
-        contacts, groups = await self.context.read(
-            lambda: ([c["nickname"] for c in services.queries.contacts()],
-                     [g["name"] for g in services.queries.groups(include_archived=False)])
-        )
+        contacts, groups = await self.context.read(load_choices, self.services)
         self._quick_log.set_choices(contacts, groups)
         self._quick_log.open()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.icons import page_icon
 from app.ui.today_page import TodayPage
 
 GEOMETRY_KEY = "main_window/geometry"
@@ -31,29 +32,33 @@ class MainWindow(QMainWindow):
 
     closed = Signal()
     quick_log_requested = Signal()
+    retranslated = Signal()  # the pages were built again in a new language
 
     def __init__(self, data_dir: Path, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
         self.settings = settings
         self.data_dir = Path(data_dir)
-        self.setWindowTitle(self.tr("Pintuan Quest"))
+        self._ui_objects: list[QObject] = []  # the menus and actions a language change builds again
+        self._retranslate_pending = False
         self._build()
-        self._build_actions()
-        self._build_data_pages()
+        self._build_translated()
         self._connect()
         self._restore_geometry()
 
     # -- layout -----------------------------------------------------------------------------------------
 
     def _build(self) -> None:
+        """The frame that stays across language changes: the sidebar, the page stack and the status bar."""
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setAccessibleName(self.tr("Pages"))
         self.sidebar.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.sidebar.setFrameShape(QFrame.Shape.NoFrame)
-        self.sidebar.setFixedWidth(170)
+        self.sidebar.setFixedWidth(184)
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sidebar.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.sidebar.setSpacing(2)
+        self.sidebar.setIconSize(QSize(18, 18))
         self.sidebar.setStyleSheet(
             "QListWidget#sidebar { background: palette(window); padding: 12px 8px; outline: 0; }"
             "QListWidget#sidebar::item { padding: 8px 12px; border-radius: 6px; color: palette(window-text); }"
@@ -62,9 +67,6 @@ class MainWindow(QMainWindow):
         )
 
         self.pages = QStackedWidget()
-        self.today_page = TodayPage()
-        self._add_page(self.tr("Today"), self.today_page)
-        self.sidebar.setCurrentRow(0)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -79,13 +81,24 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
-        self.folder_label = QLabel(self.tr("Data folder: {path}").format(path=self.data_dir))
+        self.folder_label = QLabel()
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.folder_label.setAccessibleName(self.tr("Data folder"))
         self.statusBar().addPermanentWidget(self.folder_label)
 
-    def _add_page(self, title: str, page: QWidget) -> None:
-        item = QListWidgetItem(title)
+    def _build_translated(self) -> None:
+        """Everything with words on it: built once, and again after each language change."""
+        self.setWindowTitle(self.tr("Pintuan Quest"))
+        self.sidebar.setAccessibleName(self.tr("Pages"))
+        self.folder_label.setText(self.tr("Data folder: {path}").format(path=self.data_dir))
+        self.folder_label.setAccessibleName(self.tr("Data folder"))
+        self._build_actions()
+        self.today_page = TodayPage(self.settings)
+        self._add_page(self.tr("Today"), self.today_page, "today")
+        self._build_data_pages()
+        self.sidebar.setCurrentRow(0)
+
+    def _add_page(self, title: str, page: QWidget, icon: str) -> None:
+        item = QListWidgetItem(page_icon(icon), title)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
         self.sidebar.addItem(item)
         self.pages.addWidget(page)
@@ -103,38 +116,40 @@ class MainWindow(QMainWindow):
         from app.ui.pages.settings import SettingsPage
 
         self.groups_page = GroupsPage()
-        self.add_page(self.tr("Groups"), self.groups_page)
+        self.add_page(self.tr("Groups"), self.groups_page, "groups")
         self.contacts_page = ContactsPage()
-        self.add_page(self.tr("Contacts"), self.contacts_page)
+        self.add_page(self.tr("Contacts"), self.contacts_page, "contacts")
         self.deals_page = DealsPage()
-        self.add_page(self.tr("Deals"), self.deals_page)
+        self.add_page(self.tr("Deals"), self.deals_page, "deals")
         self.ledger_page = LedgerPage()
-        self.add_page(self.tr("Ledger"), self.ledger_page)
+        self.add_page(self.tr("Ledger"), self.ledger_page, "ledger")
         self.quests_page = QuestsPage()
-        self.add_page(self.tr("Quests"), self.quests_page)
+        self.add_page(self.tr("Quests"), self.quests_page, "quests")
         self.badges_page = BadgesPage()
-        self.add_page(self.tr("Badges"), self.badges_page)
+        self.add_page(self.tr("Badges"), self.badges_page, "badges")
         self.history_page = HistoryPage()
-        self.add_page(self.tr("History"), self.history_page)
+        self.add_page(self.tr("History"), self.history_page, "history")
         self.privacy_page = PrivacyPage(self.data_dir)
-        self.add_page(self.tr("Privacy & Export"), self.privacy_page)
+        self.add_page(self.tr("Privacy & Export"), self.privacy_page, "privacy")
         self.settings_page = SettingsPage(self.data_dir, self.settings)
-        self._add_page(self.tr("Settings"), self.settings_page)
+        self._add_page(self.tr("Settings"), self.settings_page, "settings")
         self.settings_action = QAction(self.tr("&Settings…"), self)
         self.settings_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Comma))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(lambda: self.show_page(self.settings_page))
         self.go_menu.addAction(self.settings_action)
+        self._ui_objects.append(self.settings_action)
 
-    def add_page(self, title: str, page: QWidget) -> None:
-        """Add a data page below the others; Ctrl+1…9 select the first nine pages."""
-        self._add_page(title, page)
+    def add_page(self, title: str, page: QWidget, icon: str) -> None:
+        """Add a data page below the others, ``icon`` naming its SVG; Ctrl+1…9 select the first nine pages."""
+        self._add_page(title, page, icon)
         index = self.pages.count()
         if index <= 9:
             action = QAction(title, self)
             action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key(Qt.Key.Key_0 + index)))
             action.triggered.connect(lambda _checked=False, p=page: self.show_page(p))
             self.go_menu.addAction(action)
+            self._ui_objects.append(action)
 
     def data_pages(self) -> list[QWidget]:
         """Every page the controller loads (the ones with ``load`` and ``set_data``)."""
@@ -143,6 +158,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.today_action = QAction(self.tr("&Today"), self)
+        self.today_action.triggered.connect(self.on_today_action_triggered)
         self.today_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_1))
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
@@ -159,11 +175,45 @@ class MainWindow(QMainWindow):
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self.on_find_action_triggered)
         self.go_menu.addAction(self.find_action)
+        self.quit_action.triggered.connect(self.close)
+        self._ui_objects += [self.today_action, self.quit_action, self.quick_log_action, self.find_action,
+                             file_menu, self.go_menu]
 
     def _connect(self) -> None:
         self.sidebar.currentRowChanged.connect(self.on_sidebar_row_changed)
-        self.today_action.triggered.connect(self.on_today_action_triggered)
-        self.quit_action.triggered.connect(self.close)
+
+    # -- language ---------------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and not self._retranslate_pending:
+            # Removing one catalogue and installing another sends two events: build once, after both.
+            self._retranslate_pending = True
+            QTimer.singleShot(0, self.retranslate)
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Build the pages, menus and actions again in the language now installed, on the same page.
+
+        The pages are made of many hand-built widgets; building them again is simpler and surer than keeping a
+        list of every text to set. The controller hears ``retranslated`` and fills the new pages.
+        """
+        self._retranslate_pending = False
+        current = self.pages.currentIndex()
+        self.menuBar().clear()
+        for obj in self._ui_objects:
+            obj.deleteLater()
+        self._ui_objects.clear()
+        self.sidebar.blockSignals(True)
+        self.sidebar.clear()
+        for page in [self.pages.widget(i) for i in range(self.pages.count())]:
+            if page is not None:
+                self.pages.removeWidget(page)
+                page.deleteLater()
+        self._build_translated()
+        self.sidebar.blockSignals(False)
+        self.sidebar.setCurrentRow(max(0, min(current, self.pages.count() - 1)))
+        self.pages.setCurrentIndex(self.sidebar.currentRow())
+        self.retranslated.emit()
 
     # -- slots ------------------------------------------------------------------------------------------
 

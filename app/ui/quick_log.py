@@ -1,16 +1,21 @@
-"""The quick-log dialog (Ctrl+N): a help given or received, or a request posted, in a few keystrokes."""
+"""The quick-log dialog (Ctrl+N): a help given or received, or a request posted, in a few keystrokes.
+
+The same dialog edits a help logged earlier (:meth:`QuickLogDialog.start_edit`), with its time as well.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
+import datetime as dt
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QStringListModel, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QSettings, QStringListModel, Qt, QTime, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QCompleter,
+    QDateTimeEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -27,6 +32,7 @@ from app.model import NAME_MAX, NOTE_MAX
 from app.services.validate import yuan_to_fen
 
 if TYPE_CHECKING:
+    from app.services import Services
     from app.services.base import OpResult
     from app.ui.context import PageContext
 
@@ -37,22 +43,29 @@ GIVEN, RECEIVED, REQUEST = "given", "received", "request"
 WHATS = (GIVEN, RECEIVED, REQUEST)
 
 
+def load_choices(services: Services) -> tuple[list[str], list[str]]:
+    """The contact and group names the dialog completes (runs in the database thread)."""
+    return ([c["nickname"] for c in services.queries.contacts()],
+            [g["name"] for g in services.queries.groups(include_archived=False)])
+
+
 class QuickLogDialog(QDialog):
     """Records one help exchange or request through the services; ``saved`` carries the OpResult."""
 
     saved = Signal(object)  # the OpResult of the write
 
-    def __init__(self, ctx: PageContext, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, settings: QSettings | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._settings = settings
+        self._settings = settings  # remembers the last kind logged; None for an editor
         self._saving = False
+        self._editing: dict[str, Any] | None = None  # the help being edited, with its contact's and group's names
         self.save_task: asyncio.Task[OpResult | None] | None = None
         self.setWindowTitle(self.tr("Quick log"))
         self.setAccessibleName(self.tr("Quick log"))
         self._build()
         self._connect()
-        self._select_kind(str(settings.value(KIND_KEY, DEFAULT_KIND)))
+        self._select_kind(str(settings.value(KIND_KEY, DEFAULT_KIND)) if settings is not None else DEFAULT_KIND)
         self.set_what(GIVEN)
 
     # -- layout -----------------------------------------------------------------------------------------
@@ -132,6 +145,12 @@ class QuickLogDialog(QDialog):
         self.amount_label = self._add_row(self.tr("&Amount (¥)"), self.amount_box)
         self.amount_label.setBuddy(self.amount_edit)
         self.note_label = self._add_row(self.tr("&Note"), self.note_edit)
+        self.when_edit = QDateTimeEdit()
+        self.when_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when_edit.setCalendarPopup(True)
+        self.when_edit.setAccessibleName(self.tr("When it happened"))
+        self.when_label = self._add_row(self.tr("&When"), self.when_edit)
+        self.form.setRowVisible(self.when_edit, False)  # editing only: a new entry happens now
 
         self.hint_label = QLabel()
         self.hint_label.setObjectName("hint")
@@ -227,6 +246,58 @@ class QuickLogDialog(QDialog):
             return exc.message
         return None
 
+    def start_edit(self, help_: dict[str, Any], contact: str, group: str | None) -> None:
+        """Edit ``help_`` (a row of ``ledger.contact()["exchanges"]``), showing its contact's and group's names."""
+        self._editing = {**help_, "contact_name": contact, "group_name": group or ""}
+        self.setWindowTitle(self.tr("Edit help"))
+        self.setAccessibleName(self.tr("Edit help"))
+        self.save_button.setText(self.tr("Save changes"))
+        self.save_button.setAccessibleName(self.tr("Save changes"))
+        self.what_buttons[REQUEST].setEnabled(False)
+        self.set_what(str(help_["direction"]))
+        self._select_kind(str(help_["kind"]))
+        self.contact_edit.setText(contact)
+        self.group_edit.setText(group or "")
+        amount = help_.get("amount_fen")
+        self.amount_edit.setText("" if amount is None else f"{amount / 100:.2f}")
+        self.note_edit.setText(str(help_.get("note") or ""))
+        local = self._edited_at().astimezone(self.ctx.services.clock.tz)
+        self.when_edit.setDateTime(QDateTime(QDate(local.year, local.month, local.day),
+                                             QTime(local.hour, local.minute)))
+        self.form.setRowVisible(self.when_edit, True)
+        self._validate()
+
+    def _edited_at(self) -> dt.datetime:
+        assert self._editing is not None
+        at = self._editing["at"]
+        return at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at))
+
+    def _when(self) -> dt.datetime:
+        """The time in the When field; the help's own time (to the second) when the minute was not changed."""
+        original = self._edited_at()
+        tz = self.ctx.services.clock.tz
+        moment = self.when_edit.dateTime()
+        date, time = moment.date(), moment.time()
+        chosen = dt.datetime(date.year(), date.month(), date.day(), time.hour(), time.minute(), tzinfo=tz)
+        same_minute = original.astimezone(tz).replace(second=0, microsecond=0)
+        return original if chosen == same_minute else chosen
+
+    def _edit_fields(self) -> dict[str, Any]:
+        """What the edit form says; names left as they were go by id, so a namesake cannot be picked up."""
+        editing = self._editing
+        assert editing is not None
+        contact = self.contact_edit.text().strip()
+        group = self.group_edit.text().strip()
+        return {
+            "direction": self.what(),
+            "kind": self.kind(),
+            "contact": editing["contact_id"] if contact == editing["contact_name"] else contact,
+            "group": (editing["group_id"] if group and group == editing["group_name"] else group) or None,
+            "amount_fen": self.amount_fen(),
+            "note": self.note_edit.text().strip(),
+            "at": self._when(),
+        }
+
     def clear(self) -> None:
         """Empty the fields for the next entry (the choice of what and kind stay)."""
         for edit in (self.contact_edit, self.group_edit, self.amount_edit, self.note_edit):
@@ -241,7 +312,10 @@ class QuickLogDialog(QDialog):
         note = self.note_edit.text().strip()
         self._set_saving(True)
         try:
-            if what == REQUEST:
+            if self._editing is not None:
+                result = await self.ctx.write(self.ctx.services.helps.edit, str(self._editing["id"]),
+                                              **self._edit_fields(), parent=self)
+            elif what == REQUEST:
                 result = await self.ctx.write(self.ctx.services.requests.create, group=group, note=note, parent=self)
             else:
                 kind = self.kind()
@@ -259,7 +333,7 @@ class QuickLogDialog(QDialog):
             self._set_saving(False)
         if result is None:
             return None
-        if what != REQUEST:
+        if what != REQUEST and self._editing is None and self._settings is not None:
             self._settings.setValue(KIND_KEY, kind)
         self.clear()
         self.accept()

@@ -15,20 +15,17 @@ def render_screenshots(data_dir: Path, out_dir: Path, lang: str) -> list[Path]:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from app import i18n
     from app.clock import SystemClock
     from app.services import Services
     from app.store import Store
     from app.ui.context import PageContext
+    from app.ui.language import apply_language, remove_translators
     from app.ui.main_window import MainWindow
     from app.ui.tasks import DbRunner
     from app.ui.today_page import load_today
 
     app = QApplication.instance() or QApplication(["pintuan-quest"])
-    i18n.set_language(lang)
-    translator = i18n.translator()
-    if translator is not None:
-        app.installTranslator(translator)
+    apply_language(lang)
     out_dir.mkdir(parents=True, exist_ok=True)
     store = Store.open(data_dir)
     written: list[Path] = []
@@ -60,4 +57,5 @@ def render_screenshots(data_dir: Path, out_dir: Path, lang: str) -> list[Path]:
         (out_dir / ".screenshots.ini").unlink(missing_ok=True)
     finally:
         store.close()
+        remove_translators()
     return written

@@ -1,12 +1,12 @@
-"""The Today page: counts, deadlines coming up, the reciprocity ledger and the latest activities."""
+"""The Today page: the game, the day (streak, help budget, open groups), deadlines, the ledger, activities."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QLocale, QSize, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QDate, QLocale, QSettings, QSize, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.models import SORT_ROLE, ActivityTableModel, BalanceTableModel, DueDealsModel
+from app.ui.pages.settings import BUDGET_KEY
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -48,6 +49,7 @@ def load_today(services: Services) -> dict[str, Any]:
         "ledger": services.ledger.summary(),
         "activities": services.queries.activities(limit=ACTIVITY_LIMIT, kinds=RECORDED),
         "names": services.queries.names(),
+        "day": services.queries.day_summary(),
     }
 
 
@@ -137,9 +139,11 @@ class StatCard(QFrame):
 class TodayPage(QWidget):
     """What matters today at a glance; filled by :meth:`set_data` with what :func:`load_today` returned."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("todayPage")
+        self.settings = settings  # the daily help budget is a setting
+        self._given_today: int | None = None
         self.balance_model = BalanceTableModel(self)
         self.balance_proxy = QSortFilterProxyModel(self)
         self.balance_proxy.setSourceModel(self.balance_model)
@@ -252,6 +256,8 @@ class TodayPage(QWidget):
         self.game_label.setAccessibleName(self.tr("Level, points and quests"))
         self.game_label.setWordWrap(True)
         header.addWidget(self.game_label)
+        header.addSpacing(6)
+        header.addLayout(self._build_day_row())
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -260,6 +266,22 @@ class TodayPage(QWidget):
         layout.addWidget(self.welcome)
         layout.addLayout(cards_row)
         layout.addLayout(grid, 1)
+
+    def _build_day_row(self) -> QHBoxLayout:
+        """Three chips about today: the help streak, the day's help budget, the groups open now."""
+        self.streak_label = QLabel()
+        self.streak_label.setToolTip(self.tr("Days in a row on which you helped someone"))
+        self.budget_label = QLabel()
+        self.budget_label.setToolTip(self.tr("Helps you gave today, and the daily budget set in Settings"))
+        self.open_label = QLabel()
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        for label in (self.streak_label, self.budget_label, self.open_label):
+            label.setObjectName("chip")
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            row.addWidget(label)
+        row.addStretch(1)
+        return row
 
     @staticmethod
     def _fit_columns(view: QTableView, stretch: int) -> None:
@@ -277,6 +299,13 @@ class TodayPage(QWidget):
                 border-radius: 8px;
             }
             QLabel#statCaption, QLabel#dateLabel, QLabel#emptyText { color: palette(placeholder-text); }
+            QLabel#chip {
+                background: palette(alternate-base);
+                border: 1px solid palette(midlight);
+                border-radius: 10px;
+                padding: 3px 10px;
+            }
+            QLabel#chip[over="true"] { border-color: #d9822b; }
             QLabel#welcome {
                 background: palette(alternate-base);
                 border: 1px solid palette(midlight);
@@ -319,11 +348,66 @@ class TodayPage(QWidget):
         self.activity_model.set_rows(data["activities"], data["names"], tz, now)
         self.activity_section.set_empty(not data["activities"])
 
+        day = data.get("day")
+        if day is not None:
+            self._show_day(day)
+
         ledger = data["ledger"]
         self.balance_model.set_rows(ledger["contacts"])
         self.balance_section.set_empty(not ledger["contacts"])
         self._fill_owe(ledger["you_owe"])
         self._fill_takes(ledger["only_takes"])
+
+    def _show_day(self, day: dict[str, Any]) -> None:
+        streak = int(day["streak"])
+        if streak == 0:
+            text = self.tr("No help streak yet: help someone today")
+        elif streak == 1:
+            text = self.tr("Help streak: 1 day")
+        else:
+            text = self.tr("Help streak: {days} days").format(days=streak)
+        self.streak_label.setText(text)
+        self.streak_label.setAccessibleName(text)
+        self._given_today = int(day["given_today"])
+        self._show_budget()
+        groups = day["open_groups"]
+        shown = 3  # one line; the tooltip has them all
+        parts = [self.tr("{group} until {time}").format(group=g["name"], time=g["until"]) for g in groups]
+        if groups:
+            text = self.tr("Open now: {groups}").format(groups=self.tr(", ").join(parts[:shown]))
+            if len(groups) > shown:
+                text += " " + self.tr("and {count} more").format(count=len(groups) - shown)
+        else:
+            text = self.tr("No group is in its activity window now")
+        self.open_label.setText(text)
+        self.open_label.setAccessibleName(text)
+        self.open_label.setToolTip("\n".join(parts) if parts else
+                                   self.tr("Groups whose activity window (活动时段) is open now"))
+
+    def _show_budget(self) -> None:
+        """The day's help budget (a setting, read each time: it may have changed since the last load)."""
+        if self._given_today is None:
+            return
+        budget = int(str(self.settings.value(BUDGET_KEY, 0) or 0)) if self.settings is not None else 0
+        given = self._given_today
+        if budget <= 0:
+            text = self.tr("Helps given today: {given}").format(given=given)
+        elif given > budget:
+            text = self.tr("Helps given today: {given} of {budget}, over your budget").format(
+                given=given, budget=budget)
+        else:
+            text = self.tr("Helps given today: {given} of {budget}").format(given=given, budget=budget)
+        self.budget_label.setText(text)
+        self.budget_label.setAccessibleName(text)
+        over = budget > 0 and given > budget
+        if self.budget_label.property("over") != over:
+            self.budget_label.setProperty("over", over)
+            self.budget_label.style().unpolish(self.budget_label)
+            self.budget_label.style().polish(self.budget_label)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._show_budget()
+        super().showEvent(event)
 
     def _greeting(self, hour: int) -> str:
         if 5 <= hour < 12:

@@ -1471,6 +1471,18 @@
         <translation>同一个人被记录了两次：其互助记录将转到所选群友名下</translation>
     </message>
     <message>
+        <source>&amp;Edit exchange…</source>
+        <translation>编辑记录(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Edit the selected exchange</source>
+        <translation>编辑选中的互助记录</translation>
+    </message>
+    <message>
+        <source>Correct who, what, how much or when (double-click works too)</source>
+        <translation>更正对象、类型、金额或时间（双击也可以）</translation>
+    </message>
+    <message>
         <source>Delete exchange</source>
         <translation>删除这条互助</translation>
     </message>
@@ -1878,6 +1890,14 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
+        <source>When it happened</source>
+        <translation>发生时间</translation>
+    </message>
+    <message>
+        <source>&amp;When</source>
+        <translation>时间(&amp;W)</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -1896,6 +1916,14 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
     <message>
         <source>Enter a contact to save.</source>
         <translation>请先填写群友再保存。</translation>
+    </message>
+    <message>
+        <source>Edit help</source>
+        <translation>编辑互助</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>保存修改</translation>
     </message>
     <message>
         <source>&amp;Group (optional)</source>
@@ -1962,10 +1990,6 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
     <message>
         <source>Language</source>
         <translation>语言</translation>
-    </message>
-    <message>
-        <source>A new language shows the next time the app starts.</source>
-        <translation>新的语言将在下次启动应用时生效。</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -2182,12 +2206,68 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
         <translation>等级、积分与任务</translation>
     </message>
     <message>
+        <source>Days in a row on which you helped someone</source>
+        <translation>连续帮助他人的天数</translation>
+    </message>
+    <message>
+        <source>Helps you gave today, and the daily budget set in Settings</source>
+        <translation>今天帮了几次，以及在设置里定的每日助力上限</translation>
+    </message>
+    <message>
         <source>Level {level} · {points} points · {left} to the next level</source>
         <translation>等级 {level} · 积分 {points} · 距下一级还差 {left}</translation>
     </message>
     <message>
         <source>Quests in progress: {titles}</source>
         <translation>进行中的任务：{titles}</translation>
+    </message>
+    <message>
+        <source>No help streak yet: help someone today</source>
+        <translation>还没有连续助力：今天就帮一把吧</translation>
+    </message>
+    <message>
+        <source>Help streak: 1 day</source>
+        <translation>连续助力：1 天</translation>
+    </message>
+    <message>
+        <source>Help streak: {days} days</source>
+        <translation>连续助力：{days} 天</translation>
+    </message>
+    <message>
+        <source>{group} until {time}</source>
+        <translation>{group}（到 {time}）</translation>
+    </message>
+    <message>
+        <source>Open now: {groups}</source>
+        <translation>正在活动时段：{groups}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>and {count} more</source>
+        <translation>等另外 {count} 个群</translation>
+    </message>
+    <message>
+        <source>No group is in its activity window now</source>
+        <translation>现在没有群在活动时段</translation>
+    </message>
+    <message>
+        <source>Groups whose activity window (活动时段) is open now</source>
+        <translation>当前处于活动时段的群</translation>
+    </message>
+    <message>
+        <source>Helps given today: {given}</source>
+        <translation>今日已助力：{given} 次</translation>
+    </message>
+    <message>
+        <source>Helps given today: {given} of {budget}, over your budget</source>
+        <translation>今日已助力：{given}/{budget} 次，超出上限了</translation>
+    </message>
+    <message>
+        <source>Helps given today: {given} of {budget}</source>
+        <translation>今日已助力：{given}/{budget} 次</translation>
     </message>
     <message>
         <source>Good morning</source>

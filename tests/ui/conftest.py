@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import gc
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,13 +13,25 @@ import pytest
 
 # isort: off
 # PySide6 before qasync: qasync binds to the first Qt binding it finds.
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import QApplication
 import qasync
 
 # isort: on
+from app import i18n
 from app.clock import FixedClock
 from app.services import Services
+from app.ui.language import remove_translators
+
+
+@pytest.fixture(autouse=True)
+def english_window() -> Iterator[None]:
+    """A test that switched the window's language leaves the next one in English."""
+    locale = QLocale()
+    yield
+    remove_translators()
+    i18n.set_language("en")
+    QLocale.setDefault(locale)
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from app.store import Store
 from app.ui.app import Launcher
 from app.ui.main_window import MainWindow
 from app.ui.models import ROW_ROLE, ActivityTableModel, BalanceTableModel, DueDealsModel
+from app.ui.pages.settings import BUDGET_KEY
 from app.ui.tasks import DbRunner
 from app.ui.today_page import load_today
 
@@ -88,6 +89,45 @@ def test_today_page_shows_counts_deadlines_ledger_and_activities(window: MainWin
     row = find_row(activities, ActivityTableModel.COL_WHAT, "Helped")
     assert activities.index(row, ActivityTableModel.COL_DETAILS).data() == "小美 · bargain cut · ¥12.50 · 宝妈拼团群"
     assert "Joined a group" in column_texts(activities, ActivityTableModel.COL_WHAT)
+
+
+def test_today_page_shows_the_streak_the_help_budget_and_the_groups_open_now(
+    window: MainWindow, filled: Services, settings: QSettings, clock: FixedClock
+) -> None:
+    page = window.today_page
+    filled.groups.edit("宝妈拼团群", windows=["Mon-Fri 19:00-22:00"])
+    filled.groups.create(name="周末群", windows=["Sat 09:00-11:00"])
+    filled.helps.create(direction="given", kind="boost_click", contact="阿强",
+                        at=clock.now() - dt.timedelta(days=1))
+    settings.setValue(BUDGET_KEY, 2)
+    page.set_data(load_today(filled))
+    assert page.streak_label.text() == "Help streak: 2 days"
+    assert page.budget_label.text() == "Helps given today: 1 of 2"
+    assert page.open_label.text() == "Open now: 宝妈拼团群 until 22:00"
+
+    # Over the budget: said, and the chip is marked.
+    for _ in range(2):
+        filled.helps.create(direction="given", kind="boost_click", contact="阿强")
+    page.set_data(load_today(filled))
+    assert page.budget_label.text() == "Helps given today: 3 of 2, over your budget"
+    assert page.budget_label.property("over") is True
+    # A budget changed in Settings shows when the page is shown again, without a reload.
+    settings.setValue(BUDGET_KEY, 0)
+    window.show()
+    assert page.budget_label.text() == "Helps given today: 3"
+
+    clock.advance(days=2)  # Friday 20:00: no help yesterday or today
+    page.set_data(load_today(filled))
+    assert page.streak_label.text() == "No help streak yet: help someone today"
+    clock.advance(hours=4)  # midnight: every window closed
+    page.set_data(load_today(filled))
+    assert page.open_label.text() == "No group is in its activity window now"
+
+
+def test_the_window_fits_a_small_laptop_screen(window: MainWindow) -> None:
+    # 1024×600 less the desktop's panels: every page lays out in the window's smallest size.
+    minimum = window.minimumSizeHint()
+    assert minimum.width() <= 1000 and minimum.height() <= 560, minimum
 
 
 def test_every_activity_type_has_a_readable_label() -> None:

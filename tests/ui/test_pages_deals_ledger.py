@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -23,7 +24,7 @@ from app.errors import InvalidInput
 from app.services import Services
 from app.ui.context import PageContext
 from app.ui.pages.deals import DealsPage, DealTableModel, parse_tiers, tiers_text
-from app.ui.pages.ledger import LedgerContactModel, LedgerPage
+from app.ui.pages.ledger import ExchangeTableModel, LedgerContactModel, LedgerPage
 from app.ui.tasks import DbRunner
 
 
@@ -362,3 +363,73 @@ def test_a_logged_help_is_deleted_from_the_drill_down(run_qasync, monkeypatch: p
     assert len(community.queries.helps()) == before - 1
     assert community.queries.activities(types=["help.deleted"])
     assert community.game.verify() == []
+
+
+def test_a_logged_help_is_edited_from_the_drill_down(run_qasync, ledger_page: LedgerPage, ctx: PageContext,
+                                                     community: Services, clock: FixedClock) -> None:
+    page = ledger_page
+    page.attach(ctx)
+    ident = contact_id(community, "阿强")
+
+    async def pick() -> None:
+        assert page.select_contact(ident)
+        await page._drill_task
+
+    run_qasync(pick())
+    assert not page.edit_exchange_button.isEnabled()  # nothing selected yet
+    notes = column_texts(page.exchanges_proxy, ExchangeTableModel.COL_NOTE)
+    page.exchanges_view.selectRow(notes.index("转发了链接"))
+    assert page.edit_exchange_button.isEnabled()
+    original = next(h for h in community.queries.helps() if h["note"] == "转发了链接")
+
+    dialog = run_qasync(page.edit_exchange())
+    assert dialog.windowTitle() == "Edit help" and dialog.isVisible()
+    assert dialog.what() == "received" and dialog.kind() == "share"
+    assert dialog.contact_edit.text() == "阿强" and dialog.group_edit.text() == ""
+    assert not dialog.what_buttons["request"].isEnabled()
+    assert dialog.when_edit.isVisibleTo(dialog)
+
+    # A bad amount cannot be saved; nothing is written.
+    dialog.amount_edit.setText("3.5.0")
+    assert not dialog.save_button.isEnabled()
+    assert run_qasync(dialog.save()) is None
+    # A contact that does not exist: the service's message, the dialog stays, nothing is written.
+    dialog.amount_edit.setText("3.50")
+    dialog.contact_edit.setText("没有这个人")
+    assert run_qasync(dialog.save()) is None
+    assert next(h for h in community.queries.helps() if h["id"] == original["id"]) == original
+    dialog.contact_edit.setText("阿强")
+
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("boost_click"))
+    dialog.group_edit.setText("宝妈拼团群")
+    yesterday = (clock.now() - dt.timedelta(days=1)).astimezone(clock.tz)
+    dialog.when_edit.setDateTime(QDateTime(QDate(yesterday.year, yesterday.month, yesterday.day), QTime(9, 15)))
+    result = run_qasync(dialog.save())
+    assert result is not None
+    assert not shiboken6.isValid(dialog)  # closed, and gone
+    edited = next(h for h in community.queries.helps() if h["id"] == original["id"])
+    assert edited["kind"] == "boost_click" and edited["amount_fen"] == 350
+    assert edited["contact_id"] == ident and edited["group_id"] == community.queries.groups()[1]["id"]
+    assert edited["note"] == "转发了链接"
+    assert dt.datetime.fromisoformat(edited["at"]).astimezone(clock.tz).strftime("%d %H:%M") == \
+        f"{yesterday.day:02d} 09:15"
+    assert community.queries.activities(types=["help.edited"])
+    assert community.game.verify() == []
+
+
+def test_an_edit_that_changes_nothing_keeps_the_time_to_the_second(run_qasync, ledger_page: LedgerPage,
+                                                                   ctx: PageContext, community: Services) -> None:
+    page = ledger_page
+    page.attach(ctx)
+
+    async def pick() -> None:
+        assert page.select_contact(contact_id(community, "小美"))
+        await page._drill_task
+
+    run_qasync(pick())
+    page.exchanges_view.selectRow(0)
+    before = community.queries.helps()
+    dialog = run_qasync(page.edit_exchange())
+    assert run_qasync(dialog.save()) is not None
+    assert community.queries.helps() == before
+    assert not community.queries.activities(types=["help.edited"])

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.format import local_time, money, signed
 from app.ui.models import ROW_ROLE, SORT_ROLE, Index, _RowsModel
+from app.ui.quick_log import QuickLogDialog, load_choices
 from app.ui.selection import select_record
 
 if TYPE_CHECKING:
@@ -342,23 +343,32 @@ class LedgerPage(QWidget):
         self.merge_button = QPushButton(self.tr("Merge into…"))
         self.merge_button.setAccessibleName(self.tr("Merge this contact into the chosen one"))
         self.merge_button.setToolTip(self.tr("The same person logged twice: their helps move to the chosen contact"))
+        self.edit_exchange_button = QPushButton(self.tr("&Edit exchange…"))
+        self.edit_exchange_button.setAccessibleName(self.tr("Edit the selected exchange"))
+        self.edit_exchange_button.setToolTip(self.tr("Correct who, what, how much or when (double-click works too)"))
         self.delete_exchange_button = QPushButton(self.tr("Delete exchange"))
         self.delete_exchange_button.setAccessibleName(self.tr("Delete the selected exchange"))
         self.delete_exchange_button.setToolTip(
             self.tr("A help logged by mistake: remove it (the history keeps a note)")
         )
+        # Two rows: the exchange's buttons under the table, the contact's below them; one row would make the
+        # pane so wide that the balance tables beside it must scroll.
         buttons = QHBoxLayout()
-        buttons.addWidget(self.settle_button)
+        buttons.addWidget(self.edit_exchange_button)
         buttons.addWidget(self.delete_exchange_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.merge_button)
-        buttons.addWidget(self.merge_combo)
+        contact_buttons = QHBoxLayout()
+        contact_buttons.addWidget(self.settle_button)
+        contact_buttons.addStretch(1)
+        contact_buttons.addWidget(self.merge_button)
+        contact_buttons.addWidget(self.merge_combo)
         detail_layout = QVBoxLayout(self.detail)
         detail_layout.setContentsMargins(16, 12, 16, 12)
         detail_layout.addWidget(self.heading)
         detail_layout.addWidget(self.summary_label)
         detail_layout.addWidget(self.exchanges_view, 1)
         detail_layout.addLayout(buttons)
+        detail_layout.addLayout(contact_buttons)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -394,6 +404,8 @@ class LedgerPage(QWidget):
         self.takes_list.itemClicked.connect(self.on_list_item_activated)
         self.settle_button.clicked.connect(self.on_settle_clicked)
         self.delete_exchange_button.clicked.connect(self.on_delete_exchange_clicked)
+        self.edit_exchange_button.clicked.connect(self.on_edit_exchange_clicked)
+        self.exchanges_view.activated.connect(self.on_edit_exchange_clicked)
         self.exchanges_view.selectionModel().selectionChanged.connect(lambda *_: self._update_state())
         self.merge_button.clicked.connect(self.on_merge_clicked)
         self.merge_combo.currentIndexChanged.connect(lambda *_: self._update_state())
@@ -585,6 +597,25 @@ class LedgerPage(QWidget):
         if self.ctx is not None:
             self.ctx.runner.spawn(self.delete_exchange(), name="delete exchange")
 
+    def on_edit_exchange_clicked(self, *_: Any) -> None:
+        if self.ctx is not None:
+            self.ctx.runner.spawn(self.edit_exchange(), name="edit exchange")
+
+    async def edit_exchange(self) -> QuickLogDialog | None:
+        """Open the selected exchange in the quick-log form to correct it (the game recomputes on save)."""
+        exchange = self.selected_exchange()
+        row = self.current_row()
+        if self.ctx is None or exchange is None or row is None or self._busy:
+            return None
+        services = self.ctx.services
+        (contacts, groups), names = await self.ctx.read(lambda: (load_choices(services), services.queries.names()))
+        dialog = QuickLogDialog(self.ctx, None, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.set_choices(contacts, groups)
+        dialog.start_edit(exchange, row["nickname"], names["group"].get(exchange.get("group_id") or ""))
+        dialog.open()
+        return dialog
+
     def selected_exchange(self) -> dict[str, Any] | None:
         rows = self.exchanges_view.selectionModel().selectedRows()
         if not rows:
@@ -647,6 +678,8 @@ class LedgerPage(QWidget):
         row = self.current_row()
         ready = self.ctx is not None and not self._busy and row is not None
         self.settle_button.setEnabled(ready)
-        self.delete_exchange_button.setEnabled(ready and bool(self.exchanges_view.selectionModel().selectedRows()))
+        chosen = ready and bool(self.exchanges_view.selectionModel().selectedRows())
+        self.delete_exchange_button.setEnabled(chosen)
+        self.edit_exchange_button.setEnabled(chosen)
         self.merge_combo.setEnabled(ready and self.merge_combo.count() > 0)
         self.merge_button.setEnabled(ready and self.merge_combo.currentData() is not None)

@@ -40,7 +40,7 @@ def apply_theme(theme: str) -> None:
 
 
 class SettingsPage(QWidget):
-    """Preferences kept in QSettings; the theme applies at once, the language at the next start."""
+    """Preferences kept in QSettings; the language and the theme apply at once."""
 
     def __init__(self, data_dir: Path, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,10 +69,7 @@ class SettingsPage(QWidget):
         self.language.addItem("简体中文", "zh_CN")
         self.language.setAccessibleName(self.tr("Language"))
         self._select(self.language, str(self.settings.value(LANGUAGE_KEY, "")))
-        self.language_note = QLabel(self.tr("A new language shows the next time the app starts."))
-        self.language_note.setWordWrap(True)
         form.addRow(self.tr("&Language"), self.language)
-        form.addRow("", self.language_note)
 
         self.theme = QComboBox()
         for value, label in zip(THEMES, (self.tr("Follow the system"), self.tr("Light"), self.tr("Dark")),
@@ -133,7 +130,11 @@ class SettingsPage(QWidget):
         self.ctx = ctx
 
     def on_language_changed(self) -> None:
-        self.settings.setValue(LANGUAGE_KEY, self.language.currentData())
+        from app.ui.language import apply_language
+
+        lang = self.language.currentData()
+        self.settings.setValue(LANGUAGE_KEY, lang)
+        apply_language(lang)  # the window builds its pages again in the new language
 
     def on_theme_changed(self) -> None:
         theme = self.theme.currentData()

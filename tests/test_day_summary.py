@@ -1,0 +1,74 @@
+"""The Today page's day: helps given today, the streak of days with a help, the groups open right now."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.clock import FixedClock
+from app.services import Services
+
+# The clock: Wednesday 2026-11-25, 20:00 in Shanghai (UTC+8).
+
+
+def give(services: Services, local: str, tz: dt.tzinfo) -> None:
+    at = dt.datetime.fromisoformat(local).replace(tzinfo=tz)
+    services.helps.create(direction="given", kind="boost_click", contact="小美", at=at)
+
+
+def test_nothing_recorded(services: Services) -> None:
+    assert services.queries.day_summary() == {"given_today": 0, "streak": 0, "open_groups": []}
+
+
+def test_helps_today_count_by_local_day_and_only_given(services: Services, clock: FixedClock) -> None:
+    services.contacts.create(nickname="小美")
+    tz = clock.tz
+    give(services, "2026-11-25 00:10", tz)  # 16:10 UTC the day before: still today in Shanghai
+    give(services, "2026-11-25 19:59", tz)
+    give(services, "2026-11-24 23:59", tz)  # yesterday
+    services.helps.create(direction="received", kind="boost_click", contact="小美")
+    summary = services.queries.day_summary()
+    assert summary["given_today"] == 2
+    assert summary["streak"] == 2
+
+
+def test_streak_runs_back_through_consecutive_days(services: Services, clock: FixedClock) -> None:
+    services.contacts.create(nickname="小美")
+    tz = clock.tz
+    for day in ("2026-11-20", "2026-11-22", "2026-11-23", "2026-11-24"):
+        give(services, f"{day} 12:00", tz)
+        give(services, f"{day} 13:00", tz)
+    # Nothing yet today: the run up to yesterday still counts (the day is not over).
+    assert services.queries.day_summary()["streak"] == 3
+    give(services, "2026-11-25 08:00", tz)
+    assert services.queries.day_summary()["streak"] == 4
+    # Two days later with no help in between: broken.
+    clock.advance(days=2)
+    assert services.queries.day_summary() == {"given_today": 0, "streak": 0, "open_groups": []}
+
+
+def test_deleting_the_only_help_of_a_day_breaks_the_streak(services: Services, clock: FixedClock) -> None:
+    services.contacts.create(nickname="小美")
+    give(services, "2026-11-24 09:00", clock.tz)
+    middle = services.helps.create(direction="given", kind="boost_click", contact="小美",
+                                   at=dt.datetime(2026, 11, 23, 9, 0, tzinfo=clock.tz))
+    give(services, "2026-11-22 09:00", clock.tz)
+    assert services.queries.day_summary()["streak"] == 3
+    services.helps.delete(str(middle.entity_id))
+    assert services.queries.day_summary()["streak"] == 1
+
+
+def test_groups_open_now_with_closing_time(services: Services, clock: FixedClock) -> None:
+    mums = services.groups.create(name="宝妈拼团群", windows=["Mon-Fri 19:00-22:00"])
+    owls = services.groups.create(name="夜猫子群", windows=["Wed 19:30-01:00"])  # across midnight
+    services.groups.create(name="周末群", windows=["Sat,Sun 09:00-11:00"])
+    services.groups.create(name="没有时段的群")
+    services.groups.create(name="旧群", windows=["daily 00:00-23:59"])
+    services.groups.archive("旧群")
+    assert services.queries.day_summary()["open_groups"] == [
+        {"id": str(mums.entity_id), "name": "宝妈拼团群", "until": "22:00"},
+        {"id": str(owls.entity_id), "name": "夜猫子群", "until": "01:00"},
+    ]
+    clock.advance(hours=4, minutes=30)  # Thursday 00:30: only the window that crossed midnight
+    assert [g["name"] for g in services.queries.day_summary()["open_groups"]] == ["夜猫子群"]
+    clock.advance(hours=1)
+    assert services.queries.day_summary()["open_groups"] == []
