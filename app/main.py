@@ -18,8 +18,6 @@ from app.clock import Clock, SystemClock
 from app.errors import PintuanError
 from app.i18n import translate
 
-DEMO_ACTIVITIES = 3000
-
 
 def _lang_from(argv: Sequence[str]) -> str | None:
     """``--lang`` is read before parsing, so that even usage errors speak the user's language."""
@@ -41,7 +39,7 @@ def main(
     """Run one command (or open the window) and return the exit code: 0 ok, 1 problem, 2 bad input."""
     from app.cli.commands import COMMANDS, Context
     from app.cli.parser import build_parser
-    from app.store import default_data_dir, default_demo_dir
+    from app.paths import default_data_dir, default_demo_dir
 
     argv = list(sys.argv[1:] if argv is None else argv)
     out = out or sys.stdout
@@ -122,7 +120,7 @@ def _ensure_demo(data_dir: Path, clock: Clock, err: TextIO) -> None:
     if Store.exists(data_dir):
         return
     err.write(translate("cli", "Creating demo data in {path}…").format(path=data_dir) + "\n")
-    create_demo_folder(data_dir, clock, activities=DEMO_ACTIVITIES)
+    create_demo_folder(data_dir, clock)
 
 
 def run() -> None:

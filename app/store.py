@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import DatabaseError, OperationalError
@@ -23,7 +22,6 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from app.errors import NewerSchema, StoreError
 from app.i18n import translate
 
-APP_NAME = "pintuan-quest"
 DB_FILENAME = "pintuan.sqlite3"
 BACKUP_DIRNAME = "backups"
 BACKUPS_KEPT = 10
@@ -38,16 +36,6 @@ PRAGMAS = (
     ("trusted_schema", "OFF"),
     ("secure_delete", "ON"),
 )
-
-
-def default_data_dir() -> Path:
-    """The user's real data folder."""
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def default_demo_dir() -> Path:
-    """A folder for demo data, apart from the user's real data."""
-    return Path(platformdirs.user_data_dir(APP_NAME + "-demo", appauthor=False))
 
 
 def database_path(data_dir: Path) -> Path:
@@ -122,6 +110,23 @@ def environment_error(path: Path, exc: BaseException) -> StoreError:
     else:
         message = translate("store", "Cannot open {path}: {reason}")
     return StoreError(message.format(path=path, reason=exc))
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy one SQLite database over another with the online backup API, in one step.
+
+    Safe while either is open elsewhere: the copy waits for writers, and other connections to ``target`` see the
+    new content as a change like any other (their next read, or ``data_version`` poll, finds it).
+    """
+    src = sqlite3.connect(source)
+    try:
+        dest = sqlite3.connect(target, timeout=30)
+        try:
+            src.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        src.close()
 
 
 class Store:
@@ -223,15 +228,7 @@ class Store:
         folder.mkdir(parents=True, exist_ok=True)
         stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y%m%dT%H%M%S%fZ")
         target = folder / f"pintuan-{stamp}-{reason}.sqlite3"
-        source = sqlite3.connect(self.path)
-        try:
-            dest = sqlite3.connect(target)
-            try:
-                source.backup(dest)
-            finally:
-                dest.close()
-        finally:
-            source.close()
+        copy_database(self.path, target)
         self._rotate_backups(folder)
         return target
 

@@ -34,11 +34,11 @@ from app.model import (
 from app.privacy.links import normalise_url
 from app.services import Services
 from app.services.base import SNAPSHOT_KEYS, requests_on_day, snapshot
-from app.services.demo import generate_demo, iter_generate_demo, uuid4_hex
+from app.services.demo import create_demo_folder, generate_demo, iter_generate_demo, reset_demo_folder, uuid4_hex
 from app.services.demo_world import sizes
 from app.services.ledger import LedgerService
 from app.services.queries import QueryService
-from app.store import Store
+from app.store import Store, database_path
 
 FACT_TYPES = {
     "group.joined", "group.left", "contact.added", "contact.trust_changed", "deal.started", "deal.joined",
@@ -372,3 +372,49 @@ def test_uuid4_hex_is_uuid4() -> None:
     for _ in range(1000):
         bits = rng.getrandbits(128)
         assert uuid4_hex(bits) == uuid.UUID(int=bits, version=4).hex
+
+
+def test_reset_replaces_the_demo_under_an_open_store(tmp_path: Path, clock: FixedClock) -> None:
+    folder = tmp_path / "demo"
+    create_demo_folder(folder, clock, activities=300, seed=1)
+    store = Store.open(folder)  # a window that has the demo open
+    try:
+        services = Services(store, clock)
+        services.contacts.create(nickname="试用时加的人")
+        version = store.data_version()
+        seen: list[int] = []
+        counts = reset_demo_folder(folder, clock, activities=400, seed=2, progress=seen.append)
+        assert seen and seen[-1] == 400 and seen == sorted(seen)
+        # The open store reads the fresh demo at once, and notices the change like any other write.
+        assert services.queries.counts() == counts
+        assert "试用时加的人" not in {c["nickname"] for c in services.queries.contacts()}
+        assert store.data_version() != version
+        assert services.game.verify() == []
+        services.contacts.create(nickname="之后再加")  # and keeps working
+    finally:
+        store.close()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".demo.partial-")]
+
+
+def test_a_cancelled_reset_changes_nothing(tmp_path: Path, clock: FixedClock) -> None:
+    folder = tmp_path / "demo"
+    before = create_demo_folder(folder, clock, activities=300, seed=1)
+    data = database_path(folder).read_bytes()
+
+    def cancel(done: int) -> None:
+        raise KeyboardInterrupt  # what a Cancel button's callback raises, by another name
+
+    with pytest.raises(KeyboardInterrupt):
+        reset_demo_folder(folder, clock, activities=400, seed=2, progress=cancel)
+    assert database_path(folder).read_bytes() == data
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".demo.partial-")]
+    store = Store.open(folder)
+    try:
+        assert Services(store, clock).queries.counts() == before
+    finally:
+        store.close()
+
+
+def test_reset_makes_the_demo_folder_when_missing(tmp_path: Path, clock: FixedClock) -> None:
+    counts = reset_demo_folder(tmp_path / "new" / "demo", clock, activities=200)
+    assert counts["activities"] >= 200 and Store.exists(tmp_path / "new" / "demo")

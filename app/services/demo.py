@@ -8,12 +8,13 @@ payloads) and inserts them with SQLAlchemy Core, one transaction per chunk, acti
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import shutil
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,7 @@ from app.services.base import snapshot
 from app.services.queries import QueryService
 from app.services.records import plain
 from app.services.validate import in_windows
-from app.store import Store, database_path
+from app.store import Store, copy_database, database_path
 
 MAX_ACTIVITIES = 10_000_000
 CHUNK = 40_000  # activities per write transaction
@@ -66,6 +67,9 @@ CORRECTION = ActivityKind.correction.value
 # column types bind them (UUID as 32 hex digits, DateTime as "YYYY-MM-DD HH:MM:SS.ffffff" UTC, JSON as
 # json.dumps text): SQLAlchemy's per-value bind processors cost as much as SQLite's own insert. A test copies
 # every row through typed inserts and checks the stored bytes are the same.
+DEMO_ACTIVITIES = 3000  # the size of the demo the window and `--demo` make: a few months of a busy user
+
+
 def _bulk(model: type[Base]) -> TableClause:
     """The model's table without column types (and without ``seq``, which SQLite numbers)."""
     names = [c.name for c in model.__table__.columns if c.name != "seq"]
@@ -80,7 +84,7 @@ SETTLEMENT_ROWS = _bulk(LedgerSettlement)
 
 
 def iter_generate_demo(
-    store: Store, clock: Clock, *, activities: int = 3000, seed: int = 1
+    store: Store, clock: Clock, *, activities: int = DEMO_ACTIVITIES, seed: int = 1
 ) -> Iterator[tuple[int, int]]:
     """Fill an empty, migrated store with demo data; yields (activities written, activities to write) per chunk.
 
@@ -99,12 +103,17 @@ def iter_generate_demo(
     return _Writer(store, demo_plan.DemoPlan(clock, activities, seed)).run()
 
 
-def generate_demo(store: Store, clock: Clock, *, activities: int = 3000, seed: int = 1) -> dict[str, int]:
-    """Fill an empty, migrated store with demo data; returns the number of records per table."""
+def generate_demo(store: Store, clock: Clock, *, activities: int = DEMO_ACTIVITIES, seed: int = 1,
+                  progress: Callable[[int], None] | None = None) -> dict[str, int]:
+    """Fill an empty, migrated store with demo data; returns the number of records per table.
+
+    ``progress(done)`` is called after each chunk with the activities written so far.
+    """
     from app.quests.game import Game
 
-    for _ in iter_generate_demo(store, clock, activities=activities, seed=seed):
-        pass
+    for done, _total in iter_generate_demo(store, clock, activities=activities, seed=seed):
+        if progress is not None:
+            progress(done)
     Game(store, clock).recompute()
     return QueryService(store, clock).counts()
 
@@ -376,7 +385,8 @@ class _Writer:
                 session.execute(text(f"PRAGMA cache_size={int(cache or -2000)}"))
 
 
-def create_demo_folder(data_dir: Path, clock: Clock, *, activities: int = 3000, seed: int = 1) -> dict[str, int]:
+def create_demo_folder(data_dir: Path, clock: Clock, *, activities: int = DEMO_ACTIVITIES,
+                       seed: int = 1) -> dict[str, int]:
     """Fill ``data_dir`` with demo data; a folder without a database is built aside and moved in only when complete,
     so an interrupted run never leaves a half-filled demo behind."""
     data_dir = Path(data_dir)
@@ -386,16 +396,42 @@ def create_demo_folder(data_dir: Path, clock: Clock, *, activities: int = 3000, 
             return generate_demo(store, clock, activities=activities, seed=seed)
         finally:
             store.close()
+    with _built_aside(data_dir, clock, activities=activities, seed=seed) as (building, counts):
+        data_dir.mkdir(parents=True, exist_ok=True)
+        database_path(building).replace(database_path(data_dir))
+    return counts
+
+
+def reset_demo_folder(data_dir: Path, clock: Clock, *, activities: int = DEMO_ACTIVITIES, seed: int = 1,
+                      progress: Callable[[int], None] | None = None) -> dict[str, int]:
+    """Replace whatever is in the demo folder ``data_dir`` with fresh demo data; returns the counts.
+
+    The new demo is built aside, then copied over the old database in one step (SQLite's backup API), so a window
+    that has the demo open shows the fresh data at its next poll. ``progress(done)`` gets the activities written
+    so far (out of ``activities``); an exception it raises (a cancel) stops the work and changes nothing.
+    """
+    data_dir = Path(data_dir)
+    with _built_aside(data_dir, clock, activities=activities, seed=seed, progress=progress) as (building, counts):
+        if Store.exists(data_dir):
+            copy_database(database_path(building), database_path(data_dir))
+        else:
+            data_dir.mkdir(parents=True, exist_ok=True)
+            database_path(building).replace(database_path(data_dir))
+    return counts
+
+
+@contextlib.contextmanager
+def _built_aside(data_dir: Path, clock: Clock, *, activities: int, seed: int,
+                 progress: Callable[[int], None] | None = None) -> Iterator[tuple[Path, dict[str, int]]]:
+    """A complete demo database in a temporary sibling folder of ``data_dir``, removed after the block."""
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{data_dir.name}.partial-", dir=data_dir.parent))
     try:
         store = Store.open(building)
         try:
-            counts = generate_demo(store, clock, activities=activities, seed=seed)
+            counts = generate_demo(store, clock, activities=activities, seed=seed, progress=progress)
         finally:
             store.close()
-        data_dir.mkdir(parents=True, exist_ok=True)
-        database_path(building).replace(database_path(data_dir))
+        yield building, counts
     finally:
         shutil.rmtree(building, ignore_errors=True)
-    return counts

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import LANGUAGES, current_language
 from app.model import NAME_MAX
-from app.store import default_demo_dir
+from app.paths import default_demo_dir
 from app.ui.pages.settings import LANGUAGE_KEY
 
 if TYPE_CHECKING:

@@ -1724,10 +1724,6 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
         <translation>正在根据你的记录重建游戏…</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>Rebuilding</source>
         <translation>正在重建</translation>
     </message>
@@ -1738,6 +1734,13 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
     <message>
         <source>The game was rebuilt from your records.</source>
         <translation>已根据你的记录重建游戏。</translation>
+    </message>
+</context>
+<context>
+    <name>Progress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -2054,6 +2057,54 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
     <message>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>A made-up community to try things on, kept apart from your own data.</source>
+        <translation>一个虚构的社群，供你随意试用，与你自己的数据分开存放。</translation>
+    </message>
+    <message>
+        <source>&amp;Reset demo data…</source>
+        <translation>重置演示数据(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Reset the demo data</source>
+        <translation>重置演示数据</translation>
+    </message>
+    <message>
+        <source>Open the &amp;demo in a new window</source>
+        <translation>在新窗口中打开演示(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Open the demo data in a new window</source>
+        <translation>在新窗口中打开演示数据</translation>
+    </message>
+    <message>
+        <source>Demo data status</source>
+        <translation>演示数据状态</translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <source>Replace the demo data with a fresh made-up community? Anything recorded in the demo is lost. Your own data is not touched.</source>
+        <translation>用一个全新的虚构社群替换演示数据吗？在演示中记录的内容都会丢失。你自己的数据不受影响。</translation>
+    </message>
+    <message>
+        <source>Making fresh demo data…</source>
+        <translation>正在生成新的演示数据…</translation>
+    </message>
+    <message>
+        <source>Cancelled: the demo data was not changed.</source>
+        <translation>已取消：演示数据没有改动。</translation>
+    </message>
+    <message>
+        <source>Fresh demo data is ready.</source>
+        <translation>新的演示数据已准备好。</translation>
+    </message>
+    <message>
+        <source>Reset demo data?</source>
+        <translation>重置演示数据？</translation>
     </message>
 </context>
 <context>

@@ -61,7 +61,7 @@ def test_language_preselected_from_current_language(qtbot, settings: QSettings) 
 
 
 def test_default_demo_dir_is_not_the_data_dir(qtbot, settings: QSettings, english: None) -> None:
-    from app.store import default_data_dir, default_demo_dir
+    from app.paths import default_data_dir, default_demo_dir
 
     dialog = FirstRunDialog(settings)
     qtbot.addWidget(dialog)

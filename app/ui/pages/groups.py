@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import InvalidInput
 from app.services.validate import WEEKDAYS, parse_window
+from app.ui.confirm import confirm
 from app.ui.models import ROW_ROLE, SORT_ROLE, _RowsModel
 from app.ui.selection import select_record
 
@@ -387,11 +387,7 @@ class RecordPage(QWidget):
         return True
 
     def _confirm(self, text: str) -> bool:
-        answer = QMessageBox.question(
-            self, self.tr("Delete?"), text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return confirm(self, self.tr("Delete?"), text)
 
     # -- state ------------------------------------------------------------------------------------------
 

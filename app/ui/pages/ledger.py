@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.confirm import confirm
 from app.ui.format import local_time, money, signed
 from app.ui.models import ROW_ROLE, SORT_ROLE, Index, _RowsModel
 from app.ui.quick_log import QuickLogDialog, load_choices
@@ -662,11 +662,7 @@ class LedgerPage(QWidget):
         return True
 
     def _confirm(self, text: str, title: str | None = None) -> bool:
-        answer = QMessageBox.question(
-            self, title or self.tr("Are you sure?"), text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return confirm(self, title or self.tr("Are you sure?"), text)
 
     # -- state ------------------------------------------------------------------------------------------
 

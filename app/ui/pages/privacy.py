@@ -6,36 +6,25 @@ Exports, share cards and redaction come with the privacy issue; this page shows 
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.store import BACKUP_DIRNAME
+from app.ui.progress import run_with_progress
 
 if TYPE_CHECKING:
     from app.services import Services
     from app.ui.context import PageContext
-
-
-class Cancelled(Exception):
-    """The user cancelled a long job; its transaction rolls back."""
-
-
-class _Progress(QObject):
-    """Carries progress from the database thread to the UI thread (a queued signal)."""
-
-    moved = Signal(int)
 
 
 class PrivacyPage(QWidget):
@@ -141,29 +130,12 @@ class PrivacyPage(QWidget):
         assert self.ctx is not None
         services = self.ctx.services
         total = int((await self.ctx.read(services.queries.counts))["activities"])
-        dialog = QProgressDialog(self.tr("Rebuilding the game from your records…"), self.tr("Cancel"), 0,
-                                 max(1, total), self)
-        dialog.setWindowTitle(self.tr("Rebuilding"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        stop = threading.Event()
-        dialog.canceled.connect(stop.set)
-        relay = _Progress()
-        relay.moved.connect(dialog.setValue)
-
-        def progress(done: int) -> None:  # runs in the database thread
-            relay.moved.emit(done)
-            if stop.is_set() or (cancel_after is not None and done >= cancel_after):
-                raise Cancelled
-
-        try:
-            await self.ctx.read(lambda: services.game.recompute(progress))
-        except Cancelled:
+        done, _ = await run_with_progress(
+            self.ctx, self, services.game.recompute, total=total, cancel_after=cancel_after,
+            label=self.tr("Rebuilding the game from your records…"), title=self.tr("Rebuilding"))
+        if not done:
             self.status.setText(self.tr("Cancelled: nothing was changed."))
             return False
-        finally:
-            dialog.reset()
-            dialog.deleteLater()
         self.status.setText(self.tr("The game was rebuilt from your records."))
         self.ctx.operation_done.emit(None)
         return True

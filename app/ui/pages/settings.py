@@ -1,11 +1,12 @@
-"""The Settings page: language, theme, quiet hours, the daily help budget and the data folder."""
+"""The Settings page: language, theme, quiet hours, the daily help budget, the data folder and the demo data."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, QTime, QUrl
+from PySide6.QtCore import QProcess, QSettings, Qt, QTime, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,6 +19,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from app.paths import default_demo_dir
+from app.ui.confirm import confirm
+from app.ui.progress import run_with_progress
 
 if TYPE_CHECKING:
     from app.ui.context import PageContext
@@ -42,9 +47,11 @@ def apply_theme(theme: str) -> None:
 class SettingsPage(QWidget):
     """Preferences kept in QSettings; the language and the theme apply at once."""
 
-    def __init__(self, data_dir: Path, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, data_dir: Path, settings: QSettings, parent: QWidget | None = None, *,
+                 demo_dir: Path | None = None) -> None:
         super().__init__(parent)
         self.data_dir = Path(data_dir)
+        self.demo_dir = Path(demo_dir) if demo_dir is not None else default_demo_dir()
         self.settings = settings
         self.ctx: PageContext | None = None
         self._build()
@@ -110,6 +117,30 @@ class SettingsPage(QWidget):
         folder.addWidget(self.folder_label, 1)
         folder.addWidget(self.open_folder)
         form.addRow(self.tr("Data folder"), folder)
+
+        self.demo_note = QLabel(self.tr("A made-up community to try things on, kept apart from your own data."))
+        self.demo_folder_label = QLabel(str(self.demo_dir))
+        self.demo_folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reset_demo_button = QPushButton(self.tr("&Reset demo data…"))
+        self.reset_demo_button.setAccessibleName(self.tr("Reset the demo data"))
+        self.open_demo_button = QPushButton(self.tr("Open the &demo in a new window"))
+        self.open_demo_button.setAccessibleName(self.tr("Open the demo data in a new window"))
+        self.open_demo_button.setVisible(not self._showing_demo())
+        demo_buttons = QHBoxLayout()
+        demo_buttons.addWidget(self.reset_demo_button)
+        demo_buttons.addWidget(self.open_demo_button)
+        demo_buttons.addStretch(1)
+        demo_widget = QWidget()
+        demo_box = QVBoxLayout(demo_widget)
+        demo_box.setContentsMargins(0, 0, 0, 0)
+        demo_box.addWidget(self.demo_note)
+        demo_box.addWidget(self.demo_folder_label)
+        demo_box.addLayout(demo_buttons)
+        self.demo_status = QLabel()
+        self.demo_status.setWordWrap(False)
+        self.demo_status.setAccessibleName(self.tr("Demo data status"))
+        demo_box.addWidget(self.demo_status)
+        form.addRow(self.tr("Demo data"), demo_widget)
         layout.addLayout(form)
         layout.addStretch(1)
 
@@ -120,6 +151,8 @@ class SettingsPage(QWidget):
         self.quiet_to.timeChanged.connect(self.on_quiet_changed)
         self.budget.valueChanged.connect(self.on_budget_changed)
         self.open_folder.clicked.connect(self.on_open_folder_clicked)
+        self.reset_demo_button.clicked.connect(self.on_reset_demo_clicked)
+        self.open_demo_button.clicked.connect(self.on_open_demo_clicked)
 
     @staticmethod
     def _select(combo: QComboBox, value: str) -> None:
@@ -150,6 +183,47 @@ class SettingsPage(QWidget):
 
     def on_open_folder_clicked(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))
+
+    def _showing_demo(self) -> bool:
+        return self.data_dir.resolve() == self.demo_dir.resolve()
+
+    def on_reset_demo_clicked(self) -> None:
+        if self.ctx is not None:
+            self.ctx.runner.spawn(self.reset_demo(), name="reset demo")
+
+    def on_open_demo_clicked(self) -> None:
+        # Another process: this window stays on the user's own data.
+        QProcess.startDetached(sys.executable, ["-m", "app", "--demo"])
+
+    async def reset_demo(self, *, cancel_after: int | None = None) -> bool:
+        """Fresh demo data in the demo folder, after asking, with progress and Cancel (which changes nothing)."""
+        if self.ctx is None:
+            return False
+        text = self.tr("Replace the demo data with a fresh made-up community? Anything recorded in the demo is "
+                       "lost. Your own data is not touched.")
+        if not self._confirm(text):
+            return False
+        from app.services.demo import DEMO_ACTIVITIES, reset_demo_folder
+
+        clock, folder = self.ctx.services.clock, self.demo_dir
+        self.reset_demo_button.setEnabled(False)
+        try:
+            done, _ = await run_with_progress(
+                self.ctx, self, lambda report: reset_demo_folder(folder, clock, progress=report),
+                total=DEMO_ACTIVITIES, cancel_after=cancel_after,
+                label=self.tr("Making fresh demo data…"), title=self.tr("Demo data"))
+        finally:
+            self.reset_demo_button.setEnabled(True)
+        if not done:
+            self.demo_status.setText(self.tr("Cancelled: the demo data was not changed."))
+            return False
+        self.demo_status.setText(self.tr("Fresh demo data is ready."))
+        if self._showing_demo():
+            self.ctx.operation_done.emit(None)  # every page reloads
+        return True
+
+    def _confirm(self, text: str) -> bool:
+        return confirm(self, self.tr("Reset demo data?"), text)
 
     def values(self) -> dict[str, Any]:
         return {key: self.settings.value(key) for key in (LANGUAGE_KEY, THEME_KEY, QUIET_FROM_KEY, QUIET_TO_KEY,

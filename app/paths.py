@@ -1,0 +1,19 @@
+"""Where the data lives: the user's folder and the demo's (cheap to import: no database code)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "pintuan-quest"
+
+
+def default_data_dir() -> Path:
+    """The user's real data folder."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_demo_dir() -> Path:
+    """A folder for demo data, apart from the user's real data."""
+    return Path(platformdirs.user_data_dir(APP_NAME + "-demo", appauthor=False))

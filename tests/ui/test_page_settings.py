@@ -1,0 +1,76 @@
+"""The Settings page's demo data: reset after asking, with progress and Cancel, and the open demo reloads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from app.clock import FixedClock
+from app.services import Services
+from app.services.demo import create_demo_folder
+from app.store import Store
+from app.ui.context import PageContext
+from app.ui.pages.settings import SettingsPage
+from app.ui.tasks import DbRunner
+
+
+def settings_page(qtbot, services: Services, settings: QSettings, demo_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                  runner: DbRunner, *, answer: bool = True) -> tuple[SettingsPage, list[object]]:
+    page = SettingsPage(services.store.data_dir, settings, demo_dir=demo_dir)
+    qtbot.addWidget(page)
+    page.show()
+    ctx = PageContext(services, runner)
+    done: list[object] = []
+    ctx.operation_done.connect(done.append)
+    page.attach(ctx)
+    monkeypatch.setattr(page, "_confirm", lambda text: answer)
+    return page, done
+
+
+@pytest.fixture
+def runner():
+    runner = DbRunner()
+    yield runner
+    runner.shutdown()
+
+
+def test_reset_asks_first_and_cancel_changes_nothing(qtbot, run_qasync, services: Services, settings: QSettings,
+                                                     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     runner: DbRunner) -> None:
+    demo = tmp_path / "demo"
+    page, done = settings_page(qtbot, services, settings, demo, monkeypatch, runner, answer=False)
+    assert page.open_demo_button.isVisibleTo(page)  # this window shows the user's own data
+    assert run_qasync(page.reset_demo()) is False
+    assert not demo.exists()
+
+    monkeypatch.setattr(page, "_confirm", lambda text: True)
+    assert run_qasync(page.reset_demo(cancel_after=1)) is False
+    assert page.demo_status.text() == "Cancelled: the demo data was not changed."
+    assert not Store.exists(demo) and not list(tmp_path.glob(".demo.partial-*"))
+    assert page.reset_demo_button.isEnabled()
+
+    assert run_qasync(page.reset_demo()) is True
+    assert page.demo_status.text() == "Fresh demo data is ready."
+    assert Store.exists(demo)
+    assert done == []  # the window's own data did not change: nothing to reload
+
+
+def test_reset_of_the_open_demo_reloads_the_window(qtbot, run_qasync, settings: QSettings, tmp_path: Path,
+                                                   clock: FixedClock, monkeypatch: pytest.MonkeyPatch,
+                                                   runner: DbRunner) -> None:
+    demo = tmp_path / "demo"
+    create_demo_folder(demo, clock, activities=300)
+    store = Store.open(demo)
+    try:
+        services = Services(store, clock)
+        services.contacts.create(nickname="试用时加的人")
+        page, done = settings_page(qtbot, services, settings, demo, monkeypatch, runner)
+        assert not page.open_demo_button.isVisibleTo(page)  # already on the demo
+        assert run_qasync(page.reset_demo()) is True
+        assert done == [None]  # every page reloads
+        assert "试用时加的人" not in {c["nickname"] for c in services.queries.contacts()}
+        assert services.queries.counts()["activities"] >= 3000
+    finally:
+        store.close()
