@@ -178,6 +178,24 @@ def test_corrections_are_marked(page: HistoryPage, demo: Services, run_qasync: R
     assert model.index(0, HistoryModel.COL_WHAT).data() == "Deleted a help"
 
 
+def test_quest_events_name_the_chain_and_step(page: HistoryPage, demo: Services, run_qasync: Run) -> None:
+    page.filter = HistoryFilter(types=("quest.step_completed", "quest.completed"))
+    run_qasync(page.refresh())
+    model = page.model
+    assert model.rowCount() > 0
+    chains = {c.id: c for c in demo.game.catalogue.chains}
+    for row in range(min(model.rowCount(), 20)):
+        activity = model.index(row, 0).data(ROW_ROLE)
+        details = model.index(row, HistoryModel.COL_DETAILS).data()
+        chain = chains[activity["payload"]["chain_id"]]
+        assert details.startswith(chain.title.get("en")), details
+        if activity["type"] == "quest.step_completed":
+            step = next(s for s in chain.steps if s.id == activity["payload"]["step_id"])
+            assert f" — {step.title.get('en')}" in details
+        if activity["payload"].get("points"):
+            assert details.endswith(f" · {activity['payload']['points']} points")
+
+
 def test_every_control_has_an_accessible_name(page: HistoryPage) -> None:
     controls = (QAbstractButton, QComboBox, QLineEdit, QDateEdit, QTableView)
     for widget in page.findChildren(QWidget):

@@ -52,6 +52,16 @@ Index = QModelIndex | QPersistentModelIndex
 _SUPERSEDED_COLOR = QColor("#8a8a8a")
 
 
+def quest_titles(services: Services) -> dict[str, str]:
+    """Chain id → title and "chain/step" → step title, in the current language (runs in the database thread)."""
+    titles: dict[str, str] = {}
+    for chain in services.game.catalogue.chains:
+        titles[chain.id] = chain.title.get()
+        for step in chain.steps:
+            titles[f"{chain.id}/{step.id}"] = step.title.get()
+    return titles
+
+
 class HistoryModel(QAbstractTableModel):
     """The filtered log, newest first: a row count, a bounded cache of blocks, and requests for the rest."""
 
@@ -98,6 +108,8 @@ class HistoryModel(QAbstractTableModel):
     def _format(self, activity: dict[str, Any]) -> dict[str, Any]:
         payload = activity.get("payload") or {}
         details = self._activity.details(activity, self._names)
+        if activity["type"].startswith("quest."):
+            details = self._quest(payload)
         if not details and payload.get("points"):
             details = self.tr("{points} points").format(points=payload["points"])
         if activity.get("superseded_by"):
@@ -108,6 +120,18 @@ class HistoryModel(QAbstractTableModel):
             "what": self.type_labels().get(activity["type"], activity["type"]),
             "details": details,
         }
+
+    def _quest(self, payload: dict[str, Any]) -> str:
+        """"Chain — step · 10 points" for a quest event (the titles in the language the page was read in)."""
+        titles = self._names.get("quest", {})
+        chain = payload.get("chain_id")
+        parts = [titles.get(str(chain), str(chain or ""))]
+        if payload.get("step_id"):
+            parts.append(titles.get(f"{chain}/{payload['step_id']}", str(payload["step_id"])))
+        text = " — ".join(p for p in parts if p)
+        if payload.get("points"):
+            text += " · " + self.tr("{points} points").format(points=payload["points"])
+        return text
 
     # -- feeding ----------------------------------------------------------------------------------------
 
@@ -388,8 +412,9 @@ class HistoryPage(QWidget):
         query = HistoryQuery(services.store, services.clock)
         rows = query.page(f, None, self.model.block_size)
         total = query.count(f) if len(rows) == self.model.block_size else len(rows)
+        names = {**services.queries.names(), "quest": quest_titles(services)}
         return {
-            "filter": f, "total": total, "rows": rows, "names": services.queries.names(),
+            "filter": f, "total": total, "rows": rows, "names": names,
             "tz": services.clock.tz, "now": services.clock.now(),
         }
 
