@@ -418,3 +418,21 @@ def test_a_cancelled_reset_changes_nothing(tmp_path: Path, clock: FixedClock) ->
 def test_reset_makes_the_demo_folder_when_missing(tmp_path: Path, clock: FixedClock) -> None:
     counts = reset_demo_folder(tmp_path / "new" / "demo", clock, activities=200)
     assert counts["activities"] >= 200 and Store.exists(tmp_path / "new" / "demo")
+
+
+def test_reset_replaces_a_damaged_demo(tmp_path: Path, clock: FixedClock) -> None:
+    folder = tmp_path / "demo"
+    create_demo_folder(folder, clock, activities=200)
+    database_path(folder).write_bytes(b"this is not a database" * 100)
+    (folder / (database_path(folder).name + "-wal")).write_bytes(b"junk")
+    counts = reset_demo_folder(folder, clock, activities=200)
+    store = Store.open(folder)
+    try:
+        assert Services(store, clock).queries.counts() == counts
+    finally:
+        store.close()
+
+
+def test_a_small_demo_reports_progress_often(store: Store, clock: FixedClock) -> None:
+    steps = [done for done, _ in iter_generate_demo(store, clock, activities=3000)]
+    assert len(steps) >= 15 and steps[-1] == 3000

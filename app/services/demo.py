@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import json
 import shutil
+import sqlite3
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
@@ -55,7 +56,8 @@ from app.services.validate import in_windows
 from app.store import Store, copy_database, database_path
 
 MAX_ACTIVITIES = 10_000_000
-CHUNK = 40_000  # activities per write transaction
+CHUNK = 40_000  # activities per write transaction, at most
+MIN_CHUNK = 100
 CACHE_KIB = 262_144  # page cache while a chunk is written (big indexes stay in memory); restored after
 _V4_KEEP = ~((0xF000 << 64) | (0xC000 << 48))  # version nibble and variant bits cleared…
 _V4_MARK = (4 << 76) | (0x8000 << 48)  # …and set to version 4, RFC 4122 variant
@@ -186,8 +188,9 @@ class _Writer:
         events = plan.events
         events.sort()
         written = 0
-        for start in range(0, len(events), CHUNK):
-            chunk = events[start : start + CHUNK]
+        size = min(CHUNK, max(MIN_CHUNK, len(events) // 20))  # a small demo still reports (and cancels) often
+        for start in range(0, len(events), size):
+            chunk = events[start : start + size]
             self._write_chunk(chunk)
             written += len(chunk)
             yield written, plan.target
@@ -412,11 +415,17 @@ def reset_demo_folder(data_dir: Path, clock: Clock, *, activities: int = DEMO_AC
     """
     data_dir = Path(data_dir)
     with _built_aside(data_dir, clock, activities=activities, seed=seed, progress=progress) as (building, counts):
+        target = database_path(data_dir)
         if Store.exists(data_dir):
-            copy_database(database_path(building), database_path(data_dir))
-        else:
-            data_dir.mkdir(parents=True, exist_ok=True)
-            database_path(building).replace(database_path(data_dir))
+            try:
+                copy_database(database_path(building), target)
+                return counts
+            except sqlite3.DatabaseError:
+                # A damaged demo cannot be copied over (nothing can have it open): put the new file in its place.
+                for leftover in (target.with_name(target.name + "-wal"), target.with_name(target.name + "-shm")):
+                    leftover.unlink(missing_ok=True)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        database_path(building).replace(target)
     return counts
 
 

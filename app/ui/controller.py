@@ -59,7 +59,9 @@ class WindowController(QObject):
         self._connect()
 
     def _attach_pages(self) -> None:
-        for page in self.window.data_pages():
+        # Every page that writes gets the context, loaded or not (Settings resets the demo through it).
+        for index in range(self.window.pages.count()):
+            page = self.window.pages.widget(index)
             if hasattr(page, "attach"):
                 page.attach(self.context)
 
@@ -139,7 +141,8 @@ class WindowController(QObject):
             self._quick_log.deleteLater()
             self._quick_log = None
         self._version = None
-        self.runner.spawn(self.poll(), name="after language change")
+        if not self.runner.closed:
+            self.runner.spawn(self.poll(), name="after language change")
 
     def on_quick_log_requested(self) -> None:
         self.runner.spawn(self.open_quick_log(), name="quick log")
@@ -169,9 +172,15 @@ class WindowController(QObject):
         return bool(expired)
 
     async def expire_and_poll(self) -> None:
-        # Show the expiries now rather than at the next poll.
+        """Each minute: expire due deals (and show it at once); otherwise bring Today up to the minute.
+
+        Today shows time-bound things that change with no write at all: the groups open now, the day's helps
+        (a new day starts at zero) and the streak, the time left on deals.
+        """
         if await self.expire():
             await self.poll()
+        else:
+            self.window.today_page.set_data(await self.runner.run(load_today, self.services))
 
     async def check(self) -> bool:
         """``PRAGMA quick_check``; warns the user (without blocking) when it fails."""

@@ -25,9 +25,14 @@ class TintedSvgIconEngine(QIconEngine):
         super().__init__()
         self._svg = svg
         self._renderers: dict[str, QSvgRenderer] = {}
+        self._clones: list[QIconEngine] = []
 
     def clone(self) -> QIconEngine:
-        return TintedSvgIconEngine(self._svg)
+        # Qt takes the clone for a detached copy of the icon, but PySide6 leaves it owned by Python: without a
+        # reference here it is freed on return and the copy points at freed memory (a crash on first use).
+        engine = TintedSvgIconEngine(self._svg)
+        self._clones.append(engine)
+        return engine
 
     def _renderer(self, mode: QIcon.Mode) -> QSvgRenderer:
         palette = QGuiApplication.palette()

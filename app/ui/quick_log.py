@@ -253,7 +253,8 @@ class QuickLogDialog(QDialog):
         self.setAccessibleName(self.tr("Edit help"))
         self.save_button.setText(self.tr("Save changes"))
         self.save_button.setAccessibleName(self.tr("Save changes"))
-        self.what_buttons[REQUEST].setEnabled(False)
+        self.what_buttons[REQUEST].setEnabled(False)  # a help stays a help
+        self.what_shortcuts[WHATS.index(REQUEST)].setEnabled(False)
         self.set_what(str(help_["direction"]))
         self._select_kind(str(help_["kind"]))
         self.contact_edit.setText(contact)
@@ -347,6 +348,8 @@ class QuickLogDialog(QDialog):
             self._update_rows()
 
     def on_what_shortcut_activated(self, what: str) -> None:
+        if not self.what_buttons[what].isEnabled():
+            return
         self.set_what(what)
         self.what_buttons[what].setFocus(Qt.FocusReason.ShortcutFocusReason)
 

@@ -53,6 +53,11 @@ class DbRunner:
             log.error("Background task %s failed", task.get_name(), exc_info=exc)
 
     @property
+    def closed(self) -> bool:
+        """Shut down: ``spawn`` refuses new work."""
+        return self._closed
+
+    @property
     def pending(self) -> int:
         """How many spawned tasks have not finished yet."""
         return len(self._tasks)

@@ -2095,6 +2095,10 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
         <translation>正在生成新的演示数据…</translation>
     </message>
     <message>
+        <source>Could not reset the demo data: {error}</source>
+        <translation>无法重置演示数据：{error}</translation>
+    </message>
+    <message>
         <source>Cancelled: the demo data was not changed.</source>
         <translation>已取消：演示数据没有改动。</translation>
     </message>

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette, QPixmap
 
 from app.ui.icons import page_icon
 from app.ui.main_window import MainWindow
@@ -42,3 +42,12 @@ def test_every_page_has_an_icon_in_the_palette_colours(qtbot, data_dir: Path, se
 
 def test_a_missing_icon_is_empty_not_an_error() -> None:
     assert page_icon("no-such-page").isNull()
+
+
+def test_a_changed_copy_of_an_icon_keeps_working(qtbot) -> None:
+    # Changing a copy detaches it: Qt clones the engine, which must outlive the call that made it.
+    copy = QIcon(page_icon("today"))
+    copy.addPixmap(QPixmap(4, 4))
+    copy.setIsMask(True)
+    assert not copy.pixmap(QSize(16, 16)).isNull()
+    assert not page_icon("today").pixmap(QSize(16, 16)).isNull()

@@ -52,6 +52,7 @@ def test_switching_language_retranslates_the_window(qtbot, qapp, run_qasync, dat
         assert menu_titles(window) == ["&File", "&Go"]
         window.show_page(window.settings_page)
         old_settings_page = window.settings_page
+        assert old_settings_page.ctx is launcher.controller.context  # Settings writes too (the demo reset)
 
         choose("zh_CN")
         await until(lambda: sidebar_texts(window)[0] == "今日")
@@ -61,6 +62,7 @@ def test_switching_language_retranslates_the_window(qtbot, qapp, run_qasync, dat
         assert window.pages.currentWidget() is window.settings_page is not old_settings_page
         assert window.sidebar.currentRow() == window.pages.indexOf(window.settings_page)
         assert window.settings_page.language.currentData() == "zh_CN"
+        assert window.settings_page.ctx is launcher.controller.context
         titles = [label.text() for label in window.settings_page.findChildren(QLabel)]
         assert "设置" in titles
         assert settings.value(LANGUAGE_KEY) == "zh_CN"
@@ -91,3 +93,16 @@ def test_switching_language_retranslates_the_window(qtbot, qapp, run_qasync, dat
         remove_translators()
         i18n.set_language("en")
 
+
+
+def test_the_combo_shows_the_language_in_force(qtbot, tmp_path: Path, settings: QSettings) -> None:
+    from app.ui.pages.settings import SettingsPage
+
+    settings.setValue(LANGUAGE_KEY, "zh_CN")  # saved, but this run was started with --lang en
+    page = SettingsPage(tmp_path, settings, demo_dir=tmp_path / "demo")
+    qtbot.addWidget(page)
+    assert page.language.currentData() == "en"  # so choosing 简体中文 is a change, and applies
+    settings.setValue(LANGUAGE_KEY, "")
+    again = SettingsPage(tmp_path, settings, demo_dir=tmp_path / "demo")
+    qtbot.addWidget(again)
+    assert again.language.currentData() == ""  # "Follow the system" stays chosen

@@ -160,6 +160,27 @@ def test_models_pass_the_model_tester(qtmodeltester, filled: Services) -> None:
     qtmodeltester.check(activities, force_py=True)
 
 
+def test_today_follows_the_clock_without_any_write(qtbot, run_qasync, window: MainWindow, filled: Services,
+                                                 clock: FixedClock) -> None:
+    from app.ui.controller import WindowController
+
+    filled.groups.edit("宝妈拼团群", windows=["Mon-Fri 19:00-22:00"])
+    runner = DbRunner()
+    try:
+        controller = WindowController(window, filled, runner)
+        run_qasync(controller.poll())
+        page = window.today_page
+        assert page.open_label.text() == "Open now: 宝妈拼团群 until 22:00"
+        assert page.budget_label.text() == "Helps given today: 1"
+        clock.advance(hours=13)  # Thursday 09:00: the window closed, a new day began
+        run_qasync(controller.expire_and_poll())  # the minute timer's work
+        assert page.open_label.text() == "No group is in its activity window now"
+        assert page.budget_label.text() == "Helps given today: 0"
+        assert page.streak_label.text() == "Help streak: 1 day"  # yesterday's help: alive until tonight
+    finally:
+        runner.shutdown()
+
+
 def test_shortcuts_and_geometry(qtbot, window: MainWindow, data_dir: Path, settings: QSettings) -> None:
     assert window.today_action.shortcut() == QKeySequence("Ctrl+1")
     assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")

@@ -387,6 +387,9 @@ def test_a_logged_help_is_edited_from_the_drill_down(run_qasync, ledger_page: Le
     assert dialog.what() == "received" and dialog.kind() == "share"
     assert dialog.contact_edit.text() == "阿强" and dialog.group_edit.text() == ""
     assert not dialog.what_buttons["request"].isEnabled()
+    dialog.on_what_shortcut_activated("request")  # Alt+3: a help stays a help
+    assert dialog.what() == "received" and dialog.contact_edit.isVisibleTo(dialog)
+    assert run_qasync(page.edit_exchange()) is dialog  # a second activation raises the same editor
     assert dialog.when_edit.isVisibleTo(dialog)
 
     # A bad amount cannot be saved; nothing is written.

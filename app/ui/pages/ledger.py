@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Coroutine, Sequence
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
@@ -248,6 +249,8 @@ class LedgerPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._editor: QuickLogDialog | None = None
+        self._opening_editor = False
         self.setObjectName("ledgerPage")
         self.ctx: PageContext | None = None
         self.current_id: str | None = None
@@ -603,13 +606,26 @@ class LedgerPage(QWidget):
 
     async def edit_exchange(self) -> QuickLogDialog | None:
         """Open the selected exchange in the quick-log form to correct it (the game recomputes on save)."""
+        editor = self._editor
+        if editor is not None and shiboken6.isValid(editor) and editor.isVisible():
+            editor.raise_()  # one editor at a time (a double-click is two activations)
+            editor.activateWindow()
+            return editor
         exchange = self.selected_exchange()
         row = self.current_row()
-        if self.ctx is None or exchange is None or row is None or self._busy:
+        if self.ctx is None or exchange is None or row is None or self._busy or self._opening_editor:
             return None
         services = self.ctx.services
-        (contacts, groups), names = await self.ctx.read(lambda: (load_choices(services), services.queries.names()))
+        self._opening_editor = True
+        try:
+            (contacts, groups), names = await self.ctx.read(
+                lambda: (load_choices(services), services.queries.names()))
+        finally:
+            self._opening_editor = False
+        if not shiboken6.isValid(self):
+            return None
         dialog = QuickLogDialog(self.ctx, None, parent=self)
+        self._editor = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.set_choices(contacts, groups)
         dialog.start_edit(exchange, row["nickname"], names["group"].get(exchange.get("group_id") or ""))

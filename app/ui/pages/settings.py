@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QProcess, QSettings, Qt, QTime, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
@@ -20,12 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import current_language
 from app.paths import default_demo_dir
 from app.ui.confirm import confirm
 from app.ui.progress import run_with_progress
 
 if TYPE_CHECKING:
     from app.ui.context import PageContext
+
+log = logging.getLogger(__name__)
 
 LANGUAGE_KEY = "settings/language"
 THEME_KEY = "settings/theme"
@@ -75,7 +80,9 @@ class SettingsPage(QWidget):
         self.language.addItem("English", "en")
         self.language.addItem("简体中文", "zh_CN")
         self.language.setAccessibleName(self.tr("Language"))
-        self._select(self.language, str(self.settings.value(LANGUAGE_KEY, "")))
+        chosen = str(self.settings.value(LANGUAGE_KEY, "") or "")
+        # The language in force: --lang may have overridden the saved choice for this run.
+        self._select(self.language, current_language() if chosen else "")
         form.addRow(self.tr("&Language"), self.language)
 
         self.theme = QComboBox()
@@ -207,13 +214,23 @@ class SettingsPage(QWidget):
 
         clock, folder = self.ctx.services.clock, self.demo_dir
         self.reset_demo_button.setEnabled(False)
+        ctx, showing = self.ctx, self._showing_demo()
         try:
             done, _ = await run_with_progress(
-                self.ctx, self, lambda report: reset_demo_folder(folder, clock, progress=report),
+                ctx, self, lambda report: reset_demo_folder(folder, clock, progress=report),
                 total=DEMO_ACTIVITIES, cancel_after=cancel_after,
                 label=self.tr("Making fresh demo data…"), title=self.tr("Demo data"))
-        finally:
-            self.reset_demo_button.setEnabled(True)
+        except Exception as exc:  # a full disk, a folder we may not write: say so, the demo is as it was
+            log.exception("Resetting the demo data in %s failed", folder)
+            if shiboken6.isValid(self):
+                self.reset_demo_button.setEnabled(True)
+                self.demo_status.setText(self.tr("Could not reset the demo data: {error}").format(error=exc))
+            return False
+        if not shiboken6.isValid(self):  # the window was rebuilt in another language meanwhile
+            if done and showing:
+                ctx.operation_done.emit(None)
+            return bool(done)
+        self.reset_demo_button.setEnabled(True)
         if not done:
             self.demo_status.setText(self.tr("Cancelled: the demo data was not changed."))
             return False
