@@ -37,7 +37,6 @@ def main(
     err: TextIO | None = None,
 ) -> int:
     """Run one command (or open the window) and return the exit code: 0 ok, 1 problem, 2 bad input."""
-    from app.cli.commands import COMMANDS, Context
     from app.cli.parser import build_parser
     from app.paths import default_data_dir, default_demo_dir
 
@@ -61,6 +60,9 @@ def main(
     clock = clock or SystemClock()
     if args.command is None:
         return open_window(data_dir, demo=demo, clock=clock, err=err, lang=_lang_from(argv))
+    # The commands import the database and game code: the window's start does not wait for them.
+    from app.cli.commands import COMMANDS, Context
+
     ctx = Context(data_dir, clock, out)
     failed = True
     try:

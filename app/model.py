@@ -30,11 +30,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-UTC = dt.UTC
+from app.limits import NAME_MAX, URL_MAX
 
-NAME_MAX = 200
-NOTE_MAX = 10_000
-URL_MAX = 2_000
+UTC = dt.UTC
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):

@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from app.errors import InvalidInput
 from app.i18n import translate
-from app.model import URL_MAX
+from app.limits import URL_MAX
 
 # Query parameters that track who shared a link or where it was clicked; they never name the product.
 TRACKING_PARAMS = frozenset(

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from app.errors import InvalidInput
 from app.i18n import translate
-from app.model import NAME_MAX, NOTE_MAX
+from app.limits import NAME_MAX, NOTE_MAX
 
 E = TypeVar("E", bound=enum.StrEnum)
 

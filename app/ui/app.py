@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 APP_NAME = "Pintuan Quest"
 ORGANISATION = "pintuan-quest"
 DESKTOP_ID = "pintuan-quest"  # packaging/pintuan-quest.desktop
+FIRST_PAINT_WAIT_S = 0.5
 
 
 class Launcher:
@@ -58,6 +59,9 @@ class Launcher:
         try:
             self.window.show()
             self.window.show_status(QCoreApplication.translate("Launcher", "Opening your data…"), 0)
+            # Open the store after the first frame: importing the database code in the worker thread holds
+            # Python's lock, and would slow the window's first paint several times over.
+            await self._first_paint()
             self.runner.spawn(self._open(), name="open")
             await self._quit.wait()
         finally:
@@ -65,6 +69,17 @@ class Launcher:
             self._shutdown()
             self._quit = None  # bound to the loop: let the loop go with this run
         return self.exit_code
+
+    async def _first_paint(self, timeout: float = FIRST_PAINT_WAIT_S) -> None:
+        """Wait until the window has painted once (or ``timeout``: a window that starts minimised never does)."""
+        painted = asyncio.Event()
+        self.window.first_painted.connect(painted.set)
+        try:
+            await asyncio.wait_for(painted.wait(), timeout)
+        except TimeoutError:
+            log.debug("No first paint within %.1f s; opening the data anyway", timeout)
+        finally:
+            self.window.first_painted.disconnect(painted.set)
 
     def request_quit(self) -> None:
         self._quitting = True

@@ -71,6 +71,7 @@ class WindowController(QObject):
         self.window.pages.currentChanged.connect(self.on_page_changed)
         self.window.quick_log_requested.connect(self.on_quick_log_requested)
         self.window.retranslated.connect(self.on_window_retranslated)
+        self.window.page_built.connect(self.on_page_built)
         self.context.operation_done.connect(self.on_operation_done)
 
     def start(self) -> None:
@@ -143,6 +144,13 @@ class WindowController(QObject):
         self._version = None
         if not self.runner.closed:
             self.runner.spawn(self.poll(), name="after language change")
+
+    def on_page_built(self, page: Any) -> None:
+        # A page built on first use: give it the services and fill it.
+        if hasattr(page, "attach"):
+            page.attach(self.context)
+        if page in self.window.data_pages() and not self.runner.closed:
+            self.runner.spawn(self.load_page(page), name="load new page")
 
     def on_quick_log_requested(self) -> None:
         self.runner.spawn(self.open_quick_log(), name="quick log")

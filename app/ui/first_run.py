@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import LANGUAGES, current_language
-from app.model import NAME_MAX
+from app.limits import NAME_MAX
 from app.paths import default_demo_dir
 from app.ui.pages.settings import LANGUAGE_KEY
 

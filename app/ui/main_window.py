@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -27,12 +30,38 @@ STATE_KEY = "main_window/state"
 DEFAULT_SIZE = QSize(1200, 760)
 
 
+def _page_class(module: str, name: str) -> Any:
+    return getattr(importlib.import_module(f"app.ui.pages.{module}"), name)
+
+
+class _LazyPage:
+    """``window.groups_page`` and the like: the page, built on first access (see :meth:`MainWindow.page`)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, window: MainWindow | None, owner: type | None = None) -> Any:
+        return self if window is None else window.page(self.name)
+
+
 class MainWindow(QMainWindow):
     """The application's one main window; a view only: the controller fills its pages."""
 
     closed = Signal()
     quick_log_requested = Signal()
     retranslated = Signal()  # the pages were built again in a new language
+    page_built = Signal(QWidget)  # a page was built on first use: it wants the services and its data
+    first_painted = Signal()  # the first frame is on screen
+
+    groups_page = _LazyPage()
+    contacts_page = _LazyPage()
+    deals_page = _LazyPage()
+    ledger_page = _LazyPage()
+    quests_page = _LazyPage()
+    badges_page = _LazyPage()
+    history_page = _LazyPage()
+    privacy_page = _LazyPage()
+    settings_page = _LazyPage()
 
     def __init__(self, data_dir: Path, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,7 +69,10 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.data_dir = Path(data_dir)
         self._ui_objects: list[QObject] = []  # the menus and actions a language change builds again
+        self._lazy: dict[str, tuple[int, Callable[[], QWidget]]] = {}  # page name → (index, factory)
+        self._built: dict[str, QWidget] = {}
         self._retranslate_pending = False
+        self._painted = False
         self._build()
         self._build_translated()
         self._connect()
@@ -104,55 +136,78 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(page)
 
     def _build_data_pages(self) -> None:
-        """The pages after Today, in the sidebar's order."""
-        from app.ui.pages.badges import BadgesPage
-        from app.ui.pages.contacts import ContactsPage
-        from app.ui.pages.deals import DealsPage
-        from app.ui.pages.groups import GroupsPage
-        from app.ui.pages.history import HistoryPage
-        from app.ui.pages.ledger import LedgerPage
-        from app.ui.pages.privacy import PrivacyPage
-        from app.ui.pages.quests import QuestsPage
-        from app.ui.pages.settings import SettingsPage
+        """The pages after Today, in the sidebar's order: placeholders now, each built when first wanted.
 
-        self.groups_page = GroupsPage()
-        self.add_page(self.tr("Groups"), self.groups_page, "groups")
-        self.contacts_page = ContactsPage()
-        self.add_page(self.tr("Contacts"), self.contacts_page, "contacts")
-        self.deals_page = DealsPage()
-        self.add_page(self.tr("Deals"), self.deals_page, "deals")
-        self.ledger_page = LedgerPage()
-        self.add_page(self.tr("Ledger"), self.ledger_page, "ledger")
-        self.quests_page = QuestsPage()
-        self.add_page(self.tr("Quests"), self.quests_page, "quests")
-        self.badges_page = BadgesPage()
-        self.add_page(self.tr("Badges"), self.badges_page, "badges")
-        self.history_page = HistoryPage()
-        self.add_page(self.tr("History"), self.history_page, "history")
-        self.privacy_page = PrivacyPage(self.data_dir)
-        self.add_page(self.tr("Privacy & Export"), self.privacy_page, "privacy")
-        self.settings_page = SettingsPage(self.data_dir, self.settings)
-        self._add_page(self.tr("Settings"), self.settings_page, "settings")
-        self.settings_action = QAction(self.tr("&Settings…"), self)
-        self.settings_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Comma))
+        A page's module imports the services' code (SQLAlchemy, pydantic): building them all before the window
+        first paints would make every start wait for code the user may not need yet.
+        """
+        specs: list[tuple[str, str, str, Callable[[], QWidget]]] = [
+            ("groups_page", self.tr("Groups"), "groups", lambda: _page_class("groups", "GroupsPage")()),
+            ("contacts_page", self.tr("Contacts"), "contacts", lambda: _page_class("contacts", "ContactsPage")()),
+            ("deals_page", self.tr("Deals"), "deals", lambda: _page_class("deals", "DealsPage")()),
+            ("ledger_page", self.tr("Ledger"), "ledger", lambda: _page_class("ledger", "LedgerPage")()),
+            ("quests_page", self.tr("Quests"), "quests", lambda: _page_class("quests", "QuestsPage")()),
+            ("badges_page", self.tr("Badges"), "badges", lambda: _page_class("badges", "BadgesPage")()),
+            ("history_page", self.tr("History"), "history", lambda: _page_class("history", "HistoryPage")()),
+            ("privacy_page", self.tr("Privacy & Export"), "privacy",
+             lambda: _page_class("privacy", "PrivacyPage")(self.data_dir)),
+            ("settings_page", self.tr("Settings"), "settings",
+             lambda: _page_class("settings", "SettingsPage")(self.data_dir, self.settings)),
+        ]
+        for name, title, icon, factory in specs:
+            placeholder = QWidget()
+            placeholder.setObjectName(f"{name}Placeholder")
+            self._add_page(title, placeholder, icon)
+            index = self.pages.count() - 1
+            self._lazy[name] = (index, factory)
+            if index <= 8:  # Ctrl+2…9 (Ctrl+1 is Today)
+                self._add_shortcut(title, index, QKeySequence(Qt.Modifier.CTRL | Qt.Key(Qt.Key.Key_1 + index)))
+        self.settings_action = self._add_shortcut(self.tr("&Settings…"), self.pages.count() - 1,
+                                                  QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Comma))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.settings_action.triggered.connect(lambda: self.show_page(self.settings_page))
-        self.go_menu.addAction(self.settings_action)
-        self._ui_objects.append(self.settings_action)
 
-    def add_page(self, title: str, page: QWidget, icon: str) -> None:
-        """Add a data page below the others, ``icon`` naming its SVG; Ctrl+1…9 select the first nine pages."""
-        self._add_page(title, page, icon)
-        index = self.pages.count()
-        if index <= 9:
-            action = QAction(title, self)
-            action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key(Qt.Key.Key_0 + index)))
-            action.triggered.connect(lambda _checked=False, p=page: self.show_page(p))
-            self.go_menu.addAction(action)
-            self._ui_objects.append(action)
+    def _add_shortcut(self, title: str, index: int, keys: QKeySequence) -> QAction:
+        action = QAction(title, self)
+        action.setShortcut(keys)
+        action.triggered.connect(lambda _checked=False, i=index: self.sidebar.setCurrentRow(i))
+        self.go_menu.addAction(action)
+        self._ui_objects.append(action)
+        return action
+
+    def page(self, name: str) -> QWidget:
+        """The page called ``name`` (e.g. ``"groups_page"``), built now if it was not yet."""
+        built = self._built.get(name)
+        if built is not None:
+            return built
+        index, factory = self._lazy[name]
+        page = factory()
+        placeholder = self.pages.widget(index)
+        was_current = self.pages.currentIndex() == index
+        self.pages.blockSignals(True)
+        self.pages.insertWidget(index, page)
+        if placeholder is not None:
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+        if was_current:
+            self.pages.setCurrentIndex(index)
+        self.pages.blockSignals(False)
+        self._built[name] = page
+        self.page_built.emit(page)
+        return page
+
+    def build_all_pages(self) -> None:
+        """Build every page now (screenshots, and tests that walk them all)."""
+        for name in list(self._lazy):
+            self.page(name)
+
+    def _build_for_row(self, row: int) -> None:
+        for name, (index, _factory) in self._lazy.items():
+            if index == row:
+                self.page(name)
+                return
 
     def data_pages(self) -> list[QWidget]:
-        """Every page the controller loads (the ones with ``load`` and ``set_data``)."""
+        """Every built page the controller loads (the ones with ``load`` and ``set_data``)."""
         return [self.pages.widget(i) for i in range(self.pages.count())
                 if hasattr(self.pages.widget(i), "load") and hasattr(self.pages.widget(i), "set_data")]
 
@@ -182,6 +237,12 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.sidebar.currentRowChanged.connect(self.on_sidebar_row_changed)
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)  # after the whole frame: the children paint after us
+
     # -- language ---------------------------------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:
@@ -209,16 +270,21 @@ class MainWindow(QMainWindow):
             if page is not None:
                 self.pages.removeWidget(page)
                 page.deleteLater()
+        self._lazy.clear()
+        self._built.clear()
         self._build_translated()
         self.sidebar.blockSignals(False)
-        self.sidebar.setCurrentRow(max(0, min(current, self.pages.count() - 1)))
-        self.pages.setCurrentIndex(self.sidebar.currentRow())
+        row = max(0, min(current, self.pages.count() - 1))
+        self.sidebar.setCurrentRow(row)
+        self._build_for_row(row)
+        self.pages.setCurrentIndex(row)
         self.retranslated.emit()
 
     # -- slots ------------------------------------------------------------------------------------------
 
     def on_sidebar_row_changed(self, row: int) -> None:
         if row >= 0:
+            self._build_for_row(row)
             self.pages.setCurrentIndex(row)
 
     def on_find_action_triggered(self) -> None:

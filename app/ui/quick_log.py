@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import InvalidInput
-from app.model import NAME_MAX, NOTE_MAX
+from app.limits import NAME_MAX, NOTE_MAX
 from app.services.validate import yuan_to_fen
 
 if TYPE_CHECKING:

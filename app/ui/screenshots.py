@@ -34,6 +34,7 @@ def render_screenshots(data_dir: Path, out_dir: Path, lang: str) -> list[Path]:
         services.game.ensure_current()
         settings = QSettings(str(out_dir / ".screenshots.ini"), QSettings.Format.IniFormat)
         window = MainWindow(data_dir, settings)
+        window.build_all_pages()
         runner = DbRunner()
         context = PageContext(services, runner, window)
         for page in window.data_pages():

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -338,3 +341,58 @@ def test_main_window_opens_on_a_demo_database(qtbot, tmp_path: Path, settings: Q
         assert not page.welcome.isVisibleTo(window)
     finally:
         store.close()
+
+
+def test_pages_are_built_when_first_shown_and_then_loaded(qtbot, run_qasync, window: MainWindow,
+                                                         filled: Services) -> None:
+    from app.ui.controller import WindowController
+    from app.ui.pages.ledger import LedgerPage
+
+    # Only Today exists at start: the other pages' code (and the database code they import) waits.
+    assert window.data_pages() == []
+    assert [type(window.pages.widget(i)).__name__ for i in range(3)] == ["TodayPage", "QWidget", "QWidget"]
+    runner = DbRunner()
+    try:
+        controller = WindowController(window, filled, runner)
+        run_qasync(controller.poll())
+        ledger_row = [window.sidebar.item(i).text() for i in range(window.sidebar.count())].index("Ledger")
+
+        async def open_ledger() -> LedgerPage:
+            window.sidebar.setCurrentRow(ledger_row)  # what a click, or Ctrl+5, does
+            page = window.pages.currentWidget()
+            assert isinstance(page, LedgerPage) and window.pages.currentIndex() == ledger_row
+            while page.contact_model.rowCount() == 0:  # filled by the controller, not by the test
+                await asyncio.sleep(0.01)
+            return page
+
+        page = run_qasync(open_ledger())
+        assert page.ctx is controller.context
+        assert window.ledger_page is page and window.data_pages() == [page]
+        # Built once: showing it again keeps the same page.
+        window.sidebar.setCurrentRow(0)
+        window.sidebar.setCurrentRow(ledger_row)
+        assert window.pages.currentWidget() is page
+    finally:
+        runner.shutdown()
+
+
+def test_the_window_shows_before_any_database_code_is_imported(tmp_path: Path) -> None:
+    # What runs before the first paint (the command line's entry, the first-run check, the window with its
+    # pages' placeholders) must not import SQLAlchemy, Alembic or pydantic: they take ~0.3 s to import.
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QSettings\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "qapp = QApplication([])\n"
+        "import app.main, app.ui.app, app.ui.first_run\n"
+        "from app.ui.main_window import MainWindow\n"
+        "from app.cli.parser import build_parser\n"
+        "build_parser().parse_args(['--data-dir', sys.argv[1]])\n"
+        "window = MainWindow(sys.argv[1], QSettings(sys.argv[1] + '/ui.ini', QSettings.Format.IniFormat))\n"
+        "window.show(); qapp.processEvents()\n"
+        "print(sorted(m for m in ('sqlalchemy', 'alembic', 'pydantic') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, env=env,
+                          timeout=120, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -64,6 +64,7 @@ def test_every_page_opens_on_demo_data_and_controls_have_names(qtbot, tmp_path: 
         window.show()
         context = PageContext(services, runner, window)
         window.today_page.set_data(load_today(services))
+        window.build_all_pages()
         for page in window.data_pages():
             if hasattr(page, "attach"):
                 page.attach(context)
