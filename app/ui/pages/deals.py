@@ -48,6 +48,15 @@ _TIER = re.compile(r"^\s*(\d+)\s*[:：]\s*(\S+)\s*$")
 _CLOSED_COLOR = QColor("#8a8a8a")
 _OVERDUE_COLOR = QColor("#c0392b")
 _STATUS_ORDER = ("open", "succeeded", "failed", "expired", "cancelled")
+GROUP_COLUMN_WIDTH = 120
+
+
+def _status_key(row: dict[str, Any]) -> float:
+    """Sort by status (open first), then open deals by the soonest deadline, closed ones by the latest."""
+    status = _STATUS_ORDER.index(row["status"]) if row["status"] in _STATUS_ORDER else len(_STATUS_ORDER)
+    deadline = parse_utc(row.get("deadline"))
+    moment = deadline.timestamp() if deadline is not None else 9e9  # no deadline: after the dated ones
+    return status * 1e11 + (moment if status == 0 else 1e10 - moment)
 REFRESH_MS = 30_000
 
 
@@ -169,7 +178,7 @@ class DealTableModel(_RowsModel):
             if col == self.COL_DEADLINE:
                 return row.get("deadline") or "9999"
             if col == self.COL_STATUS:
-                return _STATUS_ORDER.index(row["status"]) if row["status"] in _STATUS_ORDER else len(_STATUS_ORDER)
+                return _status_key(row)
             return self._display(row, col)
         if role == ROW_ROLE:
             return row
@@ -185,10 +194,10 @@ class DealTableModel(_RowsModel):
                 return _OVERDUE_COLOR
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col == self.COL_TITLE and row.get("url"):
-                return row["url"]
-            if col == self.COL_TITLE and row.get("notes"):
-                return row["notes"]
+            if col == self.COL_TITLE:  # the whole title (the column may elide it), its link and notes
+                return "\n".join(str(v) for v in (row.get("title"), row.get("url"), row.get("notes")) if v)
+            if col == self.COL_GROUP:
+                return self._display(row, col) or None
         return None
 
 
@@ -260,7 +269,12 @@ class DealsPage(RecordPage):
         self.deal_model.setParent(self)
         self.cut_model.setParent(self)
         self.setObjectName("dealsPage")
-        self.view.sortByColumn(DealTableModel.COL_DEADLINE, Qt.SortOrder.AscendingOrder)
+        # Open deals first, soonest deadline first; then the closed ones, latest first (see _status_key).
+        self.view.sortByColumn(DealTableModel.COL_STATUS, Qt.SortOrder.AscendingOrder)
+        # The title is what the user reads: the group's name gets a fixed width (its tooltip has it all).
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(DealTableModel.COL_GROUP, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(DealTableModel.COL_GROUP, GROUP_COLUMN_WIDTH)
         self._build_progress()
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
