@@ -67,7 +67,7 @@ def test_add_every_kind_and_list_as_json(world: Cli) -> None:
     assert deal["original_fen"] == 25800 and deal["current_fen"] == 25800 and deal["mine"] is True
     assert deal["deadline"] == "2026-11-27T12:00:00Z"  # 20:00 in Shanghai
     help_ = world.json("add", "help", "--direction", "received", "--kind", "bargain_cut", "--contact", "小美",
-                       "--deal", deal["id"], "--amount", "12.50", "--at", "2026-11-25T20:30+08:00")
+                       "--deal", deal["id"], "--amount", "12.50", "--at", "2026-11-25T20:03+08:00")
     assert help_["amount_fen"] == 1250 and help_["group_id"] == deal["group_id"]
     world.ok("add", "help", "--direction", "given", "--kind", "bargain_cut", "--contact", "小美",
              "--group", "宝妈拼团群", "--amount-fen", "35")

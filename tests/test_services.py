@@ -606,7 +606,8 @@ def test_a_link_with_a_bad_port_is_invalid_input(services: Services, store: Stor
 # -- requests ----------------------------------------------------------------------------------------------
 
 
-def test_requests_today_counts_the_local_day(services: Services) -> None:
+def test_requests_today_counts_the_local_day(services: Services, clock: FixedClock) -> None:
+    clock.advance(days=1)  # the moments below are all in the past
     group = new_group(services)
     moments = [
         local(25, 23, 30),  # Wed 23:30 Shanghai = 15:30 UTC
@@ -622,7 +623,8 @@ def test_requests_today_counts_the_local_day(services: Services) -> None:
     assert counts == [1, 1, 2, 3]
 
 
-def test_over_limit_past_the_daily_request_limit(services: Services) -> None:
+def test_over_limit_past_the_daily_request_limit(services: Services, clock: FixedClock) -> None:
+    clock.advance(days=2)  # the moments below are in the past: requests cannot be logged ahead
     limited = new_group(services, "限两次", daily_request_limit=2)
     free = new_group(services, "不限")
     flags = []
@@ -649,7 +651,9 @@ def test_over_limit_past_the_daily_request_limit(services: Services) -> None:
         ([], local(25, 4), True),
     ],
 )
-def test_request_in_window(services: Services, windows: list[str], moment: dt.datetime, inside: bool) -> None:
+def test_request_in_window(services: Services, clock: FixedClock, windows: list[str], moment: dt.datetime,
+                           inside: bool) -> None:
+    clock.advance(days=7)  # every moment above is in the past
     group = new_group(services, windows=windows)
     ident = services.requests.create(group=str(group), at=moment).entity_id
     assert one(history(services, ident))["payload"]["in_window"] is inside  # type: ignore[arg-type]
@@ -1047,3 +1051,20 @@ def test_an_overlong_link_is_refused() -> None:
 
     with pytest.raises(InvalidInput, match="too long"):
         check_url("https://x.cn/" + "a" * 5000)
+
+
+def test_helps_and_requests_cannot_be_logged_ahead(services: Services, clock: FixedClock) -> None:
+    group = new_group(services)
+    services.contacts.create(nickname="小美")
+    soon = clock.now() + dt.timedelta(minutes=4)  # another device's clock may run a little fast
+    later = clock.now() + dt.timedelta(hours=1)
+    before = services.queries.counts()
+    with pytest.raises(InvalidInput, match="A help cannot be in the future"):
+        services.helps.create(direction="given", kind="share", contact="小美", at=later)
+    with pytest.raises(InvalidInput, match="A request cannot be in the future"):
+        services.requests.create(group=str(group), at=later)
+    assert services.queries.counts() == before
+    ident = services.helps.create(direction="given", kind="share", contact="小美", at=soon).entity_id
+    with pytest.raises(InvalidInput, match="A help cannot be in the future"):
+        services.helps.edit(str(ident), at=later)
+    assert services.queries.helps()[0]["at"] == soon.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")

@@ -83,6 +83,7 @@ class HelpService(Service):
                 resolved["deal_id"] = get(session, Deal, value).id if value else None
             else:
                 resolved[key] = value
+        v.not_in_future(resolved.get("at"), tx.now, translate("validation", "A help cannot be in the future."))
         if resolved.get("deal_id") and "group_id" not in resolved and help_.group_id is None:
             deal = session.get(Deal, resolved["deal_id"])
             resolved["group_id"] = deal.group_id if deal else None
@@ -181,6 +182,7 @@ class RequestService(Service):
                 resolved["deal_id"] = get(tx.session, Deal, value).id if value else None
             else:
                 resolved[key] = value
+        v.not_in_future(resolved.get("at"), tx.now, translate("validation", "A request cannot be in the future."))
         if request.at is None and resolved.get("at") is None:
             resolved["at"] = tx.now
         for key, value in resolved.items():

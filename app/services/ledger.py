@@ -10,7 +10,6 @@ from typing import Any
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.errors import InvalidInput
 from app.i18n import translate
 from app.model import Contact, Direction, Group, HelpExchange, LedgerSettlement
 from app.services import validate as v
@@ -153,8 +152,7 @@ class LedgerService(Service):
         when = v.aware(at, "time")
         with self.tx() as tx:
             contact = get(tx.session, Contact, ref)
-            if when is not None and when > tx.now + dt.timedelta(minutes=5):
-                raise InvalidInput(translate("validation", "A settlement cannot be in the future."), "at")
+            v.not_in_future(when, tx.now, translate("validation", "A settlement cannot be in the future."))
             when = when or tx.now
             before = contact_balances(tx.session).get(contact.id, Balance())
             settlement = LedgerSettlement(contact_id=contact.id, at=when, note=text)

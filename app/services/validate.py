@@ -259,6 +259,15 @@ def format_window(weekday: int, start: dt.time, end: dt.time) -> str:
     return f"{WEEKDAYS[weekday].title()} {start:%H:%M}-{end:%H:%M}"
 
 
+FUTURE_SLACK = dt.timedelta(minutes=5)  # clocks of two devices disagree a little
+
+
+def not_in_future(when: dt.datetime | None, now: dt.datetime, message: str, field: str = "at") -> None:
+    """Refuse a moment after ``now`` (give or take :data:`FUTURE_SLACK`): nobody logs what has not happened."""
+    if when is not None and when > now + FUTURE_SLACK:
+        raise InvalidInput(message, field)
+
+
 def open_window(windows: Iterable[tuple[int, dt.time, dt.time]],
                 local: dt.datetime) -> tuple[int, dt.time, dt.time] | None:
     """The window a local time falls in (the first one, when several overlap), or None."""

@@ -149,8 +149,9 @@ class QuickLogDialog(QDialog):
         self.when_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.when_edit.setCalendarPopup(True)
         self.when_edit.setAccessibleName(self.tr("When it happened"))
+        self.when_edit.setToolTip(self.tr("Leave it for now; change it to log something from earlier"))
         self.when_label = self._add_row(self.tr("&When"), self.when_edit)
-        self.form.setRowVisible(self.when_edit, False)  # editing only: a new entry happens now
+        self._when_touched = False  # untouched, a new entry is logged at the moment it is saved
 
         self.hint_label = QLabel()
         self.hint_label.setObjectName("hint")
@@ -207,6 +208,7 @@ class QuickLogDialog(QDialog):
         self.what_group.idToggled.connect(self.on_what_toggled)
         for edit in (self.contact_edit, self.group_edit, self.amount_edit, self.note_edit):
             edit.textChanged.connect(self.on_field_changed)
+        self.when_edit.dateTimeChanged.connect(self.on_when_changed)
         self.save_button.clicked.connect(self.on_save_clicked)
         self.cancel_button.clicked.connect(self.reject)
 
@@ -262,10 +264,7 @@ class QuickLogDialog(QDialog):
         amount = help_.get("amount_fen")
         self.amount_edit.setText("" if amount is None else f"{amount / 100:.2f}")
         self.note_edit.setText(str(help_.get("note") or ""))
-        local = self._edited_at().astimezone(self.ctx.services.clock.tz)
-        self.when_edit.setDateTime(QDateTime(QDate(local.year, local.month, local.day),
-                                             QTime(local.hour, local.minute)))
-        self.form.setRowVisible(self.when_edit, True)
+        self._set_when(self._edited_at())
         self._validate()
 
     def _edited_at(self) -> dt.datetime:
@@ -273,15 +272,34 @@ class QuickLogDialog(QDialog):
         at = self._editing["at"]
         return at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at))
 
+    def _set_when(self, moment: dt.datetime) -> None:
+        """Show ``moment`` in the When field (local time, to the minute), at most now; not a change by the user."""
+        tz = self.ctx.services.clock.tz
+        now = self.ctx.services.clock.now().astimezone(tz)
+        local = moment.astimezone(tz)
+        self.when_edit.blockSignals(True)
+        self.when_edit.setMaximumDateTime(QDateTime(QDate(now.year, now.month, now.day), QTime(now.hour, now.minute)))
+        self.when_edit.setDateTime(QDateTime(QDate(local.year, local.month, local.day),
+                                             QTime(local.hour, local.minute)))
+        self.when_edit.blockSignals(False)
+        self._when_touched = False
+
+    def _chosen_when(self) -> dt.datetime:
+        moment = self.when_edit.dateTime()
+        date, time = moment.date(), moment.time()
+        return dt.datetime(date.year(), date.month(), date.day(), time.hour(), time.minute(),
+                           tzinfo=self.ctx.services.clock.tz)
+
     def _when(self) -> dt.datetime:
         """The time in the When field; the help's own time (to the second) when the minute was not changed."""
         original = self._edited_at()
-        tz = self.ctx.services.clock.tz
-        moment = self.when_edit.dateTime()
-        date, time = moment.date(), moment.time()
-        chosen = dt.datetime(date.year(), date.month(), date.day(), time.hour(), time.minute(), tzinfo=tz)
-        same_minute = original.astimezone(tz).replace(second=0, microsecond=0)
+        same_minute = original.astimezone(self.ctx.services.clock.tz).replace(second=0, microsecond=0)
+        chosen = self._chosen_when()
         return original if chosen == same_minute else chosen
+
+    def _new_when(self) -> dict[str, dt.datetime]:
+        """``{"at": …}`` when the user set a time for a new entry; nothing (the service's now) otherwise."""
+        return {"at": self._chosen_when()} if self._when_touched else {}
 
     def _edit_fields(self) -> dict[str, Any]:
         """What the edit form says; names left as they were go by id, so a namesake cannot be picked up."""
@@ -317,7 +335,8 @@ class QuickLogDialog(QDialog):
                 result = await self.ctx.write(self.ctx.services.helps.edit, str(self._editing["id"]),
                                               **self._edit_fields(), parent=self)
             elif what == REQUEST:
-                result = await self.ctx.write(self.ctx.services.requests.create, group=group, note=note, parent=self)
+                result = await self.ctx.write(self.ctx.services.requests.create, group=group, note=note,
+                                              **self._new_when(), parent=self)
             else:
                 kind = self.kind()
                 result = await self.ctx.write(
@@ -328,6 +347,7 @@ class QuickLogDialog(QDialog):
                     group=group,
                     amount_fen=self.amount_fen(),
                     note=note,
+                    **self._new_when(),
                     parent=self,
                 )
         finally:
@@ -352,6 +372,9 @@ class QuickLogDialog(QDialog):
             return
         self.set_what(what)
         self.what_buttons[what].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def on_when_changed(self, *_: object) -> None:
+        self._when_touched = True
 
     def on_field_changed(self, _text: str = "") -> None:
         self._validate()
@@ -402,5 +425,7 @@ class QuickLogDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._editing is None:
+            self._set_when(self.ctx.services.clock.now())  # a new entry: now, unless changed
         first = self.group_edit if self.what() == REQUEST else self.contact_edit
         first.setFocus(Qt.FocusReason.OtherFocusReason)

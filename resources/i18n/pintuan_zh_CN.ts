@@ -1897,6 +1897,10 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
         <translation>发生时间</translation>
     </message>
     <message>
+        <source>Leave it for now; change it to log something from earlier</source>
+        <translation>默认为现在；补记之前的事时再改</translation>
+    </message>
+    <message>
         <source>&amp;When</source>
         <translation>时间(&amp;W)</translation>
     </message>
@@ -3008,8 +3012,16 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
         <translation>互助记录必须填写{field}。</translation>
     </message>
     <message>
+        <source>A help cannot be in the future.</source>
+        <translation>互助记录的时间不能在将来。</translation>
+    </message>
+    <message>
         <source>A request needs a group.</source>
         <translation>求助必须指定群。</translation>
+    </message>
+    <message>
+        <source>A request cannot be in the future.</source>
+        <translation>求助记录的时间不能在将来。</translation>
     </message>
     <message>
         <source>The {field} must not be empty.</source>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -260,3 +261,32 @@ def test_ctrl_n_opens_the_quick_log_through_the_controller(qtbot, qapp, run_qasy
     assert dialog.isVisible()
     dialog.close()
     runner.shutdown()
+
+
+def test_a_help_from_earlier_keeps_its_time_and_the_future_is_out_of_reach(
+    qtbot, run_qasync, ctx, community, settings, window, clock
+) -> None:
+    from PySide6.QtCore import QDate, QDateTime, QTime
+
+    dialog = make_dialog(qtbot, ctx, settings, window)
+    now = clock.now().astimezone(clock.tz)
+    shown = dialog.when_edit.dateTime()
+    assert (shown.date().day(), shown.time().hour(), shown.time().minute()) == (now.day, now.hour, now.minute)
+    # Later than now cannot be chosen: the field stops at the minute the dialog opened.
+    dialog.when_edit.setDateTime(QDateTime(QDate(now.year, now.month, now.day + 1), QTime(9, 0)))
+    assert dialog.when_edit.dateTime().date().day() == now.day
+
+    dialog.contact_edit.setText("Xiaomei")
+    dialog.when_edit.setDateTime(QDateTime(QDate(now.year, now.month, now.day - 1), QTime(10, 15)))
+    assert run_qasync(dialog.save()) is not None
+    at = community.queries.helps()[0]["at"]
+    local = dt.datetime.fromisoformat(at).astimezone(clock.tz)
+    assert (local.day, local.hour, local.minute) == (now.day - 1, 10, 15)
+
+    # Untouched, the time is the moment of saving (to the second), not the minute the dialog showed.
+    clock.advance(seconds=42)
+    again = make_dialog(qtbot, ctx, settings, window)
+    again.contact_edit.setText("Xiaomei")
+    assert run_qasync(again.save()) is not None
+    latest = max(h["at"] for h in community.queries.helps())
+    assert dt.datetime.fromisoformat(latest) == clock.now()
