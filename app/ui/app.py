@@ -196,7 +196,8 @@ def run_window(data_dir: Path, *, lang: str | None = None, argv: list[str] | Non
         app.setWindowIcon(icon)
     settings = QSettings()
     from app.ui.first_run import needs_first_run
-    from app.ui.pages.settings import LANGUAGE_KEY, THEME_KEY, apply_theme
+    from app.ui.pages.settings import LANGUAGE_KEY, THEME_KEY
+    from app.ui.theme import apply_theme
 
     if first_run and needs_first_run(settings):
         data_dir = _first_run(settings, data_dir)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QProcess, QSettings, Qt, QTime, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -26,6 +26,7 @@ from app.i18n import current_language
 from app.paths import default_demo_dir
 from app.ui.confirm import confirm
 from app.ui.progress import run_with_progress
+from app.ui.theme import THEMES, apply_theme
 
 if TYPE_CHECKING:
     from app.ui.context import PageContext
@@ -37,16 +38,6 @@ THEME_KEY = "settings/theme"
 QUIET_FROM_KEY = "settings/quiet_from"
 QUIET_TO_KEY = "settings/quiet_to"
 BUDGET_KEY = "settings/daily_help_budget"
-THEMES = ("system", "light", "dark")
-
-
-def apply_theme(theme: str) -> None:
-    """Follow the system's light or dark scheme, or force one (Qt 6.8+ style hints)."""
-    hints = QGuiApplication.styleHints()
-    if not hasattr(hints, "setColorScheme"):
-        return
-    scheme = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(theme, Qt.ColorScheme.Unknown)
-    hints.setColorScheme(scheme)
 
 
 class SettingsPage(QWidget):
