@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.paths import default_demo_dir
 from app.ui.icons import page_icon
 from app.ui.today_page import TodayPage
 
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
             "QListWidget#sidebar::item { padding: 8px 12px; border-radius: 6px; color: palette(window-text); }"
             "QListWidget#sidebar::item:selected { background: palette(highlight); color: palette(highlighted-text); }"
             "QListWidget#sidebar::item:hover:!selected { background: palette(midlight); }"
+            # Keyboard focus in the sidebar: a ring inside the current page's item (the outline is off).
+            "QListWidget#sidebar:focus::item:selected { border: 2px solid palette(highlighted-text); }"
         )
 
         self.pages = QStackedWidget()
@@ -119,15 +122,27 @@ class MainWindow(QMainWindow):
 
     def _build_translated(self) -> None:
         """Everything with words on it: built once, and again after each language change."""
-        self.setWindowTitle(self.tr("Pintuan Quest"))
+        if self.is_demo():
+            # Never mistaken for the user's own data: the title and the status bar say it is the demo.
+            self.setWindowTitle(self.tr("Pintuan Quest — demo data"))
+        else:
+            self.setWindowTitle(self.tr("Pintuan Quest"))
         self.sidebar.setAccessibleName(self.tr("Pages"))
-        self.folder_label.setText(self.tr("Data folder: {path}").format(path=self.data_dir))
+        folder = self.tr("Demo folder: {path}") if self.is_demo() else self.tr("Data folder: {path}")
+        self.folder_label.setText(folder.format(path=self.data_dir))
         self.folder_label.setAccessibleName(self.tr("Data folder"))
         self._build_actions()
         self.today_page = TodayPage(self.settings)
         self._add_page(self.tr("Today"), self.today_page, "today")
         self._build_data_pages()
         self.sidebar.setCurrentRow(0)
+
+    def is_demo(self) -> bool:
+        """Whether this window shows the demo folder (``--demo``, the first-run tour), not the user's data."""
+        try:
+            return self.data_dir.resolve() == default_demo_dir().resolve()
+        except OSError:
+            return False
 
     def _add_page(self, title: str, page: QWidget, icon: str) -> None:
         item = QListWidgetItem(page_icon(icon), title)

@@ -1578,6 +1578,14 @@
         <translation>数据文件夹：{path}</translation>
     </message>
     <message>
+        <source>Pintuan Quest — demo data</source>
+        <translation>拼团任务 — 演示数据</translation>
+    </message>
+    <message>
+        <source>Demo folder: {path}</source>
+        <translation>演示文件夹：{path}</translation>
+    </message>
+    <message>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>

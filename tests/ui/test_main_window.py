@@ -396,3 +396,16 @@ def test_the_window_shows_before_any_database_code_is_imported(tmp_path: Path) -
     done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, env=env,
                           timeout=120, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_demo_says_it_is_the_demo(qtbot, tmp_path: Path, settings: QSettings,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.paths import default_demo_dir
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    demo = MainWindow(default_demo_dir(), settings)
+    own = MainWindow(tmp_path / "share" / "pintuan-quest", settings)
+    for window in (demo, own):
+        qtbot.addWidget(window)
+    assert demo.windowTitle() == "Pintuan Quest — demo data" and demo.folder_label.text().startswith("Demo folder:")
+    assert own.windowTitle() == "Pintuan Quest" and own.folder_label.text().startswith("Data folder:")
