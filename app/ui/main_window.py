@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
             "QListWidget#sidebar::item:selected { background: palette(highlight); color: palette(highlighted-text); }"
             "QListWidget#sidebar::item:hover:!selected { background: palette(midlight); }"
             # Keyboard focus in the sidebar: a ring inside the current page's item (the outline is off).
-            "QListWidget#sidebar:focus::item:selected { border: 2px solid palette(highlighted-text); }"
+            "QListWidget#sidebar::item:selected:focus { border: 2px solid palette(highlighted-text); }"
         )
 
         self.pages = QStackedWidget()
