@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +52,7 @@ class Launcher:
         self.exit_code = 0
         self._quit: asyncio.Event | None = None
         self._quitting = False
+        self._end_first_paint_wait: Callable[[], None] | None = None
 
     async def amain(self) -> int:
         """The window's whole life on the qasync loop; returns the exit code."""
@@ -62,7 +64,8 @@ class Launcher:
             # Open the store after the first frame: importing the database code in the worker thread holds
             # Python's lock, and would slow the window's first paint several times over.
             await self._first_paint()
-            self.runner.spawn(self._open(), name="open")
+            if not self._quitting:
+                self.runner.spawn(self._open(), name="open")
             await self._quit.wait()
         finally:
             self.app.aboutToQuit.disconnect(self.request_quit)
@@ -71,18 +74,31 @@ class Launcher:
         return self.exit_code
 
     async def _first_paint(self, timeout: float = FIRST_PAINT_WAIT_S) -> None:
-        """Wait until the window has painted once (or ``timeout``: a window that starts minimised never does)."""
-        painted = asyncio.Event()
-        self.window.first_painted.connect(painted.set)
+        """Wait until the window has painted once, or was closed, or ``timeout`` passed (a window that starts
+        minimised never paints)."""
+        # One future that any of the three resolves: when the app quits, the loop may stop within a turn or two,
+        # so the wait must end in a single step (as awaiting ``_quit`` does), not through helper tasks.
+        loop = asyncio.get_running_loop()
+        ready: asyncio.Future[None] = loop.create_future()
+
+        def done(*_: object) -> None:
+            if not ready.done():
+                ready.set_result(None)
+
+        self._end_first_paint_wait = done
+        self.window.first_painted.connect(done)
+        timer = loop.call_later(timeout, done)
         try:
-            await asyncio.wait_for(painted.wait(), timeout)
-        except TimeoutError:
-            log.debug("No first paint within %.1f s; opening the data anyway", timeout)
+            await ready
         finally:
-            self.window.first_painted.disconnect(painted.set)
+            timer.cancel()
+            self.window.first_painted.disconnect(done)
+            self._end_first_paint_wait = None
 
     def request_quit(self) -> None:
         self._quitting = True
+        if self._end_first_paint_wait is not None:
+            self._end_first_paint_wait()
         if self._quit is not None:
             self._quit.set()
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import InvalidInput
 from app.limits import NAME_MAX, NOTE_MAX
-from app.services.validate import yuan_to_fen
+from app.services.validate import FUTURE_SLACK, yuan_to_fen
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -239,9 +239,13 @@ class QuickLogDialog(QDialog):
         if self.what() == REQUEST:
             if not self.group_edit.text().strip():
                 return self.tr("A request needs a group.")
+            if self._in_future():
+                return self.tr("That time has not come yet: log what has happened.")
             return None
         if not self.contact_edit.text().strip():
             return self.tr("Enter a contact to save.")
+        if self._in_future():
+            return self.tr("That time has not come yet: log what has happened.")
         try:
             self.amount_fen()
         except InvalidInput as exc:
@@ -273,12 +277,9 @@ class QuickLogDialog(QDialog):
         return at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at))
 
     def _set_when(self, moment: dt.datetime) -> None:
-        """Show ``moment`` in the When field (local time, to the minute), at most now; not a change by the user."""
-        tz = self.ctx.services.clock.tz
-        now = self.ctx.services.clock.now().astimezone(tz)
-        local = moment.astimezone(tz)
+        """Show ``moment`` in the When field (local time, to the minute); not a change by the user."""
+        local = moment.astimezone(self.ctx.services.clock.tz)
         self.when_edit.blockSignals(True)
-        self.when_edit.setMaximumDateTime(QDateTime(QDate(now.year, now.month, now.day), QTime(now.hour, now.minute)))
         self.when_edit.setDateTime(QDateTime(QDate(local.year, local.month, local.day),
                                              QTime(local.hour, local.minute)))
         self.when_edit.blockSignals(False)
@@ -296,6 +297,11 @@ class QuickLogDialog(QDialog):
         same_minute = original.astimezone(self.ctx.services.clock.tz).replace(second=0, microsecond=0)
         chosen = self._chosen_when()
         return original if chosen == same_minute else chosen
+
+    def _in_future(self) -> bool:
+        """Whether the When field, changed by the user, is later than now (the services refuse that too)."""
+        changed = self._when_touched if self._editing is None else self._when() != self._edited_at()
+        return changed and self._chosen_when() > self.ctx.services.clock.now() + FUTURE_SLACK
 
     def _new_when(self) -> dict[str, dt.datetime]:
         """``{"at": …}`` when the user set a time for a new entry; nothing (the service's now) otherwise."""
@@ -375,6 +381,7 @@ class QuickLogDialog(QDialog):
 
     def on_when_changed(self, *_: object) -> None:
         self._when_touched = True
+        self._validate()
 
     def on_field_changed(self, _text: str = "") -> None:
         self._validate()
@@ -425,7 +432,8 @@ class QuickLogDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._editing is None:
-            self._set_when(self.ctx.services.clock.now())  # a new entry: now, unless changed
+        if self._editing is None and not event.spontaneous():
+            # A new entry: now, unless changed (a restore from minimised keeps what was chosen).
+            self._set_when(self.ctx.services.clock.now())
         first = self.group_edit if self.what() == REQUEST else self.contact_edit
         first.setFocus(Qt.FocusReason.OtherFocusReason)

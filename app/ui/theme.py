@@ -31,9 +31,11 @@ def apply_theme(theme: str) -> None:
     if hasattr(hints, "setColorScheme"):
         hints.setColorScheme(scheme)
     if _own_palette:
-        app.setPalette(app.style().standardPalette())
+        app.setPalette(QPalette())  # back to the platform's palette, which then follows the desktop again
         _own_palette = False
-    if theme == "dark" and not is_dark(app.palette()):
+    # A platform that took the request reports the scheme (its palette may follow a moment later): leave it be.
+    taken = hasattr(hints, "colorScheme") and hints.colorScheme() == Qt.ColorScheme.Dark
+    if theme == "dark" and not taken and not is_dark(app.palette()):
         app.setPalette(dark_palette())
         _own_palette = True
 

@@ -1929,6 +1929,10 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
         <translation>求助必须指定群。</translation>
     </message>
     <message>
+        <source>That time has not come yet: log what has happened.</source>
+        <translation>这个时间还没到：请记录已经发生的事。</translation>
+    </message>
+    <message>
         <source>Enter a contact to save.</source>
         <translation>请先填写群友再保存。</translation>
     </message>

@@ -409,3 +409,22 @@ def test_the_demo_says_it_is_the_demo(qtbot, tmp_path: Path, settings: QSettings
         qtbot.addWidget(window)
     assert demo.windowTitle() == "Pintuan Quest — demo data" and demo.folder_label.text().startswith("Demo folder:")
     assert own.windowTitle() == "Pintuan Quest" and own.folder_label.text().startswith("Data folder:")
+
+
+def test_quitting_before_the_first_paint_opens_nothing(qtbot, qapp, run_qasync, monkeypatch: pytest.MonkeyPatch,
+                                                       data_dir: Path, settings: QSettings, clock: FixedClock) -> None:
+    from PySide6.QtWidgets import QMainWindow
+
+    monkeypatch.setattr(MainWindow, "paintEvent", QMainWindow.paintEvent)  # a window that starts minimised
+    launcher = Launcher(qapp, data_dir, settings=settings, clock=clock)
+    qtbot.addWidget(launcher.window)
+
+    async def scenario() -> int:
+        main = asyncio.ensure_future(launcher.amain())
+        await asyncio.sleep(0.05)  # inside the wait for a first paint that never comes
+        launcher.request_quit()
+        return await asyncio.wait_for(main, 0.3)  # at once, not after the wait's timeout
+
+    assert run_qasync(scenario()) == 0
+    assert launcher.services is None and launcher._opened is None
+    assert not Store.exists(data_dir)  # the data folder was never opened, let alone created

@@ -124,8 +124,9 @@ def test_models_pass_the_model_tester(qtmodeltester, deals_page: DealsPage, ledg
 def test_open_deals_come_first_soonest_deadline_first(qtbot, community: Services, clock: FixedClock) -> None:
     community.deals.create(kind="boost", title="早就成功", deadline=clock.now() + dt.timedelta(hours=1))
     community.deals.create(kind="boost", title="刚成功", deadline=clock.now() + dt.timedelta(hours=3))
-    community.deals.set_status("早就成功", "succeeded")
-    community.deals.set_status("刚成功", "succeeded")
+    community.deals.create(kind="boost", title="没有截止", mine=True)
+    for title in ("早就成功", "刚成功", "没有截止"):
+        community.deals.set_status(title, "succeeded")
     clock.advance(hours=4)
     community.deals.create(kind="boost", title="明天截止", deadline=clock.now() + dt.timedelta(hours=20))
     page = DealsPage()
@@ -134,7 +135,7 @@ def test_open_deals_come_first_soonest_deadline_first(qtbot, community: Services
     titles = column_texts(page.proxy, DealTableModel.COL_TITLE)
     assert titles[:2] == ["明天截止", "婴儿推车"]  # open, by deadline (20 h, then 1 d 1 h)
     assert set(titles[2:4]) == {"Fresh milk", "Free coffee"}  # open without a deadline
-    assert titles[4:] == ["刚成功", "早就成功"]  # closed: the latest first
+    assert titles[4:] == ["刚成功", "早就成功", "没有截止"]  # closed: the latest first, undated last
     tip = page.proxy.index(0, DealTableModel.COL_TITLE).data(Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith("明天截止")
 

@@ -263,7 +263,7 @@ def test_ctrl_n_opens_the_quick_log_through_the_controller(qtbot, qapp, run_qasy
     runner.shutdown()
 
 
-def test_a_help_from_earlier_keeps_its_time_and_the_future_is_out_of_reach(
+def test_a_help_from_earlier_keeps_its_time_and_the_future_is_refused(
     qtbot, run_qasync, ctx, community, settings, window, clock
 ) -> None:
     from PySide6.QtCore import QDate, QDateTime, QTime
@@ -272,11 +272,13 @@ def test_a_help_from_earlier_keeps_its_time_and_the_future_is_out_of_reach(
     now = clock.now().astimezone(clock.tz)
     shown = dialog.when_edit.dateTime()
     assert (shown.date().day(), shown.time().hour(), shown.time().minute()) == (now.day, now.hour, now.minute)
-    # Later than now cannot be chosen: the field stops at the minute the dialog opened.
-    dialog.when_edit.setDateTime(QDateTime(QDate(now.year, now.month, now.day + 1), QTime(9, 0)))
-    assert dialog.when_edit.dateTime().date().day() == now.day
-
     dialog.contact_edit.setText("Xiaomei")
+    # Later than now is not something that happened: said as you type, and Save waits.
+    dialog.when_edit.setDateTime(QDateTime(QDate(now.year, now.month, now.day + 1), QTime(9, 0)))
+    assert not dialog.save_button.isEnabled()
+    assert dialog.hint_label.text() == "That time has not come yet: log what has happened."
+    assert run_qasync(dialog.save()) is None and community.queries.helps() == []
+
     dialog.when_edit.setDateTime(QDateTime(QDate(now.year, now.month, now.day - 1), QTime(10, 15)))
     assert run_qasync(dialog.save()) is not None
     at = community.queries.helps()[0]["at"]
@@ -290,3 +292,19 @@ def test_a_help_from_earlier_keeps_its_time_and_the_future_is_out_of_reach(
     assert run_qasync(again.save()) is not None
     latest = max(h["at"] for h in community.queries.helps())
     assert dt.datetime.fromisoformat(latest) == clock.now()
+
+
+def test_editing_a_help_logged_a_little_ahead_keeps_its_time(qtbot, run_qasync, ctx, community, settings, window,
+                                                              clock) -> None:
+    ahead = clock.now() + dt.timedelta(minutes=3)  # another device's clock ran fast: within what is accepted
+    community.helps.create(direction="given", kind="share", contact="Xiaomei", at=ahead)
+    before = community.queries.helps()[0]
+    dialog = QuickLogDialog(ctx, None, window)
+    qtbot.addWidget(dialog)
+    dialog.start_edit(before, "Xiaomei", None)
+    dialog.show()
+    dialog.note_edit.setText("only the note")
+    assert dialog.save_button.isEnabled()
+    assert run_qasync(dialog.save()) is not None
+    after = community.queries.helps()[0]
+    assert after["note"] == "only the note" and after["at"] == before["at"]

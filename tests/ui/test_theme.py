@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -37,3 +37,5 @@ def test_dark_light_and_back(qtbot, qapp: QApplication, tmp_path: Path, settings
     assert not is_dark(qapp.palette())
     apply_theme("system")
     assert qapp.palette().color(QPalette.ColorRole.Window) == light
+    # No palette of ours is left set: the platform's follows the desktop again.
+    assert not qapp.testAttribute(Qt.ApplicationAttribute.AA_SetPalette)

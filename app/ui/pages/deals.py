@@ -55,7 +55,9 @@ def _status_key(row: dict[str, Any]) -> float:
     """Sort by status (open first), then open deals by the soonest deadline, closed ones by the latest."""
     status = _STATUS_ORDER.index(row["status"]) if row["status"] in _STATUS_ORDER else len(_STATUS_ORDER)
     deadline = parse_utc(row.get("deadline"))
-    moment = deadline.timestamp() if deadline is not None else 9e9  # no deadline: after the dated ones
+    if deadline is None:
+        return status * 1e11 + 1e10  # no deadline: after the dated ones, open or closed
+    moment = deadline.timestamp()
     return status * 1e11 + (moment if status == 0 else 1e10 - moment)
 REFRESH_MS = 30_000
 
