@@ -15,7 +15,6 @@ import gc
 import os
 import random
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -34,11 +33,11 @@ import shiboken6  # noqa: E402
 # isort: on
 from app.clock import FixedClock  # noqa: E402
 from app.services import Services  # noqa: E402
-from app.services.demo import create_demo_folder  # noqa: E402
 from app.store import Store  # noqa: E402
 from app.ui.context import PageContext  # noqa: E402
 from app.ui.pages.history import HistoryPage  # noqa: E402
 from app.ui.tasks import DbRunner  # noqa: E402
+from bench.common import demo_folder  # noqa: E402
 
 ZONE = ZoneInfo("Asia/Shanghai")
 # The demo's clock: "today" in the generated data.
@@ -133,11 +132,7 @@ def main() -> None:
     parser.add_argument("--screenshot", type=Path)
     args = parser.parse_args()
     clock = FixedClock(NOW, ZONE)
-    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="pintuan-history-")) / "data"
-    if not Store.exists(data_dir):
-        started = time.perf_counter()
-        create_demo_folder(data_dir, clock, activities=args.activities)
-        print(f"built demo folder {data_dir} in {time.perf_counter() - started:.0f} s")
+    data_dir = demo_folder(args.data_dir, clock, args.activities, prefix="pintuan-history-")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     store = Store.open(data_dir)
     runner = DbRunner()

@@ -1068,3 +1068,25 @@ def test_helps_and_requests_cannot_be_logged_ahead(services: Services, clock: Fi
     with pytest.raises(InvalidInput, match="A help cannot be in the future"):
         services.helps.edit(str(ident), at=later)
     assert services.queries.helps()[0]["at"] == soon.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def test_deal_list_without_cuts_counts_them_and_cuts_are_read_per_deal(services: Services,
+                                                                      clock: FixedClock) -> None:
+    services.contacts.create(nickname="小美")
+    services.deals.create(kind="bargain", title="推车", original_fen=10000, target_fen=0)
+    services.deals.create(kind="boost", title="咖啡")
+    services.deals.record_cut("推车", 100, contact="小美", at=clock.now() - dt.timedelta(hours=2))
+    services.deals.record_cut("推车", 200, contact="小美", at=clock.now() - dt.timedelta(hours=1))
+    services.deals.record_cut("推车", 50)  # someone not in the contacts
+    full = {d["title"]: d for d in services.queries.deals()}
+    light = {d["title"]: d for d in services.queries.deals(with_cuts=False)}
+    assert "cuts" not in light["推车"] and len(full["推车"]["cuts"]) == 3
+    assert (light["推车"]["cut_count"], light["推车"]["helper_count"]) == (3, 2)
+    assert (light["咖啡"]["cut_count"], light["咖啡"]["helper_count"]) == (0, 0)
+    assert {k: v for k, v in full["推车"].items() if k != "cuts"} == \
+        {k: v for k, v in light["推车"].items() if k not in ("cut_count", "helper_count")}
+    cuts = services.queries.deal_cuts("推车")
+    assert [c["amount_fen"] for c in cuts] == [50, 200, 100]  # newest first
+    assert sorted(cuts, key=lambda c: c["id"]) == sorted(full["推车"]["cuts"], key=lambda c: c["id"])
+    due = services.queries.deals_due(dt.timedelta(days=1), with_cuts=False)
+    assert due == []  # no deadlines here

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, astuple, dataclass
 from typing import Any
 
 from sqlalchemy import Select, case, func, or_, select
@@ -66,9 +66,17 @@ def contact_balances(session: Session) -> dict[uuid.UUID, Balance]:
     return {row[0]: Balance(*(int(x or 0) for x in row[1:])) for row in rows}
 
 
-def group_balances(session: Session) -> dict[uuid.UUID | None, Balance]:
-    rows = session.execute(_sums(HelpExchange.group_id))
-    return {row[0]: Balance(*(int(x or 0) for x in row[1:])) for row in rows}
+def both_balances(session: Session) -> tuple[dict[uuid.UUID, Balance], dict[uuid.UUID | None, Balance]]:
+    """Per contact and per group from one pass over the exchanges (grouped by both, added up here)."""
+    by_contact: dict[uuid.UUID, Balance] = {}
+    by_group: dict[uuid.UUID | None, Balance] = {}
+    for contact_id, group_id, *sums in session.execute(_sums(HelpExchange.contact_id, HelpExchange.group_id)):
+        values = [int(x or 0) for x in sums]
+        for table, key in ((by_contact, contact_id), (by_group, group_id)):
+            old = table.get(key)
+            table[key] = Balance(*values) if old is None else Balance(
+                *(a + b for a, b in zip(astuple(old), values, strict=True)))
+    return by_contact, by_group
 
 
 def last_settlements(session: Session) -> dict[uuid.UUID, dt.datetime]:
@@ -85,7 +93,7 @@ class LedgerService(Service):
         """``{contacts, groups, you_owe, only_takes}``: the shape of ``ledger --json``."""
         now = self.clock.now()
         with self.store.read() as session:
-            balances = contact_balances(session)
+            balances, by_group = both_balances(session)
             settled = last_settlements(session)
             contacts = session.execute(
                 select(Contact.id, Contact.nickname, Contact.trust, Contact.archived).order_by(Contact.nickname)
@@ -100,7 +108,7 @@ class LedgerService(Service):
             names = {ident: name for ident, name in session.execute(select(Group.id, Group.name))}
             group_rows = [
                 {"group_id": plain(ident), "name": names.get(ident) if ident else None, **bal.as_dict()}
-                for ident, bal in group_balances(session).items()
+                for ident, bal in by_group.items()
             ]
             group_rows.sort(key=lambda r: (r["name"] is None, r["name"] or ""))
             only_takes = self._only_takes(session, now)

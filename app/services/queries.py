@@ -7,12 +7,22 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, case, distinct, func, select
 from sqlalchemy.orm import selectinload
 
-from app.model import Activity, ActivityKind, Contact, Deal, Direction, Group, HelpExchange, HelpRequest
-from app.services.base import Service
-from app.services.records import activity_record, columns, contact_record, deal_record, group_record
+from app.model import (
+    Activity,
+    ActivityKind,
+    BargainCut,
+    Contact,
+    Deal,
+    Direction,
+    Group,
+    HelpExchange,
+    HelpRequest,
+)
+from app.services.base import Service, get
+from app.services.records import activity_record, columns, contact_record, cut_record, deal_record, group_record
 from app.services.validate import open_window
 
 MAX_STREAK_DAYS = 3660  # ten years of daily help: the walk back stops there
@@ -39,28 +49,49 @@ class QueryService(Service):
         with self.store.read() as session:
             return [contact_record(c) for c in session.scalars(_limited(query, limit))]
 
-    def deals(self, limit: int | None = None, status: str | None = None) -> list[dict[str, Any]]:
-        query = (
-            select(Deal)
-            .options(selectinload(Deal.tiers), selectinload(Deal.cuts))
-            .order_by(Deal.started_at.desc(), Deal.id)
-        )
+    def deals(self, limit: int | None = None, status: str | None = None, *,
+              with_cuts: bool = True) -> list[dict[str, Any]]:
+        """Deals, latest started first. Without cuts (the window's list: a bargain may have thousands), each
+        record has ``cut_count`` and ``helper_count`` instead, and :meth:`deal_cuts` reads one deal's cuts."""
+        query = select(Deal).options(selectinload(Deal.tiers)).order_by(Deal.started_at.desc(), Deal.id)
         if status:
             query = query.where(Deal.status == status)
-        with self.store.read() as session:
-            return [deal_record(d) for d in session.scalars(_limited(query, limit))]
+        return self._deal_records(_limited(query, limit), with_cuts)
 
-    def deals_due(self, within: dt.timedelta) -> list[dict[str, Any]]:
+    def deals_due(self, within: dt.timedelta, *, with_cuts: bool = True) -> list[dict[str, Any]]:
         """Open deals whose deadline comes within ``within``, soonest first."""
         now = self.clock.now()
         query = (
             select(Deal)
-            .options(selectinload(Deal.tiers), selectinload(Deal.cuts))
+            .options(selectinload(Deal.tiers))
             .where(Deal.status == "open", Deal.deadline.is_not(None), Deal.deadline <= now + within)
             .order_by(Deal.deadline)
         )
+        return self._deal_records(query, with_cuts)
+
+    def deal_cuts(self, ref: str) -> list[dict[str, Any]]:
+        """One deal's cuts, newest first."""
         with self.store.read() as session:
-            return [deal_record(d) for d in session.scalars(query)]
+            deal = get(session, Deal, ref)
+            query = select(BargainCut).where(BargainCut.deal_id == deal.id).order_by(BargainCut.at.desc())
+            return [cut_record(c) for c in session.scalars(query)]
+
+    def _deal_records(self, query: Select[Any], with_cuts: bool) -> list[dict[str, Any]]:
+        if with_cuts:
+            query = query.options(selectinload(Deal.cuts))
+        with self.store.read() as session:
+            deals = list(session.scalars(query))
+            if with_cuts:
+                return [deal_record(d) for d in deals]
+            # How many cuts and helpers per deal, counted by SQLite (a cut without a contact is its own helper).
+            anonymous = func.sum(case((BargainCut.contact_id.is_(None), 1), else_=0))
+            stats_query = select(BargainCut.deal_id, func.count(),
+                                 func.count(distinct(BargainCut.contact_id)) + anonymous).group_by(BargainCut.deal_id)
+            if len(deals) <= 500:
+                stats_query = stats_query.where(BargainCut.deal_id.in_([d.id for d in deals]))
+            stats = {deal_id: (int(n), int(h)) for deal_id, n, h in session.execute(stats_query)}
+            return [{**deal_record(d, cuts=False), "cut_count": stats.get(d.id, (0, 0))[0],
+                     "helper_count": stats.get(d.id, (0, 0))[1]} for d in deals]
 
     def requests(self, limit: int | None = None) -> list[dict[str, Any]]:
         query = select(HelpRequest).order_by(HelpRequest.at.desc(), HelpRequest.id)

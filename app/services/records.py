@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import inspect
 
 from app.clock import iso
-from app.model import Activity, Base, Contact, Deal, Group
+from app.model import Activity, BargainCut, Base, Contact, Deal, Group
 from app.services.validate import format_window
 
 
@@ -53,16 +53,19 @@ def contact_record(contact: Contact) -> dict[str, Any]:
     return record
 
 
-def deal_record(deal: Deal) -> dict[str, Any]:
+def deal_record(deal: Deal, *, cuts: bool = True) -> dict[str, Any]:
+    """A deal with its tiers and (unless ``cuts`` is False: a bargain may have thousands) its cuts."""
     record = columns(deal)
     record.pop("url_key", None)
     record["tiers"] = [{"min_participants": t.min_participants, "price_fen": t.price_fen} for t in deal.tiers]
-    record["cuts"] = [
-        {"id": str(c.id), "amount_fen": c.amount_fen, "at": plain(c.at),
-         "contact_id": plain(c.contact_id), "help_id": plain(c.help_id)}
-        for c in deal.cuts
-    ]
+    if cuts:
+        record["cuts"] = [cut_record(c) for c in deal.cuts]
     return record
+
+
+def cut_record(cut: BargainCut) -> dict[str, Any]:
+    return {"id": str(cut.id), "amount_fen": cut.amount_fen, "at": plain(cut.at),
+            "contact_id": plain(cut.contact_id), "help_id": plain(cut.help_id)}
 
 
 def activity_record(activity: Activity) -> dict[str, Any]:

@@ -45,7 +45,7 @@ def load_today(services: Services) -> dict[str, Any]:
         "tz": services.clock.tz,
         "counts": services.queries.counts(),
         "game": _game_summary(services),
-        "due": services.queries.deals_due(DUE_WITHIN),
+        "due": services.queries.deals_due(DUE_WITHIN, with_cuts=False),
         "ledger": services.ledger.summary(),
         "activities": services.queries.activities(limit=ACTIVITY_LIMIT, kinds=RECORDED),
         "names": services.queries.names(),

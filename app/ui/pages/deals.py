@@ -6,12 +6,14 @@ helper's cut and what is left to cut, for a group buy who has joined and the pri
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import re
 import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -34,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import InvalidInput
+from app.errors import InvalidInput, PintuanError
 from app.services.validate import yuan_to_fen
 from app.ui.format import local_time, money, parse_utc, time_left
 from app.ui.models import ROW_ROLE, SORT_ROLE, _RowsModel
@@ -262,6 +264,8 @@ class DealsPage(RecordPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         self.deal_model = DealTableModel()
         self.cut_model = CutTableModel()
+        self._cuts_task: asyncio.Task[None] | None = None
+        self._cuts_of: str | None = None  # the deal whose cuts the cut list shows
         self._groups: list[dict[str, Any]] = []
         self._contact_names: dict[str, str] = {}
         self._tz: dt.tzinfo = dt.UTC
@@ -290,7 +294,7 @@ class DealsPage(RecordPage):
         """Every deal, the groups and contact names, and the time (runs in the database thread)."""
         groups = [{"id": g["id"], "name": g["name"], "archived": g["archived"]} for g in services.queries.groups()]
         return {
-            "deals": services.queries.deals(),
+            "deals": services.queries.deals(with_cuts=False),  # a deal's cuts are read when it is shown
             "groups": groups,
             "contacts": services.queries.names()["contact"],
             "now": services.clock.now(),
@@ -689,12 +693,18 @@ class DealsPage(RecordPage):
             self._show_joined(row)
 
     def _show_bargain(self, row: dict[str, Any]) -> None:
-        cuts = row.get("cuts") or []
-        self.cut_model.set_rows(cuts, self._contact_names, self._tz, self.now())
+        cuts = row.get("cuts")
+        if cuts is None:  # the list's record: counts only; the cuts themselves are read for this deal now
+            count, helpers = int(row.get("cut_count") or 0), int(row.get("helper_count") or 0)
+            if self._cuts_of != row.get("id"):
+                self.cut_model.set_rows([], self._contact_names, self._tz, self.now())
+            self._load_cuts(row)
+        else:
+            count, helpers = len(cuts), len({c.get("contact_id") or c["id"] for c in cuts})
+            self.cut_model.set_rows(cuts, self._contact_names, self._tz, self.now())
         original, target, current = row.get("original_fen"), row.get("target_fen"), row.get("current_fen")
         cut_so_far = original - current if original is not None and current is not None else sum(
-            c["amount_fen"] for c in cuts)
-        helpers = len({c.get("contact_id") or c["id"] for c in cuts})
+            c["amount_fen"] for c in cuts or [])
         if original is not None and target is not None:
             total = max(original - target, 0)
             self.progress_bar.setVisible(True)
@@ -710,13 +720,34 @@ class DealsPage(RecordPage):
             self.left_label.setText(self.tr("Now {price}").format(price=money(price_now(row))))
         self.progress_label.setText(
             self.tr("{count} cuts by {helpers} helpers · {original} → now {current} (target {target})").format(
-                count=len(cuts), helpers=helpers, original=money(original), current=money(current),
+                count=count, helpers=helpers, original=money(original), current=money(current),
                 target=money(target))
-            if cuts else self.tr("No cuts yet: ask your groups to help (帮砍一刀).")
+            if count else self.tr("No cuts yet: ask your groups to help (帮砍一刀).")
         )
+
+    def _load_cuts(self, row: dict[str, Any]) -> None:
+        """Read the shown bargain's cuts in the database thread, then list them if it is still the one shown."""
+        if self.ctx is None or not row.get("id"):
+            return
+        if self._cuts_task is not None and not self._cuts_task.done():
+            self._cuts_task.cancel()
+        self._cuts_task = self.ctx.runner.spawn(self._read_cuts(str(row["id"])), name="deal cuts")
+
+    async def _read_cuts(self, deal_id: str) -> None:
+        assert self.ctx is not None
+        try:
+            cuts = await self.ctx.read(self.ctx.services.queries.deal_cuts, deal_id)
+        except PintuanError:  # deleted meanwhile: the refresh that follows the delete shows the rest
+            return
+        current = self.current_record()
+        if not shiboken6.isValid(self) or current is None or current.get("id") != deal_id:
+            return
+        self._cuts_of = deal_id
+        self.cut_model.set_rows(cuts, self._contact_names, self._tz, self.now())
 
     def _show_joined(self, row: dict[str, Any]) -> None:
         self.cut_model.set_rows([])
+        self._cuts_of = None
         needed, joined = row.get("participants_needed"), int(row.get("participants_joined") or 0)
         if needed:
             self.progress_bar.setVisible(True)
