@@ -10,7 +10,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.ui.context import PageContext
-from app.ui.today_page import load_today
+from app.ui.today_page import load_today, load_today_clock
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -188,7 +188,7 @@ class WindowController(QObject):
         if await self.expire():
             await self.poll()
         else:
-            self.window.today_page.set_data(await self.runner.run(load_today, self.services))
+            self.window.today_page.set_clock_data(await self.runner.run(load_today_clock, self.services))
 
     async def check(self) -> bool:
         """``PRAGMA quick_check``; warns the user (without blocking) when it fails."""

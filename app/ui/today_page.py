@@ -38,18 +38,27 @@ def _game_summary(services: Services) -> dict[str, Any]:
     return {**services.game.score(), "quests": services.game.quests()}
 
 
-def load_today(services: Services) -> dict[str, Any]:
-    """Everything the Today page shows, as plain data (runs in the database thread)."""
+def load_today_clock(services: Services) -> dict[str, Any]:
+    """What the Today page shows that moves with the clock alone, with no write: the greeting and date, the
+    deadlines and time left, "Today"/"Yesterday" in the latest entries, the streak, the day's helps and the
+    groups open now. Cheap at any size: the window reads it every minute (runs in the database thread)."""
     return {
         "now": services.clock.now(),
         "tz": services.clock.tz,
-        "counts": services.queries.counts(),
-        "game": _game_summary(services),
         "due": services.queries.deals_due(DUE_WITHIN, with_cuts=False),
-        "ledger": services.ledger.summary(),
         "activities": services.queries.activities(limit=ACTIVITY_LIMIT, kinds=RECORDED),
         "names": services.queries.names(),
         "day": services.queries.day_summary(),
+    }
+
+
+def load_today(services: Services) -> dict[str, Any]:
+    """Everything the Today page shows, as plain data (runs in the database thread)."""
+    return {
+        **load_today_clock(services),
+        "counts": services.queries.counts(),
+        "game": _game_summary(services),
+        "ledger": services.ledger.summary(),
     }
 
 
@@ -318,12 +327,7 @@ class TodayPage(QWidget):
 
     def set_data(self, data: dict[str, Any]) -> None:
         """Show what :func:`load_today` returned (on the UI thread)."""
-        now: dt.datetime = data["now"]
-        tz: dt.tzinfo = data["tz"]
-        local = now.astimezone(tz)
-        self.greeting.setText(self._greeting(local.hour))
-        date = QDate(local.year, local.month, local.day)
-        self.date_label.setText(QLocale().toString(date, QLocale.FormatType.LongFormat))
+        self.set_clock_data(data)
 
         game = data.get("game")
         if game:
@@ -342,6 +346,21 @@ class TodayPage(QWidget):
         recorded = sum(int(counts.get(k, 0)) for k in ("groups", "contacts", "deals", "helps", "requests"))
         self.welcome.setVisible(recorded == 0)
 
+        ledger = data["ledger"]
+        self.balance_model.set_rows(ledger["contacts"])
+        self.balance_section.set_empty(not ledger["contacts"])
+        self._fill_owe(ledger["you_owe"])
+        self._fill_takes(ledger["only_takes"])
+
+    def set_clock_data(self, data: dict[str, Any]) -> None:
+        """Show what :func:`load_today_clock` returned (also the first part of :meth:`set_data`)."""
+        now: dt.datetime = data["now"]
+        tz: dt.tzinfo = data["tz"]
+        local = now.astimezone(tz)
+        self.greeting.setText(self._greeting(local.hour))
+        date = QDate(local.year, local.month, local.day)
+        self.date_label.setText(QLocale().toString(date, QLocale.FormatType.LongFormat))
+
         self.due_model.set_rows(data["due"], tz, now)
         self.due_section.set_empty(not data["due"])
 
@@ -351,12 +370,6 @@ class TodayPage(QWidget):
         day = data.get("day")
         if day is not None:
             self._show_day(day)
-
-        ledger = data["ledger"]
-        self.balance_model.set_rows(ledger["contacts"])
-        self.balance_section.set_empty(not ledger["contacts"])
-        self._fill_owe(ledger["you_owe"])
-        self._fill_takes(ledger["only_takes"])
 
     def _show_day(self, day: dict[str, Any]) -> None:
         streak = int(day["streak"])
