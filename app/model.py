@@ -384,6 +384,7 @@ class Activity(Base):
         Index("ix_activity_type_at", "type", "at"),
         Index("ix_activity_at", "at"),
         Index("ix_activity_entity", "entity_id"),
+        Index("ix_activity_kind", "kind"),  # counting (and clearing) the game's derived events without a scan
     )
 
 
