@@ -1090,3 +1090,43 @@ def test_deal_list_without_cuts_counts_them_and_cuts_are_read_per_deal(services:
     assert sorted(cuts, key=lambda c: c["id"]) == sorted(full["推车"]["cuts"], key=lambda c: c["id"])
     due = services.queries.deals_due(dt.timedelta(days=1), with_cuts=False)
     assert due == []  # no deadlines here
+
+
+def test_ledger_balances_per_contact_and_group_match_a_plain_recount(services: Services, clock: FixedClock) -> None:
+    import random
+
+    rng = random.Random(7)
+    groups = [None, "宝妈拼团群", "Campus Deals"]
+    for name in groups[1:]:
+        services.groups.create(name=name)
+    contacts = ["小美", "阿强", "Alice", "王姐"]
+    for name in contacts:
+        services.contacts.create(nickname=name)
+    settled: dict[str, dt.datetime] = {}
+    for _ in range(120):
+        clock.advance(minutes=rng.randint(1, 600))
+        who = rng.choice(contacts)
+        if rng.random() < 0.06:
+            services.ledger.settle(who)
+            settled[who] = clock.now()
+            continue
+        services.helps.create(direction=rng.choice(["given", "received"]), kind="share", contact=who,
+                              group=rng.choice(groups), amount_fen=rng.choice([None, 50, 1234]))
+    ids = {c["id"]: c["nickname"] for c in services.queries.contacts()}
+    group_ids = {g["id"]: g["name"] for g in services.queries.groups()}
+    expected_c: dict[str, list[int]] = {}
+    expected_g: dict[str | None, list[int]] = {}
+    for h in services.queries.helps():
+        name = ids[h["contact_id"]]
+        if name in settled and dt.datetime.fromisoformat(h["at"]) <= settled[name]:
+            continue  # before the last settlement with that contact: not in the balance any more
+        given = h["direction"] == "given"
+        add = (1, 0, h["amount_fen"] or 0, 0) if given else (0, 1, 0, h["amount_fen"] or 0)
+        for table, key in ((expected_c, name), (expected_g, group_ids.get(h["group_id"]))):
+            table[key] = [a + b for a, b in zip(table.get(key, [0, 0, 0, 0]), add, strict=True)]
+    summary = services.ledger.summary()
+    fields = ("given_count", "received_count", "given_fen", "received_fen")
+    got_c = {r["nickname"]: [r[f] for f in fields] for r in summary["contacts"] if any(r[f] for f in fields)}
+    got_g = {r["name"]: [r[f] for f in fields] for r in summary["groups"]}
+    assert got_c == expected_c
+    assert got_g == expected_g

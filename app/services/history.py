@@ -17,7 +17,6 @@ from sqlalchemy import ColumnElement, Select, String, and_, func, or_, select, t
 
 from app.model import Activity, Contact, Deal, Group
 from app.services.base import Service
-from app.services.queries import kind_unindexed
 from app.services.records import activity_record
 
 Key = tuple[dt.datetime, int]
@@ -91,7 +90,7 @@ class HistoryQuery(Service):
             column = Activity.type.op("||")("") if by_record else Activity.type
             where.append(column.in_(f.types))
         if f.kinds:
-            where.append(kind_unindexed().in_(f.kinds))
+            where.append(Activity.kind.in_(f.kinds))
         if f.group_id is not None:
             where.append(_about("group", f.group_id))
         if f.contact_id is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from dataclasses import asdict, astuple, dataclass
 from typing import Any
 
@@ -61,8 +62,12 @@ def _sums(*key: Any) -> Select[Any]:
     )
 
 
-def contact_balances(session: Session) -> dict[uuid.UUID, Balance]:
-    rows = session.execute(_sums(HelpExchange.contact_id))
+def contact_balances(session: Session, ids: Sequence[uuid.UUID] | None = None) -> dict[uuid.UUID, Balance]:
+    """Balances per contact; of the contacts ``ids`` only, when given (read through their index)."""
+    query = _sums(HelpExchange.contact_id)
+    if ids is not None:
+        query = query.where(HelpExchange.contact_id.in_(ids))
+    rows = session.execute(query)
     return {row[0]: Balance(*(int(x or 0) for x in row[1:])) for row in rows}
 
 
@@ -84,6 +89,12 @@ def last_settlements(session: Session) -> dict[uuid.UUID, dt.datetime]:
         select(LedgerSettlement.contact_id, func.max(LedgerSettlement.at)).group_by(LedgerSettlement.contact_id)
     )
     return {row[0]: row[1] for row in rows}
+
+
+def _takers(contact_rows: list[dict[str, Any]], only_takes: dict[str, int]) -> list[dict[str, Any]]:
+    takers = [r for r in contact_rows if r["contact_id"] in only_takes]
+    takers.sort(key=lambda r: (-only_takes[r["contact_id"]], r["nickname"]))
+    return [{**r, "given_last_30_days": only_takes[r["contact_id"]]} for r in takers]
 
 
 class LedgerService(Service):
@@ -113,14 +124,30 @@ class LedgerService(Service):
             group_rows.sort(key=lambda r: (r["name"] is None, r["name"] or ""))
             only_takes = self._only_takes(session, now)
         you_owe = sorted((r for r in contact_rows if r["balance"] < 0), key=lambda r: (r["balance"], r["nickname"]))
-        takers = [r for r in contact_rows if r["contact_id"] in only_takes]
-        takers.sort(key=lambda r: -only_takes[r["contact_id"]])
         return {
             "contacts": contact_rows,
             "groups": group_rows,
             "you_owe": you_owe,
-            "only_takes": [{**r, "given_last_30_days": only_takes[r["contact_id"]]} for r in takers],
+            "only_takes": _takers(contact_rows, only_takes),
         }
+
+    def only_takes(self) -> list[dict[str, Any]]:
+        """The ``only_takes`` part of :meth:`summary` alone: it changes with the clock (the last 30 days), and is
+        cheap without the balances (a minute's refresh reads it)."""
+        with self.store.read() as session:
+            only_takes = self._only_takes(session, self.clock.now())
+            ids = [uuid.UUID(i) for i in only_takes]
+            rows = session.execute(
+                select(Contact.id, Contact.nickname, Contact.trust, Contact.archived).where(Contact.id.in_(ids))
+            ).all() if ids else []
+            balances = contact_balances(session, ids) if ids else {}
+            settled = last_settlements(session) if ids else {}
+            contact_rows = [
+                {"contact_id": str(ident), "nickname": nickname, "trust": trust.value, "archived": archived,
+                 **balances.get(ident, Balance()).as_dict(), "since": plain(settled.get(ident))}
+                for ident, nickname, trust, archived in rows
+            ]
+        return _takers(contact_rows, only_takes)
 
     def _only_takes(self, session: Session, now: dt.datetime) -> dict[str, int]:
         """Contacts helped at least 3 times in the last 30 days who gave nothing back in that time."""

@@ -49,6 +49,7 @@ def load_today_clock(services: Services) -> dict[str, Any]:
         "activities": services.queries.activities(limit=ACTIVITY_LIMIT, kinds=RECORDED),
         "names": services.queries.names(),
         "day": services.queries.day_summary(),
+        "only_takes": services.ledger.only_takes(),  # "in the last 30 days" moves with the clock too
     }
 
 
@@ -350,7 +351,6 @@ class TodayPage(QWidget):
         self.balance_model.set_rows(ledger["contacts"])
         self.balance_section.set_empty(not ledger["contacts"])
         self._fill_owe(ledger["you_owe"])
-        self._fill_takes(ledger["only_takes"])
 
     def set_clock_data(self, data: dict[str, Any]) -> None:
         """Show what :func:`load_today_clock` returned (also the first part of :meth:`set_data`)."""
@@ -370,6 +370,8 @@ class TodayPage(QWidget):
         day = data.get("day")
         if day is not None:
             self._show_day(day)
+        if "only_takes" in data:
+            self._fill_takes(data["only_takes"])
 
     def _show_day(self, day: dict[str, Any]) -> None:
         streak = int(day["streak"])

@@ -428,3 +428,19 @@ def test_quitting_before_the_first_paint_opens_nothing(qtbot, qapp, run_qasync, 
     assert run_qasync(scenario()) == 0
     assert launcher.services is None and launcher._opened is None
     assert not Store.exists(data_dir)  # the data folder was never opened, let alone created
+
+
+def test_only_takes_follows_the_clock_on_the_minute_refresh(qtbot, window: MainWindow, services: Services,
+                                                            clock: FixedClock) -> None:
+    from app.ui.today_page import load_today_clock
+
+    services.contacts.create(nickname="阿强")
+    for _ in range(3):
+        services.helps.create(direction="given", kind="other", contact="阿强")
+    page = window.today_page
+    page.set_data(load_today(services))
+    assert page.takes_list.count() == 1  # 阿强 only takes
+    clock.advance(days=31)  # no write: the three helps leave the 30-day window
+    page.set_clock_data(load_today_clock(services))  # what the controller does each minute
+    assert page.takes_list.count() == 0 and page.takes_section.is_empty()
+    assert services.ledger.only_takes() == services.ledger.summary()["only_takes"] == []

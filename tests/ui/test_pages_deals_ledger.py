@@ -463,3 +463,24 @@ def test_an_edit_that_changes_nothing_keeps_the_time_to_the_second(run_qasync, l
     assert run_qasync(dialog.save()) is not None
     assert community.queries.helps() == before
     assert not community.queries.activities(types=["help.edited"])
+
+
+def test_a_bargain_without_a_current_price_shows_the_sum_of_its_cuts(qtbot, run_qasync, services: Services,
+                                                                      ctx: PageContext) -> None:
+    # Logged by title only, cut three times, then given its prices: it has no current price of its own.
+    services.deals.create(kind="bargain", title="锅")
+    for fen in (500, 700, 800):
+        services.deals.record_cut("锅", fen)
+    services.deals.edit("锅", original_fen=10000, target_fen=5000)
+    page = DealsPage()
+    qtbot.addWidget(page)
+    page.attach(ctx)
+
+    async def pick() -> None:
+        page.set_data(page.load(services))
+        select_deal(page, "锅")
+        await page._cuts_task
+
+    run_qasync(pick())
+    assert page.progress_bar.text() == "¥20.00 of ¥50.00 cut"
+    assert page.cut_model.rowCount() == 3 and "3 cuts by 3 helpers" in page.progress_label.text()

@@ -743,7 +743,9 @@ class DealsPage(RecordPage):
         if not shiboken6.isValid(self) or current is None or current.get("id") != deal_id:
             return
         self._cuts_of = deal_id
-        self.cut_model.set_rows(cuts, self._contact_names, self._tz, self.now())
+        # Draw the progress again from the cuts themselves: the list, its counts and a bargain without a current
+        # price (its progress is the sum of the cuts) then agree.
+        self._show_bargain({**current, "cuts": cuts})
 
     def _show_joined(self, row: dict[str, Any]) -> None:
         self.cut_model.set_rows([])
