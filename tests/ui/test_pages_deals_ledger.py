@@ -107,7 +107,11 @@ def test_tier_text_parses_and_round_trips() -> None:
 def test_deals_table_shows_data(deals_page: DealsPage) -> None:
     model = deals_page.deal_model
     rows = {model.index(r, 0).data(): [model.index(r, c).data() for c in range(6)] for r in range(model.rowCount())}
-    assert rows["婴儿推车"] == ["婴儿推车", "Bargain", "Open", "¥578.20", "11-27 01:30 (1 d 5 h left)", "宝妈拼团群"]
+    # An open deal's time left in the list (narrow), the deadline itself in its tooltip.
+    assert rows["婴儿推车"] == ["婴儿推车", "Bargain", "Open", "¥578.20", "1 d 5 h left", "宝妈拼团群"]
+    row = [model.index(r, 0).data() for r in range(model.rowCount())].index("婴儿推车")
+    tip = model.index(row, DealTableModel.COL_DEADLINE).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "11-27 01:30 (1 d 5 h left)"
     assert rows["Fresh milk"] == ["Fresh milk", "Group buy", "Open", "¥39.90", "—", "Digital Deals"]
     assert rows["Free coffee"][:3] == ["Free coffee", "Boost", "Open"]
     deals_page.search.insert("婴儿")

@@ -148,13 +148,15 @@ class DealTableModel(_RowsModel):
             self.dataChanged.emit(self.index(0, self.COL_DEADLINE), self.index(len(self._rows) - 1,
                                                                                self.COL_DEADLINE))
 
-    def deadline_text(self, row: dict[str, Any]) -> str:
+    def deadline_text(self, row: dict[str, Any], *, full: bool = False) -> str:
+        """An open deal's time left (what matters while it runs; ``full``: with the deadline), else the deadline."""
         if not row.get("deadline"):
             return "—"
         when = local_time(row["deadline"], self._tz, self._now)
         if row.get("status") != "open":
             return when
-        return self.tr("{when} ({left})").format(when=when, left=time_left(row["deadline"], self._now))
+        left = time_left(row["deadline"], self._now)
+        return self.tr("{when} ({left})").format(when=when, left=left) if full else left
 
     def _display(self, row: dict[str, Any], col: int) -> str | None:
         if col == self.COL_TITLE:
@@ -202,6 +204,8 @@ class DealTableModel(_RowsModel):
                 return "\n".join(str(v) for v in (row.get("title"), row.get("url"), row.get("notes")) if v)
             if col == self.COL_GROUP:
                 return self._display(row, col) or None
+            if col == self.COL_DEADLINE:
+                return self.deadline_text(row, full=True)
         return None
 
 
