@@ -1968,6 +1968,10 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
 <context>
     <name>RecordPage</name>
     <message>
+        <source>Loading…</source>
+        <translation>正在载入…</translation>
+    </message>
+    <message>
         <source>New</source>
         <translation>新建</translation>
     </message>

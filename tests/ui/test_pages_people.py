@@ -329,3 +329,15 @@ def test_focus_search_and_accessible_names(qtbot, groups_page: GroupsPage, conta
         assert page.focusWidget() is page.search  # hasFocus() needs an active window, which offscreen lacks
         page.hide()
 
+
+
+def test_a_list_says_it_is_loading_until_its_data_arrive(qtbot, services: Services) -> None:
+    page = ContactsPage()
+    qtbot.addWidget(page)
+    page.show()
+    assert page.empty_label.isVisible() and page.empty_label.text() == "Loading…"
+    page.set_data(page.load(services))  # an empty database: now it may say so
+    assert page.empty_label.isVisible() and page.empty_label.text().startswith("No contacts yet")
+    services.contacts.create(nickname="小美")
+    page.set_data(page.load(services))
+    assert not page.empty_label.isVisible()

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -174,7 +174,10 @@ class RecordPage(QWidget):
         header.setSectionResizeMode(self.STRETCH_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(self.NAME_COLUMN, Qt.SortOrder.AscendingOrder)
-        self.empty_label = QLabel(texts["empty"])
+        # Until the first data arrive the list says it is loading, not that there is nothing (a long history
+        # takes a moment, and "No deals yet" would alarm).
+        self._empty_text = texts["empty"]
+        self.empty_label = QLabel(QCoreApplication.translate("RecordPage", "Loading…"))
         self.empty_label.setWordWrap(True)
         self.empty_label.setObjectName("emptyText")
 
@@ -297,6 +300,7 @@ class RecordPage(QWidget):
                 self._fill(None)
             elif not self._dirty:
                 self._fill(record)
+        self.empty_label.setText(self._empty_text)
         self.empty_label.setVisible(not rows)
         self._update_state()
 
