@@ -128,7 +128,7 @@ class StatCard(QFrame):
     def __init__(self, label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("statCard")
-        self.value_label = QLabel("0")
+        self.value_label = QLabel("—")  # until the data arrive: no count rather than a wrong 0
         self.value_label.setObjectName("statValue")
         self.value_label.setFont(_scaled_font(self, 2.0, bold=True))
         self.caption = QLabel(label)
