@@ -1088,8 +1088,11 @@ def test_deal_list_without_cuts_counts_them_and_cuts_are_read_per_deal(services:
     cuts = services.queries.deal_cuts("推车")
     assert [c["amount_fen"] for c in cuts] == [50, 200, 100]  # newest first
     assert sorted(cuts, key=lambda c: c["id"]) == sorted(full["推车"]["cuts"], key=lambda c: c["id"])
-    due = services.queries.deals_due(dt.timedelta(days=1), with_cuts=False)
-    assert due == []  # no deadlines here
+    assert services.queries.deals_due(dt.timedelta(days=1)) == []  # no deadlines yet
+    services.deals.edit("推车", deadline=clock.now() + dt.timedelta(hours=5))
+    due = services.queries.deals_due(dt.timedelta(days=1))
+    assert [d["title"] for d in due] == ["推车"]
+    assert "cuts" not in due[0] and (due[0]["cut_count"], due[0]["helper_count"]) == (3, 2)
 
 
 def test_ledger_balances_per_contact_and_group_match_a_plain_recount(services: Services, clock: FixedClock) -> None:

@@ -58,8 +58,9 @@ class QueryService(Service):
             query = query.where(Deal.status == status)
         return self._deal_records(_limited(query, limit), with_cuts)
 
-    def deals_due(self, within: dt.timedelta, *, with_cuts: bool = True) -> list[dict[str, Any]]:
-        """Open deals whose deadline comes within ``within``, soonest first."""
+    def deals_due(self, within: dt.timedelta) -> list[dict[str, Any]]:
+        """Open deals whose deadline comes within ``within``, soonest first (counts of cuts, as :meth:`deals`
+        gives them with ``with_cuts=False``)."""
         now = self.clock.now()
         query = (
             select(Deal)
@@ -67,7 +68,7 @@ class QueryService(Service):
             .where(Deal.status == "open", Deal.deadline.is_not(None), Deal.deadline <= now + within)
             .order_by(Deal.deadline)
         )
-        return self._deal_records(query, with_cuts)
+        return self._deal_records(query, with_cuts=False)
 
     def deal_cuts(self, ref: str) -> list[dict[str, Any]]:
         """One deal's cuts, newest first."""

@@ -8,7 +8,7 @@ shows a bad-input message in the page's language, and announces what changed to 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
@@ -30,6 +30,13 @@ class DataPage(Protocol):
     def load(self, services: Services) -> Any: ...
 
     def set_data(self, data: Any) -> None: ...
+
+
+def spawn_if_attached(page: Any, coro: Callable[[], Coroutine[Any, Any, Any]], name: str) -> None:
+    """Start ``coro()`` on the page's runner once the page has its context (before that, a click does nothing)."""
+    ctx = getattr(page, "ctx", None)
+    if ctx is not None:
+        ctx.runner.spawn(coro(), name=name)
 
 
 class PageContext(QObject):

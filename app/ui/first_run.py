@@ -22,6 +22,7 @@ from app.i18n import LANGUAGES, current_language
 from app.limits import NAME_MAX
 from app.paths import default_demo_dir
 from app.ui.pages.settings import LANGUAGE_KEY
+from app.ui.text_style import heading
 
 if TYPE_CHECKING:
     from app.services.base import OpResult
@@ -68,11 +69,7 @@ class FirstRunDialog(QDialog):
         layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(14)
 
-        self.title = QLabel(self.tr("Welcome to Pintuan Quest"))
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = heading(self.tr("Welcome to Pintuan Quest"), 1.5)
         layout.addWidget(self.title)
 
         self.explanation = QLabel(

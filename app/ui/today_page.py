@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QLocale, QSettings, QSize, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.models import SORT_ROLE, ActivityTableModel, BalanceTableModel, DueDealsModel
 from app.ui.pages.settings import BUDGET_KEY
+from app.ui.text_style import scaled_font
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -38,38 +39,35 @@ def _game_summary(services: Services) -> dict[str, Any]:
     return {**services.game.score(), "quests": services.game.quests()}
 
 
-def load_today_clock(services: Services) -> dict[str, Any]:
-    """What the Today page shows that moves with the clock alone, with no write: the greeting and date, the
-    deadlines and time left, "Today"/"Yesterday" in the latest entries, the streak, the day's helps and the
-    groups open now. Cheap at any size: the window reads it every minute (runs in the database thread)."""
+def _clock_part(services: Services) -> dict[str, Any]:
     return {
         "now": services.clock.now(),
         "tz": services.clock.tz,
-        "due": services.queries.deals_due(DUE_WITHIN, with_cuts=False),
+        "due": services.queries.deals_due(DUE_WITHIN),
         "activities": services.queries.activities(limit=ACTIVITY_LIMIT, kinds=RECORDED),
         "names": services.queries.names(),
         "day": services.queries.day_summary(),
-        "only_takes": services.ledger.only_takes(),  # "in the last 30 days" moves with the clock too
     }
+
+
+def load_today_clock(services: Services) -> dict[str, Any]:
+    """What the Today page shows that moves with the clock alone, with no write: the greeting and date, the
+    deadlines and time left, "Today"/"Yesterday" in the latest entries, the streak, the day's helps, the
+    groups open now and "only takes" (the last 30 days). Cheap at any size: the window reads it every minute
+    (runs in the database thread)."""
+    return {**_clock_part(services), "only_takes": services.ledger.only_takes()}
 
 
 def load_today(services: Services) -> dict[str, Any]:
     """Everything the Today page shows, as plain data (runs in the database thread)."""
+    ledger = services.ledger.summary()  # has "only takes" already: not read a second time
     return {
-        **load_today_clock(services),
+        **_clock_part(services),
+        "only_takes": ledger["only_takes"],
         "counts": services.queries.counts(),
         "game": _game_summary(services),
-        "ledger": services.ledger.summary(),
+        "ledger": ledger,
     }
-
-
-def _scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
-    font = QFont(widget.font())
-    size = font.pointSizeF()
-    if size > 0:
-        font.setPointSizeF(size * factor)
-    font.setBold(bold)
-    return font
 
 
 def _table(name: str, description: str) -> QTableView:
@@ -99,7 +97,7 @@ class Section(QFrame):
         self.setObjectName("section")
         self.heading = QLabel(title)
         self.heading.setObjectName("sectionHeading")
-        self.heading.setFont(_scaled_font(self, 1.15, bold=True))
+        self.heading.setFont(scaled_font(self, 1.15, bold=True))
         self.content = content
         self.empty_label = QLabel(empty_text)
         self.empty_label.setObjectName("emptyText")
@@ -130,7 +128,7 @@ class StatCard(QFrame):
         self.setObjectName("statCard")
         self.value_label = QLabel("—")  # until the data arrive: no count rather than a wrong 0
         self.value_label.setObjectName("statValue")
-        self.value_label.setFont(_scaled_font(self, 2.0, bold=True))
+        self.value_label.setFont(scaled_font(self, 2.0, bold=True))
         self.caption = QLabel(label)
         self.caption.setObjectName("statCaption")
         layout = QVBoxLayout(self)
@@ -168,7 +166,7 @@ class TodayPage(QWidget):
     def _build(self) -> None:
         self.greeting = QLabel(self.tr("Today"))
         self.greeting.setObjectName("greeting")
-        self.greeting.setFont(_scaled_font(self, 1.8, bold=True))
+        self.greeting.setFont(scaled_font(self, 1.8, bold=True))
         self.date_label = QLabel()
         self.date_label.setObjectName("dateLabel")
         self.welcome = QLabel(

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QListView, QListWidget, QListWidgetItem, Q
 
 from app.i18n import current_language
 from app.quests.schema import Achievement
+from app.ui.text_style import heading
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -50,12 +51,7 @@ class BadgesPage(QWidget):
         self.ctx: PageContext | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
-        title = QLabel(self.tr("Badges"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        title.setFont(font)
-        layout.addWidget(title)
+        layout.addWidget(heading(self.tr("Badges")))
         self.summary = QLabel()
         layout.addWidget(self.summary)
         self.grid = QListWidget()

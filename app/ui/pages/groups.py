@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QFont, QKeySequence
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
 from app.errors import InvalidInput
 from app.services.validate import WEEKDAYS, parse_window
 from app.ui.confirm import confirm
+from app.ui.context import spawn_if_attached
 from app.ui.models import ROW_ROLE, SORT_ROLE, _RowsModel
 from app.ui.selection import select_record
+from app.ui.text_style import DETAIL_HEADING, heading
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -144,12 +146,7 @@ class RecordPage(QWidget):
 
     def _build(self) -> None:
         texts = self._texts()
-        self.title = QLabel(texts["title"])
-        font = QFont(self.title.font())
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = heading(texts["title"])
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(texts["search"])
@@ -191,13 +188,8 @@ class RecordPage(QWidget):
 
         self.detail = QFrame()
         self.detail.setObjectName("detail")
-        self.heading = QLabel()
+        self.heading = heading(factor=DETAIL_HEADING)
         self.heading.setObjectName("detailHeading")
-        heading_font = QFont(self.heading.font())
-        if heading_font.pointSizeF() > 0:
-            heading_font.setPointSizeF(heading_font.pointSizeF() * 1.2)
-        heading_font.setBold(True)
-        self.heading.setFont(heading_font)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._build_form(self.form)
@@ -331,12 +323,10 @@ class RecordPage(QWidget):
             self.ctx.runner.spawn(self.save(), name="save")
 
     def on_archive_clicked(self) -> None:
-        if self.ctx is not None:
-            self.ctx.runner.spawn(self.toggle_archived(), name="archive")
+        spawn_if_attached(self, self.toggle_archived, "archive")
 
     def on_delete_clicked(self) -> None:
-        if self.ctx is not None:
-            self.ctx.runner.spawn(self.delete(), name="delete")
+        spawn_if_attached(self, self.delete, "delete")
 
     # -- writes -----------------------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,8 +34,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.history import HistoryFilter, HistoryQuery, Key, key_of
+from app.ui.context import spawn_if_attached
 from app.ui.format import local_time
 from app.ui.models import ROW_ROLE, ActivityTableModel
+from app.ui.text_style import heading
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -252,12 +254,7 @@ class HistoryPage(QWidget):
     # -- layout -----------------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.heading = QLabel(self.tr("History"))
-        font = QFont(self.heading.font())
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = heading(self.tr("History"))
 
         self.type_combo = QComboBox()
         self.type_combo.setAccessibleName(self.tr("Type of activity"))
@@ -467,8 +464,7 @@ class HistoryPage(QWidget):
         if new == self.filter:
             return
         self.filter = new
-        if self.ctx is not None:
-            self.ctx.runner.spawn(self.refresh(), name="history-filter")
+        spawn_if_attached(self, self.refresh, "history-filter")
 
     def on_clear_clicked(self) -> None:
         for widget in (self.type_combo, self.group_combo, self.contact_combo, self.from_edit, self.to_edit):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,10 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.confirm import confirm
+from app.ui.context import spawn_if_attached
 from app.ui.format import local_time, money, signed
 from app.ui.models import ROW_ROLE, SORT_ROLE, Index, _RowsModel
 from app.ui.quick_log import QuickLogDialog, load_choices
 from app.ui.selection import select_record
+from app.ui.text_style import DETAIL_HEADING, heading
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -269,14 +271,6 @@ class LedgerPage(QWidget):
 
     # -- layout -----------------------------------------------------------------------------------------
 
-    def _bold(self, label: QLabel, scale: float) -> QLabel:
-        font = QFont(label.font())
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(font.pointSizeF() * scale)
-        font.setBold(True)
-        label.setFont(font)
-        return label
-
     def _list(self, name: str) -> QListWidget:
         widget = QListWidget()
         widget.setAccessibleName(name)
@@ -287,7 +281,7 @@ class LedgerPage(QWidget):
         return widget
 
     def _build(self) -> None:
-        self.title = self._bold(QLabel(self.tr("Ledger")), 1.6)
+        self.title = heading(self.tr("Ledger"))
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search contacts by nickname"))
         self.search.setAccessibleName(self.tr("Search the ledger"))
@@ -309,19 +303,19 @@ class LedgerPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.title)
         left_layout.addWidget(self.search)
-        left_layout.addWidget(self._bold(QLabel(self.tr("Per contact")), 1.0))
+        left_layout.addWidget(heading(self.tr("Per contact"), 1.0))
         left_layout.addWidget(self.contacts_view, 3)
         left_layout.addWidget(self.empty_label)
-        left_layout.addWidget(self._bold(QLabel(self.tr("Per group")), 1.0))
+        left_layout.addWidget(heading(self.tr("Per group"), 1.0))
         left_layout.addWidget(self.groups_view, 2)
 
         self.owe_list = self._list(self.tr("You owe"))
         self.takes_list = self._list(self.tr("Only takes"))
         owe_box = QVBoxLayout()
-        owe_box.addWidget(self._bold(QLabel(self.tr("You owe")), 1.0))
+        owe_box.addWidget(heading(self.tr("You owe"), 1.0))
         owe_box.addWidget(self.owe_list)
         takes_box = QVBoxLayout()
-        takes_box.addWidget(self._bold(QLabel(self.tr("Only takes")), 1.0))
+        takes_box.addWidget(heading(self.tr("Only takes"), 1.0))
         takes_box.addWidget(self.takes_list)
         lists = QHBoxLayout()
         lists.addLayout(owe_box)
@@ -329,7 +323,7 @@ class LedgerPage(QWidget):
 
         self.detail = QFrame()
         self.detail.setObjectName("detail")
-        self.heading = self._bold(QLabel(), 1.2)
+        self.heading = heading(factor=DETAIL_HEADING)
         self.heading.setObjectName("detailHeading")
         self.summary_label = QLabel()
         self.summary_label.setObjectName("contactSummary")
@@ -568,12 +562,10 @@ class LedgerPage(QWidget):
             self.select_contact(contact_id)
 
     def on_settle_clicked(self) -> None:
-        if self.ctx is not None:
-            self.ctx.runner.spawn(self.settle(), name="settle")
+        spawn_if_attached(self, self.settle, "settle")
 
     def on_merge_clicked(self) -> None:
-        if self.ctx is not None:
-            self.ctx.runner.spawn(self.merge(), name="merge")
+        spawn_if_attached(self, self.merge, "merge")
 
     # -- writes -----------------------------------------------------------------------------------------
 
@@ -597,12 +589,10 @@ class LedgerPage(QWidget):
         return True
 
     def on_delete_exchange_clicked(self) -> None:
-        if self.ctx is not None:
-            self.ctx.runner.spawn(self.delete_exchange(), name="delete exchange")
+        spawn_if_attached(self, self.delete_exchange, "delete exchange")
 
     def on_edit_exchange_clicked(self, *_: Any) -> None:
-        if self.ctx is not None:
-            self.ctx.runner.spawn(self.edit_exchange(), name="edit exchange")
+        spawn_if_attached(self, self.edit_exchange, "edit exchange")
 
     async def edit_exchange(self) -> QuickLogDialog | None:
         """Open the selected exchange in the quick-log form to correct it (the game recomputes on save)."""

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.store import BACKUP_DIRNAME
+from app.ui.context import spawn_if_attached
 from app.ui.progress import run_with_progress
+from app.ui.text_style import heading
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -40,12 +42,7 @@ class PrivacyPage(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
-        title = QLabel(self.tr("Privacy & Export"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        title.setFont(font)
-        layout.addWidget(title)
+        layout.addWidget(heading(self.tr("Privacy & Export")))
         intro = QLabel(self.tr(
             "Everything you record stays in one file on this computer: {path}. Nothing is sent anywhere."
         ).format(path=self.data_dir / "pintuan.sqlite3"))
@@ -98,16 +95,13 @@ class PrivacyPage(QWidget):
     # -- actions ----------------------------------------------------------------------------------------
 
     def on_backup_clicked(self) -> None:
-        if self.ctx is not None:
-            self.ctx.runner.spawn(self.backup(), name="backup")
+        spawn_if_attached(self, self.backup, "backup")
 
     def on_check_clicked(self) -> None:
-        if self.ctx is not None:
-            self.ctx.runner.spawn(self.check(), name="check")
+        spawn_if_attached(self, self.check, "check")
 
     def on_rebuild_clicked(self) -> None:
-        if self.ctx is not None:
-            self.ctx.runner.spawn(self.rebuild(), name="rebuild")
+        spawn_if_attached(self, self.rebuild, "rebuild")
 
     async def backup(self) -> Path:
         assert self.ctx is not None

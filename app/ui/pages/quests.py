@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import current_language
 from app.quests.levels import points_for_level
+from app.ui.text_style import heading
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -38,12 +39,7 @@ class QuestsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(10)
-        title = QLabel(self.tr("Quests"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        title.setFont(font)
-        layout.addWidget(title)
+        layout.addWidget(heading(self.tr("Quests")))
         self.level_label = QLabel(self.tr("Level 1"))
         self.level_label.setAccessibleName(self.tr("Level and points"))
         layout.addWidget(self.level_label)

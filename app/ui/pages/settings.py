@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 from app.i18n import current_language
 from app.paths import default_demo_dir
 from app.ui.confirm import confirm
+from app.ui.context import spawn_if_attached
 from app.ui.progress import run_with_progress
+from app.ui.text_style import heading
 from app.ui.theme import THEMES, apply_theme
 
 if TYPE_CHECKING:
@@ -56,12 +58,7 @@ class SettingsPage(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
-        title = QLabel(self.tr("Settings"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        title.setFont(font)
-        layout.addWidget(title)
+        layout.addWidget(heading(self.tr("Settings")))
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
@@ -186,8 +183,7 @@ class SettingsPage(QWidget):
         return self.data_dir.resolve() == self.demo_dir.resolve()
 
     def on_reset_demo_clicked(self) -> None:
-        if self.ctx is not None:
-            self.ctx.runner.spawn(self.reset_demo(), name="reset demo")
+        spawn_if_attached(self, self.reset_demo, "reset demo")
 
     def on_open_demo_clicked(self) -> None:
         # Another process: this window stays on the user's own data.
