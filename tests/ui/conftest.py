@@ -22,6 +22,7 @@ from app import i18n
 from app.clock import FixedClock
 from app.services import Services
 from app.ui.language import remove_translators
+from app.ui.tasks import DbRunner
 
 
 @pytest.fixture(autouse=True)
@@ -32,6 +33,14 @@ def english_window() -> Iterator[None]:
     remove_translators()
     i18n.set_language("en")
     QLocale.setDefault(locale)
+
+
+@pytest.fixture
+def runner() -> Iterator[DbRunner]:
+    """The window's one database runner, shut down after the test."""
+    runner = DbRunner()
+    yield runner
+    runner.shutdown()
 
 
 @pytest.fixture

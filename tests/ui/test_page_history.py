@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 import pytest
@@ -29,15 +29,13 @@ def demo(services: Services, clock: FixedClock) -> Services:
 
 
 @pytest.fixture
-def page(qtbot: Any, demo: Services) -> Iterator[HistoryPage]:
-    runner = DbRunner()
+def page(qtbot: Any, demo: Services, runner: DbRunner) -> HistoryPage:
     page = HistoryPage()
     qtbot.addWidget(page)
     page.attach(PageContext(demo, runner))
     page.resize(1280, 800)
     page.show()
-    yield page
-    runner.shutdown()
+    return page
 
 
 async def until(condition: Callable[[], bool], timeout: float = 10.0) -> None:

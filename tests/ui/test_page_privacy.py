@@ -12,14 +12,12 @@ from app.ui.tasks import DbRunner
 
 
 @pytest.fixture
-def page(qtbot, services: Services):
+def page(qtbot, services: Services, runner: DbRunner) -> PrivacyPage:
     page = PrivacyPage(services.store.data_dir)
     qtbot.addWidget(page)
     page.show()
-    runner = DbRunner()
     page.attach(PageContext(services, runner))
-    yield page
-    runner.shutdown()
+    return page
 
 
 def _history(services: Services, helps: int = 30) -> None:

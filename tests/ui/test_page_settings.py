@@ -29,13 +29,6 @@ def settings_page(qtbot, services: Services, settings: QSettings, demo_dir: Path
     return page, done
 
 
-@pytest.fixture
-def runner():
-    runner = DbRunner()
-    yield runner
-    runner.shutdown()
-
-
 def test_reset_asks_first_and_cancel_changes_nothing(qtbot, run_qasync, services: Services, settings: QSettings,
                                                      tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                      runner: DbRunner) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 import shiboken6
@@ -68,10 +67,8 @@ def community(services: Services, clock: FixedClock) -> Services:
 
 
 @pytest.fixture
-def ctx(community: Services) -> Iterator[PageContext]:
-    runner = DbRunner()
-    yield PageContext(community, runner)
-    runner.shutdown()
+def ctx(community: Services, runner: DbRunner) -> PageContext:
+    return PageContext(community, runner)
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -54,10 +52,8 @@ def people(services: Services) -> Services:
 
 
 @pytest.fixture
-def ctx(people: Services) -> Iterator[PageContext]:
-    runner = DbRunner()
-    yield PageContext(people, runner)
-    runner.shutdown()
+def ctx(people: Services, runner: DbRunner) -> PageContext:
+    return PageContext(people, runner)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 import shiboken6
@@ -19,10 +18,8 @@ from app.ui.toast import Toast
 
 
 @pytest.fixture
-def ctx(services: Services) -> Iterator[PageContext]:
-    runner = DbRunner()
-    yield PageContext(services, runner)
-    runner.shutdown()
+def ctx(services: Services, runner: DbRunner) -> PageContext:
+    return PageContext(services, runner)
 
 
 @pytest.fixture
