@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QProcess, QSettings, Qt, QTime, QUrl
@@ -228,7 +228,3 @@ class SettingsPage(QWidget):
 
     def _confirm(self, text: str) -> bool:
         return confirm(self, self.tr("Reset demo data?"), text)
-
-    def values(self) -> dict[str, Any]:
-        return {key: self.settings.value(key) for key in (LANGUAGE_KEY, THEME_KEY, QUIET_FROM_KEY, QUIET_TO_KEY,
-                                                          BUDGET_KEY)}
