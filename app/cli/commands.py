@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
@@ -18,7 +19,7 @@ from app.quests.game import Game
 from app.services import Services
 from app.services import validate as v
 from app.services.base import OpResult
-from app.store import Store, database_path, environment_error
+from app.store import Store, damaged, database_path, environment_error, is_corruption
 
 # Flags whose values are numbers, times or prices, and how to read them.
 INT_FIELDS = {
@@ -42,27 +43,39 @@ class Context:
         self._store: Store | None = None
         self._folder_existed = data_dir.exists()
         self._database_existed = Store.exists(data_dir)
+        self.wrote = False
 
     def has_database(self) -> bool:
         return Store.exists(self.data_dir)
 
     def services(self) -> Services:
+        """The services for a command that writes: the store opened (created when new), the profile made."""
         if self._store is None:
             self._store = Store.open(self.data_dir)
             services = Services(self._store, self.clock)
             services.profile.ensure()
             services.game.ensure_current()
+        self.wrote = True
+        return Services(self._store, self.clock)
+
+    def reader(self) -> Services:
+        """The services for a command that only reads: no write lock unless the schema or the game is stale."""
+        if self._store is None:
+            self._store = Store.open(self.data_dir, create=False)
+            Services(self._store, self.clock).game.ensure_current()
         return Services(self._store, self.clock)
 
     def game(self) -> Game:
         """The game over the data, or over an empty state when the folder has no database yet."""
         if self.has_database():
-            return self.services().game
+            return self.reader().game
         return Game(None, self.clock, data_dir=self.data_dir)
 
     def close(self, *, failed: bool = False) -> None:
         """Close the store; after a failed command, remove a database that this very command created."""
         if self._store is not None:
+            if self.wrote and not failed:
+                self._auto_backup(self._store)
             self._store.close()
             self._store = None
         if failed and not self._database_existed and Store.exists(self.data_dir):
@@ -70,6 +83,15 @@ class Context:
                 Path(f"{database_path(self.data_dir)}{suffix}").unlink(missing_ok=True)
             if not self._folder_existed:
                 shutil.rmtree(self.data_dir, ignore_errors=True)
+
+    def _auto_backup(self, store: Store) -> None:
+        """After a write: a backup when the last is 30 minutes old; a failure here is a warning, not an error."""
+        try:
+            store.auto_backup(now=self.clock.now())
+        except StoreError as exc:
+            sys.stderr.write(f"pintuan-quest: {exc.message}\n")
+        if store.mirror_error:
+            sys.stderr.write(f"pintuan-quest: {store.mirror_error}\n")
 
     def print(self, text: str = "") -> None:
         self.out.write(text + "\n")
@@ -234,9 +256,9 @@ COLUMNS = {
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     rows: list[dict[str, Any]] = []
     if ctx.has_database():
-        services = ctx.services()
+        services = ctx.reader()
         if args.entity == "deals":
-            services.deals.expire_due()
+            _expire_without_waiting(services)
         rows = LISTS[args.entity](services, args.limit)
     if args.json:
         ctx.print_json(rows)
@@ -251,9 +273,19 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def _expire_without_waiting(services: Services) -> None:
+    """Expire due deals on the side, unless another program is writing: a listing never waits for the lock."""
+    try:
+        with services.store.no_wait():
+            services.deals.expire_due()
+    except OperationalError as exc:
+        if "locked" not in str(exc).lower() and "busy" not in str(exc).lower():
+            raise
+
+
 def cmd_ledger(ctx: Context, args: argparse.Namespace) -> int:
     if ctx.has_database():
-        summary = ctx.services().ledger.summary()
+        summary = ctx.reader().ledger.summary()
     else:
         summary = {"contacts": [], "groups": [], "you_owe": [], "only_takes": []}
     if args.json:
@@ -273,15 +305,16 @@ def cmd_ledger(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
-    if not ctx.has_database():
-        raise StoreError(translate("cli", "There is no database in {path}.").format(path=ctx.data_dir))
-    store = Store.open(ctx.data_dir, migrate=False)
+    """The full check; a database whose pages fail it is moved aside (never written again) and the user told."""
+    store = Store.open(ctx.data_dir, migrate=False, create=False)
     try:
         report = store.check()
     except (OperationalError, DatabaseError) as exc:
-        raise environment_error(store.path, exc.orig or exc) from exc
-    finally:
         store.close()
+        if is_corruption(exc):
+            raise damaged(ctx.data_dir, str(exc.orig or exc), ctx.clock.now()) from exc
+        raise environment_error(store.path, exc.orig or exc) from exc
+    store.close()
     if args.json:
         ctx.print_json(report.as_dict())
     else:
@@ -298,12 +331,72 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
             )
         )
         ctx.print(translate("cli", "All good.") if report.ok else translate("cli", "Problems found."))
+    if report.quick_check != ["ok"] or report.integrity_check != ["ok"]:
+        problem = next(p for p in (*report.quick_check, *report.integrity_check) if p != "ok")
+        raise damaged(ctx.data_dir, problem, ctx.clock.now())
     return 0 if report.ok else 1
 
 
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
-    path = _existing(ctx).store.backup("manual")
-    ctx.print(translate("cli", "Backed up to {path}.").format(path=path))
+    store = _existing(ctx).store
+    made = store.backup("manual", now=ctx.clock.now())
+    if args.json:
+        ctx.print_json(made.as_dict())
+    else:
+        ctx.print(translate("cli", "Backed up to {path} (verified).").format(path=made.path))
+    if store.mirror_error:
+        sys.stderr.write(f"pintuan-quest: {store.mirror_error}\n")
+    return 0
+
+
+def cmd_backups(ctx: Context, args: argparse.Namespace) -> int:
+    from app import backups
+
+    if args.second_folder is not None or args.no_second_folder:
+        if not ctx.data_dir.is_dir():
+            raise InvalidInput(translate("cli", "There is no data in {path} yet.").format(path=ctx.data_dir))
+        folder = Path(args.second_folder) if args.second_folder else None
+        backups.set_second_folder(ctx.data_dir, folder)
+        ctx.print(translate("cli", "Backups are also copied to {path}.").format(path=folder) if folder
+                  else translate("cli", "Backups are no longer copied to a second folder."))
+        return 0
+    found = backups.list_backups(ctx.data_dir / backups.BACKUP_DIRNAME)
+    if args.json:
+        ctx.print_json([b.as_dict() for b in reversed(found)])
+        return 0
+    if not found:
+        ctx.print(translate("cli", "No backups yet."))
+        return 0
+    for backup in reversed(found):
+        mark = "" if backup.verified else "  " + translate("cli", "(not verified: not counted as a backup)")
+        ctx.print(f"{backup.at.astimezone(ctx.clock.tz):%Y-%m-%d %H:%M:%S}\t{backup.size}\t{backup.path}{mark}")
+    second = backups.second_folder(ctx.data_dir)
+    if second is not None:
+        ctx.print(translate("cli", "Second folder: {path}").format(path=second))
+    return 0
+
+
+def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
+    from app import recovery
+
+    now = ctx.clock.now()
+    if args.empty:
+        recovery.start_empty(ctx.data_dir)
+        ctx.print(translate("cli", "Started anew with an empty database in {path}.").format(path=ctx.data_dir))
+        return 0
+    if args.salvage is not None:
+        outcome = recovery.salvage(ctx.data_dir, Path(args.salvage) if args.salvage else None)
+        lost = sum(outcome.lost.values())
+        ctx.print(
+            translate("cli", "Salvaged {rows} rows from {path} into a new database ({lost} could not be read).")
+            .format(rows=sum(outcome.rows.values()), path=outcome.source, lost=lost)
+        )
+        return 0
+    outcome = (recovery.restore_latest(ctx.data_dir, now=now) if args.latest
+               else recovery.restore(ctx.data_dir, Path(args.backup), now=now))
+    ctx.print(translate("cli", "Restored {path}.").format(path=outcome.source))
+    if outcome.previous is not None:
+        ctx.print(translate("cli", "What was there before is kept in {path}.").format(path=outcome.previous))
     return 0
 
 
@@ -324,6 +417,8 @@ TIER_MARKS = ("·", "🥉", "🥈", "🥇", "🏅", "💎")
 
 def cmd_quests(ctx: Context, args: argparse.Namespace) -> int:
     if args.verb == "install":
+        if ctx.has_database():
+            ctx.reader().store.backup("before-pack", now=ctx.clock.now())
         done = ctx.game().install(Path(args.file))
         ctx.print(translate("cli", "Installed quest pack {id} (version {version}).").format(**done))
         return 0
@@ -423,5 +518,7 @@ COMMANDS: dict[str, Callable[[Context, argparse.Namespace], int]] = {
     "ledger": cmd_ledger,
     "check": cmd_check,
     "backup": cmd_backup,
+    "backups": cmd_backups,
+    "restore": cmd_restore,
     "demo": cmd_demo,
 }

@@ -106,7 +106,7 @@ class PrivacyPage(QWidget):
     async def backup(self) -> Path:
         assert self.ctx is not None
         store = self.ctx.services.store
-        path: Path = await self.ctx.read(lambda: store.backup("manual"))
+        path: Path = await self.ctx.read(lambda: store.backup("manual").path)
         self.status.setText(self.tr("Backed up to {path}.").format(path=path))
         self.set_data(await self.ctx.read(self.load, self.ctx.services))
         return path
