@@ -64,9 +64,10 @@ def main(
     # The commands import the database and game code: the window's start does not wait for them.
     from app.cli.commands import COMMANDS, Context
 
-    ctx = Context(data_dir, clock, out)
+    ctx: Context | None = None
     failed = True
     try:
+        ctx = Context(data_dir, clock, out, err)
         code = COMMANDS[args.command](ctx, args)
         failed = code == 2
         return code
@@ -92,8 +93,9 @@ def main(
         )
         return 1
     finally:
-        with contextlib.suppress(Exception):  # closing must not turn an answered command into a traceback
-            ctx.close(failed=failed)
+        if ctx is not None:
+            with contextlib.suppress(Exception):  # closing must not turn an answered command into a traceback
+                ctx.close(failed=failed)
 
 
 def explain(exc: BaseException, data_dir: Path, clock: Clock) -> PintuanError | None:

@@ -99,9 +99,35 @@ def _known_revisions() -> set[str]:
     return {rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
 
 
+def read_only_medium(path: Path) -> bool:
+    """Whether the file system holding ``path`` (or its nearest existing parent) is mounted read-only."""
+    for candidate in (path, *path.parents):
+        try:
+            return bool(os.statvfs(candidate).f_flag & os.ST_RDONLY)
+        except OSError:
+            continue
+    return False
+
+
+def disk_full(path: Path) -> bool:
+    """Whether the file system holding ``path`` has (next to) no room left for SQLite's pages and logs."""
+    for candidate in (path, *path.parents):
+        try:
+            info = os.statvfs(candidate)
+        except OSError:
+            continue
+        return info.f_bavail * info.f_frsize < 256 * 1024
+    return False
+
+
 def environment_error(path: Path, exc: BaseException) -> StoreError:
     text = str(exc).lower()
-    if "not a database" in text or "malformed" in text:
+    if ("i/o error" in text or "unable to open" in text or "full" in text) and disk_full(path):
+        message = translate("store", "The disk holding {path} is full: free some space and try again.")
+    elif ("unable to open" in text or "readonly" in text) and read_only_medium(path):
+        message = translate("store", "{path} is on a read-only disk: nothing can be saved there. Copy the data "
+                                     "folder to a writable disk, or use --data-dir.")
+    elif "not a database" in text or "malformed" in text:
         message = translate(
             "store", "{path} is not a readable Pintuan Quest database (damaged or another kind of file)."
         )

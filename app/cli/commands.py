@@ -36,10 +36,11 @@ NOT_FIELDS = {"command", "entity", "ref", "json", "data_dir", "lang", "demo", "a
 class Context:
     """What a command needs: the data folder, the clock, where to print."""
 
-    def __init__(self, data_dir: Path, clock: Clock, out: TextIO) -> None:
+    def __init__(self, data_dir: Path, clock: Clock, out: TextIO, err: TextIO | None = None) -> None:
         self.data_dir = data_dir
         self.clock = clock
         self.out = out
+        self.err = err or sys.stderr
         self._store: Store | None = None
         self._folder_existed = data_dir.exists()
         self._database_existed = Store.exists(data_dir)
@@ -89,9 +90,12 @@ class Context:
         try:
             store.auto_backup(now=self.clock.now())
         except StoreError as exc:
-            sys.stderr.write(f"pintuan-quest: {exc.message}\n")
+            self.warn(exc.message)
         if store.mirror_error:
-            sys.stderr.write(f"pintuan-quest: {store.mirror_error}\n")
+            self.warn(store.mirror_error)
+
+    def warn(self, text: str) -> None:
+        self.err.write(f"pintuan-quest: {text}\n")
 
     def print(self, text: str = "") -> None:
         self.out.write(text + "\n")
@@ -345,7 +349,7 @@ def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
     else:
         ctx.print(translate("cli", "Backed up to {path} (verified).").format(path=made.path))
     if store.mirror_error:
-        sys.stderr.write(f"pintuan-quest: {store.mirror_error}\n")
+        ctx.warn(store.mirror_error)
     return 0
 
 
