@@ -362,8 +362,7 @@ class Store:
             )
         before = self.backup(f"before-{head}") if current is not None or self._has_tables() else None
         try:
-            with self._writer.begin() as conn:
-                command.upgrade(_alembic_config(conn), "head")
+            self._upgrade(command)
         except BaseException as exc:
             if before is None:
                 raise
@@ -377,6 +376,30 @@ class Store:
                                                                           backup=before.path)
             ) from exc
         return True
+
+    def _upgrade(self, command: Any) -> None:
+        """Run the revisions in one transaction with foreign keys off, checked before the commit.
+
+        SQLite rebuilds a table in a batch migration by copying it: with foreign keys on, dropping the old copy
+        would fire the children's ON DELETE actions (nulling or deleting their rows) or fail. Alembic's advice for
+        SQLite: switch them off outside the transaction, then check that every reference still holds.
+        """
+        with self._writer.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            raw.execute("PRAGMA foreign_keys = OFF")  # outside any transaction, where SQLite honours it
+            try:
+                with conn.begin():
+                    command.upgrade(_alembic_config(conn), "head")
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchmany(5)
+                    if broken:
+                        raise StoreError(
+                            translate("store", "The upgrade would break references ({table} row {row})").format(
+                                table=broken[0][0], row=broken[0][1]
+                            )
+                        )
+            finally:
+                raw.execute("PRAGMA foreign_keys = ON")
 
     def _has_tables(self) -> bool:
         with self.engine.connect() as conn:

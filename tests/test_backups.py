@@ -271,3 +271,55 @@ def test_write_backup_of_a_missing_source_leaves_nothing(tmp_path: Path) -> None
     with pytest.raises(StoreError):
         write_backup(tmp_path / "none.sqlite3", folder, "manual", NOW)
     assert list(folder.iterdir()) == []
+
+
+REBUILD = '''"""rebuild a referenced table"""
+from alembic import op
+
+revision = "9003"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("help_exchange", recreate="always"):
+        pass
+
+
+def downgrade() -> None:
+    pass
+'''
+
+
+def test_a_migration_that_rebuilds_a_table_keeps_the_references(
+    data_dir: Path, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rebuilding help_exchange with foreign keys on would null every bargain cut's help (ON DELETE SET NULL)."""
+    import shutil
+
+    import app.store
+    from app.services import Services
+    from app.store import head_revision
+
+    store = Store.open(data_dir)
+    services = Services(store, clock)
+    services.contacts.create(nickname="小美")
+    deal = services.deals.create(kind="bargain", title="奶粉", original_fen=10000, target_fen=0, mine=True)
+    services.helps.create(direction="received", kind="bargain_cut", contact="小美", deal=str(deal.entity_id),
+                          amount_fen=100)
+    store.close()
+    conn = sqlite3.connect(database_path(data_dir))
+    linked = conn.execute("SELECT count(*) FROM bargain_cut WHERE help_id IS NOT NULL").fetchone()[0]
+    conn.close()
+    assert linked == 1
+    scripts = tmp_path / "migrations"
+    shutil.copytree(app.store.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    (scripts / "versions" / "9003_rebuild.py").write_text(REBUILD.format(head=head_revision()))
+    monkeypatch.setattr(app.store, "MIGRATIONS_DIR", scripts)
+    Store.open(data_dir).close()
+    conn = sqlite3.connect(database_path(data_dir))
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "9003"
+    assert conn.execute("SELECT count(*) FROM bargain_cut WHERE help_id IS NOT NULL").fetchone()[0] == 1
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 0  # a fresh connection: nothing leaked here
+    conn.close()
