@@ -208,3 +208,17 @@ def test_broken_pipe_ends_quietly(world: Cli) -> None:
             env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
         )
         assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
+
+
+def test_nothing_in_place_of_the_database_reads_as_nothing_yet(tmp_path: Path, clock: FixedClock) -> None:
+    """A folder, a dangling link: the reading commands say what is wrong instead of "Nothing yet"."""
+    folder_case = Cli(tmp_path / "a", clock)
+    (tmp_path / "a" / "pintuan.sqlite3").mkdir(parents=True)
+    link_case = Cli(tmp_path / "b", clock)
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "pintuan.sqlite3").symlink_to(tmp_path / "b" / "gone.sqlite3")
+    for cli, says in ((folder_case, "is a folder"), (link_case, "does not exist")):
+        for argv in (("list", "helps"), ("ledger",), ("points",), ("add", "group", "--name", "g")):
+            err = cli.fails(*argv, code=1)
+            assert says in err
+    assert not (tmp_path / "b" / "gone.sqlite3").exists()  # the link's target is never created
