@@ -22,6 +22,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 def fill(services: Services) -> None:
     """A little of everything, with Chinese and English names."""
     s = services
+    s.profile.ensure()  # from schema 0005 on, migrations of the profile (its time zone) have a row to carry
     s.groups.create(name="宝妈拼团群", vertical="mother_baby", windows=["Mon-Fri 20:00-22:00"], daily_request_limit=2,
                     rules="每天最多发两次砍价链接，先帮别人再求助。")
     s.groups.create(name="Campus Deals", platform="qq", vertical="digital", my_role="admin")
