@@ -25,6 +25,10 @@ class ZoneCombo(QComboBox):
         self.setCompleter(completer)
         self.setMinimumContentsLength(22)
 
+    def setAccessibleName(self, name: str) -> None:
+        super().setAccessibleName(name)
+        self.lineEdit().setAccessibleName(name)  # a screen reader lands in the text field, not the box around it
+
     def zone(self) -> str | None:
         """The IANA name in the box as the zone database spells it, or None when the text is no zone."""
         found = find_zone(self.currentText())

@@ -215,13 +215,16 @@ class SettingsPage(QWidget):
         return self.zone_box is not None or (self.zone_task is not None and not self.zone_task.done())
 
     def on_zone_editing_finished(self) -> None:
-        # Enter in the completer's list finishes the edit before the completion lands: look once it has.
-        QTimer.singleShot(0, self, self._check_zone_text)
+        # Enter in the completer's list finishes the edit before the completion lands: look once it has, and
+        # only if the text is still the one finished (a completion, or new typing, is not for this check).
+        text = self.zone.currentText()
+        QTimer.singleShot(0, self, lambda: self.check_zone_text(text))
 
-    def _check_zone_text(self) -> None:
+    def check_zone_text(self, finished: str) -> None:
         """Typed text that was not chosen (no zone, or left with Tab) goes back to the zone in force."""
         current = self.zone_in_force()
-        if self._zone_busy() or current is None or self.zone.currentText() == current:
+        text = self.zone.currentText()
+        if self._zone_busy() or current is None or text != finished or text == current:
             return
         if self.zone.zone() is None:
             self.zone_status.setText(self.tr("'{zone}' is not a time zone.").format(zone=self.zone.currentText()))
