@@ -13,13 +13,14 @@ from typing import Any, TextIO
 
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from app.clock import Clock
+from app.clock import Clock, zone_name
 from app.errors import InvalidInput, StoreError
 from app.i18n import current_language, translate
 from app.quests.game import Game
 from app.services import Services
 from app.services import validate as v
 from app.services.base import OpResult
+from app.services.profile import time_zone
 from app.store import Store, damaged, database_path, environment_error, is_corruption, refuse_new
 
 # Flags whose values are numbers, times or prices, and how to read them.
@@ -183,7 +184,7 @@ def _report(ctx: Context, result: OpResult, args: argparse.Namespace, verb: str)
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     services = ctx.services()
-    fields = fields_from(args, ctx.clock)
+    fields = fields_from(args, services.clock)  # times without a zone are the profile's local times
     if args.entity == "deal":
         result = services.deals.create(allow_duplicate=args.allow_duplicate, **fields)
     else:
@@ -193,10 +194,10 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
-    fields = fields_from(args, ctx.clock)
-    if not fields:
+    if all(key in NOT_FIELDS for key in vars(args)):
         raise InvalidInput(translate("cli", "Nothing to change: give at least one field flag."))
     services = _existing(ctx)
+    fields = fields_from(args, services.clock)  # times without a zone are the profile's local times
     if args.entity == "deal":
         result = services.deals.edit(args.ref, allow_duplicate=args.allow_duplicate, **fields)
     else:
@@ -227,10 +228,40 @@ def _existing(ctx: Context) -> Services:
 
 
 def cmd_settle(ctx: Context, args: argparse.Namespace) -> int:
-    at = v.parse_datetime(args.at, ctx.clock.tz, "at") if args.at else None
     services = _existing(ctx)
+    at = v.parse_datetime(args.at, services.clock.tz, "at") if args.at else None
     services.ledger.settle(args.contact, at=at, note=args.note)
     ctx.print(translate("cli", "Settled up with {contact}: the balance counts from here.").format(contact=args.contact))
+    return 0
+
+
+PROFILE_SHOWN = ("display_name", "locale", "timezone")  # never the secret
+
+
+def cmd_profile(ctx: Context, args: argparse.Namespace) -> int:
+    """Show the name, language and time zone; ``--timezone`` changes the zone and rebuilds the game in it."""
+    if args.timezone is not None:
+        zone = time_zone(args.timezone)  # a bad name: exit 2 before anything is opened or created
+        services = ctx.services()
+        before = services.profile.get()["timezone"]
+        services.profile.set_timezone(zone)
+        if zone == before:
+            ctx.print(translate("cli", "The time zone is already {zone}.").format(zone=zone))
+        else:
+            ctx.print(translate("cli", "Time zone set to {zone} (was {old}); the game was rebuilt in it.").format(
+                zone=zone, old=before))
+        return 0
+    if ctx.has_database():
+        profile = ctx.services().profile.get()
+    else:  # what a new profile would start with; reading creates nothing
+        profile = {"display_name": "", "locale": current_language(), "timezone": zone_name(ctx.clock.tz)}
+    shown = {key: profile[key] for key in PROFILE_SHOWN}
+    if args.json:
+        ctx.print_json(shown)
+        return 0
+    ctx.print(translate("cli", "Name: {value}").format(value=shown["display_name"] or "—"))
+    ctx.print(translate("cli", "Language: {value}").format(value=shown["locale"]))
+    ctx.print(translate("cli", "Time zone: {value}").format(value=shown["timezone"]))
     return 0
 
 
@@ -523,6 +554,7 @@ COMMANDS: dict[str, Callable[[Context, argparse.Namespace], int]] = {
     "edit": cmd_edit,
     "delete": cmd_delete,
     "settle": cmd_settle,
+    "profile": cmd_profile,
     "merge": cmd_merge,
     "list": cmd_list,
     "ledger": cmd_ledger,

@@ -157,6 +157,12 @@ def build_parser() -> Parser:
     settle.add_argument("--at", default=None, metavar="WHEN")
     settle.add_argument("--note", default="")
 
+    profile = sub.add_parser("profile", parents=[common],
+                             help=translate("cli", "show your name, language and time zone; change the zone"))
+    profile.add_argument("--timezone", default=None, metavar="ZONE",
+                         help=translate("cli", "your IANA time zone, e.g. Asia/Shanghai (rebuilds the game)"))
+    profile.add_argument("--json", action="store_true")
+
     merge = sub.add_parser("merge", parents=[common], help=translate("cli", "merge two contacts"))
     merge.add_argument("what", choices=("contacts",))
     merge.add_argument("keep", metavar="KEEP")

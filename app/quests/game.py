@@ -87,6 +87,10 @@ class Game:
             engine.recompute(session, progress)
             return True
 
+    def recompute_in(self, session: Session, zone: dt.tzinfo) -> Outcome:
+        """Rebuild the state inside the caller's transaction with the days of ``zone`` (a new profile zone)."""
+        return Engine(self.catalogue, zone).recompute(session)
+
     def recompute(self, progress: Callable[[int], None] | None = None) -> Outcome:
         with self._store.write() as session:
             return self.engine.recompute(session, progress)

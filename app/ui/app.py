@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import qasync
 
 # isort: on
-from app.clock import Clock, SystemClock
+from app.clock import Clock, SystemClock, find_zone
 from app.errors import StoreError
 from app.resource_files import resource_path
 from app.ui.language import apply_language, remove_translators
@@ -189,7 +189,7 @@ def _first_run(settings: QSettings, data_dir: Path) -> Path:
 
         target = dialog.demo_dir()
         if not Store.exists(target):
-            create_demo_folder(target, SystemClock())
+            create_demo_folder(target, SystemClock(find_zone(dialog.timezone())))  # the tour's days are the user's
     from app.services import Services
 
     store = Store.open(target)

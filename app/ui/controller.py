@@ -109,6 +109,8 @@ class WindowController(QObject):
             return False
         # Read the version before loading: a write that lands during the load is seen by the next poll.
         self._version = version
+        # The command line may have changed the profile's time zone: the days shown follow the stored one.
+        await self.runner.run(self.services.refresh_zone)
         await self.refresh()
         return True
 
