@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app.errors import DamagedDatabase, StoreError
+from app.i18n import translate
 from app.ui.dialogs import Icon, Role, ask, tell
 from app.ui.failures import classify
 
@@ -27,10 +28,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RESTORE, SALVAGE, EMPTY, QUIT = "restore", "salvage", "empty", "quit"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Recovery", text)
 
 
 @dataclass(frozen=True)
@@ -58,22 +55,24 @@ def when(moment: dt.datetime, clock: Clock) -> str:
 def explain(problem: StoreError, data_dir: Path, options: Options, clock: Clock) -> tuple[str, str, str]:
     """The box's title, what happened, and what each choice does."""
     if isinstance(problem, DamagedDatabase):
-        title = tr("Your data is damaged")
-        text = tr("Your database is damaged, so Pintuan Quest stopped before writing anything to it. The damaged "
-                  "file was moved aside to:\n{bad}").format(bad=problem.bad_copy)
+        title = translate("Recovery", "Your data is damaged")
+        text = translate("Recovery", "Your database is damaged, so Pintuan Quest stopped before writing anything "
+                                     "to it. The damaged file was moved aside to:\n{bad}").format(bad=problem.bad_copy)
     else:
-        title = tr("Your data is missing")
-        text = tr("There is no database in {folder}, but there are backups or damaged copies of one, so Pintuan "
-                  "Quest will not start on empty data without asking.").format(folder=data_dir)
+        title = translate("Recovery", "Your data is missing")
+        text = translate("Recovery", "There is no database in {folder}, but there are backups or damaged copies of "
+                                     "one, so Pintuan Quest will not start on empty data without asking.").format(
+            folder=data_dir)
     if options.backup is not None:
-        informative = tr("Restore the newest backup (from {when}) to go on from there. Starting empty keeps the "
-                         "backups and the damaged copy where they are.").format(when=when(options.backup.at, clock))
+        informative = translate("Recovery", "Restore the newest backup (from {when}) to go on from there. Starting "
+                                            "empty keeps the backups and the damaged copy where they are.").format(
+            when=when(options.backup.at, clock))
     elif options.damaged is not None:
-        informative = tr("There is no backup. Salvage copies everything that can still be read into a new "
-                         "database. Starting empty keeps the damaged copy where it is.")
+        informative = translate("Recovery", "There is no backup. Salvage copies everything that can still be read "
+                                            "into a new database. Starting empty keeps the damaged copy where it is.")
     else:
-        informative = tr("There is no backup, and the file held nothing that can be read. You can start empty; "
-                         "the damaged copy stays where it is.")
+        informative = translate("Recovery", "There is no backup, and the file held nothing that can be read. You can "
+                                            "start empty; the damaged copy stays where it is.")
     return title, text, informative
 
 
@@ -83,12 +82,12 @@ async def choose(parent: QWidget | None, problem: StoreError, data_dir: Path, op
     title, text, informative = explain(problem, data_dir, options, clock)
     buttons: list[tuple[str, str, Role]] = []
     if options.backup is not None:
-        label = tr("Restore the newest backup ({when})").format(when=when(options.backup.at, clock))
+        label = translate("Recovery", "Restore the newest backup ({when})").format(when=when(options.backup.at, clock))
         buttons.append((RESTORE, label, Role.AcceptRole))
     elif options.damaged is not None:
-        buttons.append((SALVAGE, tr("Salvage what can be read"), Role.AcceptRole))
-    buttons.append((EMPTY, tr("Start empty"), Role.ActionRole))
-    buttons.append((QUIT, tr("Quit"), Role.RejectRole))
+        buttons.append((SALVAGE, translate("Recovery", "Salvage what can be read"), Role.AcceptRole))
+    buttons.append((EMPTY, translate("Recovery", "Start empty"), Role.ActionRole))
+    buttons.append((QUIT, translate("Recovery", "Quit"), Role.RejectRole))
     answer = await ask(parent, title, text, buttons, icon=Icon.Critical, default=buttons[0][0], escape=QUIT,
                        informative=informative, details=problem.message)
     return answer or QUIT
@@ -105,16 +104,17 @@ class _Relay(QObject):
         self.table.connect(self.on_table)
 
     def on_table(self, name: str) -> None:
-        self.dialog.setLabelText(tr("Salvaging what can be read… ({table})").format(table=name))
+        self.dialog.setLabelText(translate("Recovery", "Salvaging what can be read… ({table})").format(table=name))
 
 
 async def salvage_with_progress(parent: QWidget | None, runner: DbRunner, data_dir: Path, bad: Path) -> str:
     """Salvage ``bad`` into a new database in the database thread, a busy dialog naming each table; a summary."""
     from app.recovery import salvage
 
-    dialog = QProgressDialog(parent, labelText=tr("Salvaging what can be read…"), minimum=0, maximum=0)
+    label = translate("Recovery", "Salvaging what can be read…")
+    dialog = QProgressDialog(parent, labelText=label, minimum=0, maximum=0)
     dialog.setCancelButton(None)  # salvage runs to its end: it builds the new file aside, then puts it in place
-    dialog.setWindowTitle(tr("Salvaging"))
+    dialog.setWindowTitle(translate("Recovery", "Salvaging"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)
@@ -126,9 +126,9 @@ async def salvage_with_progress(parent: QWidget | None, runner: DbRunner, data_d
         dialog.deleteLater()
     kept, lost = sum(outcome.rows.values()), sum(outcome.lost.values())
     if lost:
-        return tr("Salvaged {kept} records from the damaged copy; {lost} could not be read.").format(
+        return translate("Recovery", "Salvaged {kept} records from the damaged copy; {lost} could not be read.").format(
             kept=kept, lost=lost)
-    return tr("Salvaged {kept} records from the damaged copy; nothing was lost.").format(kept=kept)
+    return translate("Recovery", "Salvaged {kept} records from the damaged copy; nothing was lost.").format(kept=kept)
 
 
 async def recover(parent: QWidget | None, runner: DbRunner, data_dir: Path, problem: StoreError,
@@ -146,18 +146,20 @@ async def recover(parent: QWidget | None, runner: DbRunner, data_dir: Path, prob
             if choice == RESTORE:
                 assert options.backup is not None
                 await runner.run(restore_latest, data_dir)
-                return tr("Restored the backup from {when}.").format(when=when(options.backup.at, clock))
+                done = translate("Recovery", "Restored the backup from {when}.")
+                return done.format(when=when(options.backup.at, clock))
             if choice == SALVAGE:
                 assert options.damaged is not None
                 summary = await salvage_with_progress(parent, runner, data_dir, options.damaged)
-                await tell(parent, tr("Salvaged"), summary, icon=Icon.Information)
+                await tell(parent, translate("Recovery", "Salvaged"), summary, icon=Icon.Information)
                 return summary
             if choice == EMPTY:
                 await runner.run(start_empty, data_dir)
-                return tr("Started with empty data; the backups and damaged copies are still in {folder}.").format(
-                    folder=data_dir)
+                done = translate("Recovery", "Started with empty data; the backups and damaged copies are still in "
+                                             "{folder}.")
+                return done.format(folder=data_dir)
             return None
         except Exception as exc:  # the environment's fault or our bug: say so, and let the user choose again
             failure = classify(exc, data_dir, clock, f"recovery ({choice})")
             log.warning("Recovery by %s failed: %s", choice, failure.message)
-            await tell(parent, tr("Could not recover"), failure.message, icon=Icon.Critical)
+            await tell(parent, translate("Recovery", "Could not recover"), failure.message, icon=Icon.Critical)

@@ -150,6 +150,36 @@ def test_a_damaged_file_without_backup_is_salvaged_with_progress(
     assert nicknames(data_dir, clock) == set(names)
 
 
+@pytest.mark.parametrize("what", ["dangling link", "folder"])
+def test_what_stands_in_the_database_place_is_refused_in_a_box(
+    run_qasync, launcher: Launcher, data_dir: Path, what: str,
+) -> None:
+    data_dir.mkdir()
+    target = data_dir.parent / "elsewhere" / "pintuan.sqlite3"
+    if what == "folder":
+        database_path(data_dir).mkdir()
+    else:
+        database_path(data_dir).symlink_to(target)
+
+    async def scenario() -> str:
+        main = asyncio.ensure_future(launcher.amain())
+        await until(lambda: launcher.error_box is not None and launcher.error_box.isVisible())
+        assert launcher.error_box is not None
+        text = launcher.error_box.text()
+        launcher.error_box.accept()
+        assert await main == 1
+        return text
+
+    text = run_qasync(scenario())
+    if what == "folder":
+        assert text == f"{database_path(data_dir)} is a folder, not a database: move it away and try again."
+        assert database_path(data_dir).is_dir() and not any(database_path(data_dir).iterdir())
+    else:
+        assert text.startswith(f"{database_path(data_dir)} is a link to {target}, which does not exist")
+        assert not target.exists() and not target.parent.exists()  # the window never creates the link's target
+    assert launcher.controller is None
+
+
 # -- while running ----------------------------------------------------------------------------------------
 
 

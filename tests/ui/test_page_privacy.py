@@ -52,7 +52,7 @@ def test_backup_now_lists_the_new_backup(page: PrivacyPage, services: Services, 
     assert page.second_label.text() == "Second folder: none. Backups stay on this drive only."
     assert not page.clear_second_button.isVisible()
     path = run_qasync(page.backup())
-    assert path.is_file() and page.status.text() == f"Backed up to {path}."
+    assert path.is_file() and page.backup_status.text() == f"Backed up to {path}."
     backup = list_backups(services.store.data_dir / BACKUP_DIRNAME)[0]
     assert page.backup_list.isVisible() and not page.no_backups.isVisible()
     [[when, size, verified, kind]] = rows(page)
@@ -84,7 +84,7 @@ def test_restore_asks_first_and_cancel_changes_nothing(page: PrivacyPage, servic
     assert run_qasync(restore("Restore")) is True
     assert nicknames(services) == {"小美"}  # the same open services see the restored file
     before = [b for b in list_backups(first.parent) if b.reason == "before-restore"]
-    assert len(before) == 1 and before[0].path.name in page.status.text()
+    assert len(before) == 1 and before[0].path.name in page.backup_status.text()
     assert "Before a restore" in [row[3] for row in rows(page)]
 
 
@@ -106,7 +106,7 @@ def test_a_second_folder_receives_the_backups_and_can_be_cleared(
     assert second_folder(data_dir) == other
     assert [b.path.name for b in list_backups(other)] == [b.path.name for b in list_backups(data_dir / "backups")]
     assert page.second_label.text() == f"Second folder: {other} receives a copy of each backup."
-    assert page.status.text() == f"Backups are now copied to {other} too."
+    assert page.backup_status.text() == f"Backups are now copied to {other} too."
 
     # The drive is gone: the backup still happens, and the page says why the copy did not.
     other.rename(tmp_path / "unplugged")
@@ -116,7 +116,7 @@ def test_a_second_folder_receives_the_backups_and_can_be_cleared(
 
     async def clear() -> None:
         page.clear_second_button.click()
-        await until(lambda: "no longer" in page.status.text())
+        await until(lambda: "no longer" in page.backup_status.text())
 
     run_qasync(clear())
     assert second_folder(data_dir) is None

@@ -111,17 +111,24 @@ class PrivacyPage(QWidget):
         buttons.addWidget(self.restore_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        self.backup_status = QLabel()
+        self.backup_status.setWordWrap(True)
+        self.backup_status.setAccessibleName(self.tr("Backup result"))
+        self.backup_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.backup_status)
 
-        second = QHBoxLayout()
+        layout.addSpacing(4)
         self.second_label = QLabel()
         self.second_label.setWordWrap(True)
         self.second_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.second_label)
+        second = QHBoxLayout()
         self.second_button = QPushButton(self.tr("Second &folder…"))
         self.second_button.setToolTip(self.tr("Copy every backup to another folder too, best on another drive"))
         self.clear_second_button = QPushButton(self.tr("Stop &copying there"))
-        second.addWidget(self.second_label, 1)
         second.addWidget(self.second_button)
         second.addWidget(self.clear_second_button)
+        second.addStretch(1)
         layout.addLayout(second)
         self.mirror_label = QLabel()
         self.mirror_label.setWordWrap(True)
@@ -280,14 +287,14 @@ class PrivacyPage(QWidget):
         """A backup now, in the database thread; its path, or None when it failed (and was told)."""
         assert self.ctx is not None
         store = self.ctx.services.store
-        self.status.setText(self.tr("Backing up…"))
+        self.backup_status.setText(self.tr("Backing up…"))
         try:
             made: Backup = await self.ctx.read(lambda: store.backup("manual"))
         except Exception as exc:
-            self.status.setText("")
+            self.backup_status.setText("")
             await self.ctx.reporter.report(exc, "backup", parent=self)
             return None
-        self.status.setText(self.tr("Backed up to {path}.").format(path=made.path))
+        self.backup_status.setText(self.tr("Backed up to {path}.").format(path=made.path))
         await self.reload()
         return made.path
 
@@ -310,12 +317,12 @@ class PrivacyPage(QWidget):
         if not answer or not shiboken6.isValid(self):
             return False
         self._enable(False)
-        self.status.setText(self.tr("Restoring the backup taken {when}…").format(when=when))
+        self.backup_status.setText(self.tr("Restoring the backup taken {when}…").format(when=when))
         try:
             outcome = await ctx.read(restore, self.data_dir, backup.path)
         except Exception as exc:
             if shiboken6.isValid(self):
-                self.status.setText("")
+                self.backup_status.setText("")
                 self._enable(True)
             await ctx.reporter.report(exc, "restore", parent=self)
             return False
@@ -324,10 +331,10 @@ class PrivacyPage(QWidget):
             return True
         self._enable(True)
         if outcome.previous is not None:
-            self.status.setText(self.tr("Restored the backup taken {when}. Your data as it was is in the backup "
+            self.backup_status.setText(self.tr("Restored the backup taken {when}. Your data as it was is in the backup "
                                         "{name}.").format(when=when, name=outcome.previous.name))
         else:
-            self.status.setText(self.tr("Restored the backup taken {when}.").format(when=when))
+            self.backup_status.setText(self.tr("Restored the backup taken {when}.").format(when=when))
         await self.reload()
         return True
 
@@ -357,12 +364,12 @@ class PrivacyPage(QWidget):
         if not shiboken6.isValid(self):
             return True
         if folder is None:
-            self.status.setText(self.tr("Backups are no longer copied to a second folder; the copies already "
+            self.backup_status.setText(self.tr("Backups are no longer copied to a second folder; the copies already "
                                         "there stay."))
         elif error:
-            self.status.setText(error)
+            self.backup_status.setText(error)
         else:
-            self.status.setText(self.tr("Backups are now copied to {path} too.").format(path=folder))
+            self.backup_status.setText(self.tr("Backups are now copied to {path} too.").format(path=folder))
         await self.reload()
         return True
 
