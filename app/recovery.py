@@ -237,9 +237,32 @@ def _readable_rows(conn: sqlite3.Connection, table: str, columns: list[str],
                 return
 
 
+def readable_copy(bad: Path, folder: Path) -> Path:
+    """A copy of a damaged file that SQLite will read as far as it can: whole pages, and a header whose page
+    count matches them (a truncated file is otherwise refused as a whole). Its write-ahead log comes along."""
+    copy = folder / "damaged.sqlite3"
+    data = bytearray(bad.read_bytes())
+    header = backups.read_header(bad)
+    if header is not None:
+        pages = -(-len(data) // header.page_size)
+        data.extend(b"\0" * (pages * header.page_size - len(data)))
+        data[28:32] = pages.to_bytes(4, "big")
+        data[92:96] = data[24:28]  # version-valid-for = change counter: the page count above is believed
+    copy.write_bytes(bytes(data))
+    wal = Path(f"{bad}-wal")
+    if wal.is_file():
+        Path(f"{copy}-wal").write_bytes(wal.read_bytes())
+    return copy
+
+
 def copy_rows(bad: Path, fresh: Path, outcome: Outcome, progress: Callable[[str], None] | None = None) -> None:
     """Copy the readable rows of every table both files have; then drop rows whose references were lost."""
-    with _connect(fresh, read_only=False) as out, _connect(bad, read_only=True) as src:
+    with tempfile.TemporaryDirectory(prefix=".pintuan-salvage-", dir=fresh.parent) as work:
+        _copy_rows(readable_copy(bad, Path(work)), fresh, outcome, progress)
+
+
+def _copy_rows(bad: Path, fresh: Path, outcome: Outcome, progress: Callable[[str], None] | None) -> None:
+    with _connect(fresh, read_only=False) as out, _connect(bad, read_only=False) as src:
         out.execute("PRAGMA foreign_keys = OFF")
         try:
             wanted = [r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]

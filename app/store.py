@@ -155,8 +155,11 @@ def is_corruption(exc: BaseException) -> bool:
 def quarantine(data_dir: Path, now: dt.datetime | None = None) -> Path:
     """Move a damaged database (and its -wal and -shm) aside as ``pintuan.sqlite3.corrupt-<time>``; its path."""
     path = database_path(data_dir)
-    stamp = backups.stamp_of(now or dt.datetime.now(dt.UTC))
-    bad = path.with_name(f"{DB_FILENAME}{CORRUPT_INFIX}{stamp}")
+    when = now or dt.datetime.now(dt.UTC)
+    bad = path.with_name(f"{DB_FILENAME}{CORRUPT_INFIX}{backups.stamp_of(when)}")
+    while os.path.lexists(bad):  # never over an earlier damaged copy
+        when += dt.timedelta(microseconds=1)
+        bad = path.with_name(f"{DB_FILENAME}{CORRUPT_INFIX}{backups.stamp_of(when)}")
     try:
         os.rename(path, bad)
         for suffix in ("-wal", "-shm"):
