@@ -43,11 +43,12 @@ FIXTURES = ROOT / "tests" / "fixtures"
 GROUPS = (("拼团生鲜群", "fresh_food"), ("Crash Digital", "digital"))
 CONTACTS = ("小美", "Alice", "阿强")
 HELP_KINDS = ("share", "boost_click", "join_group", "other")
-# One block of rounds: what each kill aims at (its order is shuffled per block). "open" is the start of a writer on
-# a copy of an older-schema database, where the migration and its backup run.
-BLOCK = ("help", "backup", "open", "install", "help")
+# One block of rounds: what each kill aims at (its order is shuffled per block). "migrate" runs when a writer opens
+# a copy of an older-schema database: the backup before the upgrade, then the upgrade.
+BLOCK = ("help", "backup", "migrate", "install", "help")
 # A first guess of each operation's duration (seconds), replaced by what the rounds measure.
-GUESS = {"open": 0.5, "help": 0.03, "backup": 0.1, "install": 0.5}
+GUESS = {"migrate": 0.3, "help": 0.03, "backup": 0.1, "install": 0.5}
+FIRST_OP = 2  # the writer's operation 0 migrates, 1 makes the groups and contacts; the plan's come after
 KEEP_BACKUPS = 3  # the harness deletes older checked backups so that hundreds of kills stay small on disk
 WAIT_S = 120.0  # a writer that shows no sign of life for this long has hung
 
@@ -74,8 +75,10 @@ def writer_main() -> None:
     rng = random.Random(plan["seed"])
     folder = Path(plan["folder"])
 
-    emit("start 0 open")
-    store = Store.open(folder)
+    store = Store.open(folder, migrate=False)  # what Store.open(folder) does, in two steps to mark the second
+    emit("start 0 migrate")
+    store.migrate()
+    emit("done 0", "start 1 setup")
     services = Services(store, SystemClock(ZONE))
     services.profile.ensure()
     services.game.ensure_current()
@@ -89,13 +92,12 @@ def writer_main() -> None:
         if nickname not in contacts:
             contacts[nickname] = str(services.contacts.create(nickname=nickname).entity_id)
             emit(f"ack contact {contacts[nickname]}")
-    emit("done 0")
+    emit("done 1")
 
     ops: list[str] = plan["ops"]
     group_ids = [groups[name] for name, _ in GROUPS]
     contact_ids = [contacts[name] for name in CONTACTS]
-    for i in itertools.count(1):
-        op = ops[i - 1] if i <= len(ops) else "help"
+    for i, op in enumerate(itertools.chain(ops, itertools.repeat("help")), start=FIRST_OP):
         emit(f"start {i} {op}")
         if op == "help":
             fields: dict[str, Any] = {"direction": rng.choice(("given", "received")), "kind": rng.choice(HELP_KINDS),
@@ -269,6 +271,7 @@ class Harness:
         self.progress = progress
         self.durations = dict(GUESS)
         self.result = Result()
+        self.lost: set[str] = set()
         mirror = root / "mirror"
         mirror.mkdir(parents=True, exist_ok=True)
         self.main = Folder(root / "main", mirror=mirror)
@@ -288,9 +291,9 @@ class Harness:
                         targets = list(BLOCK)
                         self.rng.shuffle(targets)
                     target = targets.pop()
-                    if target == "open" and not self.fixtures:
+                    if target == "migrate" and not self.fixtures:
                         target = "help"  # no older schema to migrate from: this version has only one
-                    folder = self._old_folder(k) if target == "open" else self.main
+                    folder = self._old_folder(k) if target == "migrate" else self.main
                     at, delay = self._plan(writer, folder, target)
                     current, writer = writer, Writer(log)  # the next one imports while this round runs
                     killed = self._kill(k, current, folder, target, at, delay)
@@ -306,10 +309,10 @@ class Harness:
         ops = ["help"] * self.rng.randint(0, 6)
         if target != "backup" and self.rng.random() < 0.3:
             ops.insert(self.rng.randint(0, len(ops)), "backup")
-        at = 0  # opening the folder
-        if target != "open":
+        at = 0  # the migration
+        if target != "migrate":
             ops.append(target)
-            at = len(ops)
+            at = FIRST_OP + len(ops) - 1
         ops += ["help"] * 3
         writer.send({"folder": str(folder.path), "ops": ops, "seed": self.rng.randrange(2**32),
                      "scratch": str(self.root / "scratch")})
@@ -340,8 +343,10 @@ class Harness:
         folder, target, delay, done = killed.folder, killed.target, killed.delay, killed.round
         found = check_folder(folder, [value for kind, value in done.acks if kind == "backup"])
         found.problems += [f"writer: {e}" for e in done.errors]
-        self.result.lost += len(found.missing)
-        for problem in found.problems + [f"acknowledged but missing: {m}" for m in found.missing]:
+        missing = {f"{folder.path.name}: {m}" for m in found.missing} - self.lost  # each loss is told once
+        self.lost |= missing
+        self.result.lost = len(self.lost)
+        for problem in found.problems + [f"acknowledged but missing: {m}" for m in sorted(missing)]:
             self._fail(f"kill {k} ({target} in {folder.path.name}): {problem}")
         where = f"inside {done.inside}" if done.inside else "between operations"
         verdict = "FAILED" if found.problems or found.missing else "ok"
@@ -396,10 +401,10 @@ class Harness:
             number, kind = rest.split()
             running[number] = (kind, time.monotonic())
         elif word == "done":
-            kind, began = running.pop(rest)
-            # Later delays aim within what the operation takes now (the history, and so backups, grow); opening
-            # is aimed at only where it migrates.
-            if kind != "open" or migrating:
+            kind, began = running.pop(rest, ("", 0.0))
+            # Later delays aim within what the operation takes now (the history, and so backups, grow); a migration
+            # is aimed at only where there is one.
+            if kind in self.durations and (kind != "migrate" or migrating):
                 self.durations[kind] = time.monotonic() - began
         elif word == "ack":
             kind, value = rest.split(" ", 1)
@@ -488,11 +493,11 @@ def _check_database(folder: Folder, found: Findings) -> None:
         report = store.check()
         if not report.ok:
             found.problems.append(f"store check failed: {report.as_dict()}")
-        tables = {"help": HelpExchange, "group": Group, "contact": Contact}
+        keys = {"help": HelpExchange.id, "group": Group.id, "contact": Contact.id}
         with store.read() as session:
             for kind, ids in folder.rows.items():
-                there = {i for chunk in _chunks(sorted(ids), 500)
-                         for i in session.scalars(select(tables[kind].id).where(tables[kind].id.in_(chunk)))}
+                there = {i for chunk in _chunks(sorted(ids, key=str), 500)
+                         for i in session.scalars(select(keys[kind]).where(keys[kind].in_(chunk)))}
                 found.missing += [f"{kind} {i}" for i in sorted(ids - there, key=str)]
             if folder.kept_rows:
                 there = set(session.scalars(select(HelpExchange.id)))

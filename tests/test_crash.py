@@ -27,7 +27,7 @@ def test_twenty_kills_lose_no_acknowledged_write(tmp_path: Path) -> None:
     assert (result.kills, result.lost) == (20, 0), report
     assert result.committed >= 20, report
     # Every kind of moment was aimed at, and kills did land while operations ran, not only between them.
-    assert result.targeted == {"help": 8, "backup": 4, "install": 4, "open": 4}, report
+    assert result.targeted == {"help": 8, "backup": 4, "install": 4, "migrate": 4}, report
     assert sum(result.landed.values()) >= 5, report
 
 
