@@ -37,7 +37,21 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
+from sqlalchemy import select  # noqa: E402
+
+from app import backups  # noqa: E402
+from app.backups import integrity_problems, list_backups, set_second_folder  # noqa: E402
+from app.clock import SystemClock  # noqa: E402
+from app.model import Contact, Group, HelpExchange  # noqa: E402
+from app.quests.catalogue import load_catalogue  # noqa: E402
+from app.quests.game import Game  # noqa: E402
+from app.quests.schema import load_chain  # noqa: E402
+from app.services import Services  # noqa: E402
+from app.store import Store, head_revision  # noqa: E402
+
 ZONE = ZoneInfo("Asia/Shanghai")
+# What every start may rebuild from the facts (app/recovery.py's DERIVED_TABLES), and the schema's own version.
+DERIVED_TABLES = ("game_state", "points_entry", "alembic_version")
 PACK = ROOT / "docs" / "examples" / "fresh-food-friend.toml"
 FIXTURES = ROOT / "tests" / "fixtures"
 GROUPS = (("拼团生鲜群", "fresh_food"), ("Crash Digital", "digital"))
@@ -63,10 +77,6 @@ def writer_main() -> None:
     """
     import alembic.command  # noqa: F401 - imported before the plan comes, as the app would have at its start
     import alembic.script  # noqa: F401
-
-    from app.clock import SystemClock
-    from app.services import Services
-    from app.store import Store
 
     line = sys.stdin.readline()
     if not line.strip():
@@ -119,10 +129,8 @@ def writer_main() -> None:
             raise ValueError(op)
 
 
-def _install_next(game: Any, scratch: Path) -> int:
+def _install_next(game: Game, scratch: Path) -> int:
     """Install the example pack one version above the installed one (a newer version replaces it)."""
-    from app.quests.schema import load_chain
-
     installed = game.packs_dir / f"{load_chain(PACK).id}.toml"
     version = (load_chain(installed).version if installed.exists() else 0) + 1
     scratch.mkdir(parents=True, exist_ok=True)
@@ -150,7 +158,7 @@ class Folder:
     path: Path
     mirror: Path | None = None  # the second backup folder, when one is set
     rows: dict[str, set[uuid.UUID]] = field(default_factory=dict)  # "help"/"group"/"contact" -> ids
-    kept_rows: set[uuid.UUID] = field(default_factory=set)  # help ids of an old fixture, kept by the migration
+    before: Path | None = None  # the older-schema database the folder started from: its rows must all stay
     pack_version: int = 0
     checked: set[Path] = field(default_factory=set)  # backups already verified by the harness
 
@@ -263,9 +271,6 @@ class Harness:
     """The rounds of one run: plans, kills, checks, and the durations measured so far."""
 
     def __init__(self, seed: int, root: Path, progress: Callable[[str], None]) -> None:
-        from app.backups import set_second_folder
-        from app.store import head_revision
-
         self.rng = random.Random(seed)
         self.root = root
         self.progress = progress
@@ -361,9 +366,8 @@ class Harness:
         fixture = self.rng.choice(self.fixtures)
         folder = Folder(self.root / f"old-{k}")
         folder.path.mkdir(parents=True, exist_ok=True)
-        target = folder.path / "pintuan.sqlite3"
-        shutil.copyfile(fixture, target)
-        folder.kept_rows = _help_ids(target)
+        shutil.copyfile(fixture, folder.path / "pintuan.sqlite3")
+        folder.before = fixture
         return folder
 
     def _watch(self, writer: Writer, at: int, delay: float, *, migrating: bool) -> Round:
@@ -439,8 +443,6 @@ def check_folder(folder: Folder, backups_made: Iterable[str] = ()) -> Findings:
 
 def _check_backups(place: Path, checked: set[Path], found: Findings) -> None:
     """Files with a backup's final name must be whole databases; anything else must be a temporary file."""
-    from app.backups import integrity_problems, list_backups
-
     if not place.is_dir():
         return
     listed = list_backups(place)
@@ -459,8 +461,6 @@ def _check_backups(place: Path, checked: set[Path], found: Findings) -> None:
 
 
 def _check_packs(folder: Folder, found: Findings) -> None:
-    from app.quests.catalogue import load_catalogue
-    from app.quests.schema import load_chain
 
     try:
         load_catalogue(folder.path)
@@ -476,12 +476,7 @@ def _check_packs(folder: Folder, found: Findings) -> None:
 
 def _check_database(folder: Folder, found: Findings) -> None:
     """Open the store (migrating, as a start would), then integrity, acknowledged rows and the game."""
-    from sqlalchemy import select
 
-    from app.clock import SystemClock
-    from app.model import Contact, Group, HelpExchange
-    from app.services import Services
-    from app.store import Store
 
     try:
         store = Store.open(folder.path, create=False)
@@ -499,11 +494,8 @@ def _check_database(folder: Folder, found: Findings) -> None:
                 there = {i for chunk in _chunks(sorted(ids, key=str), 500)
                          for i in session.scalars(select(keys[kind]).where(keys[kind].in_(chunk)))}
                 found.missing += [f"{kind} {i}" for i in sorted(ids - there, key=str)]
-            if folder.kept_rows:
-                there = set(session.scalars(select(HelpExchange.id)))
-                gone = folder.kept_rows - there
-                if gone:
-                    found.problems.append(f"the migration lost {len(gone)} helps of the old database")
+        if folder.before is not None:
+            found.problems += rows_changed(folder.before, store.path)
         game = Services(store, SystemClock(ZONE)).game
         with store.read() as session:
             engine = game.engine
@@ -522,8 +514,6 @@ def _check_database(folder: Folder, found: Findings) -> None:
 
 def _prune(place: Path) -> None:
     """Delete all but the newest few backups (already checked), as a user cleaning up would."""
-    from app.backups import list_backups
-
     for backup in [b for b in list_backups(place) if b.verified][:-KEEP_BACKUPS]:
         backup.path.unlink(missing_ok=True)
 
@@ -538,13 +528,32 @@ def _revision(path: Path) -> str:
         return str(conn.execute("SELECT version_num FROM alembic_version").fetchone()[0])
 
 
-def _help_ids(path: Path) -> set[uuid.UUID]:
-    with contextlib.closing(sqlite3.connect(path)) as conn:
-        return {_as_uuid(row[0]) for row in conn.execute("SELECT id FROM help_exchange")}
+def rows_changed(before: Path, after: Path) -> list[str]:
+    """Rows of the database ``before`` (an older schema) that ``after`` (migrated, then written to) lost or changed.
 
-
-def _as_uuid(value: Any) -> uuid.UUID:
-    return uuid.UUID(bytes=value) if isinstance(value, bytes) else uuid.UUID(str(value))
+    Compared on the columns both schemas have; the game's derived rows are left out: every start may rebuild them.
+    A revision that transforms stored values on purpose would show here, and this check would need to learn it.
+    """
+    problems = []
+    with contextlib.closing(sqlite3.connect(backups.ro_uri(before), uri=True)) as old, \
+            contextlib.closing(sqlite3.connect(backups.ro_uri(after), uri=True)) as new:
+        tables = [row[0] for row in old.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                                "AND name NOT LIKE 'sqlite%' ORDER BY name")]
+        for table in tables:
+            if table in DERIVED_TABLES:
+                continue
+            kept = {row[1] for row in new.execute(f'PRAGMA table_info("{table}")')}
+            if not kept:
+                problems.append(f"the migration dropped the table {table}")
+                continue
+            columns = ", ".join(f'"{row[1]}"' for row in old.execute(f'PRAGMA table_info("{table}")') if row[1] in kept)
+            where = " WHERE kind != 'derived'" if table == "activity" else ""
+            query = f'SELECT {columns} FROM "{table}"{where}'
+            gone = Counter(old.execute(query)) - Counter(new.execute(query))
+            if gone:
+                problems.append(f"{table}: {gone.total()} rows of the old database were lost or changed, e.g. "
+                                f"{next(iter(gone))} ({columns})")
+    return problems
 
 
 # -- the command line ----------------------------------------------------------------------------------------

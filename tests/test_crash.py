@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import sqlite3
 import uuid
 from pathlib import Path
@@ -114,10 +115,15 @@ def test_a_game_that_differs_from_a_recompute_is_found(folder: crash.Folder) -> 
     assert "differs from a recompute" in problem
 
 
-def test_helps_of_an_old_database_lost_by_its_migration_are_found(folder: crash.Folder) -> None:
-    folder.kept_rows = {uuid.uuid4()}
+def test_rows_of_the_old_database_changed_after_its_migration_are_found(folder: crash.Folder, tmp_path: Path) -> None:
+    folder.before = tmp_path / "before.sqlite3"
+    shutil.copyfile(folder.path / "pintuan.sqlite3", folder.before)
+    assert crash.check_folder(folder).problems == []
+    # What a batch migration with foreign keys on did to bargain cuts: a reference quietly nulled.
+    with sqlite3.connect(folder.path / "pintuan.sqlite3") as conn:
+        conn.execute("UPDATE contact SET wechat_id = NULL, nickname = '小丽'")
     (problem,) = crash.check_folder(folder).problems
-    assert "the migration lost 1 helps" in problem
+    assert problem.startswith("contact: 1 rows of the old database were lost or changed")
 
 
 def test_a_folder_that_cannot_be_opened_is_found(folder: crash.Folder) -> None:
