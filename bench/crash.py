@@ -4,7 +4,8 @@ The writer records helps through the services, backs up, installs a quest pack, 
 database of an older schema; the harness kills it at a random moment (a seeded random operation, then a random
 delay within that operation's usual duration), then opens the folder as the next start would and checks that every
 acknowledged write is there, ``integrity_check`` and ``foreign_key_check`` are clean, every file with a backup's
-final name is a whole database, and the game equals a recompute. The next round continues on the same folder.
+final name is a whole database, and the game equals a recompute (bench/crash_checks.py). The next round continues on
+the same folder.
 
 Run ``.venv/bin/python bench/crash.py --kills 10 [--seed S] [--data-dir DIR]``: one line per kill, then
 ``kills: N, committed: C, lost: L``; exit 1 when any check failed. tests/test_crash.py runs 20 kills.
@@ -27,32 +28,23 @@ import tempfile
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
-from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import select  # noqa: E402
-
-from app import backups  # noqa: E402
-from app.backups import integrity_problems, list_backups, set_second_folder  # noqa: E402
+from app.backups import set_second_folder  # noqa: E402
 from app.clock import SystemClock  # noqa: E402
-from app.model import Contact, Group, HelpExchange  # noqa: E402
-from app.quests.catalogue import load_catalogue  # noqa: E402
 from app.quests.game import Game  # noqa: E402
 from app.quests.schema import load_chain  # noqa: E402
 from app.services import Services  # noqa: E402
 from app.store import Store, head_revision  # noqa: E402
+from bench.crash_checks import PACK, ZONE, Folder, check_folder  # noqa: E402
 
-ZONE = ZoneInfo("Asia/Shanghai")
-# What every start may rebuild from the facts (app/recovery.py's DERIVED_TABLES), and the schema's own version.
-DERIVED_TABLES = ("game_state", "points_entry", "alembic_version")
-PACK = ROOT / "docs" / "examples" / "fresh-food-friend.toml"
 FIXTURES = ROOT / "tests" / "fixtures"
 GROUPS = (("拼团生鲜群", "fresh_food"), ("Crash Digital", "digital"))
 CONTACTS = ("小美", "Alice", "阿强")
@@ -63,7 +55,6 @@ BLOCK = ("help", "backup", "migrate", "install", "help")
 # A first guess of each operation's duration (seconds), replaced by what the rounds measure.
 GUESS = {"migrate": 0.3, "help": 0.03, "backup": 0.1, "install": 0.5}
 FIRST_OP = 2  # the writer's operation 0 migrates, 1 makes the groups and contacts; the plan's come after
-KEEP_BACKUPS = 3  # the harness deletes older checked backups so that hundreds of kills stay small on disk
 WAIT_S = 120.0  # a writer that shows no sign of life for this long has hung
 
 
@@ -75,7 +66,7 @@ def writer_main() -> None:
 
     Prints ``start <i> <op>`` before operation i, ``ack <kind> <value>`` once a write returned, ``done <i>`` after.
     """
-    import alembic.command  # noqa: F401 - imported before the plan comes, as the app would have at its start
+    import alembic.command
     import alembic.script  # noqa: F401
 
     line = sys.stdin.readline()
@@ -149,31 +140,6 @@ def emit(*lines: str) -> None:
 
 
 # -- the harness ---------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Folder:
-    """A data folder under test and what the writers acknowledged in it."""
-
-    path: Path
-    mirror: Path | None = None  # the second backup folder, when one is set
-    rows: dict[str, set[uuid.UUID]] = field(default_factory=dict)  # "help"/"group"/"contact" -> ids
-    before: Path | None = None  # the older-schema database the folder started from: its rows must all stay
-    pack_version: int = 0
-    checked: set[Path] = field(default_factory=set)  # backups already verified by the harness
-
-    @property
-    def backups(self) -> Path:
-        return self.path / "backups"
-
-
-@dataclass
-class Findings:
-    """What one check found: problems (each a line) and the acknowledged writes that are missing."""
-
-    problems: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
-    opened: bool = True
 
 
 @dataclass
@@ -421,139 +387,9 @@ class Harness:
         self.progress(f"  PROBLEM {problem}")
 
 
-# -- the checks ------------------------------------------------------------------------------------------------
-
-
-def check_folder(folder: Folder, backups_made: Iterable[str] = ()) -> Findings:
-    """Check a folder after a kill, as the next start would open it; then drop backups already checked but old."""
-    found = Findings()
-    backups_made = list(backups_made)
-    for place in (folder.backups, folder.mirror):
-        if place is not None:
-            _check_backups(place, folder.checked, found)
-            names = set(os.listdir(place)) if place.is_dir() else set()
-            found.missing += [f"backup {name} in {place}" for name in backups_made if name not in names]
-    _check_packs(folder, found)
-    _check_database(folder, found)
-    for place in (folder.backups, folder.mirror):
-        if place is not None:
-            _prune(place)
-    return found
-
-
-def _check_backups(place: Path, checked: set[Path], found: Findings) -> None:
-    """Files with a backup's final name must be whole databases; anything else must be a temporary file."""
-    if not place.is_dir():
-        return
-    listed = list_backups(place)
-    finals = {b.path.name for b in listed}
-    for backup in listed:
-        if not backup.verified:
-            found.problems.append(f"{backup.path} has a backup's final name but is not whole (header or journal)")
-        elif backup.path not in checked:
-            problems = integrity_problems(backup.path)
-            if problems:
-                found.problems.append(f"{backup.path} is listed as verified but fails its check: {problems[:3]}")
-            checked.add(backup.path)
-    for name in os.listdir(place):
-        if name not in finals and not name.startswith(".pintuan-tmp-"):
-            found.problems.append(f"unexpected file {place / name} (neither a backup nor a temporary file)")
-
-
-def _check_packs(folder: Folder, found: Findings) -> None:
-
-    try:
-        load_catalogue(folder.path)
-    except Exception as exc:  # noqa: BLE001 - any failure here is a finding, reported with its reason
-        found.problems.append(f"the installed quest packs do not load: {exc}")
-        return
-    if folder.pack_version:
-        installed = folder.path / "quests" / f"{load_chain(PACK).id}.toml"
-        version = load_chain(installed).version if installed.exists() else 0
-        if version < folder.pack_version:
-            found.missing.append(f"pack version {folder.pack_version} (installed: {version or 'none'})")
-
-
-def _check_database(folder: Folder, found: Findings) -> None:
-    """Open the store (migrating, as a start would), then integrity, acknowledged rows and the game."""
-
-
-    try:
-        store = Store.open(folder.path, create=False)
-    except Exception as exc:  # noqa: BLE001 - the finding is that the folder cannot be opened, whatever the reason
-        found.problems.append(f"cannot open the folder: {type(exc).__name__}: {exc}")
-        found.opened = False
-        return
-    try:
-        report = store.check()
-        if not report.ok:
-            found.problems.append(f"store check failed: {report.as_dict()}")
-        keys = {"help": HelpExchange.id, "group": Group.id, "contact": Contact.id}
-        with store.read() as session:
-            for kind, ids in folder.rows.items():
-                there = {i for chunk in _chunks(sorted(ids, key=str), 500)
-                         for i in session.scalars(select(keys[kind]).where(keys[kind].in_(chunk)))}
-                found.missing += [f"{kind} {i}" for i in sorted(ids - there, key=str)]
-        if folder.before is not None:
-            found.problems += rows_changed(folder.before, store.path)
-        game = Services(store, SystemClock(ZONE)).game
-        with store.read() as session:
-            engine = game.engine
-            current = engine.is_current(session)
-            differences = engine.differences(session) if current else []
-        if differences:
-            found.problems.append(f"the stored game claims to be current but differs from a recompute: {differences}")
-        elif not current:
-            game.ensure_current()  # what every start does after a pack changed
-            differences = game.verify()
-            if differences:
-                found.problems.append(f"the game differs from a recompute after the start's recompute: {differences}")
-    finally:
-        store.close()
-
-
-def _prune(place: Path) -> None:
-    """Delete all but the newest few backups (already checked), as a user cleaning up would."""
-    for backup in [b for b in list_backups(place) if b.verified][:-KEEP_BACKUPS]:
-        backup.path.unlink(missing_ok=True)
-
-
-def _chunks(items: list[uuid.UUID], size: int) -> Iterable[list[uuid.UUID]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def _revision(path: Path) -> str:
     with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
         return str(conn.execute("SELECT version_num FROM alembic_version").fetchone()[0])
-
-
-def rows_changed(before: Path, after: Path) -> list[str]:
-    """Rows of the database ``before`` (an older schema) that ``after`` (migrated, then written to) lost or changed.
-
-    Compared on the columns both schemas have; the game's derived rows are left out: every start may rebuild them.
-    A revision that transforms stored values on purpose would show here, and this check would need to learn it.
-    """
-    problems = []
-    with contextlib.closing(sqlite3.connect(backups.ro_uri(before), uri=True)) as old, \
-            contextlib.closing(sqlite3.connect(backups.ro_uri(after), uri=True)) as new:
-        tables = [row[0] for row in old.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                                "AND name NOT LIKE 'sqlite%' ORDER BY name")]
-        for table in tables:
-            if table in DERIVED_TABLES:
-                continue
-            kept = {row[1] for row in new.execute(f'PRAGMA table_info("{table}")')}
-            if not kept:
-                problems.append(f"the migration dropped the table {table}")
-                continue
-            columns = ", ".join(f'"{row[1]}"' for row in old.execute(f'PRAGMA table_info("{table}")') if row[1] in kept)
-            where = " WHERE kind != 'derived'" if table == "activity" else ""
-            query = f'SELECT {columns} FROM "{table}"{where}'
-            gone = Counter(old.execute(query)) - Counter(new.execute(query))
-            if gone:
-                problems.append(f"{table}: {gone.total()} rows of the old database were lost or changed, e.g. "
-                                f"{next(iter(gone))} ({columns})")
-    return problems
 
 
 # -- the command line ----------------------------------------------------------------------------------------

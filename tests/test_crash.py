@@ -1,4 +1,4 @@
-"""The crash harness (bench/crash.py): writers killed with SIGKILL lose nothing, and its checks do catch damage."""
+"""The crash harness (bench/crash.py, bench/crash_checks.py): killed writers lose nothing; the checks catch damage."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from app.clock import FixedClock
 from app.services import Services
 from app.store import Store
 from bench import crash
+from bench.crash_checks import Folder, check_folder
 from tests.conftest import SHANGHAI, START
 
 SEED = 20261125
@@ -44,7 +45,7 @@ def test_the_bench_ends_with_the_summary_line(tmp_path: Path, capsys: pytest.Cap
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> crash.Folder:
+def folder(tmp_path: Path) -> Folder:
     """A folder with a help, a backup and the game up to date, as a killed writer could leave it."""
     path = tmp_path / "data"
     store = Store.open(path)
@@ -54,80 +55,80 @@ def folder(tmp_path: Path) -> crash.Folder:
     assert made is not None and contact is not None
     store.backup("auto")
     store.close()
-    return crash.Folder(path, rows={"help": {made}, "contact": {contact}})
+    return Folder(path, rows={"help": {made}, "contact": {contact}})
 
 
-def only_backup(folder: crash.Folder) -> Path:
+def only_backup(folder: Folder) -> Path:
     (backup,) = folder.backups.glob("pintuan-2*.sqlite3")
     return backup
 
 
-def test_a_whole_folder_passes(folder: crash.Folder) -> None:
-    found = crash.check_folder(folder, [only_backup(folder).name])
+def test_a_whole_folder_passes(folder: Folder) -> None:
+    found = check_folder(folder, [only_backup(folder).name])
     assert (found.problems, found.missing, found.opened) == ([], [], True)
 
 
-def test_an_acknowledged_help_that_is_gone_counts_as_lost(folder: crash.Folder) -> None:
+def test_an_acknowledged_help_that_is_gone_counts_as_lost(folder: Folder) -> None:
     ghost = uuid.uuid4()
     folder.rows["help"].add(ghost)
-    found = crash.check_folder(folder)
+    found = check_folder(folder)
     assert found.missing == [f"help {ghost}"]
     assert found.problems == []
 
 
-def test_an_acknowledged_backup_that_is_gone_counts_as_lost(folder: crash.Folder) -> None:
+def test_an_acknowledged_backup_that_is_gone_counts_as_lost(folder: Folder) -> None:
     name = only_backup(folder).name
     only_backup(folder).unlink()
-    assert crash.check_folder(folder, [name]).missing == [f"backup {name} in {folder.backups}"]
+    assert check_folder(folder, [name]).missing == [f"backup {name} in {folder.backups}"]
 
 
-def test_a_partial_file_with_a_backups_final_name_is_found(folder: crash.Folder) -> None:
+def test_a_partial_file_with_a_backups_final_name_is_found(folder: Folder) -> None:
     backup = only_backup(folder)
     data = backup.read_bytes()
     backup.write_bytes(data[: len(data) // 2])
-    (problem,) = crash.check_folder(folder).problems
+    (problem,) = check_folder(folder).problems
     assert "final name but is not whole" in problem and backup.name in problem
 
 
-def test_a_backup_with_damaged_pages_is_found(folder: crash.Folder) -> None:
+def test_a_backup_with_damaged_pages_is_found(folder: Folder) -> None:
     backup = only_backup(folder)
     data = bytearray(backup.read_bytes())
     page = int.from_bytes(data[16:18], "big")
     data[page:] = b"\xa5" * (len(data) - page)  # the header stays sane: only a full check sees the damage
     backup.write_bytes(bytes(data))
-    (problem,) = crash.check_folder(folder).problems
+    (problem,) = check_folder(folder).problems
     assert "fails its check" in problem
 
 
-def test_a_stray_file_among_the_backups_is_found_but_temporary_files_may_stay(folder: crash.Folder) -> None:
+def test_a_stray_file_among_the_backups_is_found_but_temporary_files_may_stay(folder: Folder) -> None:
     (folder.backups / ".pintuan-tmp-1-pintuan-20260101T000000000000Z-auto.sqlite3").write_bytes(b"half")
     stray = folder.backups / "pintuan-copy.sqlite3"
     stray.write_bytes(only_backup(folder).read_bytes())
-    (problem,) = crash.check_folder(folder).problems
+    (problem,) = check_folder(folder).problems
     assert str(stray) in problem
 
 
-def test_a_game_that_differs_from_a_recompute_is_found(folder: crash.Folder) -> None:
+def test_a_game_that_differs_from_a_recompute_is_found(folder: Folder) -> None:
     with sqlite3.connect(folder.path / "pintuan.sqlite3") as conn:
         deleted = conn.execute("DELETE FROM points_entry").rowcount
     assert deleted > 0
-    (problem,) = crash.check_folder(folder).problems
+    (problem,) = check_folder(folder).problems
     assert "differs from a recompute" in problem
 
 
-def test_rows_of_the_old_database_changed_after_its_migration_are_found(folder: crash.Folder, tmp_path: Path) -> None:
+def test_rows_of_the_old_database_changed_after_its_migration_are_found(folder: Folder, tmp_path: Path) -> None:
     folder.before = tmp_path / "before.sqlite3"
     shutil.copyfile(folder.path / "pintuan.sqlite3", folder.before)
-    assert crash.check_folder(folder).problems == []
+    assert check_folder(folder).problems == []
     # What a batch migration with foreign keys on did to bargain cuts: a reference quietly nulled.
     with sqlite3.connect(folder.path / "pintuan.sqlite3") as conn:
         conn.execute("UPDATE contact SET wechat_id = NULL, nickname = '小丽'")
-    (problem,) = crash.check_folder(folder).problems
+    (problem,) = check_folder(folder).problems
     assert problem.startswith("contact: 1 rows of the old database were lost or changed")
 
 
-def test_a_folder_that_cannot_be_opened_is_found(folder: crash.Folder) -> None:
+def test_a_folder_that_cannot_be_opened_is_found(folder: Folder) -> None:
     (folder.path / "pintuan.sqlite3").write_bytes(b"not a database at all, but long enough to have a header" * 4)
-    found = crash.check_folder(folder)
+    found = check_folder(folder)
     assert not found.opened
     assert "cannot open the folder" in found.problems[0]
