@@ -173,3 +173,11 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o666, durable: b
         raise
     if durable:
         _sync_folder(path.parent)
+
+
+def shown(name: object, limit: int = 200) -> str:
+    """A user-given name or path as it may appear in a one-line message: control characters escaped, cut short."""
+    text = str(name)
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

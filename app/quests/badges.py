@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import math
+import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -406,6 +407,8 @@ def cache_key(achievement: Achievement, tier: int, size: int, lang: str) -> str:
 def badge_path(cache_dir: Path, achievement: Achievement, tier: int, size: int, lang: str = "en") -> Path:
     """The cached PNG of one badge (e.g. ``DATA/cache/badges``), drawn only when missing."""
     name = _check(achievement, tier, size)
+    if not re.fullmatch(r"[A-Za-z]{2,3}(_[A-Za-z]{2,4})?", lang):  # it becomes part of a file name
+        raise ValueError(f"not a language code: {lang!r}")
     path = cache_dir / f"{achievement.id}-{name}-{size}-{lang}-{cache_key(achievement, tier, size, lang)}.png"
     if not path.is_file():
         data = render_badge(achievement, tier, size, lang)

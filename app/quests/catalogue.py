@@ -130,7 +130,7 @@ def broken_pack(path: Path, problem: InvalidInput) -> StoreError:
     pack_id = path.name.removesuffix(".toml")
     if slug_ok(pack_id):
         text = translate("quests", "{problem} (an installed quest pack, in {folder}: fix it, or remove it with "
-                                   "'quests uninstall {id}')")
+                                   "'pintuan-quest quests uninstall {id}')")
     else:
         text = translate("quests", "{problem} (an installed quest pack, in {folder}: fix it, or delete the file)")
     return StoreError(text.format(problem=problem.message, folder=path.parent, id=pack_id))

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.backups import os_error
 from app.clock import Clock, iso
 from app.errors import InvalidInput
-from app.files import atomic_write_bytes
+from app.files import atomic_write_bytes, shown
 from app.i18n import current_language, translate
 from app.model import Activity, ActivityKind, PointsEntry
 from app.quests import goals
@@ -259,7 +259,7 @@ class Game:
         # The id comes from the user: a path ("../x", "/x") or any name not installed is refused before any file
         # is touched.
         if not slug_ok(chain_id) or name not in installed_names(self.data_dir):
-            raise InvalidInput(translate("quests", "No installed pack '{id}'.").format(id=chain_id))
+            raise InvalidInput(translate("quests", "No installed pack '{id}'.").format(id=shown(chain_id)))
         others = load_installed(self.data_dir, skip=name, broken=[])
         dependants = [c.id for _, c in others if chain_id in c.requires]
         if dependants:
