@@ -234,6 +234,20 @@ def _format_errors(name: str, error: ValidationError) -> str:
     return f"{name}: " + "; ".join(lines)
 
 
+# The pieces of TOML that matter to :func:`_toml_problem`, everything else skipped in one step. Strings and comments
+# are whole tokens (brackets, dots and digits inside them do not count); a closing run of four or five quotes ends
+# a multi-line string with one or two quotes of content; an unterminated string runs to the end (the parser
+# stops there with an error anyway).
+_TOKENS = re.compile(
+    r"""(?P<skip>[^"'#0-9_\[\]{}=,.\n]+)"""
+    r"""|(?P<string>"{3}(?:\\[\s\S]|[^\\])*?"{3}"{0,2}|"{3}[\s\S]*"""
+    r"""|'{3}[\s\S]*?'{3}'{0,2}|'{3}[\s\S]*"""
+    r"""|"(?:\\.|[^"\\\n])*"?|'[^'\n]*'?|\#[^\n]*)"""
+    r"""|(?P<digits>[0-9_]+)"""
+    r"""|(?P<mark>[\[\]{}=,.\n])"""
+)
+
+
 def _toml_problem(text: str) -> tuple[int, str] | None:
     """Where and why ``text`` would make the TOML parser recurse, blow up or fail on a number, before parsing.
 
@@ -243,32 +257,25 @@ def _toml_problem(text: str) -> tuple[int, str] | None:
     brackets well enough for any valid TOML; on invalid TOML the parser stops at the first error anyway.
     """
     stack: list[str] = []  # "[" an array, "{" an inline table
-    key, header, parts, digits = True, False, 1, 0
+    key, header, parts = True, False, 1
     table_parts = 0  # a key under a table header nests below the header's parts
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c in "\"'":
-            i = _string_end(text, i)
-            digits = 0
+    for token in _TOKENS.finditer(text):
+        kind = token.lastgroup
+        if kind == "digits":
+            if not key and len(token[0].replace("_", "")) > MAX_DIGITS:
+                return token.start(), translate("quests", "a number longer than {limit} digits").format(
+                    limit=MAX_DIGITS)
             continue
-        if c == "#":
-            end = text.find("\n", i)
-            i = n if end < 0 else end
+        if kind != "mark":
             continue
-        if c.isdigit() and not key:
-            digits += 1
-            if digits > MAX_DIGITS:
-                return i, translate("quests", "a number longer than {limit} digits").format(limit=MAX_DIGITS)
-        elif c != "_":
-            digits = 0
+        c = token[0]
         if c == "\n":
             if not stack:
                 key, header, parts = True, False, table_parts + 1
         elif key and c == ".":
             parts += 1
             if parts > MAX_KEY_PARTS:
-                return i, translate("quests", "a key of more than {limit} parts (with its table's)").format(
+                return token.start(), translate("quests", "a key of more than {limit} parts (with its table's)").format(
                     limit=MAX_KEY_PARTS)
         elif c == "[" and key and not stack and not header:
             header, parts = True, 1  # a table header; "[[" opens an array of tables
@@ -279,7 +286,7 @@ def _toml_problem(text: str) -> tuple[int, str] | None:
         elif c in "[{" and not key:
             stack.append(c)
             if len(stack) > MAX_NESTING:
-                return i, translate("quests", "arrays or tables nested more than {limit} deep").format(
+                return token.start(), translate("quests", "arrays or tables nested more than {limit} deep").format(
                     limit=MAX_NESTING)
             if c == "{":
                 key, parts = True, 1
@@ -287,39 +294,7 @@ def _toml_problem(text: str) -> tuple[int, str] | None:
             stack.pop()
         elif c == "," and stack and stack[-1] == "{":
             key, parts = True, 1
-        i += 1
     return None
-
-
-def _string_end(text: str, i: int) -> int:
-    """The index after the string that starts at ``text[i]`` (basic or literal, one line or several)."""
-    quote = text[i]
-    if text.startswith(quote * 3, i):
-        j = text.find(quote * 3, i + 3) if quote == "'" else _unescaped(text, quote * 3, i + 3)
-        if j < 0:
-            return len(text)
-        j += 3
-        # A closing run of four or five quotes ends with one or two quotes of content.
-        for _ in range(2):
-            if j < len(text) and text[j] == quote:
-                j += 1
-        return j
-    j = i + 1
-    while j < len(text) and text[j] not in (quote, "\n"):
-        j += 2 if quote == '"' and text[j] == "\\" else 1
-    return min(j + 1, len(text))
-
-
-def _unescaped(text: str, quote: str, j: int) -> int:
-    """The next ``quote`` at or after ``j`` that no backslash escapes, or -1."""
-    while j < len(text):
-        if text[j] == "\\":
-            j += 2
-        elif text.startswith(quote, j):
-            return j
-        else:
-            j += 1
-    return -1
 
 
 def _shape_problem(data: Any) -> str | None:
