@@ -464,8 +464,12 @@ def cmd_quests(ctx: Context, args: argparse.Namespace) -> int:
         ctx.print(translate("cli", "Installed quest pack {id} (version {version}).").format(**done))
         return 0
     if args.verb == "uninstall":
-        ctx.game().uninstall(args.pack_id)
+        # The pack files alone first: removing a pack must work while an installed pack is broken (the way
+        # out its error names), so the game is brought up to date only once the file is gone.
+        Game(None, ctx.clock, data_dir=ctx.data_dir).uninstall(args.pack_id)
         ctx.print(translate("cli", "Removed quest pack {id}.").format(id=args.pack_id))
+        if ctx.has_database():
+            ctx.reader()
         return 0
     chains = ctx.game().quests()
     if args.json:
@@ -482,6 +486,9 @@ def cmd_quests(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_badges(ctx: Context, args: argparse.Namespace) -> int:
+    if args.verb == "render" and not args.out.strip():
+        # Path("") is the current folder: an empty value is a slip, not a request to fill it with images.
+        raise InvalidInput(translate("cli", "--out needs a folder name."), "out")
     game = ctx.game()
     if args.verb == "render":
         from app.quests.badges import render_all

@@ -12,8 +12,7 @@ import hashlib
 import io
 import json
 import math
-import os
-import threading
+import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,8 +22,12 @@ from typing import Any
 import PIL
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
+from app.backups import os_error
+from app.errors import InvalidInput
+from app.files import atomic_write_bytes
 from app.fonts import Font, covers, font_source
 from app.fonts import font as load_font
+from app.i18n import translate
 from app.quests.schema import TIER_NAMES, Achievement
 from app.resource_files import resource_path
 
@@ -404,26 +407,42 @@ def cache_key(achievement: Achievement, tier: int, size: int, lang: str) -> str:
 def badge_path(cache_dir: Path, achievement: Achievement, tier: int, size: int, lang: str = "en") -> Path:
     """The cached PNG of one badge (e.g. ``DATA/cache/badges``), drawn only when missing."""
     name = _check(achievement, tier, size)
+    if not re.fullmatch(r"[A-Za-z]{2,3}(_[A-Za-z]{2,4})?", lang):  # it becomes part of a file name
+        raise ValueError(f"not a language code: {lang!r}")
     path = cache_dir / f"{achievement.id}-{name}-{size}-{lang}-{cache_key(achievement, tier, size, lang)}.png"
     if not path.is_file():
         data = render_badge(achievement, tier, size, lang)
         cache_dir.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
-        partial.write_bytes(data)
-        os.replace(partial, path)  # atomic: a reader never sees half a file
+        atomic_write_bytes(path, data, durable=False)  # a reader never sees half a file; a cache can be redrawn
     return path
 
 
 def render_all(
     achievements: Iterable[Achievement], out_dir: Path, sizes: Sequence[int] = (256, 64), lang: str = "en"
 ) -> list[Path]:
-    """Every tier of every achievement, hidden ones included, as ``<id>-<tier name>-<size>.png``."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Every tier of every achievement, hidden ones included, as ``<id>-<tier name>-<size>.png``.
+
+    Each file is written whole or not at all (a temporary name beside it, renamed into place).
+    :class:`InvalidInput` when ``out_dir`` cannot be a folder (a file has its name, or a name above it);
+    :class:`StoreError` when the system refuses to write (permissions, read-only or full disk).
+    """
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise InvalidInput(
+            translate("badges", "{path} is not a folder (it or a folder above it is a file): give a folder.")
+            .format(path=out_dir)
+        ) from None
+    except OSError as exc:
+        raise os_error(out_dir, exc) from None
     written: list[Path] = []
     for achievement in achievements:
         for tier in range(1, len(achievement.tiers) + 1):
             for size in sizes:
                 path = out_dir / f"{achievement.id}-{TIER_NAMES[tier - 1]}-{size}.png"
-                path.write_bytes(render_badge(achievement, tier, size, lang))
+                try:
+                    atomic_write_bytes(path, render_badge(achievement, tier, size, lang))
+                except OSError as exc:
+                    raise os_error(path, exc) from None
                 written.append(path)
     return written

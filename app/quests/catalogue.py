@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.quests.schema import Achievement, Chain, check_pack, load_achievements, load_chain
+from app.errors import InvalidInput, StoreError
+from app.i18n import translate
+from app.quests.schema import (
+    Achievement,
+    Chain,
+    check_pack,
+    parse_achievements,
+    parse_chain,
+    read_pack_bytes,
+    slug_ok,
+)
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 PACKS_DIRNAME = "quests"
@@ -68,34 +79,123 @@ def _ordered(chains: list[Chain]) -> list[Chain]:
     return sorted(chains, key=lambda c: (repeat_rank[c.repeat], depth_of(c), c.min_level, c.id))
 
 
+@dataclass(frozen=True)
+class PackSource:
+    """A content file's bytes, read once: what is validated is what is fingerprinted and what is installed."""
+
+    path: Path
+    data: bytes
+
+    @classmethod
+    def read(cls, path: Path) -> PackSource:
+        """Read within the loading limits (regular files only); :class:`InvalidInput` names the file."""
+        return cls(Path(path), read_pack_bytes(Path(path)))
+
+    def chain(self) -> Chain:
+        return parse_chain(self.path.name, self.data)
+
+
 def builtin_files() -> list[Path]:
     return sorted((CONTENT_DIR / "chains").glob("*.toml"))
 
 
-def pack_files(data_dir: Path | None) -> list[Path]:
+def builtin_chains() -> list[Chain]:
+    return [PackSource.read(p).chain() for p in builtin_files()]
+
+
+def packs_folder(data_dir: Path) -> Path:
+    return Path(data_dir) / PACKS_DIRNAME
+
+
+def installed_names(data_dir: Path | None) -> list[str]:
+    """The file names of the installed packs (``ID.toml``) in the data folder's ``quests/``, sorted."""
     if data_dir is None:
         return []
-    return sorted((Path(data_dir) / PACKS_DIRNAME).glob("*.toml"))
+    folder = packs_folder(data_dir)
+    try:
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        return []
+    except OSError as exc:  # not a folder, or unreadable
+        raise StoreError(
+            translate("quests", "Cannot read the quest packs folder {path}: {reason}").format(
+                path=folder, reason=exc.strerror or exc)
+        ) from None
+    # Hidden names are temporary files of an install in progress (or one that a power cut interrupted).
+    return sorted(n for n in names if n.endswith(".toml") and not n.startswith("."))
 
 
-def fingerprint(paths: list[Path]) -> str:
+def broken_pack(path: Path, problem: InvalidInput) -> StoreError:
+    """An installed pack that cannot be loaded: the data folder's fault, with the way out."""
+    pack_id = path.name.removesuffix(".toml")
+    if slug_ok(pack_id):
+        text = translate("quests", "{problem} (an installed quest pack, in {folder}: fix it, or remove it with "
+                                   "'pintuan-quest quests uninstall {id}')")
+    else:
+        text = translate("quests", "{problem} (an installed quest pack, in {folder}: fix it, or delete the file)")
+    return StoreError(text.format(problem=problem.message, folder=path.parent, id=pack_id))
+
+
+def load_installed(data_dir: Path | None, *, skip: str | None = None,
+                   broken: list[Path] | None = None) -> list[tuple[PackSource, Chain]]:
+    """The installed packs but ``skip`` (a file name), each read and validated on its own.
+
+    A pack that cannot be loaded raises :class:`StoreError` naming it; with ``broken`` given, it is listed there
+    and left out instead (for removing packs, which must work while another one is broken).
+    """
+    packs = []
+    for name in installed_names(data_dir):
+        if name == skip:
+            continue
+        assert data_dir is not None
+        path = packs_folder(data_dir) / name
+        try:
+            source = PackSource.read(path)
+            packs.append((source, source.chain()))
+        except InvalidInput as exc:
+            if broken is None:
+                raise broken_pack(path, exc) from None
+            broken.append(path)
+    return packs
+
+
+def fingerprint(sources: list[PackSource]) -> str:
     digest = hashlib.sha256()
-    for path in paths:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+    for source in sources:
+        digest.update(source.path.name.encode())
+        digest.update(source.data)
     return digest.hexdigest()[:16]
 
 
-def load_catalogue(data_dir: Path | None = None, *, extra: tuple[Path, ...] = ()) -> Catalogue:
-    """Built-in content, the packs installed in ``data_dir``, and ``extra`` files (a pack being checked)."""
-    builtin = [load_chain(p) for p in builtin_files()]
-    pack_paths = [*pack_files(data_dir), *extra]
-    packs = [load_chain(p) for p in pack_paths]
-    achievements_file = CONTENT_DIR / "achievements.toml"
-    achievements = load_achievements(achievements_file)
+def assemble(packs: list[tuple[PackSource, Chain]]) -> Catalogue:
+    """The built-in content with ``packs``; :class:`InvalidInput` when they do not hold together."""
+    builtin = [PackSource.read(p) for p in builtin_files()]
+    achievements_source = PackSource.read(CONTENT_DIR / "achievements.toml")
+    achievements = parse_achievements(achievements_source.path.name, achievements_source.data)
     return Catalogue.build(
-        [*builtin, *packs],
+        [*(s.chain() for s in builtin), *(chain for _, chain in packs)],
         achievements,
-        frozenset(c.id for c in packs),
-        fingerprint([achievements_file, *builtin_files(), *pack_paths]),
+        frozenset(chain.id for _, chain in packs),
+        fingerprint([achievements_source, *builtin, *(source for source, _ in packs)]),
     )
+
+
+def load_catalogue(data_dir: Path | None = None, *, extra: tuple[Path, ...] = ()) -> Catalogue:
+    """Built-in content, the packs installed in ``data_dir``, and ``extra`` files (a pack being checked).
+
+    A broken ``extra`` file, or one that does not fit with the rest, is :class:`InvalidInput`; installed packs
+    that cannot be loaded or do not fit together are the data folder's fault, :class:`StoreError`.
+    """
+    installed = load_installed(data_dir)
+    if extra:
+        sources = [PackSource.read(p) for p in extra]
+        return assemble([*installed, *((s, s.chain()) for s in sources)])
+    try:
+        return assemble(installed)
+    except InvalidInput as exc:
+        if not installed:
+            raise  # the built-in content alone: our bug, which the tests catch
+        raise StoreError(
+            translate("quests", "The quest packs installed in {path} do not fit together: {problem}").format(
+                path=packs_folder(data_dir) if data_dir else "", problem=exc.message)
+        ) from None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,15 +11,26 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.backups import os_error
 from app.clock import Clock, iso
 from app.errors import InvalidInput
+from app.files import atomic_write_bytes, shown
 from app.i18n import current_language, translate
 from app.model import Activity, ActivityKind, PointsEntry
 from app.quests import goals
-from app.quests.catalogue import PACKS_DIRNAME, Catalogue, load_catalogue
+from app.quests.catalogue import (
+    PACKS_DIRNAME,
+    Catalogue,
+    PackSource,
+    assemble,
+    builtin_chains,
+    installed_names,
+    load_catalogue,
+    load_installed,
+)
 from app.quests.engine import SCORE_KEY, Engine, Outcome, StateCache, period_of
 from app.quests.levels import points_for_level
-from app.quests.schema import TIER_NAMES, Chain, load_chain
+from app.quests.schema import TIER_NAMES, Chain, slug_ok
 from app.store import Store
 
 if TYPE_CHECKING:
@@ -209,45 +219,66 @@ class Game:
         return self.data_dir / PACKS_DIRNAME
 
     def install(self, path: Path) -> dict[str, Any]:
-        """Validate a pack and copy it beside the built-in content; a newer version replaces the installed one."""
-        path = Path(path)
-        chain = load_chain(path)
-        builtin = {c.id for c in self.catalogue.chains if c.id not in self.catalogue.installed}
-        if chain.id in builtin:
+        """Validate a pack and copy it beside the built-in content; a newer version replaces the installed one.
+
+        Only ``quests/ID.toml`` is written (the id validated), with the very bytes that were validated, through a
+        temporary file beside it: a failure (disk full, read-only) leaves the installed packs as they were.
+        """
+        source = PackSource.read(Path(path))
+        chain = source.chain()
+        if chain.id in {c.id for c in builtin_chains()}:
             raise InvalidInput(
                 translate("quests", "'{id}' is a built-in chain; give your pack another id.").format(id=chain.id)
             )
-        target = self.packs_dir / f"{chain.id}.toml"
-        if target.exists():
-            installed = load_chain(target)
-            if chain.version <= installed.version:
+        name = f"{chain.id}.toml"
+        others = load_installed(self.data_dir, skip=name)
+        if name in installed_names(self.data_dir):
+            try:
+                installed: Chain | None = PackSource.read(self.packs_dir / name).chain()
+            except InvalidInput:
+                installed = None  # a broken copy: a valid pack of the same id is its repair
+            if installed is not None and chain.version <= installed.version:
                 raise InvalidInput(
                     translate("quests", "Version {version} of '{id}' is already installed; raise 'version' to upgrade.")
                     .format(version=installed.version, id=chain.id)
                 )
-        others = tuple(p for p in sorted(self.packs_dir.glob("*.toml")) if p != target)
-        load_catalogue(None, extra=(*others, path))  # the whole catalogue must still hold together
-        self.packs_dir.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".partial")
-        shutil.copyfile(path, partial)
-        partial.replace(target)
+        assemble([*others, (source, chain)])  # the whole catalogue must still hold together
+        target = self.packs_dir / name
+        try:
+            self.packs_dir.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(target, source.data)
+        except OSError as exc:
+            raise os_error(target, exc) from None
         self._catalogue = None
         if self.store is not None:
             self.ensure_current()
         return {"id": chain.id, "version": chain.version, "path": str(target)}
 
     def uninstall(self, chain_id: str) -> dict[str, Any]:
-        target = self.packs_dir / f"{chain_id}.toml"
-        if not target.is_file():
-            raise InvalidInput(translate("quests", "No installed pack '{id}'.").format(id=chain_id))
-        dependants = [c.id for c in self.catalogue.chains if chain_id in c.requires]
+        """Remove an installed pack: only a file listed in the data folder's ``quests/`` is ever removed.
+
+        Works while another installed pack is broken (removing packs is the way out the error names).
+        """
+        name = f"{chain_id}.toml"
+        # The id comes from the user: a path ("../x", "/x") or any name not installed is refused before any file
+        # is touched.
+        if not slug_ok(chain_id) or name not in installed_names(self.data_dir):
+            raise InvalidInput(translate("quests", "No installed pack '{id}'.").format(id=shown(chain_id)))
+        others = load_installed(self.data_dir, skip=name, broken=[])
+        dependants = [c.id for _, c in others if chain_id in c.requires]
         if dependants:
             raise InvalidInput(
                 translate("quests", "Other chains require '{id}': {chains}.").format(
                     id=chain_id, chains=", ".join(dependants)
                 )
             )
-        target.unlink()
+        target = self.packs_dir / name
+        try:
+            target.unlink()
+        except FileNotFoundError:
+            raise InvalidInput(translate("quests", "No installed pack '{id}'.").format(id=chain_id)) from None
+        except OSError as exc:
+            raise os_error(target, exc) from None
         self._catalogue = None
         if self.store is not None:
             self.ensure_current()
