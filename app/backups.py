@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import InvalidInput, StoreError
+from app.files import atomic_write_bytes
 from app.i18n import translate
 
 BACKUP_DIRNAME = "backups"
@@ -401,21 +402,9 @@ def set_second_folder(data_dir: Path, folder: Path | None) -> None:
     except (OSError, ValueError):
         prefs = {}
     prefs["second_backup_folder"] = str(folder) if folder is not None else None
-    atomic_write(path, json.dumps(prefs, ensure_ascii=False, indent=2).encode("utf-8"))
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, flush it to disk and rename it into place."""
-    temp = path.with_name(f".pintuan-tmp-{os.getpid()}-{path.name}")
     try:
-        with open(temp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-        _fsync_dir(path.parent)
+        atomic_write_bytes(path, json.dumps(prefs, ensure_ascii=False, indent=2).encode("utf-8"))
     except OSError as exc:
-        _remove(temp)
         raise os_error(path, exc) from exc
 
 

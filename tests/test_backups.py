@@ -348,3 +348,17 @@ def test_salvage_reads_a_truncated_file(world: Cli, data_dir: Path) -> None:
     assert "小美" in names and len(names) >= 250  # all but what stood on the lost page(s)
     world.ok("check")
     assert world.ok("recompute", "--verify").strip().endswith("matches the facts.")
+
+
+def test_a_pack_install_backs_up_first_and_a_refused_pack_does_not(world: Cli, data_dir: Path, tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    bad = tmp_path / "bad.toml"
+    bad.write_text("id = 'x'\n[[[", encoding="utf-8")
+    world.fails("quests", "install", str(bad))
+    assert not [b for b in list_backups(data_dir / "backups") if b.reason == "before-pack"]
+    world.ok("quests", "install", str(root / "docs" / "examples" / "fresh-food-friend.toml"))
+    assert [b.reason for b in list_backups(data_dir / "backups")].count("before-pack") == 1
+
+
+def test_screenshots_refuse_an_empty_out(world: Cli) -> None:
+    world.fails("screenshots", "--out", "")

@@ -458,8 +458,6 @@ TIER_MARKS = ("·", "🥉", "🥈", "🥇", "🏅", "💎")
 
 def cmd_quests(ctx: Context, args: argparse.Namespace) -> int:
     if args.verb == "install":
-        if ctx.has_database():
-            ctx.reader().store.backup("before-pack", now=ctx.clock.now())
         done = ctx.game().install(Path(args.file))
         ctx.print(translate("cli", "Installed quest pack {id} (version {version}).").format(**done))
         return 0
@@ -485,16 +483,22 @@ def cmd_quests(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_badges(ctx: Context, args: argparse.Namespace) -> int:
-    if args.verb == "render" and not args.out.strip():
-        # Path("") is the current folder: an empty value is a slip, not a request to fill it with images.
+def _out_folder(text: str) -> Path:
+    """An output folder named by ``--out``. ``Path("")`` is the current folder: an empty value is a slip, not a
+    request to fill it with images."""
+    if not text.strip():
         raise InvalidInput(translate("cli", "--out needs a folder name."), "out")
+    return Path(text).expanduser()
+
+
+def cmd_badges(ctx: Context, args: argparse.Namespace) -> int:
+    out = _out_folder(args.out) if args.verb == "render" else None
     game = ctx.game()
     if args.verb == "render":
         from app.quests.badges import render_all
 
-        paths = render_all(list(game.catalogue.achievements), Path(args.out).expanduser(),
-                           lang=current_language())
+        assert out is not None
+        paths = render_all(list(game.catalogue.achievements), out, lang=current_language())
         ctx.print(translate("cli", "Drew {count} badge images in {path}.").format(count=len(paths), path=args.out))
         return 0
     badges = game.badges()
@@ -542,11 +546,12 @@ def cmd_recompute(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_screenshots(ctx: Context, args: argparse.Namespace) -> int:
     """Draws with Qt on its own offscreen application; the other commands never load QtGui."""
+    out = _out_folder(args.out)
     if not ctx.has_database():
         raise InvalidInput(translate("cli", "There is no data in {path} yet.").format(path=ctx.data_dir))
     from app.ui.screenshots import render_screenshots
 
-    paths = render_screenshots(ctx.data_dir, Path(args.out).expanduser(), current_language())
+    paths = render_screenshots(ctx.data_dir, out, current_language())
     ctx.print(translate("cli", "Saved {count} screenshots in {path}.").format(count=len(paths), path=args.out))
     return 0
 

@@ -243,6 +243,8 @@ class Game:
                     .format(version=installed.version, id=chain.id)
                 )
         assemble([*others, (source, chain)])  # the whole catalogue must still hold together
+        if self.store is not None:  # a pack changes the game: keep the state before it (once it is known good)
+            self.store.backup("before-pack", now=self.clock.now())
         target = self.packs_dir / name
         try:
             self.packs_dir.mkdir(parents=True, exist_ok=True)
