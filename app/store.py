@@ -30,6 +30,7 @@ DB_FILENAME = "pintuan.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
 CORRUPT_INFIX = ".corrupt-"
 SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
+NO_TABLES = "an SQLite file without tables"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 PRAGMAS = (
@@ -158,7 +159,7 @@ def damaged(data_dir: Path, problem: str, now: dt.datetime | None = None) -> Dam
         hint = translate(
             "store", "Run “pintuan-quest restore --latest” to restore the newest verified backup ({when})."
         ).format(when=latest.at.astimezone().strftime("%Y-%m-%d %H:%M"))
-    elif problem in (backups.EMPTY, backups.NOT_SQLITE):
+    elif problem in (backups.EMPTY, backups.NOT_SQLITE, NO_TABLES):
         hint = translate("store", "It holds nothing that can be read and there is no backup: run “pintuan-quest "
                                   "restore --empty” to start anew.")
     else:
@@ -283,13 +284,19 @@ class Store:
             ) from exc
         exists = check_file(data_dir)
         if not exists:
+            refuse_new(data_dir)
             if not create:
                 raise StoreError(translate("store", "There is no database in {path}.").format(path=data_dir))
-            refuse_new(data_dir)
         store = cls(data_dir)
         try:
-            if exists:
-                store._check_schema()
+            if exists and not store._check_schema():
+                # An SQLite file without tables is as good as none: where backups or damaged copies show that
+                # there was data, it is moved aside instead of silently becoming a new, empty database.
+                store.close()
+                try:
+                    refuse_new(data_dir)
+                except MissingDatabase:
+                    raise damaged(data_dir, NO_TABLES) from None
             if migrate:
                 store.migrate()
         except (OperationalError, DatabaseError, sqlite3.Error) as exc:
@@ -302,8 +309,9 @@ class Store:
             raise
         return store
 
-    def _check_schema(self) -> None:
-        """An existing file must be this app's database (or an empty one), never another program's."""
+    def _check_schema(self) -> bool:
+        """An existing file must be this app's database (or an empty one), never another program's; True when it
+        has tables."""
         with self.engine.connect() as conn:
             tables = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if tables and "alembic_version" not in tables:
@@ -311,6 +319,7 @@ class Store:
                 translate("store", "{path} is an SQLite database of another program, not Pintuan Quest's: move it "
                                    "away or choose another data folder.").format(path=self.path)
             )
+        return bool(tables)
 
     def current_revision(self) -> str | None:
         from alembic.runtime.migration import MigrationContext

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from app.quests.game import Game
 from app.services import Services
 from app.services import validate as v
 from app.services.base import OpResult
-from app.store import Store, damaged, database_path, environment_error, is_corruption
+from app.store import Store, damaged, database_path, environment_error, is_corruption, refuse_new
 
 # Flags whose values are numbers, times or prices, and how to read them.
 INT_FIELDS = {
@@ -46,7 +47,13 @@ class Context:
         self.wrote = False
 
     def has_database(self) -> bool:
-        return Store.exists(self.data_dir)
+        """Whether there is a database to read. Whatever stands in its place (a folder, a dangling link, a pipe)
+        counts, so that opening it explains the problem; a lost one (backups or damaged copies beside) raises
+        :class:`MissingDatabase`: a read must never answer "nothing yet" for data that exists somewhere."""
+        if os.path.lexists(database_path(self.data_dir)):
+            return True
+        refuse_new(self.data_dir)
+        return False
 
     def services(self) -> Services:
         """The services for a command that writes: the store opened (created when new), the profile made."""
