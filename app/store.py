@@ -312,8 +312,10 @@ class Store:
     def _check_schema(self) -> bool:
         """An existing file must be this app's database (or an empty one), never another program's; True when it
         has tables."""
-        with self.engine.connect() as conn:
-            tables = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        # Read-only, before any connection of ours sets its pragmas: journal_mode=WAL would rewrite another
+        # program's file, and closing our last connection would checkpoint a -wal that is not ours into it.
+        with backups.read_only_connection(self.path) as conn:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if tables and "alembic_version" not in tables:
             raise StoreError(
                 translate("store", "{path} is an SQLite database of another program, not Pintuan Quest's: move it "
