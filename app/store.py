@@ -124,7 +124,8 @@ def is_corruption(exc: BaseException) -> bool:
     if isinstance(code, int) and code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB):
         return True
     text = str(orig).lower()
-    return "malformed" in text or "not a database" in text
+    # Python's own error for text that is not UTF-8: this app only ever writes UTF-8, so the bytes were damaged.
+    return "malformed" in text or "not a database" in text or "could not decode to utf-8" in text
 
 
 def quarantine(data_dir: Path, now: dt.datetime | None = None) -> Path:
