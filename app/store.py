@@ -359,7 +359,8 @@ class Store:
             copy_database(before.path, self.path)
             raise StoreError(
                 translate("store", "Upgrading {path} to this version failed ({reason}); the data was put back as it "
-                                   "was before (backup {backup}).").format(path=self.path, reason=exc,
+                                   "was before (backup {backup}).").format(path=self.path,
+                                                                          reason=getattr(exc, "orig", None) or exc,
                                                                           backup=before.path)
             ) from exc
         return True
