@@ -195,6 +195,12 @@ def salvage(data_dir: Path, bad: Path | None = None, *,
         fresh = database_path(Path(building))
         readable = readable_copy(bad, fresh, Path(building) / "damaged.sqlite3")
         copy_rows(readable, fresh, outcome, progress)
+        if not any(outcome.rows.values()):  # an empty database put in place would look like data lost for good
+            raise StoreError(
+                translate("store", "Nothing could be read from {path}; it stays where it is and no database was "
+                                   "put in its place. Run “pintuan-quest restore --empty” to start anew.")
+                .format(path=bad)
+            )
         _place(fresh, data_dir)
     _finish(data_dir, recompute=True)
     return outcome
@@ -316,6 +322,47 @@ def _past_damage(conn: sqlite3.Connection, table: str, failed: int) -> int | Non
     return high
 
 
+def _drop_unreadable(conn: sqlite3.Connection, table: str) -> int:
+    """Delete the rows the app could not read back (a flipped bit in a date, an id, a JSON payload); how many.
+
+    Each value goes through the reading its column type does in the app (SQLAlchemy's result processors), so
+    that a salvaged database never fails later, in the middle of a recompute, on a value SQLite accepted.
+    """
+    from sqlalchemy.dialects import sqlite as sqlite_dialect
+    from sqlalchemy.types import Integer, String
+
+    from app.model import Base
+
+    model = Base.metadata.tables.get(table)
+    if model is None:
+        return 0
+    dialect = sqlite_dialect.dialect()
+    names = [c.name for c in model.columns]
+    checks: list[Callable[[object], object] | type] = []
+    for column in model.columns:
+        kind = column.type.dialect_impl(dialect)
+        process = kind.result_processor(dialect, None)
+        checks.append(process or (int if isinstance(kind, Integer) else str if isinstance(kind, String) else object))
+    bad: list[int] = []
+    selected = ", ".join(f'"{n}"' for n in names)
+    for rowid, *values in conn.execute(f'SELECT rowid, {selected} FROM "{table}"').fetchall():
+        for value, check in zip(values, checks, strict=True):
+            if value is None:
+                continue
+            try:
+                if isinstance(check, type):
+                    if not isinstance(value, check):
+                        raise TypeError(value)
+                else:
+                    check(value)
+            except (ValueError, TypeError, LookupError):
+                bad.append(rowid)
+                break
+    for rowid in bad:
+        conn.execute(f'DELETE FROM "{table}" WHERE rowid = ?', (rowid,))
+    return len(bad)
+
+
 def copy_rows(bad: Path, fresh: Path, outcome: Outcome, progress: Callable[[str], None] | None = None) -> None:
     """Copy the readable rows of every table both files have; then drop rows whose references were lost."""
     with _connect(fresh, read_only=False) as out, _connect(bad, read_only=True) as src:
@@ -352,6 +399,11 @@ def copy_rows(bad: Path, fresh: Path, outcome: Outcome, progress: Callable[[str]
             outcome.rows[table] = copied
             if failures:
                 outcome.lost[table] = sum(failures)
+        for table in tables:
+            dropped = _drop_unreadable(out, table)
+            if dropped:
+                outcome.rows[table] -= dropped
+                outcome.lost[table] = outcome.lost.get(table, 0) + dropped
         # Rows whose parent was lost cannot stay: drop them until the references hold (children of children too).
         for _ in range(len(tables) + 1):
             orphans = out.execute("PRAGMA foreign_key_check").fetchall()
