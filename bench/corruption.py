@@ -37,12 +37,17 @@ def main() -> int:
               f"(+{len(original.wal_help_ids)} in a write-ahead log), {len(original.pages)} tables and indexes")
         outcomes: collections.Counter[tuple[str, str]] = collections.Counter()
         recoveries: collections.Counter[str] = collections.Counter()
+        ahead = collections.Counter[str]()  # writes that went ahead on a file check then found damaged
         broken: list[tuple[str, list[str]]] = []
         started = time.perf_counter()
         for number, case in enumerate(cases):
             result = run_case(case, original, Path(root) / f"case-{number}")
             outcome = classify(result)
             outcomes[(outcome, case.kind)] += 1
+            if result.runs["write"].ok and result.moved_by == "check":
+                ahead["after a read"] += 1
+            if result.write_first["write"].ok and result.write_first_moved:
+                ahead["as the first command"] += 1
             if (came_back := recovery(result)) is not None:
                 recoveries[came_back] += 1
             if problems := judge(result, original):
@@ -55,6 +60,9 @@ def main() -> int:
                     print(f"    {step:8} exit {run.code}  {text[:200]}")
         elapsed = time.perf_counter() - started
     print_table(outcomes, recoveries, len(cases), elapsed)
+    print("writes that went ahead on a damaged file (the damage outside every page the open and the write read;")
+    print("the next check moved the file aside): " + ", ".join(f"{n} {k}" for k, n in sorted(ahead.items())))
+    print()
     for name, problems in broken:
         print(f"BROKEN {name}: " + "; ".join(problems))
     print(f"{len(cases) - len(broken)} of {len(cases)} cases kept every rule.")
@@ -63,7 +71,7 @@ def main() -> int:
 
 def print_table(outcomes: collections.Counter[tuple[str, str]], recoveries: collections.Counter[str],
                 total: int, elapsed: float) -> None:
-    labels = sorted({o for o, _ in outcomes}, key=lambda o: -sum(n for (x, _), n in outcomes.items() if x == o))
+    labels = sorted({o for o, _ in outcomes}, key=lambda o: (-sum(n for (x, _), n in outcomes.items() if x == o), o))
     width = max(len(label) for label in labels)
     print()
     print(f"{total} damaged databases ({elapsed:.0f} s): what became of each")
