@@ -118,7 +118,37 @@ def explain(exc: BaseException, data_dir: Path, clock: Clock) -> PintuanError | 
         return os_error(Path(exc.filename) if exc.filename else data_dir, exc)
     if isinstance(exc, RecursionError | MemoryError):
         return PintuanError(translate("cli", "The input is too large or too deeply nested to handle."))
+    # A value that cannot be read back (a flipped bit in an enum, an id, a date) is damage, not our bug, when
+    # the database fails its integrity check (which compares rows with their indexes and verifies the CHECK
+    # constraints). Only on this failure path: on a large database the check takes seconds.
+    problem = _damage(data_dir)
+    if problem is not None:
+        from app.store import damaged
+
+        try:
+            return damaged(data_dir, problem, clock.now())
+        except PintuanError as moved:
+            return moved
     return None
+
+
+def _damage(data_dir: Path) -> str | None:
+    """The first problem ``PRAGMA integrity_check`` finds in the database, or None (none, or no database)."""
+    import sqlite3
+
+    from app.store import database_path, is_corruption
+
+    path = database_path(data_dir)
+    if not path.is_file():
+        return None
+    # Not read-only: SQLite skips the CHECK constraints in the checks of a read-only connection. Nothing is
+    # written; the command's own connection is still open, so closing this one checkpoints nothing.
+    try:
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            rows = [str(row[0]) for row in conn.execute("PRAGMA integrity_check(1)")]
+    except sqlite3.Error as exc:
+        return str(exc) if is_corruption(exc) else None
+    return None if rows == ["ok"] else rows[0]
 
 
 def _closed_pipe() -> int:

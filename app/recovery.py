@@ -10,8 +10,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import shutil
 import sqlite3
 import stat
+import struct
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -191,10 +193,55 @@ def salvage(data_dir: Path, bad: Path | None = None, *,
     with tempfile.TemporaryDirectory(prefix=".pintuan-salvage-", dir=data_dir) as building:
         Store.open(Path(building)).close()  # an empty database of this version's schema
         fresh = database_path(Path(building))
-        copy_rows(bad, fresh, outcome, progress)
+        readable = readable_copy(bad, fresh, Path(building) / "damaged.sqlite3")
+        copy_rows(readable, fresh, outcome, progress)
+        if not any(outcome.rows.values()):  # an empty database put in place would look like data lost for good
+            raise StoreError(
+                translate("store", "Nothing could be read from {path}; it stays where it is and no database was "
+                                   "put in its place. Run “pintuan-quest restore --empty” to start anew.")
+                .format(path=bad)
+            )
         _place(fresh, data_dir)
     _finish(data_dir, recompute=True)
     return outcome
+
+
+def readable_copy(bad: Path, fresh: Path, target: Path) -> Path:
+    """A copy of the damaged file that SQLite will read as far as its pages allow; the damaged file stays as is.
+
+    The header's fixed fields (magic, page size, format numbers, encoding) are taken from ``fresh``, a database
+    of this app; the page count from the size, padded to whole pages. Without this, SQLite refuses a whole file
+    for a wrong page count in its header or a few bytes cut off its end. A -wal beside is read with it;
+    without one the copy is a plain rollback-journal file, so that reading it creates no -wal.
+    """
+    template = fresh.read_bytes()[:100]
+    try:
+        shutil.copyfile(bad, target)
+        wal = Path(f"{bad}-wal")
+        has_wal = wal.is_file() and wal.stat().st_size > 0
+        if has_wal:
+            shutil.copyfile(wal, f"{target}-wal")
+        size = target.stat().st_size
+        if size < 100:
+            return target
+        with open(target, "r+b") as handle:
+            header = bytearray(handle.read(100))
+            header[0:18] = template[0:18]  # magic, page size
+            header[18:20] = b"\x02\x02" if has_wal else b"\x01\x01"
+            header[20:24] = template[20:24]  # reserved bytes, payload fractions
+            header[44:48] = template[44:48]  # schema format
+            header[56:60] = template[56:60]  # text encoding
+            (page_size,) = struct.unpack(">H", header[16:18])
+            page_size = 65536 if page_size == 1 else page_size
+            pages = -(-size // page_size)
+            header[28:32] = struct.pack(">I", pages)
+            header[92:96] = header[24:28]  # the page count is valid for this change counter
+            handle.seek(0)
+            handle.write(header)
+        os.truncate(target, pages * page_size)
+    except OSError as exc:
+        raise backups.os_error(target, exc) from exc
+    return target
 
 
 def _current_without_backup(data_dir: Path) -> tuple[bool, Path | None]:
@@ -215,53 +262,109 @@ def _connect(path: Path, *, read_only: bool) -> Iterator[sqlite3.Connection]:
 
 def _readable_rows(conn: sqlite3.Connection, table: str, columns: list[str],
                    lost: list[int]) -> Iterator[tuple[object, ...]]:
-    """The rows of ``table`` in rowid order, stepping past damaged pages; counts the reads that failed."""
+    """The rows of ``table`` in rowid order, stepping past damaged pages; for each damaged stretch, ``lost`` gets
+    the number of rowids it hides (an estimate of the rows lost: rowids of deleted rows count too)."""
     names = ", ".join(f'"{c}"' for c in columns)
-    last = -(2**63)
-    step = 1
+    query = f'SELECT rowid, {names} FROM "{table}" WHERE rowid >= ? ORDER BY rowid'
+    following = -(2**63)  # the smallest rowid not read yet
+    skipped_from: int | None = None  # the rowid after the last one read before a damaged stretch
     while True:
         try:
-            cursor = conn.execute(f'SELECT rowid, {names} FROM "{table}" WHERE rowid > ? ORDER BY rowid', (last,))
-            for row in cursor:
-                last = int(row[0])
-                step = 1
+            for row in conn.execute(query, (following,)):
+                if skipped_from is not None:
+                    lost.append(max(1, int(row[0]) - skipped_from))
+                    skipped_from = None
+                following = int(row[0]) + 1
                 yield row[1:]
             return
         except sqlite3.DatabaseError:
-            lost.append(last)
-            if last >= 2**62:
+            pass
+        # Python's cursor reads a row ahead: the rows just before the damaged page, one at a time.
+        while True:
+            try:
+                row = conn.execute(query + " LIMIT 1", (following,)).fetchone()
+            except sqlite3.DatabaseError:
+                break
+            if row is None:
                 return
-            last = last + step if last > -(2**63) else 0
-            step *= 2
-            if step > 2**40:
-                return
+            following = int(row[0]) + 1
+            yield row[1:]
+        skipped_from = following if skipped_from is None else skipped_from
+        past = _past_damage(conn, table, following)
+        if past is None:
+            lost.append(1)
+            return
+        following = past
 
 
-def readable_copy(bad: Path, folder: Path) -> Path:
-    """A copy of a damaged file that SQLite will read as far as it can: whole pages, and a header whose page
-    count matches them (a truncated file is otherwise refused as a whole). Its write-ahead log comes along."""
-    copy = folder / "damaged.sqlite3"
-    data = bytearray(bad.read_bytes())
-    header = backups.read_header(bad)
-    if header is not None:
-        pages = -(-len(data) // header.page_size)
-        data.extend(b"\0" * (pages * header.page_size - len(data)))
-        data[28:32] = pages.to_bytes(4, "big")
-        data[92:96] = data[24:28]  # version-valid-for = change counter: the page count above is believed
-    copy.write_bytes(bytes(data))
-    wal = Path(f"{bad}-wal")
-    if wal.is_file():
-        Path(f"{copy}-wal").write_bytes(wal.read_bytes())
-    return copy
+def _past_damage(conn: sqlite3.Connection, table: str, failed: int) -> int | None:
+    """The smallest rowid above ``failed`` (whose row cannot be read) from which a read of ``table`` works again:
+    doubling the step until one does, then halving back, so that no readable row just past a damaged page is
+    skipped. None when no read past ``failed`` works. (The seek for any rowid that page held lands in it.)"""
+
+    def works(bound: int) -> bool:
+        try:
+            conn.execute(f'SELECT rowid FROM "{table}" WHERE rowid >= ? ORDER BY rowid LIMIT 1', (bound,)).fetchall()
+        except sqlite3.DatabaseError:
+            return False
+        return True
+
+    failed = max(failed, 0)  # the app's rowids are positive: no need to double up from -2**63
+    step = 1
+    while not works(failed + step):
+        step *= 2
+        if failed + step >= 2**62:
+            return None
+    low, high = failed + step // 2, failed + step  # reading from ``low`` fails, from ``high`` works
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (low, middle) if works(middle) else (middle, high)
+    return high
+
+
+def _drop_unreadable(conn: sqlite3.Connection, table: str) -> int:
+    """Delete the rows the app could not read back (a flipped bit in a date, an id, a JSON payload); how many.
+
+    Each value goes through the reading its column type does in the app (SQLAlchemy's result processors), so
+    that a salvaged database never fails later, in the middle of a recompute, on a value SQLite accepted.
+    """
+    from sqlalchemy.dialects import sqlite as sqlite_dialect
+    from sqlalchemy.types import Integer, String
+
+    from app.model import Base
+
+    model = Base.metadata.tables.get(table)
+    if model is None:
+        return 0
+    dialect = sqlite_dialect.dialect()
+    names = [c.name for c in model.columns]
+    checks: list[Callable[[object], object] | type] = []
+    for column in model.columns:
+        kind = column.type.dialect_impl(dialect)
+        process = kind.result_processor(dialect, None)
+        checks.append(process or (int if isinstance(kind, Integer) else str if isinstance(kind, String) else object))
+    bad: list[int] = []
+    selected = ", ".join(f'"{n}"' for n in names)
+    for rowid, *values in conn.execute(f'SELECT rowid, {selected} FROM "{table}"').fetchall():
+        for value, check in zip(values, checks, strict=True):
+            if value is None:
+                continue
+            try:
+                if isinstance(check, type):
+                    if not isinstance(value, check):
+                        raise TypeError(value)
+                else:
+                    check(value)
+            except (ValueError, TypeError, LookupError):
+                bad.append(rowid)
+                break
+    for rowid in bad:
+        conn.execute(f'DELETE FROM "{table}" WHERE rowid = ?', (rowid,))
+    return len(bad)
 
 
 def copy_rows(bad: Path, fresh: Path, outcome: Outcome, progress: Callable[[str], None] | None = None) -> None:
     """Copy the readable rows of every table both files have; then drop rows whose references were lost."""
-    with tempfile.TemporaryDirectory(prefix=".pintuan-salvage-", dir=fresh.parent) as work:
-        _copy_rows(readable_copy(bad, Path(work)), fresh, outcome, progress)
-
-
-def _copy_rows(bad: Path, fresh: Path, outcome: Outcome, progress: Callable[[str], None] | None) -> None:
     with _connect(fresh, read_only=False) as out, _connect(bad, read_only=False) as src:
         out.execute("PRAGMA foreign_keys = OFF")
         try:
@@ -292,10 +395,15 @@ def _copy_rows(bad: Path, fresh: Path, outcome: Outcome, progress: Callable[[str
                     out.execute(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', row)
                     copied += 1
                 except sqlite3.DatabaseError:
-                    failures.append(0)
+                    failures.append(1)
             outcome.rows[table] = copied
             if failures:
-                outcome.lost[table] = len(failures)
+                outcome.lost[table] = sum(failures)
+        for table in tables:
+            dropped = _drop_unreadable(out, table)
+            if dropped:
+                outcome.rows[table] -= dropped
+                outcome.lost[table] = outcome.lost.get(table, 0) + dropped
         # Rows whose parent was lost cannot stay: drop them until the references hold (children of children too).
         for _ in range(len(tables) + 1):
             orphans = out.execute("PRAGMA foreign_key_check").fetchall()

@@ -30,6 +30,7 @@ DB_FILENAME = "pintuan.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
 CORRUPT_INFIX = ".corrupt-"
 SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
+NO_TABLES = "an SQLite file without tables"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 PRAGMAS = (
@@ -149,7 +150,8 @@ def is_corruption(exc: BaseException) -> bool:
     if isinstance(code, int) and code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB):
         return True
     text = str(orig).lower()
-    return "malformed" in text or "not a database" in text
+    # Python's own error for text that is not UTF-8: this app only ever writes UTF-8, so the bytes were damaged.
+    return "malformed" in text or "not a database" in text or "could not decode to utf-8" in text
 
 
 def quarantine(data_dir: Path, now: dt.datetime | None = None) -> Path:
@@ -187,7 +189,7 @@ def damaged(data_dir: Path, problem: str, now: dt.datetime | None = None) -> Dam
         hint = translate(
             "store", "Run “pintuan-quest restore --latest” to restore the newest verified backup ({when})."
         ).format(when=latest.at.astimezone().strftime("%Y-%m-%d %H:%M"))
-    elif problem in (backups.EMPTY, backups.NOT_SQLITE):
+    elif problem in (backups.EMPTY, backups.NOT_SQLITE, NO_TABLES):
         hint = translate("store", "It holds nothing that can be read and there is no backup: run “pintuan-quest "
                                   "restore --empty” to start anew.")
     else:
@@ -312,13 +314,19 @@ class Store:
             ) from exc
         exists = check_file(data_dir)
         if not exists:
+            refuse_new(data_dir)
             if not create:
                 raise StoreError(translate("store", "There is no database in {path}.").format(path=data_dir))
-            refuse_new(data_dir)
         store = cls(data_dir)
         try:
-            if exists:
-                store._check_schema()
+            if exists and not store._check_schema():
+                # An SQLite file without tables is as good as none: where backups or damaged copies show that
+                # there was data, it is moved aside instead of silently becoming a new, empty database.
+                store.close()
+                try:
+                    refuse_new(data_dir)
+                except MissingDatabase:
+                    raise damaged(data_dir, NO_TABLES) from None
             if migrate:
                 store.migrate()
         except (OperationalError, DatabaseError, sqlite3.Error) as exc:
@@ -331,15 +339,19 @@ class Store:
             raise
         return store
 
-    def _check_schema(self) -> None:
-        """An existing file must be this app's database (or an empty one), never another program's."""
-        with self.engine.connect() as conn:
-            tables = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    def _check_schema(self) -> bool:
+        """An existing file must be this app's database (or an empty one), never another program's; True when it
+        has tables."""
+        # Read-only, before any connection of ours sets its pragmas: journal_mode=WAL would rewrite another
+        # program's file, and closing our last connection would checkpoint a -wal that is not ours into it.
+        with backups.read_only_connection(self.path) as conn:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if tables and "alembic_version" not in tables:
             raise StoreError(
                 translate("store", "{path} is an SQLite database of another program, not Pintuan Quest's: move it "
                                    "away or choose another data folder.").format(path=self.path)
             )
+        return bool(tables)
 
     def current_revision(self) -> str | None:
         from alembic.runtime.migration import MigrationContext
@@ -375,7 +387,8 @@ class Store:
             copy_database(before.path, self.path)
             raise StoreError(
                 translate("store", "Upgrading {path} to this version failed ({reason}); the data was put back as it "
-                                   "was before (backup {backup}).").format(path=self.path, reason=exc,
+                                   "was before (backup {backup}).").format(path=self.path,
+                                                                          reason=getattr(exc, "orig", None) or exc,
                                                                           backup=before.path)
             ) from exc
         return True

@@ -49,8 +49,9 @@ class Context:
         self.wrote = False
 
     def has_database(self) -> bool:
-        """Whether there is data to read. Anything in the database's place counts (opening it says what is wrong
-        with it), and a folder with backups but no database is refused: never a silent "Nothing yet"."""
+        """Whether there is a database to read. Whatever stands in its place (a folder, a dangling link, a pipe)
+        counts, so that opening it explains the problem; a lost one (backups or damaged copies beside) raises
+        :class:`MissingDatabase`: a read must never answer "nothing yet" for data that exists somewhere."""
         if os.path.lexists(database_path(self.data_dir)):
             return True
         refuse_new(self.data_dir)
