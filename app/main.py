@@ -17,6 +17,10 @@ from app import i18n
 from app.clock import Clock, SystemClock
 from app.errors import PintuanError
 from app.i18n import translate
+from app.text import has_surrogate, shown, undecodable_byte
+
+# Paths may hold any bytes the file system allows (Python passes those as lone surrogates): not refused.
+_PATH_ARGS = ("data_dir", "out", "file")
 
 
 def _lang_from(argv: Sequence[str]) -> str | None:
@@ -26,6 +30,25 @@ def _lang_from(argv: Sequence[str]) -> str | None:
             return argv[i + 1]
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1]
+    return None
+
+
+def _undecodable(argv: Sequence[str], args: object) -> str | None:
+    """A message for the first argument that was not UTF-8 (``$'bad\\xffname'``), naming its flag; else None.
+
+    Python hands such bytes over as lone surrogates, which the database cannot store: without this check the
+    command would end in a UnicodeEncodeError traceback.
+    """
+    paths = {getattr(args, key, None) for key in _PATH_ARGS}
+    for i, arg in enumerate(argv):
+        flag, equals, value = arg.partition("=") if arg.startswith("--") else ("", "", arg)
+        if not equals:
+            flag, value = (argv[i - 1] if i and argv[i - 1].startswith("--") else ""), arg
+        if value in paths or not has_surrogate(value):
+            continue
+        return translate("cli", "The value of {flag} '{value}' is not valid text: {byte} is not UTF-8.").format(
+            flag=flag or translate("cli", "an argument"), value=shown(value), byte=undecodable_byte(value)
+        )
     return None
 
 
@@ -50,6 +73,10 @@ def main(
             args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    undecodable = _undecodable(argv, args)
+    if undecodable is not None:
+        err.write(f"pintuan-quest: {undecodable}\n")
+        return 2
     demo = bool(getattr(args, "demo", False))
     if getattr(args, "data_dir", None):
         data_dir = Path(args.data_dir).expanduser()
@@ -127,4 +154,13 @@ def _ensure_demo(data_dir: Path, clock: Clock, err: TextIO) -> None:
 
 def run() -> None:
     """The console script ``pintuan-quest`` and ``python -m app``."""
-    sys.exit(main())
+    try:
+        code = main()
+        sys.stdout.flush()  # a reader that went away (``| head``) shows here, not in the flush at exit
+    except BrokenPipeError:
+        # Python's documented recipe: point stdout at devnull so the flush at exit cannot fail again, and
+        # exit 1 quietly (docs/cli.md): the output could not all be written, as for a tool killed by SIGPIPE.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = 1
+    sys.exit(code)
