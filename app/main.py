@@ -46,9 +46,9 @@ def _undecodable(argv: Sequence[str], args: object) -> str | None:
             flag, value = (argv[i - 1] if i and argv[i - 1].startswith("--") else ""), arg
         if value in paths or not has_surrogate(value):
             continue
-        return translate("cli", "The value of {flag} '{value}' is not valid text: {byte} is not UTF-8.").format(
-            flag=flag or translate("cli", "an argument"), value=shown(value), byte=undecodable_byte(value)
-        )
+        message = (translate("cli", "The value of {flag} ('{value}') is not valid text: byte {byte} is not UTF-8.")
+                   if flag else translate("cli", "The argument '{value}' is not valid text: byte {byte} is not UTF-8."))
+        return message.format(flag=flag, value=shown(value), byte=undecodable_byte(value))
     return None
 
 

@@ -171,7 +171,7 @@ def count(value: int | None, field: str, minimum: int = 0) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum or value > 1_000_000:
         raise InvalidInput(
             translate("validation", "The {field} must be a whole number from {min} on (got {value}).").format(
-                field=label(field), min=minimum, value=value
+                field=label(field), min=minimum, value=shown(value)
             ),
             field,
         )
@@ -199,6 +199,10 @@ def yuan_to_fen(text: str, field: str = "amount") -> int:
 def aware(value: dt.datetime | None, field: str) -> dt.datetime | None:
     if value is None:
         return None
+    if not isinstance(value, dt.datetime):
+        raise InvalidInput(
+            translate("validation", "The {field} must be a date and time.").format(field=label(field)), field
+        )
     if value.tzinfo is None:
         raise InvalidInput(
             translate("validation", "The {field} needs a time zone.").format(field=label(field)), field
