@@ -109,6 +109,8 @@ def escape(text: str) -> str:
     """The text with every character a single-line field refuses written as ``\\t``, ``\\n``, ``\\x1b``,
     ``\\u202e``…: it can neither break a line or a column nor reach a terminal raw. Backslashes stay as they
     are (output for people, not a reversible encoding)."""
+    if _SUSPECT.search(text) is None:  # the common case, on every cell of a million-row listing
+        return text
     bad = list(offending(text))
     if not bad:
         return text
