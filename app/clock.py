@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import zoneinfo
 from dataclasses import dataclass, field
 from typing import Protocol
 
 UTC = dt.UTC
+# Files in the zone database's folder that are not zones of their own (the machine's copy, a POSIX default).
+NOT_ZONES = frozenset({"localtime", "posixrules"})
 
 
 def iso(moment: dt.datetime) -> str:
@@ -35,6 +39,41 @@ def local_timezone() -> dt.tzinfo:
         tz = dt.datetime.now().astimezone().tzinfo
         assert tz is not None
         return tz
+
+
+@functools.cache
+def _zones() -> dict[str, str]:
+    """Every IANA zone name, by its lower-case form (reading the zone folder takes tens of milliseconds: once)."""
+    return {name.lower(): name for name in zoneinfo.available_timezones() - NOT_ZONES}
+
+
+def zone_names() -> list[str]:
+    """The IANA zone names this machine knows, sorted (what a zone chooser offers)."""
+    return sorted(_zones().values())
+
+
+def find_zone(name: str) -> zoneinfo.ZoneInfo | None:
+    """The IANA zone called ``name`` (case and surrounding spaces ignored), or None when there is no such zone."""
+    key = _zones().get(str(name).strip().lower())
+    return zoneinfo.ZoneInfo(key) if key is not None else None
+
+
+def zone_name(tz: dt.tzinfo) -> str:
+    """The IANA name that stands for ``tz``: its own key; for a fixed whole-hour offset the ``Etc/GMT`` zone of
+    that offset (their signs are inverted: ``Etc/GMT-8`` is UTC+8); otherwise ``UTC``."""
+    key = getattr(tz, "key", None)
+    if isinstance(key, str) and find_zone(key) is not None:
+        return _zones()[key.lower()]
+    offset = tz.utcoffset(None) if isinstance(tz, dt.timezone) else None
+    if offset is not None and offset % dt.timedelta(hours=1) == dt.timedelta(0):
+        hours = offset // dt.timedelta(hours=1)
+        return "UTC" if hours == 0 else f"Etc/GMT{-hours:+d}"
+    return "UTC"
+
+
+def local_zone_name() -> str:
+    """The machine's zone as an IANA name (what a new profile starts with)."""
+    return zone_name(local_timezone())
 
 
 class SystemClock:
@@ -72,3 +111,22 @@ class FixedClock:
 
     def advance(self, **delta: float) -> None:
         self.current += dt.timedelta(**delta)
+
+
+class ZonedClock:
+    """Another clock's "now" in the zone of the data (the profile's), which can change while the app runs.
+
+    Every service over one store shares one: days, weeks, streaks, budgets and the game's day keys then follow
+    the zone the user recorded in, never the zone of the process that happens to run.
+    """
+
+    def __init__(self, base: Clock, zone: dt.tzinfo) -> None:
+        self.base: Clock = base.base if isinstance(base, ZonedClock) else base
+        self.zone = zone
+
+    @property
+    def tz(self) -> dt.tzinfo:
+        return self.zone
+
+    def now(self) -> dt.datetime:
+        return self.base.now()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class PintuanError(Exception):
     """Base of the errors the app expects and explains; anything else is our bug."""
@@ -45,3 +47,15 @@ class StoreError(PintuanError):
 
 class NewerSchema(StoreError):
     """The database was written by a newer version of the app."""
+
+
+class DamagedDatabase(StoreError):
+    """The database failed a check: it was moved aside (``bad_copy``) and nothing was written to it."""
+
+    def __init__(self, message: str, bad_copy: Path | None = None) -> None:
+        super().__init__(message)
+        self.bad_copy = bad_copy
+
+
+class MissingDatabase(StoreError):
+    """The folder has no database but has backups or damaged copies: never start silently on an empty one."""

@@ -17,6 +17,7 @@ from app import i18n
 from app.clock import Clock, SystemClock
 from app.errors import PintuanError
 from app.i18n import translate
+from app.logs import log_bug
 from app.text import has_surrogate, shown, undecodable_byte
 
 # Paths may hold any bytes the file system allows (Python passes those as lone surrogates): not refused.
@@ -90,17 +91,71 @@ def main(
     # The commands import the database and game code: the window's start does not wait for them.
     from app.cli.commands import COMMANDS, Context
 
-    ctx = Context(data_dir, clock, out)
+    ctx: Context | None = None
     failed = True
     try:
+        ctx = Context(data_dir, clock, out, err)
         code = COMMANDS[args.command](ctx, args)
         failed = code == 2
         return code
     except PintuanError as exc:
         err.write(f"pintuan-quest: {exc.message}\n")
         return exc.exit_code
+    except BrokenPipeError:
+        failed = False
+        return _closed_pipe()
+    except Exception as exc:  # every failure is the environment's (one line, exit 1) or our bug (logged)
+        known = explain(exc, data_dir, clock)
+        if known is not None:
+            err.write(f"pintuan-quest: {known.message}\n")
+            return known.exit_code
+        log = log_bug(data_dir, exc, f"pintuan-quest {args.command}")
+        where = str(log) if log else translate("cli", "(the log could not be written)")
+        err.write(
+            "pintuan-quest: "
+            + translate("cli", "Something went wrong inside Pintuan Quest (a bug): {error}. Details: {log}").format(
+                error=type(exc).__name__, log=where
+            )
+            + "\n"
+        )
+        return 1
     finally:
-        ctx.close(failed=failed)
+        if ctx is not None:
+            with contextlib.suppress(Exception):  # closing must not turn an answered command into a traceback
+                ctx.close(failed=failed)
+
+
+def explain(exc: BaseException, data_dir: Path, clock: Clock) -> PintuanError | None:
+    """The environment's failures as one line saying what happened and what to do; None for our bugs."""
+    import sqlite3
+
+    from app.backups import os_error
+
+    orig = getattr(exc, "orig", None)
+    if isinstance(orig, sqlite3.Error) or isinstance(exc, sqlite3.Error):
+        from app.store import damaged, database_path, environment_error, is_corruption
+
+        if is_corruption(exc):
+            try:
+                return damaged(data_dir, str(orig or exc), clock.now())
+            except PintuanError as moved:
+                return moved
+        return environment_error(database_path(data_dir), orig or exc)
+    if isinstance(exc, OSError):
+        return os_error(Path(exc.filename) if exc.filename else data_dir, exc)
+    if isinstance(exc, RecursionError | MemoryError):
+        return PintuanError(translate("cli", "The input is too large or too deeply nested to handle."))
+    return None
+
+
+def _closed_pipe() -> int:
+    """The reader of our output went away (``| head``): stop quietly, as other command-line tools do."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def has_display() -> bool:
@@ -154,13 +209,11 @@ def _ensure_demo(data_dir: Path, clock: Clock, err: TextIO) -> None:
 
 def run() -> None:
     """The console script ``pintuan-quest`` and ``python -m app``."""
+    code = main()
     try:
-        code = main()
-        sys.stdout.flush()  # a reader that went away (``| head``) shows here, not in the flush at exit
+        # Output still buffered when the reader went away (``| head``) fails here, not in the interpreter's
+        # flush at exit, which would print "Exception ignored … BrokenPipeError" and exit 120.
+        sys.stdout.flush()
     except BrokenPipeError:
-        # Python's documented recipe: point stdout at devnull so the flush at exit cannot fail again, and
-        # exit 1 quietly (docs/cli.md): the output could not all be written, as for a tool killed by SIGPIPE.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        code = 1
+        code = _closed_pipe()
     sys.exit(code)

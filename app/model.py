@@ -158,6 +158,9 @@ class Profile(Base):
     created_at: Mapped[dt.datetime]
     # Random key for pseudonymising contacts in shared exports; never leaves the machine.
     secret: Mapped[str] = mapped_column(String(64))
+    # The IANA zone the user lives in (e.g. "Asia/Shanghai"): days, weeks, streaks and the game follow it, not
+    # the zone of whichever process opens the data. Set at creation from the machine; changed in Settings.
+    timezone: Mapped[str] = mapped_column(String(64))
 
 
 class Group(Base):

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,13 +21,15 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from app.errors import NewerSchema, StoreError
+from app import backups
+from app.backups import BACKUP_DIRNAME, Backup
+from app.errors import DamagedDatabase, MissingDatabase, NewerSchema, StoreError
 from app.i18n import translate
 
 DB_FILENAME = "pintuan.sqlite3"
-BACKUP_DIRNAME = "backups"
-BACKUPS_KEPT = 10
 BUSY_TIMEOUT_MS = 10_000
+CORRUPT_INFIX = ".corrupt-"
+SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 PRAGMAS = (
@@ -95,9 +99,35 @@ def _known_revisions() -> set[str]:
     return {rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
 
 
+def read_only_medium(path: Path) -> bool:
+    """Whether the file system holding ``path`` (or its nearest existing parent) is mounted read-only."""
+    for candidate in (path, *path.parents):
+        try:
+            return bool(os.statvfs(candidate).f_flag & os.ST_RDONLY)
+        except OSError:
+            continue
+    return False
+
+
+def disk_full(path: Path) -> bool:
+    """Whether the file system holding ``path`` has (next to) no room left for SQLite's pages and logs."""
+    for candidate in (path, *path.parents):
+        try:
+            info = os.statvfs(candidate)
+        except OSError:
+            continue
+        return info.f_bavail * info.f_frsize < 256 * 1024
+    return False
+
+
 def environment_error(path: Path, exc: BaseException) -> StoreError:
     text = str(exc).lower()
-    if "not a database" in text or "malformed" in text:
+    if ("i/o error" in text or "unable to open" in text or "full" in text) and disk_full(path):
+        message = translate("store", "The disk holding {path} is full: free some space and try again.")
+    elif ("unable to open" in text or "readonly" in text) and read_only_medium(path):
+        message = translate("store", "{path} is on a read-only disk: nothing can be saved there. Copy the data "
+                                     "folder to a writable disk, or use --data-dir.")
+    elif "not a database" in text or "malformed" in text:
         message = translate(
             "store", "{path} is not a readable Pintuan Quest database (damaged or another kind of file)."
         )
@@ -110,6 +140,119 @@ def environment_error(path: Path, exc: BaseException) -> StoreError:
     else:
         message = translate("store", "Cannot open {path}: {reason}")
     return StoreError(message.format(path=path, reason=exc))
+
+
+def is_corruption(exc: BaseException) -> bool:
+    """Whether an SQLite error says the file is damaged (SQLITE_CORRUPT, SQLITE_NOTADB), not merely unusable."""
+    orig = getattr(exc, "orig", None) or exc
+    code = getattr(orig, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        return True
+    text = str(orig).lower()
+    return "malformed" in text or "not a database" in text
+
+
+def quarantine(data_dir: Path, now: dt.datetime | None = None) -> Path:
+    """Move a damaged database (and its -wal and -shm) aside as ``pintuan.sqlite3.corrupt-<time>``; its path."""
+    path = database_path(data_dir)
+    when = now or dt.datetime.now(dt.UTC)
+    bad = path.with_name(f"{DB_FILENAME}{CORRUPT_INFIX}{backups.stamp_of(when)}")
+    while os.path.lexists(bad):  # never over an earlier damaged copy
+        when += dt.timedelta(microseconds=1)
+        bad = path.with_name(f"{DB_FILENAME}{CORRUPT_INFIX}{backups.stamp_of(when)}")
+    try:
+        os.rename(path, bad)
+        for suffix in ("-wal", "-shm"):
+            if os.path.lexists(f"{path}{suffix}"):
+                os.rename(f"{path}{suffix}", f"{bad}{suffix}")
+    except OSError as exc:
+        raise backups.os_error(path, exc) from exc
+    return bad
+
+
+def corrupt_copies(data_dir: Path) -> list[Path]:
+    """The damaged databases moved aside in ``data_dir``, oldest first."""
+    return sorted(
+        p for p in Path(data_dir).glob(f"{DB_FILENAME}{CORRUPT_INFIX}*")
+        if not p.name.endswith(("-wal", "-shm", "-journal"))
+    )
+
+
+def damaged(data_dir: Path, problem: str, now: dt.datetime | None = None) -> DamagedDatabase:
+    """Move the damaged database aside and say so in one line, naming the bad copy and what to run next."""
+    path = database_path(data_dir)
+    bad = quarantine(data_dir, now)
+    latest = backups.latest_verified(Path(data_dir) / BACKUP_DIRNAME)
+    if latest is not None:
+        hint = translate(
+            "store", "Run “pintuan-quest restore --latest” to restore the newest verified backup ({when})."
+        ).format(when=latest.at.astimezone().strftime("%Y-%m-%d %H:%M"))
+    elif problem in (backups.EMPTY, backups.NOT_SQLITE):
+        hint = translate("store", "It holds nothing that can be read and there is no backup: run “pintuan-quest "
+                                  "restore --empty” to start anew.")
+    else:
+        hint = translate(
+            "store", "There is no backup: run “pintuan-quest restore --salvage” to recover what can still be read."
+        )
+    message = translate(
+        "store", "{path} is damaged ({problem}); nothing was written to it and it was moved to {bad}. {hint}"
+    ).format(path=path, problem=problem, bad=bad, hint=hint)
+    return DamagedDatabase(message, bad)
+
+
+def check_file(data_dir: Path, now: dt.datetime | None = None) -> bool:
+    """The cheap check on every open: True when a database file is there and looks whole, False when none is.
+
+    Raises :class:`StoreError` for what stands in the database's place (a folder, a dangling link, a device) and
+    :class:`DamagedDatabase` (after moving the file aside) for a file that cannot be a whole database.
+    """
+    path = database_path(data_dir)
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise backups.os_error(path, exc) from exc
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            info = os.stat(path)
+        except OSError:
+            raise StoreError(
+                translate("store", "{path} is a link to {target}, which does not exist: restore the file it "
+                                   "points to, or remove the link.").format(path=path, target=os.readlink(path))
+            ) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise StoreError(
+            translate("store", "{path} is a folder, not a database: move it away and try again.").format(path=path)
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError(
+            translate("store", "{path} is not a regular file (a device, pipe or socket): move it away and try "
+                               "again.").format(path=path)
+        )
+    problem = backups.header_problem(path, wal_beside=os.path.exists(f"{path}-wal"))
+    if problem is not None:
+        raise damaged(data_dir, problem, now)
+    return True
+
+
+def refuse_new(data_dir: Path) -> None:
+    """Refuse to create an empty database where backups or damaged copies show that one existed."""
+    latest = backups.latest_verified(Path(data_dir) / BACKUP_DIRNAME)
+    bad = corrupt_copies(data_dir)
+    if latest is None and not bad:
+        return
+    if latest is not None:
+        message = translate(
+            "store", "There is no database in {path}, but there are backups (the newest from {when}): run "
+                     "“pintuan-quest restore --latest”, or “pintuan-quest restore --empty” to start anew."
+        ).format(path=data_dir, when=latest.at.astimezone().strftime("%Y-%m-%d %H:%M"))
+    else:
+        message = translate(
+            "store", "There is no database in {path}, only the damaged copy {bad}: run “pintuan-quest restore "
+                     "--salvage” to recover what can be read, or “pintuan-quest restore --empty” to start anew."
+        ).format(path=data_dir, bad=bad[-1])
+    raise MissingDatabase(message)
 
 
 def copy_database(source: Path, target: Path) -> None:
@@ -137,11 +280,13 @@ class Store:
         self.path = database_path(self.data_dir)
         self.engine: Engine = create_engine(f"sqlite:///{self.path}")
         event.listen(self.engine, "connect", _on_connect)
-        event.listen(self.engine, "begin", _on_begin)
+        event.listen(self.engine, "begin", self._on_begin)
+        self._wait_for_writers = True
         self._writer = self.engine.execution_options(pintuan_write=True)
         self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(self._writer, expire_on_commit=False)
         self._watch: sqlite3.Connection | None = None
+        self.mirror_error: str | None = None  # why the last backup could not be copied to the second folder
 
     # -- opening ----------------------------------------------------------------------------------------
 
@@ -150,8 +295,12 @@ class Store:
         return database_path(data_dir).is_file()
 
     @classmethod
-    def open(cls, data_dir: Path, *, migrate: bool = True) -> Store:
-        """Open (and create, when missing) the database in ``data_dir``, migrating it to the app's schema."""
+    def open(cls, data_dir: Path, *, migrate: bool = True, create: bool = True) -> Store:
+        """Open the database in ``data_dir`` after the cheap check, migrating it to the app's schema.
+
+        A missing database is created (``create``) unless backups or damaged copies show that one existed: then
+        :class:`MissingDatabase`, so that the app never starts silently on an empty database.
+        """
         data_dir = Path(data_dir)
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
@@ -161,17 +310,36 @@ class Store:
                     path=data_dir, reason=exc.strerror or exc
                 )
             ) from exc
+        exists = check_file(data_dir)
+        if not exists:
+            if not create:
+                raise StoreError(translate("store", "There is no database in {path}.").format(path=data_dir))
+            refuse_new(data_dir)
         store = cls(data_dir)
         try:
+            if exists:
+                store._check_schema()
             if migrate:
                 store.migrate()
-        except (OperationalError, DatabaseError) as exc:
+        except (OperationalError, DatabaseError, sqlite3.Error) as exc:
             store.close()
-            raise environment_error(store.path, exc.orig or exc) from exc
+            if is_corruption(exc):
+                raise damaged(data_dir, str(getattr(exc, "orig", None) or exc)) from exc
+            raise environment_error(store.path, getattr(exc, "orig", None) or exc) from exc
         except BaseException:
             store.close()
             raise
         return store
+
+    def _check_schema(self) -> None:
+        """An existing file must be this app's database (or an empty one), never another program's."""
+        with self.engine.connect() as conn:
+            tables = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables and "alembic_version" not in tables:
+            raise StoreError(
+                translate("store", "{path} is an SQLite database of another program, not Pintuan Quest's: move it "
+                                   "away or choose another data folder.").format(path=self.path)
+            )
 
     def current_revision(self) -> str | None:
         from alembic.runtime.migration import MigrationContext
@@ -195,11 +363,46 @@ class Store:
                     "update the app to open it.",
                 ).format(path=self.path, revision=current)
             )
-        if current is not None or self._has_tables():
-            self.backup(f"before-{head}")
-        with self._writer.begin() as conn:
-            command.upgrade(_alembic_config(conn), "head")
+        before = self.backup(f"before-{head}") if current is not None or self._has_tables() else None
+        try:
+            self._upgrade(command)
+        except BaseException as exc:
+            if before is None:
+                raise
+            # The upgrade ran in one transaction that SQLite rolled back; copy the backup in all the same, so
+            # that whatever the failure left behind, the data is as it was before.
+            self.engine.dispose()
+            copy_database(before.path, self.path)
+            raise StoreError(
+                translate("store", "Upgrading {path} to this version failed ({reason}); the data was put back as it "
+                                   "was before (backup {backup}).").format(path=self.path, reason=exc,
+                                                                          backup=before.path)
+            ) from exc
         return True
+
+    def _upgrade(self, command: Any) -> None:
+        """Run the revisions in one transaction with foreign keys off, checked before the commit.
+
+        SQLite rebuilds a table in a batch migration by copying it: with foreign keys on, dropping the old copy
+        would fire the children's ON DELETE actions (nulling or deleting their rows) or fail. Alembic's advice for
+        SQLite: switch them off outside the transaction, then check that every reference still holds.
+        """
+        with self._writer.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            raw.execute("PRAGMA foreign_keys = OFF")  # outside any transaction, where SQLite honours it
+            try:
+                with conn.begin():
+                    command.upgrade(_alembic_config(conn), "head")
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchmany(5)
+                    if broken:
+                        raise StoreError(
+                            translate("store", "The upgrade would break references ({table} row {row})").format(
+                                table=broken[0][0], row=broken[0][1]
+                            )
+                        )
+            finally:
+                raw.execute("PRAGMA foreign_keys = ON")
 
     def _has_tables(self) -> bool:
         with self.engine.connect() as conn:
@@ -220,23 +423,49 @@ class Store:
         with self._write_sessions() as session, session.begin():
             yield session
 
+    @contextlib.contextmanager
+    def no_wait(self) -> Iterator[None]:
+        """Writes inside fail at once (``database is locked``) instead of waiting while another writer holds the
+        lock: for the small upkeep a read command does on the side (expiring deals), never for the user's writes."""
+        self._wait_for_writers = False
+        try:
+            yield
+        finally:
+            self._wait_for_writers = True
+
+    def _on_begin(self, conn: Any) -> None:
+        # Writers take the write lock up front, so two writers wait (busy_timeout) instead of failing mid-way.
+        if not conn.get_execution_options().get("pintuan_write"):
+            conn.exec_driver_sql("BEGIN")
+        elif self._wait_for_writers:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("PRAGMA busy_timeout = 0")
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            finally:
+                conn.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
     # -- maintenance ------------------------------------------------------------------------------------
 
-    def backup(self, reason: str = "manual", *, now: dt.datetime | None = None) -> Path:
-        """Copy the database with SQLite's online backup API into ``backups/``, keeping the newest few."""
+    def backup(self, reason: str = "manual", *, now: dt.datetime | None = None) -> Backup:
+        """A verified copy in ``backups/`` (and the second folder, if one is set); older ones thinned out."""
+        moment = now or dt.datetime.now(dt.UTC)
         folder = self.data_dir / BACKUP_DIRNAME
-        folder.mkdir(parents=True, exist_ok=True)
-        stamp = (now or dt.datetime.now(dt.UTC)).strftime("%Y%m%dT%H%M%S%fZ")
-        target = folder / f"pintuan-{stamp}-{reason}.sqlite3"
-        copy_database(self.path, target)
-        self._rotate_backups(folder)
-        return target
+        made = backups.write_backup(self.path, folder, reason, moment)
+        backups.thin(folder, moment)
+        self.mirror_error = backups.mirror(made, self.data_dir, moment)
+        return made
 
-    @staticmethod
-    def _rotate_backups(folder: Path) -> None:
-        backups = sorted(folder.glob("pintuan-*.sqlite3"))
-        for old in backups[:-BACKUPS_KEPT]:
-            old.unlink(missing_ok=True)
+    def auto_backup(self, *, now: dt.datetime | None = None) -> Backup | None:
+        """A backup when the data changed and the newest verified one is 30 minutes old; None when not due."""
+        moment = now or dt.datetime.now(dt.UTC)
+        if not backups.due_for_auto(self.path, self.data_dir / BACKUP_DIRNAME, moment):
+            return None
+        return self.backup("auto", now=moment)
+
+    def backups(self) -> list[Backup]:
+        return backups.list_backups(self.data_dir / BACKUP_DIRNAME)
 
     def check(self) -> CheckReport:
         """quick_check, integrity_check, foreign_key_check and the schema revision."""
@@ -285,11 +514,3 @@ def _on_connect(dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry) 
     for name, value in PRAGMAS:
         cursor.execute(f"PRAGMA {name}={value}")
     cursor.close()
-
-
-def _on_begin(conn: Any) -> None:
-    # Writers take the write lock up front, so two writers wait (busy_timeout) instead of failing mid-way.
-    if conn.get_execution_options().get("pintuan_write"):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-    else:
-        conn.exec_driver_sql("BEGIN")

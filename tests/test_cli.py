@@ -230,7 +230,7 @@ def test_check_passes_and_reports_problems(world: Cli) -> None:
 def test_backup_command(world: Cli) -> None:
     out = world.ok("backup")
     assert "backups" in out
-    assert len(list((world.data_dir / "backups").glob("*.sqlite3"))) == 1
+    assert len(list((world.data_dir / "backups").glob("*-manual.sqlite3"))) == 1
 
 
 def _subprocess(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -307,7 +307,7 @@ def test_check_on_a_damaged_file_is_one_line(cli: Cli) -> None:
     cli.data_dir.mkdir()
     (cli.data_dir / "pintuan.sqlite3").write_bytes(b"garbage" * 1000)
     err = cli.fails("check", code=1)
-    assert "not a readable" in err
+    assert "is damaged (not an SQLite database)" in err
 
 
 def test_huge_limit_is_bad_input(world: Cli) -> None:

@@ -293,7 +293,10 @@ def test_services_take_any_value_and_write_all_or_nothing(services: Services, st
 
 @pytest.mark.parametrize("argv", [("list", "activities"), ("ledger",), ("badges",)])
 def test_a_closed_pipe_ends_quietly(tmp_path: Path, argv: tuple[str, ...]) -> None:
-    """`… | head -1` must not end in a BrokenPipeError traceback: exit 1 (docs/cli.md), nothing on stderr."""
+    """`… | head -1` must not end in a BrokenPipeError traceback: exit 0 (docs/cli.md), nothing on stderr.
+
+    The reader is gone before the first byte, so even output small enough to stay buffered until exit fails.
+    """
     data_dir = tmp_path / "demo"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "LANG": "C.UTF-8"}
     base = [sys.executable, "-m", "app"]
@@ -307,4 +310,4 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path, argv: tuple[str, ...]) -> No
     finally:
         os.close(write)
     assert done.stderr == b""
-    assert done.returncode == 1
+    assert done.returncode == 0

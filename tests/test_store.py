@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.errors import NewerSchema, StoreError
+from app.errors import DamagedDatabase, MissingDatabase, NewerSchema, StoreError
 from app.model import Contact, Group
-from app.store import BACKUPS_KEPT, Store, database_path, head_revision
+from app.store import Store, database_path, head_revision
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("schema_*.sqlite3"))
 
@@ -27,15 +27,15 @@ def test_pragmas_in_force_on_every_connection(store: Store) -> None:
     }
 
 
-def test_migrates_an_empty_file_to_head(data_dir: Path) -> None:
+def test_an_empty_file_is_never_taken_for_a_new_database(data_dir: Path) -> None:
     data_dir.mkdir()
     database_path(data_dir).touch()
-    store = Store.open(data_dir)
-    try:
-        assert store.current_revision() == head_revision()
-        assert store.check().ok
-    finally:
-        store.close()
+    with pytest.raises(DamagedDatabase, match="empty file") as raised:
+        Store.open(data_dir)
+    assert raised.value.bad_copy is not None and raised.value.bad_copy.name.startswith("pintuan.sqlite3.corrupt-")
+    assert not database_path(data_dir).exists()
+    with pytest.raises(MissingDatabase, match="restore --empty"):  # the next start asks too: never silently empty
+        Store.open(data_dir)
 
 
 def test_first_open_creates_folder_and_database(tmp_path: Path) -> None:
@@ -59,7 +59,7 @@ def test_refuses_a_database_from_a_newer_app(store: Store) -> None:
 def test_a_file_that_is_not_a_database_is_explained(data_dir: Path) -> None:
     data_dir.mkdir()
     database_path(data_dir).write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(StoreError, match="not a readable Pintuan Quest database"):
+    with pytest.raises(StoreError, match="not an SQLite database.*restore --empty"):
         Store.open(data_dir)
 
 
@@ -127,15 +127,14 @@ def test_pending_migration_runs_after_a_backup(
         reopened.close()
 
 
-def test_backup_is_a_consistent_copy_and_rotates(store: Store, services: object) -> None:
+def test_backup_is_a_consistent_copy_and_keeps_the_last_two_days(store: Store, services: object) -> None:
     from app.services import Services
 
     assert isinstance(services, Services)
     services.groups.create(name="生鲜团购")
-    paths = [store.backup(f"n{i:02d}") for i in range(BACKUPS_KEPT + 3)]
+    paths = [store.backup(f"n{i:02d}").path for i in range(13)]
     kept = sorted((store.data_dir / "backups").glob("*.sqlite3"))
-    assert len(kept) == BACKUPS_KEPT
-    assert paths[-1] in kept and paths[0] not in kept
+    assert kept == sorted(paths)  # everything from the last 48 hours stays
     copy = sqlite3.connect(paths[-1])
     assert copy.execute('SELECT name FROM "group"').fetchall() == [("生鲜团购",)]
     copy.close()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
@@ -11,7 +13,7 @@ from typing import Any, TextIO
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from app.cli.output import cell, json_text
-from app.clock import Clock
+from app.clock import Clock, zone_name
 from app.errors import InvalidInput, StoreError
 from app.i18n import current_language, translate
 from app.limits import NUMBER_MAX
@@ -19,7 +21,8 @@ from app.quests.game import Game
 from app.services import Services
 from app.services import validate as v
 from app.services.base import OpResult
-from app.store import Store, database_path, environment_error
+from app.services.profile import time_zone
+from app.store import Store, damaged, database_path, environment_error, is_corruption, refuse_new
 from app.text import shown
 
 # Flags whose values are numbers, times or prices, and how to read them.
@@ -37,34 +40,52 @@ NOT_FIELDS = {"command", "entity", "ref", "json", "data_dir", "lang", "demo", "a
 class Context:
     """What a command needs: the data folder, the clock, where to print."""
 
-    def __init__(self, data_dir: Path, clock: Clock, out: TextIO) -> None:
+    def __init__(self, data_dir: Path, clock: Clock, out: TextIO, err: TextIO | None = None) -> None:
         self.data_dir = data_dir
         self.clock = clock
         self.out = out
+        self.err = err or sys.stderr
         self._store: Store | None = None
         self._folder_existed = data_dir.exists()
         self._database_existed = Store.exists(data_dir)
+        self.wrote = False
 
     def has_database(self) -> bool:
-        return Store.exists(self.data_dir)
+        """Whether there is data to read. Anything in the database's place counts (opening it says what is wrong
+        with it), and a folder with backups but no database is refused: never a silent "Nothing yet"."""
+        if os.path.lexists(database_path(self.data_dir)):
+            return True
+        refuse_new(self.data_dir)
+        return False
 
     def services(self) -> Services:
+        """The services for a command that writes: the store opened (created when new), the profile made."""
         if self._store is None:
             self._store = Store.open(self.data_dir)
             services = Services(self._store, self.clock)
             services.profile.ensure()
             services.game.ensure_current()
+        self.wrote = True
+        return Services(self._store, self.clock)
+
+    def reader(self) -> Services:
+        """The services for a command that only reads: no write lock unless the schema or the game is stale."""
+        if self._store is None:
+            self._store = Store.open(self.data_dir, create=False)
+            Services(self._store, self.clock).game.ensure_current()
         return Services(self._store, self.clock)
 
     def game(self) -> Game:
         """The game over the data, or over an empty state when the folder has no database yet."""
         if self.has_database():
-            return self.services().game
+            return self.reader().game
         return Game(None, self.clock, data_dir=self.data_dir)
 
     def close(self, *, failed: bool = False) -> None:
         """Close the store; after a failed command, remove a database that this very command created."""
         if self._store is not None:
+            if self.wrote and not failed:
+                self._auto_backup(self._store)
             self._store.close()
             self._store = None
         if failed and not self._database_existed and Store.exists(self.data_dir):
@@ -72,6 +93,18 @@ class Context:
                 Path(f"{database_path(self.data_dir)}{suffix}").unlink(missing_ok=True)
             if not self._folder_existed:
                 shutil.rmtree(self.data_dir, ignore_errors=True)
+
+    def _auto_backup(self, store: Store) -> None:
+        """After a write: a backup when the last is 30 minutes old; a failure here is a warning, not an error."""
+        try:
+            store.auto_backup(now=self.clock.now())
+        except StoreError as exc:
+            self.warn(exc.message)
+        if store.mirror_error:
+            self.warn(store.mirror_error)
+
+    def warn(self, text: str) -> None:
+        self.err.write(f"pintuan-quest: {text}\n")
 
     def print(self, text: str = "") -> None:
         self.out.write(text + "\n")
@@ -159,7 +192,7 @@ def _report(ctx: Context, result: OpResult, args: argparse.Namespace, verb: str)
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     services = ctx.services()
-    fields = fields_from(args, ctx.clock)
+    fields = fields_from(args, services.clock)  # times without a zone are the profile's local times
     if args.entity == "deal":
         result = services.deals.create(allow_duplicate=args.allow_duplicate, **fields)
     else:
@@ -169,10 +202,10 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
-    fields = fields_from(args, ctx.clock)
-    if not fields:
+    if all(key in NOT_FIELDS for key in vars(args)):
         raise InvalidInput(translate("cli", "Nothing to change: give at least one field flag."))
     services = _existing(ctx)
+    fields = fields_from(args, services.clock)  # times without a zone are the profile's local times
     if args.entity == "deal":
         result = services.deals.edit(args.ref, allow_duplicate=args.allow_duplicate, **fields)
     else:
@@ -203,12 +236,42 @@ def _existing(ctx: Context) -> Services:
 
 
 def cmd_settle(ctx: Context, args: argparse.Namespace) -> int:
-    at = v.parse_datetime(args.at, ctx.clock.tz, "at") if args.at else None
     services = _existing(ctx)
+    at = v.parse_datetime(args.at, services.clock.tz, "at") if args.at else None
     services.ledger.settle(args.contact, at=at, note=args.note)
     ctx.print(
         translate("cli", "Settled up with {contact}: the balance counts from here.").format(contact=cell(args.contact))
     )
+    return 0
+
+
+PROFILE_SHOWN = ("display_name", "locale", "timezone")  # never the secret
+
+
+def cmd_profile(ctx: Context, args: argparse.Namespace) -> int:
+    """Show the name, language and time zone; ``--timezone`` changes the zone and rebuilds the game in it."""
+    if args.timezone is not None:
+        zone = time_zone(args.timezone)  # a bad name: exit 2 before anything is opened or created
+        services = ctx.services()
+        before = services.profile.get()["timezone"]
+        services.profile.set_timezone(zone)
+        if zone == before:
+            ctx.print(translate("cli", "The time zone is already {zone}.").format(zone=zone))
+        else:
+            ctx.print(translate("cli", "Time zone set to {zone} (was {old}); the game was rebuilt in it.").format(
+                zone=zone, old=before))
+        return 0
+    if ctx.has_database():
+        profile = ctx.services().profile.get()
+    else:  # what a new profile would start with; reading creates nothing
+        profile = {"display_name": "", "locale": current_language(), "timezone": zone_name(ctx.clock.tz)}
+    shown = {key: profile[key] for key in PROFILE_SHOWN}
+    if args.json:
+        ctx.print_json(shown)
+        return 0
+    ctx.print(translate("cli", "Name: {value}").format(value=cell(shown["display_name"]) or "—"))
+    ctx.print(translate("cli", "Language: {value}").format(value=shown["locale"]))
+    ctx.print(translate("cli", "Time zone: {value}").format(value=shown["timezone"]))
     return 0
 
 
@@ -244,9 +307,9 @@ COLUMNS = {
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     rows: list[dict[str, Any]] = []
     if ctx.has_database():
-        services = ctx.services()
+        services = ctx.reader()
         if args.entity == "deals":
-            services.deals.expire_due()
+            _expire_without_waiting(services)
         rows = LISTS[args.entity](services, args.limit)
     if args.json:
         ctx.print_json(rows)
@@ -261,9 +324,19 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def _expire_without_waiting(services: Services) -> None:
+    """Expire due deals on the side, unless another program is writing: a listing never waits for the lock."""
+    try:
+        with services.store.no_wait():
+            services.deals.expire_due()
+    except OperationalError as exc:
+        if "locked" not in str(exc).lower() and "busy" not in str(exc).lower():
+            raise
+
+
 def cmd_ledger(ctx: Context, args: argparse.Namespace) -> int:
     if ctx.has_database():
-        summary = ctx.services().ledger.summary()
+        summary = ctx.reader().ledger.summary()
     else:
         summary = {"contacts": [], "groups": [], "you_owe": [], "only_takes": []}
     if args.json:
@@ -283,15 +356,16 @@ def cmd_ledger(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
-    if not ctx.has_database():
-        raise StoreError(translate("cli", "There is no database in {path}.").format(path=ctx.data_dir))
-    store = Store.open(ctx.data_dir, migrate=False)
+    """The full check; a database whose pages fail it is moved aside (never written again) and the user told."""
+    store = Store.open(ctx.data_dir, migrate=False, create=False)
     try:
         report = store.check()
     except (OperationalError, DatabaseError) as exc:
-        raise environment_error(store.path, exc.orig or exc) from exc
-    finally:
         store.close()
+        if is_corruption(exc):
+            raise damaged(ctx.data_dir, str(exc.orig or exc), ctx.clock.now()) from exc
+        raise environment_error(store.path, exc.orig or exc) from exc
+    store.close()
     if args.json:
         ctx.print_json(report.as_dict())
     else:
@@ -308,12 +382,72 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
             )
         )
         ctx.print(translate("cli", "All good.") if report.ok else translate("cli", "Problems found."))
+    if report.quick_check != ["ok"] or report.integrity_check != ["ok"]:
+        problem = next(p for p in (*report.quick_check, *report.integrity_check) if p != "ok")
+        raise damaged(ctx.data_dir, problem, ctx.clock.now())
     return 0 if report.ok else 1
 
 
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
-    path = _existing(ctx).store.backup("manual")
-    ctx.print(translate("cli", "Backed up to {path}.").format(path=path))
+    store = _existing(ctx).store
+    made = store.backup("manual", now=ctx.clock.now())
+    if args.json:
+        ctx.print_json(made.as_dict())
+    else:
+        ctx.print(translate("cli", "Backed up to {path} (verified).").format(path=made.path))
+    if store.mirror_error:
+        ctx.warn(store.mirror_error)
+    return 0
+
+
+def cmd_backups(ctx: Context, args: argparse.Namespace) -> int:
+    from app import backups
+
+    if args.second_folder is not None or args.no_second_folder:
+        if not ctx.data_dir.is_dir():
+            raise InvalidInput(translate("cli", "There is no data in {path} yet.").format(path=ctx.data_dir))
+        folder = Path(args.second_folder) if args.second_folder else None
+        backups.set_second_folder(ctx.data_dir, folder)
+        ctx.print(translate("cli", "Backups are also copied to {path}.").format(path=folder) if folder
+                  else translate("cli", "Backups are no longer copied to a second folder."))
+        return 0
+    found = backups.list_backups(ctx.data_dir / backups.BACKUP_DIRNAME)
+    if args.json:
+        ctx.print_json([b.as_dict() for b in reversed(found)])
+        return 0
+    if not found:
+        ctx.print(translate("cli", "No backups yet."))
+        return 0
+    for backup in reversed(found):
+        mark = "" if backup.verified else "  " + translate("cli", "(not verified: not counted as a backup)")
+        ctx.print(f"{backup.at.astimezone(ctx.clock.tz):%Y-%m-%d %H:%M:%S}\t{backup.size}\t{backup.path}{mark}")
+    second = backups.second_folder(ctx.data_dir)
+    if second is not None:
+        ctx.print(translate("cli", "Second folder: {path}").format(path=second))
+    return 0
+
+
+def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
+    from app import recovery
+
+    now = ctx.clock.now()
+    if args.empty:
+        recovery.start_empty(ctx.data_dir)
+        ctx.print(translate("cli", "Started anew with an empty database in {path}.").format(path=ctx.data_dir))
+        return 0
+    if args.salvage is not None:
+        outcome = recovery.salvage(ctx.data_dir, Path(args.salvage) if args.salvage else None)
+        lost = sum(outcome.lost.values())
+        ctx.print(
+            translate("cli", "Salvaged {rows} rows from {path} into a new database ({lost} could not be read).")
+            .format(rows=sum(outcome.rows.values()), path=outcome.source, lost=lost)
+        )
+        return 0
+    outcome = (recovery.restore_latest(ctx.data_dir, now=now) if args.latest
+               else recovery.restore(ctx.data_dir, Path(args.backup), now=now))
+    ctx.print(translate("cli", "Restored {path}.").format(path=outcome.source))
+    if outcome.previous is not None:
+        ctx.print(translate("cli", "What was there before is kept in {path}.").format(path=outcome.previous))
     return 0
 
 
@@ -334,6 +468,8 @@ TIER_MARKS = ("·", "🥉", "🥈", "🥇", "🏅", "💎")
 
 def cmd_quests(ctx: Context, args: argparse.Namespace) -> int:
     if args.verb == "install":
+        if ctx.has_database():
+            ctx.reader().store.backup("before-pack", now=ctx.clock.now())
         done = ctx.game().install(Path(args.file))
         ctx.print(translate("cli", "Installed quest pack {id} (version {version}).").format(**done))
         return 0
@@ -429,10 +565,13 @@ COMMANDS: dict[str, Callable[[Context, argparse.Namespace], int]] = {
     "edit": cmd_edit,
     "delete": cmd_delete,
     "settle": cmd_settle,
+    "profile": cmd_profile,
     "merge": cmd_merge,
     "list": cmd_list,
     "ledger": cmd_ledger,
     "check": cmd_check,
     "backup": cmd_backup,
+    "backups": cmd_backups,
+    "restore": cmd_restore,
     "demo": cmd_demo,
 }

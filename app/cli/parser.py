@@ -157,6 +157,12 @@ def build_parser() -> Parser:
     settle.add_argument("--at", default=None, metavar="WHEN")
     settle.add_argument("--note", default="")
 
+    profile = sub.add_parser("profile", parents=[common],
+                             help=translate("cli", "show your name, language and time zone; change the zone"))
+    profile.add_argument("--timezone", default=None, metavar="ZONE",
+                         help=translate("cli", "your IANA time zone, e.g. Asia/Shanghai (rebuilds the game)"))
+    profile.add_argument("--json", action="store_true")
+
     merge = sub.add_parser("merge", parents=[common], help=translate("cli", "merge two contacts"))
     merge.add_argument("what", choices=("contacts",))
     merge.add_argument("keep", metavar="KEEP")
@@ -173,7 +179,27 @@ def build_parser() -> Parser:
     check = sub.add_parser("check", parents=[common], help=translate("cli", "check the database"))
     check.add_argument("--json", action="store_true")
 
-    sub.add_parser("backup", parents=[common], help=translate("cli", "back up the database now"))
+    backup = sub.add_parser("backup", parents=[common], help=translate("cli", "back up the database now"))
+    backup.add_argument("--json", action="store_true")
+
+    listing = sub.add_parser("backups", parents=[common], help=translate("cli", "list the backups"))
+    listing.add_argument("--json", action="store_true")
+    second = listing.add_mutually_exclusive_group()
+    second.add_argument("--second-folder", default=None, metavar="DIR",
+                        help=translate("cli", "also copy every backup into this folder (another drive)"))
+    second.add_argument("--no-second-folder", action="store_true",
+                        help=translate("cli", "stop copying backups into a second folder"))
+
+    restore = sub.add_parser("restore", parents=[common],
+                             help=translate("cli", "restore a backup (the current state is backed up first)"))
+    source = restore.add_mutually_exclusive_group(required=True)
+    source.add_argument("backup", nargs="?", default=None, metavar="BACKUP",
+                        help=translate("cli", "a backup file (see `backups`)"))
+    source.add_argument("--latest", action="store_true", help=translate("cli", "the newest verified backup"))
+    source.add_argument("--salvage", nargs="?", const="", default=None, metavar="DAMAGED",
+                        help=translate("cli", "recover what can be read from a damaged copy (default: the newest)"))
+    source.add_argument("--empty", action="store_true",
+                        help=translate("cli", "start anew with an empty database where none is"))
 
     quests = sub.add_parser("quests", parents=[common], help=translate("cli", "show quest chains; install packs"))
     quests.add_argument("--json", action="store_true")

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from app.clock import zone_name
 from app.model import Activity, ActivityKind, GameState, PointsEntry
 from app.quests import goals
 from app.quests.catalogue import Catalogue
@@ -245,7 +246,7 @@ class Engine:
             self.apply(cache, fact, out)
             if progress is not None and n % CHUNK == 0:
                 progress(n)
-        cache.put(META_KEY, {"fingerprint": self.catalogue.fingerprint})
+        cache.put(META_KEY, self.meta)
         return cache, out
 
     def recompute(self, session: Session, progress: Callable[[int], None] | None = None) -> Outcome:
@@ -263,7 +264,12 @@ class Engine:
 
     def is_current(self, session: Session) -> bool:
         meta = session.get(GameState, META_KEY)
-        return meta is not None and meta.value.get("fingerprint") == self.catalogue.fingerprint
+        return meta is not None and meta.value == self.meta
+
+    @property
+    def meta(self) -> dict[str, str]:
+        """What a state is built from besides the facts: the content, and the zone whose days it counted in."""
+        return {"fingerprint": self.catalogue.fingerprint, "timezone": zone_name(self.tz)}
 
     def differences(self, session: Session) -> list[str]:
         """Where the stored game state differs from a recompute (empty when they agree)."""

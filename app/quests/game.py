@@ -73,13 +73,23 @@ class Game:
             tx.game.extend(out.summary)
 
     def ensure_current(self, progress: Callable[[int], None] | None = None) -> bool:
-        """Recompute when the state was built by other content (a new app version, a pack); True if it did."""
+        """Recompute when the state was built by other content (a new app version, a pack); True if it did.
+
+        Looks first without the write lock, so that reading commands never wait for a writer when all is current.
+        """
+        with self._store.read() as session:
+            if self.engine.is_current(session):
+                return False
         with self._store.write() as session:
             engine = self.engine
             if engine.is_current(session):
                 return False
             engine.recompute(session, progress)
             return True
+
+    def recompute_in(self, session: Session, zone: dt.tzinfo) -> Outcome:
+        """Rebuild the state inside the caller's transaction with the days of ``zone`` (a new profile zone)."""
+        return Engine(self.catalogue, zone).recompute(session)
 
     def recompute(self, progress: Callable[[int], None] | None = None) -> Outcome:
         with self._store.write() as session:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from app.clock import Clock
+from app.clock import Clock, ZonedClock
 from app.quests.game import Game
+from app.services.base import profile_zone
 from app.services.contacts import ContactService
 from app.services.deals import DealService
 from app.services.groups import GroupService
@@ -24,6 +26,10 @@ class Services:
     clock: Clock
 
     def __post_init__(self) -> None:
+        # One clock in the profile's zone, shared by every service and the game: "today", streaks, budgets and
+        # the game's days follow the zone the data was recorded in, not the zone of the process that runs.
+        # Before the profile exists, the given clock's zone (the machine's), which the new profile then takes.
+        self.clock = ZonedClock(self.clock, self._stored_zone() or self.clock.tz)
         self.game = Game(self.store, self.clock)
         game = self.game
         self.groups = GroupService(self.store, self.clock, game)
@@ -34,3 +40,16 @@ class Services:
         self.ledger = LedgerService(self.store, self.clock, game)
         self.queries = QueryService(self.store, self.clock)
         self.profile = ProfileService(self.store, self.clock, game)
+
+    def _stored_zone(self) -> dt.tzinfo | None:
+        with self.store.read() as session:
+            return profile_zone(session)
+
+    def refresh_zone(self) -> bool:
+        """Follow a zone another program stored since (the window calls this when the data changed); True if
+        the zone changed."""
+        zone = self._stored_zone()
+        if zone is None or not isinstance(self.clock, ZonedClock) or zone == self.clock.zone:
+            return False
+        self.clock.zone = zone
+        return True

@@ -13,7 +13,7 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.clock import Clock
+from app.clock import Clock, ZonedClock, find_zone
 from app.errors import Ambiguous, NotFound
 from app.i18n import translate
 from app.limits import INPUT_SLACK, NAME_MAX
@@ -25,6 +25,7 @@ from app.model import (
     Deal,
     Group,
     HelpRequest,
+    Profile,
 )
 from app.services.validate import in_windows
 from app.store import Store
@@ -176,6 +177,10 @@ class Service:
     def tx(self) -> Iterator[Tx]:
         """One write transaction; the game runs on its facts before it commits."""
         with self.store.write() as session:
+            if isinstance(self.clock, ZonedClock):
+                # Another program may have changed the zone since this one looked; with the write lock held, the
+                # stored zone is the one in force for this write's days, budgets and game.
+                self.clock.zone = profile_zone(session) or self.clock.zone
             tx = Tx(session=session, clock=self.clock, now=self.clock.now())
             yield tx
             if self.game is not None:
@@ -183,6 +188,12 @@ class Service:
 
     def local(self, moment: dt.datetime) -> dt.datetime:
         return moment.astimezone(self.clock.tz)
+
+
+def profile_zone(session: Session) -> dt.tzinfo | None:
+    """The profile's time zone; None before the profile exists (or when its name is unknown on this machine)."""
+    name = session.scalar(select(Profile.timezone).order_by(Profile.created_at).limit(1))
+    return find_zone(name) if name else None
 
 
 def current_facts(session: Session, entity_id: uuid.UUID, types: Sequence[str] | None = None) -> list[Activity]:

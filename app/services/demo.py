@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import TableClause, column, insert, select, table, text
 from sqlalchemy.orm import Session
 
-from app.clock import Clock
+from app.clock import Clock, ZonedClock
 from app.errors import InvalidInput
 from app.i18n import translate
 from app.model import (
@@ -49,7 +49,7 @@ from app.model import (
 )
 from app.services import demo_plan
 from app.services import demo_world as w
-from app.services.base import snapshot
+from app.services.base import profile_zone, snapshot
 from app.services.queries import QueryService
 from app.services.records import plain
 from app.services.validate import in_windows
@@ -102,7 +102,14 @@ def iter_generate_demo(
         )
     with store.read() as session:
         _refuse_data(session, store)
-    return _Writer(store, demo_plan.DemoPlan(clock, activities, seed)).run()
+    return _Writer(store, demo_plan.DemoPlan(_zoned(store, clock), activities, seed)).run()
+
+
+def _zoned(store: Store, clock: Clock) -> Clock:
+    """The clock in the zone of the folder's profile when it has one (the demo's days are then the user's)."""
+    with store.read() as session:
+        zone = profile_zone(session)
+    return ZonedClock(clock, zone) if zone is not None else clock
 
 
 def generate_demo(store: Store, clock: Clock, *, activities: int = DEMO_ACTIVITIES, seed: int = 1,
@@ -116,6 +123,7 @@ def generate_demo(store: Store, clock: Clock, *, activities: int = DEMO_ACTIVITI
     for done, _total in iter_generate_demo(store, clock, activities=activities, seed=seed):
         if progress is not None:
             progress(done)
+    clock = _zoned(store, clock)
     Game(store, clock).recompute()
     return QueryService(store, clock).counts()
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
 
-from app.clock import Clock
+from app.clock import Clock, zone_name
 from app.privacy.links import normalise_url
 from app.services import demo_content as txt
 from app.services.validate import parse_window
@@ -187,7 +187,7 @@ class WorldPlan:
         self._calendar()
         self.profile = {
             "id": self._uuid(), "display_name": "小林", "locale": "zh_CN", "created_at": self.origin,
-            "secret": f"{self.rng.getrandbits(256):064x}",
+            "secret": f"{self.rng.getrandbits(256):064x}", "timezone": zone_name(self.tz),
         }
         self._plan_groups(groups)
         self._plan_contacts(contacts)

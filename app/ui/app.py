@@ -17,9 +17,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import qasync
 
 # isort: on
-from app.clock import Clock, SystemClock
-from app.errors import StoreError
+from app.clock import Clock, SystemClock, find_zone
+from app.errors import DamagedDatabase, MissingDatabase, StoreError
 from app.resource_files import resource_path
+from app.ui.failures import Failure, Kind, classify
 from app.ui.language import apply_language, remove_translators
 from app.ui.main_window import MainWindow
 from app.ui.tasks import DbRunner
@@ -52,6 +53,8 @@ class Launcher:
         self.exit_code = 0
         self._quit: asyncio.Event | None = None
         self._quitting = False
+        self._recovering = False
+        self._log_file: Path | None = None
         self._end_first_paint_wait: Callable[[], None] | None = None
 
     async def amain(self) -> int:
@@ -103,29 +106,65 @@ class Launcher:
             self._quit.set()
 
     async def _open(self) -> None:
-        try:
-            services = await self.runner.run(self._open_services)
-        except StoreError as exc:
-            log.error("Cannot open the data folder %s: %s", self.data_dir, exc.message)
-            self._fatal(exc.message)
+        services = await self._open_or_recover()
+        if services is None or self._quitting:
             return
-        except Exception as exc:  # our bug: keep the traceback, still tell the user
-            log.exception("Unexpected error opening %s", self.data_dir)
-            self._fatal(
-                QCoreApplication.translate("Launcher", "Unexpected error while opening your data: {error}").format(
-                    error=exc
-                )
-            )
-            return
-        if self._quitting:
-            return
-        self.services = services
         from app.ui.controller import WindowController
 
         self.controller = WindowController(self.window, services, self.runner)
         self.controller.refreshed.connect(self.on_controller_refreshed)
-        self.window.statusBar().clearMessage()
+        self.controller.reporter.damaged.connect(self.on_store_damaged)
         self.controller.start()
+
+    async def _open_or_recover(self, problem: StoreError | None = None) -> Services | None:
+        """Open the store; a damaged or missing database is offered recovery first. None: nothing to show.
+
+        ``problem``: a damaged database found while the window ran, already moved aside.
+        """
+        from app.ui.recovery import recover
+
+        note = None
+        while True:
+            if problem is not None:
+                self.window.statusBar().clearMessage()
+                note = await recover(self.window, self.runner, self.data_dir, problem, self.clock)
+                if note is None:  # Quit: nothing was changed
+                    self.exit_code = 1
+                    self.request_quit()
+                    return None
+                problem = None
+            try:
+                services = await self.runner.run(self._open_services)
+            except (DamagedDatabase, MissingDatabase) as exc:
+                self._attach_log()
+                log.error("Cannot open the data folder %s: %s", self.data_dir, exc.message)
+                problem = exc
+                continue
+            except StoreError as exc:
+                self._attach_log()
+                log.error("Cannot open the data folder %s: %s", self.data_dir, exc.message)
+                self._fatal(exc.message)
+                return None
+            except Exception as exc:  # an SQLite error while reading (a damaged page), or our bug (logged)
+                self._attach_log()
+                failure = classify(exc, self.data_dir, self.clock, "opening the data folder")
+                if failure.kind is not Kind.DAMAGED:
+                    self._fatal(failure.message)
+                    return None
+                try:
+                    problem = await self._move_aside(failure)
+                except StoreError as moved:
+                    self._fatal(moved.message)
+                    return None
+                continue
+            self._attach_log()
+            if self._quitting:
+                return None
+            self.services = services
+            self.window.statusBar().clearMessage()
+            if note:
+                self.window.show_status(note, 15_000)
+            return services
 
     def _open_services(self) -> Services:
         """Open (and migrate) the store and build the services; runs in the database thread.
@@ -137,12 +176,73 @@ class Launcher:
         from app.store import Store
 
         self._opened = Services(Store.open(self.data_dir), self.clock)
-        self._opened.profile.ensure()
-        self._opened.game.ensure_current()  # a new app version or pack: rebuild the game before showing it
+        try:
+            self._opened.profile.ensure()
+            self._opened.game.ensure_current()  # a new app version or pack: rebuild the game before showing it
+        except BaseException:
+            self._opened.store.close()  # a damaged page found while reading: the file may have to be moved aside
+            self._opened = None
+            raise
         return self._opened
 
+    async def _move_aside(self, failure: Failure) -> DamagedDatabase:
+        """The damaged database moved aside (in the database thread), once nothing has it open; its error."""
+        if failure.damaged is not None:  # the core moved it already
+            return failure.damaged
+        from app.store import damaged
+
+        return await self.runner.run(damaged, self.data_dir, failure.message)
+
+    def _attach_log(self) -> None:
+        # Warnings, errors and tracebacks go to <data>/logs/pintuan.log (rotated) from now on; the data folder
+        # exists once the store was opened, or tried to be.
+        from app.logs import attach
+
+        if self._log_file is None:
+            self._log_file = attach(self.data_dir)
+
+    def _detach_log(self) -> None:
+        import logging.handlers
+
+        root = logging.getLogger()
+        for handler in list(root.handlers):
+            rotating = isinstance(handler, logging.handlers.RotatingFileHandler)
+            if rotating and self._log_file is not None and Path(handler.baseFilename) == self._log_file:
+                root.removeHandler(handler)
+                handler.close()
+        self._log_file = None
+
+    def on_store_damaged(self, failure: Failure) -> None:
+        """A damaged database found while the window runs: stop writing, move it aside, offer recovery."""
+        if self._recovering or self._quitting or self.runner.closed:
+            return
+        self._recovering = True
+        self.runner.spawn(self._recover_while_running(failure), name="recover")
+
+    async def _recover_while_running(self, failure: Failure) -> None:
+        controller = self.controller
+        assert controller is not None
+        controller.stop()
+        self.runner.cancel_others()  # no poll, load or write may reach the file once it is moved
+        opened, self._opened, self.services = self._opened, None, None
+        try:
+            if opened is not None:
+                await self.runner.run(opened.store.close)  # after the call in progress, if any
+            problem = await self._move_aside(failure)
+        except StoreError as exc:
+            self._fatal(exc.message)
+            return
+        services = await self._open_or_recover(problem)
+        if services is None:
+            return
+        controller.replace_services(services)
+        self._recovering = False
+        controller.start()
+
     def on_controller_refreshed(self) -> None:
-        self.window.statusBar().clearMessage()
+        # Only "Opening your data…": what a recovery did stays for the user to read.
+        if self.window.statusBar().currentMessage() == QCoreApplication.translate("Launcher", "Opening your data…"):
+            self.window.statusBar().clearMessage()
 
     def _fatal(self, message: str) -> None:
         """Show why the data cannot be opened; the app ends with code 1 when the box is closed."""
@@ -172,6 +272,7 @@ class Launcher:
             self._opened.store.close()
             self._opened = None
         self.services = None
+        self._detach_log()
 
 
 def _first_run(settings: QSettings, data_dir: Path) -> Path:
@@ -189,10 +290,14 @@ def _first_run(settings: QSettings, data_dir: Path) -> Path:
 
         target = dialog.demo_dir()
         if not Store.exists(target):
-            create_demo_folder(target, SystemClock())
+            create_demo_folder(target, SystemClock(find_zone(dialog.timezone())))  # the tour's days are the user's
     from app.services import Services
 
-    store = Store.open(target)
+    try:
+        store = Store.open(target)
+    except StoreError as exc:  # damaged or missing: the window says so and offers recovery
+        log.error("Cannot open %s after the first start: %s", target, exc.message)
+        return target
     try:
         dialog.apply_to(Services(store, SystemClock()).profile)
     finally:

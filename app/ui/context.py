@@ -2,7 +2,8 @@
 
 Pages never hold a database session: they read through ``load`` functions that run in the worker thread and
 return plain data, and they write through :meth:`PageContext.write`, which runs a service call in the worker,
-shows a bad-input message in the page's language, and announces what changed to every page at once.
+tells any failure through the window's one :class:`~app.ui.failures.FailureReporter` (bad input, the
+environment's fault, a damaged database, our bug), and announces what changed to every page at once.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
-from app.errors import PintuanError
+from app.ui.failures import FailureReporter
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -44,10 +45,12 @@ class PageContext(QObject):
 
     operation_done = Signal(object)  # the OpResult
 
-    def __init__(self, services: Services, runner: DbRunner, parent: QObject | None = None) -> None:
+    def __init__(self, services: Services, runner: DbRunner, parent: QObject | None = None, *,
+                 reporter: FailureReporter | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.runner = runner
+        self.reporter = reporter or FailureReporter(None, services.store.data_dir, services.clock, self)
 
     async def read(self, fn: Callable[..., Any], *args: Any) -> Any:
         """Run a read in the database thread and return its plain result."""
@@ -55,13 +58,11 @@ class PageContext(QObject):
 
     async def write(self, fn: Callable[..., OpResult], *args: Any, parent: QWidget | None = None,
                     **kwargs: Any) -> OpResult | None:
-        """Run one service call; on bad input show its message (nothing was written) and return None."""
+        """Run one service call; on failure tell it (bad input, disk full, a bug…) and return None."""
         try:
             result = await self.runner.run(lambda: fn(*args, **kwargs))
-        except PintuanError as exc:
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not saved"), exc.message, parent=parent)
-            box.setAccessibleName(self.tr("Not saved"))
-            box.open()
+        except Exception as exc:  # sorted out by the reporter: nothing of this write was kept
+            await self.reporter.report(exc, getattr(fn, "__qualname__", "write"), parent=parent)
             return None
         self.operation_done.emit(result)
         return result

@@ -1,4 +1,4 @@
-"""Wires the main window to the services: loads the pages, expires deals, follows outside writes."""
+"""Wires the main window to the services: loads the pages, expires deals, follows outside writes, backs up."""
 
 from __future__ import annotations
 
@@ -7,12 +7,15 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
+from app.errors import PintuanError
 from app.ui.context import PageContext
+from app.ui.failures import Failure, FailureReporter, Kind
 from app.ui.today_page import load_today, load_today_clock
 
 if TYPE_CHECKING:
+    from app.backups import Backup
     from app.services import Services
     from app.ui.main_window import MainWindow
     from app.ui.tasks import DbRunner
@@ -21,6 +24,7 @@ log = logging.getLogger(__name__)
 
 POLL_MS = 1000
 EXPIRE_MS = 60_000
+BACKUP_MS = 5 * 60_000  # how often to ask whether an automatic backup is due (it is, at most every 30 minutes)
 
 
 class WindowController(QObject):
@@ -28,7 +32,9 @@ class WindowController(QObject):
 
     The command line may write while the window is open, so the controller watches SQLite's
     ``data_version`` every second and reloads the Today page when it moves; every minute it expires the
-    deals whose deadline has passed (that write moves ``data_version`` too).
+    deals whose deadline has passed (that write moves ``data_version`` too). After the window's writes, and every
+    few minutes for the command line's, it takes an automatic backup when one is due (data changed, and the
+    newest is 30 minutes old). Failures go to ``reporter``; a damaged database is the launcher's to handle.
     """
 
     refreshed = Signal()
@@ -41,6 +47,7 @@ class WindowController(QObject):
         *,
         poll_ms: int = POLL_MS,
         expire_ms: int = EXPIRE_MS,
+        backup_ms: int = BACKUP_MS,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -49,13 +56,17 @@ class WindowController(QObject):
         self._version: int | None = None
         self._stale: set[Any] = set()
         self._quick_log: Any = None
-        self.context = PageContext(services, runner, self)
+        self._backup_failed = False
+        self.reporter = FailureReporter(window, services.store.data_dir, services.clock, self)
+        self.context = PageContext(services, runner, self, reporter=self.reporter)
         self._attach_pages()
         self._poll_task: asyncio.Task[bool] | None = None
         self.poll_timer = QTimer(self)
         self.poll_timer.setInterval(poll_ms)
         self.expire_timer = QTimer(self)
         self.expire_timer.setInterval(expire_ms)
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(backup_ms)
         self._connect()
 
     def _attach_pages(self) -> None:
@@ -68,6 +79,7 @@ class WindowController(QObject):
     def _connect(self) -> None:
         self.poll_timer.timeout.connect(self.on_poll_timer_timeout)
         self.expire_timer.timeout.connect(self.on_expire_timer_timeout)
+        self.backup_timer.timeout.connect(self.on_backup_timer_timeout)
         self.window.pages.currentChanged.connect(self.on_page_changed)
         self.window.quick_log_requested.connect(self.on_quick_log_requested)
         self.window.retranslated.connect(self.on_window_retranslated)
@@ -76,19 +88,31 @@ class WindowController(QObject):
 
     def start(self) -> None:
         """Load the pages now, then check the database and expire due deals, then keep watching."""
+        self.runner.on_failure = self.reporter.on_task_failed
         self.runner.spawn(self._start(), name="start")
 
     async def _start(self) -> None:
         await self.poll()
-        await self.check()
+        if not await self.check():
+            return  # the launcher closes the store and offers recovery
         await self.expire_and_poll()
         self.poll_timer.start()
         self.expire_timer.start()
+        self.backup_timer.start()
 
     def stop(self) -> None:
         self.poll_timer.stop()
         self.expire_timer.stop()
+        self.backup_timer.stop()
         self._poll_task = None  # a task holds its loop: let the loop go when the window's run ends
+
+    def replace_services(self, services: Services) -> None:
+        """Go on with ``services`` (a recovered database): every page reads from them from now on."""
+        self.services = services
+        self.context.services = services
+        self._version = None
+        self._backup_failed = False
+        self.reporter.reset_damaged()
 
     # -- slots ------------------------------------------------------------------------------------------
 
@@ -100,6 +124,9 @@ class WindowController(QObject):
     def on_expire_timer_timeout(self) -> None:
         self.runner.spawn(self.expire_and_poll(), name="expire")
 
+    def on_backup_timer_timeout(self) -> None:
+        self.runner.spawn(self.auto_backup(), name="auto backup")
+
     # -- work -------------------------------------------------------------------------------------------
 
     async def poll(self) -> bool:
@@ -109,6 +136,8 @@ class WindowController(QObject):
             return False
         # Read the version before loading: a write that lands during the load is seen by the next poll.
         self._version = version
+        # The command line may have changed the profile's time zone: the days shown follow the stored one.
+        await self.runner.run(self.services.refresh_zone)
         await self.refresh()
         return True
 
@@ -168,8 +197,37 @@ class WindowController(QObject):
         self._quick_log.open()
 
     def on_operation_done(self, result: object) -> None:
-        # A write from a page: reload at once instead of waiting for the next poll.
-        self.runner.spawn(self.poll(), name="after write")
+        # A write from a page: reload at once instead of waiting for the next poll, then back up if it is due.
+        self.runner.spawn(self._after_write(), name="after write")
+
+    async def _after_write(self) -> None:
+        await self.poll()
+        await self.auto_backup()
+
+    async def auto_backup(self) -> Backup | None:
+        """A backup in the database thread when one is due; the Privacy page then lists it."""
+        try:
+            made = await self.runner.run(self.services.store.auto_backup)
+        except PintuanError as exc:
+            if self._backup_failed:  # told once already (a full disk stays full): not every few minutes
+                log.warning("Automatic backup failed again: %s", exc.message)
+                return None
+            self._backup_failed = True
+            raise
+        self._backup_failed = False
+        if made is None:
+            return None
+        log.info("Automatic backup %s", made.path)
+        mirror_error = self.services.store.mirror_error
+        if mirror_error:
+            self.window.show_status(mirror_error, 15_000)
+        privacy = self.window.built_page("privacy_page")
+        if privacy is not None:
+            if privacy is self.window.pages.currentWidget():
+                await self.load_page(privacy)
+            else:
+                self._stale.add(privacy)
+        return made
 
     async def expire(self) -> bool:
         """Expire the open deals whose deadline has passed; True when there were any."""
@@ -191,13 +249,15 @@ class WindowController(QObject):
             self.window.today_page.set_clock_data(await self.runner.run(load_today_clock, self.services))
 
     async def check(self) -> bool:
-        """``PRAGMA quick_check``; warns the user (without blocking) when it fails."""
+        """``PRAGMA quick_check`` in the database thread; a failure hands the database to the launcher's recovery
+        (the file is moved aside once the window has stopped writing, and the user is asked what to do)."""
         try:
             ok = await self.runner.run(self.services.store.quick_check)
-        except Exception:
-            log.exception("quick_check could not run")
-            ok = False
+        except Exception as exc:  # a damaged page may fail the check itself; so may a locked or vanished file
+            failure = await self.reporter.report(exc, "quick_check", background=True)
+            return failure.kind is not Kind.DAMAGED
         if not ok:
             log.warning("quick_check failed on %s", self.window.data_dir)
-            self.window.show_check_warning()
+            problem = QCoreApplication.translate("Controller", "the quick integrity check found problems")
+            self.reporter.report_damaged(Failure(Kind.DAMAGED, problem))
         return ok

@@ -1,4 +1,4 @@
-"""The first-run dialog: the user's name and language, where the data lives, and an empty start or a demo tour."""
+"""The first-run dialog: the user's name, language and time zone, and an empty start or a demo tour."""
 
 from __future__ import annotations
 
@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.clock import local_zone_name
 from app.i18n import LANGUAGES, current_language
 from app.limits import NAME_MAX
 from app.paths import default_demo_dir
 from app.ui.pages.settings import LANGUAGE_KEY
 from app.ui.text_style import heading
+from app.ui.zone_combo import ZoneCombo
 
 if TYPE_CHECKING:
     from app.services.base import OpResult
@@ -43,16 +45,18 @@ def _truthy(value: object) -> bool:
 
 
 class FirstRunDialog(QDialog):
-    """Asked once: name (optional) and language, then "Start empty" or "Take a tour on demo data".
+    """Asked once: name (optional), language and time zone, then "Start empty" or "Take a tour on demo data".
 
     Enter and Esc both start empty. On closing, the language goes to ``LANGUAGE_KEY`` and ``first_run/done`` is
-    set; the caller reads :meth:`choice`, applies the name and language to the profile (:meth:`apply_to`) and,
+    set; the caller reads :meth:`choice`, applies name, language and zone to the profile (:meth:`apply_to`) and,
     for the tour, opens the demo folder (:meth:`demo_dir`), never the user's own.
     """
 
-    def __init__(self, settings: QSettings, parent: QWidget | None = None, *, demo_dir: Path | None = None) -> None:
+    def __init__(self, settings: QSettings, parent: QWidget | None = None, *, demo_dir: Path | None = None,
+                 detected_zone: str | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
+        self._detected_zone = detected_zone or local_zone_name()
         self._demo_dir = Path(demo_dir) if demo_dir is not None else default_demo_dir()
         self._choice = EMPTY
         self.setWindowTitle(self.tr("Welcome to Pintuan Quest"))
@@ -94,8 +98,13 @@ class FirstRunDialog(QDialog):
             self.language_combo.addItem(LANGUAGE_NAMES.get(value, value), value)
         index = self.language_combo.findData(current_language())
         self.language_combo.setCurrentIndex(max(index, 0))
+        self.zone_combo = ZoneCombo()
+        self.zone_combo.setAccessibleName(self.tr("Time zone"))
+        self.zone_combo.setToolTip(self.tr("Found on this computer; your days and daily quests follow it."))
+        self.zone_combo.set_zone(self._detected_zone)
         form.addRow(self.tr("Your &name"), self.name_edit)
         form.addRow(self.tr("&Language"), self.language_combo)
+        form.addRow(self.tr("Time &zone"), self.zone_combo)
         layout.addLayout(form)
 
         self.demo_note = QLabel(
@@ -124,7 +133,8 @@ class FirstRunDialog(QDialog):
         layout.addLayout(buttons)
 
         self.setTabOrder(self.name_edit, self.language_combo)
-        self.setTabOrder(self.language_combo, self.demo_button)
+        self.setTabOrder(self.language_combo, self.zone_combo)
+        self.setTabOrder(self.zone_combo, self.demo_button)
         self.setTabOrder(self.demo_button, self.empty_button)
         self.name_edit.setFocus()
         self.setMinimumWidth(460)
@@ -141,13 +151,18 @@ class FirstRunDialog(QDialog):
     def language(self) -> str:
         return str(self.language_combo.currentData())
 
+    def timezone(self) -> str:
+        """The zone chosen, or the one found on this computer when the box holds no zone."""
+        return self.zone_combo.zone() or self._detected_zone
+
     def demo_dir(self) -> Path:
         """Where the tour's demo data lives: apart from the user's real data folder."""
         return self._demo_dir
 
     def apply_to(self, profile: ProfileService) -> OpResult:
-        """Store the name and language in the data folder's profile (the caller's thread; a quick write)."""
-        return profile.edit(display_name=self.display_name(), locale=self.language())
+        """Store name, language and zone in the data folder's profile (the caller's thread; a quick write, or a
+        game rebuild when the zone differs from the one the data has)."""
+        return profile.edit(display_name=self.display_name(), locale=self.language(), timezone=self.timezone())
 
     @staticmethod
     def needs_first_run(settings: QSettings) -> bool:

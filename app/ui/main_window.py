@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -210,6 +209,10 @@ class MainWindow(QMainWindow):
         self.page_built.emit(page)
         return page
 
+    def built_page(self, name: str) -> QWidget | None:
+        """The page called ``name`` if it was built already, else None (never builds it)."""
+        return self._built.get(name)
+
     def build_all_pages(self) -> None:
         """Build every page now (screenshots, and tests that walk them all)."""
         for name in list(self._lazy):
@@ -317,24 +320,6 @@ class MainWindow(QMainWindow):
 
     def show_status(self, text: str, timeout_ms: int = 4000) -> None:
         self.statusBar().showMessage(text, timeout_ms)
-
-    def show_check_warning(self) -> QMessageBox:
-        """Tell the user the database check failed, without blocking the window."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            self.tr("Database check failed"),
-            self.tr(
-                "The quick integrity check of your database found problems: some data may be damaged.\n\n"
-                "Keep a copy of the data folder {path} before changing anything, and run "
-                "“pintuan-quest check” for details. Recent backups are in its “backups” folder."
-            ).format(path=self.data_dir),
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.setWindowModality(Qt.WindowModality.NonModal)
-        box.open()
-        return box
 
     # -- geometry ---------------------------------------------------------------------------------------
 

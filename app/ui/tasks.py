@@ -9,6 +9,8 @@ from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
+FailureHook = Callable[[BaseException, str, "DbRunner"], None]
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -19,13 +21,15 @@ class DbRunner:
 
     ``run`` executes ``fn`` in the worker thread and returns its result on the UI thread, so the code after
     the ``await`` may touch widgets; ``fn`` itself must never touch a widget. ``spawn`` starts a coroutine as
-    a task, holds a reference until it ends (asyncio keeps only weak ones) and logs any exception it raises.
+    a task, holds a reference until it ends (asyncio keeps only weak ones) and hands any exception it raises to
+    ``on_failure`` (the window's :class:`~app.ui.failures.FailureReporter`), or logs it when none is set.
     """
 
     def __init__(self) -> None:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pintuan-db")
         self._tasks: set[asyncio.Task[Any]] = set()
         self._closed = False
+        self.on_failure: FailureHook | None = None
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         """``fn(*args)`` in the database thread; raises what ``fn`` raised."""
@@ -49,8 +53,23 @@ class DbRunner:
         if task.cancelled():
             return
         exc = task.exception()
-        if exc is not None:
+        if exc is None:
+            return
+        if self.on_failure is None or self._closed:
             log.error("Background task %s failed", task.get_name(), exc_info=exc)
+            return
+        try:
+            self.on_failure(exc, task.get_name(), self)
+        except Exception:  # the reporter must never hide the failure it was given
+            log.exception("Reporting the failure of %s failed", task.get_name())
+            log.error("Background task %s failed", task.get_name(), exc_info=exc)
+
+    def cancel_others(self) -> None:
+        """Cancel every spawned task but the one running now (before the store is closed under them)."""
+        current = asyncio.current_task()
+        for task in list(self._tasks):
+            if task is not current:
+                task.cancel()
 
     @property
     def closed(self) -> bool:

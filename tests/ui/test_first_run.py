@@ -139,7 +139,7 @@ def test_needs_first_run_flips(qtbot, settings: QSettings, tmp_path: Path, engli
 def test_accessible_names(dialog: FirstRunDialog) -> None:
     assert dialog.accessibleName()
     widgets = [w for kind in (QLineEdit, QComboBox, QPushButton) for w in dialog.findChildren(kind)]
-    assert len(widgets) == 4
+    assert len(widgets) == 6  # name, language, time zone (a box and its text field), two buttons
     for widget in widgets:
         assert widget.accessibleName(), widget
         assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus, widget

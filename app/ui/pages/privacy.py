@@ -1,4 +1,4 @@
-"""The Privacy & Export page: where the data lives, its backups and checks, and rebuilding the game.
+"""The Privacy & Export page: where the data lives, its backups (restore, a second folder), checks, the game's rebuild.
 
 Exports, share cards and redaction come with the privacy issue; this page shows what already exists.
 """
@@ -9,35 +9,64 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
-    QListWidget,
     QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.store import BACKUP_DIRNAME
+from app.backups import BACKUP_DIRNAME, Backup, latest_verified, list_backups, mirror, second_folder, set_second_folder
+from app.store import DB_FILENAME
 from app.ui.context import spawn_if_attached
+from app.ui.dialogs import Icon, Role, ask, choose_folder
 from app.ui.progress import run_with_progress
-from app.ui.text_style import heading
+from app.ui.text_style import DETAIL_HEADING, heading
 
 if TYPE_CHECKING:
     from app.services import Services
     from app.ui.context import PageContext
 
+BACKUP_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's Backup
+
+
+def load_backups(data_dir: Path) -> dict[str, Any]:
+    """The backups newest first, the second folder and whether it is there; runs in the database thread."""
+    folder = second_folder(data_dir)
+    return {
+        "backups": list(reversed(list_backups(Path(data_dir) / BACKUP_DIRNAME))),
+        "second_folder": folder,
+        "second_folder_missing": folder is not None and not folder.is_dir(),
+    }
+
+
+def mirror_latest(data_dir: Path) -> str | None:
+    """Copy the newest verified backup to the second folder now (the next ones follow by themselves)."""
+    latest = latest_verified(Path(data_dir) / BACKUP_DIRNAME)
+    return mirror(latest, data_dir, dt.datetime.now(dt.UTC)) if latest is not None else None
+
 
 class PrivacyPage(QWidget):
     """Everything stays on this computer: the data folder, backups, checks and the game's rebuild."""
+
+    COL_WHEN, COL_SIZE, COL_VERIFIED, COL_KIND = range(4)
 
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data_dir = Path(data_dir)
         self.ctx: PageContext | None = None
+        self.tz: dt.tzinfo | None = None
         self._build()
         self._connect()
+
+    # -- layout -----------------------------------------------------------------------------------------
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -45,57 +74,200 @@ class PrivacyPage(QWidget):
         layout.addWidget(heading(self.tr("Privacy & Export")))
         intro = QLabel(self.tr(
             "Everything you record stays in one file on this computer: {path}. Nothing is sent anywhere."
-        ).format(path=self.data_dir / "pintuan.sqlite3"))
+        ).format(path=self.data_dir / DB_FILENAME))
         intro.setWordWrap(True)
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(intro)
         layout.addSpacing(8)
-        layout.addWidget(QLabel(self.tr("Backups (taken before every upgrade, and when you ask):")))
-        self.backups = QListWidget()
-        self.backups.setAccessibleName(self.tr("Backups"))
-        layout.addWidget(self.backups, 1)
+        layout.addWidget(heading(self.tr("Backups"), DETAIL_HEADING))
+        self.auto_label = QLabel(self.tr(
+            "A backup is taken by itself every 30 minutes while your data changes, and before every upgrade or "
+            "restore. Older ones are thinned out: all from the last two days are kept, then one a day for two "
+            "weeks, one a week for two months and one a month for a year."
+        ))
+        self.auto_label.setWordWrap(True)
+        layout.addWidget(self.auto_label)
+        self.backup_list = QTreeWidget()
+        self.backup_list.setAccessibleName(self.tr("Backups"))
+        self.backup_list.setHeaderLabels([self.tr("Taken"), self.tr("Size"), self.tr("Verified"), self.tr("Kind")])
+        self.backup_list.setRootIsDecorated(False)
+        self.backup_list.setUniformRowHeights(True)
+        self.backup_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.backup_list.setAlternatingRowColors(True)
+        header = self.backup_list.header()
+        header.setStretchLastSection(True)
+        for column in (self.COL_WHEN, self.COL_SIZE, self.COL_VERIFIED):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.backup_list, 1)
+        self.no_backups = QLabel(self.tr("No backups yet."))
+        layout.addWidget(self.no_backups)
+        self.no_backups.hide()
+
         buttons = QHBoxLayout()
         self.backup_button = QPushButton(self.tr("&Back up now"))
-        self.check_button = QPushButton(self.tr("&Check the database"))
-        self.rebuild_button = QPushButton(self.tr("&Rebuild the game from the records"))
-        for button in (self.backup_button, self.check_button, self.rebuild_button):
-            button.setAccessibleName(button.text().replace("&", ""))
-            button.setEnabled(False)
-            buttons.addWidget(button)
+        self.restore_button = QPushButton(self.tr("R&estore…"))
+        self.restore_button.setToolTip(self.tr("Replace your data with the selected backup (asks first)"))
+        buttons.addWidget(self.backup_button)
+        buttons.addWidget(self.restore_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        self.backup_status = QLabel()
+        self.backup_status.setWordWrap(True)
+        self.backup_status.setAccessibleName(self.tr("Backup result"))
+        self.backup_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.backup_status)
+
+        layout.addSpacing(4)
+        self.second_label = QLabel()
+        self.second_label.setWordWrap(True)
+        self.second_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.second_label)
+        second = QHBoxLayout()
+        self.second_button = QPushButton(self.tr("Second &folder…"))
+        self.second_button.setToolTip(self.tr("Copy every backup to another folder too, best on another drive"))
+        self.clear_second_button = QPushButton(self.tr("Stop &copying there"))
+        second.addWidget(self.second_button)
+        second.addWidget(self.clear_second_button)
+        second.addStretch(1)
+        layout.addLayout(second)
+        self.mirror_label = QLabel()
+        self.mirror_label.setWordWrap(True)
+        self.mirror_label.setObjectName("warning")
+        self.mirror_label.setStyleSheet("QLabel#warning { color: #c0392b; }")
+        self.mirror_label.hide()
+        layout.addWidget(self.mirror_label)
+
+        layout.addSpacing(8)
+        layout.addWidget(heading(self.tr("Checks"), DETAIL_HEADING))
+        checks = QHBoxLayout()
+        self.check_button = QPushButton(self.tr("&Check the database"))
+        self.rebuild_button = QPushButton(self.tr("&Rebuild the game from the records"))
+        checks.addWidget(self.check_button)
+        checks.addWidget(self.rebuild_button)
+        checks.addStretch(1)
+        layout.addLayout(checks)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("Result"))
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status)
+        for button in self._buttons():
+            button.setAccessibleName(button.text().replace("&", ""))
+            button.setEnabled(False)
+        self._show_second_folder(None, False)
+
+    def _buttons(self) -> list[QPushButton]:
+        return [self.backup_button, self.restore_button, self.second_button, self.clear_second_button,
+                self.check_button, self.rebuild_button]
 
     def _connect(self) -> None:
         self.backup_button.clicked.connect(self.on_backup_clicked)
+        self.restore_button.clicked.connect(self.on_restore_clicked)
+        self.second_button.clicked.connect(self.on_second_clicked)
+        self.clear_second_button.clicked.connect(self.on_clear_second_clicked)
         self.check_button.clicked.connect(self.on_check_clicked)
         self.rebuild_button.clicked.connect(self.on_rebuild_clicked)
+        self.backup_list.itemSelectionChanged.connect(self.on_backup_selection_changed)
 
     def attach(self, ctx: PageContext) -> None:
         self.ctx = ctx
-        for button in (self.backup_button, self.check_button, self.rebuild_button):
-            button.setEnabled(True)
+        self.tz = ctx.services.clock.tz
+        self._enable(True)
+
+    def _enable(self, enabled: bool) -> None:
+        for button in self._buttons():
+            button.setEnabled(enabled and self.ctx is not None)
+        self.on_backup_selection_changed()
+
+    # -- data -------------------------------------------------------------------------------------------
 
     def load(self, services: Services) -> dict[str, Any]:
-        folder = services.store.data_dir / BACKUP_DIRNAME
-        files = sorted(folder.glob("pintuan-*.sqlite3"), reverse=True) if folder.is_dir() else []
-        return {"backups": [(p.name, p.stat().st_size, p.stat().st_mtime) for p in files]}
+        data = load_backups(services.store.data_dir)
+        data["mirror_error"] = services.store.mirror_error
+        return data
 
     def set_data(self, data: dict[str, Any]) -> None:
-        self.backups.clear()
-        for name, size, mtime in data["backups"]:
-            when = dt.datetime.fromtimestamp(mtime).strftime("%Y-%m-%d %H:%M")
-            self.backups.addItem(f"{when}   {name}   {size / 1_048_576:.1f} MB")
-        if not data["backups"]:
-            self.backups.addItem(self.tr("No backups yet."))
+        selected = self.selected_backup()
+        self.backup_list.clear()
+        locale = QLocale()
+        for backup in data["backups"]:
+            item = QTreeWidgetItem([
+                self.when(backup),
+                locale.formattedDataSize(backup.size, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat),
+                self.tr("Yes") if backup.verified else self.tr("No (incomplete or damaged)"),
+                self.kind(backup.reason),
+            ])
+            item.setData(self.COL_WHEN, BACKUP_ROLE, backup)
+            item.setTextAlignment(self.COL_SIZE, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setToolTip(self.COL_WHEN, str(backup.path))
+            self.backup_list.addTopLevelItem(item)
+            if selected is not None and backup.path == selected.path:
+                item.setSelected(True)
+        empty = not data["backups"]
+        self.no_backups.setVisible(empty)
+        self.backup_list.setVisible(not empty)
+        self._show_second_folder(data["second_folder"], data["second_folder_missing"])
+        error = data.get("mirror_error")
+        self.mirror_label.setText(error or "")
+        self.mirror_label.setVisible(bool(error))
+        self.on_backup_selection_changed()
 
-    # -- actions ----------------------------------------------------------------------------------------
+    def _show_second_folder(self, folder: Path | None, missing: bool) -> None:
+        if folder is None:
+            self.second_label.setText(self.tr("Second folder: none. Backups stay on this drive only."))
+        elif missing:
+            self.second_label.setText(self.tr("Second folder: {path} (not there now: is its drive plugged in?)")
+                                      .format(path=folder))
+        else:
+            self.second_label.setText(self.tr("Second folder: {path} receives a copy of each backup.")
+                                      .format(path=folder))
+        self.clear_second_button.setVisible(folder is not None)
+
+    def when(self, backup: Backup) -> str:
+        return backup.at.astimezone(self.tz).strftime("%Y-%m-%d %H:%M:%S")
+
+    def kind(self, reason: str) -> str:
+        if reason == "manual":
+            return self.tr("Taken when you asked")
+        if reason == "auto":
+            return self.tr("Automatic")
+        if reason == "before-restore":
+            return self.tr("Before a restore")
+        if reason.startswith("before-"):
+            return self.tr("Before an upgrade")
+        return reason
+
+    def selected_backup(self) -> Backup | None:
+        items = self.backup_list.selectedItems()
+        return items[0].data(self.COL_WHEN, BACKUP_ROLE) if items else None
+
+    def select_backup(self, path: Path) -> None:
+        """Select the row of the backup at ``path`` (what a click does)."""
+        for row in range(self.backup_list.topLevelItemCount()):
+            item = self.backup_list.topLevelItem(row)
+            if item is not None and item.data(self.COL_WHEN, BACKUP_ROLE).path == path:
+                self.backup_list.setCurrentItem(item)
+                return
+        raise LookupError(path)
+
+    # -- slots ------------------------------------------------------------------------------------------
+
+    def on_backup_selection_changed(self) -> None:
+        backup = self.selected_backup()
+        self.restore_button.setEnabled(self.ctx is not None and self.backup_button.isEnabled()
+                                       and backup is not None and backup.verified)
 
     def on_backup_clicked(self) -> None:
         spawn_if_attached(self, self.backup, "backup")
+
+    def on_restore_clicked(self) -> None:
+        spawn_if_attached(self, self.restore, "restore")
+
+    def on_second_clicked(self) -> None:
+        spawn_if_attached(self, self.choose_second_folder, "second folder")
+
+    def on_clear_second_clicked(self) -> None:
+        spawn_if_attached(self, lambda: self.set_second_folder(None), "clear second folder")
 
     def on_check_clicked(self) -> None:
         spawn_if_attached(self, self.check, "check")
@@ -103,13 +275,103 @@ class PrivacyPage(QWidget):
     def on_rebuild_clicked(self) -> None:
         spawn_if_attached(self, self.rebuild, "rebuild")
 
-    async def backup(self) -> Path:
+    # -- actions ----------------------------------------------------------------------------------------
+
+    async def reload(self) -> None:
+        assert self.ctx is not None
+        data = await self.ctx.read(self.load, self.ctx.services)
+        if shiboken6.isValid(self):
+            self.set_data(data)
+
+    async def backup(self) -> Path | None:
+        """A backup now, in the database thread; its path, or None when it failed (and was told)."""
         assert self.ctx is not None
         store = self.ctx.services.store
-        path: Path = await self.ctx.read(lambda: store.backup("manual"))
-        self.status.setText(self.tr("Backed up to {path}.").format(path=path))
-        self.set_data(await self.ctx.read(self.load, self.ctx.services))
-        return path
+        self.backup_status.setText(self.tr("Backing up…"))
+        try:
+            made: Backup = await self.ctx.read(lambda: store.backup("manual"))
+        except Exception as exc:
+            self.backup_status.setText("")
+            await self.ctx.reporter.report(exc, "backup", parent=self)
+            return None
+        self.backup_status.setText(self.tr("Backed up to {path}.").format(path=made.path))
+        await self.reload()
+        return made.path
+
+    async def restore(self) -> bool:
+        """Restore the selected backup after asking; the current data is backed up first. True when restored."""
+        from app.recovery import restore
+
+        assert self.ctx is not None
+        backup = self.selected_backup()
+        if backup is None:
+            return False
+        ctx, when = self.ctx, self.when(backup)
+        answer = await ask(
+            self, self.tr("Restore this backup?"),
+            self.tr("Replace your data with the backup taken {when}?").format(when=when),
+            [(True, self.tr("&Restore"), Role.AcceptRole), (False, self.tr("Cancel"), Role.RejectRole)],
+            icon=Icon.Question, default=False, escape=False,
+            informative=self.tr("Your data as it is now is backed up first, so you can come back to it from this "
+                                "list."))
+        if not answer or not shiboken6.isValid(self):
+            return False
+        self._enable(False)
+        self.backup_status.setText(self.tr("Restoring the backup taken {when}…").format(when=when))
+        try:
+            outcome = await ctx.read(restore, self.data_dir, backup.path)
+        except Exception as exc:
+            if shiboken6.isValid(self):
+                self.backup_status.setText("")
+                self._enable(True)
+            await ctx.reporter.report(exc, "restore", parent=self)
+            return False
+        ctx.operation_done.emit(None)  # every page reloads from the restored data
+        if not shiboken6.isValid(self):
+            return True
+        self._enable(True)
+        if outcome.previous is not None:
+            self.backup_status.setText(self.tr("Restored the backup taken {when}. Your data as it was is in the backup "
+                                        "{name}.").format(when=when, name=outcome.previous.name))
+        else:
+            self.backup_status.setText(self.tr("Restored the backup taken {when}.").format(when=when))
+        await self.reload()
+        return True
+
+    async def choose_second_folder(self) -> Path | None:
+        """Pick the second folder and copy the newest backup there at once; the folder, or None."""
+        assert self.ctx is not None
+        current = await self.ctx.read(second_folder, self.data_dir)
+        folder = await choose_folder(self, self.tr("Choose a second folder for backups"), current)
+        if folder is None or not shiboken6.isValid(self):
+            return None
+        return folder if await self.set_second_folder(folder) else None
+
+    async def set_second_folder(self, folder: Path | None) -> bool:
+        """Set (or with None, forget) the second folder; True when it was taken."""
+        assert self.ctx is not None
+        ctx, data_dir = self.ctx, self.data_dir
+
+        def apply() -> str | None:
+            set_second_folder(data_dir, folder)
+            return mirror_latest(data_dir) if folder is not None else None
+
+        try:
+            error = await ctx.read(apply)
+        except Exception as exc:
+            await ctx.reporter.report(exc, "second folder", parent=self)
+            return False
+        if not shiboken6.isValid(self):
+            return True
+        if folder is None:
+            self.backup_status.setText(self.tr("Backups are no longer copied to a second folder; the copies already "
+                                        "there stay."))
+        elif error:
+            self.backup_status.setText(error)
+        else:
+            self.backup_status.setText(self.tr("Backups are now copied to {path} too.").format(path=folder))
+        await self.reload()
+        return True
 
     async def check(self) -> bool:
         assert self.ctx is not None

@@ -1,20 +1,22 @@
-"""The Settings page: language, theme, quiet hours, the daily help budget, the data folder and the demo data."""
+"""The Settings page: language, theme, time zone, quiet hours, the daily help budget, the data folder and the demo."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QProcess, QSettings, Qt, QTime, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QProcess, QSettings, Qt, QTime, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTimeEdit,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.clock import zone_name
 from app.i18n import current_language
 from app.paths import default_demo_dir
 from app.ui.confirm import confirm
@@ -29,6 +32,7 @@ from app.ui.context import spawn_if_attached
 from app.ui.progress import run_with_progress
 from app.ui.text_style import heading
 from app.ui.theme import THEMES, apply_theme
+from app.ui.zone_combo import ZoneCombo
 
 if TYPE_CHECKING:
     from app.ui.context import PageContext
@@ -52,6 +56,8 @@ class SettingsPage(QWidget):
         self.demo_dir = Path(demo_dir) if demo_dir is not None else default_demo_dir()
         self.settings = settings
         self.ctx: PageContext | None = None
+        self.zone_box: QMessageBox | None = None  # the open "change the time zone?" question
+        self.zone_task: asyncio.Task[bool] | None = None
         self._build()
         self._connect()
 
@@ -80,6 +86,18 @@ class SettingsPage(QWidget):
         self.theme.setAccessibleName(self.tr("Theme"))
         self._select(self.theme, str(self.settings.value(THEME_KEY, "system")))
         form.addRow(self.tr("&Theme"), self.theme)
+
+        zone = QVBoxLayout()
+        zone.setContentsMargins(0, 0, 0, 0)
+        self.zone = ZoneCombo()
+        self.zone.setAccessibleName(self.tr("Time zone"))
+        self.zone.setToolTip(self.tr("Your days, streaks and daily quests follow this zone."))
+        self.zone.setEnabled(False)  # until the data is open
+        self.zone_status = QLabel()
+        self.zone_status.setAccessibleName(self.tr("Time zone status"))
+        zone.addWidget(self.zone)
+        zone.addWidget(self.zone_status)
+        form.addRow(self.tr("Time &zone"), zone)
 
         quiet = QHBoxLayout()
         self.quiet_from = QTimeEdit(QTime.fromString(str(self.settings.value(QUIET_FROM_KEY, "22:30")), "HH:mm"))
@@ -142,6 +160,8 @@ class SettingsPage(QWidget):
     def _connect(self) -> None:
         self.language.currentIndexChanged.connect(self.on_language_changed)
         self.theme.currentIndexChanged.connect(self.on_theme_changed)
+        self.zone.activated.connect(self.on_zone_chosen)
+        self.zone.lineEdit().editingFinished.connect(self.on_zone_editing_finished)
         self.quiet_from.timeChanged.connect(self.on_quiet_changed)
         self.quiet_to.timeChanged.connect(self.on_quiet_changed)
         self.budget.valueChanged.connect(self.on_budget_changed)
@@ -156,6 +176,21 @@ class SettingsPage(QWidget):
 
     def attach(self, ctx: PageContext) -> None:
         self.ctx = ctx
+        self.zone.setEnabled(True)
+        self._show_zone_in_force()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._show_zone_in_force()  # the command line may have changed it while another page was shown
+
+    def zone_in_force(self) -> str | None:
+        """The profile's zone as the open data has it (no database read: the services' clock follows it)."""
+        return zone_name(self.ctx.services.clock.tz) if self.ctx is not None else None
+
+    def _show_zone_in_force(self) -> None:
+        current = self.zone_in_force()
+        if current is not None and not self._zone_busy():
+            self.zone.set_zone(current)
 
     def on_language_changed(self) -> None:
         from app.ui.language import apply_language
@@ -175,6 +210,74 @@ class SettingsPage(QWidget):
 
     def on_budget_changed(self, value: int) -> None:
         self.settings.setValue(BUDGET_KEY, value)
+
+    def _zone_busy(self) -> bool:
+        return self.zone_box is not None or (self.zone_task is not None and not self.zone_task.done())
+
+    def on_zone_editing_finished(self) -> None:
+        # Enter in the completer's list finishes the edit before the completion lands: look once it has, and
+        # only if the text is still the one finished (a completion, or new typing, is not for this check).
+        text = self.zone.currentText()
+        QTimer.singleShot(0, self, lambda: self.check_zone_text(text))
+
+    def check_zone_text(self, finished: str) -> None:
+        """Typed text that was not chosen (no zone, or left with Tab) goes back to the zone in force."""
+        current = self.zone_in_force()
+        text = self.zone.currentText()
+        if self._zone_busy() or current is None or text != finished or text == current:
+            return
+        if self.zone.zone() is None:
+            self.zone_status.setText(self.tr("'{zone}' is not a time zone.").format(zone=self.zone.currentText()))
+        self.zone.set_zone(current)
+
+    def on_zone_chosen(self) -> None:
+        """A zone picked from the list, or typed and confirmed with Enter: ask first, the game is rebuilt."""
+        if self.ctx is None or self._zone_busy():
+            return
+        current, chosen = self.zone_in_force(), self.zone.zone()
+        if chosen is None or chosen == current:
+            return  # not a zone: the check after editing says so
+        box = QMessageBox(
+            QMessageBox.Icon.Question, self.tr("Change the time zone?"),
+            self.tr("Count your days in {new} instead of {old}? Daily quests, streaks and points are rebuilt from "
+                    "everything you recorded; this can take a moment on a long history.").format(
+                        new=chosen, old=current),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+        box.finished.connect(lambda _result: self.on_zone_answered(box, chosen))
+        self.zone_box = box
+        # open(), not exec(): asking must not run a nested event loop while the database tasks are running.
+        box.open()
+
+    def on_zone_answered(self, box: QMessageBox, chosen: str) -> None:
+        self.zone_box = None
+        box.deleteLater()
+        yes = box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes
+        if not yes or self.ctx is None or self.ctx.runner.closed:
+            self.zone.set_zone(self.zone_in_force() or "")
+            return
+        self.zone_task = self.ctx.runner.spawn(self.change_zone(chosen), name="change time zone")
+
+    async def change_zone(self, name: str) -> bool:
+        """Store the new zone and rebuild the game in it (in the database thread); every page then reloads."""
+        if self.ctx is None:
+            return False
+        ctx = self.ctx
+        self.zone.setEnabled(False)
+        self.zone_status.setText(self.tr("Rebuilding the game in {zone}…").format(zone=name))
+        result = await ctx.write(ctx.services.profile.set_timezone, name, parent=self)
+        if not shiboken6.isValid(self):  # built again in another language meanwhile
+            return result is not None
+        self.zone.setEnabled(True)
+        if result is None:
+            self.zone_status.clear()
+            self.zone.set_zone(self.zone_in_force() or "")
+            return False
+        self.zone.set_zone(name)
+        self.zone_status.setText(self.tr("Your days now follow {zone}.").format(zone=name))
+        return True
 
     def on_open_folder_clicked(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))

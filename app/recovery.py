@@ -1,0 +1,308 @@
+"""Getting the data back: restore a verified backup, salvage what a damaged copy still holds, or start anew.
+
+Each of these replaces the database in one step (a file renamed into place, or SQLite's backup API over the open
+database, which other connections see as an ordinary change) and backs up the current state first when there is
+one worth keeping.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+import stat
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app import backups
+from app.backups import BACKUP_DIRNAME
+from app.errors import DamagedDatabase, InvalidInput, StoreError
+from app.i18n import translate
+from app.store import (
+    Store,
+    check_file,
+    copy_database,
+    corrupt_copies,
+    database_path,
+    environment_error,
+)
+
+# Rebuilt from the facts by a recompute: never copied from a damaged file.
+DERIVED_TABLES = ("game_state", "points_entry")
+
+
+@dataclass
+class Outcome:
+    """What a restore or salvage did: where the data came from, the backup of what was there, rows per table."""
+
+    source: Path | None
+    previous: Path | None = None  # the backup of the state before, or the damaged copy it was moved to
+    rows: dict[str, int] = field(default_factory=dict)
+    lost: dict[str, int] = field(default_factory=dict)  # salvage: rows it could not read or had to drop
+
+
+def _regular_file(path: Path) -> Path:
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise InvalidInput(
+            translate("store", "Cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc), "backup"
+        ) from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise InvalidInput(translate("store", "{path} is not a regular file.").format(path=path), "backup")
+    return path
+
+
+def verify_source(path: Path) -> None:
+    """A file to restore must be a whole Pintuan Quest database."""
+    _regular_file(path)
+    problem = backups.header_problem(path)
+    problems = [problem] if problem else backups.integrity_problems(path)
+    if problems:
+        raise InvalidInput(
+            translate("store", "{path} is not a whole Pintuan Quest database ({problem}); choose another backup.")
+            .format(path=path, problem=problems[0]),
+            "backup",
+        )
+
+
+def _current(data_dir: Path, now: dt.datetime) -> tuple[bool, Path | None]:
+    """Whether a healthy database is in place, and the backup of it (or the damaged copy it was moved to)."""
+    try:
+        exists = check_file(data_dir, now)
+    except DamagedDatabase as exc:
+        return False, exc.bad_copy
+    if not exists:
+        return False, None
+    try:
+        store = Store(data_dir)
+        try:
+            return True, store.backup("before-restore", now=now).path
+        finally:
+            store.close()
+    except StoreError:
+        raise
+    except (sqlite3.Error, OSError) as exc:
+        raise environment_error(database_path(data_dir), exc) from exc
+
+
+def _place(source: Path, data_dir: Path) -> None:
+    """Put a copy of ``source`` where no database is: a temporary file beside, renamed into place."""
+    target = database_path(data_dir)
+    for suffix in ("-wal", "-shm", "-journal"):  # a log of another database must never meet this one
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    temp = target.with_name(f".pintuan-tmp-{os.getpid()}-restore.sqlite3")
+    try:
+        copy_database(source, temp)
+        with open(temp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except (OSError, sqlite3.Error) as exc:
+        for leftover in (temp, Path(f"{temp}-journal")):
+            leftover.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise backups.os_error(target, exc) from exc
+        raise environment_error(target, exc) from exc
+
+
+def _finish(data_dir: Path, recompute: bool) -> None:
+    """Open the restored database (migrating an older one) and bring the game up to date."""
+    from app.clock import SystemClock
+    from app.services import Services
+
+    store = Store.open(data_dir)
+    try:
+        services = Services(store, SystemClock())
+        services.profile.get()
+        if recompute:
+            services.game.recompute()
+        else:
+            services.game.ensure_current()
+    finally:
+        store.close()
+
+
+def restore(data_dir: Path, source: Path, *, now: dt.datetime | None = None) -> Outcome:
+    """Replace the database with the backup ``source``, after backing up the current state."""
+    data_dir = Path(data_dir)
+    moment = now or dt.datetime.now(dt.UTC)
+    source = Path(source).expanduser()
+    verify_source(source)
+    healthy, previous = _current(data_dir, moment)
+    if healthy:
+        copy_database(source, database_path(data_dir))  # in place: an open window sees the change
+    else:
+        _place(source, data_dir)
+    _finish(data_dir, recompute=False)
+    return Outcome(source, previous)
+
+
+def restore_latest(data_dir: Path, *, now: dt.datetime | None = None) -> Outcome:
+    latest = backups.latest_verified(Path(data_dir) / BACKUP_DIRNAME)
+    if latest is None:
+        raise StoreError(
+            translate("store", "There is no verified backup in {path}.").format(path=Path(data_dir) / BACKUP_DIRNAME)
+        )
+    return restore(data_dir, latest.path, now=now)
+
+
+def start_empty(data_dir: Path) -> None:
+    """Create an empty database where none is, on purpose (backups and damaged copies stay where they are)."""
+    if check_file(Path(data_dir)):
+        raise InvalidInput(
+            translate("store", "There is already a database in {path}.").format(path=data_dir), "empty"
+        )
+    store = Store(Path(data_dir))
+    try:
+        store.migrate()
+    finally:
+        store.close()
+    _finish(Path(data_dir), recompute=False)
+
+
+# -- salvage ----------------------------------------------------------------------------------------------
+
+
+def salvage(data_dir: Path, bad: Path | None = None, *,
+            progress: Callable[[str], None] | None = None) -> Outcome:
+    """Copy every row that can still be read from a damaged copy into a new database put in place.
+
+    ``bad`` defaults to the newest damaged copy moved aside. Refused while a healthy database is in place.
+    """
+    data_dir = Path(data_dir)
+    if bad is None:
+        copies = corrupt_copies(data_dir)
+        if not copies:
+            raise StoreError(translate("store", "There is no damaged copy in {path} to salvage.").format(
+                path=data_dir))
+        bad = copies[-1]
+    bad = _regular_file(Path(bad).expanduser())
+    healthy, _previous = _current_without_backup(data_dir)
+    if healthy:
+        raise InvalidInput(
+            translate("store", "{path} is whole: there is nothing to salvage it from. Move it away first if you "
+                               "really want to replace it.").format(path=database_path(data_dir)),
+            "salvage",
+        )
+    outcome = Outcome(bad)
+    with tempfile.TemporaryDirectory(prefix=".pintuan-salvage-", dir=data_dir) as building:
+        Store.open(Path(building)).close()  # an empty database of this version's schema
+        fresh = database_path(Path(building))
+        copy_rows(bad, fresh, outcome, progress)
+        _place(fresh, data_dir)
+    _finish(data_dir, recompute=True)
+    return outcome
+
+
+def _current_without_backup(data_dir: Path) -> tuple[bool, Path | None]:
+    try:
+        return check_file(data_dir), None
+    except DamagedDatabase as exc:
+        return False, exc.bad_copy
+
+
+@contextlib.contextmanager
+def _connect(path: Path, *, read_only: bool) -> Iterator[sqlite3.Connection]:
+    conn = sqlite3.connect(backups.ro_uri(path) if read_only else str(path), uri=read_only, isolation_level=None)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def _readable_rows(conn: sqlite3.Connection, table: str, columns: list[str],
+                   lost: list[int]) -> Iterator[tuple[object, ...]]:
+    """The rows of ``table`` in rowid order, stepping past damaged pages; counts the reads that failed."""
+    names = ", ".join(f'"{c}"' for c in columns)
+    last = -(2**63)
+    step = 1
+    while True:
+        try:
+            cursor = conn.execute(f'SELECT rowid, {names} FROM "{table}" WHERE rowid > ? ORDER BY rowid', (last,))
+            for row in cursor:
+                last = int(row[0])
+                step = 1
+                yield row[1:]
+            return
+        except sqlite3.DatabaseError:
+            lost.append(last)
+            if last >= 2**62:
+                return
+            last = last + step if last > -(2**63) else 0
+            step *= 2
+            if step > 2**40:
+                return
+
+
+def readable_copy(bad: Path, folder: Path) -> Path:
+    """A copy of a damaged file that SQLite will read as far as it can: whole pages, and a header whose page
+    count matches them (a truncated file is otherwise refused as a whole). Its write-ahead log comes along."""
+    copy = folder / "damaged.sqlite3"
+    data = bytearray(bad.read_bytes())
+    header = backups.read_header(bad)
+    if header is not None:
+        pages = -(-len(data) // header.page_size)
+        data.extend(b"\0" * (pages * header.page_size - len(data)))
+        data[28:32] = pages.to_bytes(4, "big")
+        data[92:96] = data[24:28]  # version-valid-for = change counter: the page count above is believed
+    copy.write_bytes(bytes(data))
+    wal = Path(f"{bad}-wal")
+    if wal.is_file():
+        Path(f"{copy}-wal").write_bytes(wal.read_bytes())
+    return copy
+
+
+def copy_rows(bad: Path, fresh: Path, outcome: Outcome, progress: Callable[[str], None] | None = None) -> None:
+    """Copy the readable rows of every table both files have; then drop rows whose references were lost."""
+    with tempfile.TemporaryDirectory(prefix=".pintuan-salvage-", dir=fresh.parent) as work:
+        _copy_rows(readable_copy(bad, Path(work)), fresh, outcome, progress)
+
+
+def _copy_rows(bad: Path, fresh: Path, outcome: Outcome, progress: Callable[[str], None] | None) -> None:
+    with _connect(fresh, read_only=False) as out, _connect(bad, read_only=False) as src:
+        out.execute("PRAGMA foreign_keys = OFF")
+        try:
+            wanted = [r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        except sqlite3.DatabaseError:
+            wanted = []  # the schema page itself is gone: try the tables this version knows
+        present = [r[0] for r in out.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name <> 'alembic_version'"
+        )]
+        tables = [t for t in present if t not in DERIVED_TABLES and (not wanted or t in wanted)]
+        out.execute("BEGIN")
+        for table in tables:
+            if progress:
+                progress(table)
+            mine = [r[1] for r in out.execute(f'PRAGMA table_info("{table}")')]
+            try:
+                theirs = {r[1] for r in src.execute(f'PRAGMA table_info("{table}")')}
+            except sqlite3.DatabaseError:
+                theirs = set(mine)
+            columns = [c for c in mine if c in theirs]
+            failures: list[int] = []
+            marks = ", ".join("?" for _ in columns)
+            names = ", ".join(f'"{c}"' for c in columns)
+            copied = 0
+            for row in _readable_rows(src, table, columns, failures):
+                try:
+                    out.execute(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', row)
+                    copied += 1
+                except sqlite3.DatabaseError:
+                    failures.append(0)
+            outcome.rows[table] = copied
+            if failures:
+                outcome.lost[table] = len(failures)
+        # Rows whose parent was lost cannot stay: drop them until the references hold (children of children too).
+        for _ in range(len(tables) + 1):
+            orphans = out.execute("PRAGMA foreign_key_check").fetchall()
+            if not orphans:
+                break
+            for table, rowid, _parent, _fk in orphans:
+                out.execute(f'DELETE FROM "{table}" WHERE rowid = ?', (rowid,))
+                outcome.rows[table] = outcome.rows.get(table, 0) - 1
+                outcome.lost[table] = outcome.lost.get(table, 0) + 1
+        out.execute("COMMIT")

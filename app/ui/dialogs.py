@@ -1,0 +1,108 @@
+"""Message boxes a coroutine can await: opened with ``open()`` and answered through a future, never ``exec()``.
+
+A nested event loop inside a qasync task lets another task start inside it, which breaks the loop (see
+STACK-NOTES); these helpers keep the one loop running while the user reads the box.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TypeVar
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QAbstractButton, QDialog, QFileDialog, QMessageBox, QWidget
+
+T = TypeVar("T")
+
+Icon = QMessageBox.Icon
+Role = QMessageBox.ButtonRole
+
+
+async def ask(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    buttons: Sequence[tuple[T, str, Role]],
+    *,
+    icon: Icon = Icon.Question,
+    default: T | None = None,
+    escape: T | None = None,
+    informative: str = "",
+    details: str = "",
+) -> T | None:
+    """Show ``text`` with one push button per ``(answer, label, role)`` and return the answer of the one clicked.
+
+    Closing the box (Escape, the title bar) answers ``escape``. The box is window-modal over ``parent`` and is
+    closed if the awaiting task is cancelled.
+    """
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # paths and database messages are never markup
+    box.setAccessibleName(title)
+    if informative:
+        box.setInformativeText(informative)
+    if details:
+        box.setDetailedText(details)
+    answers: dict[QAbstractButton, T] = {}
+    for answer, label, role in buttons:
+        button = box.addButton(label, role)
+        button.setAccessibleName(label.replace("&", ""))
+        button.setObjectName("answer")  # one of the answers (QMessageBox adds Show Details… of its own)
+        answers[button] = answer
+        if answer == default:
+            box.setDefaultButton(button)
+        if answer == escape:
+            box.setEscapeButton(button)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[T | None] = loop.create_future()
+
+    def on_finished(_result: int) -> None:
+        if not done.done():
+            done.set_result(answers.get(box.clickedButton(), escape))
+
+    box.finished.connect(on_finished)
+    box.open()
+    try:
+        return await done
+    finally:
+        if shiboken6.isValid(box):
+            box.finished.disconnect(on_finished)
+            box.close()
+            box.deleteLater()
+
+
+async def tell(parent: QWidget | None, title: str, text: str, *, icon: Icon = Icon.Warning,
+               informative: str = "", details: str = "") -> None:
+    """Show a message with one OK button and wait until it is closed."""
+    ok = QCoreApplication.translate("Dialogs", "OK")
+    await ask(parent, title, text, [(True, ok, Role.AcceptRole)], icon=icon, default=True, escape=True,
+              informative=informative, details=details)
+
+
+async def choose_folder(parent: QWidget | None, title: str, start: Path | None = None) -> Path | None:
+    """Let the user pick an existing folder; None when cancelled."""
+    dialog = QFileDialog(parent, title, str(start or Path.home()))
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[Path | None] = loop.create_future()
+
+    def on_finished(result: int) -> None:
+        chosen = dialog.selectedFiles()
+        if not done.done():
+            done.set_result(Path(chosen[0]) if result == QDialog.DialogCode.Accepted and chosen else None)
+
+    dialog.finished.connect(on_finished)
+    dialog.open()
+    try:
+        return await done
+    finally:
+        if shiboken6.isValid(dialog):
+            dialog.finished.disconnect(on_finished)
+            dialog.close()
+            dialog.deleteLater()

@@ -1,0 +1,224 @@
+"""The environment failing under the app: a busy database, a full disk, a read-only folder, our own bug.
+
+Every command answers with one line (exit 1 for the environment), and what was saved stays as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.backups import list_backups
+from app.clock import FixedClock
+from app.store import database_path
+from tests.test_cli import Cli
+
+READ_COMMANDS = [
+    ("list", "helps"), ("list", "deals"), ("list", "activities", "--limit", "5"), ("ledger",), ("quests",),
+    ("badges",), ("points",), ("backups",), ("check",),
+]
+
+
+@pytest.fixture
+def world(data_dir: Path, clock: FixedClock) -> Cli:
+    cli = Cli(data_dir, clock)
+    cli.ok("add", "group", "--name", "宝妈拼团群")
+    cli.ok("add", "contact", "--nickname", "小美", "--group", "宝妈拼团群")
+    cli.ok("add", "deal", "--kind", "bargain", "--title", "奶粉", "--original", "100", "--target-fen", "0",
+           "--deadline", "2026-11-25T20:30")
+    for _ in range(3):
+        cli.ok("add", "help", "--direction", "given", "--kind", "share", "--contact", "小美")
+    clock.advance(hours=1)  # the deal is due: `list deals` would like to expire it
+    return cli
+
+
+def _helps(data_dir: Path) -> int:
+    conn = sqlite3.connect(database_path(data_dir))
+    try:
+        return int(conn.execute("SELECT count(*) FROM help_exchange").fetchone()[0])
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("argv", READ_COMMANDS, ids=lambda a: " ".join(a))
+def test_read_commands_answer_while_another_program_writes(world: Cli, argv: tuple[str, ...]) -> None:
+    """Another connection holds the write lock for the whole command: a read must not need it (it would fail)."""
+    writer = sqlite3.connect(database_path(world.data_dir), timeout=0, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("UPDATE contact SET notes = 'being edited'")
+        code, out, err = world(*argv)
+        assert code == 0, err
+        assert err == ""
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
+def test_a_write_waits_for_the_lock_then_says_busy_in_one_line(world: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.store
+
+    monkeypatch.setattr(app.store, "PRAGMAS", tuple(
+        (name, "200" if name == "busy_timeout" else value) for name, value in app.store.PRAGMAS
+    ))
+    writer = sqlite3.connect(database_path(world.data_dir), timeout=0, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        err = world.fails("add", "help", "--direction", "given", "--kind", "share", "--contact", "小美", code=1)
+        assert "busy in another program" in err
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert _helps(world.data_dir) == 3
+
+
+# -- a full disk and a read-only folder, on a small tmpfs of their own ------------------------------------------
+
+
+@contextlib.contextmanager
+def _tmpfs(where: Path, size: str) -> Iterator[Path]:
+    where.mkdir(parents=True)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here ({done.stderr.strip() or 'not root'}): full-disk tests need one")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    with _tmpfs(tmp_path / "disk", "24m") as where:
+        yield where
+
+
+def _fill(disk: Path) -> Path:
+    filler = disk / "filler"
+    with open(filler, "wb", buffering=0) as handle:
+        chunk = b"\0" * 65536
+        with contextlib.suppress(OSError):
+            while True:
+                handle.write(chunk)
+        # Fill the last few bytes too.
+        with contextlib.suppress(OSError):
+            while True:
+                handle.write(b"\0" * 512)
+    return filler
+
+
+def test_a_full_disk_changes_nothing_and_says_so(small_disk: Path, clock: FixedClock) -> None:
+    cli = Cli(small_disk / "data", clock)
+    cli.ok("add", "group", "--name", "宝妈拼团群")
+    cli.ok("add", "contact", "--nickname", "小美")
+    cli.ok("add", "help", "--direction", "given", "--kind", "share", "--contact", "小美")
+    cli.ok("backup")
+    before = list_backups(small_disk / "data" / "backups")
+    watcher = sqlite3.connect(database_path(small_disk / "data"))  # keeps the -shm so that this test can read
+    watcher.execute("SELECT count(*) FROM help_exchange").fetchone()
+    filler = _fill(small_disk)
+    refused = 0
+    for _ in range(30):  # many writes: some pages may still fit; the ones that do not are refused whole
+        code, _out, err = cli("add", "help", "--direction", "given", "--kind", "share", "--contact", "小美",
+                              "--note", "x" * 4000)
+        assert code in (0, 1), err
+        if code == 1:
+            assert err.count("\n") == 1 and "full" in err and "Traceback" not in err
+            refused += 1
+    assert refused > 0
+    helps_then = _helps(small_disk / "data")
+    err = cli.fails("backup", code=1)
+    assert "full" in err
+    assert list_backups(small_disk / "data" / "backups") == before  # no partial backup, none pushed out
+    assert not [p for p in (small_disk / "data" / "backups").iterdir() if p.name.startswith(".pintuan-tmp")]
+    code, _out, err = Cli(small_disk / "demo", cli.clock)("demo", "--activities", "1000")
+    assert code == 1 and err.count("\n") <= 2 and "Traceback" not in err
+    assert not (small_disk / "demo" / "pintuan.sqlite3").exists()
+    filler.unlink()
+    cli.ok("add", "help", "--direction", "given", "--kind", "share", "--contact", "小美")
+    assert _helps(small_disk / "data") == helps_then + 1
+    assert cli.ok("check").strip().endswith("All good.")
+    assert cli.ok("recompute", "--verify").strip().endswith("matches the facts.")
+    assert not (small_disk / "data" / "logs").exists()  # no bug was logged: every failure was explained
+    watcher.close()
+
+
+def test_a_read_only_folder_reads_and_refuses_writes_in_one_line(tmp_path: Path, clock: FixedClock) -> None:
+    with _tmpfs(tmp_path / "ro", "8m") as disk:
+        cli = Cli(disk / "data", clock)
+        cli.ok("add", "group", "--name", "宝妈拼团群")
+        cli.ok("add", "contact", "--nickname", "小美")
+        cli.ok("add", "help", "--direction", "given", "--kind", "share", "--contact", "小美")
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        try:
+            err = cli.fails("add", "help", "--direction", "given", "--kind", "share", "--contact", "小美", code=1)
+            assert "read-only" in err or "cannot be written" in err
+            err = cli.fails("settle", "小美", code=1)
+            assert "read-only" in err or "cannot be written" in err
+            assert cli.fails("backup", code=1)
+            for argv in (("list", "helps"), ("ledger",), ("points",)):
+                code, out, err = cli(*argv)
+                assert code in (0, 1) and "Traceback" not in err
+                assert code == 0 or err.count("\n") == 1
+        finally:
+            subprocess.run(["mount", "-o", "remount,rw", str(disk)], check=True)
+        assert _helps(disk / "data") == 1
+
+
+def test_our_own_bug_is_logged_with_its_traceback(world: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.cli import commands
+
+    def broken(ctx: object, args: object) -> int:
+        raise KeyError("a bug of ours")
+
+    monkeypatch.setitem(commands.COMMANDS, "ledger", broken)
+    err = world.fails("ledger", code=1)
+    assert "a bug" in err and "KeyError" in err and "Traceback" not in err
+    log = world.data_dir / "logs" / "pintuan.log"
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback" in text and "a bug of ours" in text
+
+
+def test_paths_that_cannot_be_a_data_folder_are_one_line(tmp_path: Path, clock: FixedClock) -> None:
+    file = tmp_path / "a-file"
+    file.write_text("x")
+    for where in (Path("/" + "x" * 5000), tmp_path / ("y" * 300), file, file / "under"):
+        cli = Cli(where, clock)
+        for argv in (("add", "group", "--name", "g"), ("list", "helps"), ("backup",), ("check",)):
+            code, _out, err = cli(*argv)
+            assert code in (0, 1, 2), err
+            assert code == 0 or (err.count("\n") == 1 and "Traceback" not in err and "a bug" not in err), err
+    assert file.read_text() == "x"
+
+
+def test_broken_pipe_ends_quietly(world: Cli) -> None:
+    import sys
+
+    for argv in (["list", "activities"], ["ledger"], ["badges"]):
+        done = subprocess.run(
+            f"{sys.executable} -m app {' '.join(argv)} --data-dir {world.data_dir} | head -n 1",
+            shell=True, capture_output=True, text=True, check=False, timeout=120,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+        )
+        assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
+
+
+def test_nothing_in_place_of_the_database_reads_as_nothing_yet(tmp_path: Path, clock: FixedClock) -> None:
+    """A folder, a dangling link: the reading commands say what is wrong instead of "Nothing yet"."""
+    folder_case = Cli(tmp_path / "a", clock)
+    (tmp_path / "a" / "pintuan.sqlite3").mkdir(parents=True)
+    link_case = Cli(tmp_path / "b", clock)
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "pintuan.sqlite3").symlink_to(tmp_path / "b" / "gone.sqlite3")
+    for cli, says in ((folder_case, "is a folder"), (link_case, "does not exist")):
+        for argv in (("list", "helps"), ("ledger",), ("points",), ("add", "group", "--name", "g")):
+            err = cli.fails(*argv, code=1)
+            assert says in err
+    assert not (tmp_path / "b" / "gone.sqlite3").exists()  # the link's target is never created

@@ -1,0 +1,85 @@
+"""Answering the window's real dialogs from an async test, as a person would: find the box, click a button."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+
+@dataclass
+class Seen:
+    """What a message box said, and the buttons it offered."""
+
+    title: str
+    text: str
+    informative: str
+    details: str
+    buttons: list[str]
+
+
+async def until(condition: Callable[[], object], seconds: float = 10.0) -> None:
+    """Wait on the loop (timers and tasks run) until ``condition()`` holds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    while not condition():
+        assert loop.time() < deadline, "timed out"
+        await asyncio.sleep(0.01)
+
+
+def visible(kind: type[QWidget]) -> list[QWidget]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+
+
+async def answer(button: str, *, seen: list[Seen] | None = None, seconds: float = 10.0) -> Seen:
+    """Wait for a message box to show, then click the button whose text (without ``&``) is ``button``.
+
+    ``button`` ending in ``…`` matches a button whose text starts with what comes before it.
+    """
+    await until(lambda: visible(QMessageBox), seconds)
+    box = visible(QMessageBox)[-1]
+    assert isinstance(box, QMessageBox)
+    buttons = [b for b in box.buttons() if b.objectName() == "answer"]  # not Show Details…
+    labels = [b.text().replace("&", "") for b in buttons]
+    shown = Seen(box.windowTitle(), box.text(), box.informativeText(), box.detailedText(), labels)
+    if seen is not None:
+        seen.append(shown)
+    matches = [i for i, label in enumerate(labels)
+               if label == button or (button.endswith("…") and label.startswith(button[:-1]))]
+    assert matches, f"{button!r} not in {labels!r} ({box.text()!r})"
+    buttons[matches[0]].click()
+    await until(lambda: box not in visible(QMessageBox))
+    return shown
+
+
+async def pick_folder(folder: Path | None) -> None:
+    """Wait for the folder chooser, then choose ``folder`` (None: Cancel)."""
+    await until(lambda: visible(QFileDialog))
+    dialog = visible(QFileDialog)[-1]
+    assert isinstance(dialog, QFileDialog)
+    if folder is None:
+        dialog.reject()
+    else:
+        dialog.setDirectory(str(folder))  # in the folder, as after a double-click on it; then Choose
+        dialog.accept()
+
+
+def damage_table(db: Path, table: str, engine_dispose: Callable[[], None] | None = None) -> None:
+    """Overwrite the root page of ``table`` with garbage, as a failing disk would (after a checkpoint)."""
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        root, = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+        page_size, = conn.execute("PRAGMA page_size").fetchone()
+    finally:
+        conn.close()
+    if engine_dispose is not None:
+        engine_dispose()  # the open connections' page caches would hide the damage
+    with open(db, "r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(os.urandom(page_size))
