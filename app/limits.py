@@ -3,3 +3,7 @@
 NAME_MAX = 200
 NOTE_MAX = 10_000
 URL_MAX = 2_000
+WINDOW_MAX = 200  # one activity window, e.g. "Mon-Fri 20:00-22:00"; the Groups form parses it on each keystroke
+NUMBER_MAX = 40  # an amount or a count as typed, with its spaces and currency sign
+TIME_MAX = 64  # an ISO 8601 date and time
+INPUT_SLACK = 4  # NFC can lengthen text (at most 3×): an input over 4× its limit is refused before it is read

@@ -18,6 +18,10 @@ from app.clock import Clock, SystemClock
 from app.errors import PintuanError
 from app.i18n import translate
 from app.logs import log_bug
+from app.text import has_surrogate, shown, undecodable_byte
+
+# Paths may hold any bytes the file system allows (Python passes those as lone surrogates): not refused.
+_PATH_ARGS = ("data_dir", "out", "file")
 
 
 def _lang_from(argv: Sequence[str]) -> str | None:
@@ -27,6 +31,25 @@ def _lang_from(argv: Sequence[str]) -> str | None:
             return argv[i + 1]
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1]
+    return None
+
+
+def _undecodable(argv: Sequence[str], args: object) -> str | None:
+    """A message for the first argument that was not UTF-8 (``$'bad\\xffname'``), naming its flag; else None.
+
+    Python hands such bytes over as lone surrogates, which the database cannot store: without this check the
+    command would end in a UnicodeEncodeError traceback.
+    """
+    paths = {getattr(args, key, None) for key in _PATH_ARGS}
+    for i, arg in enumerate(argv):
+        flag, equals, value = arg.partition("=") if arg.startswith("--") else ("", "", arg)
+        if not equals:
+            flag, value = (argv[i - 1] if i and argv[i - 1].startswith("--") else ""), arg
+        if value in paths or not has_surrogate(value):
+            continue
+        message = (translate("cli", "The value of {flag} ('{value}') is not valid text: byte {byte} is not UTF-8.")
+                   if flag else translate("cli", "The argument '{value}' is not valid text: byte {byte} is not UTF-8."))
+        return message.format(flag=flag, value=shown(value), byte=undecodable_byte(value))
     return None
 
 
@@ -51,6 +74,10 @@ def main(
             args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    undecodable = _undecodable(argv, args)
+    if undecodable is not None:
+        err.write(f"pintuan-quest: {undecodable}\n")
+        return 2
     demo = bool(getattr(args, "demo", False))
     if getattr(args, "data_dir", None):
         data_dir = Path(args.data_dir).expanduser()
@@ -212,4 +239,11 @@ def _ensure_demo(data_dir: Path, clock: Clock, err: TextIO) -> None:
 
 def run() -> None:
     """The console script ``pintuan-quest`` and ``python -m app``."""
-    sys.exit(main())
+    code = main()
+    try:
+        # Output still buffered when the reader went away (``| head``) fails here, not in the interpreter's
+        # flush at exit, which would print "Exception ignored … BrokenPipeError" and exit 120.
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = _closed_pipe()
+    sys.exit(code)

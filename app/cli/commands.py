@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import sys
@@ -13,15 +12,18 @@ from typing import Any, TextIO
 
 from sqlalchemy.exc import DatabaseError, OperationalError
 
+from app.cli.output import cell, json_text
 from app.clock import Clock, zone_name
 from app.errors import InvalidInput, StoreError
 from app.i18n import current_language, translate
+from app.limits import NUMBER_MAX
 from app.quests.game import Game
 from app.services import Services
 from app.services import validate as v
 from app.services.base import OpResult
 from app.services.profile import time_zone
 from app.store import Store, damaged, database_path, environment_error, is_corruption, refuse_new
+from app.text import shown
 
 # Flags whose values are numbers, times or prices, and how to read them.
 INT_FIELDS = {
@@ -109,26 +111,32 @@ class Context:
         self.out.write(text + "\n")
 
     def print_json(self, value: Any) -> None:
-        self.out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+        self.out.write(json_text(value) + "\n")
 
 
 def _int(value: str, field: str) -> int:
+    bad = InvalidInput(
+        translate("cli", "--{flag} takes a whole number, not '{value}'.").format(
+            flag=field.replace("_", "-"), value=shown(value, 40)
+        ),
+        field,
+    )
+    if len(str(value)) > NUMBER_MAX:  # refused unread: int() of a long digit string is not linear
+        raise bad
     try:
         return int(str(value).strip())
     except ValueError:
-        raise InvalidInput(
-            translate("cli", "--{flag} takes a whole number, not '{value}'.").format(
-                flag=field.replace("_", "-"), value=value
-            ),
-            field,
-        ) from None
+        raise bad from None
 
 
 def _tier(text: str) -> tuple[int, int]:
     participants, sep, price = text.partition(":")
-    if not sep:
+    if not sep or len(text) > 2 * NUMBER_MAX:
         raise InvalidInput(
-            translate("cli", "A tier is PARTICIPANTS:FEN, e.g. 3:2990, not '{value}'.").format(value=text), "tier"
+            translate("cli", "A tier is PARTICIPANTS:FEN, e.g. 3:2990, not '{value}'.").format(
+                value=shown(text, 40)
+            ),
+            "tier",
         )
     return _int(participants, "tier"), _int(price, "tier")
 
@@ -180,7 +188,7 @@ def _report(ctx: Context, result: OpResult, args: argparse.Namespace, verb: str)
         "edited": translate("cli", "Saved {kind} {label} ({id})."),
         "deleted": translate("cli", "Deleted {kind} {id}."),
     }[verb]
-    ctx.print(" ".join(text.format(kind=_kind_label(args.entity), label=label, id=result.entity_id).split()))
+    ctx.print(" ".join(text.format(kind=_kind_label(args.entity), label=cell(label), id=result.entity_id).split()))
 
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
@@ -232,7 +240,9 @@ def cmd_settle(ctx: Context, args: argparse.Namespace) -> int:
     services = _existing(ctx)
     at = v.parse_datetime(args.at, services.clock.tz, "at") if args.at else None
     services.ledger.settle(args.contact, at=at, note=args.note)
-    ctx.print(translate("cli", "Settled up with {contact}: the balance counts from here.").format(contact=args.contact))
+    ctx.print(
+        translate("cli", "Settled up with {contact}: the balance counts from here.").format(contact=cell(args.contact))
+    )
     return 0
 
 
@@ -260,7 +270,7 @@ def cmd_profile(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         ctx.print_json(shown)
         return 0
-    ctx.print(translate("cli", "Name: {value}").format(value=shown["display_name"] or "—"))
+    ctx.print(translate("cli", "Name: {value}").format(value=cell(shown["display_name"]) or "—"))
     ctx.print(translate("cli", "Language: {value}").format(value=shown["locale"]))
     ctx.print(translate("cli", "Time zone: {value}").format(value=shown["timezone"]))
     return 0
@@ -271,7 +281,7 @@ def cmd_merge(ctx: Context, args: argparse.Namespace) -> int:
     record = result.record or {}
     ctx.print(
         translate("cli", "Merged {other} into {keep} ({id}).").format(
-            other=args.other, keep=record.get("nickname", args.keep), id=result.entity_id
+            other=cell(args.other), keep=cell(record.get("nickname", args.keep)), id=result.entity_id
         )
     )
     return 0
@@ -311,7 +321,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     columns = COLUMNS[args.entity]
     ctx.print("\t".join(columns))
     for row in rows:
-        ctx.print("\t".join("" if row.get(c) is None else str(row.get(c)) for c in columns))
+        ctx.print("\t".join(cell(row.get(c)) for c in columns))
     return 0
 
 
@@ -338,11 +348,11 @@ def cmd_ledger(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     ctx.print(translate("cli", "Balance per contact (helps given − received since the last settlement):"))
     for row in summary["contacts"]:
-        ctx.print(f"  {row['nickname']}\t{row['balance']:+d}\t{row['given_count']}/{row['received_count']}")
+        ctx.print(f"  {cell(row['nickname'])}\t{row['balance']:+d}\t{row['given_count']}/{row['received_count']}")
     if summary["you_owe"]:
-        ctx.print(translate("cli", "You owe:") + " " + ", ".join(r["nickname"] for r in summary["you_owe"]))
+        ctx.print(translate("cli", "You owe:") + " " + ", ".join(cell(r["nickname"]) for r in summary["you_owe"]))
     if summary["only_takes"]:
-        ctx.print(translate("cli", "Only takes:") + " " + ", ".join(r["nickname"] for r in summary["only_takes"]))
+        ctx.print(translate("cli", "Only takes:") + " " + ", ".join(cell(r["nickname"]) for r in summary["only_takes"]))
     return 0
 
 
@@ -476,11 +486,12 @@ def cmd_quests(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     marks = {"done": "✔", "active": "▶", "locked": "🔒"}
     for chain in chains:
-        repeat = f" [{chain['repeat']}]" if chain["repeat"] else ""
-        reason = f" — {chain['locked_reason']}" if chain["locked_reason"] else ""
-        ctx.print(f"{marks[chain['status']]} {chain['title']}{repeat}{reason}")
+        # Titles come from quest packs, which anyone can write: escaped like stored text.
+        repeat = f" [{cell(chain['repeat'])}]" if chain["repeat"] else ""
+        reason = f" — {cell(chain['locked_reason'])}" if chain["locked_reason"] else ""
+        ctx.print(f"{marks[chain['status']]} {cell(chain['title'])}{repeat}{reason}")
         for step in chain["steps"]:
-            ctx.print(f"    {marks[step['status']]} {step['title']} ({step['progress']}/{step['target']})")
+            ctx.print(f"    {marks[step['status']]} {cell(step['title'])} ({step['progress']}/{step['target']})")
     return 0
 
 
@@ -507,8 +518,8 @@ def cmd_badges(ctx: Context, args: argparse.Namespace) -> int:
         ctx.print_json(badges)
         return 0
     for badge in badges:
-        title = badge["title"] or "???"
-        ctx.print(f"{TIER_MARKS[badge['earned_tier']]} {title}\t{badge['progress']}\t{badge['tiers']}")
+        title = cell(badge["title"]) or "???"
+        ctx.print(f"{TIER_MARKS[badge['earned_tier']]} {title}\t{badge['progress']}\t{cell(badge['tiers'])}")
     return 0
 
 
@@ -523,7 +534,7 @@ def cmd_points(ctx: Context, args: argparse.Namespace) -> int:
         )
     )
     for entry in points["entries"][-10:]:
-        ctx.print(f"  {entry['at']}\t+{entry['points']}\t{entry['reason']}\t{entry['source_id']}")
+        ctx.print(f"  {entry['at']}\t+{entry['points']}\t{cell(entry['reason'])}\t{cell(entry['source_id'])}")
     return 0
 
 

@@ -9,7 +9,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from app.errors import InvalidInput
 from app.i18n import translate
-from app.limits import URL_MAX
+from app.limits import INPUT_SLACK, URL_MAX
+from app.text import code_point, offending, shown
 
 # Query parameters that track who shared a link or where it was clicked; they never name the product.
 TRACKING_PARAMS = frozenset(
@@ -31,16 +32,38 @@ def _is_tracking(key: str) -> bool:
     return low in TRACKING_PARAMS or low.startswith(TRACKING_PREFIXES)
 
 
+def _too_long(length: int) -> InvalidInput:
+    return InvalidInput(
+        translate("validation", "The link is too long ({length} characters; at most {max}).").format(
+            length=length, max=URL_MAX
+        ),
+        "url",
+    )
+
+
 def check_url(url: str) -> str:
-    """Return the link trimmed, or raise :class:`InvalidInput` when it is not an http(s) link with a host."""
+    """Return the link trimmed, or raise :class:`InvalidInput` when it is not an http(s) link with a host.
+
+    White space, control, bidi and zero-width characters inside are refused: ``urlsplit`` would silently drop
+    a tab or newline, and the stored link would not be the one shown.
+    """
+    if not isinstance(url, str):
+        raise InvalidInput(translate("validation", "A link must be text."), "url")
+    if len(url) > URL_MAX * INPUT_SLACK:
+        raise _too_long(len(url))
     text = url.strip()
-    if len(text) > URL_MAX:
+    end = len(text)
+    index = min(next(offending(text), end), next((i for i, char in enumerate(text) if char.isspace()), end))
+    if index < end:
         raise InvalidInput(
-            translate("validation", "The link is too long ({length} characters; at most {max}).").format(
-                length=len(text), max=URL_MAX
-            ),
+            translate(
+                "validation",
+                "The link contains a space or an invisible character ({code}) at character {position}; copy it again.",
+            ).format(code=code_point(text[index]), position=index + 1),
             "url",
         )
+    if len(text) > URL_MAX:
+        raise _too_long(len(text))
     try:
         parts = urlsplit(text)
         host = parts.hostname
@@ -50,7 +73,7 @@ def check_url(url: str) -> str:
     if parts is None or parts.scheme.lower() not in ("http", "https") or not host or " " in text:
         raise InvalidInput(
             translate("validation", "'{value}' is not a web link (it should start with https://).").format(
-                value=url[:200]
+                value=shown(url, 200)
             ),
             "url",
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import unicodedata
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.clock import Clock, ZonedClock, find_zone
 from app.errors import Ambiguous, NotFound
 from app.i18n import translate
+from app.limits import INPUT_SLACK, NAME_MAX
 from app.model import (
     Activity,
     ActivityKind,
@@ -27,6 +29,7 @@ from app.model import (
 )
 from app.services.validate import in_windows
 from app.store import Store
+from app.text import fold, has_surrogate, nfc, shown
 
 T = TypeVar("T", bound=Base)
 
@@ -285,6 +288,33 @@ def parse_uuid(text: str) -> uuid.UUID | None:
         return None
 
 
+def _register_fold(session: Session) -> None:
+    """Make ``pq_fold(text)`` (:func:`app.text.fold`) callable in this session's SQL.
+
+    SQLite's own ``lower()`` and ``NOCASE`` fold ASCII only. Registering costs microseconds, so it is done
+    on each look-up rather than by hooking every connection the store opens.
+    """
+    connection = session.connection().connection.driver_connection
+    connection.create_function("pq_fold", 1, fold, deterministic=True)  # type: ignore[union-attr]
+
+
+def _by_name(session: Session, model: type[T], label: str, text: str) -> list[T]:
+    """The records named ``text``: the ones equal to it in NFC if any, else the ones equal case-folded.
+
+    Both compare by Python's Unicode rules, so "ärger" finds "ÄRGER", and a name stored decomposed (by an
+    older version) is found, or reported as ambiguous, like the same name composed. The exact match uses
+    the name's index (names are stored NFC; older ones as typed, composed or decomposed); only a miss scans
+    every name through ``pq_fold`` (measured: ~50 ms for 40,000 deals).
+    """
+    column = getattr(model, label)
+    forms = {text, unicodedata.normalize("NFD", text)}
+    exact = [m for m in session.scalars(select(model).where(column.in_(forms))) if nfc(getattr(m, label)) == text]
+    if exact:
+        return exact
+    _register_fold(session)
+    return list(session.scalars(select(model).where(func.pq_fold(column) == fold(text))))
+
+
 def get(session: Session, model: type[T], ref: str | uuid.UUID) -> T:
     """One record by id (or by name, for groups, contacts and deals)."""
     ident = ref if isinstance(ref, uuid.UUID) else parse_uuid(ref)
@@ -293,22 +323,21 @@ def get(session: Session, model: type[T], ref: str | uuid.UUID) -> T:
         if found is not None:
             return found
     label = _LABELS.get(model)
-    if label is not None and isinstance(ref, str) and ref.strip():
-        column = getattr(model, label)
-        text = ref.strip()
-        matches = list(session.scalars(select(model).where(column == text)))
-        if not matches:
-            matches = list(session.scalars(select(model).where(func.lower(column) == text.lower())))
+    # A name no record can have (undecodable, far too long) is not looked for: the database never sees it.
+    if (label is not None and isinstance(ref, str) and ref.strip() and len(ref) <= NAME_MAX * INPUT_SLACK
+            and not has_surrogate(ref)):
+        text = nfc(ref.strip())
+        matches = _by_name(session, model, label, text)
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
-            listing = "; ".join(f"{getattr(m, label)} ({m.id})" for m in matches)  # type: ignore[attr-defined]
+            listing = "; ".join(f"{shown(getattr(m, label))} ({m.id})" for m in matches)  # type: ignore[attr-defined]
             raise Ambiguous(
                 translate("lookup", "'{name}' matches {count} records: {listing}. Give the id instead.").format(
-                    name=text, count=len(matches), listing=listing
+                    name=shown(text), count=len(matches), listing=listing
                 ),
                 label,
             )
     raise NotFound(
-        translate("lookup", "No {what} '{ref}'.").format(what=_what(model), ref=str(ref)[:200]),
+        translate("lookup", "No {what} '{ref}'.").format(what=_what(model), ref=shown(ref, 200)),
     )

@@ -11,7 +11,8 @@ from typing import Any, TypeVar
 
 from app.errors import InvalidInput
 from app.i18n import translate
-from app.limits import NAME_MAX, NOTE_MAX
+from app.limits import INPUT_SLACK, NAME_MAX, NOTE_MAX, NUMBER_MAX, TIME_MAX, WINDOW_MAX
+from app.text import code_point, is_surrogate, nfc, offending, shown, unify_line_breaks
 
 E = TypeVar("E", bound=enum.StrEnum)
 
@@ -58,6 +59,8 @@ def label(field: str) -> str:
         "left_at": translate("field", "left date"),
         "deadline": translate("field", "deadline"),
         "started_at": translate("field", "start time"),
+        "window": translate("field", "activity window"),
+        "url": translate("field", "link"),
     }
     return labels.get(field, field.replace("_", " "))
 
@@ -73,20 +76,56 @@ def _limit(text: str, field: str, maximum: int) -> str:
     return text
 
 
+def _bad_character(value: str, index: int, field: str, multiline: bool) -> InvalidInput:
+    char, where = value[index], label(field)
+    if is_surrogate(char):
+        message = translate(
+            "validation", "The {field} is not valid text: it contains {code}, a byte that is not UTF-8."
+        ).format(field=where, code=code_point(char))
+    elif not multiline and char in "\n\r\t\v\f\x1c\x1d\x1e\x85\u2028\u2029":
+        message = translate(
+            "validation", "The {field} must be one line: it contains a line break or tab ({code})."
+        ).format(field=where, code=code_point(char))
+    else:
+        message = translate(
+            "validation",
+            "The {field} contains the invisible or control character {code} (character {position}); remove it.",
+        ).format(field=where, code=code_point(char), position=index + 1)
+    return InvalidInput(message, field)
+
+
+def text(value: object, field: str, maximum: int, *, multiline: bool = False) -> str:
+    """Checked text: NFC, no control, bidi-override or zero-width character (a multi-line field keeps newline
+    and tab, with every line end made ``\\n``); a single-line field is trimmed. ``None`` is empty text.
+
+    Linear in the input, and an input far over ``maximum`` is refused before it is read (see app/text.py).
+    """
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidInput(translate("validation", "The {field} must be text.").format(field=label(field)), field)
+    if len(value) > maximum * INPUT_SLACK:
+        _limit(value, field, maximum)
+    value = unify_line_breaks(value) if multiline else value.strip()
+    for index in offending(value, multiline=multiline):
+        raise _bad_character(value, index, field, multiline)
+    result = nfc(value)
+    return _limit(result if multiline else result.strip(), field, maximum)
+
+
 def name(value: str | None, field: str) -> str:
-    text = (value or "").strip()
-    if not text:
+    result = text(value, field, NAME_MAX)
+    if not result:
         raise InvalidInput(translate("validation", "The {field} must not be empty.").format(field=label(field)), field)
-    return _limit(text, field, NAME_MAX)
+    return result
 
 
 def optional_text(value: str | None, field: str, maximum: int = NAME_MAX) -> str | None:
-    text = (value or "").strip()
-    return _limit(text, field, maximum) if text else None
+    return text(value, field, maximum) or None
 
 
 def note(value: str | None, field: str = "note") -> str:
-    return _limit(value or "", field, NOTE_MAX)
+    return text(value, field, NOTE_MAX, multiline=True)
 
 
 def choice(cls: type[E], value: str | E, field: str) -> E:
@@ -96,7 +135,7 @@ def choice(cls: type[E], value: str | E, field: str) -> E:
         allowed = ", ".join(m.value for m in cls)
         raise InvalidInput(
             translate("validation", "Unknown {field} '{value}'; choose one of: {allowed}.").format(
-                field=label(field), value=value, allowed=allowed
+                field=label(field), value=shown(value), allowed=allowed
             ),
             field,
         ) from None
@@ -132,7 +171,7 @@ def count(value: int | None, field: str, minimum: int = 0) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum or value > 1_000_000:
         raise InvalidInput(
             translate("validation", "The {field} must be a whole number from {min} on (got {value}).").format(
-                field=label(field), min=minimum, value=value
+                field=label(field), min=minimum, value=shown(value)
             ),
             field,
         )
@@ -144,11 +183,14 @@ _YUAN = re.compile(r"^\d+(\.\d{1,2})?$")
 
 def yuan_to_fen(text: str, field: str = "amount") -> int:
     """``"12.50"`` → 1250; refuses negative amounts, more than two decimals and anything not a number."""
+    bad = InvalidInput(
+        translate("validation", "'{value}' is not an amount in yuan (e.g. 12.50).").format(value=shown(text, 40)), field
+    )
+    if len(text) > NUMBER_MAX:  # refused unread: the regex and Decimal never see a huge input
+        raise bad
     cleaned = text.strip().removeprefix("¥").removeprefix("￥").strip()
     if not _YUAN.match(cleaned) or len(cleaned) > 15:
-        raise InvalidInput(
-            translate("validation", "'{value}' is not an amount in yuan (e.g. 12.50).").format(value=text[:40]), field
-        )
+        raise bad
     result = fen(int(Decimal(cleaned) * 100), field)
     assert result is not None
     return result
@@ -157,6 +199,10 @@ def yuan_to_fen(text: str, field: str = "amount") -> int:
 def aware(value: dt.datetime | None, field: str) -> dt.datetime | None:
     if value is None:
         return None
+    if not isinstance(value, dt.datetime):
+        raise InvalidInput(
+            translate("validation", "The {field} must be a date and time.").format(field=label(field)), field
+        )
     if value.tzinfo is None:
         raise InvalidInput(
             translate("validation", "The {field} needs a time zone.").format(field=label(field)), field
@@ -173,15 +219,18 @@ def aware(value: dt.datetime | None, field: str) -> dt.datetime | None:
 
 def parse_datetime(text: str, tz: dt.tzinfo, field: str = "time") -> dt.datetime:
     """ISO 8601; local time (``tz``) unless the text carries an offset. A bare date means local midnight."""
+    bad = InvalidInput(
+        translate("validation", "'{value}' is not a date and time (use ISO 8601, e.g. 2026-11-25T20:30).")
+        .format(value=shown(text, 40)),
+        field,
+    )
+    if len(text) > TIME_MAX:
+        raise bad
     raw = text.strip()
     try:
         value = dt.datetime.fromisoformat(raw.replace("Z", "+00:00") if raw.endswith("Z") else raw)
     except ValueError:
-        raise InvalidInput(
-            translate("validation", "'{value}' is not a date and time (use ISO 8601, e.g. 2026-11-25T20:30).")
-            .format(value=text),
-            field,
-        ) from None
+        raise bad from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz)
     result = aware(value, field)
@@ -189,9 +238,13 @@ def parse_datetime(text: str, tz: dt.tzinfo, field: str = "time") -> dt.datetime
     return result
 
 
-_WINDOW = re.compile(
-    r"^\s*(?P<days>[^\d]+?)\s+(?P<h1>\d{1,2}):(?P<m1>\d{2})\s*[-–~]\s*(?P<h2>\d{1,2}):(?P<m2>\d{2})\s*$"
-)
+# Applied to a spec whose runs of white space are already single spaces, and anchored after its first digit:
+# every part is fixed or bounded, so matching is linear (the old one-regex form backtracked cubically on
+# spaces: 20,000 of them ran for minutes).
+_FIRST_DIGIT = re.compile(r"\d")
+_TIMES = re.compile(r"(?P<h1>\d{1,2}):(?P<m1>\d{2}) ?[-–~] ?(?P<h2>\d{1,2}):(?P<m2>\d{2})")
+_DAY_LISTS = re.compile(r"[,，、]")
+_DAY_RANGE = re.compile(r" ?[-–~至到] ?")
 
 
 def _weekday(token: str) -> int | None:
@@ -212,12 +265,14 @@ def parse_window(spec: str) -> list[tuple[int, dt.time, dt.time]]:
     """
     bad = InvalidInput(
         translate("validation", "'{value}' is not an activity window (e.g. \"Mon-Fri 20:00-22:00\").").format(
-            value=spec
+            value=shown(spec)
         ),
         "window",
     )
-    match = _WINDOW.match(spec)
-    if not match:
+    compact = " ".join(text(spec, "window", WINDOW_MAX).split())
+    first_digit = _FIRST_DIGIT.search(compact)
+    match = _TIMES.fullmatch(compact, first_digit.start()) if first_digit else None
+    if first_digit is None or match is None or not compact[: first_digit.start()].strip():
         raise bad
     try:
         start = dt.time(int(match["h1"]), int(match["m1"]))
@@ -226,15 +281,15 @@ def parse_window(spec: str) -> list[tuple[int, dt.time, dt.time]]:
         raise bad from None
     if start == end:
         raise bad
-    days_text = match["days"].strip().lower()
+    days_text = compact[: first_digit.start()].strip().lower()
     days: list[int] = []
     if days_text in ("daily", "every day", "everyday", "每天", "每日"):
         days = list(range(7))
     else:
-        for part in re.split(r"[,，、]", days_text):
+        for part in _DAY_LISTS.split(days_text):
             if not part.strip():
                 raise bad
-            ends = re.split(r"\s*[-–~至到]\s*", part.strip())
+            ends = _DAY_RANGE.split(part.strip())
             if len(ends) == 1:
                 day = _weekday(ends[0])
                 if day is None:
