@@ -125,21 +125,22 @@ def main(
                 ctx.close(failed=failed)
 
 
-def explain(exc: BaseException, data_dir: Path, clock: Clock) -> PintuanError | None:
-    """The environment's failures as one line saying what happened and what to do; None for our bugs."""
+def explain(exc: BaseException, data_dir: Path, clock: Clock, *, move: bool = True) -> PintuanError | None:
+    """The environment's failures as one line saying what happened and what to do; None for our bugs.
+
+    A damaged database is moved aside (``move``) and its :class:`DamagedDatabase` returned; the window passes
+    ``move=False``: it still has the file open and must stop using it before it is moved.
+    """
     import sqlite3
 
     from app.backups import os_error
 
     orig = getattr(exc, "orig", None)
     if isinstance(orig, sqlite3.Error) or isinstance(exc, sqlite3.Error):
-        from app.store import damaged, database_path, environment_error, is_corruption
+        from app.store import database_path, environment_error, is_corruption
 
         if is_corruption(exc):
-            try:
-                return damaged(data_dir, str(orig or exc), clock.now())
-            except PintuanError as moved:
-                return moved
+            return _damaged(data_dir, str(orig or exc), clock, move)
         return environment_error(database_path(data_dir), orig or exc)
     if isinstance(exc, OSError):
         return os_error(Path(exc.filename) if exc.filename else data_dir, exc)
@@ -149,14 +150,22 @@ def explain(exc: BaseException, data_dir: Path, clock: Clock) -> PintuanError | 
     # the database fails its integrity check (which compares rows with their indexes and verifies the CHECK
     # constraints). Only on this failure path: on a large database the check takes seconds.
     problem = _damage(data_dir)
-    if problem is not None:
-        from app.store import damaged
+    return _damaged(data_dir, problem, clock, move) if problem is not None else None
 
-        try:
-            return damaged(data_dir, problem, clock.now())
-        except PintuanError as moved:
-            return moved
-    return None
+
+def _damaged(data_dir: Path, problem: str, clock: Clock, move: bool) -> PintuanError:
+    from app.errors import DamagedDatabase
+    from app.store import damaged, database_path
+
+    if not move:
+        return DamagedDatabase(
+            translate("store", "{path} is damaged ({problem}).").format(path=database_path(data_dir),
+                                                                         problem=problem)
+        )
+    try:
+        return damaged(data_dir, problem, clock.now())
+    except PintuanError as moved:  # it could not be moved (read-only folder): say that instead
+        return moved
 
 
 def _damage(data_dir: Path) -> str | None:

@@ -70,7 +70,9 @@ def classify(exc: BaseException, data_dir: Path, clock: Clock, what: str) -> Fai
             return Failure(Kind.DAMAGED, str(getattr(exc, "orig", None) or exc))
     from app.main import explain
 
-    known = explain(exc, data_dir, clock)
+    known = explain(exc, data_dir, clock, move=False)  # the window moves a damaged file once it let go of it
+    if isinstance(known, DamagedDatabase):
+        return Failure(Kind.DAMAGED, known.message)
     if known is not None:
         return Failure(Kind.ENVIRONMENT, known.message)
     from app.logs import log_bug

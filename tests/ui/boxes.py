@@ -36,8 +36,11 @@ def visible(kind: type[QWidget]) -> list[QWidget]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
 
 
-async def answer(button: str, *, seen: list[Seen] | None = None, seconds: float = 10.0) -> Seen:
+async def answer(button: str, *, seen: list[Seen] | None = None, seconds: float = 10.0,
+                 before: Callable[[], object] | None = None) -> Seen:
     """Wait for a message box to show, then click the button whose text (without ``&``) is ``button``.
+
+    ``before`` runs while the box is open, just before the click: what a test must see before the answer acts.
 
     ``button`` ending in ``…`` matches a button whose text starts with what comes before it.
     """
@@ -52,6 +55,8 @@ async def answer(button: str, *, seen: list[Seen] | None = None, seconds: float 
     matches = [i for i, label in enumerate(labels)
                if label == button or (button.endswith("…") and label.startswith(button[:-1]))]
     assert matches, f"{button!r} not in {labels!r} ({box.text()!r})"
+    if before is not None:
+        before()
     buttons[matches[0]].click()
     await until(lambda: box not in visible(QMessageBox))
     return shown

@@ -207,10 +207,17 @@ def test_damage_found_while_running_stops_writing_moves_the_file_and_restores(
         await until(lambda: running(launcher))
         assert launcher.window.today_page.cards["contacts"].value_label.text() == "3"
         check = _damage_while_running(launcher)
-        restore = asyncio.ensure_future(answer("Restore the newest backup (…", seen=seen))
+        asked: dict[str, object] = {}
+
+        def look() -> None:  # while the question is open, before the answer acts
+            asked["bad"] = corrupt_copies(data_dir)
+            asked["in place"] = database_path(data_dir).exists()
+
+        restore = asyncio.ensure_future(answer("Restore the newest backup (…", seen=seen, before=look))
         await until(lambda: seen)
-        bad = corrupt_copies(data_dir)
-        assert len(bad) == 1 and not database_path(data_dir).exists()  # moved before the user was asked
+        bad = asked["bad"]
+        assert isinstance(bad, list) and len(bad) == 1
+        assert asked["in place"] is False  # moved before the user was asked
         damaged_bytes = bad[0].read_bytes()
         assert await check is False
         await restore
