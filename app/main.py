@@ -18,7 +18,7 @@ from app.clock import Clock, SystemClock
 from app.errors import PintuanError
 from app.i18n import translate
 from app.logs import log_bug
-from app.text import has_surrogate, shown, undecodable_byte
+from app.text import escape, has_surrogate, shown, undecodable_byte
 
 # Paths may hold any bytes the file system allows (Python passes those as lone surrogates): not refused.
 _PATH_ARGS = ("data_dir", "out", "file")
@@ -98,8 +98,8 @@ def main(
         code = COMMANDS[args.command](ctx, args)
         failed = code == 2
         return code
-    except PintuanError as exc:
-        err.write(f"pintuan-quest: {exc.message}\n")
+    except PintuanError as exc:  # escaped: a stored name quoted in a message must not break the one line
+        err.write(f"pintuan-quest: {escape(exc.message)}\n")
         return exc.exit_code
     except BrokenPipeError:
         failed = False
@@ -107,7 +107,7 @@ def main(
     except Exception as exc:  # every failure is the environment's (one line, exit 1) or our bug (logged)
         known = explain(exc, data_dir, clock)
         if known is not None:
-            err.write(f"pintuan-quest: {known.message}\n")
+            err.write(f"pintuan-quest: {escape(known.message)}\n")
             return known.exit_code
         log = log_bug(data_dir, exc, f"pintuan-quest {args.command}")
         where = str(log) if log else translate("cli", "(the log could not be written)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 import sqlite3
 import subprocess
@@ -311,3 +312,33 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path, argv: tuple[str, ...]) -> No
         os.close(write)
     assert done.stderr == b""
     assert done.returncode == 0
+
+
+def test_an_error_quoting_a_stored_name_stays_one_line(tmp_path: Path) -> None:
+    """A name stored by an older version with a newline in it, quoted by an error message, is escaped."""
+    import io
+    import sqlite3
+
+    from app.clock import FixedClock
+    from app.main import main
+    from tests.conftest import SHANGHAI, START
+
+    data = tmp_path / "data"
+    clock = FixedClock(START, SHANGHAI)
+    assert main(["add", "group", "--name", "群", "--data-dir", str(data)], clock=clock, out=io.StringIO(),
+                err=io.StringIO()) == 0
+    out = io.StringIO()
+    assert main(["add", "deal", "--kind", "bargain", "--title", "奶粉", "--original", "10", "--target-fen", "0",
+                 "--group", "群", "--json", "--data-dir", str(data)], clock=clock, out=out, err=io.StringIO()) == 0
+    deal = json.loads(out.getvalue())["id"]
+    assert main(["add", "help", "--direction", "received", "--kind", "bargain_cut", "--contact", "小美",
+                 "--deal", deal, "--data-dir", str(data)], clock=clock, out=io.StringIO(), err=io.StringIO()) in (0, 2)
+    assert main(["add", "request", "--group", "群", "--deal", deal, "--data-dir", str(data)], clock=clock,
+                out=io.StringIO(), err=io.StringIO()) == 0
+    conn = sqlite3.connect(data / "pintuan.sqlite3")
+    conn.execute("UPDATE deal SET title = 'forged\nrow\x1b[31m'")
+    conn.commit()
+    conn.close()
+    err = io.StringIO()
+    code = main(["delete", "deal", deal, "--data-dir", str(data)], clock=clock, out=io.StringIO(), err=err)
+    assert code == 2 and err.getvalue().count("\n") == 1 and "\x1b" not in err.getvalue()

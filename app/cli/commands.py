@@ -12,7 +12,7 @@ from typing import Any, TextIO
 
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from app.cli.output import cell, json_text
+from app.cli.output import cell, escape, json_text
 from app.clock import Clock, zone_name
 from app.errors import InvalidInput, StoreError
 from app.i18n import current_language, translate
@@ -105,7 +105,7 @@ class Context:
             self.warn(store.mirror_error)
 
     def warn(self, text: str) -> None:
-        self.err.write(f"pintuan-quest: {text}\n")
+        self.err.write(f"pintuan-quest: {escape(text)}\n")
 
     def print(self, text: str = "") -> None:
         self.out.write(text + "\n")
