@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import json
 import subprocess
 import sys
 import tempfile
@@ -20,8 +21,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+FRIEND = "{friend}"  # replaced by the id of the contact the bench makes
 MIX = (
-    ("add", "help", "--direction", "given", "--kind", "share", "--contact", "bench-friend"),
+    ("add", "help", "--direction", "given", "--kind", "share", "--contact", FRIEND),
     ("list", "helps", "--limit", "20"),
     ("ledger",),
     ("points",),
@@ -33,11 +35,11 @@ MIX = (
 )
 
 
-def run_loop(index: int, data_dir: Path, until: float, tally: collections.Counter[str],
+def run_loop(index: int, data_dir: Path, friend: str, until: float, tally: collections.Counter[str],
              failures: list[str], lock: threading.Lock) -> None:
     step = index  # each loop starts at another place in the mix
     while time.monotonic() < until:
-        argv = MIX[step % len(MIX)]
+        argv = tuple(friend if a == FRIEND else a for a in MIX[step % len(MIX)])
         step += 1
         done = subprocess.run(
             [sys.executable, "-m", "app", *argv, "--data-dir", str(data_dir)],
@@ -64,13 +66,14 @@ def main() -> None:
         print(f"building {args.activities:,} activities in {data_dir} …", flush=True)
         subprocess.run([sys.executable, "-m", "app", "demo", "--data-dir", str(data_dir),
                         "--activities", str(args.activities)], cwd=ROOT, check=True, capture_output=True)
-    subprocess.run([sys.executable, "-m", "app", "add", "contact", "--nickname", "bench-friend",
-                    "--data-dir", str(data_dir)], cwd=ROOT, check=False, capture_output=True)
+    made = subprocess.run([sys.executable, "-m", "app", "add", "contact", "--nickname", "bench-friend", "--json",
+                           "--data-dir", str(data_dir)], cwd=ROOT, check=True, capture_output=True, text=True)
+    friend = json.loads(made.stdout)["id"]  # by id: the bench may run again on the same folder
     tally: collections.Counter[str] = collections.Counter()
     failures: list[str] = []
     lock = threading.Lock()
     until = time.monotonic() + args.seconds
-    threads = [threading.Thread(target=run_loop, args=(i, data_dir, until, tally, failures, lock))
+    threads = [threading.Thread(target=run_loop, args=(i, data_dir, friend, until, tally, failures, lock))
                for i in range(args.loops)]
     started = time.monotonic()
     for thread in threads:
