@@ -369,6 +369,13 @@
     </message>
 </context>
 <context>
+    <name>Controller</name>
+    <message>
+        <source>the quick integrity check found problems</source>
+        <translation>快速完整性检查发现了问题</translation>
+    </message>
+</context>
+<context>
     <name>CutTableModel</name>
     <message>
         <source>Helper</source>
@@ -754,6 +761,13 @@
     </message>
 </context>
 <context>
+    <name>Dialogs</name>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+</context>
+<context>
     <name>DueDealsModel</name>
     <message>
         <source>Deal</source>
@@ -852,6 +866,25 @@
     </message>
 </context>
 <context>
+    <name>Failures</name>
+    <message>
+        <source>Something went wrong inside Pintuan Quest (a bug: {error}). The details were written to {log}; please send that file with a word on what you were doing. The window keeps running.</source>
+        <translation>拼团任务内部出错了（程序缺陷：{error}）。详细信息已写入 {log}；请把这个文件发给我们，并说明你当时在做什么。窗口会继续运行。</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside Pintuan Quest (a bug: {error}), and the details could not be written to a log. The window keeps running.</source>
+        <translation>拼团任务内部出错了（程序缺陷：{error}），详细信息也无法写入日志。窗口会继续运行。</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <source>Could not finish</source>
+        <translation>无法完成</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <source>Welcome to Pintuan Quest</source>
@@ -878,12 +911,24 @@
         <translation>语言</translation>
     </message>
     <message>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <source>Found on this computer; your days and daily quests follow it.</source>
+        <translation>从这台电脑上检测到；你的日期和每日任务都按此时区计算。</translation>
+    </message>
+    <message>
         <source>Your &amp;name</source>
         <translation>你的名字(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Time &amp;zone</source>
+        <translation>时区(&amp;Z)</translation>
     </message>
     <message>
         <source>The tour uses made-up people and groups in a folder of its own; your data stays empty.</source>
@@ -1314,10 +1359,6 @@
         <translation>正在打开你的数据…</translation>
     </message>
     <message>
-        <source>Unexpected error while opening your data: {error}</source>
-        <translation>打开数据时发生意外错误：{error}</translation>
-    </message>
-    <message>
         <source>Cannot open your data</source>
         <translation>无法打开你的数据</translation>
     </message>
@@ -1653,18 +1694,6 @@
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
-    <message>
-        <source>Database check failed</source>
-        <translation>数据库检查未通过</translation>
-    </message>
-    <message>
-        <source>The quick integrity check of your database found problems: some data may be damaged.
-
-Keep a copy of the data folder {path} before changing anything, and run “pintuan-quest check” for details. Recent backups are in its “backups” folder.</source>
-        <translation>数据库快速完整性检查发现了问题：部分数据可能已损坏。
-
-在做任何更改之前，请先复制一份数据文件夹 {path} 留存，并运行“pintuan-quest check”查看详情。最近的备份位于该文件夹下的“backups”文件夹中。</translation>
-    </message>
 </context>
 <context>
     <name>PageContext</name>
@@ -1682,10 +1711,6 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
     <message>
         <source>Everything you record stays in one file on this computer: {path}. Nothing is sent anywhere.</source>
         <translation>你记录的一切都保存在这台电脑上的一个文件里：{path}。不会发送到任何地方。</translation>
-    </message>
-    <message>
-        <source>Backups (taken before every upgrade, and when you ask):</source>
-        <translation>备份（每次升级前以及你需要时自动创建）：</translation>
     </message>
     <message>
         <source>Backups</source>
@@ -1712,8 +1737,140 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
         <translation>还没有备份。</translation>
     </message>
     <message>
+        <source>A backup is taken by itself every 30 minutes while your data changes, and before every upgrade or restore. Older ones are thinned out: all from the last two days are kept, then one a day for two weeks, one a week for two months and one a month for a year.</source>
+        <translation>数据有变化时每 30 分钟自动备份一次，每次升级或恢复之前也会备份。较旧的备份会被精简：最近两天的全部保留，之后两周内每天保留一份、两个月内每周一份、一年内每月一份。</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>已验证</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>R&amp;estore…</source>
+        <translation>恢复(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Replace your data with the selected backup (asks first)</source>
+        <translation>用选中的备份替换你的数据（会先询问）</translation>
+    </message>
+    <message>
+        <source>Backup result</source>
+        <translation>备份结果</translation>
+    </message>
+    <message>
+        <source>Second &amp;folder…</source>
+        <translation>第二个文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Copy every backup to another folder too, best on another drive</source>
+        <translation>把每份备份也复制到另一个文件夹，最好在另一个磁盘上</translation>
+    </message>
+    <message>
+        <source>Stop &amp;copying there</source>
+        <translation>停止复制到那里(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No (incomplete or damaged)</source>
+        <translation>否（不完整或已损坏）</translation>
+    </message>
+    <message>
+        <source>Second folder: none. Backups stay on this drive only.</source>
+        <translation>第二个文件夹：无。备份只保存在这个磁盘上。</translation>
+    </message>
+    <message>
+        <source>Second folder: {path} (not there now: is its drive plugged in?)</source>
+        <translation>第二个文件夹：{path}（现在找不到：它所在的磁盘插上了吗？）</translation>
+    </message>
+    <message>
+        <source>Second folder: {path} receives a copy of each backup.</source>
+        <translation>第二个文件夹：{path} 会收到每份备份的副本。</translation>
+    </message>
+    <message>
+        <source>Taken when you asked</source>
+        <translation>手动备份</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动备份</translation>
+    </message>
+    <message>
+        <source>Before a restore</source>
+        <translation>恢复之前</translation>
+    </message>
+    <message>
+        <source>Before an upgrade</source>
+        <translation>升级之前</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
         <source>Backed up to {path}.</source>
         <translation>已备份到 {path}。</translation>
+    </message>
+    <message>
+        <source>Restore this backup?</source>
+        <translation>恢复这份备份？</translation>
+    </message>
+    <message>
+        <source>Replace your data with the backup taken {when}?</source>
+        <translation>用 {when} 的备份替换你现在的数据？</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Your data as it is now is backed up first, so you can come back to it from this list.</source>
+        <translation>会先备份你现在的数据，之后可以从这个列表回到现在的状态。</translation>
+    </message>
+    <message>
+        <source>Restoring the backup taken {when}…</source>
+        <translation>正在恢复 {when} 的备份…</translation>
+    </message>
+    <message>
+        <source>Restored the backup taken {when}. Your data as it was is in the backup {name}.</source>
+        <translation>已恢复 {when} 的备份。恢复前的数据保存在备份 {name} 中。</translation>
+    </message>
+    <message>
+        <source>Restored the backup taken {when}.</source>
+        <translation>已恢复 {when} 的备份。</translation>
+    </message>
+    <message>
+        <source>Choose a second folder for backups</source>
+        <translation>为备份选择第二个文件夹</translation>
+    </message>
+    <message>
+        <source>Backups are no longer copied to a second folder; the copies already there stay.</source>
+        <translation>备份不再复制到第二个文件夹；已经复制过去的会保留。</translation>
+    </message>
+    <message>
+        <source>Backups are now copied to {path} too.</source>
+        <translation>备份现在也会复制到 {path}。</translation>
     </message>
     <message>
         <source>Checking…</source>
@@ -2001,6 +2158,91 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
     </message>
 </context>
 <context>
+    <name>Recovery</name>
+    <message>
+        <source>Your data is damaged</source>
+        <translation>你的数据已损坏</translation>
+    </message>
+    <message>
+        <source>Your database is damaged, so Pintuan Quest stopped before writing anything to it. The damaged file was moved aside to:
+{bad}</source>
+        <translation>你的数据库已损坏，拼团任务在写入任何内容之前就停了下来。损坏的文件已移到：
+{bad}</translation>
+    </message>
+    <message>
+        <source>Your data is missing</source>
+        <translation>找不到你的数据</translation>
+    </message>
+    <message>
+        <source>There is no database in {folder}, but there are backups or damaged copies of one, so Pintuan Quest will not start on empty data without asking.</source>
+        <translation>{folder} 中没有数据库，但有它的备份或损坏的副本，所以拼团任务不会未经询问就以空数据启动。</translation>
+    </message>
+    <message>
+        <source>Restore the newest backup (from {when}) to go on from there. Starting empty keeps the backups and the damaged copy where they are.</source>
+        <translation>恢复最新的备份（{when}），从那里继续。选择从空数据开始时，备份和损坏的副本都会原样保留。</translation>
+    </message>
+    <message>
+        <source>There is no backup. Salvage copies everything that can still be read into a new database. Starting empty keeps the damaged copy where it is.</source>
+        <translation>没有备份。抢救会把仍能读取的内容全部复制到一个新的数据库。选择从空数据开始时，损坏的副本会原样保留。</translation>
+    </message>
+    <message>
+        <source>There is no backup, and the file held nothing that can be read. You can start empty; the damaged copy stays where it is.</source>
+        <translation>没有备份，文件中也没有可读取的内容。你可以从空数据开始；损坏的副本会原样保留。</translation>
+    </message>
+    <message>
+        <source>Restore the newest backup ({when})</source>
+        <translation>恢复最新备份（{when}）</translation>
+    </message>
+    <message>
+        <source>Salvage what can be read</source>
+        <translation>抢救可读取的数据</translation>
+    </message>
+    <message>
+        <source>Start empty</source>
+        <translation>从空数据开始</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Salvaging what can be read… ({table})</source>
+        <translation>正在抢救可读取的数据…（{table}）</translation>
+    </message>
+    <message>
+        <source>Salvaging what can be read…</source>
+        <translation>正在抢救可读取的数据…</translation>
+    </message>
+    <message>
+        <source>Salvaging</source>
+        <translation>抢救中</translation>
+    </message>
+    <message>
+        <source>Salvaged {kept} records from the damaged copy; {lost} could not be read.</source>
+        <translation>已从损坏的副本中抢救出 {kept} 条记录；{lost} 条无法读取。</translation>
+    </message>
+    <message>
+        <source>Salvaged {kept} records from the damaged copy; nothing was lost.</source>
+        <translation>已从损坏的副本中抢救出 {kept} 条记录；没有丢失任何内容。</translation>
+    </message>
+    <message>
+        <source>Restored the backup from {when}.</source>
+        <translation>已恢复 {when} 的备份。</translation>
+    </message>
+    <message>
+        <source>Salvaged</source>
+        <translation>抢救完成</translation>
+    </message>
+    <message>
+        <source>Started with empty data; the backups and damaged copies are still in {folder}.</source>
+        <translation>已从空数据开始；备份和损坏的副本仍在 {folder} 中。</translation>
+    </message>
+    <message>
+        <source>Could not recover</source>
+        <translation>无法恢复</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
@@ -2033,6 +2275,22 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
     <message>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <source>Your days, streaks and daily quests follow this zone.</source>
+        <translation>你的日期、连续天数和每日任务都按此时区计算。</translation>
+    </message>
+    <message>
+        <source>Time zone status</source>
+        <translation>时区状态</translation>
+    </message>
+    <message>
+        <source>Time &amp;zone</source>
+        <translation>时区(&amp;Z)</translation>
     </message>
     <message>
         <source>Quiet hours start</source>
@@ -2105,6 +2363,26 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
     <message>
         <source>Demo data</source>
         <translation>演示数据</translation>
+    </message>
+    <message>
+        <source>&apos;{zone}&apos; is not a time zone.</source>
+        <translation>“{zone}”不是有效的时区。</translation>
+    </message>
+    <message>
+        <source>Change the time zone?</source>
+        <translation>更改时区？</translation>
+    </message>
+    <message>
+        <source>Count your days in {new} instead of {old}? Daily quests, streaks and points are rebuilt from everything you recorded; this can take a moment on a long history.</source>
+        <translation>改为按 {new}（而不是 {old}）计算你的日期吗？每日任务、连续天数和积分都会根据你记录的全部内容重新计算；记录较多时可能需要一点时间。</translation>
+    </message>
+    <message>
+        <source>Rebuilding the game in {zone}…</source>
+        <translation>正在按 {zone} 重建游戏…</translation>
+    </message>
+    <message>
+        <source>Your days now follow {zone}.</source>
+        <translation>你的日期现在按 {zone} 计算。</translation>
     </message>
     <message>
         <source>Replace the demo data with a fresh made-up community? Anything recorded in the demo is lost. Your own data is not touched.</source>
@@ -2373,6 +2651,13 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
     </message>
 </context>
 <context>
+    <name>badges</name>
+    <message>
+        <source>{path} is not a folder (it or a folder above it is a file): give a folder.</source>
+        <translation>{path} 不是文件夹（它本身或某一级上级文件夹是文件）：请指定一个文件夹。</translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message>
         <source>--{flag} takes a whole number, not &apos;{value}&apos;.</source>
@@ -2431,6 +2716,26 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
         <translation>已与{contact}结清：互助余额从现在起重新计算。</translation>
     </message>
     <message>
+        <source>The time zone is already {zone}.</source>
+        <translation>时区已经是 {zone}。</translation>
+    </message>
+    <message>
+        <source>Time zone set to {zone} (was {old}); the game was rebuilt in it.</source>
+        <translation>时区已设为 {zone}（原为 {old}）；游戏已按新时区重建。</translation>
+    </message>
+    <message>
+        <source>Name: {value}</source>
+        <translation>名字：{value}</translation>
+    </message>
+    <message>
+        <source>Language: {value}</source>
+        <translation>语言：{value}</translation>
+    </message>
+    <message>
+        <source>Time zone: {value}</source>
+        <translation>时区：{value}</translation>
+    </message>
+    <message>
         <source>Merged {other} into {keep} ({id}).</source>
         <translation>已将{other}合并到{keep}（{id}）。</translation>
     </message>
@@ -2451,8 +2756,44 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
         <translation>只索取不回报：</translation>
     </message>
     <message>
-        <source>There is no database in {path}.</source>
-        <translation>{path} 中没有数据库。</translation>
+        <source>Backed up to {path} (verified).</source>
+        <translation>已备份到 {path}（已验证）。</translation>
+    </message>
+    <message>
+        <source>Backups are also copied to {path}.</source>
+        <translation>备份也会复制到 {path}。</translation>
+    </message>
+    <message>
+        <source>Backups are no longer copied to a second folder.</source>
+        <translation>备份不再复制到第二个文件夹。</translation>
+    </message>
+    <message>
+        <source>No backups yet.</source>
+        <translation>还没有备份。</translation>
+    </message>
+    <message>
+        <source>(not verified: not counted as a backup)</source>
+        <translation>（未验证：不算作备份）</translation>
+    </message>
+    <message>
+        <source>Second folder: {path}</source>
+        <translation>第二个文件夹：{path}</translation>
+    </message>
+    <message>
+        <source>Started anew with an empty database in {path}.</source>
+        <translation>已在 {path} 中以空数据库重新开始。</translation>
+    </message>
+    <message>
+        <source>Salvaged {rows} rows from {path} into a new database ({lost} could not be read).</source>
+        <translation>已从 {path} 抢救出 {rows} 条记录到新数据库（{lost} 条无法读取）。</translation>
+    </message>
+    <message>
+        <source>Restored {path}.</source>
+        <translation>已恢复 {path}。</translation>
+    </message>
+    <message>
+        <source>What was there before is kept in {path}.</source>
+        <translation>恢复前的数据保存在 {path} 中。</translation>
     </message>
     <message>
         <source>quick_check: {value}</source>
@@ -2479,10 +2820,6 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
         <translation>发现问题。</translation>
     </message>
     <message>
-        <source>Backed up to {path}.</source>
-        <translation>已备份到 {path}。</translation>
-    </message>
-    <message>
         <source>Demo data written to {path}: {counts}.</source>
         <translation>演示数据已写入 {path}：{counts}。</translation>
     </message>
@@ -2493,6 +2830,10 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
     <message>
         <source>Removed quest pack {id}.</source>
         <translation>已移除任务包 {id}。</translation>
+    </message>
+    <message>
+        <source>--out needs a folder name.</source>
+        <translation>--out 需要一个文件夹名称。</translation>
     </message>
     <message>
         <source>Drew {count} badge images in {path}.</source>
@@ -2599,6 +2940,14 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
         <translation>将与某位群友的互助账目标记为已结清</translation>
     </message>
     <message>
+        <source>show your name, language and time zone; change the zone</source>
+        <translation>查看你的名字、语言和时区；更改时区</translation>
+    </message>
+    <message>
+        <source>your IANA time zone, e.g. Asia/Shanghai (rebuilds the game)</source>
+        <translation>你的 IANA 时区，例如 Asia/Shanghai（会重建游戏）</translation>
+    </message>
+    <message>
         <source>merge two contacts</source>
         <translation>合并两位群友</translation>
     </message>
@@ -2617,6 +2966,38 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
     <message>
         <source>back up the database now</source>
         <translation>立即备份数据库</translation>
+    </message>
+    <message>
+        <source>list the backups</source>
+        <translation>列出备份</translation>
+    </message>
+    <message>
+        <source>also copy every backup into this folder (another drive)</source>
+        <translation>把每份备份也复制到这个文件夹（最好在另一个磁盘上）</translation>
+    </message>
+    <message>
+        <source>stop copying backups into a second folder</source>
+        <translation>不再把备份复制到第二个文件夹</translation>
+    </message>
+    <message>
+        <source>restore a backup (the current state is backed up first)</source>
+        <translation>恢复备份（会先备份当前数据）</translation>
+    </message>
+    <message>
+        <source>a backup file (see `backups`)</source>
+        <translation>备份文件（参见 `backups`）</translation>
+    </message>
+    <message>
+        <source>the newest verified backup</source>
+        <translation>最新的已验证备份</translation>
+    </message>
+    <message>
+        <source>recover what can be read from a damaged copy (default: the newest)</source>
+        <translation>从损坏的副本中抢救可读取的数据（默认：最新的副本）</translation>
+    </message>
+    <message>
+        <source>start anew with an empty database where none is</source>
+        <translation>没有数据库时，以空数据库重新开始</translation>
     </message>
     <message>
         <source>show quest chains; install packs</source>
@@ -2653,6 +3034,26 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
     <message>
         <source>compare with the stored state instead; exit 1 on any difference</source>
         <translation>只与已保存的状态比较；有任何差异时以 1 退出</translation>
+    </message>
+    <message>
+        <source>The value of {flag} (&apos;{value}&apos;) is not valid text: byte {byte} is not UTF-8.</source>
+        <translation>{flag} 的值（“{value}”）不是有效的文本：字节 {byte} 不是 UTF-8 编码。</translation>
+    </message>
+    <message>
+        <source>The argument &apos;{value}&apos; is not valid text: byte {byte} is not UTF-8.</source>
+        <translation>参数“{value}”不是有效的文本：字节 {byte} 不是 UTF-8 编码。</translation>
+    </message>
+    <message>
+        <source>(the log could not be written)</source>
+        <translation>（无法写入日志）</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside Pintuan Quest (a bug): {error}. Details: {log}</source>
+        <translation>拼团任务内部出错了（程序缺陷）：{error}。详细信息：{log}</translation>
+    </message>
+    <message>
+        <source>The input is too large or too deeply nested to handle.</source>
+        <translation>输入内容过大或嵌套过深，无法处理。</translation>
     </message>
     <message>
         <source>No display found: the window needs a graphical session. On a server, run it on a virtual screen: xvfb-run -a python -m app</source>
@@ -2792,6 +3193,49 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
         <source>start time</source>
         <translation>开始时间</translation>
     </message>
+    <message>
+        <source>activity window</source>
+        <translation>活动时段</translation>
+    </message>
+    <message>
+        <source>link</source>
+        <translation>链接</translation>
+    </message>
+</context>
+<context>
+    <name>files</name>
+    <message>
+        <source>a folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>a named pipe (FIFO)</source>
+        <translation>命名管道（FIFO）</translation>
+    </message>
+    <message>
+        <source>a device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>a regular file</source>
+        <translation>普通文件</translation>
+    </message>
+    <message>
+        <source>a special file</source>
+        <translation>特殊文件</translation>
+    </message>
+    <message>
+        <source>{path} is {kind}, not a regular file.</source>
+        <translation>{path} 是{kind}，不是普通文件。</translation>
+    </message>
+    <message>
+        <source>{path} is larger than {limit} bytes.</source>
+        <translation>{path} 大于 {limit} 字节。</translation>
+    </message>
 </context>
 <context>
     <name>lookup</name>
@@ -2855,16 +3299,48 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
         <translation>（顶层）</translation>
     </message>
     <message>
+        <source>and {count} more problems</source>
+        <translation>另有 {count} 个问题</translation>
+    </message>
+    <message>
+        <source>a number longer than {limit} digits</source>
+        <translation>数字超过 {limit} 位</translation>
+    </message>
+    <message>
+        <source>a key of more than {limit} parts (with its table&apos;s)</source>
+        <translation>键超过 {limit} 段（含所在表头的部分）</translation>
+    </message>
+    <message>
+        <source>arrays or tables nested more than {limit} deep</source>
+        <translation>数组或表的嵌套超过 {limit} 层</translation>
+    </message>
+    <message>
+        <source>{file} is too large for a quest pack (at most {limit} bytes).</source>
+        <translation>{file} 太大，不能作为任务包（最多 {limit} 字节）。</translation>
+    </message>
+    <message>
+        <source>{file} is not UTF-8 text.</source>
+        <translation>{file} 不是 UTF-8 文本。</translation>
+    </message>
+    <message>
+        <source>{file}: line {line}: {problem}.</source>
+        <translation>{file}：第 {line} 行：{problem}。</translation>
+    </message>
+    <message>
+        <source>{file}: {problem}.</source>
+        <translation>{file}：{problem}。</translation>
+    </message>
+    <message>
         <source>Cannot read {file}: {reason}</source>
         <translation>无法读取 {file}：{reason}</translation>
     </message>
     <message>
-        <source>{file} is too large for a quest pack.</source>
-        <translation>{file} 太大，不能作为任务包。</translation>
-    </message>
-    <message>
         <source>{file} is not valid TOML: {reason}</source>
         <translation>{file} 不是有效的 TOML：{reason}</translation>
+    </message>
+    <message>
+        <source>{file}: steps.{index}.goal: goals nested more than {limit} deep.</source>
+        <translation>{file}：steps.{index}.goal：目标嵌套超过 {limit} 层。</translation>
     </message>
     <message>
         <source>Chain id used twice: {ids}.</source>
@@ -2886,6 +3362,22 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
         <source>Chains require each other in a circle: {trail}.</source>
         <translation>任务链之间循环依赖：{trail}。</translation>
     </message>
+    <message>
+        <source>Cannot read the quest packs folder {path}: {reason}</source>
+        <translation>无法读取任务包文件夹 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>{problem} (an installed quest pack, in {folder}: fix it, or remove it with &apos;pintuan-quest quests uninstall {id}&apos;)</source>
+        <translation>{problem}（这是 {folder} 中已安装的任务包：请修正它，或用“pintuan-quest quests uninstall {id}”将其移除）</translation>
+    </message>
+    <message>
+        <source>{problem} (an installed quest pack, in {folder}: fix it, or delete the file)</source>
+        <translation>{problem}（这是 {folder} 中已安装的任务包：请修正它，或删除该文件）</translation>
+    </message>
+    <message>
+        <source>The quest packs installed in {path} do not fit together: {problem}</source>
+        <translation>{path} 中已安装的任务包互不兼容：{problem}</translation>
+    </message>
 </context>
 <context>
     <name>store</name>
@@ -2902,6 +3394,42 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
         <translation>{path} 所在的磁盘已满：请释放一些空间后重试。</translation>
     </message>
     <message>
+        <source>{path} cannot be written (read-only or no permission): check the folder&apos;s permissions.</source>
+        <translation>无法写入 {path}（只读或没有权限）：请检查该文件夹的权限。</translation>
+    </message>
+    <message>
+        <source>The path {path} is too long for this system.</source>
+        <translation>路径 {path} 超出了本系统允许的长度。</translation>
+    </message>
+    <message>
+        <source>{path} is in the way: a file stands where a folder should be, or the reverse.</source>
+        <translation>{path} 有冲突：本该是文件夹的位置是一个文件，或者正好相反。</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>The backup of {path} did not verify ({problem}); the database may be damaged: run “pintuan-quest check”.</source>
+        <translation>{path} 的备份未通过验证（{problem}）；数据库可能已损坏：请运行“pintuan-quest check”。</translation>
+    </message>
+    <message>
+        <source>{path} is not an existing folder.</source>
+        <translation>{path} 不是已存在的文件夹。</translation>
+    </message>
+    <message>
+        <source>The second folder must not be the backups folder itself.</source>
+        <translation>第二个文件夹不能是备份文件夹本身。</translation>
+    </message>
+    <message>
+        <source>The backup could not be copied to the second folder {path}: {reason}</source>
+        <translation>无法把备份复制到第二个文件夹 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>{path} is on a read-only disk: nothing can be saved there. Copy the data folder to a writable disk, or use --data-dir.</source>
+        <translation>{path} 位于只读磁盘上，无法在那里保存任何内容。请把数据文件夹复制到可写的磁盘，或使用 --data-dir。</translation>
+    </message>
+    <message>
         <source>{path} is busy in another program: try again in a moment.</source>
         <translation>{path} 正被其他程序占用：请稍后重试。</translation>
     </message>
@@ -2910,12 +3438,100 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
         <translation>无法打开 {path}：{reason}</translation>
     </message>
     <message>
+        <source>Run “pintuan-quest restore --latest” to restore the newest verified backup ({when}).</source>
+        <translation>运行“pintuan-quest restore --latest”可恢复最新的已验证备份（{when}）。</translation>
+    </message>
+    <message>
+        <source>It holds nothing that can be read and there is no backup: run “pintuan-quest restore --empty” to start anew.</source>
+        <translation>其中没有可读取的内容，也没有备份：请运行“pintuan-quest restore --empty”重新开始。</translation>
+    </message>
+    <message>
+        <source>There is no backup: run “pintuan-quest restore --salvage” to recover what can still be read.</source>
+        <translation>没有备份：请运行“pintuan-quest restore --salvage”抢救仍可读取的数据。</translation>
+    </message>
+    <message>
+        <source>{path} is damaged ({problem}); nothing was written to it and it was moved to {bad}. {hint}</source>
+        <translation>{path} 已损坏（{problem}）；没有向其写入任何内容，它已被移到 {bad}。{hint}</translation>
+    </message>
+    <message>
+        <source>{path} is a link to {target}, which does not exist: restore the file it points to, or remove the link.</source>
+        <translation>{path} 是指向 {target} 的链接，但目标不存在：请恢复它指向的文件，或删除该链接。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a database: move it away and try again.</source>
+        <translation>{path} 是文件夹，不是数据库：请把它移走后重试。</translation>
+    </message>
+    <message>
+        <source>{path} is not a regular file (a device, pipe or socket): move it away and try again.</source>
+        <translation>{path} 不是普通文件（而是设备、管道或套接字）：请把它移走后重试。</translation>
+    </message>
+    <message>
+        <source>There is no database in {path}, but there are backups (the newest from {when}): run “pintuan-quest restore --latest”, or “pintuan-quest restore --empty” to start anew.</source>
+        <translation>{path} 中没有数据库，但有备份（最新的是 {when} 的）：请运行“pintuan-quest restore --latest”，或运行“pintuan-quest restore --empty”重新开始。</translation>
+    </message>
+    <message>
+        <source>There is no database in {path}, only the damaged copy {bad}: run “pintuan-quest restore --salvage” to recover what can be read, or “pintuan-quest restore --empty” to start anew.</source>
+        <translation>{path} 中没有数据库，只有损坏的副本 {bad}：请运行“pintuan-quest restore --salvage”抢救可读取的数据，或运行“pintuan-quest restore --empty”重新开始。</translation>
+    </message>
+    <message>
         <source>Cannot create the data folder {path}: {reason}</source>
         <translation>无法创建数据文件夹 {path}：{reason}</translation>
     </message>
     <message>
+        <source>There is no database in {path}.</source>
+        <translation>{path} 中没有数据库。</translation>
+    </message>
+    <message>
+        <source>{path} is an SQLite database of another program, not Pintuan Quest&apos;s: move it away or choose another data folder.</source>
+        <translation>{path} 是其他程序的 SQLite 数据库，不是拼团任务的：请把它移走，或选择其他数据文件夹。</translation>
+    </message>
+    <message>
         <source>{path} was written by a newer version of Pintuan Quest (schema {revision}); update the app to open it.</source>
         <translation>{path} 由更新版本的拼团任务写入（数据库结构版本 {revision}）；请更新应用后再打开。</translation>
+    </message>
+    <message>
+        <source>Upgrading {path} to this version failed ({reason}); the data was put back as it was before (backup {backup}).</source>
+        <translation>将 {path} 升级到此版本失败（{reason}）；数据已还原到升级前的状态（备份 {backup}）。</translation>
+    </message>
+    <message>
+        <source>The upgrade would break references ({table} row {row})</source>
+        <translation>升级会破坏数据引用（{table} 表第 {row} 行）</translation>
+    </message>
+    <message>
+        <source>{path} is damaged ({problem}).</source>
+        <translation>{path} 已损坏（{problem}）。</translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {reason}</source>
+        <translation>无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>{path} is not a regular file.</source>
+        <translation>{path} 不是普通文件。</translation>
+    </message>
+    <message>
+        <source>{path} is not a whole Pintuan Quest database ({problem}); choose another backup.</source>
+        <translation>{path} 不是完整的拼团任务数据库（{problem}）；请选择其他备份。</translation>
+    </message>
+    <message>
+        <source>There is no verified backup in {path}.</source>
+        <translation>{path} 中没有已验证的备份。</translation>
+    </message>
+    <message>
+        <source>There is already a database in {path}.</source>
+        <translation>{path} 中已有数据库。</translation>
+    </message>
+    <message>
+        <source>There is no damaged copy in {path} to salvage.</source>
+        <translation>{path} 中没有可抢救的损坏副本。</translation>
+    </message>
+    <message>
+        <source>{path} is whole: there is nothing to salvage it from. Move it away first if you really want to replace it.</source>
+        <translation>{path} 完好无损，无需抢救。如果确实要替换它，请先把它移走。</translation>
+    </message>
+    <message>
+        <source>Nothing could be read from {path}; it stays where it is and no database was put in its place. Run “pintuan-quest restore --empty” to start anew.</source>
+        <translation>无法从 {path} 读取任何内容；该文件保留在原处，也没有放入新的数据库。请运行“pintuan-quest restore --empty”重新开始。</translation>
     </message>
 </context>
 <context>
@@ -2934,6 +3550,14 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
     <message>
         <source>The link is too long ({length} characters; at most {max}).</source>
         <translation>链接太长（{length} 个字符；最多 {max} 个）。</translation>
+    </message>
+    <message>
+        <source>A link must be text.</source>
+        <translation>链接必须是文本。</translation>
+    </message>
+    <message>
+        <source>The link contains a space or an invisible character ({code}) at character {position}; copy it again.</source>
+        <translation>链接的第 {position} 个字符是空格或不可见字符（{code}）；请重新复制。</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is not a web link (it should start with https://).</source>
@@ -3048,6 +3672,22 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
         <translation>{field}过长（{length} 个字符，最多 {max} 个）。</translation>
     </message>
     <message>
+        <source>The {field} is not valid text: it contains {code}, a byte that is not UTF-8.</source>
+        <translation>{field}不是有效的文本：其中包含 {code}，这是一个非 UTF-8 字节。</translation>
+    </message>
+    <message>
+        <source>The {field} must be one line: it contains a line break or tab ({code}).</source>
+        <translation>{field}只能是一行：其中包含换行符或制表符（{code}）。</translation>
+    </message>
+    <message>
+        <source>The {field} contains the invisible or control character {code} (character {position}); remove it.</source>
+        <translation>{field}的第 {position} 个字符是不可见字符或控制字符 {code}；请将其删除。</translation>
+    </message>
+    <message>
+        <source>The {field} must be text.</source>
+        <translation>{field}必须是文本。</translation>
+    </message>
+    <message>
         <source>Unknown {field} &apos;{value}&apos;; choose one of: {allowed}.</source>
         <translation>未知的{field}“{value}”；请从以下选项中选择：{allowed}。</translation>
     </message>
@@ -3072,6 +3712,10 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
         <translation>“{value}”不是以元为单位的金额（例如 12.50）。</translation>
     </message>
     <message>
+        <source>The {field} must be a date and time.</source>
+        <translation>{field}必须是日期和时间。</translation>
+    </message>
+    <message>
         <source>The {field} needs a time zone.</source>
         <translation>{field}需要包含时区。</translation>
     </message>
@@ -3090,6 +3734,10 @@ Keep a copy of the data folder {path} before changing anything, and run “pintu
     <message>
         <source>A settlement cannot be in the future.</source>
         <translation>结清时间不能在未来。</translation>
+    </message>
+    <message>
+        <source>&apos;{zone}&apos; is not a time zone: give a name such as Asia/Shanghai.</source>
+        <translation>“{zone}”不是有效的时区：请填写时区名称，例如 Asia/Shanghai。</translation>
     </message>
 </context>
 </TS>
