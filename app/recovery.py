@@ -185,7 +185,7 @@ def salvage(data_dir: Path, bad: Path | None = None, *,
     healthy, _previous = _current_without_backup(data_dir)
     if healthy:
         raise InvalidInput(
-            translate("store", "{path} is whole: there is nothing to salvage it from. Move it away first if you "
+            translate("store", "{path} is not damaged: there is nothing to salvage. Move it away first if you "
                                "really want to replace it.").format(path=database_path(data_dir)),
             "salvage",
         )

@@ -410,7 +410,7 @@ class Store:
                     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchmany(5)
                     if broken:
                         raise StoreError(
-                            translate("store", "The upgrade would break references ({table} row {row})").format(
+                            translate("store", "The upgrade would break references ({table} row {row}).").format(
                                 table=broken[0][0], row=broken[0][1]
                             )
                         )

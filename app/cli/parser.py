@@ -199,7 +199,7 @@ def build_parser() -> Parser:
     source.add_argument("--salvage", nargs="?", const="", default=None, metavar="DAMAGED",
                         help=translate("cli", "recover what can be read from a damaged copy (default: the newest)"))
     source.add_argument("--empty", action="store_true",
-                        help=translate("cli", "start anew with an empty database where none is"))
+                        help=translate("cli", "start anew with an empty database (only where there is none)"))
 
     quests = sub.add_parser("quests", parents=[common], help=translate("cli", "show quest chains; install packs"))
     quests.add_argument("--json", action="store_true")

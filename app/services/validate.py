@@ -80,7 +80,7 @@ def _bad_character(value: str, index: int, field: str, multiline: bool) -> Inval
     char, where = value[index], label(field)
     if is_surrogate(char):
         message = translate(
-            "validation", "The {field} is not valid text: it contains {code}, a byte that is not UTF-8."
+            "validation", "The {field} is not valid text: it contains {code}, from a byte that is not UTF-8."
         ).format(field=where, code=code_point(char))
     elif not multiline and char in "\n\r\t\v\f\x1c\x1d\x1e\x85\u2028\u2029":
         message = translate(

@@ -1721,6 +1721,10 @@
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
+        <source>Stop copying &amp;there</source>
+        <translation>停止复制到那里(&amp;T)</translation>
+    </message>
+    <message>
         <source>&amp;Check the database</source>
         <translation>检查数据库(&amp;C)</translation>
     </message>
@@ -1775,10 +1779,6 @@
     <message>
         <source>Copy every backup to another folder too, best on another drive</source>
         <translation>把每份备份也复制到另一个文件夹，最好在另一个磁盘上</translation>
-    </message>
-    <message>
-        <source>Stop &amp;copying there</source>
-        <translation>停止复制到那里(&amp;C)</translation>
     </message>
     <message>
         <source>Checks</source>
@@ -2996,8 +2996,8 @@
         <translation>从损坏的副本中抢救可读取的数据（默认：最新的副本）</translation>
     </message>
     <message>
-        <source>start anew with an empty database where none is</source>
-        <translation>没有数据库时，以空数据库重新开始</translation>
+        <source>start anew with an empty database (only where there is none)</source>
+        <translation>以空数据库重新开始（仅在没有数据库时）</translation>
     </message>
     <message>
         <source>show quest chains; install packs</source>
@@ -3494,8 +3494,8 @@
         <translation>将 {path} 升级到此版本失败（{reason}）；数据已还原到升级前的状态（备份 {backup}）。</translation>
     </message>
     <message>
-        <source>The upgrade would break references ({table} row {row})</source>
-        <translation>升级会破坏数据引用（{table} 表第 {row} 行）</translation>
+        <source>The upgrade would break references ({table} row {row}).</source>
+        <translation>升级会破坏数据引用（{table} 表第 {row} 行）。</translation>
     </message>
     <message>
         <source>{path} is damaged ({problem}).</source>
@@ -3526,7 +3526,7 @@
         <translation>{path} 中没有可抢救的损坏副本。</translation>
     </message>
     <message>
-        <source>{path} is whole: there is nothing to salvage it from. Move it away first if you really want to replace it.</source>
+        <source>{path} is not damaged: there is nothing to salvage. Move it away first if you really want to replace it.</source>
         <translation>{path} 完好无损，无需抢救。如果确实要替换它，请先把它移走。</translation>
     </message>
     <message>
@@ -3672,8 +3672,8 @@
         <translation>{field}过长（{length} 个字符，最多 {max} 个）。</translation>
     </message>
     <message>
-        <source>The {field} is not valid text: it contains {code}, a byte that is not UTF-8.</source>
-        <translation>{field}不是有效的文本：其中包含 {code}，这是一个非 UTF-8 字节。</translation>
+        <source>The {field} is not valid text: it contains {code}, from a byte that is not UTF-8.</source>
+        <translation>{field}不是有效的文本：其中包含 {code}，来自一个非 UTF-8 字节。</translation>
     </message>
     <message>
         <source>The {field} must be one line: it contains a line break or tab ({code}).</source>

@@ -125,7 +125,7 @@ class PrivacyPage(QWidget):
         second = QHBoxLayout()
         self.second_button = QPushButton(self.tr("Second &folder…"))
         self.second_button.setToolTip(self.tr("Copy every backup to another folder too, best on another drive"))
-        self.clear_second_button = QPushButton(self.tr("Stop &copying there"))
+        self.clear_second_button = QPushButton(self.tr("Stop copying &there"))
         second.addWidget(self.second_button)
         second.addWidget(self.clear_second_button)
         second.addStretch(1)
