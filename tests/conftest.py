@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -50,6 +51,14 @@ def store(data_dir: Path) -> Iterator[Store]:
 @pytest.fixture
 def services(store: Store, clock: FixedClock) -> Services:
     return Services(store, clock)
+
+
+@pytest.fixture
+def cli(data_dir: Path, clock: FixedClock) -> Any:
+    """The command line on the test's data folder (``tests.test_cli.Cli``)."""
+    from tests.test_cli import Cli
+
+    return Cli(data_dir, clock)
 
 
 

@@ -63,11 +63,6 @@ def test_thinning_is_stable_as_time_goes_on() -> None:
 
 
 @pytest.fixture
-def cli(data_dir: Path, clock: FixedClock) -> Cli:
-    return Cli(data_dir, clock)
-
-
-@pytest.fixture
 def world(cli: Cli) -> Cli:
     cli.ok("add", "group", "--name", "宝妈拼团群")
     cli.ok("add", "contact", "--nickname", "小美")

@@ -47,11 +47,6 @@ class Cli:
 
 
 @pytest.fixture
-def cli(data_dir: Path, clock: FixedClock) -> Cli:
-    return Cli(data_dir, clock)
-
-
-@pytest.fixture
 def world(cli: Cli) -> Cli:
     cli.ok("add", "group", "--name", "宝妈拼团群", "--vertical", "mother_baby", "--window", "Mon-Fri 19:00-22:00",
            "--window", "Sat 09:00-11:00", "--request-limit", "2", "--rules", "先帮别人再求助")

@@ -9,10 +9,8 @@ from __future__ import annotations
 import errno
 import json
 import os
-import shutil
 import stat
 import subprocess
-import sys
 import threading
 import tomllib
 from collections.abc import Iterator
@@ -29,6 +27,7 @@ from app.clock import FixedClock
 from app.errors import InvalidInput, StoreError
 from app.quests import schema
 from app.quests.catalogue import load_catalogue
+from tests.disks import fill, tmpfs
 from tests.test_cli import Cli
 
 HEAD = 'id = "{id}"\nversion = {version}\ntitle = {{ en = "T" }}\nstory = {{ en = "S" }}\n'
@@ -45,11 +44,6 @@ def nested_goal(levels: int) -> str:
     for _ in range(levels - 1):
         goal = "{ all = [" + goal + "] }"
     return goal
-
-
-@pytest.fixture
-def cli(data_dir: Path, clock: FixedClock) -> Cli:
-    return Cli(data_dir, clock)
 
 
 @pytest.fixture
@@ -322,31 +316,9 @@ def test_atomic_writes_from_threads_never_show_half_a_file(tmp_path: Path) -> No
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 160 KiB tmpfs for the test (room for two large badges); skipped where mounting is refused (not root…)."""
-    where = tmp_path / "disk"
-    where.mkdir()
-    if not sys.platform.startswith("linux") or os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("mounting a small tmpfs needs root on Linux")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=160k,mode=0755", "tmpfs", str(where)],
-                          capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        pytest.skip(f"mounting a small tmpfs was refused: {done.stderr.strip()}")
-    try:
+    """A 160 KiB tmpfs for the test (room for two large badges)."""
+    with tmpfs(tmp_path / "disk", "160k") as where:
         yield where
-    finally:
-        subprocess.run(["umount", "-l", str(where)], capture_output=True, check=False)
-
-
-def fill(folder: Path) -> None:
-    """Write into ``folder`` until its disk is full."""
-    fd = os.open(folder / "filler.bin", os.O_WRONLY | os.O_CREAT)
-    try:
-        while True:
-            os.write(fd, b"\0" * 1024)
-    except OSError as exc:
-        assert exc.errno == errno.ENOSPC
-    finally:
-        os.close(fd)
 
 
 def remount_read_only(where: Path) -> None:

@@ -5,7 +5,6 @@ Every command answers with one line (exit 1 for the environment), and what was s
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 import subprocess
@@ -17,6 +16,7 @@ import pytest
 from app.backups import list_backups
 from app.clock import FixedClock
 from app.store import database_path
+from tests.disks import fill, tmpfs
 from tests.test_cli import Cli
 
 READ_COMMANDS = [
@@ -81,37 +81,10 @@ def test_a_write_waits_for_the_lock_then_says_busy_in_one_line(world: Cli, monke
 # -- a full disk and a read-only folder, on a small tmpfs of their own ------------------------------------------
 
 
-@contextlib.contextmanager
-def _tmpfs(where: Path, size: str) -> Iterator[Path]:
-    where.mkdir(parents=True)
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
-                          capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here ({done.stderr.strip() or 'not root'}): full-disk tests need one")
-    try:
-        yield where
-    finally:
-        subprocess.run(["umount", "-l", str(where)], check=False)
-
-
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    with _tmpfs(tmp_path / "disk", "24m") as where:
+    with tmpfs(tmp_path / "disk", "24m") as where:
         yield where
-
-
-def _fill(disk: Path) -> Path:
-    filler = disk / "filler"
-    with open(filler, "wb", buffering=0) as handle:
-        chunk = b"\0" * 65536
-        with contextlib.suppress(OSError):
-            while True:
-                handle.write(chunk)
-        # Fill the last few bytes too.
-        with contextlib.suppress(OSError):
-            while True:
-                handle.write(b"\0" * 512)
-    return filler
 
 
 def test_a_full_disk_changes_nothing_and_says_so(small_disk: Path, clock: FixedClock) -> None:
@@ -123,7 +96,7 @@ def test_a_full_disk_changes_nothing_and_says_so(small_disk: Path, clock: FixedC
     before = list_backups(small_disk / "data" / "backups")
     watcher = sqlite3.connect(database_path(small_disk / "data"))  # keeps the -shm so that this test can read
     watcher.execute("SELECT count(*) FROM help_exchange").fetchone()
-    filler = _fill(small_disk)
+    filler = fill(small_disk)
     refused = 0
     for _ in range(30):  # many writes: some pages may still fit; the ones that do not are refused whole
         code, _out, err = cli("add", "help", "--direction", "given", "--kind", "share", "--contact", "小美",
@@ -151,7 +124,7 @@ def test_a_full_disk_changes_nothing_and_says_so(small_disk: Path, clock: FixedC
 
 
 def test_a_read_only_folder_reads_and_refuses_writes_in_one_line(tmp_path: Path, clock: FixedClock) -> None:
-    with _tmpfs(tmp_path / "ro", "8m") as disk:
+    with tmpfs(tmp_path / "ro", "8m") as disk:
         cli = Cli(disk / "data", clock)
         cli.ok("add", "group", "--name", "宝妈拼团群")
         cli.ok("add", "contact", "--nickname", "小美")

@@ -171,11 +171,6 @@ def test_a_help_at_2330_in_shanghai_counts_for_that_shanghai_day(data_dir: Path,
 
 # -- the command line ----------------------------------------------------------------------------------------------
 
-@pytest.fixture
-def cli(data_dir: Path, clock: FixedClock) -> Cli:
-    return Cli(data_dir, clock)
-
-
 def test_profile_command_shows_and_changes_the_zone(cli: Cli) -> None:
     assert cli.json("profile") == {"display_name": "", "locale": "en", "timezone": "Asia/Shanghai"}
     assert not cli.data_dir.exists()  # showing creates nothing
