@@ -344,8 +344,17 @@ class Store:
         has tables."""
         # Read-only, before any connection of ours sets its pragmas: journal_mode=WAL would rewrite another
         # program's file, and closing our last connection would checkpoint a -wal that is not ours into it.
-        with backups.read_only_connection(self.path) as conn:
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        query = "SELECT name FROM sqlite_master WHERE type = 'table'"
+        try:
+            with backups.read_only_connection(self.path) as conn:
+                tables = {row[0] for row in conn.execute(query)}
+        except sqlite3.OperationalError as exc:
+            if not str(getattr(exc, "sqlite_errorname", "")).startswith("SQLITE_READONLY"):
+                raise
+            # A hot rollback journal left by a crash (a kill while the file was being switched to WAL, say): a
+            # read-only connection may not roll it back. A plain one does, as SQLite would for any program.
+            with contextlib.closing(sqlite3.connect(self.path)) as conn:
+                tables = {row[0] for row in conn.execute(query)}
         if tables and "alembic_version" not in tables:
             raise StoreError(
                 translate("store", "{path} is an SQLite database of another program, not Pintuan Quest's: move it "

@@ -195,3 +195,30 @@ def test_nothing_in_place_of_the_database_reads_as_nothing_yet(tmp_path: Path, c
             err = cli.fails(*argv, code=1)
             assert says in err
     assert not (tmp_path / "b" / "gone.sqlite3").exists()  # the link's target is never created
+
+
+def test_a_crash_in_rollback_mode_leaves_a_hot_journal_that_the_next_open_rolls_back(
+    world: Cli, data_dir: Path
+) -> None:
+    """Found by the crash harness: a kill while an old (rollback-journal) database was being switched to WAL."""
+    import sys
+
+    path = database_path(data_dir)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode=DELETE")
+    conn.close()
+    crash = (
+        "import os, sqlite3\n"
+        f"c = sqlite3.connect({str(path)!r}, isolation_level=None)\n"
+        "c.execute('PRAGMA cache_size=1')\n"  # spill to the file: the journal holds the only good copy
+        "c.execute('BEGIN IMMEDIATE')\n"
+        "c.execute('UPDATE contact SET nickname = \\'half\\'')\n"
+        "c.execute('CREATE TABLE filler(x)')\n"
+        "c.execute('INSERT INTO filler SELECT randomblob(4000) FROM (WITH RECURSIVE n(i) AS "
+        "(SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) SELECT i FROM n)')\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", crash], check=True)
+    assert Path(f"{path}-journal").exists()
+    assert "小美" in world.ok("list", "contacts")
+    assert world.ok("check").strip().endswith("All good.")
