@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.errors import InvalidInput, StoreError
+from app.errors import BackupNotVerified, InvalidInput, StoreError
 from app.files import atomic_write_bytes
 from app.i18n import translate
 
@@ -72,6 +72,7 @@ class Header:
     change_counter: int
     valid_for: int
     wal: bool
+    versions: tuple[int, int]  # file format write and read versions: 1 (rollback journal) or 2 (WAL)
 
 
 def read_header(path: Path) -> Header | None:
@@ -89,7 +90,8 @@ def read_header(path: Path) -> Header | None:
         return None
     change_counter, page_count, _first_free, freelist_count = struct.unpack(">IIII", raw[24:40])
     (valid_for,) = struct.unpack(">I", raw[92:96])
-    return Header(page_size, page_count, freelist_count, change_counter, valid_for, raw[18] == 2 or raw[19] == 2)
+    return Header(page_size, page_count, freelist_count, change_counter, valid_for, raw[18] == 2 or raw[19] == 2,
+                  (raw[18], raw[19]))
 
 
 def header_problem(path: Path, *, wal_beside: bool = False) -> str | None:
@@ -107,6 +109,8 @@ def header_problem(path: Path, *, wal_beside: bool = False) -> str | None:
     header = read_header(path)
     if header is None:
         return NOT_SQLITE
+    if not set(header.versions) <= {1, 2}:  # SQLite would open it read-only, or not at all
+        return f"unknown file format version {header.versions[0]}.{header.versions[1]}"
     if size % header.page_size:
         return f"size {size} is not a whole number of {header.page_size}-byte pages"
     pages = size // header.page_size
@@ -226,9 +230,17 @@ def write_backup(source: Path, folder: Path, reason: str, now: dt.datetime) -> B
             src.close()
         problems = integrity_problems(temp)
         if problems:
+            at_source = integrity_problems(source)  # the full check: quick_check does not compare indexes
+            if at_source:  # the database itself is damaged: the caller must stop writing to it
+                raise BackupNotVerified(
+                    translate("store", "The backup of {path} did not verify ({problem}): the database is damaged.")
+                    .format(path=source, problem=at_source[0]),
+                    at_source[0],
+                )
             raise StoreError(
-                translate("store", "The backup of {path} did not verify ({problem}); the database may be damaged: "
-                                   "run “pintuan-quest check”.").format(path=source, problem=problems[0])
+                translate("store", "The backup copy in {folder} did not verify ({problem}) although the database "
+                                   "is whole: check the disk holding that folder.").format(folder=folder,
+                                                                                          problem=problems[0])
             )
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())

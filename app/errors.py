@@ -59,3 +59,11 @@ class DamagedDatabase(StoreError):
 
 class MissingDatabase(StoreError):
     """The folder has no database but has backups or damaged copies: never start silently on an empty one."""
+
+
+class BackupNotVerified(StoreError):
+    """A backup's copy failed its integrity check because the database itself is damaged (``problem``)."""
+
+    def __init__(self, message: str, problem: str) -> None:
+        super().__init__(message)
+        self.problem = problem

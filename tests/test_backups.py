@@ -182,8 +182,14 @@ def test_restore_empty_starts_anew_on_purpose(world: Cli, data_dir: Path) -> Non
 def test_automatic_backup_at_most_every_30_minutes(cli: Cli, data_dir: Path) -> None:
     folder = data_dir / "backups"
     cli.ok("add", "group", "--name", "群")
-    assert [b.reason for b in list_backups(folder)] == ["auto"]  # the first write of a folder
+    assert list_backups(folder) == []  # a new folder: nothing to back up before its first write
     cli.ok("add", "contact", "--nickname", "Ann")
+    assert [b.reason for b in list_backups(folder)] == ["auto"]  # before the second write: there was none yet
+    conn = sqlite3.connect(list_backups(folder)[0].path)
+    assert conn.execute('SELECT count(*) FROM "group"').fetchone()[0] == 1  # taken before that write
+    assert conn.execute("SELECT count(*) FROM contact").fetchone()[0] == 0
+    conn.close()
+    cli.ok("add", "contact", "--nickname", "Cy")
     assert len(list_backups(folder)) == 1  # 0 minutes later
     cli.clock.advance(minutes=31)
     cli.ok("list", "contacts")  # reading changes nothing: no backup
@@ -357,3 +363,25 @@ def test_a_pack_install_backs_up_first_and_a_refused_pack_does_not(world: Cli, d
 
 def test_screenshots_refuse_an_empty_out(world: Cli) -> None:
     world.fails("screenshots", "--out", "")
+
+
+def test_the_automatic_backup_finds_a_damaged_database_before_a_write(world: Cli, data_dir: Path) -> None:
+    """Damage inside a page no command reads: the verification of the due backup finds it, nothing is written."""
+    world.ok("add", "help", "--direction", "given", "--kind", "share", "--contact", "小美")
+    world.clock.advance(minutes=31)
+    world.ok("add", "contact", "--nickname", "Bo")  # the data changed since the last backup
+    world.clock.advance(minutes=31)
+    world.ok("check")  # checkpoints everything into the file
+    conn = sqlite3.connect(database_path(data_dir))
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'ix_help_exchange_direction_at'").fetchone()[0]
+    conn.close()
+    with open(database_path(data_dir), "r+b") as handle:  # scramble an index page: reads go by the tables
+        handle.seek((root - 1) * page_size + 8)
+        handle.write(bytes(range(256)) * 4)
+    before = sorted(p.name for p in data_dir.iterdir())
+    err = world.fails("add", "contact", "--nickname", "Cy", code=1)
+    assert "is damaged" in err and ".corrupt-" in err
+    assert not database_path(data_dir).exists()
+    assert len([p for p in data_dir.iterdir() if ".corrupt-" in p.name and p.suffix != ""]) >= 1
+    assert sorted(p.name for p in data_dir.iterdir()) != before

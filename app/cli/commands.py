@@ -14,7 +14,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from app.cli.output import cell, escape, json_text
 from app.clock import Clock, zone_name
-from app.errors import InvalidInput, StoreError
+from app.errors import BackupNotVerified, InvalidInput, StoreError
 from app.i18n import current_language, translate
 from app.limits import NUMBER_MAX
 from app.quests.game import Game
@@ -48,7 +48,6 @@ class Context:
         self._store: Store | None = None
         self._folder_existed = data_dir.exists()
         self._database_existed = Store.exists(data_dir)
-        self.wrote = False
 
     def has_database(self) -> bool:
         """Whether there is a database to read. Whatever stands in its place (a folder, a dangling link, a pipe)
@@ -63,10 +62,11 @@ class Context:
         """The services for a command that writes: the store opened (created when new), the profile made."""
         if self._store is None:
             self._store = Store.open(self.data_dir)
+            if self._database_existed:
+                self._auto_backup(self._store)
             services = Services(self._store, self.clock)
             services.profile.ensure()
             services.game.ensure_current()
-        self.wrote = True
         return Services(self._store, self.clock)
 
     def reader(self) -> Services:
@@ -85,8 +85,6 @@ class Context:
     def close(self, *, failed: bool = False) -> None:
         """Close the store; after a failed command, remove a database that this very command created."""
         if self._store is not None:
-            if self.wrote and not failed:
-                self._auto_backup(self._store)
             self._store.close()
             self._store = None
         if failed and not self._database_existed and Store.exists(self.data_dir):
@@ -96,9 +94,17 @@ class Context:
                 shutil.rmtree(self.data_dir, ignore_errors=True)
 
     def _auto_backup(self, store: Store) -> None:
-        """After a write: a backup when the last is 30 minutes old; a failure here is a warning, not an error."""
+        """Before a command writes: a backup when the data changed and the last one is 30 minutes old.
+
+        Its verification doubles as an integrity check at most every 30 minutes: a database it finds damaged is
+        moved aside before anything is written to it. Any other failure (a full disk) is a warning only.
+        """
         try:
             store.auto_backup(now=self.clock.now())
+        except BackupNotVerified as exc:
+            store.close()
+            self._store = None
+            raise damaged(self.data_dir, exc.problem, self.clock.now()) from exc
         except StoreError as exc:
             self.warn(exc.message)
         if store.mirror_error:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
-from app.errors import DamagedDatabase, InvalidInput, PintuanError
+from app.errors import BackupNotVerified, DamagedDatabase, InvalidInput, PintuanError
 from app.ui.dialogs import Icon, tell
 
 if TYPE_CHECKING:
@@ -60,6 +60,8 @@ def classify(exc: BaseException, data_dir: Path, clock: Clock, what: str) -> Fai
         return Failure(Kind.INPUT, exc.message)
     if isinstance(exc, DamagedDatabase):
         return Failure(Kind.DAMAGED, exc.message, damaged=exc)
+    if isinstance(exc, BackupNotVerified):  # the automatic backup found the database damaged: not moved yet
+        return Failure(Kind.DAMAGED, exc.message)
     if isinstance(exc, PintuanError):
         return Failure(Kind.ENVIRONMENT, exc.message)
     if _is_sqlite(exc):
