@@ -3410,8 +3410,12 @@
         <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
-        <source>The backup of {path} did not verify ({problem}); the database may be damaged: run “pintuan-quest check”.</source>
-        <translation>{path} 的备份未通过验证（{problem}）；数据库可能已损坏：请运行“pintuan-quest check”。</translation>
+        <source>The backup of {path} did not verify ({problem}): the database is damaged.</source>
+        <translation>{path} 的备份未通过校验（{problem}）：数据库已损坏。</translation>
+    </message>
+    <message>
+        <source>The backup copy in {folder} did not verify ({problem}) although the database is whole: check the disk holding that folder.</source>
+        <translation>{folder} 中的备份副本未通过校验（{problem}），而数据库本身完好：请检查该文件夹所在的磁盘。</translation>
     </message>
     <message>
         <source>{path} is not an existing folder.</source>
