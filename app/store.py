@@ -486,9 +486,6 @@ class Store:
             return None
         return self.backup("auto", now=moment)
 
-    def backups(self) -> list[Backup]:
-        return backups.list_backups(self.data_dir / BACKUP_DIRNAME)
-
     def check(self) -> CheckReport:
         """quick_check, integrity_check, foreign_key_check and the schema revision."""
         report = CheckReport(head=head_revision())
