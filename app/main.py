@@ -98,31 +98,34 @@ def main(
         code = COMMANDS[args.command](ctx, args)
         failed = code == 2
         return code
-    except PintuanError as exc:  # escaped: a stored name quoted in a message must not break the one line
-        err.write(f"pintuan-quest: {escape(exc.message)}\n")
-        return exc.exit_code
     except BrokenPipeError:
         failed = False
         return _closed_pipe()
-    except Exception as exc:  # every failure is the environment's (one line, exit 1) or our bug (logged)
-        known = explain(exc, data_dir, clock)
-        if known is not None:
-            err.write(f"pintuan-quest: {escape(known.message)}\n")
-            return known.exit_code
-        log = log_bug(data_dir, exc, f"pintuan-quest {args.command}")
-        where = str(log) if log else translate("cli", "(the log could not be written)")
-        err.write(
-            "pintuan-quest: "
-            + translate("cli", "Something went wrong inside Pintuan Quest (a bug): {error}. Details: {log}").format(
-                error=type(exc).__name__, log=where
-            )
-            + "\n"
-        )
-        return 1
+    except Exception as exc:
+        return report(exc, data_dir, clock, err, f"pintuan-quest {args.command}")
     finally:
         if ctx is not None:
             with contextlib.suppress(Exception):  # closing must not turn an answered command into a traceback
                 ctx.close(failed=failed)
+
+
+def report(exc: Exception, data_dir: Path, clock: Clock, err: TextIO, what: str) -> int:
+    """Say what failed in one line and return the exit code: the user's input (2), the environment's fault (1),
+    or our bug (1, logged with its traceback to the data folder's log, whose path the line names)."""
+    known = exc if isinstance(exc, PintuanError) else explain(exc, data_dir, clock)
+    if known is not None:  # escaped: a stored name quoted in a message must not break the one line
+        err.write(f"pintuan-quest: {escape(known.message)}\n")
+        return known.exit_code
+    log = log_bug(data_dir, exc, what)
+    where = str(log) if log else translate("cli", "(the log could not be written)")
+    err.write(
+        "pintuan-quest: "
+        + translate("cli", "Something went wrong inside Pintuan Quest (a bug): {error}. Details: {log}").format(
+            error=type(exc).__name__, log=where
+        )
+        + "\n"
+    )
+    return 1
 
 
 def explain(exc: BaseException, data_dir: Path, clock: Clock, *, move: bool = True) -> PintuanError | None:
@@ -228,9 +231,8 @@ def open_window(data_dir: Path, *, demo: bool, clock: Clock, err: TextIO, lang: 
     if demo:
         try:
             _ensure_demo(data_dir, clock, err)
-        except PintuanError as exc:
-            err.write(f"pintuan-quest: {exc.message}\n")
-            return exc.exit_code
+        except Exception as exc:  # a file where the folder should be, a full disk…: one line, never a traceback
+            return report(exc, data_dir, clock, err, "pintuan-quest --demo")
     from app.ui.app import run_window
 
     return run_window(data_dir, lang=lang, first_run=not demo)

@@ -222,3 +222,19 @@ def test_a_crash_in_rollback_mode_leaves_a_hot_journal_that_the_next_open_rolls_
     assert Path(f"{path}-journal").exists()
     assert "小美" in world.ok("list", "contacts")
     assert world.ok("check").strip().endswith("All good.")
+
+
+def test_the_demo_window_on_a_file_is_one_line(tmp_path: Path, clock: FixedClock) -> None:
+    """`--demo --data-dir FILE` fails before any window opens: one line, exit 1, the file untouched."""
+    import io
+
+    from app.main import main
+
+    file = tmp_path / "a-file"
+    file.write_text("x")
+    for where in (file, file / "under"):
+        err = io.StringIO()
+        code = main(["--demo", "--data-dir", str(where)], clock=clock, out=io.StringIO(), err=err)
+        lines = [line for line in err.getvalue().splitlines() if line.startswith("pintuan-quest:")]
+        assert code == 1 and len(lines) == 1 and "Traceback" not in err.getvalue(), err.getvalue()
+    assert file.read_text() == "x"
