@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import sys
 from collections.abc import Callable
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 # isort: off
 # PySide6 before qasync: qasync binds to the first Qt binding it finds.
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 import qasync
@@ -327,7 +328,36 @@ def run_window(data_dir: Path, *, lang: str | None = None, argv: list[str] | Non
     apply_language(lang or str(settings.value(LANGUAGE_KEY, "")) or None)
     apply_theme(str(settings.value(THEME_KEY, "system")))
     launcher = Launcher(app, data_dir, settings=settings, clock=SystemClock())
+    collector = GuiThreadCollector(app)
     try:
         return int(qasync.run(launcher.amain()))
     finally:
+        collector.stop()
         remove_translators()
+
+
+class GuiThreadCollector(QObject):
+    """Python's cycle collector, run in the GUI thread only (the pattern of pyqtgraph's GarbageCollector).
+
+    Left automatic, it runs in whichever thread happens to allocate, often the database thread: a Qt object
+    caught in a reference cycle is then destroyed there, which Qt does not allow for objects of the GUI thread
+    ("Timers cannot be stopped from another thread", or a crash). Every second the generations that are due
+    are collected here instead.
+    """
+
+    def __init__(self, parent: QObject, interval_ms: int = 1000) -> None:
+        super().__init__(parent)
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.collect)
+        self._timer.start(interval_ms)
+
+    def collect(self) -> None:
+        counts, thresholds = gc.get_count(), gc.get_threshold()
+        due = [generation for generation in range(3) if counts[generation] > thresholds[generation]]
+        if due:
+            gc.collect(max(due))
+
+    def stop(self) -> None:
+        self._timer.stop()
+        gc.enable()

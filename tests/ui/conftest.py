@@ -33,6 +33,10 @@ def english_window() -> Iterator[None]:
     remove_translators()
     i18n.set_language("en")
     QLocale.setDefault(locale)
+    # Collect the test's Qt objects caught in reference cycles here, in the GUI thread: left to the collector,
+    # they may be destroyed during the next test inside the database thread, and Qt warns ("Timers cannot be
+    # stopped from another thread"), which fails that test.
+    gc.collect()
 
 
 @pytest.fixture

@@ -441,3 +441,27 @@ def test_only_takes_follows_the_clock_on_the_minute_refresh(qtbot, window: MainW
     page.set_clock_data(load_today_clock(services))  # what the controller does each minute
     assert page.takes_list.count() == 0 and page.takes_section.is_empty()
     assert services.ledger.only_takes() == services.ledger.summary()["only_takes"] == []
+
+
+def test_the_cycle_collector_runs_in_the_gui_thread_only(qtbot) -> None:
+    import gc
+
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.app import GuiThreadCollector
+
+    collector = GuiThreadCollector(QApplication.instance())
+    try:
+        assert not gc.isenabled()  # never in the database thread by itself
+        class Cycle:
+            pass
+
+        for _ in range(gc.get_threshold()[0] + 10):
+            a, b = Cycle(), Cycle()
+            a.other, b.other = b, a
+        assert gc.get_count()[0] > gc.get_threshold()[0]
+        collector.collect()
+        assert gc.get_count()[0] < gc.get_threshold()[0]
+    finally:
+        collector.stop()
+    assert gc.isenabled()

@@ -97,7 +97,9 @@ class SettingsPage(QWidget):
         self.zone_status.setAccessibleName(self.tr("Time zone status"))
         zone.addWidget(self.zone)
         zone.addWidget(self.zone_status)
-        form.addRow(self.tr("Time &zone"), zone)
+        zone_label = QLabel(self.tr("Time &zone"))
+        zone_label.setBuddy(self.zone)  # a row of a layout has no buddy of its own: Alt+Z, and no raw "&"
+        form.addRow(zone_label, zone)
 
         quiet = QHBoxLayout()
         self.quiet_from = QTimeEdit(QTime.fromString(str(self.settings.value(QUIET_FROM_KEY, "22:30")), "HH:mm"))
