@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,3 +88,14 @@ def damage_table(db: Path, table: str, engine_dispose: Callable[[], None] | None
     with open(db, "r+b") as handle:
         handle.seek((root - 1) * page_size)
         handle.write(os.urandom(page_size))
+
+
+def answering(value: bool, asked: list[str] | None = None) -> Callable[..., Awaitable[bool]]:
+    """A stand-in for a page's ``_confirm`` that answers ``value`` at once (and notes what was asked)."""
+
+    async def confirm(text: str, title: str | None = None) -> bool:
+        if asked is not None:
+            asked.append(text)
+        return value
+
+    return confirm

@@ -14,6 +14,7 @@ from app.store import Store
 from app.ui.context import PageContext
 from app.ui.pages.settings import SettingsPage
 from app.ui.tasks import DbRunner
+from tests.ui.boxes import answering
 
 
 def settings_page(qtbot, services: Services, settings: QSettings, demo_dir: Path, monkeypatch: pytest.MonkeyPatch,
@@ -25,7 +26,7 @@ def settings_page(qtbot, services: Services, settings: QSettings, demo_dir: Path
     done: list[object] = []
     ctx.operation_done.connect(done.append)
     page.attach(ctx)
-    monkeypatch.setattr(page, "_confirm", lambda text: answer)
+    monkeypatch.setattr(page, "_confirm", answering(answer))
     return page, done
 
 
@@ -38,7 +39,7 @@ def test_reset_asks_first_and_cancel_changes_nothing(qtbot, run_qasync, services
     assert run_qasync(page.reset_demo()) is False
     assert not demo.exists()
 
-    monkeypatch.setattr(page, "_confirm", lambda text: True)
+    monkeypatch.setattr(page, "_confirm", answering(True))
     assert run_qasync(page.reset_demo(cancel_after=1)) is False
     assert page.demo_status.text() == "Cancelled: the demo data was not changed."
     assert not Store.exists(demo) and not list(tmp_path.glob(".demo.partial-*"))

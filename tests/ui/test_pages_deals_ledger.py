@@ -25,6 +25,7 @@ from app.ui.context import PageContext
 from app.ui.pages.deals import DealsPage, DealTableModel, parse_tiers, tiers_text
 from app.ui.pages.ledger import ExchangeTableModel, LedgerContactModel, LedgerPage
 from app.ui.tasks import DbRunner
+from tests.ui.boxes import answering
 
 
 def column_texts(model, column: int) -> list[str]:
@@ -252,7 +253,7 @@ def test_delete_asks_first(run_qasync, monkeypatch: pytest.MonkeyPatch, deals_pa
     asked: list[str] = []
     answer = [False]
 
-    def confirm(text: str) -> bool:
+    async def confirm(text: str) -> bool:
         asked.append(text)
         return answer[0]
 
@@ -317,12 +318,12 @@ def test_settle_up_through_the_page_zeroes_the_balance(run_qasync, monkeypatch: 
     ident = contact_id(community, "阿强")
     page.select_contact(ident)
     asked: list[str] = []
-    monkeypatch.setattr(page, "_confirm", lambda text, title=None: asked.append(text) or False)
+    monkeypatch.setattr(page, "_confirm", answering(False, asked))
     assert run_qasync(page.settle()) is False
     assert {r["nickname"]: r["balance"] for r in community.ledger.summary()["contacts"]}["阿强"] == -2
     assert asked == ["Settle up with 阿强? Their balance of −2 starts again from zero."]
 
-    monkeypatch.setattr(page, "_confirm", lambda text, title=None: True)
+    monkeypatch.setattr(page, "_confirm", answering(True))
     clock.advance(minutes=1)
     assert run_qasync(page.settle()) is True
     assert {r["nickname"]: r["balance"] for r in community.ledger.summary()["contacts"]}["阿强"] == 0
@@ -342,10 +343,10 @@ def test_merge_through_the_page_leaves_one_contact(run_qasync, monkeypatch: pyte
     keep = contact_id(community, "小美")
     page.merge_combo.setCurrentIndex(page.merge_combo.findData(keep))
     assert [page.merge_combo.itemText(i) for i in range(page.merge_combo.count())] == ["小美", "阿强"]
-    monkeypatch.setattr(page, "_confirm", lambda text, title=None: False)
+    monkeypatch.setattr(page, "_confirm", answering(False))
     assert run_qasync(page.merge()) is False
     assert len(community.queries.contacts()) == 3
-    monkeypatch.setattr(page, "_confirm", lambda text, title=None: True)
+    monkeypatch.setattr(page, "_confirm", answering(True))
     assert run_qasync(page.merge()) is True
     names = [c["nickname"] for c in community.queries.contacts()]
     assert sorted(names) == ["小美", "阿强"]
@@ -383,10 +384,10 @@ def test_a_logged_help_is_deleted_from_the_drill_down(run_qasync, monkeypatch: p
     assert not page.delete_exchange_button.isEnabled()  # nothing selected yet
     page.exchanges_view.selectRow(0)
     assert page.delete_exchange_button.isEnabled()
-    monkeypatch.setattr(page, "_confirm", lambda text, title=None: False)
+    monkeypatch.setattr(page, "_confirm", answering(False))
     assert run_qasync(page.delete_exchange()) is False
     assert len(community.queries.helps()) == before
-    monkeypatch.setattr(page, "_confirm", lambda text, title=None: True)
+    monkeypatch.setattr(page, "_confirm", answering(True))
     assert run_qasync(page.delete_exchange()) is True
     assert len(community.queries.helps()) == before - 1
     assert community.queries.activities(types=["help.deleted"])

@@ -21,6 +21,7 @@ from app.ui.models import ROW_ROLE
 from app.ui.pages.contacts import ContactsPage, ContactTableModel
 from app.ui.pages.groups import GroupsPage, GroupTableModel, compact_windows, window_specs
 from app.ui.tasks import DbRunner
+from tests.ui.boxes import answering
 
 
 def column_texts(model, column: int) -> list[str]:
@@ -218,7 +219,7 @@ def test_delete_asks_first_and_history_blocks_it(
     asked: list[str] = []
     answer = [False]
 
-    def confirm(text: str) -> bool:
+    async def confirm(text: str) -> bool:
         asked.append(text)
         return answer[0]
 
@@ -298,11 +299,11 @@ def test_contact_with_history_cannot_be_deleted_but_archived(
 ) -> None:
     page = contacts_page
     page.attach(ctx)
-    monkeypatch.setattr(page, "_confirm", lambda text: False)
+    monkeypatch.setattr(page, "_confirm", answering(False))
     select(page, "小美")
     assert run_qasync(page.delete()) is False
     assert "小美" in [c["nickname"] for c in people.queries.contacts()]
-    monkeypatch.setattr(page, "_confirm", lambda text: True)
+    monkeypatch.setattr(page, "_confirm", answering(True))
     assert run_qasync(page.delete()) is False  # she has a help in the ledger
     for box in page.findChildren(QMessageBox):
         box.close()

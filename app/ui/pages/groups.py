@@ -371,7 +371,7 @@ class RecordPage(QWidget):
         record = self.current_record()
         if self.ctx is None or record is None:
             return False
-        if not self._confirm(self._texts()["confirm"].format(name=record[self.NAME_KEY])):
+        if not await self._confirm(self._texts()["confirm"].format(name=record[self.NAME_KEY])):
             return False
         result = await self.ctx.write(self._service(self.ctx.services).delete, record["id"], parent=self)
         if result is None:
@@ -380,8 +380,8 @@ class RecordPage(QWidget):
         self._fill(None)
         return True
 
-    def _confirm(self, text: str) -> bool:
-        return confirm(self, self.tr("Delete?"), text)
+    async def _confirm(self, text: str) -> bool:
+        return await confirm(self, self.tr("Delete?"), text)
 
     # -- state ------------------------------------------------------------------------------------------
 

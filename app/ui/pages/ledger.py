@@ -576,7 +576,7 @@ class LedgerPage(QWidget):
             return False
         text = self.tr("Settle up with {name}? Their balance of {balance} starts again from zero.").format(
             name=row["nickname"], balance=signed(row["balance"]))
-        if not self._confirm(text, self.tr("Settle up?")):
+        if not await self._confirm(text, self.tr("Settle up?")):
             return False
         self._set_busy(True)
         try:
@@ -633,7 +633,7 @@ class LedgerPage(QWidget):
         exchange = self.selected_exchange()
         if self.ctx is None or exchange is None or self._busy:
             return False
-        if not self._confirm(self.tr("Delete this help exchange? The history keeps a note that it was removed."),
+        if not await self._confirm(self.tr("Delete this help exchange? The history keeps a note that it was removed."),
                              self.tr("Delete exchange?")):
             return False
         self._set_busy(True)
@@ -653,7 +653,7 @@ class LedgerPage(QWidget):
             "Merge {other} into {keep}? {other}'s helps, cuts and groups move to {keep}, and {other} is removed. "
             "This cannot be undone."
         ).format(other=row["nickname"], keep=self.merge_combo.currentText())
-        if not self._confirm(text, self.tr("Merge contacts?")):
+        if not await self._confirm(text, self.tr("Merge contacts?")):
             return False
         self._set_busy(True)
         try:
@@ -667,8 +667,8 @@ class LedgerPage(QWidget):
         self._show_contact(next((r for r in self._contacts if r["contact_id"] == keep), None))
         return True
 
-    def _confirm(self, text: str, title: str | None = None) -> bool:
-        return confirm(self, title or self.tr("Are you sure?"), text)
+    async def _confirm(self, text: str, title: str | None = None) -> bool:
+        return await confirm(self, title or self.tr("Are you sure?"), text)
 
     # -- state ------------------------------------------------------------------------------------------
 

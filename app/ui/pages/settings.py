@@ -300,7 +300,7 @@ class SettingsPage(QWidget):
             return False
         text = self.tr("Replace the demo data with a fresh made-up community? Anything recorded in the demo is "
                        "lost. Your own data is not touched.")
-        if not self._confirm(text):
+        if not await self._confirm(text):
             return False
         from app.services.demo import DEMO_ACTIVITIES, reset_demo_folder
 
@@ -331,5 +331,5 @@ class SettingsPage(QWidget):
             self.ctx.operation_done.emit(None)  # every page reloads
         return True
 
-    def _confirm(self, text: str) -> bool:
-        return confirm(self, self.tr("Reset demo data?"), text)
+    async def _confirm(self, text: str) -> bool:
+        return await confirm(self, self.tr("Reset demo data?"), text)
