@@ -48,6 +48,16 @@ def runner() -> Iterator[DbRunner]:
 
 
 @pytest.fixture
+def launcher(qtbot, qapp, data_dir: Path, settings: QSettings, clock: FixedClock) -> Any:
+    """The real window's launcher on the test's data folder (``amain()`` runs it on the loop)."""
+    from app.ui.app import Launcher
+
+    launcher = Launcher(qapp, data_dir, settings=settings, clock=clock)
+    qtbot.addWidget(launcher.window)
+    return launcher
+
+
+@pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
     """Window settings in the test's folder, never the user's."""
     return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)

@@ -13,7 +13,6 @@ import logging
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from app.clock import FixedClock
@@ -47,13 +46,6 @@ def write_from_outside(data_dir: Path, clock: FixedClock, nickname: str) -> int:
         return len(services.queries.contacts())
     finally:
         store.close()
-
-
-@pytest.fixture
-def launcher(qtbot, qapp, data_dir: Path, settings: QSettings, clock: FixedClock) -> Launcher:
-    launcher = Launcher(qapp, data_dir, settings=settings, clock=clock)
-    qtbot.addWidget(launcher.window)
-    return launcher
 
 
 def contact_id(data_dir: Path, clock: FixedClock, nickname: str) -> str:

@@ -46,13 +46,6 @@ def make_data(data_dir: Path, clock: FixedClock, names: list[str], *, backup_aft
         store.close()
 
 
-@pytest.fixture
-def launcher(qtbot, qapp, data_dir: Path, settings: QSettings, clock: FixedClock) -> Launcher:
-    launcher = Launcher(qapp, data_dir, settings=settings, clock=clock)
-    qtbot.addWidget(launcher.window)
-    return launcher
-
-
 def running(launcher: Launcher) -> bool:
     return launcher.controller is not None and launcher.controller.poll_timer.isActive()
 
