@@ -113,18 +113,14 @@ def _place(source: Path, data_dir: Path) -> None:
 def _finish(data_dir: Path, recompute: bool) -> None:
     """Open the restored database (migrating an older one) and bring the game up to date."""
     from app.clock import SystemClock
-    from app.services import Services
+    from app.services import open_services
 
-    store = Store.open(data_dir)
+    services = open_services(data_dir, SystemClock())  # the game brought up to date on the way in
     try:
-        services = Services(store, SystemClock())
-        services.profile.get()
-        if recompute:
+        if recompute:  # salvaged facts: the derived state is rebuilt from them whatever it says
             services.game.recompute()
-        else:
-            services.game.ensure_current()
     finally:
-        store.close()
+        services.store.close()
 
 
 def restore(data_dir: Path, source: Path, *, now: dt.datetime | None = None) -> Outcome:

@@ -18,7 +18,7 @@ from app.errors import BackupNotVerified, InvalidInput, StoreError
 from app.i18n import current_language, translate
 from app.limits import NUMBER_MAX
 from app.quests.game import Game
-from app.services import Services
+from app.services import Services, open_services
 from app.services import validate as v
 from app.services.base import OpResult
 from app.services.profile import time_zone
@@ -61,19 +61,15 @@ class Context:
     def services(self) -> Services:
         """The services for a command that writes: the store opened (created when new), the profile made."""
         if self._store is None:
-            self._store = Store.open(self.data_dir)
-            if self._database_existed:
+            self._store = open_services(self.data_dir, self.clock).store
+            if self._database_existed:  # before the command's write: see _auto_backup
                 self._auto_backup(self._store)
-            services = Services(self._store, self.clock)
-            services.profile.ensure()
-            services.game.ensure_current()
         return Services(self._store, self.clock)
 
     def reader(self) -> Services:
         """The services for a command that only reads: no write lock unless the schema or the game is stale."""
         if self._store is None:
-            self._store = Store.open(self.data_dir, create=False)
-            Services(self._store, self.clock).game.ensure_current()
+            self._store = open_services(self.data_dir, self.clock, create=False, reading=True).store
         return Services(self._store, self.clock)
 
     def game(self) -> Game:

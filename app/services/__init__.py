@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from app.clock import Clock, ZonedClock
 from app.quests.game import Game
@@ -53,3 +54,22 @@ class Services:
             return False
         self.clock.zone = zone
         return True
+
+
+def open_services(data_dir: Path, clock: Clock, *, create: bool = True, reading: bool = False) -> Services:
+    """The one way in: the store opened (checked, migrated), the services built, the game brought up to date.
+
+    For the command line, the window, screenshots, restores and the benches alike. ``create``: a new folder gets
+    a database (else :class:`StoreError`). ``reading``: nothing is written unless the game is stale (the profile
+    is made by the first write instead), so that a reading command never waits for the write lock.
+    """
+    store = Store.open(data_dir, create=create)
+    try:
+        services = Services(store, clock)
+        if not reading:
+            services.profile.ensure()
+        services.game.ensure_current()  # a new app version or pack: rebuild the game before anything reads it
+    except BaseException:
+        store.close()  # a damaged page found while reading: the file may have to be moved aside
+        raise
+    return services

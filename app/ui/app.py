@@ -173,17 +173,9 @@ class Launcher:
         SQLAlchemy and the migrations are imported here, after the window is on screen. The result is kept
         so that it is closed even when the window was closed while the store was opening.
         """
-        from app.services import Services
-        from app.store import Store
+        from app.services import open_services
 
-        self._opened = Services(Store.open(self.data_dir), self.clock)
-        try:
-            self._opened.profile.ensure()
-            self._opened.game.ensure_current()  # a new app version or pack: rebuild the game before showing it
-        except BaseException:
-            self._opened.store.close()  # a damaged page found while reading: the file may have to be moved aside
-            self._opened = None
-            raise
+        self._opened = open_services(self.data_dir, self.clock)
         return self._opened
 
     async def _move_aside(self, failure: Failure) -> DamagedDatabase:

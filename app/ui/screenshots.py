@@ -16,8 +16,7 @@ def render_screenshots(data_dir: Path, out_dir: Path, lang: str) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
     from app.clock import SystemClock
-    from app.services import Services
-    from app.store import Store
+    from app.services import open_services
     from app.ui.context import PageContext
     from app.ui.language import apply_language, remove_translators
     from app.ui.main_window import MainWindow
@@ -27,11 +26,10 @@ def render_screenshots(data_dir: Path, out_dir: Path, lang: str) -> list[Path]:
     app = QApplication.instance() or QApplication(["pintuan-quest"])
     apply_language(lang)
     out_dir.mkdir(parents=True, exist_ok=True)
-    store = Store.open(data_dir)
+    services = open_services(data_dir, SystemClock(), create=False, reading=True)
+    store = services.store
     written: list[Path] = []
     try:
-        services = Services(store, SystemClock())
-        services.game.ensure_current()
         settings = QSettings(str(out_dir / ".screenshots.ini"), QSettings.Format.IniFormat)
         window = MainWindow(data_dir, settings)
         window.build_all_pages()
