@@ -32,8 +32,7 @@ import shiboken6  # noqa: E402
 
 # isort: on
 from app.clock import FixedClock  # noqa: E402
-from app.services import Services  # noqa: E402
-from app.store import Store  # noqa: E402
+from app.services import open_services  # noqa: E402
 from app.ui.context import PageContext  # noqa: E402
 from app.ui.pages.history import HistoryPage  # noqa: E402
 from app.ui.tasks import DbRunner  # noqa: E402
@@ -134,10 +133,9 @@ def main() -> None:
     clock = FixedClock(NOW, ZONE)
     data_dir = demo_folder(args.data_dir, clock, args.activities, prefix="pintuan-history-")
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    store = Store.open(data_dir)
+    services = open_services(data_dir, clock)  # as the app starts: the game current, its catalogue loaded
+    store = services.store
     runner = DbRunner()
-    services = Services(store, clock)
-    services.game.catalogue  # noqa: B018 -- the app's start has loaded the quest catalogue (ensure_current)
     page = HistoryPage()
     page.attach(PageContext(services, runner))
     page.resize(1280, 800)

@@ -23,8 +23,7 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.clock import SystemClock  # noqa: E402
-from app.services import Services  # noqa: E402
-from app.store import Store  # noqa: E402
+from app.services import open_services  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
 from app.ui.today_page import load_today  # noqa: E402
 from bench.common import demo_folder  # noqa: E402
@@ -39,10 +38,9 @@ def main() -> None:
     clock = SystemClock()
     data_dir = demo_folder(args.data_dir, clock, args.activities, prefix="pintuan-pages-")
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    store = Store.open(data_dir)
+    services = open_services(data_dir, clock)  # as the app starts: the game current, its catalogue loaded
+    store = services.store
     try:
-        services = Services(store, clock)
-        services.game.catalogue  # noqa: B018 -- loaded at the app's start (ensure_current)
         total = services.queries.counts()
         print(f"{data_dir}: {total['activities']:,} activities, {total['deals']:,} deals, {total['helps']:,} helps")
         window = MainWindow(data_dir, QSettings(str(Path(tempfile.mkdtemp()) / "ui.ini"), QSettings.Format.IniFormat))
