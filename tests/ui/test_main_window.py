@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -271,9 +272,9 @@ def test_quitting_while_the_store_opens_waits_for_it_and_closes_it(
     closed: list[Store] = []
     real_open, real_close = Store.open, Store.close
 
-    def slow_open(path: Path) -> Store:
+    def slow_open(path: Path, **options: Any) -> Store:
         time.sleep(0.2)  # a migration in progress
-        opened.append(real_open(path))
+        opened.append(real_open(path, **options))
         return opened[-1]
 
     def close(self: Store) -> None:
