@@ -283,7 +283,6 @@ class Store:
         self.engine: Engine = create_engine(f"sqlite:///{self.path}")
         event.listen(self.engine, "connect", _on_connect)
         event.listen(self.engine, "begin", self._on_begin)
-        self._wait_for_writers = True
         self._writer = self.engine.execution_options(pintuan_write=True)
         self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(self._writer, expire_on_commit=False)
@@ -445,28 +444,9 @@ class Store:
         with self._write_sessions() as session, session.begin():
             yield session
 
-    @contextlib.contextmanager
-    def no_wait(self) -> Iterator[None]:
-        """Writes inside fail at once (``database is locked``) instead of waiting while another writer holds the
-        lock: for the small upkeep a read command does on the side (expiring deals), never for the user's writes."""
-        self._wait_for_writers = False
-        try:
-            yield
-        finally:
-            self._wait_for_writers = True
-
     def _on_begin(self, conn: Any) -> None:
         # Writers take the write lock up front, so two writers wait (busy_timeout) instead of failing mid-way.
-        if not conn.get_execution_options().get("pintuan_write"):
-            conn.exec_driver_sql("BEGIN")
-        elif self._wait_for_writers:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        else:
-            conn.exec_driver_sql("PRAGMA busy_timeout = 0")
-            try:
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
-            finally:
-                conn.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("pintuan_write") else "BEGIN")
 
     # -- maintenance ------------------------------------------------------------------------------------
 

@@ -238,3 +238,29 @@ def test_the_demo_window_on_a_file_is_one_line(tmp_path: Path, clock: FixedClock
         lines = [line for line in err.getvalue().splitlines() if line.startswith("pintuan-quest:")]
         assert code == 1 and len(lines) == 1 and "Traceback" not in err.getvalue(), err.getvalue()
     assert file.read_text() == "x"
+
+
+def test_listing_deals_never_writes_and_the_next_write_records_the_expiry(world: Cli) -> None:
+    """The world's bargain is past its deadline: it lists as expired, but only a write makes that a fact."""
+    path = database_path(world.data_dir)
+
+    def facts() -> list[str]:
+        conn = sqlite3.connect(path)
+        try:
+            return [r[0] for r in conn.execute("SELECT type FROM activity WHERE type = 'deal.expired'")]
+        finally:
+            conn.close()
+
+    def status() -> str:
+        conn = sqlite3.connect(path)
+        try:
+            return str(conn.execute("SELECT status FROM deal").fetchone()[0])
+        finally:
+            conn.close()
+
+    before = path.stat().st_mtime_ns, Path(f"{path}-wal").stat().st_mtime_ns if Path(f"{path}-wal").exists() else 0
+    assert [d["status"] for d in world.json("list", "deals")] == ["expired"]
+    after = path.stat().st_mtime_ns, Path(f"{path}-wal").stat().st_mtime_ns if Path(f"{path}-wal").exists() else 0
+    assert after == before and status() == "open" and facts() == []
+    world.ok("add", "contact", "--nickname", "阿强")
+    assert status() == "expired" and facts() == ["deal.expired"]

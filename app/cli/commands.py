@@ -61,9 +61,11 @@ class Context:
     def services(self) -> Services:
         """The services for a command that writes: the store opened (created when new), the profile made."""
         if self._store is None:
-            self._store = open_services(self.data_dir, self.clock).store
+            services = open_services(self.data_dir, self.clock)
+            self._store = services.store
             if self._database_existed:  # before the command's write: see _auto_backup
                 self._auto_backup(self._store)
+            services.deals.expire_due()  # a write the user's command causes records what reads only showed
         return Services(self._store, self.clock)
 
     def reader(self) -> Services:
@@ -310,9 +312,7 @@ COLUMNS = {
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     rows: list[dict[str, Any]] = []
     if ctx.has_database():
-        services = ctx.reader()
-        if args.entity == "deals":
-            _expire_without_waiting(services)
+        services = ctx.reader()  # reads never write: a deal past its deadline reads as expired
         rows = LISTS[args.entity](services, args.limit)
     if args.json:
         ctx.print_json(rows)
@@ -325,16 +325,6 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     for row in rows:
         ctx.print("\t".join(cell(row.get(c)) for c in columns))
     return 0
-
-
-def _expire_without_waiting(services: Services) -> None:
-    """Expire due deals on the side, unless another program is writing: a listing never waits for the lock."""
-    try:
-        with services.store.no_wait():
-            services.deals.expire_due()
-    except OperationalError as exc:
-        if "locked" not in str(exc).lower() and "busy" not in str(exc).lower():
-            raise
 
 
 def cmd_ledger(ctx: Context, args: argparse.Namespace) -> int:

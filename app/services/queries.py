@@ -78,6 +78,19 @@ class QueryService(Service):
             return [cut_record(c) for c in session.scalars(query)]
 
     def _deal_records(self, query: Select[Any], with_cuts: bool) -> list[dict[str, Any]]:
+        return [self._expired_on_read(r) for r in self._deal_rows(query, with_cuts)]
+
+    def _expired_on_read(self, record: dict[str, Any]) -> dict[str, Any]:
+        """An open deal past its deadline reads as expired, before any write records the expiry: reading never
+        writes (the window's timer and the next command that writes make it a fact)."""
+        deadline = record.get("deadline")
+        if record.get("status") != "open" or not isinstance(deadline, str):
+            return record
+        if dt.datetime.fromisoformat(deadline.replace("Z", "+00:00")) <= self.clock.now():
+            return {**record, "status": "expired"}
+        return record
+
+    def _deal_rows(self, query: Select[Any], with_cuts: bool) -> list[dict[str, Any]]:
         if with_cuts:
             query = query.options(selectinload(Deal.cuts))
         with self.store.read() as session:
