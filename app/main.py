@@ -140,7 +140,8 @@ def explain(exc: BaseException, data_dir: Path, clock: Clock, *, move: bool = Tr
 
     orig = getattr(exc, "orig", None)
     if isinstance(orig, sqlite3.Error) or isinstance(exc, sqlite3.Error):
-        from app.store import database_path, environment_error, is_corruption
+        from app.damage import environment_error, is_corruption
+        from app.paths import database_path
 
         if is_corruption(exc):
             return _damaged(data_dir, str(orig or exc), clock, move)
@@ -157,8 +158,9 @@ def explain(exc: BaseException, data_dir: Path, clock: Clock, *, move: bool = Tr
 
 
 def _damaged(data_dir: Path, problem: str, clock: Clock, move: bool) -> PintuanError:
+    from app.damage import damaged
     from app.errors import DamagedDatabase
-    from app.store import damaged, database_path
+    from app.paths import database_path
 
     if not move:
         return DamagedDatabase(
@@ -175,7 +177,8 @@ def _damage(data_dir: Path) -> str | None:
     """The first problem ``PRAGMA integrity_check`` finds in the database, or None (none, or no database)."""
     import sqlite3
 
-    from app.store import database_path, is_corruption
+    from app.damage import is_corruption
+    from app.paths import database_path
 
     path = database_path(data_dir)
     if not path.is_file():

@@ -7,6 +7,12 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "pintuan-quest"
+DB_FILENAME = "pintuan.sqlite3"
+
+
+def database_path(data_dir: Path) -> Path:
+    """The one database file of a data folder."""
+    return Path(data_dir) / DB_FILENAME
 
 
 def default_data_dir() -> Path:

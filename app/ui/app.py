@@ -182,7 +182,7 @@ class Launcher:
         """The damaged database moved aside (in the database thread), once nothing has it open; its error."""
         if failure.damaged is not None:  # the core moved it already
             return failure.damaged
-        from app.store import damaged
+        from app.damage import damaged
 
         return await self.runner.run(damaged, self.data_dir, failure.message)
 

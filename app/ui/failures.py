@@ -65,7 +65,7 @@ def classify(exc: BaseException, data_dir: Path, clock: Clock, what: str) -> Fai
     if isinstance(exc, PintuanError):
         return Failure(Kind.ENVIRONMENT, exc.message)
     if _is_sqlite(exc):
-        from app.store import is_corruption
+        from app.damage import is_corruption
 
         if is_corruption(exc):
             # Not moved aside here: the window still has the file open, and must stop writing first.

@@ -41,7 +41,7 @@ class Options:
 def find_options(data_dir: Path) -> Options:
     """Runs in the database thread: lists the backups folder and the copies moved aside."""
     from app.backups import BACKUP_DIRNAME, latest_verified, read_header
-    from app.store import corrupt_copies
+    from app.damage import corrupt_copies
 
     backup = latest_verified(Path(data_dir) / BACKUP_DIRNAME)
     copies = [p for p in corrupt_copies(data_dir) if read_header(p) is not None]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.backups import BACKUP_DIRNAME, Backup, latest_verified, list_backups, mirror, second_folder, set_second_folder
-from app.store import DB_FILENAME
+from app.paths import DB_FILENAME
 from app.ui.context import spawn_if_attached
 from app.ui.dialogs import Icon, Role, ask, choose_folder
 from app.ui.progress import run_with_progress
