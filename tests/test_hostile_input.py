@@ -24,6 +24,7 @@ from app.services import Services
 from app.store import Store, database_path
 from app.text import offending
 from tests.conftest import SHANGHAI
+from tests.test_cli import Cli as BaseCli
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLES = ("contact", '"group"', "deal", "help_exchange", "help_request", "activity", "ledger_settlement")
@@ -43,21 +44,8 @@ def printable(output: str) -> bool:
     return not list(offending(output, multiline=True))
 
 
-class Cli:
-    """``main(argv)`` in-process against one data folder, with the database's row counts at hand."""
-
-    def __init__(self, data_dir: Path, clock: FixedClock) -> None:
-        self.data_dir, self.clock = data_dir, clock
-
-    def __call__(self, *argv: str) -> tuple[int, str, str]:
-        out, err = io.StringIO(), io.StringIO()
-        code = main([*argv, "--data-dir", str(self.data_dir)], clock=self.clock, out=out, err=err)
-        return code, out.getvalue(), err.getvalue()
-
-    def ok(self, *argv: str) -> str:
-        code, out, err = self(*argv)
-        assert (code, err) == (0, "")
-        return out
+class Cli(BaseCli):
+    """The shared in-process command line, with the database's row counts at hand."""
 
     def counts(self) -> dict[str, int]:
         if not database_path(self.data_dir).exists():
@@ -316,11 +304,9 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path, argv: tuple[str, ...]) -> No
 
 def test_an_error_quoting_a_stored_name_stays_one_line(tmp_path: Path) -> None:
     """A name stored by an older version with a newline in it, quoted by an error message, is escaped."""
-    import io
     import sqlite3
 
     from app.clock import FixedClock
-    from app.main import main
     from tests.conftest import SHANGHAI, START
 
     data = tmp_path / "data"

@@ -7,7 +7,7 @@ STACK-NOTES); these helpers keep the one loop running while the user reads the b
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractButton, QDialog, QFileDialog, QMessageBox, QWidget
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 Icon = QMessageBox.Icon
 Role = QMessageBox.ButtonRole
@@ -55,23 +56,31 @@ async def ask(
             box.setDefaultButton(button)
         if answer == escape:
             box.setEscapeButton(button)
-    box.setWindowModality(Qt.WindowModality.WindowModal)
-    loop = asyncio.get_running_loop()
-    done: asyncio.Future[T | None] = loop.create_future()
+    return await answered(box, lambda _result: answers.get(box.clickedButton(), escape))
 
-    def on_finished(_result: int) -> None:
+
+async def answered(dialog: QDialog, answer: Callable[[int], R]) -> R:
+    """Open ``dialog`` window-modal and wait for it to close; ``answer(result)`` is read as it closes.
+
+    ``open()``, never ``exec()``: a nested event loop inside a coroutine lets other tasks re-enter the loop. The
+    dialog is closed and deleted when the waiting task ends, cancelled or not.
+    """
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    done: asyncio.Future[R] = asyncio.get_running_loop().create_future()
+
+    def on_finished(result: int) -> None:
         if not done.done():
-            done.set_result(answers.get(box.clickedButton(), escape))
+            done.set_result(answer(result))
 
-    box.finished.connect(on_finished)
-    box.open()
+    dialog.finished.connect(on_finished)
+    dialog.open()
     try:
         return await done
     finally:
-        if shiboken6.isValid(box):
-            box.finished.disconnect(on_finished)
-            box.close()
-            box.deleteLater()
+        if shiboken6.isValid(dialog):
+            dialog.finished.disconnect(on_finished)
+            dialog.close()
+            dialog.deleteLater()
 
 
 async def tell(parent: QWidget | None, title: str, text: str, *, icon: Icon = Icon.Warning,
@@ -88,21 +97,9 @@ async def choose_folder(parent: QWidget | None, title: str, start: Path | None =
     dialog.setFileMode(QFileDialog.FileMode.Directory)
     dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    loop = asyncio.get_running_loop()
-    done: asyncio.Future[Path | None] = loop.create_future()
 
-    def on_finished(result: int) -> None:
-        chosen = dialog.selectedFiles()
-        if not done.done():
-            done.set_result(Path(chosen[0]) if result == QDialog.DialogCode.Accepted and chosen else None)
+    def chosen(result: int) -> Path | None:
+        files = dialog.selectedFiles()
+        return Path(files[0]) if result == QDialog.DialogCode.Accepted and files else None
 
-    dialog.finished.connect(on_finished)
-    dialog.open()
-    try:
-        return await done
-    finally:
-        if shiboken6.isValid(dialog):
-            dialog.finished.disconnect(on_finished)
-            dialog.close()
-            dialog.deleteLater()
+    return await answered(dialog, chosen)
