@@ -31,6 +31,16 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+# The kinds need no database: they have their own module, and are named here for the tables and older imports.
+from app.kinds import ActivityKind as ActivityKind
+from app.kinds import DealKind as DealKind
+from app.kinds import DealStatus as DealStatus
+from app.kinds import Direction as Direction
+from app.kinds import HelpKind as HelpKind
+from app.kinds import Platform as Platform
+from app.kinds import Role as Role
+from app.kinds import Trust as Trust
+from app.kinds import Vertical as Vertical
 from app.limits import NAME_MAX, URL_MAX
 
 UTC = dt.UTC
@@ -53,69 +63,6 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC)
-
-
-class Platform(enum.StrEnum):
-    wechat = "wechat"
-    qq = "qq"
-    dingtalk = "dingtalk"
-    other = "other"
-
-
-class Vertical(enum.StrEnum):
-    mother_baby = "mother_baby"
-    fresh_food = "fresh_food"
-    digital = "digital"
-    home = "home"
-    beauty = "beauty"
-    other = "other"
-
-
-class Role(enum.StrEnum):
-    owner = "owner"
-    admin = "admin"
-    member = "member"
-
-
-class Trust(enum.StrEnum):
-    trusted = "trusted"
-    normal = "normal"
-    blocked = "blocked"
-
-
-class DealKind(enum.StrEnum):
-    group_buy = "group_buy"
-    bargain = "bargain"
-    boost = "boost"
-
-
-class DealStatus(enum.StrEnum):
-    open = "open"
-    succeeded = "succeeded"
-    failed = "failed"
-    expired = "expired"
-    cancelled = "cancelled"
-
-
-class Direction(enum.StrEnum):
-    given = "given"
-    received = "received"
-
-
-class HelpKind(enum.StrEnum):
-    bargain_cut = "bargain_cut"
-    join_group = "join_group"
-    boost_click = "boost_click"
-    share = "share"
-    other = "other"
-
-
-class ActivityKind(enum.StrEnum):
-    """A *fact* the user recorded, a *correction* of one, or a *derived* game event."""
-
-    fact = "fact"
-    correction = "correction"
-    derived = "derived"
 
 
 def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
@@ -401,6 +348,29 @@ class GameState(Base):
 
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
+
+
+class GameCheckpoint(Base):
+    """A place in the facts' recording order the game can go back to: the state after every fact up to
+    ``fact_seq``, the derived events and points entries up to ``derived_seq`` and ``points_seq`` (docs/quests.md)."""
+
+    __tablename__ = "game_checkpoint"
+
+    n: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    fact_seq: Mapped[int] = mapped_column(Integer)
+    derived_seq: Mapped[int] = mapped_column(Integer)
+    points_seq: Mapped[int] = mapped_column(Integer)
+    since: Mapped[int] = mapped_column(Integer, default=0)  # facts applied after it (counted on the newest only)
+
+
+class GameUndo(Base):
+    """The step that takes one state key back to its value at checkpoint ``n`` (``app/quests/undo.py``)."""
+
+    __tablename__ = "game_undo"
+
+    n: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    step: Mapped[Any] = mapped_column(JSON)
 
 
 class PointsEntry(Base):

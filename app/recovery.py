@@ -33,7 +33,7 @@ from app.store import (
 )
 
 # Rebuilt from the facts by a recompute: never copied from a damaged file.
-DERIVED_TABLES = ("game_state", "points_entry")
+DERIVED_TABLES = ("game_state", "points_entry", "game_checkpoint", "game_undo")
 
 
 @dataclass

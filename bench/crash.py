@@ -39,9 +39,9 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 
 from app.backups import set_second_folder  # noqa: E402
 from app.clock import SystemClock  # noqa: E402
-from app.quests.game import Game  # noqa: E402
 from app.quests.schema import load_chain  # noqa: E402
 from app.services import Services  # noqa: E402
+from app.services.game import GameService  # noqa: E402
 from app.store import Store, head_revision  # noqa: E402
 from bench.crash_checks import PACK, ZONE, Folder, check_folder  # noqa: E402
 
@@ -120,7 +120,7 @@ def writer_main() -> None:
             raise ValueError(op)
 
 
-def _install_next(game: Game, scratch: Path) -> int:
+def _install_next(game: GameService, scratch: Path) -> int:
     """Install the example pack one version above the installed one (a newer version replaces it)."""
     installed = game.packs_dir / f"{load_chain(PACK).id}.toml"
     version = (load_chain(installed).version if installed.exists() else 0) + 1

@@ -25,6 +25,8 @@ from app.model import Contact, Group, HelpExchange
 from app.quests.catalogue import load_catalogue
 from app.quests.schema import load_chain
 from app.services import Services
+from app.services.game import differences as game_differences
+from app.services.game import is_current
 from app.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -135,8 +137,8 @@ def _check_database(folder: Folder, found: Findings) -> None:
         game = Services(store, SystemClock(ZONE)).game
         with store.read() as session:
             engine = game.engine
-            current = engine.is_current(session)
-            differences = engine.differences(session) if current else []
+            current = is_current(session, engine)
+            differences = game_differences(session, engine) if current else []
         if differences:
             found.problems.append(f"the stored game claims to be current but differs from a recompute: {differences}")
         elif not current:

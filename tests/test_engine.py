@@ -14,17 +14,17 @@ from collections.abc import Iterable
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from app.clock import FixedClock
-from app.model import Activity, ActivityKind, GameState, PointsEntry
+from app.model import Activity, ActivityKind, GameCheckpoint, GameState, PointsEntry
 from app.quests.catalogue import Catalogue, load_catalogue
-from app.quests.engine import NAMESPACE
-from app.quests.game import Game
+from app.quests.engine import NAMESPACE, Engine
 from app.quests.levels import level_for_points, points_for_level
 from app.quests.schema import Achievement, Chain
-from app.services import Services
+from app.services import Services, game_store
 from app.services.base import OpResult
+from app.services.game import GameService
 from app.store import Store
 from tests.conftest import SHANGHAI
 
@@ -516,14 +516,14 @@ def test_the_game_runs_inside_the_writing_transaction(store: Store, clock: Fixed
     svc = services_with(store, clock, [chain("first", step("help", {"event": "help.given"}, 10))])
     world(svc)
     before = game_snapshot(store)
-    original = Game.after
+    original = GameService.after
 
-    def after_then_fail(self: Game, tx: Any) -> None:
+    def after_then_fail(self: GameService, tx: Any) -> None:
         original(self, tx)
         assert tx.game, "the game produced its events inside the transaction"
         raise RuntimeError("the write fails after the game ran")
 
-    monkeypatch.setattr(Game, "after", after_then_fail)
+    monkeypatch.setattr(GameService, "after", after_then_fail)
     with pytest.raises(RuntimeError):
         give(svc, "C0")
     monkeypatch.undo()
@@ -833,6 +833,46 @@ def test_a_correction_recomputes_to_the_state_of_the_remaining_facts(store: Stor
     give(svc, "C2")  # the same contact the same day: 5
     assert quest(svc, "two")["status"] == "done"
     assert svc.game.points()["points"] == 2 + 10 + 5 + 30 + 20
+    assert_matches_recompute(svc)
+
+
+def test_a_correction_goes_back_only_to_the_checkpoint_before_it(
+    store: Store, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Editing a recent help replays the facts after the checkpoint before it: what came earlier is not rewritten."""
+    monkeypatch.setattr(game_store, "CHECKPOINT_EVERY", 4)
+    svc = services_with(store, clock, achievements=[achievement("helper", {"event": "help.given"}, [3, 20])])
+    world(svc, contacts=6)
+    helps = []
+    for i in range(24):
+        clock.advance(hours=1)
+        helps.append(give(svc, f"C{i % 6}"))
+    with store.read() as session:
+        early = list(session.execute(select(PointsEntry.seq, PointsEntry.activity_id).order_by(PointsEntry.seq)))
+        marks = session.scalar(select(func.count()).select_from(GameCheckpoint))
+    assert marks >= 6  # 30 facts, a checkpoint every 4
+
+    applied: list[str] = []
+    original = Engine.apply
+
+    def counting(self: Engine, state: Any, fact: Any, out: Any) -> None:  # the real engine, counted
+        applied.append(fact.type)
+        original(self, state, fact, out)
+
+    monkeypatch.setattr(Engine, "apply", counting)
+    svc.helps.edit(str(helps[-1].entity_id), direction="received")  # the newest help: no longer given
+    assert 1 <= len(applied) <= 4  # the facts since the last checkpoint, the edited one now among them
+    with store.read() as session:
+        now = list(session.execute(select(PointsEntry.seq, PointsEntry.activity_id).order_by(PointsEntry.seq)))
+    # Every entry but the newest few kept its row (same number): only the last checkpoint's facts were replayed.
+    kept = [row for row in early if row in now]
+    assert len(early) - 4 <= len(kept) < len(early)
+    assert_matches_recompute(svc)
+
+    applied.clear()
+    svc.helps.delete(str(helps[0].entity_id))  # the oldest help, the 8th fact: back to the checkpoint after the 4th
+    assert len(applied) == 3 + 23  # the last three contacts added, the helps left
+    assert badge(svc, "helper")["progress"] == 22
     assert_matches_recompute(svc)
 
 

@@ -22,6 +22,7 @@ from app.model import GameState
 from app.quests.engine import Engine
 from app.services import Services
 from app.services.demo import generate_demo
+from app.services.game import differences
 from app.store import Store, database_path
 from tests.conftest import SHANGHAI, START
 from tests.test_cli import Cli
@@ -109,7 +110,7 @@ def test_changing_the_zone_rebuilds_the_game_in_it(store: Store, clock: FixedClo
     assert _daily_keys(store) != shanghai_days  # the daily quests were counted again, in Los Angeles' days
     with store.read() as session:
         assert session.get(GameState, "meta").value["timezone"] == "America/Los_Angeles"  # type: ignore[union-attr]
-        assert Engine(services.game.catalogue, SHANGHAI).differences(session)  # a Shanghai state would differ
+        assert differences(session, Engine(services.game.catalogue, SHANGHAI))  # a Shanghai state would differ
     # Opened again by a process in Shanghai: Los Angeles it is, and the state is current.
     again = Services(store, FixedClock(START, SHANGHAI))
     assert again.clock.tz == LOS_ANGELES

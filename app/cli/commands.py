@@ -17,10 +17,10 @@ from app.clock import Clock, zone_name
 from app.errors import BackupNotVerified, InvalidInput, StoreError
 from app.i18n import current_language, translate
 from app.limits import NUMBER_MAX
-from app.quests.game import Game
 from app.services import Services, open_services
 from app.services import validate as v
 from app.services.base import OpResult
+from app.services.game import GameService
 from app.services.profile import time_zone
 from app.store import Store, damaged, database_path, environment_error, is_corruption, refuse_new
 from app.text import shown
@@ -74,11 +74,11 @@ class Context:
             self._store = open_services(self.data_dir, self.clock, create=False, reading=True).store
         return Services(self._store, self.clock)
 
-    def game(self) -> Game:
+    def game(self) -> GameService:
         """The game over the data, or over an empty state when the folder has no database yet."""
         if self.has_database():
             return self.reader().game
-        return Game(None, self.clock, data_dir=self.data_dir)
+        return GameService(None, self.clock, data_dir=self.data_dir)
 
     def close(self, *, failed: bool = False) -> None:
         """Close the store; after a failed command, remove a database that this very command created."""
@@ -467,7 +467,7 @@ def cmd_quests(ctx: Context, args: argparse.Namespace) -> int:
     if args.verb == "uninstall":
         # The pack files alone first: removing a pack must work while an installed pack is broken (the way
         # out its error names), so the game is brought up to date only once the file is gone.
-        Game(None, ctx.clock, data_dir=ctx.data_dir).uninstall(args.pack_id)
+        GameService(None, ctx.clock, data_dir=ctx.data_dir).uninstall(args.pack_id)
         ctx.print(translate("cli", "Removed quest pack {id}.").format(id=args.pack_id))
         if ctx.has_database():
             ctx.reader()

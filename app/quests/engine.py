@@ -5,21 +5,20 @@ by its type, reading and writing just the state rows they need, so recording one
 thousand or a million activities behind it. A full recompute runs the very same code over every current fact
 in the order they were recorded, so both reach the same state, the same points and the same derived
 activities (their ids come from their cause: uuid5 of the source fact and the rule).
+
+Pure rules: the engine is handed facts and a :class:`State`, and returns what they earned in an
+:class:`Outcome`; it opens no transaction and knows no database (``app/services/game*.py`` keep it in one).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
-
-from sqlalchemy import delete, insert, select
-from sqlalchemy.orm import Session
+from typing import Any, Protocol
 
 from app.clock import zone_name
-from app.model import Activity, ActivityKind, GameState, PointsEntry
 from app.quests import goals
 from app.quests.catalogue import Catalogue
 from app.quests.fairplay import fact_points
@@ -29,7 +28,7 @@ from app.quests.schema import DEFAULT_TIER_POINTS, TIER_NAMES, Achievement, Chai
 NAMESPACE = uuid.UUID("5b0f3c1e-8d7a-4f57-9a63-2f1d8c0e4b21")
 META_KEY = "meta"
 SCORE_KEY = "score"
-CHUNK = 20_000
+LAYOUT = 2  # 2: checkpoints and undo steps beside the state
 
 
 @dataclass(frozen=True)
@@ -55,34 +54,13 @@ class Outcome:
         return [{"type": row["type"], **row["payload"]} for row in self.derived]
 
 
-class StateCache:
-    """Game state rows by key: loaded on demand from the database (incremental) or kept in memory (recompute)."""
+class State(Protocol):
+    """The game state by key, as the engine reads and writes it: ``get`` a value to read and change in place,
+    then ``put`` it. Where it lives (memory, the database) is the caller's business."""
 
-    def __init__(self, session: Session | None) -> None:
-        self.session = session
-        self.values: dict[str, Any] = {}
-        self.dirty: set[str] = set()
+    def get(self, key: str, default: Any = None) -> Any: ...
 
-    def get(self, key: str, default: Any = None) -> Any:
-        """The value to read and change in place (then :meth:`put` it); a stored row is copied once on load."""
-        if key not in self.values and self.session is not None:
-            row = self.session.get(GameState, key)
-            self.values[key] = _copy(row.value) if row is not None else None
-        value = self.values.get(key)
-        return default if value is None else value
-
-    def put(self, key: str, value: Any) -> None:
-        self.values[key] = value
-        self.dirty.add(key)
-
-    def write(self, session: Session) -> None:
-        for key in sorted(self.dirty):
-            row = session.get(GameState, key)
-            if row is None:
-                session.add(GameState(key=key, value=self.values[key]))
-            else:
-                row.value = self.values[key]
-        self.dirty.clear()
+    def put(self, key: str, value: Any) -> None: ...
 
 
 def period_of(chain: Chain, local: dt.date) -> str:
@@ -103,7 +81,7 @@ class Engine:
 
     # -- one fact ---------------------------------------------------------------------------------------
 
-    def apply(self, cache: StateCache, fact: Fact, out: Outcome) -> None:
+    def apply(self, cache: State, fact: Fact, out: Outcome) -> None:
         local = fact.at.astimezone(self.tz).date()
         day = local.toordinal()
         score = cache.get(SCORE_KEY, {"points": 0, "level": 1})
@@ -131,7 +109,7 @@ class Engine:
         score["level"] = max(level, level_before)
         cache.put(SCORE_KEY, score)
 
-    def locked_reason(self, cache: StateCache, chain: Chain, level: int | None = None) -> str | None:
+    def locked_reason(self, cache: State, chain: Chain, level: int | None = None) -> str | None:
         """None when the chain is open to progress, else why not (``requires:a,b`` or ``level:N``)."""
         missing = [need for need in chain.requires if not cache.get(f"completed:{need}", 0)]
         if missing:
@@ -142,7 +120,7 @@ class Engine:
             return f"level:{chain.min_level}"
         return None
 
-    def _advance(self, cache: StateCache, chain: Chain, period: str, fact: Fact, day: int, out: Outcome,
+    def _advance(self, cache: State, chain: Chain, period: str, fact: Fact, day: int, out: Outcome,
                  earn: Callable[[int, str, str, str], None]) -> None:
         key = f"chain:{chain.id}:{period}"
         state = cache.get(key)
@@ -169,7 +147,7 @@ class Engine:
                 self._reward(cache, chain.reward, fact, out, earn, "quest", chain.id)
         cache.put(key, state)
 
-    def _reward(self, cache: StateCache, reward: Reward, fact: Fact, out: Outcome,
+    def _reward(self, cache: State, reward: Reward, fact: Fact, out: Outcome,
                 earn: Callable[[int, str, str, str], None], source_type: str, source_id: str) -> None:
         earn(reward.points, "quest", source_type, source_id)
         if reward.badge:
@@ -181,7 +159,7 @@ class Engine:
                     state["tier"] = 1
                     cache.put(f"ach:{ach.id}", state)
 
-    def _measure(self, cache: StateCache, ach: Achievement, fact: Fact, day: int, out: Outcome,
+    def _measure(self, cache: State, ach: Achievement, fact: Fact, day: int, out: Outcome,
                  earn: Callable[[int, str, str, str], None]) -> None:
         hit = goals.matches(ach.metric.event, ach.metric.where, fact.type, fact.payload)
         penalty = ach.penalty is not None and goals.matches(
@@ -216,7 +194,7 @@ class Engine:
         out.derived.append({
             "id": uuid.uuid5(NAMESPACE, f"{fact.id}|{rule}"),
             "type": type_,
-            "kind": ActivityKind.derived,
+            "kind": "derived",
             "at": fact.at,
             "recorded_at": fact.recorded_at,
             "entity_type": "game",
@@ -226,107 +204,17 @@ class Engine:
             "superseded_by": None,
         })
 
-    # -- passes -----------------------------------------------------------------------------------------
-
-    def process(self, session: Session, facts: Iterable[Activity]) -> Outcome:
-        """Feed newly written facts (in recording order) inside the writer's transaction."""
-        cache = StateCache(session)
-        out = Outcome()
-        for activity in facts:
-            self.apply(cache, _fact(activity), out)
-        cache.write(session)
-        _write(session, out)
-        return out
-
-    def replay(self, session: Session, progress: Callable[[int], None] | None = None) -> tuple[StateCache, Outcome]:
-        """Run every current fact through the rules in memory; nothing is written."""
-        cache = StateCache(None)
-        out = Outcome()
-        for n, fact in enumerate(current_facts(session), 1):
-            self.apply(cache, fact, out)
-            if progress is not None and n % CHUNK == 0:
-                progress(n)
-        cache.put(META_KEY, self.meta)
-        return cache, out
-
-    def recompute(self, session: Session, progress: Callable[[int], None] | None = None) -> Outcome:
-        """Rebuild the whole game state from the facts, replacing what was stored."""
-        cache, out = self.replay(session, progress)
-        session.flush()
-        session.execute(delete(Activity).where(Activity.kind == ActivityKind.derived))
-        session.execute(delete(PointsEntry))
-        session.execute(delete(GameState))
-        rows = [{"key": k, "value": v} for k, v in sorted(cache.values.items()) if v is not None]
-        for start in range(0, len(rows), CHUNK):
-            session.execute(insert(GameState), rows[start : start + CHUNK])
-        _write(session, out)
-        return out
-
-    def is_current(self, session: Session) -> bool:
-        meta = session.get(GameState, META_KEY)
-        return meta is not None and meta.value == self.meta
-
     @property
-    def meta(self) -> dict[str, str]:
-        """What a state is built from besides the facts: the content, and the zone whose days it counted in."""
-        return {"fingerprint": self.catalogue.fingerprint, "timezone": zone_name(self.tz)}
-
-    def differences(self, session: Session) -> list[str]:
-        """Where the stored game state differs from a recompute (empty when they agree)."""
-        cache, out = self.replay(session)
-        problems: list[str] = []
-        stored = {row.key: row.value for row in session.scalars(select(GameState))}
-        expected = {k: v for k, v in cache.values.items() if v is not None}
-        for key in sorted(set(stored) | set(expected)):
-            if stored.get(key) != expected.get(key):
-                problems.append(f"state {key}: stored {stored.get(key)!r}, recomputed {expected.get(key)!r}")
-        stored_points = [
-            (p.at, p.points, p.reason, p.source_type, p.source_id, p.activity_id)
-            for p in session.scalars(select(PointsEntry).order_by(PointsEntry.seq))
-        ]
-        expected_points = [
-            (p["at"], p["points"], p["reason"], p["source_type"], p["source_id"], p["activity_id"]) for p in out.points
-        ]
-        if stored_points != expected_points:
-            problems.append(f"points ledger: {len(stored_points)} stored entries, {len(expected_points)} recomputed")
-        stored_derived = {
-            a.id: (a.type, a.at, a.payload)
-            for a in session.scalars(select(Activity).where(Activity.kind == ActivityKind.derived))
-        }
-        expected_derived = {d["id"]: (d["type"], d["at"], d["payload"]) for d in out.derived}
-        if stored_derived != expected_derived:
-            missing = len(set(expected_derived) - set(stored_derived))
-            extra = len(set(stored_derived) - set(expected_derived))
-            problems.append(f"derived activities: {missing} missing, {extra} extra or different")
-        return problems[:50]
+    def meta(self) -> dict[str, Any]:
+        """What a state is built from besides the facts: the content, the zone whose days it counted in, and the
+        layout of the state and its checkpoints (a state of another layout is rebuilt, not read)."""
+        return {"fingerprint": self.catalogue.fingerprint, "timezone": zone_name(self.tz), "layout": LAYOUT}
 
 
-def _copy(value: Any) -> Any:
+def copy_value(value: Any) -> Any:
+    """A deep copy of a JSON-ready value (dicts, lists, scalars), cheaper than :func:`copy.deepcopy`."""
     if isinstance(value, dict):
-        return {k: _copy(v) for k, v in value.items()}
+        return {k: copy_value(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_copy(v) for v in value]
+        return [copy_value(v) for v in value]
     return value
-
-
-def _fact(activity: Activity) -> Fact:
-    return Fact(activity.id, activity.type, activity.at, activity.recorded_at, dict(activity.payload))
-
-
-def current_facts(session: Session) -> Iterator[Fact]:
-    """Every fact no correction has replaced, in recording order."""
-    query = (
-        select(Activity.id, Activity.type, Activity.at, Activity.recorded_at, Activity.payload)
-        .where(Activity.kind == ActivityKind.fact, Activity.superseded_by.is_(None))
-        .order_by(Activity.seq)
-        .execution_options(yield_per=CHUNK)
-    )
-    for row in session.execute(query):
-        yield Fact(*row)
-
-
-def _write(session: Session, out: Outcome) -> None:
-    for start in range(0, len(out.derived), CHUNK):
-        session.execute(insert(Activity), out.derived[start : start + CHUNK])
-    for start in range(0, len(out.points), CHUNK):
-        session.execute(insert(PointsEntry), out.points[start : start + CHUNK])

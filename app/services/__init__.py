@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.clock import Clock, ZonedClock
-from app.quests.game import Game
 from app.services.base import profile_zone
 from app.services.contacts import ContactService
 from app.services.deals import DealService
+from app.services.game import GameService
 from app.services.groups import GroupService
 from app.services.helps import HelpService, RequestService
 from app.services.ledger import LedgerService
@@ -31,7 +31,7 @@ class Services:
         # the game's days follow the zone the data was recorded in, not the zone of the process that runs.
         # Before the profile exists, the given clock's zone (the machine's), which the new profile then takes.
         self.clock = ZonedClock(self.clock, self._stored_zone() or self.clock.tz)
-        self.game = Game(self.store, self.clock)
+        self.game = GameService(self.store, self.clock)
         game = self.game
         self.groups = GroupService(self.store, self.clock, game)
         self.contacts = ContactService(self.store, self.clock, game)

@@ -78,7 +78,7 @@ class Tx:
     activities: list[uuid.UUID] = field(default_factory=list)
     changed: dict[str, set[uuid.UUID]] = field(default_factory=dict)
     facts: list[Activity] = field(default_factory=list)  # new facts, in recording order, for the game
-    corrected: bool = False  # a fact was superseded: the game recomputes instead of adding
+    superseded: list[Activity] = field(default_factory=list)  # facts replaced: the game goes back before them
     game: list[dict[str, Any]] = field(default_factory=list)  # what the game derived (quests, badges, levels)
 
     def touch(self, entity_type: str, entity_id: uuid.UUID) -> None:
@@ -133,15 +133,14 @@ class Tx:
         )
         for fact in replaces:
             fact.superseded_by = correction.id
-        if replaces:
-            self.corrected = True  # facts the game counted are gone: it recomputes
+        self.superseded.extend(replaces)
         return correction
 
     def replace(self, old: Activity, type_: str, payload: dict[str, Any], at: dt.datetime) -> Activity:
         """Append a new version of a fact and mark the old one superseded by it."""
         new = self.append(type_, old.entity_type, old.entity_id, payload, at=at)
         old.superseded_by = new.id
-        self.corrected = True
+        self.superseded.append(old)
         return new
 
     def remove(self, obj: Any, entity_type: str, payload: dict[str, Any], also: Sequence[Activity] = ()) -> OpResult:

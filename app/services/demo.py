@@ -118,13 +118,13 @@ def generate_demo(store: Store, clock: Clock, *, activities: int = DEMO_ACTIVITI
 
     ``progress(done)`` is called after each chunk with the activities written so far.
     """
-    from app.quests.game import Game
+    from app.services.game import GameService
 
     for done, _total in iter_generate_demo(store, clock, activities=activities, seed=seed):
         if progress is not None:
             progress(done)
     clock = _zoned(store, clock)
-    Game(store, clock).recompute()
+    GameService(store, clock).recompute()
     return QueryService(store, clock).counts()
 
 

@@ -12,9 +12,9 @@ from app.clock import ZonedClock, find_zone, zone_name
 from app.errors import InvalidInput
 from app.i18n import current_language, translate
 from app.model import Profile
-from app.quests.game import Game
 from app.services import validate as v
 from app.services.base import OpResult, Service
+from app.services.game import GameService
 from app.services.records import columns
 
 
@@ -89,5 +89,5 @@ class ProfileService(Service):
         """Store the user's IANA time zone and rebuild the game in it (bad names raise ``InvalidInput``)."""
         return self.edit(timezone=name)
 
-    def _game(self) -> Game:
-        return self.game if isinstance(self.game, Game) else Game(self.store, self.clock)
+    def _game(self) -> GameService:
+        return self.game if isinstance(self.game, GameService) else GameService(self.store, self.clock)

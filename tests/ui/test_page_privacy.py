@@ -10,8 +10,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from app.backups import BACKUP_DIRNAME, list_backups, second_folder
-from app.quests import engine
-from app.services import Services
+from app.services import Services, game_store
 from app.ui.context import PageContext
 from app.ui.controller import WindowController
 from app.ui.main_window import MainWindow
@@ -153,7 +152,7 @@ def test_rebuild_recomputes_and_cancel_changes_nothing(page: PrivacyPage, servic
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     _history(services)
     before = services.game.points()
-    monkeypatch.setattr(engine, "CHUNK", 5)
+    monkeypatch.setattr(game_store, "CHUNK", 5)
     assert run_qasync(page.rebuild(cancel_after=10)) is False
     assert page.status.text() == "Cancelled: nothing was changed."
     assert services.game.points() == before and services.game.verify() == []

@@ -1,4 +1,4 @@
-"""The game over one store: runs after every write, recomputes, shows quests, badges and points, manages packs."""
+"""The game service: what the game does to the store (after each write, recompute, verify, packs) and what it shows."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from app.clock import Clock, iso
 from app.errors import InvalidInput
 from app.files import atomic_write_bytes, shown
 from app.i18n import current_language, translate
-from app.model import Activity, ActivityKind, PointsEntry
+from app.model import Activity, ActivityKind, GameState, PointsEntry
 from app.quests import goals
 from app.quests.catalogue import (
     PACKS_DIRNAME,
@@ -28,16 +28,27 @@ from app.quests.catalogue import (
     load_catalogue,
     load_installed,
 )
-from app.quests.engine import SCORE_KEY, Engine, Outcome, StateCache, period_of
+from app.quests.engine import META_KEY, SCORE_KEY, Engine, Outcome, State, period_of
 from app.quests.levels import points_for_level
 from app.quests.schema import TIER_NAMES, Chain, slug_ok
+from app.quests.undo import MISSING
+from app.services.game_store import (
+    Run,
+    TrackedState,
+    current_facts,
+    fact_of,
+    newest_mark,
+    rollback,
+    start,
+    values_at,
+)
 from app.store import Store
 
 if TYPE_CHECKING:
     from app.services.base import Tx
 
 
-class Game:
+class GameService:
     """Quest chains, achievements, points and levels derived from the facts of one store."""
 
     def __init__(
@@ -68,19 +79,37 @@ class Game:
     # -- keeping the state current ------------------------------------------------------------------------
 
     def after(self, tx: Tx) -> None:
-        """Run inside a service's transaction once its facts are written."""
-        if not tx.facts and not tx.corrected:
+        """Run inside a service's transaction once its facts are written.
+
+        New facts are fed to the engine; a correction (facts superseded) first goes back to the checkpoint before
+        the oldest fact it replaces and replays what follows; a state built by other content is rebuilt.
+        """
+        if not tx.facts and not tx.superseded:
             return
+        session = tx.session
+        session.flush()
         engine = self.engine
-        tx.session.flush()
-        if tx.corrected or not engine.is_current(tx.session):
+        mark = newest_mark(session)
+        if mark is None or not is_current(session, engine):
             # Only what the recompute adds is news to the user: the rest of the history was earned before.
-            known = set(tx.session.scalars(select(Activity.id).where(Activity.kind == ActivityKind.derived)))
-            out = engine.recompute(tx.session)
+            known = set(session.scalars(select(Activity.id).where(Activity.kind == ActivityKind.derived)))
+            out = self._recompute(session, engine)
             tx.game.extend(e for e, row in zip(out.summary, out.derived, strict=True) if row["id"] not in known)
+        elif tx.superseded:
+            run, gone = rollback(session, engine, min(fact.seq for fact in tx.superseded))
+            run.feed(current_facts(session, after=run.marks[0].fact_seq))
+            out = run.finish()
+            tx.game.extend(e for e, row in zip(out.summary, out.derived, strict=True) if row["id"] not in gone)
         else:
-            out = engine.process(tx.session, tx.facts)
-            tx.game.extend(out.summary)
+            run = Run(session, engine, mark, TrackedState(session))
+            run.feed((fact.seq, fact_of(fact)) for fact in tx.facts)
+            tx.game.extend(run.finish().summary)
+
+    @staticmethod
+    def _recompute(session: Session, engine: Engine, progress: Callable[[int], None] | None = None) -> Outcome:
+        run = start(session, engine)
+        run.feed(current_facts(session), progress)
+        return run.finish(fresh=True)
 
     def ensure_current(self, progress: Callable[[int], None] | None = None) -> bool:
         """Recompute when the state was built by other content (a new app version, a pack); True if it did.
@@ -88,38 +117,38 @@ class Game:
         Looks first without the write lock, so that reading commands never wait for a writer when all is current.
         """
         with self._store.read() as session:
-            if self.engine.is_current(session):
+            if is_current(session, self.engine):
                 return False
         with self._store.write() as session:
             engine = self.engine
-            if engine.is_current(session):
+            if is_current(session, engine):
                 return False
-            engine.recompute(session, progress)
+            self._recompute(session, engine, progress)
             return True
 
     def recompute_in(self, session: Session, zone: dt.tzinfo) -> Outcome:
         """Rebuild the state inside the caller's transaction with the days of ``zone`` (a new profile zone)."""
-        return Engine(self.catalogue, zone).recompute(session)
+        return self._recompute(session, Engine(self.catalogue, zone))
 
     def recompute(self, progress: Callable[[int], None] | None = None) -> Outcome:
         with self._store.write() as session:
-            return self.engine.recompute(session, progress)
+            return self._recompute(session, self.engine, progress)
 
     def verify(self) -> list[str]:
         """Differences between the stored state and a recompute from the facts."""
         with self._store.read() as session:
-            return self.engine.differences(session)
+            return differences(session, self.engine)
 
     # -- what the player sees -------------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def _state(self) -> Iterator[tuple[StateCache, Session | None]]:
+    def _state(self) -> Iterator[tuple[State, Session | None]]:
         """The stored state, or an empty one for a folder with no database yet (reading creates nothing)."""
         if self.store is None:
-            yield StateCache(None), None
+            yield TrackedState(None), None
             return
         with self.store.read() as session:
-            yield StateCache(session), session
+            yield TrackedState(session), session
 
     def quests(self, lang: str | None = None) -> list[dict[str, Any]]:
         """Every chain with its status and steps (the shape of ``quests --json``)."""
@@ -129,7 +158,7 @@ class Game:
         with self._state() as (cache, _):
             return [self._chain_view(engine, cache, chain, today, lang) for chain in self.catalogue.chains]
 
-    def _chain_view(self, engine: Engine, cache: StateCache, chain: Chain, today: dt.date,
+    def _chain_view(self, engine: Engine, cache: State, chain: Chain, today: dt.date,
                     lang: str) -> dict[str, Any]:
         reason = engine.locked_reason(cache, chain)
         state = cache.get(f"chain:{chain.id}:{period_of(chain, today)}")
@@ -285,3 +314,49 @@ class Game:
         if self.store is not None:
             self.ensure_current()
         return {"id": chain_id}
+
+
+def is_current(session: Session, engine: Engine) -> bool:
+    """Whether the stored state was built by this content, in this zone, in this layout."""
+    meta = session.get(GameState, META_KEY)
+    return meta is not None and meta.value == engine.meta
+
+
+def differences(session: Session, engine: Engine) -> list[str]:
+    """Where the stored game differs from a replay of the facts in memory (empty when they agree)."""
+    state = TrackedState(None)
+    out = Outcome()
+    for _, fact in current_facts(session):
+        engine.apply(state, fact, out)
+    state.put(META_KEY, engine.meta)
+    problems: list[str] = []
+    stored = {row.key: row.value for row in session.scalars(select(GameState))}
+    expected = {k: v for k, v in state.values.items() if v is not None}
+    for key in sorted(set(stored) | set(expected)):
+        if stored.get(key) != expected.get(key):
+            problems.append(f"state {key}: stored {stored.get(key)!r}, recomputed {expected.get(key)!r}")
+    stored_points = [
+        (p.at, p.points, p.reason, p.source_type, p.source_id, p.activity_id)
+        for p in session.scalars(select(PointsEntry).order_by(PointsEntry.seq))
+    ]
+    expected_points = [
+        (p["at"], p["points"], p["reason"], p["source_type"], p["source_id"], p["activity_id"]) for p in out.points
+    ]
+    if stored_points != expected_points:
+        problems.append(f"points ledger: {len(stored_points)} stored entries, {len(expected_points)} recomputed")
+    stored_derived = {
+        a.id: (a.type, a.at, a.payload)
+        for a in session.scalars(select(Activity).where(Activity.kind == ActivityKind.derived).order_by(Activity.seq))
+    }
+    expected_derived = {d["id"]: (d["type"], d["at"], d["payload"]) for d in out.derived}
+    if stored_derived != expected_derived or list(stored_derived) != list(expected_derived):
+        missing = len(set(expected_derived) - set(stored_derived))
+        extra = len(set(stored_derived) - set(expected_derived))
+        problems.append(f"derived activities: {missing} missing, {extra} extra, different or out of order")
+    # The checkpoints must lead back: undoing every step from the newest state reaches the empty state.
+    undone = values_at(session, 0)
+    gone = {k for k, v in undone.items() if v is MISSING}
+    kept = sorted(({k for k in stored if k != META_KEY} - gone) | (set(undone) - gone))
+    if kept:
+        problems.append(f"checkpoints: going back to the start leaves {len(kept)} keys, e.g. {kept[:3]}")
+    return problems[:50]

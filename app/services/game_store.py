@@ -1,0 +1,284 @@
+"""The game kept in the database: runs of the engine over facts, checkpoints, and going back to one.
+
+A *run* feeds facts to the pure engine in recording order and keeps what they earned: the state rows, the
+derived events and points entries (numbered in the facts' order, so that "everything after a fact" is a range),
+and every :data:`CHECKPOINT_EVERY` facts a checkpoint with, for each key the facts after it changed, the step
+back to the key's value at the checkpoint (``app/quests/undo.py``). Recording a fact is a run over one fact.
+
+A correction *rolls back* to the newest checkpoint before the fact it supersedes: the steps of that checkpoint
+and the later ones take the changed keys back, the events and points after it are deleted, and a run replays
+only the facts that follow. A recompute is a run over every fact from an empty state.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from app.model import Activity, ActivityKind, GameCheckpoint, GameState, GameUndo, PointsEntry
+from app.quests.engine import META_KEY, Engine, Fact, Outcome
+from app.quests.undo import MISSING, step_back, take_back
+
+# Facts between two checkpoints: a correction of a recent fact replays at most this many (bench/corrections.py
+# measured the choice: replay cost grows with it, the undo steps kept shrink with it).
+CHECKPOINT_EVERY = 2_000
+CHUNK = 20_000
+
+
+def fact_of(activity: Activity) -> Fact:
+    return Fact(activity.id, activity.type, activity.at, activity.recorded_at, dict(activity.payload))
+
+
+def current_facts(session: Session, after: int = 0) -> Iterator[tuple[int, Fact]]:
+    """``(seq, fact)`` for every fact no correction has replaced, recorded after ``after``, in recording order."""
+    query = (
+        select(Activity.seq, Activity.id, Activity.type, Activity.at, Activity.recorded_at, Activity.payload)
+        .where(Activity.seq > after, Activity.kind == ActivityKind.fact, Activity.superseded_by.is_(None))
+        .order_by(Activity.seq)
+        .execution_options(yield_per=CHUNK)
+    )
+    for seq, *row in session.execute(query):
+        yield seq, Fact(*row)
+
+
+class TrackedState:
+    """The engine's :class:`~app.quests.engine.State` for one run.
+
+    Values are loaded from the database on first use (none when ``session`` is None: a recompute starts empty),
+    changed in memory and written by the run at its end. For the open segment (the facts since the last
+    checkpoint) it remembers, as JSON text, each key's value when the segment began.
+    """
+
+    def __init__(self, session: Session | None, preset: dict[str, Any] | None = None) -> None:
+        self.db = raw(session) if session is not None else None
+        self.values: dict[str, Any] = {}
+        self.dirty: set[str] = set()
+        self.before: dict[str, Any] = {}  # the open segment's starting values, as stored JSON (None: absent)
+        self.changed: set[str] = set()
+        for key, value in (preset or {}).items():  # values a rollback restored: written even if no fact changes them
+            self.values[key] = None if value is MISSING else value
+            self.dirty.add(key)
+
+    def _remember(self, key: str) -> None:
+        if key in self.before:
+            return
+        if key not in self.values:
+            row = self.db.execute(LOAD, (key,)).fetchone() if self.db is not None else None
+            self.before[key] = row[0] if row is not None else None
+            self.values[key] = decode(row[0]) if row is not None else None
+        else:
+            value = self.values[key]
+            self.before[key] = json.dumps(value) if value is not None else None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self._remember(key)
+        value = self.values[key]
+        return default if value is None else value
+
+    def put(self, key: str, value: Any) -> None:
+        self._remember(key)
+        self.values[key] = value
+        self.dirty.add(key)
+        if key != META_KEY:
+            self.changed.add(key)
+
+    def close_segment(self, stored: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The steps back to the segment's start for the keys it changed; starts the next segment.
+
+        ``stored``: steps an earlier run kept for this segment, from its own start back to the checkpoint; the steps
+        returned then go back to the checkpoint (and replace them).
+        """
+        stored = stored or {}
+        steps = {}
+        for key in self.changed:
+            text = self.before[key]
+            before, after = MISSING if text is None else decode(text), _missing(self.values[key])
+            if key in stored:
+                before = take_back(before, stored[key])
+            elif before == after:
+                continue
+            steps[key] = step_back(before, after)
+        self.before.clear()
+        self.changed.clear()
+        return steps
+
+
+LOAD = "SELECT value FROM game_state WHERE key = ?"
+
+
+def decode(stored: Any) -> Any:
+    """A JSON column's value as SQLite returns it: text, or a number (the column's affinity made it one)."""
+    return json.loads(stored) if isinstance(stored, str) else stored
+
+
+def raw(session: Session) -> sqlite3.Connection:
+    """The session's own SQLite connection, for the game's many small reads and writes (the ORM adds ~100 µs each).
+
+    The session is flushed first, so that what the ORM holds is in the database."""
+    session.flush()
+    return session.connection().connection.driver_connection  # type: ignore[return-value]
+
+
+def _missing(value: Any) -> Any:
+    return MISSING if value is None else value
+
+
+@dataclass
+class Mark:
+    """A checkpoint as the run keeps it (a :class:`GameCheckpoint` row)."""
+
+    n: int
+    fact_seq: int
+    derived_seq: int
+    points_seq: int
+    since: int = 0
+
+
+class Run:
+    """One pass of the engine over facts in recording order, from checkpoint ``start`` on; :meth:`finish` writes it."""
+
+    def __init__(self, session: Session, engine: Engine, start: Mark, state: TrackedState,
+                 *, stored_steps: bool = True) -> None:
+        self.session = session
+        self.engine = engine
+        self.state = state
+        self.out = Outcome()
+        self.marks = [start]
+        self.steps: dict[int, dict[str, Any]] = {}
+        self.stored_steps = stored_steps  # the start checkpoint may hold steps from earlier runs: merge with them
+        self.derived_base = int(session.scalar(select(func.max(Activity.seq))) or 0) + 1
+        self.points_base = int(session.scalar(select(func.max(PointsEntry.seq))) or 0) + 1
+
+    def feed(self, facts: Iterable[tuple[int, Fact]], progress: Callable[[int], None] | None = None) -> None:
+        for count, (seq, fact) in enumerate(facts, 1):
+            self.engine.apply(self.state, fact, self.out)
+            mark = self.marks[-1]
+            mark.since += 1
+            if mark.since >= CHECKPOINT_EVERY:
+                self._close(mark, seq)
+            if progress is not None and count % CHUNK == 0:
+                progress(count)
+
+    def _close(self, mark: Mark, seq: int) -> None:
+        self.steps[mark.n] = self.state.close_segment(self._stored(mark.n))
+        self.marks.append(Mark(
+            mark.n + 1, seq, self.derived_base - 1 + len(self.out.derived), self.points_base - 1 + len(self.out.points),
+        ))
+
+    def _stored(self, n: int) -> dict[str, Any]:
+        """Steps earlier runs kept for checkpoint ``n`` (only the start checkpoint of an incremental run has any)."""
+        if not self.stored_steps or n != self.marks[0].n or not self.state.changed:
+            return {}
+        query = select(GameUndo.key, GameUndo.step).where(GameUndo.n == n, GameUndo.key.in_(list(self.state.changed)))
+        return {key: step for key, step in self.session.execute(query)}
+
+    def finish(self, *, fresh: bool = False) -> Outcome:
+        """Write the state, the events and points, the steps and the checkpoints. ``fresh``: the state is empty."""
+        last = self.marks[-1]
+        self.steps[last.n] = self.state.close_segment(self._stored(last.n))
+        self._write_state(fresh)
+        derived = [{**row, "seq": self.derived_base + i} for i, row in enumerate(self.out.derived)]
+        points = [{**row, "seq": self.points_base + i} for i, row in enumerate(self.out.points)]
+        _insert(self.session, Activity, derived)
+        _insert(self.session, PointsEntry, points)
+        raw(self.session).executemany(
+            "INSERT INTO game_undo (n, key, step) VALUES (?, ?, ?) "
+            "ON CONFLICT (n, key) DO UPDATE SET step = excluded.step",
+            [(n, k, json.dumps(s)) for n, steps in self.steps.items() for k, s in sorted(steps.items())],
+        )
+        first, *added = self.marks
+        self.session.execute(update(GameCheckpoint).where(GameCheckpoint.n == first.n).values(since=first.since))
+        _insert(self.session, GameCheckpoint, [vars(m) for m in added])
+        return self.out
+
+    def _write_state(self, fresh: bool) -> None:
+        values = self.state.values
+        keys = sorted(self.state.dirty)
+        db = raw(self.session)
+        if not fresh:
+            db.executemany("DELETE FROM game_state WHERE key = ?", [(k,) for k in keys if values[k] is None])
+        db.executemany(
+            "INSERT INTO game_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [(k, json.dumps(values[k])) for k in keys if values[k] is not None],
+        )
+
+
+def _insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
+    for start in range(0, len(rows), CHUNK):
+        session.execute(insert(model), rows[start : start + CHUNK])
+
+
+def newest_mark(session: Session) -> Mark | None:
+    row = session.scalars(select(GameCheckpoint).order_by(GameCheckpoint.n.desc()).limit(1)).first()
+    return _mark(row) if row is not None else None
+
+
+def _mark(row: GameCheckpoint) -> Mark:
+    return Mark(row.n, row.fact_seq, row.derived_seq, row.points_seq, row.since)
+
+
+def mark_before(session: Session, seq: int) -> Mark:
+    """The newest checkpoint whose state knows nothing of the fact at ``seq``."""
+    row = session.scalars(
+        select(GameCheckpoint).where(GameCheckpoint.fact_seq < seq).order_by(GameCheckpoint.n.desc()).limit(1)
+    ).one()
+    return _mark(row)
+
+
+def values_at(session: Session, n: int) -> dict[str, Any]:
+    """The value (or :data:`MISSING`) at checkpoint ``n`` of every key changed after it."""
+    by_key: dict[str, list[Any]] = {}
+    for key, step in session.execute(
+        select(GameUndo.key, GameUndo.step).where(GameUndo.n >= n).order_by(GameUndo.n.desc())
+    ):
+        by_key.setdefault(key, []).append(step)
+    current = {row.key: row.value for row in session.scalars(select(GameState).where(GameState.key.in_(list(by_key))))}
+    values = {}
+    for key, steps in by_key.items():
+        value = current.get(key, MISSING)
+        for step in steps:  # newest first: each takes the value back one segment
+            value = take_back(value, step)
+        values[key] = value
+    return values
+
+
+def start(session: Session, engine: Engine) -> Run:
+    """A run over every fact from an empty state: the game's tables are cleared first."""
+    session.flush()
+    for model in (GameUndo, GameCheckpoint, GameState, PointsEntry):
+        session.execute(delete(model))
+    session.execute(delete(Activity).where(Activity.kind == ActivityKind.derived))
+    first_seq = int(session.scalar(select(func.max(Activity.seq))) or 0)
+    mark = Mark(0, 0, first_seq, 0)
+    session.add(GameCheckpoint(**vars(mark)))
+    session.flush()
+    run = Run(session, engine, mark, TrackedState(None), stored_steps=False)
+    run.state.put(META_KEY, engine.meta)
+    return run
+
+
+def rollback(session: Session, engine: Engine, seq: int) -> tuple[Run, set[uuid.UUID]]:
+    """Go back to the checkpoint before the fact at ``seq``; the run then replays what follows it.
+
+    Returns the run and the ids of the derived events that were deleted (what the replay earns again is no news).
+    """
+    session.flush()
+    mark = mark_before(session, seq)
+    restored = values_at(session, mark.n)
+    gone = set(session.scalars(
+        select(Activity.id).where(Activity.kind == ActivityKind.derived, Activity.seq > mark.derived_seq)
+    ))
+    session.execute(delete(Activity).where(Activity.kind == ActivityKind.derived, Activity.seq > mark.derived_seq))
+    session.execute(delete(PointsEntry).where(PointsEntry.seq > mark.points_seq))
+    session.execute(delete(GameUndo).where(GameUndo.n >= mark.n))
+    session.execute(delete(GameCheckpoint).where(GameCheckpoint.n > mark.n))
+    mark.since = 0
+    session.flush()
+    return Run(session, engine, mark, TrackedState(session, restored), stored_steps=False), gone
