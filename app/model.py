@@ -360,7 +360,8 @@ class GameCheckpoint(Base):
     fact_seq: Mapped[int] = mapped_column(Integer)
     derived_seq: Mapped[int] = mapped_column(Integer)
     points_seq: Mapped[int] = mapped_column(Integer)
-    since: Mapped[int] = mapped_column(Integer, default=0)  # facts applied after it (counted on the newest only)
+    since: Mapped[int] = mapped_column(Integer, default=0)  # facts applied after it (kept on the newest only)
+    applied_seq: Mapped[int] = mapped_column(Integer)  # the newest fact applied (on the newest; later ones wait)
 
 
 class GameUndo(Base):

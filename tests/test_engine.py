@@ -876,6 +876,38 @@ def test_a_correction_goes_back_only_to_the_checkpoint_before_it(
     assert_matches_recompute(svc)
 
 
+def test_a_correction_far_back_commits_at_once_and_the_game_catches_up(
+    store: Store, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(game_store, "CHECKPOINT_EVERY", 4)
+    monkeypatch.setattr("app.services.game.REPLAY_INLINE", 10)
+    monkeypatch.setattr("app.services.game.CATCH_UP_CHUNK", 7)
+    svc = services_with(store, clock, achievements=[achievement("helper", {"event": "help.given"}, [3, 20])])
+    world(svc, contacts=6)
+    helps = []
+    for i in range(24):
+        clock.advance(hours=1)
+        helps.append(give(svc, f"C{i % 6}"))
+    before = svc.game.points()["points"]
+
+    result = svc.helps.delete(str(helps[0].entity_id))  # 26 facts to count again: more than 10
+    assert result.catching_up and result.game == []
+    waiting = svc.game.pending()
+    assert waiting == 26
+    assert svc.game.points()["points"] < before  # gone back: the later helps are not counted yet
+    assert any(p.startswith("catching up: 26 facts") for p in svc.game.verify())
+    late = give(svc, "C1")  # recorded meanwhile: waits its turn behind the others
+    assert late.catching_up and svc.game.pending() == 27
+
+    seen: list[tuple[int, int]] = []
+    assert svc.game.catch_up(lambda done, total: seen.append((done, total))) == 27
+    assert seen == [(7, 27), (14, 27), (21, 27), (27, 27)]  # a transaction per chunk
+    assert svc.game.pending() == 0
+    assert badge(svc, "helper")["progress"] == 24  # 23 left of the first 24, and the late one
+    assert_matches_recompute(svc)
+    assert not give(svc, "C2").catching_up  # caught up: new facts count at once again
+
+
 def test_request_corrections_recompute(store: Store, clock: FixedClock) -> None:
     svc = services_with(store, clock, [chain("ask", step("two", {"event": "request.posted", "count": 2}, 9))])
     world(svc, limit=5)

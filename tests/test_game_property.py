@@ -30,7 +30,7 @@ from app.errors import InvalidInput
 from app.model import Activity, ActivityKind, GameState, PointsEntry
 from app.quests.catalogue import Catalogue, load_catalogue
 from app.quests.schema import Achievement, Chain
-from app.services import Services, game_store
+from app.services import Services, game, game_store
 from app.store import DB_FILENAME, Store
 from tests.conftest import SHANGHAI, START
 
@@ -315,6 +315,8 @@ def copy_store(store: Store, folder: Path) -> Store:
 
 
 def check_incremental_equals_recompute(world: World, catalogue: Catalogue, folder: Path) -> None:
+    world.services.game.catch_up()
+    assert world.services.game.pending() == 0
     assert world.services.game.verify() == []
     stored = game_rows(world.store)
     # Equal to a recompute is not enough: an engine that earns nothing would be. Every world joined a group.
@@ -336,12 +338,16 @@ def check_incremental_equals_recompute(world: World, catalogue: Catalogue, folde
 @pytest.mark.parametrize("which", sorted(CATALOGUES))
 @settings(deadline=None, max_examples=40, suppress_health_check=[HealthCheck.too_slow,
                                                                HealthCheck.function_scoped_fixture])
-@given(ops=st.lists(OPS, min_size=12, max_size=50), every=st.sampled_from([1, 3, 7, 2_000]))
-def test_incremental_game_equals_recompute(which: str, ops: list[tuple[Any, ...]], every: int) -> None:
-    """``every``: facts between checkpoints, small so that corrections go back across several of them."""
+@given(ops=st.lists(OPS, min_size=12, max_size=50), every=st.sampled_from([1, 3, 7, 2_000]),
+       inline=st.sampled_from([0, 6, 50_000]))
+def test_incremental_game_equals_recompute(which: str, ops: list[tuple[Any, ...]], every: int, inline: int) -> None:
+    """``every``: facts between checkpoints, small so that corrections go back across several of them; ``inline``:
+    the most facts a correction replays in its write (the rest, and every fact recorded meanwhile, wait for the
+    catch-up, which runs at the end)."""
     catalogue = CATALOGUES[which]()
     with pytest.MonkeyPatch.context() as patch, tempfile.TemporaryDirectory(prefix="game-property-") as tmp:
         patch.setattr(game_store, "CHECKPOINT_EVERY", every)
+        patch.setattr(game, "REPLAY_INLINE", inline)
         folder = Path(tmp)
         world = World(folder, catalogue)
         try:

@@ -56,6 +56,13 @@ SNAPSHOT_KEYS = (
 )
 
 
+@dataclass
+class GameNews:
+    """What the game says of a write. It runs as the transaction ends, after the write made its result."""
+
+    catching_up: bool = False  # the game went back and left the facts after it to GameService.catch_up
+
+
 @dataclass(frozen=True)
 class OpResult:
     """What one service call changed: the UI refreshes from this, never by polling."""
@@ -66,6 +73,12 @@ class OpResult:
     activities: tuple[uuid.UUID, ...]
     record: dict[str, Any] | None = None
     game: list[dict[str, Any]] = field(default_factory=list)  # quest steps, chains, badges, levels it earned
+    news: GameNews = field(default_factory=lambda: GameNews())  # filled by the game as the transaction ends
+
+    @property
+    def catching_up(self) -> bool:
+        """The game left facts to GameService.catch_up (a correction far back)."""
+        return self.news.catching_up
 
 
 @dataclass
@@ -80,6 +93,7 @@ class Tx:
     facts: list[Activity] = field(default_factory=list)  # new facts, in recording order, for the game
     superseded: list[Activity] = field(default_factory=list)  # facts replaced: the game goes back before them
     game: list[dict[str, Any]] = field(default_factory=list)  # what the game derived (quests, badges, levels)
+    news: GameNews = field(default_factory=lambda: GameNews())  # what the game says of this write, once it ran
 
     def touch(self, entity_type: str, entity_id: uuid.UUID) -> None:
         self.changed.setdefault(entity_type, set()).add(entity_id)
@@ -161,6 +175,7 @@ class Tx:
             activities=tuple(self.activities),
             record=record,
             game=self.game,
+            news=self.news,
         )
 
 

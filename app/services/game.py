@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,17 +36,26 @@ from app.quests.undo import MISSING
 from app.services.game_store import (
     Run,
     TrackedState,
+    count_after,
     current_facts,
     fact_of,
+    facts_after,
+    mark_before,
     newest_mark,
     rollback,
     start,
     values_at,
+    waiting,
 )
 from app.store import Store
 
 if TYPE_CHECKING:
     from app.services.base import Tx
+
+# Facts a correction replays inside its write (a few seconds at most); beyond, the write commits at once and
+# catch_up replays them in chunks of CATCH_UP_CHUNK facts, each its own transaction.
+REPLAY_INLINE = 50_000
+CATCH_UP_CHUNK = 20_000
 
 
 class GameService:
@@ -82,7 +92,9 @@ class GameService:
         """Run inside a service's transaction once its facts are written.
 
         New facts are fed to the engine; a correction (facts superseded) first goes back to the checkpoint before
-        the oldest fact it replaces and replays what follows; a state built by other content is rebuilt.
+        the oldest fact it replaces and replays what follows, unless that is more than :data:`REPLAY_INLINE`
+        facts: then the write commits with the game gone back, and :meth:`catch_up` replays the rest (the game is
+        "catching up" meanwhile, and new facts wait their turn). A state built by other content is rebuilt.
         """
         if not tx.facts and not tx.superseded:
             return
@@ -96,14 +108,53 @@ class GameService:
             out = self._recompute(session, engine)
             tx.game.extend(e for e, row in zip(out.summary, out.derived, strict=True) if row["id"] not in known)
         elif tx.superseded:
-            run, gone = rollback(session, engine, min(fact.seq for fact in tx.superseded))
+            seq = min(fact.seq for fact in tx.superseded)
+            behind = facts_after(session, mark, mark_before(session, seq))
+            run, gone = rollback(session, engine, seq)
+            if behind > REPLAY_INLINE:
+                run.finish()
+                tx.news.catching_up = True
+                return
             run.feed(current_facts(session, after=run.marks[0].fact_seq))
             out = run.finish()
             tx.game.extend(e for e, row in zip(out.summary, out.derived, strict=True) if row["id"] not in gone)
+        elif waiting(session, mark, min(fact.seq for fact in tx.facts)):
+            tx.news.catching_up = True  # older facts wait for catch_up: these are counted after them, in order
         else:
             run = Run(session, engine, mark, TrackedState(session))
             run.feed((fact.seq, fact_of(fact)) for fact in tx.facts)
             tx.game.extend(run.finish().summary)
+
+    def pending(self) -> int:
+        """How many facts the game has not counted yet (a correction far back left them to :meth:`catch_up`)."""
+        if self.store is None:
+            return 0
+        with self.store.read() as session:
+            mark = newest_mark(session)
+            return count_after(session, mark.applied_seq) if mark is not None else 0
+
+    def catch_up(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Count the facts waiting since a far correction, a chunk per transaction (writes go on in between).
+
+        ``progress(done, total)`` after each chunk. Returns how many facts were counted.
+        """
+        done, total = 0, self.pending()
+        while True:
+            with self._store.write() as session:
+                engine = self.engine
+                mark = newest_mark(session)
+                if mark is None or not is_current(session, engine):
+                    self._recompute(session, engine)
+                    return done
+                facts = list(itertools.islice(current_facts(session, after=mark.applied_seq), CATCH_UP_CHUNK))
+                if not facts:
+                    return done
+                run = Run(session, engine, mark, TrackedState(session))
+                run.feed(facts)
+                run.finish()
+            done += len(facts)
+            if progress is not None:
+                progress(done, max(total, done))
 
     @staticmethod
     def _recompute(session: Session, engine: Engine, progress: Callable[[int], None] | None = None) -> Outcome:
@@ -330,6 +381,9 @@ def differences(session: Session, engine: Engine) -> list[str]:
         engine.apply(state, fact, out)
     state.put(META_KEY, engine.meta)
     problems: list[str] = []
+    mark = newest_mark(session)
+    if mark is not None and (waiting_facts := count_after(session, mark.applied_seq)):
+        problems.append(f"catching up: {waiting_facts} facts not counted yet")
     stored = {row.key: row.value for row in session.scalars(select(GameState))}
     expected = {k: v for k, v in state.values.items() if v is not None}
     for key in sorted(set(stored) | set(expected)):

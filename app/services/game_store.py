@@ -139,6 +139,11 @@ class Mark:
     derived_seq: int
     points_seq: int
     since: int = 0
+    applied_seq: int = -1  # -1: its fact_seq (nothing applied after it yet)
+
+    def __post_init__(self) -> None:
+        if self.applied_seq < 0:
+            self.applied_seq = self.fact_seq
 
 
 class Run:
@@ -161,6 +166,7 @@ class Run:
             self.engine.apply(self.state, fact, self.out)
             mark = self.marks[-1]
             mark.since += 1
+            mark.applied_seq = seq
             if mark.since >= CHECKPOINT_EVERY:
                 self._close(mark, seq)
             if progress is not None and count % CHUNK == 0:
@@ -194,7 +200,10 @@ class Run:
             [(n, k, json.dumps(s)) for n, steps in self.steps.items() for k, s in sorted(steps.items())],
         )
         first, *added = self.marks
-        self.session.execute(update(GameCheckpoint).where(GameCheckpoint.n == first.n).values(since=first.since))
+        self.session.execute(
+            update(GameCheckpoint).where(GameCheckpoint.n == first.n)
+            .values(since=first.since, applied_seq=first.applied_seq)
+        )
         _insert(self.session, GameCheckpoint, [vars(m) for m in added])
         return self.out
 
@@ -221,7 +230,7 @@ def newest_mark(session: Session) -> Mark | None:
 
 
 def _mark(row: GameCheckpoint) -> Mark:
-    return Mark(row.n, row.fact_seq, row.derived_seq, row.points_seq, row.since)
+    return Mark(row.n, row.fact_seq, row.derived_seq, row.points_seq, row.since, row.applied_seq)
 
 
 def mark_before(session: Session, seq: int) -> Mark:
@@ -280,5 +289,28 @@ def rollback(session: Session, engine: Engine, seq: int) -> tuple[Run, set[uuid.
     session.execute(delete(GameUndo).where(GameUndo.n >= mark.n))
     session.execute(delete(GameCheckpoint).where(GameCheckpoint.n > mark.n))
     mark.since = 0
-    session.flush()
+    mark.applied_seq = mark.fact_seq
+    session.execute(update(GameCheckpoint).where(GameCheckpoint.n == mark.n).values(since=0, applied_seq=mark.fact_seq))
     return Run(session, engine, mark, TrackedState(session, restored), stored_steps=False), gone
+
+
+def count_after(session: Session, seq: int) -> int:
+    """How many current facts were recorded after ``seq``."""
+    return int(session.scalar(
+        select(func.count()).select_from(Activity)
+        .where(Activity.seq > seq, Activity.kind == ActivityKind.fact, Activity.superseded_by.is_(None))
+    ) or 0)
+
+
+def waiting(session: Session, mark: Mark, before: int) -> bool:
+    """Whether current facts recorded before ``before`` still wait to be counted (a catch-up is due)."""
+    row = raw(session).execute(
+        "SELECT 1 FROM activity WHERE seq > ? AND seq < ? AND kind = 'fact' AND superseded_by IS NULL LIMIT 1",
+        (mark.applied_seq, before),
+    ).fetchone()
+    return row is not None
+
+
+def facts_after(session: Session, newest: Mark, back: Mark) -> int:
+    """About how many facts going back from ``newest`` to ``back`` replays (counted by the checkpoints between)."""
+    return (newest.n - back.n) * CHECKPOINT_EVERY + newest.since

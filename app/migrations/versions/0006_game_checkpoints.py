@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column("derived_seq", sa.Integer(), nullable=False),
         sa.Column("points_seq", sa.Integer(), nullable=False),
         sa.Column("since", sa.Integer(), nullable=False),
+        sa.Column("applied_seq", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("n", name=op.f("pk_game_checkpoint")),
     )
     op.create_table(
