@@ -418,3 +418,35 @@ def test_a_pack_with_a_typo_in_an_event_or_key_is_refused(world: Cli, tmp_path: 
     assert "unknown event 'help.gave'" in world.fails("quests", "install", str(pack))
     pack.write_text(base + 'goal = { event = "help.given", where = { contact = "x" } }\n', encoding="utf-8")
     assert "unknown payload key 'contact'" in world.fails("quests", "install", str(pack))
+
+
+class Terminal(io.StringIO):
+    """Standard error as a terminal: progress is shown there."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_write_finishes_the_catch_up_of_a_correction_far_back(
+    world: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The correction commits at once; the command still counts every waiting fact before it exits, with
+    progress on a terminal (none in a pipe), so that the next command reads the game up to date."""
+    monkeypatch.setattr("app.services.game_store.CHECKPOINT_EVERY", 3)
+    monkeypatch.setattr("app.services.game.REPLAY_INLINE", 4)
+    monkeypatch.setattr("app.services.game.CATCH_UP_CHUNK", 4)
+    helps = []
+    for _ in range(10):
+        world.clock.advance(hours=1)
+        helps.append(world.json("add", "help", "--direction", "given", "--kind", "share", "--contact", "小美")["id"])
+    points = world.json("points")["points"]
+    err = Terminal()
+    code = main(["delete", "help", helps[0], "--data-dir", str(world.data_dir)], clock=world.clock,
+                out=io.StringIO(), err=err)
+    assert code == 0
+    assert "Catching up the game: 12 of 12 facts counted…" in err.getvalue()
+    assert err.getvalue().count("\r") == 3 and err.getvalue().endswith("\n")  # chunks of 4: 4, 8, 12
+    assert world.json("points")["points"] < points  # a help less, every other one counted again
+    world.ok("delete", "help", helps[1])  # in a pipe: the same catch-up, nothing printed (ok() checks stderr)
+    code, out, err2 = world("recompute", "--verify")
+    assert code == 0, (out, err2)

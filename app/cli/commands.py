@@ -48,6 +48,7 @@ class Context:
         self._store: Store | None = None
         self._folder_existed = data_dir.exists()
         self._database_existed = Store.exists(data_dir)
+        self._wrote = False  # a writer opened the store: the game catches up before the command exits
 
     def has_database(self) -> bool:
         """Whether there is a database to read. Whatever stands in its place (a folder, a dangling link, a pipe)
@@ -66,6 +67,7 @@ class Context:
             if self._database_existed:  # before the command's write: see _auto_backup
                 self._auto_backup(self._store)
             services.deals.expire_due()  # a write the user's command causes records what reads only showed
+            self._wrote = True
         return Services(self._store, self.clock)
 
     def reader(self) -> Services:
@@ -81,7 +83,13 @@ class Context:
         return GameService(None, self.clock, data_dir=self.data_dir)
 
     def close(self, *, failed: bool = False) -> None:
-        """Close the store; after a failed command, remove a database that this very command created."""
+        """Close the store; after a failed command, remove a database that this very command created.
+
+        After a write, the game first counts what a correction far back left waiting, so that the next command
+        (``points``, ``recompute --verify``) sees it up to date; a terminal shows the progress.
+        """
+        if self._store is not None and self._wrote and not failed:
+            self._catch_up(Services(self._store, self.clock))
         if self._store is not None:
             self._store.close()
             self._store = None
@@ -90,6 +98,15 @@ class Context:
                 Path(f"{database_path(self.data_dir)}{suffix}").unlink(missing_ok=True)
             if not self._folder_existed:
                 shutil.rmtree(self.data_dir, ignore_errors=True)
+
+    def _catch_up(self, services: Services) -> None:
+        def shown(done: int, total: int) -> None:
+            self.err.write("\r" + translate("cli", "Catching up the game: {done} of {total} facts counted…")
+                           .format(done=f"{done:,}", total=f"{total:,}"))
+            self.err.flush()
+
+        if services.game.catch_up(shown if self.err.isatty() else None) and self.err.isatty():
+            self.err.write("\n")
 
     def _auto_backup(self, store: Store) -> None:
         """Before a command writes: a backup when the data changed and the last one is 30 minutes old.

@@ -139,22 +139,25 @@ class GameService:
         ``progress(done, total)`` after each chunk. Returns how many facts were counted.
         """
         done, total = 0, self.pending()
-        while True:
-            with self._store.write() as session:
-                engine = self.engine
-                mark = newest_mark(session)
-                if mark is None or not is_current(session, engine):
-                    self._recompute(session, engine)
-                    return done
-                facts = list(itertools.islice(current_facts(session, after=mark.applied_seq), CATCH_UP_CHUNK))
-                if not facts:
-                    return done
+        while counted := self.catch_up_step():
+            done += counted
+            if progress is not None:
+                progress(done, max(total, done))
+        return done
+
+    def catch_up_step(self) -> int:
+        """Count the next :data:`CATCH_UP_CHUNK` waiting facts in one transaction; how many (0: none waited)."""
+        with self._store.write() as session:
+            engine = self.engine
+            mark = newest_mark(session)
+            if mark is None or not is_current(session, engine):
+                return 0  # nothing to catch up from: ensure_current rebuilds a stale game
+            facts = list(itertools.islice(current_facts(session, after=mark.applied_seq), CATCH_UP_CHUNK))
+            if facts:
                 run = Run(session, engine, mark, TrackedState(session))
                 run.feed(facts)
                 run.finish()
-            done += len(facts)
-            if progress is not None:
-                progress(done, max(total, done))
+            return len(facts)
 
     @staticmethod
     def _recompute(session: Session, engine: Engine, progress: Callable[[int], None] | None = None) -> Outcome:

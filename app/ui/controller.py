@@ -61,6 +61,7 @@ class WindowController(QObject):
         self.context = PageContext(services, runner, self, reporter=self.reporter)
         self._attach_pages()
         self._poll_task: asyncio.Task[bool] | None = None
+        self._catch_up_task: asyncio.Task[int] | None = None
         self.poll_timer = QTimer(self)
         self.poll_timer.setInterval(poll_ms)
         self.expire_timer = QTimer(self)
@@ -96,6 +97,8 @@ class WindowController(QObject):
         if not await self.check():
             return  # the launcher closes the store and offers recovery
         await self.expire_and_poll()
+        if await self.runner.run(self.services.game.pending):
+            self.start_catch_up()  # a correction far back, left by a window that was closed before it finished
         self.poll_timer.start()
         self.expire_timer.start()
         self.backup_timer.start()
@@ -198,11 +201,36 @@ class WindowController(QObject):
 
     def on_operation_done(self, result: object) -> None:
         # A write from a page: reload at once instead of waiting for the next poll, then back up if it is due.
-        self.runner.spawn(self._after_write(), name="after write")
+        self.runner.spawn(self._after_write(bool(getattr(result, "catching_up", False))), name="after write")
 
-    async def _after_write(self) -> None:
+    async def _after_write(self, catching_up: bool = False) -> None:
         await self.poll()
+        if catching_up:
+            self.start_catch_up()
         await self.auto_backup()
+
+    def start_catch_up(self) -> None:
+        """Count, in the background, the facts a correction far back left waiting (one catch-up at a time)."""
+        if self._catch_up_task is None or self._catch_up_task.done():
+            self._catch_up_task = self.runner.spawn(self.catch_up(), name="catch up")
+
+    async def catch_up(self) -> int:
+        """A chunk of facts per transaction, so that the window's own writes go on in between; progress in the
+        status bar, and the pages reloaded at the end. Returns how many facts were counted."""
+        game = self.services.game
+        total = await self.runner.run(game.pending)
+        done = 0
+        while total and (counted := await self.runner.run(game.catch_up_step)):
+            done += counted
+            total = max(total, done)
+            self.window.show_status(
+                self.tr("The game is catching up with a correction: {done} of {total} facts counted…")
+                .format(done=f"{done:,}", total=f"{total:,}"), 0,
+            )
+        if done:
+            self.window.show_status(self.tr("The game is up to date."))
+            await self.refresh()
+        return done
 
     async def auto_backup(self) -> Backup | None:
         """A backup in the database thread when one is due; the Privacy page then lists it."""
