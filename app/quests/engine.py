@@ -78,6 +78,11 @@ class Engine:
     def __init__(self, catalogue: Catalogue, tz: dt.tzinfo) -> None:
         self.catalogue = catalogue
         self.tz = tz
+        self._events: dict[int, frozenset[str]] = {}  # id(goal) -> the types it listens to (asked for every fact)
+        # Chains found open in the state being fed: within a run they stay open (completions and the level only
+        # grow), so their conditions are read once, not for every fact.
+        self._open: set[str] = set()
+        self._open_in: object = None
 
     # -- one fact ---------------------------------------------------------------------------------------
 
@@ -86,8 +91,13 @@ class Engine:
         day = local.toordinal()
         score = cache.get(SCORE_KEY, {"points": 0, "level": 1})
         level_before = int(score["level"])
-        unlocked = {c.id: self.locked_reason(cache, c, level_before) is None
-                    for c in self.catalogue.chains_by_event.get(fact.type, ())}
+        # Which chains this fact may advance is decided before any of them does (a chain it completes unlocks
+        # the ones that require it from the next fact on). Most chains have no condition: no state to read.
+        if cache is not self._open_in:
+            self._open, self._open_in = set(), cache
+        chains = self.catalogue.chains_by_event.get(fact.type, ())
+        unlocked = [c for c in chains if self._is_open(cache, c, level_before)]
+        periods: dict[str | None, str] = {}
 
         def earn(points: int, reason: str, source_type: str, source_id: str) -> None:
             if points <= 0:
@@ -100,14 +110,24 @@ class Engine:
             earn(points, reason, "activity", str(fact.id))
         for ach in self.catalogue.achievements_by_event.get(fact.type, ()):
             self._measure(cache, ach, fact, day, out, earn)
-        for chain in self.catalogue.chains_by_event.get(fact.type, ()):
-            if unlocked[chain.id]:
-                self._advance(cache, chain, period_of(chain, local), fact, day, out, earn)
+        for chain in unlocked:
+            period = periods.get(chain.repeat)
+            if period is None:
+                period = periods[chain.repeat] = period_of(chain, local)
+            self._advance(cache, chain, period, fact, day, out, earn)
         level = level_for_points(int(score["points"]))
         for reached in range(level_before + 1, level + 1):
             self._derive(out, fact, f"level:{reached}", "level.reached", {"level": reached})
         score["level"] = max(level, level_before)
         cache.put(SCORE_KEY, score)
+
+    def _is_open(self, cache: State, chain: Chain, level: int) -> bool:
+        if chain.id in self._open:
+            return True
+        if (not chain.requires and chain.min_level <= level) or self.locked_reason(cache, chain, level) is None:
+            self._open.add(chain.id)
+            return True
+        return False
 
     def locked_reason(self, cache: State, chain: Chain, level: int | None = None) -> str | None:
         """None when the chain is open to progress, else why not (``requires:a,b`` or ``level:N``)."""
@@ -129,7 +149,10 @@ class Engine:
         if state["done"]:
             return
         step = chain.steps[state["step"]]
-        if fact.type not in step.goal.events():
+        events = self._events.get(id(step.goal))
+        if events is None:
+            events = self._events[id(step.goal)] = frozenset(step.goal.events())
+        if fact.type not in events:
             return
         if goals.advance(step.goal, state["goal"], fact.type, fact.payload, day):
             tag = f"{chain.id}/{step.id}"
@@ -161,10 +184,10 @@ class Engine:
 
     def _measure(self, cache: State, ach: Achievement, fact: Fact, day: int, out: Outcome,
                  earn: Callable[[int, str, str, str], None]) -> None:
-        hit = goals.matches(ach.metric.event, ach.metric.where, fact.type, fact.payload)
-        penalty = ach.penalty is not None and goals.matches(
-            ach.penalty.event, ach.penalty.where, fact.type, fact.payload
-        )
+        metric, payload = ach.metric, fact.payload
+        hit = metric.event == fact.type and (not metric.where or goals.matches(metric.event, metric.where,
+                                                                                fact.type, payload))
+        penalty = ach.penalty is not None and goals.matches(ach.penalty.event, ach.penalty.where, fact.type, payload)
         if not hit and not penalty:
             return
         state = cache.get(f"ach:{ach.id}", {})
@@ -175,7 +198,10 @@ class Engine:
         value = max(0, int(state.get("metric", {}).get("value", 0)) - int(state.get("penalty", {}).get("value", 0)))
         state["value"] = value
         tier_before = int(state.get("tier", 0))
-        tier = max(tier_before, sum(1 for t in ach.tiers if value >= t))
+        tiers = ach.tiers
+        tier = tier_before
+        while tier < len(tiers) and value >= tiers[tier]:  # tiers ascend: only the next ones can be reached
+            tier += 1
         if tier > tier_before:
             self._unlock(ach, tier_before, tier, fact, out, earn)
             state["tier"] = tier

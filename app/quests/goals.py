@@ -71,6 +71,8 @@ def advance(goal: Goal, state: State, type_: str, payload: dict[str, Any], day: 
     if not matches(goal.event, goal.where, type_, payload):
         return False
     if goal.streak_days is not None:
+        if str(day) in state.get("days", ()):
+            return False  # a day already counted: the runs are as they were
         state["progress"] = max(state.get("progress", 0), _add_day(state, day))
     elif goal.within_days is not None:
         value: Any = _value(goal, payload)
@@ -136,7 +138,8 @@ def measure(metric: Metric, state: State, payload: dict[str, Any], day: int) -> 
     elif metric.sum is not None:
         state["value"] = state.get("value", 0) + int(payload.get(metric.sum) or 0)
     elif metric.streak:
-        state["value"] = max(state.get("value", 0), _add_day(state, day))
+        if str(day) not in state.get("days", ()):  # a day already counted leaves the runs as they were
+            state["value"] = max(state.get("value", 0), _add_day(state, day))
     else:
         state["value"] = state.get("value", 0) + 1
     return int(state["value"])
