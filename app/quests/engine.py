@@ -28,7 +28,7 @@ from app.quests.schema import DEFAULT_TIER_POINTS, TIER_NAMES, Achievement, Chai
 NAMESPACE = uuid.UUID("5b0f3c1e-8d7a-4f57-9a63-2f1d8c0e4b21")
 META_KEY = "meta"
 SCORE_KEY = "score"
-LAYOUT = 2  # 2: checkpoints and undo steps beside the state
+LAYOUT = 3  # 2: checkpoints and undo steps beside the state; 3: distinct sets as keys of their own
 
 
 @dataclass(frozen=True)
@@ -191,10 +191,20 @@ class Engine:
         if not hit and not penalty:
             return
         state = cache.get(f"ach:{ach.id}", {})
+
+        def member(part: str) -> Callable[[str], bool]:
+            def add(value: str) -> bool:  # the set's members are keys of their own: "in:<achievement>:<part>:<value>"
+                key = f"in:{ach.id}:{part}:{value}"
+                if cache.get(key):
+                    return False
+                cache.put(key, 1)
+                return True
+            return add
+
         if hit:
-            goals.measure(ach.metric, state.setdefault("metric", {}), fact.payload, day)
+            goals.measure(ach.metric, state.setdefault("metric", {}), fact.payload, day, member("metric"))
         if penalty and ach.penalty is not None:
-            goals.measure(ach.penalty, state.setdefault("penalty", {}), fact.payload, day)
+            goals.measure(ach.penalty, state.setdefault("penalty", {}), fact.payload, day, member("penalty"))
         value = max(0, int(state.get("metric", {}).get("value", 0)) - int(state.get("penalty", {}).get("value", 0)))
         state["value"] = value
         tier_before = int(state.get("tier", 0))

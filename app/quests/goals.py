@@ -5,6 +5,7 @@ The same code serves the incremental engine and a full recompute, so both reach 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from app.quests.schema import Goal, Metric
@@ -128,13 +129,22 @@ def progress(goal: Goal, state: State | None) -> tuple[int, int]:
     return (target if state["done"] else min(int(state.get("progress", 0)), target)), target
 
 
-def measure(metric: Metric, state: State, payload: dict[str, Any], day: int) -> int:
-    """Feed one matching activity to an achievement metric; returns the metric's new value."""
+def measure(metric: Metric, state: State, payload: dict[str, Any], day: int,
+            member: Callable[[str], bool] | None = None) -> int:
+    """Feed one matching activity to an achievement metric; returns the metric's new value.
+
+    ``member(value)``: for a distinct metric, records the value in a set kept outside ``state`` and says whether
+    it is new. Such sets grow for years (every contact ever helped): kept inside, they would be read and written
+    whole with every fact. Without it, the set is kept in ``state["values"]``.
+    """
     if metric.distinct is not None:
         value = payload.get(metric.distinct)
-        if value is not None:
-            _add_value(state, value)
-        state["value"] = len(state.get("values", {}))
+        if member is None:
+            if value is not None:
+                _add_value(state, value)
+            state["value"] = len(state.get("values", {}))
+        else:
+            state["value"] = int(state.get("value", 0)) + (1 if value is not None and member(str(value)) else 0)
     elif metric.sum is not None:
         state["value"] = state.get("value", 0) + int(payload.get(metric.sum) or 0)
     elif metric.streak:
