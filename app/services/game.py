@@ -34,14 +34,17 @@ from app.quests.levels import points_for_level
 from app.quests.schema import TIER_NAMES, Chain, slug_ok
 from app.quests.undo import MISSING
 from app.services.game_store import (
+    LOAD,
     Run,
     TrackedState,
     count_after,
     current_facts,
+    decode,
     fact_of,
     facts_after,
     mark_before,
     newest_mark,
+    raw,
     rollback,
     start,
     values_at,
@@ -372,8 +375,8 @@ class GameService:
 
 def is_current(session: Session, engine: Engine) -> bool:
     """Whether the stored state was built by this content, in this zone, in this layout."""
-    meta = session.get(GameState, META_KEY)
-    return meta is not None and meta.value == engine.meta
+    row = raw(session).execute(LOAD, (META_KEY,)).fetchone()
+    return row is not None and decode(row[0]) == engine.meta
 
 
 def differences(session: Session, engine: Engine) -> list[str]:

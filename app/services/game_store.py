@@ -168,8 +168,9 @@ class Run:
         self.marks = [start]
         self.steps: dict[int, dict[str, Any]] = {}
         self.stored_steps = stored_steps  # the start checkpoint may hold steps from earlier runs: merge with them
-        self.derived_base = int(session.scalar(select(func.max(Activity.seq))) or 0) + 1
-        self.points_base = int(session.scalar(select(func.max(PointsEntry.seq))) or 0) + 1
+        db = raw(session)
+        self.derived_base = int(db.execute("SELECT max(seq) FROM activity").fetchone()[0] or 0) + 1
+        self.points_base = int(db.execute("SELECT max(seq) FROM points_entry").fetchone()[0] or 0) + 1
 
     def feed(self, facts: Iterable[tuple[int, Fact]], progress: Callable[[int], None] | None = None) -> None:
         for count, (seq, fact) in enumerate(facts, 1):
@@ -192,8 +193,13 @@ class Run:
         """Steps earlier runs kept for checkpoint ``n`` (only the start checkpoint of an incremental run has any)."""
         if not self.stored_steps or n != self.marks[0].n or not self.state.changed:
             return {}
-        query = select(GameUndo.key, GameUndo.step).where(GameUndo.n == n, GameUndo.key.in_(list(self.state.changed)))
-        return {key: step for key, step in self.session.execute(query)}
+        keys, db = sorted(self.state.changed), raw(self.session)
+        found: dict[str, Any] = {}
+        for start in range(0, len(keys), 500):
+            part = keys[start : start + 500]
+            query = f"SELECT key, step FROM game_undo WHERE n = ? AND key IN ({', '.join('?' * len(part))})"
+            found.update((key, decode(step)) for key, step in db.execute(query, (n, *part)))
+        return found
 
     def finish(self, *, fresh: bool = False) -> Outcome:
         """Write the state, the events and points, the steps and the checkpoints. ``fresh``: the state is empty."""
@@ -210,11 +216,14 @@ class Run:
             [(n, k, json.dumps(s)) for n, steps in self.steps.items() for k, s in sorted(steps.items())],
         )
         first, *added = self.marks
-        self.session.execute(
-            update(GameCheckpoint).where(GameCheckpoint.n == first.n)
-            .values(since=first.since, applied_seq=first.applied_seq)
+        db = raw(self.session)
+        db.execute("UPDATE game_checkpoint SET since = ?, applied_seq = ? WHERE n = ?",
+                   (first.since, first.applied_seq, first.n))
+        db.executemany(
+            "INSERT INTO game_checkpoint (n, fact_seq, derived_seq, points_seq, since, applied_seq)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(m.n, m.fact_seq, m.derived_seq, m.points_seq, m.since, m.applied_seq) for m in added],
         )
-        _insert(self.session, GameCheckpoint, [vars(m) for m in added])
         return self.out
 
     def _write_state(self, fresh: bool) -> None:
@@ -234,21 +243,17 @@ def _insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
         session.execute(insert(model), rows[start : start + CHUNK])
 
 
+MARK = "SELECT n, fact_seq, derived_seq, points_seq, since, applied_seq FROM game_checkpoint"
+
+
 def newest_mark(session: Session) -> Mark | None:
-    row = session.scalars(select(GameCheckpoint).order_by(GameCheckpoint.n.desc()).limit(1)).first()
-    return _mark(row) if row is not None else None
-
-
-def _mark(row: GameCheckpoint) -> Mark:
-    return Mark(row.n, row.fact_seq, row.derived_seq, row.points_seq, row.since, row.applied_seq)
+    row = raw(session).execute(f"{MARK} ORDER BY n DESC LIMIT 1").fetchone()
+    return Mark(*row) if row is not None else None
 
 
 def mark_before(session: Session, seq: int) -> Mark:
     """The newest checkpoint whose state knows nothing of the fact at ``seq``."""
-    row = session.scalars(
-        select(GameCheckpoint).where(GameCheckpoint.fact_seq < seq).order_by(GameCheckpoint.n.desc()).limit(1)
-    ).one()
-    return _mark(row)
+    return Mark(*raw(session).execute(f"{MARK} WHERE fact_seq < ? ORDER BY n DESC LIMIT 1", (seq,)).fetchone())
 
 
 def values_at(session: Session, n: int) -> dict[str, Any]:
