@@ -7,18 +7,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from app.ui.format import local_time, money, signed, time_left
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
-
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-# Readable on light and dark backgrounds alike.
-_OWED_COLOR = QColor("#c0392b")
-_AHEAD_COLOR = QColor("#2e8b57")
+from app.ui.parts import LEFT, NEGATIVE_COLOR, POSITIVE_COLOR, RIGHT, ROW_ROLE, SORT_ROLE, deal_kind_labels
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -94,12 +85,12 @@ class BalanceTableModel(_RowsModel):
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _LEFT if col == self.COL_CONTACT else _RIGHT
+            return LEFT if col == self.COL_CONTACT else RIGHT
         if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_BALANCE:
             if row["balance"] < 0:
-                return _OWED_COLOR
+                return NEGATIVE_COLOR
             if row["balance"] > 0:
-                return _AHEAD_COLOR
+                return POSITIVE_COLOR
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row)
@@ -161,8 +152,7 @@ class DueDealsModel(_RowsModel):
         return (self.tr("Deal"), self.tr("Kind"), self.tr("Progress"), self.tr("Deadline"), self.tr("Left"))
 
     def kind_label(self, kind: str | None) -> str:
-        labels = {"group_buy": self.tr("Group buy"), "bargain": self.tr("Bargain"), "boost": self.tr("Boost")}
-        return labels.get(kind or "", kind or "")
+        return deal_kind_labels().get(kind or "", kind or "")
 
     def set_rows(self, rows: Sequence[dict[str, Any]], tz: dt.tzinfo, now: dt.datetime) -> None:
         self._tz, self._now = tz, now
