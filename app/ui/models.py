@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from app.ui.format import local_time, money, signed, time_left
-from app.ui.parts import LEFT, NEGATIVE_COLOR, POSITIVE_COLOR, RIGHT, ROW_ROLE, SORT_ROLE, deal_kind_labels
+from app.ui.parts import LEFT, RIGHT, ROW_ROLE, SORT_ROLE, balance_color, deal_kind_labels
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -87,11 +87,7 @@ class BalanceTableModel(_RowsModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return LEFT if col == self.COL_CONTACT else RIGHT
         if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_BALANCE:
-            if row["balance"] < 0:
-                return NEGATIVE_COLOR
-            if row["balance"] > 0:
-                return POSITIVE_COLOR
-            return None
+            return balance_color(row["balance"])
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row)
         return None

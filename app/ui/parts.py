@@ -7,7 +7,8 @@ first): see :func:`translate`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
@@ -25,6 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:
+    from app.services.base import OpResult
+
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -36,6 +40,16 @@ ERROR_COLOR = "#c0392b"  # for style sheets: a form's error lines, a deadline pa
 NEGATIVE_COLOR = QColor(ERROR_COLOR)  # owed, overdue, blocked
 POSITIVE_COLOR = QColor("#2e8b57")  # ahead, helped
 MUTED_COLOR = QColor("#8a8a8a")  # archived, closed, corrected
+
+
+def balance_color(balance: int) -> QColor | None:
+    """Red when the contact helped more (you owe), green when you did, none when even."""
+    if balance < 0:
+        return NEGATIVE_COLOR
+    if balance > 0:
+        return POSITIVE_COLOR
+    return None
+
 
 # The detail pane beside a page's table, and the line that stands in for an empty table.
 DETAIL_STYLE = (
@@ -196,3 +210,24 @@ def field_box(*widgets: QWidget, vertical: bool = False) -> QWidget:
     for widget in widgets:
         layout.addWidget(widget)
     return box
+
+
+# -- writes -------------------------------------------------------------------------------------------------
+
+
+class BusyWrites:
+    """A page's writes one at a time: while one runs the page is busy, and its ``_update_state`` disables buttons."""
+
+    _busy = False
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self._update_state()
+
+    async def _busy_write(self, fn: Callable[..., OpResult], *args: Any, **kwargs: Any) -> OpResult | None:
+        """One service call through the page's context, the page busy meanwhile; None when it was refused."""
+        self._set_busy(True)
+        try:
+            return await self.ctx.write(fn, *args, parent=self, **kwargs)
+        finally:
+            self._set_busy(False)

@@ -147,11 +147,7 @@ class DealsPage(DealProgressMixin, DealFormMixin, RecordPage):
         record = self.current_record()
         if self.ctx is None or record is None or self._busy:
             return False
-        self._set_busy(True)
-        try:
-            result = await self.ctx.write(self.ctx.services.deals.set_status, record["id"], status, parent=self)
-        finally:
-            self._set_busy(False)
+        result = await self._busy_write(self.ctx.services.deals.set_status, record["id"], status)
         if result is None:
             return False
         if result.record is not None:

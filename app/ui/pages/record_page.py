@@ -23,6 +23,7 @@ from app.ui.confirm import confirm
 from app.ui.context import spawn_if_attached
 from app.ui.models import ROW_ROLE, _RowsModel
 from app.ui.parts import (
+    BusyWrites,
     error_label,
     focus_search,
     search_edit,
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from app.ui.context import PageContext
 
 
-class RecordPage(QWidget):
+class RecordPage(BusyWrites, QWidget):
     """A table of records with sorting and search, beside a detail form with New, Save, Archive and Delete.
 
     Subclasses build the form's rows, fill it from a record, read the fields back, and name their service.
@@ -245,14 +246,10 @@ class RecordPage(QWidget):
             return False
         service = self._service(self.ctx.services)
         fields = self._fields()
-        self._set_busy(True)
-        try:
-            if self.current_id is None:
-                result = await self.ctx.write(service.create, parent=self, **fields)
-            else:
-                result = await self.ctx.write(service.edit, self.current_id, parent=self, **fields)
-        finally:
-            self._set_busy(False)
+        if self.current_id is None:
+            result = await self._busy_write(service.create, **fields)
+        else:
+            result = await self._busy_write(service.edit, self.current_id, **fields)
         if result is None:
             return False
         if result.record is not None:
@@ -317,10 +314,6 @@ class RecordPage(QWidget):
         self._dirty = False
         texts = self._texts()
         self.heading.setText(texts["new_heading"] if row is None else str(row[self.NAME_KEY]))
-        self._update_state()
-
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
         self._update_state()
 
     def _update_state(self) -> None:
