@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from app.ui.text_style import DETAIL_HEADING, heading
 
 if TYPE_CHECKING:
     from app.services.base import OpResult
@@ -136,6 +139,18 @@ def focus_search(edit: QLineEdit) -> None:
     """Ctrl+F: into the search line, its text selected to be typed over."""
     edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
     edit.selectAll()
+
+
+def detail_pane() -> tuple[QFrame, QLabel, QVBoxLayout]:
+    """The framed pane beside a page's table, its heading on top of its layout (the caller adds the rest)."""
+    frame = QFrame()
+    frame.setObjectName("detail")
+    title = heading(factor=DETAIL_HEADING)
+    title.setObjectName("detailHeading")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(16, 12, 16, 12)
+    layout.addWidget(title)
+    return frame, title, layout
 
 
 def two_panes(page: QWidget, left: QWidget, right: QWidget, sizes: Sequence[int]) -> None:

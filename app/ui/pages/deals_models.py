@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from app.errors import InvalidInput
 from app.services.validate import yuan_to_fen
 from app.ui.format import local_time, money, parse_utc, time_left
-from app.ui.models import ROW_ROLE, SORT_ROLE, _RowsModel
+from app.ui.models import ROW_ROLE, SORT_ROLE, _TimedRowsModel
 from app.ui.parts import MUTED_COLOR, NEGATIVE_COLOR, RIGHT, deal_kind_labels
 
 _TIER_SEPARATORS = re.compile(r"[;；,，\n]")
@@ -77,7 +77,7 @@ def price_now(deal: dict[str, Any]) -> int | None:
     return deal.get("original_fen") if current is None else current
 
 
-class DealTableModel(_RowsModel):
+class DealTableModel(_TimedRowsModel):
     """Deals (``services.queries.deals()``): title, kind, status, price now, deadline with time left, group."""
 
     COL_TITLE, COL_KIND, COL_STATUS, COL_PRICE, COL_DEADLINE, COL_GROUP = range(6)
@@ -86,8 +86,6 @@ class DealTableModel(_RowsModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._group_names: dict[str, str] = {}
-        self._tz: dt.tzinfo = dt.UTC
-        self._now = dt.datetime.now(dt.UTC)
 
     def _headers(self) -> Sequence[str]:
         return (self.tr("Title"), self.tr("Kind"), self.tr("Status"), self.tr("Price now"), self.tr("Deadline"),
@@ -99,7 +97,8 @@ class DealTableModel(_RowsModel):
 
     def set_context(self, group_names: dict[str, str], tz: dt.tzinfo, now: dt.datetime) -> None:
         """The group names, zone and time the next rows are shown with."""
-        self._group_names, self._tz, self._now = dict(group_names), tz, now
+        self._group_names = dict(group_names)
+        self.set_time(tz, now)
 
     def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
         self._replace([dict(r) for r in rows])
@@ -170,7 +169,7 @@ class DealTableModel(_RowsModel):
         return None
 
 
-class CutTableModel(_RowsModel):
+class CutTableModel(_TimedRowsModel):
     """A bargain's cuts (``deal_record(...)["cuts"]``), newest first: who cut, how much, when."""
 
     COL_WHO, COL_AMOUNT, COL_WHEN = range(3)
@@ -179,8 +178,6 @@ class CutTableModel(_RowsModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._names: dict[str, str] = {}
-        self._tz: dt.tzinfo = dt.UTC
-        self._now = dt.datetime.now(dt.UTC)
 
     def _headers(self) -> Sequence[str]:
         return (self.tr("Helper"), self.tr("Cut"), self.tr("When"))
@@ -188,8 +185,7 @@ class CutTableModel(_RowsModel):
     def set_rows(self, cuts: Sequence[dict[str, Any]], names: dict[str, str] | None = None,
                  tz: dt.tzinfo | None = None, now: dt.datetime | None = None) -> None:
         self._names = dict(names or {})
-        self._tz = tz or self._tz
-        self._now = now or self._now
+        self.set_time(tz, now)
         self._replace(sorted((dict(c) for c in cuts), key=lambda c: c.get("at") or "", reverse=True))
 
     def who(self, row: dict[str, Any]) -> str:

@@ -17,7 +17,6 @@ from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -32,10 +31,19 @@ from app.ui.format import local_time, money, signed
 from app.ui.models import ROW_ROLE
 from app.ui.pages.ledger_actions import LedgerActionsMixin
 from app.ui.pages.ledger_models import ExchangeTableModel, LedgerContactModel, LedgerGroupModel
-from app.ui.parts import BusyWrites, focus_search, search_edit, sort_proxy, tab_order, table_view, two_panes
+from app.ui.parts import (
+    BusyWrites,
+    detail_pane,
+    focus_search,
+    search_edit,
+    sort_proxy,
+    tab_order,
+    table_view,
+    two_panes,
+)
 from app.ui.quick_log import QuickLogDialog
 from app.ui.selection import select_record
-from app.ui.text_style import DETAIL_HEADING, heading
+from app.ui.text_style import heading
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -120,10 +128,7 @@ class LedgerPage(LedgerActionsMixin, BusyWrites, QWidget):
         lists.addLayout(owe_box)
         lists.addLayout(takes_box)
 
-        self.detail = QFrame()
-        self.detail.setObjectName("detail")
-        self.heading = heading(factor=DETAIL_HEADING)
-        self.heading.setObjectName("detailHeading")
+        self.detail, self.heading, detail_layout = detail_pane()
         self.summary_label = QLabel()
         self.summary_label.setObjectName("contactSummary")
         self.summary_label.setWordWrap(True)
@@ -158,9 +163,6 @@ class LedgerPage(LedgerActionsMixin, BusyWrites, QWidget):
         contact_buttons.addStretch(1)
         contact_buttons.addWidget(self.merge_button)
         contact_buttons.addWidget(self.merge_combo)
-        detail_layout = QVBoxLayout(self.detail)
-        detail_layout.setContentsMargins(16, 12, 16, 12)
-        detail_layout.addWidget(self.heading)
         detail_layout.addWidget(self.summary_label)
         detail_layout.addWidget(self.exchanges_view, 1)
         detail_layout.addLayout(buttons)

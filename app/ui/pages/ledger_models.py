@@ -8,56 +8,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from app.ui.format import local_time, money, signed
-from app.ui.models import ROW_ROLE, SORT_ROLE, Index, _RowsModel
-from app.ui.parts import MUTED_COLOR, NEGATIVE_COLOR, POSITIVE_COLOR, RIGHT, balance_color
-
-
-class _BalanceModel(_RowsModel):
-    """Shared by the two balance tables: counts, signed balance and yuan, right-aligned and colored."""
-
-    NAME_KEY = "name"
-    COL_NAME, COL_BALANCE, COL_GIVEN, COL_RECEIVED, COL_GIVEN_FEN, COL_RECEIVED_FEN = range(6)
-    COLUMN_COUNT = 6
-
-    def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
-        self._replace([dict(r) for r in rows])
-
-    def name(self, row: dict[str, Any]) -> str:
-        return str(row[self.NAME_KEY])
-
-    def _display(self, row: dict[str, Any], col: int) -> str | None:
-        return {
-            self.COL_NAME: lambda: self.name(row),
-            self.COL_BALANCE: lambda: signed(row["balance"]),
-            self.COL_GIVEN: lambda: str(row["given_count"]),
-            self.COL_RECEIVED: lambda: str(row["received_count"]),
-            self.COL_GIVEN_FEN: lambda: money(row["given_fen"]),
-            self.COL_RECEIVED_FEN: lambda: money(row["received_fen"]),
-        }.get(col, lambda: None)()
-
-    def _sort(self, row: dict[str, Any], col: int) -> Any:
-        keys = {self.COL_BALANCE: "balance", self.COL_GIVEN: "given_count", self.COL_RECEIVED: "received_count",
-                self.COL_GIVEN_FEN: "given_fen", self.COL_RECEIVED_FEN: "received_fen"}
-        return row[keys[col]] if col in keys else self._display(row, col)
-
-    def _data(self, row: dict[str, Any], col: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col)
-        if role == SORT_ROLE:
-            return self._sort(row, col)
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and col != self.COL_NAME:
-            return RIGHT
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if col == self.COL_BALANCE:
-                return balance_color(row["balance"])
-            if row.get("archived"):
-                return MUTED_COLOR
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_BALANCE:
-            return self.tr("Helps given minus helps received since the last settlement")
-        return None
+from app.ui.format import local_time, money
+from app.ui.models import ROW_ROLE, SORT_ROLE, Index, _BalanceModel, _TimedRowsModel
+from app.ui.parts import NEGATIVE_COLOR, POSITIVE_COLOR, RIGHT
 
 
 class LedgerContactModel(_BalanceModel):
@@ -67,17 +20,9 @@ class LedgerContactModel(_BalanceModel):
     COL_SINCE = 6
     COLUMN_COUNT = 7
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._tz: dt.tzinfo = dt.UTC
-        self._now = dt.datetime.now(dt.UTC)
-
     def _headers(self) -> Sequence[str]:
         return (self.tr("Contact"), self.tr("Balance"), self.tr("Given"), self.tr("Received"), self.tr("Given ¥"),
                 self.tr("Received ¥"), self.tr("Since"))
-
-    def set_time(self, tz: dt.tzinfo, now: dt.datetime) -> None:
-        self._tz, self._now = tz, now
 
     def name(self, row: dict[str, Any]) -> str:
         name = str(row["nickname"])
@@ -114,16 +59,11 @@ class LedgerGroupModel(_BalanceModel):
         return str(row["name"]) if row.get("name") else self.tr("No group")
 
 
-class ExchangeTableModel(_RowsModel):
+class ExchangeTableModel(_TimedRowsModel):
     """One contact's exchanges since the last settlement (``ledger.contact(id)["exchanges"]``), newest first."""
 
     COL_DATE, COL_DIRECTION, COL_KIND, COL_AMOUNT, COL_NOTE = range(5)
     COLUMN_COUNT = 5
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._tz: dt.tzinfo = dt.UTC
-        self._now = dt.datetime.now(dt.UTC)
 
     def _headers(self) -> Sequence[str]:
         return (self.tr("Date"), self.tr("Direction"), self.tr("Kind"), self.tr("¥"), self.tr("Note"))
@@ -137,8 +77,7 @@ class ExchangeTableModel(_RowsModel):
 
     def set_rows(self, rows: Sequence[dict[str, Any]], tz: dt.tzinfo | None = None,
                  now: dt.datetime | None = None) -> None:
-        self._tz = tz or self._tz
-        self._now = now or self._now
+        self.set_time(tz, now)
         self._replace([dict(r) for r in rows])
 
     def _display(self, row: dict[str, Any], col: int) -> str | None:

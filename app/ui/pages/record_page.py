@@ -10,7 +10,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,6 +23,7 @@ from app.ui.context import spawn_if_attached
 from app.ui.models import ROW_ROLE, _RowsModel
 from app.ui.parts import (
     BusyWrites,
+    detail_pane,
     error_label,
     focus_search,
     search_edit,
@@ -34,7 +34,7 @@ from app.ui.parts import (
     two_panes,
 )
 from app.ui.selection import select_record
-from app.ui.text_style import DETAIL_HEADING, heading
+from app.ui.text_style import heading
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -116,10 +116,7 @@ class RecordPage(BusyWrites, QWidget):
         left_layout.addWidget(self.view, 1)
         left_layout.addWidget(self.empty_label)
 
-        self.detail = QFrame()
-        self.detail.setObjectName("detail")
-        self.heading = heading(factor=DETAIL_HEADING)
-        self.heading.setObjectName("detailHeading")
+        self.detail, self.heading, detail_layout = detail_pane()
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._build_form(self.form)
@@ -142,9 +139,6 @@ class RecordPage(BusyWrites, QWidget):
         buttons.addWidget(self.delete_button)
         buttons.addWidget(self.save_button)
 
-        detail_layout = QVBoxLayout(self.detail)
-        detail_layout.setContentsMargins(16, 12, 16, 12)
-        detail_layout.addWidget(self.heading)
         detail_layout.addLayout(self.form)
         detail_layout.addWidget(self.form_error)
         detail_layout.addStretch(1)
