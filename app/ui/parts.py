@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import InvalidInput
 from app.ui.text_style import DETAIL_HEADING, heading
 
 if TYPE_CHECKING:
@@ -168,6 +169,17 @@ def two_panes(page: QWidget, left: QWidget, right: QWidget, sizes: Sequence[int]
     page.setStyleSheet(DETAIL_STYLE)
 
 
+def hbox(*items: QWidget | None) -> QHBoxLayout:
+    """A row of widgets; ``None`` stands for a stretch, which pushes the widgets after it to the right."""
+    row = QHBoxLayout()
+    for item in items:
+        if item is None:
+            row.addStretch(1)
+        else:
+            row.addWidget(item)
+    return row
+
+
 def tab_order(widgets: Sequence[QWidget]) -> None:
     """Tab goes through ``widgets`` in this order (the order they are read in)."""
     for first, second in zip(widgets, widgets[1:], strict=False):
@@ -198,6 +210,15 @@ def add_rows(form: QFormLayout, rows: Sequence[tuple[str, QWidget, QWidget | Non
         label = form.labelForField(widget)
         if isinstance(label, QLabel) and buddy is not None:
             label.setBuddy(buddy)
+
+
+def input_error(check: Callable[[], object]) -> str | None:
+    """Why a field's text is refused, as ``check()`` says by raising :class:`InvalidInput`; None when it passes."""
+    try:
+        check()
+    except InvalidInput as exc:
+        return exc.message
+    return None
 
 
 def error_label(name: str) -> QLabel:

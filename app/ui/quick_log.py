@@ -27,10 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import InvalidInput
 from app.limits import NAME_MAX, NOTE_MAX
 from app.services.validate import yuan_to_fen
-from app.ui.parts import error_label, field_box, show_error
+from app.ui.parts import error_label, field_box, input_error, show_error
 from app.ui.quick_log_write import GIVEN, KIND_KEY, RECEIVED, REQUEST, QuickLogWriteMixin
 
 if TYPE_CHECKING:
@@ -237,11 +236,7 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
             return self.tr("Enter a contact to save.")
         if self._in_future():
             return self.tr("That time has not come yet: log what has happened.")
-        try:
-            self.amount_fen()
-        except InvalidInput as exc:
-            return exc.message
-        return None
+        return input_error(self.amount_fen)
 
     def start_edit(self, help_: dict[str, Any], contact: str, group: str | None) -> None:
         """Edit ``help_`` (a row of ``ledger.contact()["exchanges"]``), showing its contact's and group's names."""
@@ -303,12 +298,7 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
         self.adjustSize()
 
     def _validate(self) -> None:
-        error = None
-        if self.what() != REQUEST:
-            try:
-                self.amount_fen()
-            except InvalidInput as exc:
-                error = exc.message
+        error = input_error(self.amount_fen) if self.what() != REQUEST else None
         show_error(self.amount_error, error)
         self.amount_edit.setAccessibleDescription(error or "")
         problem = self.problem()

@@ -31,6 +31,7 @@ from app.ui.parts import (
     deal_kind_labels,
     error_label,
     field_box,
+    input_error,
     set_choice,
     show_error,
     translate,
@@ -210,16 +211,9 @@ class DealFormMixin:
             return translate("DealsPage", "The current price is below the target price.")
         return None
 
-    def _tiers_error(self) -> str | None:
-        try:
-            parse_tiers(self.tiers_edit.text())
-        except InvalidInput as exc:
-            return exc.message
-        return None
-
     def _form_error(self) -> str | None:
         # Each field's own message sits under it; Save stays disabled without a title.
-        prices, tiers = self._price_error(), self._tiers_error()
+        prices, tiers = self._price_error(), input_error(lambda: parse_tiers(self.tiers_edit.text()))
         show_error(self.prices_error, prices)
         show_error(self.tiers_error, tiers)
         if prices is not None or tiers is not None or not self.title_edit.text().strip():

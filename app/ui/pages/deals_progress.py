@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 import shiboken6
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QPushButton, QVBoxLayout
 
 from app.errors import PintuanError
 from app.ui.format import local_time, money, parse_utc, time_left
 from app.ui.pages.deals_models import CutTableModel, price_now
-from app.ui.parts import ERROR_COLOR, tab_order, table_view, translate
+from app.ui.parts import ERROR_COLOR, hbox, tab_order, table_view, translate
 from app.ui.text_style import heading
 
 
@@ -59,17 +59,8 @@ class DealProgressMixin:
         self.failed_button.clicked.connect(lambda: self.on_status_clicked("failed"))
         self.cancel_button.clicked.connect(lambda: self.on_status_clicked("cancelled"))
         self.reopen_button.clicked.connect(lambda: self.on_status_clicked("open"))
-        status_row = QHBoxLayout()
-        status_row.addWidget(self.succeeded_button)
-        status_row.addWidget(self.failed_button)
-        status_row.addWidget(self.cancel_button)
-        status_row.addWidget(self.reopen_button)
-        status_row.addStretch(1)
-
-        top = QHBoxLayout()
-        top.addWidget(self.progress_heading)
-        top.addStretch(1)
-        top.addWidget(self.time_left_label)
+        status_row = hbox(self.succeeded_button, self.failed_button, self.cancel_button, self.reopen_button, None)
+        top = hbox(self.progress_heading, None, self.time_left_label)
         layout = QVBoxLayout(self.progress_frame)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.setSpacing(4)

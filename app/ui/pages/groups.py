@@ -9,11 +9,19 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
-from app.errors import InvalidInput
 from app.services.validate import WEEKDAYS, parse_window
 from app.ui.models import ROW_ROLE, SORT_ROLE, _RowsModel
 from app.ui.pages.record_page import RecordPage
-from app.ui.parts import MUTED_COLOR, add_rows, choice_combo, error_label, field_box, set_choice, show_error
+from app.ui.parts import (
+    MUTED_COLOR,
+    add_rows,
+    choice_combo,
+    error_label,
+    field_box,
+    input_error,
+    set_choice,
+    show_error,
+)
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -222,16 +230,9 @@ class GroupsPage(RecordPage):
         self.rules_edit.setPlainText(row.get("rules") or "")
         self.notes_edit.setPlainText(row.get("notes") or "")
 
-    def _windows_error(self) -> str | None:
-        try:
-            window_specs(self.windows_edit.text())
-        except InvalidInput as exc:
-            return exc.message
-        return None
-
     def _form_error(self) -> str | None:
         # The windows' own message sits under their field; the general line only says what else is missing.
-        error = self._windows_error()
+        error = input_error(lambda: window_specs(self.windows_edit.text()))
         show_error(self.windows_error, error)
         if error is not None or not self.name_edit.text().strip():
             return ""  # Save stays disabled; an empty name needs no scolding

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.services.history import HistoryFilter, HistoryQuery, Key
 from app.ui.context import spawn_if_attached
 from app.ui.pages.history_model import HistoryModel
-from app.ui.parts import focus_search, search_edit, table_view
+from app.ui.parts import focus_search, hbox, search_edit, table_view
 from app.ui.text_style import heading
 
 if TYPE_CHECKING:
@@ -106,13 +106,8 @@ class HistoryPage(QWidget):
         search_row.addWidget(self.from_edit)
         search_row.addWidget(to_label)
         search_row.addWidget(self.to_edit)
-        filter_row = QHBoxLayout()
+        filter_row = hbox(self.type_combo, self.group_combo, self.contact_combo, None, self.clear_button)
         filter_row.setSpacing(8)
-        filter_row.addWidget(self.type_combo)
-        filter_row.addWidget(self.group_combo)
-        filter_row.addWidget(self.contact_combo)
-        filter_row.addStretch(1)
-        filter_row.addWidget(self.clear_button)
         filters = QVBoxLayout()
         filters.setSpacing(8)
         filters.addLayout(search_row)

@@ -35,6 +35,7 @@ from app.ui.parts import (
     BusyWrites,
     detail_pane,
     focus_search,
+    hbox,
     search_edit,
     sort_proxy,
     tab_order,
@@ -154,15 +155,8 @@ class LedgerPage(LedgerActionsMixin, BusyWrites, QWidget):
         )
         # Two rows: the exchange's buttons under the table, the contact's below them; one row would make the
         # pane so wide that the balance tables beside it must scroll.
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.edit_exchange_button)
-        buttons.addWidget(self.delete_exchange_button)
-        buttons.addStretch(1)
-        contact_buttons = QHBoxLayout()
-        contact_buttons.addWidget(self.settle_button)
-        contact_buttons.addStretch(1)
-        contact_buttons.addWidget(self.merge_button)
-        contact_buttons.addWidget(self.merge_combo)
+        buttons = hbox(self.edit_exchange_button, self.delete_exchange_button, None)
+        contact_buttons = hbox(self.settle_button, None, self.merge_button, self.merge_combo)
         detail_layout.addWidget(self.summary_label)
         detail_layout.addWidget(self.exchanges_view, 1)
         detail_layout.addLayout(buttons)

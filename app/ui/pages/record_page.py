@@ -10,7 +10,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,6 +25,7 @@ from app.ui.parts import (
     detail_pane,
     error_label,
     focus_search,
+    hbox,
     search_edit,
     show_error,
     sort_proxy,
@@ -132,12 +132,7 @@ class RecordPage(BusyWrites, QWidget):
         self.archive_button.setAccessibleName(self.tr("Archive or unarchive"))
         self.delete_button = QPushButton(self.tr("Delete"))
         self.delete_button.setAccessibleName(texts["delete"])
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.archive_button)
-        buttons.addWidget(self.delete_button)
-        buttons.addWidget(self.save_button)
+        buttons = hbox(self.new_button, None, self.archive_button, self.delete_button, self.save_button)
 
         detail_layout.addLayout(self.form)
         detail_layout.addWidget(self.form_error)
