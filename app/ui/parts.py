@@ -33,6 +33,10 @@ from app.ui.text_style import DETAIL_HEADING, heading
 if TYPE_CHECKING:
     from app.services.base import OpResult
 
+    PageMixin = QWidget  # a page's mixin is checked as the widget it is mixed into
+else:
+    PageMixin = object
+
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 

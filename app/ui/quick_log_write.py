@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QDate, QDateTime, QTime
 
 from app.services.validate import FUTURE_SLACK
+from app.ui.parts import PageMixin
 
 if TYPE_CHECKING:
     from app.services.base import OpResult
@@ -18,7 +19,7 @@ KIND_KEY = "quick_log/kind"
 GIVEN, RECEIVED, REQUEST = "given", "received", "request"
 
 
-class QuickLogWriteMixin:
+class QuickLogWriteMixin(PageMixin):
     """Saves what the dialog says: a new entry at the moment it is saved (unless its time was changed), or an edit."""
 
     def _edited_at(self) -> dt.datetime:

@@ -26,6 +26,7 @@ from app.services.validate import yuan_to_fen
 from app.ui.format import parse_utc
 from app.ui.pages.deals_models import parse_tiers, tiers_text, yuan_text
 from app.ui.parts import (
+    PageMixin,
     add_rows,
     choice_combo,
     deal_kind_labels,
@@ -38,7 +39,7 @@ from app.ui.parts import (
 )
 
 
-class DealFormMixin:
+class DealFormMixin(PageMixin):
     """Builds, fills, checks and reads the deal form (RecordPage's hooks): only the fields of the chosen kind show."""
 
     def _yuan_edit(self, name: str, placeholder: str) -> QLineEdit:

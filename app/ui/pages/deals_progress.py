@@ -7,6 +7,7 @@ who has joined and the price tiers; and the buttons that close or reopen the dea
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import shiboken6
@@ -15,12 +16,15 @@ from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QPushButton, QVBoxLa
 from app.errors import PintuanError
 from app.ui.format import local_time, money, parse_utc, time_left
 from app.ui.pages.deals_models import CutTableModel, price_now
-from app.ui.parts import ERROR_COLOR, hbox, tab_order, table_view, translate
+from app.ui.parts import ERROR_COLOR, PageMixin, hbox, tab_order, table_view, translate
 from app.ui.text_style import heading
 
 
-class DealProgressMixin:
+class DealProgressMixin(PageMixin):
     """Builds the progress view and shows the current deal in it; the page calls ``_show_progress``."""
+
+    _cuts_task: asyncio.Task[None] | None  # the read of the shown bargain's cuts
+    _cuts_of: str | None  # the deal whose cuts the cut list shows
 
     def _build_progress(self) -> None:
         """The read-only view of how far the deal has come, and its status buttons, above New/Save."""

@@ -14,12 +14,16 @@ from PySide6.QtCore import Qt
 from app.ui.confirm import confirm
 from app.ui.context import spawn_if_attached
 from app.ui.format import signed
-from app.ui.parts import translate
+from app.ui.parts import PageMixin, translate
 from app.ui.quick_log import QuickLogDialog, load_choices
 
 
-class LedgerActionsMixin:
+class LedgerActionsMixin(PageMixin):
     """The Ledger page's buttons' slots and the writes behind them, one at a time (the page's ``_busy_write``)."""
+
+    _editor: QuickLogDialog | None  # the exchange being corrected
+    _opening_editor: bool
+    _contacts: list[dict[str, Any]]  # the ledger's rows, one a contact
 
     def on_settle_clicked(self) -> None:
         spawn_if_attached(self, self.settle, "settle")
