@@ -1,8 +1,9 @@
-"""What the pages repeat, in one place: their tables' roles and colours, the read-only table view, the search line,
-a form field's error line, the two panes of a page, and the labels of the deal kinds.
+"""What the pages repeat, in one place: their tables' roles and colours, the read-only table view and its proxy, the
+search line and the two panes of a page, form rows with their error lines, the labels of the deal kinds, and the
+one-write-at-a-time of a page (:class:`BusyWrites`).
 
-Texts written here keep the translation context the catalogue holds them under (the class that showed them
-first): see :func:`translate`.
+Texts written here, and in the mixins a page is split into (:data:`PageMixin`), keep the translation context the
+catalogue holds them under: see :func:`translate`.
 """
 
 from __future__ import annotations
@@ -255,7 +256,7 @@ def field_box(*widgets: QWidget, vertical: bool = False) -> QWidget:
 # -- writes -------------------------------------------------------------------------------------------------
 
 
-class BusyWrites:
+class BusyWrites(PageMixin):
     """A page's writes one at a time: while one runs the page is busy, and its ``_update_state`` disables buttons."""
 
     _busy = False
