@@ -1,4 +1,6 @@
-"""Qt item models of the Today page: ledger balances, deals near their deadline, the latest activities."""
+"""Qt item models of the Today page (ledger balances, deals near their deadline, the latest activities) and the
+bases of every page's table models.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +9,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from app.ui.format import local_time, money, signed, time_left
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
-
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-# Readable on light and dark backgrounds alike.
-_OWED_COLOR = QColor("#c0392b")
-_AHEAD_COLOR = QColor("#2e8b57")
+from app.ui.parts import LEFT, MUTED_COLOR, RIGHT, ROW_ROLE, SORT_ROLE, balance_color, deal_kind_labels
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -71,11 +64,72 @@ class _RowsModel(QAbstractTableModel):
         return None
 
 
-class BalanceTableModel(_RowsModel):
-    """Per-contact reciprocity balances (``services.ledger.summary()["contacts"]``)."""
+class _TimedRowsModel(_RowsModel):
+    """Rows that show times: in the user's zone, and relative to the moment of the last load."""
 
-    COL_CONTACT, COL_BALANCE, COL_GIVEN, COL_RECEIVED, COL_GIVEN_FEN, COL_RECEIVED_FEN = range(6)
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._tz: dt.tzinfo = dt.UTC
+        self._now = dt.datetime.now(dt.UTC)
+
+    def set_time(self, tz: dt.tzinfo | None, now: dt.datetime | None) -> None:
+        """The zone and the time the rows are shown with (None: as they were)."""
+        self._tz = tz or self._tz
+        self._now = now or self._now
+
+
+class _BalanceModel(_TimedRowsModel):
+    """Under Today's and the Ledger's balance tables: counts, signed balance and yuan, right-aligned, coloured."""
+
+    NAME_KEY = "name"
+    COL_NAME, COL_BALANCE, COL_GIVEN, COL_RECEIVED, COL_GIVEN_FEN, COL_RECEIVED_FEN = range(6)
     COLUMN_COUNT = 6
+
+    def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
+        self._replace([dict(r) for r in rows])
+
+    def name(self, row: dict[str, Any]) -> str:
+        return str(row[self.NAME_KEY])
+
+    def _display(self, row: dict[str, Any], col: int) -> str | None:
+        return {
+            self.COL_NAME: lambda: self.name(row),
+            self.COL_BALANCE: lambda: signed(row["balance"]),
+            self.COL_GIVEN: lambda: str(row["given_count"]),
+            self.COL_RECEIVED: lambda: str(row["received_count"]),
+            self.COL_GIVEN_FEN: lambda: money(row["given_fen"]),
+            self.COL_RECEIVED_FEN: lambda: money(row["received_fen"]),
+        }.get(col, lambda: None)()
+
+    def _sort(self, row: dict[str, Any], col: int) -> Any:
+        keys = {self.COL_BALANCE: "balance", self.COL_GIVEN: "given_count", self.COL_RECEIVED: "received_count",
+                self.COL_GIVEN_FEN: "given_fen", self.COL_RECEIVED_FEN: "received_fen"}
+        return row[keys[col]] if col in keys else self._display(row, col)
+
+    def _data(self, row: dict[str, Any], col: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == SORT_ROLE:
+            return self._sort(row, col)
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole and col != self.COL_NAME:
+            return RIGHT
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == self.COL_BALANCE:
+                return balance_color(row["balance"])
+            if row.get("archived"):
+                return MUTED_COLOR
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_BALANCE:
+            return self.tr("Helps given minus helps received since the last settlement")
+        return None
+
+
+class BalanceTableModel(_BalanceModel):
+    """Per-contact reciprocity balances (``services.ledger.summary()["contacts"]``), each row's verdict its tooltip."""
+
+    NAME_KEY = "nickname"
+    COL_CONTACT = _BalanceModel.COL_NAME
 
     def _headers(self) -> Sequence[str]:
         return (
@@ -83,55 +137,23 @@ class BalanceTableModel(_RowsModel):
             self.tr("Cut for them"), self.tr("Cut for you"),
         )
 
-    def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
-        self._replace([dict(r) for r in rows])
+    def name(self, row: dict[str, Any]) -> str:
+        name = str(row["nickname"])
+        if row.get("trust") == "blocked":
+            return self.tr("{name} (blocked)").format(name=name)
+        return name
+
+    def _sort(self, row: dict[str, Any], col: int) -> Any:
+        return row["nickname"] if col == self.COL_CONTACT else super()._sort(row, col)
 
     def _data(self, row: dict[str, Any], col: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col)
-        if role == SORT_ROLE:
-            return self._sort_key(row, col)
-        if role == ROW_ROLE:
-            return row
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _LEFT if col == self.COL_CONTACT else _RIGHT
-        if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_BALANCE:
-            if row["balance"] < 0:
-                return _OWED_COLOR
-            if row["balance"] > 0:
-                return _AHEAD_COLOR
-            return None
+            return LEFT if col == self.COL_CONTACT else RIGHT
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return balance_color(row["balance"]) if col == self.COL_BALANCE else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row)
-        return None
-
-    def _display(self, row: dict[str, Any], col: int) -> str | None:
-        if col == self.COL_CONTACT:
-            name = str(row["nickname"])
-            if row.get("trust") == "blocked":
-                return self.tr("{name} (blocked)").format(name=name)
-            return name
-        if col == self.COL_GIVEN:
-            return str(row["given_count"])
-        if col == self.COL_RECEIVED:
-            return str(row["received_count"])
-        if col == self.COL_BALANCE:
-            return signed(row["balance"])
-        if col == self.COL_GIVEN_FEN:
-            return money(row["given_fen"])
-        if col == self.COL_RECEIVED_FEN:
-            return money(row["received_fen"])
-        return None
-
-    def _sort_key(self, row: dict[str, Any], col: int) -> Any:
-        return {
-            self.COL_CONTACT: row["nickname"],
-            self.COL_GIVEN: row["given_count"],
-            self.COL_RECEIVED: row["received_count"],
-            self.COL_BALANCE: row["balance"],
-            self.COL_GIVEN_FEN: row["given_fen"],
-            self.COL_RECEIVED_FEN: row["received_fen"],
-        }.get(col)
+        return super()._data(row, col, role)
 
     def _tooltip(self, row: dict[str, Any]) -> str:
         if row["balance"] > 0:
@@ -146,26 +168,20 @@ class BalanceTableModel(_RowsModel):
         return f"{verdict}\n{amounts}"
 
 
-class DueDealsModel(_RowsModel):
+class DueDealsModel(_TimedRowsModel):
     """Open deals whose deadline is near (``services.queries.deals_due``), soonest first."""
 
     COL_TITLE, COL_KIND, COL_PROGRESS, COL_DEADLINE, COL_LEFT = range(5)
     COLUMN_COUNT = 5
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._tz: dt.tzinfo = dt.UTC
-        self._now = dt.datetime.now(dt.UTC)
-
     def _headers(self) -> Sequence[str]:
         return (self.tr("Deal"), self.tr("Kind"), self.tr("Progress"), self.tr("Deadline"), self.tr("Left"))
 
     def kind_label(self, kind: str | None) -> str:
-        labels = {"group_buy": self.tr("Group buy"), "bargain": self.tr("Bargain"), "boost": self.tr("Boost")}
-        return labels.get(kind or "", kind or "")
+        return deal_kind_labels().get(kind or "", kind or "")
 
     def set_rows(self, rows: Sequence[dict[str, Any]], tz: dt.tzinfo, now: dt.datetime) -> None:
-        self._tz, self._now = tz, now
+        self.set_time(tz, now)
         self._replace([dict(r) for r in rows])
 
     def progress(self, row: dict[str, Any]) -> str:

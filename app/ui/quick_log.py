@@ -1,15 +1,15 @@
 """The quick-log dialog (Ctrl+N): a help given or received, or a request posted, in a few keystrokes.
 
-The same dialog edits a help logged earlier (:meth:`QuickLogDialog.start_edit`), with its time as well.
+The same dialog edits a help logged earlier (:meth:`QuickLogDialog.start_edit`), with its time as well. Its fields
+become one service call in :mod:`app.ui.quick_log_write`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QDateTime, QSettings, QStringListModel, Qt, QTime, Signal
+from PySide6.QtCore import QSettings, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -27,19 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import InvalidInput
 from app.limits import NAME_MAX, NOTE_MAX
-from app.services.validate import FUTURE_SLACK, yuan_to_fen
+from app.services.validate import yuan_to_fen
+from app.ui.parts import error_label, field_box, input_error, show_error
+from app.ui.quick_log_write import GIVEN, KIND_KEY, RECEIVED, REQUEST, QuickLogWriteMixin
 
 if TYPE_CHECKING:
     from app.services import Services
     from app.services.base import OpResult
     from app.ui.context import PageContext
 
-KIND_KEY = "quick_log/kind"
 DEFAULT_KIND = "bargain_cut"
-
-GIVEN, RECEIVED, REQUEST = "given", "received", "request"
 WHATS = (GIVEN, RECEIVED, REQUEST)
 
 
@@ -49,7 +47,7 @@ def load_choices(services: Services) -> tuple[list[str], list[str]]:
             [g["name"] for g in services.queries.groups(include_archived=False)])
 
 
-class QuickLogDialog(QDialog):
+class QuickLogDialog(QuickLogWriteMixin, QDialog):
     """Records one help exchange or request through the services; ``saved`` carries the OpResult."""
 
     saved = Signal(object)  # the OpResult of the write
@@ -119,16 +117,8 @@ class QuickLogDialog(QDialog):
         self.amount_edit.setPlaceholderText(self.tr("e.g. 12.50"))
         self.amount_edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.amount_edit.setMaximumWidth(140)
-        self.amount_error = QLabel()
-        self.amount_error.setObjectName("amountError")
-        self.amount_error.setWordWrap(True)
-        self.amount_error.setVisible(False)
-        self.amount_box = QWidget()
-        amount_layout = QVBoxLayout(self.amount_box)
-        amount_layout.setContentsMargins(0, 0, 0, 0)
-        amount_layout.setSpacing(2)
-        amount_layout.addWidget(self.amount_edit)
-        amount_layout.addWidget(self.amount_error)
+        self.amount_error = error_label("amountError")
+        self.amount_box = field_box(self.amount_edit, self.amount_error, vertical=True)
 
         self.note_edit = QLineEdit()
         self.note_edit.setAccessibleName(self.tr("Note"))
@@ -246,11 +236,7 @@ class QuickLogDialog(QDialog):
             return self.tr("Enter a contact to save.")
         if self._in_future():
             return self.tr("That time has not come yet: log what has happened.")
-        try:
-            self.amount_fen()
-        except InvalidInput as exc:
-            return exc.message
-        return None
+        return input_error(self.amount_fen)
 
     def start_edit(self, help_: dict[str, Any], contact: str, group: str | None) -> None:
         """Edit ``help_`` (a row of ``ledger.contact()["exchanges"]``), showing its contact's and group's names."""
@@ -270,102 +256,6 @@ class QuickLogDialog(QDialog):
         self.note_edit.setText(str(help_.get("note") or ""))
         self._set_when(self._edited_at())
         self._validate()
-
-    def _edited_at(self) -> dt.datetime:
-        assert self._editing is not None
-        at = self._editing["at"]
-        return at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at))
-
-    def _set_when(self, moment: dt.datetime) -> None:
-        """Show ``moment`` in the When field (local time, to the minute); not a change by the user."""
-        local = moment.astimezone(self.ctx.services.clock.tz)
-        self.when_edit.blockSignals(True)
-        self.when_edit.setDateTime(QDateTime(QDate(local.year, local.month, local.day),
-                                             QTime(local.hour, local.minute)))
-        self.when_edit.blockSignals(False)
-        self._when_touched = False
-
-    def _chosen_when(self) -> dt.datetime:
-        moment = self.when_edit.dateTime()
-        date, time = moment.date(), moment.time()
-        return dt.datetime(date.year(), date.month(), date.day(), time.hour(), time.minute(),
-                           tzinfo=self.ctx.services.clock.tz)
-
-    def _when(self) -> dt.datetime:
-        """The time in the When field; the help's own time (to the second) when the minute was not changed."""
-        original = self._edited_at()
-        same_minute = original.astimezone(self.ctx.services.clock.tz).replace(second=0, microsecond=0)
-        chosen = self._chosen_when()
-        return original if chosen == same_minute else chosen
-
-    def _in_future(self) -> bool:
-        """Whether the When field, changed by the user, is later than now (the services refuse that too)."""
-        changed = self._when_touched if self._editing is None else self._when() != self._edited_at()
-        return changed and self._chosen_when() > self.ctx.services.clock.now() + FUTURE_SLACK
-
-    def _new_when(self) -> dict[str, dt.datetime]:
-        """``{"at": …}`` when the user set a time for a new entry; nothing (the service's now) otherwise."""
-        return {"at": self._chosen_when()} if self._when_touched else {}
-
-    def _edit_fields(self) -> dict[str, Any]:
-        """What the edit form says; names left as they were go by id, so a namesake cannot be picked up."""
-        editing = self._editing
-        assert editing is not None
-        contact = self.contact_edit.text().strip()
-        group = self.group_edit.text().strip()
-        return {
-            "direction": self.what(),
-            "kind": self.kind(),
-            "contact": editing["contact_id"] if contact == editing["contact_name"] else contact,
-            "group": (editing["group_id"] if group and group == editing["group_name"] else group) or None,
-            "amount_fen": self.amount_fen(),
-            "note": self.note_edit.text().strip(),
-            "at": self._when(),
-        }
-
-    def clear(self) -> None:
-        """Empty the fields for the next entry (the choice of what and kind stay)."""
-        for edit in (self.contact_edit, self.group_edit, self.amount_edit, self.note_edit):
-            edit.clear()
-
-    async def save(self) -> OpResult | None:
-        """Write the entry; on success remember the kind, clear, accept and emit ``saved``."""
-        if self._saving or self.problem() is not None:
-            return None
-        what = self.what()
-        group = self.group_edit.text().strip() or None
-        note = self.note_edit.text().strip()
-        self._set_saving(True)
-        try:
-            if self._editing is not None:
-                result = await self.ctx.write(self.ctx.services.helps.edit, str(self._editing["id"]),
-                                              **self._edit_fields(), parent=self)
-            elif what == REQUEST:
-                result = await self.ctx.write(self.ctx.services.requests.create, group=group, note=note,
-                                              **self._new_when(), parent=self)
-            else:
-                kind = self.kind()
-                result = await self.ctx.write(
-                    self.ctx.services.helps.create,
-                    direction=what,
-                    kind=kind,
-                    contact=self.contact_edit.text().strip(),
-                    group=group,
-                    amount_fen=self.amount_fen(),
-                    note=note,
-                    **self._new_when(),
-                    parent=self,
-                )
-        finally:
-            self._set_saving(False)
-        if result is None:
-            return None
-        if what != REQUEST and self._editing is None and self._settings is not None:
-            self._settings.setValue(KIND_KEY, kind)
-        self.clear()
-        self.accept()
-        self.saved.emit(result)
-        return result
 
     # -- slots ------------------------------------------------------------------------------------------
 
@@ -408,14 +298,8 @@ class QuickLogDialog(QDialog):
         self.adjustSize()
 
     def _validate(self) -> None:
-        error = None
-        if self.what() != REQUEST:
-            try:
-                self.amount_fen()
-            except InvalidInput as exc:
-                error = exc.message
-        self.amount_error.setText(error or "")
-        self.amount_error.setVisible(error is not None)
+        error = input_error(self.amount_fen) if self.what() != REQUEST else None
+        show_error(self.amount_error, error)
         self.amount_edit.setAccessibleDescription(error or "")
         problem = self.problem()
         # The amount's own message is shown under it; the hint names only what is missing.

@@ -1,147 +1,44 @@
-"""The Today page: the game, the day (streak, help budget, open groups), deadlines, the ledger, activities."""
+"""The Today page: the game, the day (streak, help budget, open groups), deadlines, the ledger, activities.
+
+What it shows is read by :mod:`app.ui.today_data`; its cards are in :mod:`app.ui.cards`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, QSettings, QSize, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QDate, QLocale, QSettings, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QSizePolicy,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from app.ui.cards import Section, StatCard
 from app.ui.models import SORT_ROLE, ActivityTableModel, BalanceTableModel, DueDealsModel
 from app.ui.pages.settings import BUDGET_KEY
+from app.ui.parts import table_view
 from app.ui.text_style import scaled_font
-
-if TYPE_CHECKING:
-    from app.services import Services
-
-DUE_WITHIN = dt.timedelta(days=3)
-ACTIVITY_LIMIT = 20
-RECORDED = ("fact", "correction")  # what the user did; the game shows its own events
+from app.ui.today_data import load_today as load_today  # where the controller and the tests look
+from app.ui.today_data import load_today_clock as load_today_clock
 
 
-def _game_summary(services: Services) -> dict[str, Any]:
-    return {**services.game.score(), "quests": services.game.quests()}
-
-
-def _clock_part(services: Services) -> dict[str, Any]:
-    return {
-        "now": services.clock.now(),
-        "tz": services.clock.tz,
-        "due": services.queries.deals_due(DUE_WITHIN),
-        "activities": services.queries.activities(limit=ACTIVITY_LIMIT, kinds=RECORDED),
-        "names": services.queries.names(),
-        "day": services.queries.day_summary(),
-    }
-
-
-def load_today_clock(services: Services) -> dict[str, Any]:
-    """What the Today page shows that moves with the clock alone, with no write: the greeting and date, the
-    deadlines and time left, "Today"/"Yesterday" in the latest entries, the streak, the day's helps, the
-    groups open now and "only takes" (the last 30 days). Cheap at any size: the window reads it every minute
-    (runs in the database thread)."""
-    return {**_clock_part(services), "only_takes": services.ledger.only_takes()}
-
-
-def load_today(services: Services) -> dict[str, Any]:
-    """Everything the Today page shows, as plain data (runs in the database thread)."""
-    ledger = services.ledger.summary()  # has "only takes" already: not read a second time
-    return {
-        **_clock_part(services),
-        "only_takes": ledger["only_takes"],
-        "counts": services.queries.counts(),
-        "game": _game_summary(services),
-        "ledger": ledger,
-    }
-
-
-def _table(name: str, description: str) -> QTableView:
-    view = QTableView()
-    view.setAccessibleName(name)
+def _table(name: str, description: str, model: QAbstractItemModel, stretch: int) -> QTableView:
+    view = table_view(name, model, stretch=stretch)
     view.setAccessibleDescription(description)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setHighlightSections(False)
-    view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     view.setFrameShape(QFrame.Shape.NoFrame)
-    view.setTabKeyNavigation(False)
+    view.horizontalHeader().setMinimumSectionSize(48)
     return view
-
-
-class Section(QFrame):
-    """A card with a heading, its content, and a friendly line instead when there is nothing to show."""
-
-    def __init__(self, title: str, content: QWidget, empty_text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("section")
-        self.heading = QLabel(title)
-        self.heading.setObjectName("sectionHeading")
-        self.heading.setFont(scaled_font(self, 1.15, bold=True))
-        self.content = content
-        self.empty_label = QLabel(empty_text)
-        self.empty_label.setObjectName("emptyText")
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.empty_label.setContentsMargins(4, 8, 4, 8)
-        self._stack = QStackedWidget()
-        self._stack.addWidget(content)
-        self._stack.addWidget(self.empty_label)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 12)
-        layout.setSpacing(8)
-        layout.addWidget(self.heading)
-        layout.addWidget(self._stack, 1)
-
-    def set_empty(self, empty: bool) -> None:
-        self._stack.setCurrentWidget(self.empty_label if empty else self.content)
-
-    def is_empty(self) -> bool:
-        return self._stack.currentWidget() is self.empty_label
-
-
-class StatCard(QFrame):
-    """One big number with its label underneath."""
-
-    def __init__(self, label: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("statCard")
-        self.value_label = QLabel("—")  # until the data arrive: no count rather than a wrong 0
-        self.value_label.setObjectName("statValue")
-        self.value_label.setFont(scaled_font(self, 2.0, bold=True))
-        self.caption = QLabel(label)
-        self.caption.setObjectName("statCaption")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 10, 16, 10)
-        layout.setSpacing(0)
-        layout.addWidget(self.value_label)
-        layout.addWidget(self.caption)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self._label = label
-
-    def set_value(self, value: int) -> None:
-        self.value_label.setText(QLocale().toString(value))
-        self.setAccessibleName(f"{self._label}: {value}")
 
 
 class TodayPage(QWidget):
@@ -190,9 +87,8 @@ class TodayPage(QWidget):
         for card in self.cards.values():
             cards_row.addWidget(card)
 
-        self.due_view = _table(self.tr("Deadlines soon"), self.tr("Open deals whose deadline is within three days"))
-        self.due_view.setModel(self.due_model)
-        self._fit_columns(self.due_view, stretch=DueDealsModel.COL_TITLE)
+        self.due_view = _table(self.tr("Deadlines soon"), self.tr("Open deals whose deadline is within three days"),
+                               self.due_model, DueDealsModel.COL_TITLE)
         # The progress column already reads as the kind ("¥590.70 → ¥99.00", "1 of 3 joined"); the kind is in
         # the title's tooltip, which leaves the title room on a small screen.
         self.due_view.setColumnHidden(DueDealsModel.COL_KIND, True)
@@ -200,9 +96,8 @@ class TodayPage(QWidget):
             self.tr("Deadlines soon"), self.due_view, self.tr("No deadlines in the next three days. Relax!")
         )
 
-        self.activity_view = _table(self.tr("Recent activity"), self.tr("The latest entries of your history"))
-        self.activity_view.setModel(self.activity_model)
-        self._fit_columns(self.activity_view, stretch=ActivityTableModel.COL_DETAILS)
+        self.activity_view = _table(self.tr("Recent activity"), self.tr("The latest entries of your history"),
+                                    self.activity_model, ActivityTableModel.COL_DETAILS)
         self.activity_section = Section(
             self.tr("Recent activity"), self.activity_view, self.tr("No activity yet. What you record shows up here.")
         )
@@ -224,11 +119,10 @@ class TodayPage(QWidget):
         self.owe_section = Section(self.tr("You owe"), self.owe_list, self.tr("You owe nobody a favour. Nice!"))
         self.takes_section = Section(self.tr("Only takes"), self.takes_list, self.tr("Nobody only takes."))
 
-        self.balance_view = _table(self.tr("Balances"), self.tr("Helps given and received per contact"))
-        self.balance_view.setModel(self.balance_proxy)
+        self.balance_view = _table(self.tr("Balances"), self.tr("Helps given and received per contact"),
+                                   self.balance_proxy, BalanceTableModel.COL_CONTACT)
         self.balance_view.setSortingEnabled(True)
         self.balance_view.sortByColumn(BalanceTableModel.COL_BALANCE, Qt.SortOrder.AscendingOrder)
-        self._fit_columns(self.balance_view, stretch=BalanceTableModel.COL_CONTACT)
         # The amounts are in each row's tooltip: the counts are what the page is about, and they fit.
         for column in (BalanceTableModel.COL_GIVEN_FEN, BalanceTableModel.COL_RECEIVED_FEN):
             self.balance_view.setColumnHidden(column, True)
@@ -290,13 +184,6 @@ class TodayPage(QWidget):
             row.addWidget(label)
         row.addStretch(1)
         return row
-
-    @staticmethod
-    def _fit_columns(view: QTableView, stretch: int) -> None:
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(48)
 
     @staticmethod
     def _style() -> str:

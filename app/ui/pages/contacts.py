@@ -6,10 +6,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFormLayout,
     QLineEdit,
     QListWidget,
@@ -19,12 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.models import ROW_ROLE, SORT_ROLE, _RowsModel
-from app.ui.pages.groups import _ARCHIVED_COLOR, RecordPage
+from app.ui.pages.record_page import RecordPage
+from app.ui.parts import MUTED_COLOR, NEGATIVE_COLOR, add_rows, choice_combo, set_choice
 
 if TYPE_CHECKING:
     from app.services import Services
 
-_BLOCKED_COLOR = QColor("#c0392b")
 _TRUST_ORDER = ("trusted", "normal", "blocked")
 
 
@@ -79,9 +77,9 @@ class ContactTableModel(_RowsModel):
             return row
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.get("archived"):
-                return _ARCHIVED_COLOR
+                return MUTED_COLOR
             if col == self.COL_TRUST and row.get("trust") == "blocked":
-                return _BLOCKED_COLOR
+                return NEGATIVE_COLOR
             return None
         if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_GROUPS:
             names = [self._group_names.get(g, g) for g in row.get("group_ids") or []]
@@ -136,10 +134,7 @@ class ContactsPage(RecordPage):
         self.nickname_edit.setAccessibleName(self.tr("Nickname"))
         self.nickname_edit.setPlaceholderText(self.tr("e.g. 小美"))
         self.nickname_edit.textChanged.connect(self.on_form_edited)
-        self.trust_combo = QComboBox()
-        self.trust_combo.setAccessibleName(self.tr("Trust"))
-        for value, text in self.contact_model.trust_labels().items():
-            self.trust_combo.addItem(text, value)
+        self.trust_combo = choice_combo(self.tr("Trust"), self.contact_model.trust_labels())
         self.trust_combo.currentIndexChanged.connect(self.on_form_edited)
         self.wechat_edit = QLineEdit()
         self.wechat_edit.setAccessibleName(self.tr("WeChat ID"))
@@ -160,18 +155,14 @@ class ContactsPage(RecordPage):
         self.notes_edit.setMinimumHeight(60)
         self.notes_edit.setMaximumHeight(140)
         self.notes_edit.textChanged.connect(self.on_form_edited)
-        for text, widget in (
-            (self.tr("&Nickname"), self.nickname_edit),
-            (self.tr("&Trust"), self.trust_combo),
-            (self.tr("&WeChat ID"), self.wechat_edit),
-            (self.tr("&Phone"), self.phone_edit),
-            (self.tr("&Groups"), self.groups_list),
-            (self.tr("N&otes"), self.notes_edit),
-        ):
-            form.addRow(text, widget)
-            label = form.labelForField(widget)
-            if label is not None:
-                label.setBuddy(widget)
+        add_rows(form, [
+            (self.tr("&Nickname"), self.nickname_edit, self.nickname_edit),
+            (self.tr("&Trust"), self.trust_combo, self.trust_combo),
+            (self.tr("&WeChat ID"), self.wechat_edit, self.wechat_edit),
+            (self.tr("&Phone"), self.phone_edit, self.phone_edit),
+            (self.tr("&Groups"), self.groups_list, self.groups_list),
+            (self.tr("N&otes"), self.notes_edit, self.notes_edit),
+        ])
 
     def _name_field(self) -> QLineEdit:
         return self.nickname_edit
@@ -202,8 +193,7 @@ class ContactsPage(RecordPage):
     def _fill_form(self, row: dict[str, Any] | None) -> None:
         row = row or {}
         self.nickname_edit.setText(row.get("nickname", ""))
-        index = self.trust_combo.findData(row.get("trust", "normal"))
-        self.trust_combo.setCurrentIndex(max(index, 0))
+        set_choice(self.trust_combo, row.get("trust", "normal"))
         self.wechat_edit.setText(row.get("wechat_id") or "")
         self.phone_edit.setText(row.get("phone") or "")
         self.notes_edit.setPlainText(row.get("notes") or "")

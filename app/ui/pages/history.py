@@ -1,11 +1,7 @@
 """The History page: the whole activity log as a timeline, filtered and searched, on a lazily reading model.
 
-Memory stays bounded on any size of log: :class:`HistoryModel` reports the filter's full row count (so the
-scroll bar is honest and "jump to the end" is one scroll) but holds rows only in a small cache of blocks of
-:data:`BLOCK_SIZE` (at most :data:`MAX_BLOCKS`, least recently shown evicted first) plus one ``(at, seq)`` key
-per block read, which lets the next block be read with a keyset query. A row not in the cache shows a
-placeholder and asks for its block; the page reads it in the database thread and hands it back on the UI
-thread, and the model announces it with ``dataChanged``.
+The page holds the filters and reads the blocks :class:`~app.ui.pages.history_model.HistoryModel` asks for in the
+database thread; the model keeps only a bounded cache of them, whatever the size of the log.
 """
 
 from __future__ import annotations
@@ -13,11 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
-from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,17 +20,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.services.history import HistoryFilter, HistoryQuery, Key, key_of
+from app.services.history import HistoryFilter, HistoryQuery, Key
 from app.ui.context import spawn_if_attached
-from app.ui.format import local_time
-from app.ui.models import ROW_ROLE, ActivityTableModel
+from app.ui.pages.history_model import HistoryModel
+from app.ui.parts import focus_search, hbox, search_edit, table_view
 from app.ui.text_style import heading
 
 if TYPE_CHECKING:
@@ -45,13 +37,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BLOCK_SIZE = 500
-MAX_BLOCKS = 20  # 10,000 formatted rows at most, whatever the size of the log
 SEARCH_DELAY_MS = 300
 NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as "Any date"
-
-Index = QModelIndex | QPersistentModelIndex
-_SUPERSEDED_COLOR = QColor("#8a8a8a")
 
 
 def quest_titles(services: Services) -> dict[str, str]:
@@ -62,178 +49,6 @@ def quest_titles(services: Services) -> dict[str, str]:
         for step in chain.steps:
             titles[f"{chain.id}/{step.id}"] = step.title.get()
     return titles
-
-
-class HistoryModel(QAbstractTableModel):
-    """The filtered log, newest first: a row count, a bounded cache of blocks, and requests for the rest."""
-
-    COL_TIME, COL_WHAT, COL_DETAILS = range(3)
-    COLUMN_COUNT = 3
-
-    blocks_wanted = Signal(list)  # block numbers the view needs and the cache lacks
-
-    def __init__(self, parent: Any = None, block_size: int = BLOCK_SIZE, max_blocks: int = MAX_BLOCKS) -> None:
-        super().__init__(parent)
-        self.block_size = block_size
-        self.max_blocks = max_blocks
-        self.generation = 0  # bumped by every reset: blocks read for an older filter are dropped
-        self._total = 0
-        self._blocks: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
-        self.anchors: dict[int, Key] = {}  # row number → (at, seq) of the last row of every block read
-        self._pending: set[int] = set()
-        self._wanted: set[int] = set()
-        self._names: dict[str, dict[str, str]] = {}
-        self._tz: dt.tzinfo = dt.UTC
-        self._now = dt.datetime.now(dt.UTC)
-        # Shares the labels and the "details" wording with the Today page's model (same translations).
-        self._activity = ActivityTableModel(self)
-        self._extra_labels: dict[str, str] | None = None
-        self._want_timer = QTimer(self)
-        self._want_timer.setSingleShot(True)
-        self._want_timer.setInterval(0)
-        self._want_timer.timeout.connect(self.on_want_timer_timeout)
-
-    # -- labels -----------------------------------------------------------------------------------------
-
-    def type_labels(self) -> dict[str, str]:
-        """Every activity type as the user reads it, game events included."""
-        if self._extra_labels is None:
-            self._extra_labels = {
-                **self._activity.type_labels(),
-                "quest.step_completed": self.tr("Quest step done"),
-                "quest.completed": self.tr("Quest completed"),
-                "achievement.unlocked": self.tr("Badge earned"),
-                "level.reached": self.tr("Level reached"),
-            }
-        return self._extra_labels
-
-    def _format(self, activity: dict[str, Any]) -> dict[str, Any]:
-        payload = activity.get("payload") or {}
-        details = self._activity.details(activity, self._names)
-        if activity["type"].startswith("quest."):
-            details = self._quest(payload)
-        if not details and payload.get("points"):
-            details = self.tr("{points} points").format(points=payload["points"])
-        if activity.get("superseded_by"):
-            details = self.tr("{details} (corrected)").format(details=details).strip()
-        return {
-            "activity": activity,
-            "time": local_time(activity.get("at"), self._tz, self._now),
-            "what": self.type_labels().get(activity["type"], activity["type"]),
-            "details": details,
-        }
-
-    def _quest(self, payload: dict[str, Any]) -> str:
-        """"Chain — step · 10 points" for a quest event (the titles in the language the page was read in)."""
-        titles = self._names.get("quest", {})
-        chain = payload.get("chain_id")
-        parts = [titles.get(str(chain), str(chain or ""))]
-        if payload.get("step_id"):
-            parts.append(titles.get(f"{chain}/{payload['step_id']}", str(payload["step_id"])))
-        text = " — ".join(p for p in parts if p)
-        if payload.get("points"):
-            text += " · " + self.tr("{points} points").format(points=payload["points"])
-        return text
-
-    # -- feeding ----------------------------------------------------------------------------------------
-
-    def reset(self, total: int, first: list[dict[str, Any]], names: dict[str, dict[str, str]],
-              tz: dt.tzinfo, now: dt.datetime) -> None:
-        """A new filter or fresh data: the count and the newest block; every other block is read again."""
-        self.beginResetModel()
-        self.generation += 1
-        self._total = total
-        self._blocks.clear()
-        self.anchors.clear()
-        self._pending.clear()
-        self._wanted.clear()
-        self._names, self._tz, self._now = names, tz, now
-        if first:
-            self._store(0, first)
-        self.endResetModel()
-
-    def put_block(self, generation: int, block: int, rows: list[dict[str, Any]] | None) -> None:
-        """A block read in the database thread (None: skipped because no longer in view)."""
-        if generation != self.generation:
-            return
-        self._pending.discard(block)
-        if not rows:
-            return
-        rows = rows[: max(0, self._total - block * self.block_size)]
-        if not rows:
-            return
-        self._store(block, rows)
-        first = block * self.block_size
-        self.dataChanged.emit(self.index(first, 0), self.index(first + len(rows) - 1, self.COLUMN_COUNT - 1))
-
-    def _store(self, block: int, rows: list[dict[str, Any]]) -> None:
-        self._blocks[block] = [self._format(r) for r in rows]
-        self._blocks.move_to_end(block)
-        self.anchors[block * self.block_size + len(rows) - 1] = key_of(rows[-1])
-        while len(self._blocks) > self.max_blocks:
-            self._blocks.popitem(last=False)
-
-    def _want(self, block: int) -> None:
-        if block in self._pending:
-            return
-        self._pending.add(block)
-        self._wanted.add(block)
-        self._want_timer.start()
-
-    def on_want_timer_timeout(self) -> None:
-        wanted, self._wanted = sorted(self._wanted), set()
-        if wanted:
-            self.blocks_wanted.emit(wanted)
-
-    def cached_blocks(self) -> list[int]:
-        return list(self._blocks)
-
-    def is_cached(self, row: int) -> bool:
-        rows = self._blocks.get(row // self.block_size)
-        return rows is not None and row % self.block_size < len(rows)
-
-    # -- Qt ---------------------------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else self._total
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < self.COLUMN_COUNT:
-            return None
-        return (self.tr("When"), self.tr("What"), self.tr("Details"))[section]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self._total:
-            return None
-        block, offset = divmod(index.row(), self.block_size)
-        rows = self._blocks.get(block)
-        if rows is None or offset >= len(rows):
-            if role == Qt.ItemDataRole.DisplayRole:
-                self._want(block)
-                return "…" if index.column() == self.COL_TIME else ""
-            return None
-        if block != next(reversed(self._blocks)):
-            self._blocks.move_to_end(block)  # shown now: evict it last
-        row, col = rows[offset], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (row["time"], row["what"], row["details"])[col]
-        if role == ROW_ROLE:
-            return row["activity"]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row["details"] if col == self.COL_DETAILS and row["details"] else None
-        if role == Qt.ItemDataRole.ForegroundRole and row["activity"].get("superseded_by"):
-            return _SUPERSEDED_COLOR
-        return None
 
 
 class HistoryPage(QWidget):
@@ -271,10 +86,7 @@ class HistoryPage(QWidget):
         self.contact_combo.addItem(self.tr("All contacts"), None)
         self.from_edit = self._date_edit(self.tr("From date"))
         self.to_edit = self._date_edit(self.tr("To date"))
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search history…"))
-        self.search.setAccessibleName(self.tr("Search history"))
-        self.search.setClearButtonEnabled(True)
+        self.search = search_edit(self.tr("Search history…"), self.tr("Search history"))
         self.clear_button = QPushButton(self.tr("Clear filters"))
         self.clear_button.setAccessibleName(self.tr("Clear filters"))
         self._search_timer = QTimer(self)
@@ -294,39 +106,22 @@ class HistoryPage(QWidget):
         search_row.addWidget(self.from_edit)
         search_row.addWidget(to_label)
         search_row.addWidget(self.to_edit)
-        filter_row = QHBoxLayout()
+        filter_row = hbox(self.type_combo, self.group_combo, self.contact_combo, None, self.clear_button)
         filter_row.setSpacing(8)
-        filter_row.addWidget(self.type_combo)
-        filter_row.addWidget(self.group_combo)
-        filter_row.addWidget(self.contact_combo)
-        filter_row.addStretch(1)
-        filter_row.addWidget(self.clear_button)
         filters = QVBoxLayout()
         filters.setSpacing(8)
         filters.addLayout(search_row)
         filters.addLayout(filter_row)
 
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setAccessibleName(self.tr("Activity history"))
+        self.view = table_view(self.tr("Activity history"), self.model)
         self.view.setAccessibleDescription(self.tr("Every activity, newest first"))
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setShowGrid(False)
-        self.view.setWordWrap(False)
-        self.view.setTabKeyNavigation(False)
         self.view.setFrameShape(QFrame.Shape.StyledPanel)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         vertical = self.view.verticalHeader()
-        vertical.setVisible(False)
         # Fixed heights: Qt never measures a million rows.
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultSectionSize(max(24, self.fontMetrics().height() + 8))
         header = self.view.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.view.setColumnWidth(HistoryModel.COL_TIME, 150)
@@ -451,8 +246,7 @@ class HistoryPage(QWidget):
             self.model.put_block(generation, block, rows)
 
     def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
+        focus_search(self.search)
 
     # -- slots ------------------------------------------------------------------------------------------
 

@@ -1,0 +1,248 @@
+"""The Deals page's form: its fields, filled from a deal, checked as the user types, and read back for the service.
+
+A mixin of :class:`~app.ui.pages.deals.DealsPage` (a :class:`~app.ui.pages.record_page.RecordPage`); its texts
+keep the page's translation context, ``DealsPage``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+)
+
+from app.errors import InvalidInput
+from app.services.validate import yuan_to_fen
+from app.ui.format import parse_utc
+from app.ui.pages.deals_models import parse_tiers, tiers_text, yuan_text
+from app.ui.parts import (
+    PageMixin,
+    add_rows,
+    choice_combo,
+    deal_kind_labels,
+    error_label,
+    field_box,
+    input_error,
+    set_choice,
+    show_error,
+    translate,
+)
+
+
+class DealFormMixin(PageMixin):
+    """Builds, fills, checks and reads the deal form (RecordPage's hooks): only the fields of the chosen kind show."""
+
+    def _yuan_edit(self, name: str, placeholder: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setAccessibleName(name)
+        edit.setPlaceholderText(placeholder)
+        edit.textChanged.connect(self.on_form_edited)
+        return edit
+
+    def _build_form(self, form: QFormLayout) -> None:
+        self.kind_combo = choice_combo(translate("DealsPage", "Kind of deal"), deal_kind_labels())
+        self.kind_combo.currentIndexChanged.connect(self.on_form_edited)
+        self.kind_combo.currentIndexChanged.connect(self.on_kind_changed)
+        self.title_edit = QLineEdit()
+        self.title_edit.setAccessibleName(translate("DealsPage", "Deal title"))
+        self.title_edit.setPlaceholderText(translate("DealsPage", "e.g. 婴儿推车"))
+        self.title_edit.textChanged.connect(self.on_form_edited)
+        self.url_edit = QLineEdit()
+        self.url_edit.setAccessibleName(translate("DealsPage", "Link"))
+        self.url_edit.setPlaceholderText(translate("DealsPage", "https://…"))
+        self.url_edit.textChanged.connect(self.on_form_edited)
+        self.group_combo = QComboBox()
+        self.group_combo.setAccessibleName(translate("DealsPage", "Group"))
+        self.group_combo.addItem(translate("DealsPage", "No group"), None)
+        self.group_combo.currentIndexChanged.connect(self.on_form_edited)
+        self.mine_check = QCheckBox(translate("DealsPage", "I started this deal"))
+        self.mine_check.setAccessibleName(translate("DealsPage", "My own deal"))
+        self.mine_check.toggled.connect(self.on_form_edited)
+
+        self.original_edit = self._yuan_edit(translate("DealsPage", "Original price in yuan"),
+                                             translate("DealsPage", "Original ¥"))
+        self.target_edit = self._yuan_edit(translate("DealsPage", "Target price in yuan"),
+                                           translate("DealsPage", "Target ¥"))
+        self.current_edit = self._yuan_edit(translate("DealsPage", "Current price in yuan"),
+                                            translate("DealsPage", "Now ¥"))
+        self.prices_error = error_label("pricesError")
+        self.target_label = QLabel(translate("DealsPage", "target"))
+        self.current_label = QLabel(translate("DealsPage", "now"))
+        prices_row = field_box(self.original_edit, self.target_label, self.target_edit, self.current_label,
+                               self.current_edit)
+        prices_box = field_box(prices_row, self.prices_error, vertical=True)
+
+        self.tiers_edit = QLineEdit()
+        self.tiers_edit.setAccessibleName(translate("DealsPage", "Price tiers"))
+        self.tiers_edit.setPlaceholderText(translate("DealsPage", "participants:yuan, e.g. 2:39.90; 3:29.90"))
+        self.tiers_edit.textChanged.connect(self.on_form_edited)
+        self.tiers_error = error_label("tiersError")
+        tiers_box = field_box(self.tiers_edit, self.tiers_error, vertical=True)
+
+        self.needed_spin = QSpinBox()
+        self.needed_spin.setAccessibleName(translate("DealsPage", "Participants needed"))
+        self.needed_spin.setRange(0, 100_000)
+        self.needed_spin.setSpecialValueText(translate("DealsPage", "—"))
+        self.needed_spin.valueChanged.connect(self.on_form_edited)
+        self.joined_spin = QSpinBox()
+        self.joined_spin.setAccessibleName(translate("DealsPage", "Participants joined"))
+        self.joined_spin.setRange(0, 100_000)
+        self.joined_spin.valueChanged.connect(self.on_form_edited)
+        joined_label = QLabel(translate("DealsPage", "joined"))
+        people_box = field_box(self.needed_spin, joined_label, self.joined_spin)
+
+        self.deadline_check = QCheckBox(translate("DealsPage", "Deadline"))
+        self.deadline_check.setAccessibleName(translate("DealsPage", "Has a deadline"))
+        self.deadline_check.toggled.connect(self.on_deadline_toggled)
+        self.deadline_edit = QDateTimeEdit()
+        self.deadline_edit.setAccessibleName(translate("DealsPage", "Deadline"))
+        self.deadline_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.deadline_edit.setCalendarPopup(True)
+        self.deadline_edit.setEnabled(False)
+        self.deadline_edit.dateTimeChanged.connect(self.on_form_edited)
+        deadline_box = field_box(self.deadline_check, self.deadline_edit)
+        deadline_box.layout().setStretch(1, 1)
+
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setAccessibleName(translate("DealsPage", "Notes"))
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setMinimumHeight(40)
+        self.notes_edit.setMaximumHeight(60)
+        self.notes_edit.textChanged.connect(self.on_form_edited)
+        self.tiers_box, self.people_box = tiers_box, people_box
+        add_rows(form, [
+            (translate("DealsPage", "&Kind"), self.kind_combo, self.kind_combo),
+            (translate("DealsPage", "&Title"), self.title_edit, self.title_edit),
+            (translate("DealsPage", "&Link"), self.url_edit, self.url_edit),
+            (translate("DealsPage", "&Group"), self.group_combo, self.group_combo),
+            ("", self.mine_check, None),
+            (translate("DealsPage", "&Prices"), prices_box, self.original_edit),
+            (translate("DealsPage", "T&iers"), tiers_box, self.tiers_edit),
+            (translate("DealsPage", "N&eeded"), people_box, self.needed_spin),
+            (translate("DealsPage", "&When"), deadline_box, self.deadline_check),
+            (translate("DealsPage", "N&otes"), self.notes_edit, self.notes_edit),
+        ])
+        self.on_kind_changed()
+
+    def on_kind_changed(self, *_: Any) -> None:
+        """Only the fields of the chosen kind: cut prices for a bargain, tiers for a group buy, counts for both."""
+        kind = self.kind_combo.currentData()
+        for widget in (self.target_label, self.target_edit, self.current_label, self.current_edit):
+            widget.setVisible(kind == "bargain")
+        self.form.setRowVisible(self.tiers_box, kind == "group_buy")
+        self.form.setRowVisible(self.people_box, kind != "bargain")
+
+    def _fill_group_combo(self, chosen: str | None) -> None:
+        self.group_combo.clear()
+        self.group_combo.addItem(translate("DealsPage", "No group"), None)
+        for group in sorted(self._groups, key=lambda g: g["name"]):
+            if group["archived"] and group["id"] != chosen:
+                continue
+            self.group_combo.addItem(group["name"], group["id"])
+        index = self.group_combo.findData(chosen) if chosen else 0
+        self.group_combo.setCurrentIndex(max(index, 0))
+
+    def _name_field(self) -> QLineEdit:
+        return self.title_edit
+
+    def _fill_form(self, row: dict[str, Any] | None) -> None:
+        row = row or {}
+        set_choice(self.kind_combo, row.get("kind", "group_buy"))
+        self.title_edit.setText(row.get("title", ""))
+        self.url_edit.setText(row.get("url") or "")
+        self._fill_group_combo(row.get("group_id"))
+        self.mine_check.setChecked(bool(row.get("mine", True)))
+        self.original_edit.setText(yuan_text(row.get("original_fen")))
+        self.target_edit.setText(yuan_text(row.get("target_fen")))
+        self.current_edit.setText(yuan_text(row.get("current_fen")))
+        self.tiers_edit.setText(tiers_text(row.get("tiers") or []))
+        self.needed_spin.setValue(int(row.get("participants_needed") or 0))
+        self.joined_spin.setValue(int(row.get("participants_joined") or 0))
+        deadline = parse_utc(row.get("deadline"))
+        self.deadline_check.setChecked(deadline is not None)
+        if deadline is None:
+            deadline = (self.now() + dt.timedelta(days=1)).replace(second=0, microsecond=0)
+        self.deadline_edit.setDateTime(self._qdatetime(deadline))
+        self.notes_edit.setPlainText(row.get("notes") or "")
+        if hasattr(self, "progress_frame"):
+            self._show_progress(row or None)
+
+    def _qdatetime(self, moment: dt.datetime) -> QDateTime:
+        local = moment.astimezone(self._tz)
+        return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second))
+
+    def _deadline(self) -> dt.datetime | None:
+        if not self.deadline_check.isChecked():
+            return None
+        value = self.deadline_edit.dateTime()
+        date, clock = value.date(), value.time()
+        local = dt.datetime(date.year(), date.month(), date.day(), clock.hour(), clock.minute(), clock.second(),
+                            tzinfo=self._tz)
+        return local.astimezone(dt.UTC)
+
+    @staticmethod
+    def _fen(edit: QLineEdit, field: str) -> int | None:
+        text = edit.text().strip()
+        return yuan_to_fen(text, field) if text else None
+
+    def _price_error(self) -> str | None:
+        try:
+            original = self._fen(self.original_edit, "original price")
+            if self.kind_combo.currentData() != "bargain":
+                return None
+            target = self._fen(self.target_edit, "target price")
+            current = self._fen(self.current_edit, "current price")
+        except InvalidInput as exc:
+            return exc.message
+        if original is not None and target is not None and target > original:
+            return translate("DealsPage", "The target price is above the original price.")
+        if current is not None and original is not None and current > original:
+            return translate("DealsPage", "The current price is above the original price.")
+        if current is not None and target is not None and current < target:
+            return translate("DealsPage", "The current price is below the target price.")
+        return None
+
+    def _form_error(self) -> str | None:
+        # Each field's own message sits under it; Save stays disabled without a title.
+        prices, tiers = self._price_error(), input_error(lambda: parse_tiers(self.tiers_edit.text()))
+        show_error(self.prices_error, prices)
+        show_error(self.tiers_error, tiers)
+        if prices is not None or tiers is not None or not self.title_edit.text().strip():
+            return ""
+        return None
+
+    def _fields(self) -> dict[str, Any]:
+        needed = self.needed_spin.value()
+        fields: dict[str, Any] = {
+            "kind": self.kind_combo.currentData(),
+            "title": self.title_edit.text().strip(),
+            "url": self.url_edit.text().strip() or None,
+            "group": self.group_combo.currentData(),
+            "mine": self.mine_check.isChecked(),
+            "original_fen": self._fen(self.original_edit, "original price"),
+            "tiers": parse_tiers(self.tiers_edit.text()),
+            "participants_needed": needed or None,
+            "participants_joined": self.joined_spin.value(),
+            "deadline": self._deadline(),
+            "notes": self.notes_edit.toPlainText(),
+        }
+        if fields["kind"] == "bargain":
+            fields["target_fen"] = self._fen(self.target_edit, "target price")
+            current = self._fen(self.current_edit, "current price")
+            if current is not None:  # empty: a new bargain starts at its original price, an old one keeps its own
+                fields["current_fen"] = current
+        return fields
+
+    def on_deadline_toggled(self, checked: bool) -> None:
+        self.deadline_edit.setEnabled(checked)
+        self.on_form_edited()

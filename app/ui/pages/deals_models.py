@@ -1,0 +1,215 @@
+"""The Deals page's table models (the deals, a bargain's cuts) and the price helpers its form and progress share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+
+from app.errors import InvalidInput
+from app.services.validate import yuan_to_fen
+from app.ui.format import local_time, money, parse_utc, time_left
+from app.ui.models import ROW_ROLE, SORT_ROLE, _TimedRowsModel
+from app.ui.parts import MUTED_COLOR, NEGATIVE_COLOR, RIGHT, deal_kind_labels
+
+_TIER_SEPARATORS = re.compile(r"[;；,，\n]")
+_TIER = re.compile(r"^\s*(\d+)\s*[:：]\s*(\S+)\s*$")
+_STATUS_ORDER = ("open", "succeeded", "failed", "expired", "cancelled")
+
+
+def _status_key(row: dict[str, Any]) -> float:
+    """Sort by status (open first), then open deals by the soonest deadline, closed ones by the latest."""
+    status = _STATUS_ORDER.index(row["status"]) if row["status"] in _STATUS_ORDER else len(_STATUS_ORDER)
+    deadline = parse_utc(row.get("deadline"))
+    if deadline is None:
+        return status * 1e11 + 1e10  # no deadline: after the dated ones, open or closed
+    moment = deadline.timestamp()
+    return status * 1e11 + (moment if status == 0 else 1e10 - moment)
+
+
+def _translate(text: str) -> str:
+    return QCoreApplication.translate("DealsPage", text)
+
+
+def parse_tiers(text: str) -> list[tuple[int, int]]:
+    """``"2:39.90; 3:29.90"`` (participants:yuan) → ``[(2, 3990), (3, 2990)]``; raises :class:`InvalidInput`."""
+    tiers = []
+    for part in (p.strip() for p in _TIER_SEPARATORS.split(text)):
+        if not part:
+            continue
+        match = _TIER.match(part)
+        if match is None or int(match.group(1)) < 1:
+            raise InvalidInput(
+                _translate("'{tier}' is not a price tier: write participants:yuan, e.g. 3:29.90.").format(tier=part),
+                "tiers",
+            )
+        tiers.append((int(match.group(1)), yuan_to_fen(match.group(2), "tier price")))
+    return tiers
+
+
+def tiers_text(tiers: Sequence[dict[str, Any]] | Sequence[tuple[int, int]]) -> str:
+    """The record's tiers as the user types them: ``2:39.90; 3:29.90``."""
+    parts = []
+    for tier in tiers:
+        people, fen = (tier["min_participants"], tier["price_fen"]) if isinstance(tier, dict) else tier
+        parts.append(f"{people}:{fen // 100}.{fen % 100:02d}")
+    return "; ".join(parts)
+
+
+def yuan_text(fen: int | None) -> str:
+    """Fen as the plain yuan a person types (``1250`` → ``12.50``), empty when unknown."""
+    return "" if fen is None else f"{fen // 100}.{fen % 100:02d}"
+
+
+def price_now(deal: dict[str, Any]) -> int | None:
+    """What the deal costs now: a bargain's current price, a group buy's best tier reached, else the original."""
+    if deal.get("kind") == "group_buy" and deal.get("tiers"):
+        joined = deal.get("participants_joined") or 0
+        reached = [t["price_fen"] for t in deal["tiers"] if t["min_participants"] <= joined]
+        if reached:
+            return min(reached)
+        if deal.get("original_fen") is None:
+            return deal["tiers"][0]["price_fen"]
+    current = deal.get("current_fen")
+    return deal.get("original_fen") if current is None else current
+
+
+class DealTableModel(_TimedRowsModel):
+    """Deals (``services.queries.deals()``): title, kind, status, price now, deadline with time left, group."""
+
+    COL_TITLE, COL_KIND, COL_STATUS, COL_PRICE, COL_DEADLINE, COL_GROUP = range(6)
+    COLUMN_COUNT = 6
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._group_names: dict[str, str] = {}
+
+    def _headers(self) -> Sequence[str]:
+        return (self.tr("Title"), self.tr("Kind"), self.tr("Status"), self.tr("Price now"), self.tr("Deadline"),
+                self.tr("Group"))
+
+    def status_labels(self) -> dict[str, str]:
+        return {"open": self.tr("Open"), "succeeded": self.tr("Succeeded"), "failed": self.tr("Failed"),
+                "expired": self.tr("Expired"), "cancelled": self.tr("Cancelled")}
+
+    def set_context(self, group_names: dict[str, str], tz: dt.tzinfo, now: dt.datetime) -> None:
+        """The group names, zone and time the next rows are shown with."""
+        self._group_names = dict(group_names)
+        self.set_time(tz, now)
+
+    def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
+        self._replace([dict(r) for r in rows])
+
+    def set_now(self, now: dt.datetime) -> None:
+        """The clock moved on: the deadlines' time left is redrawn."""
+        self._now = now
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.COL_DEADLINE), self.index(len(self._rows) - 1,
+                                                                               self.COL_DEADLINE))
+
+    def deadline_text(self, row: dict[str, Any], *, full: bool = False) -> str:
+        """An open deal's time left (what matters while it runs; ``full``: with the deadline), else the deadline."""
+        if not row.get("deadline"):
+            return "—"
+        when = local_time(row["deadline"], self._tz, self._now)
+        if row.get("status") != "open":
+            return when
+        left = time_left(row["deadline"], self._now)
+        return self.tr("{when} ({left})").format(when=when, left=left) if full else left
+
+    def _display(self, row: dict[str, Any], col: int) -> str | None:
+        if col == self.COL_TITLE:
+            return str(row["title"])
+        if col == self.COL_KIND:
+            return deal_kind_labels().get(row["kind"], row["kind"])
+        if col == self.COL_STATUS:
+            status = self.status_labels().get(row["status"], row["status"])
+            return self.tr("{status}, archived").format(status=status) if row.get("archived") else status
+        if col == self.COL_PRICE:
+            return money(price_now(row))
+        if col == self.COL_DEADLINE:
+            return self.deadline_text(row)
+        if col == self.COL_GROUP:
+            return self._group_names.get(row.get("group_id") or "", "") if row.get("group_id") else ""
+        return None
+
+    def _data(self, row: dict[str, Any], col: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == SORT_ROLE:
+            if col == self.COL_PRICE:
+                price = price_now(row)
+                return -1 if price is None else price
+            if col == self.COL_DEADLINE:
+                return row.get("deadline") or "9999"
+            if col == self.COL_STATUS:
+                return _status_key(row)
+            return self._display(row, col)
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.COL_PRICE:
+            return RIGHT
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.get("archived") or row.get("status") != "open":
+                return MUTED_COLOR
+            deadline = parse_utc(row.get("deadline"))
+            if col == self.COL_DEADLINE and deadline is not None and deadline <= self._now:
+                return NEGATIVE_COLOR
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == self.COL_TITLE:  # the whole title (the column may elide it), its link and notes
+                return "\n".join(str(v) for v in (row.get("title"), row.get("url"), row.get("notes")) if v)
+            if col == self.COL_GROUP:
+                return self._display(row, col) or None
+            if col == self.COL_DEADLINE:
+                return self.deadline_text(row, full=True)
+        return None
+
+
+class CutTableModel(_TimedRowsModel):
+    """A bargain's cuts (``deal_record(...)["cuts"]``), newest first: who cut, how much, when."""
+
+    COL_WHO, COL_AMOUNT, COL_WHEN = range(3)
+    COLUMN_COUNT = 3
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._names: dict[str, str] = {}
+
+    def _headers(self) -> Sequence[str]:
+        return (self.tr("Helper"), self.tr("Cut"), self.tr("When"))
+
+    def set_rows(self, cuts: Sequence[dict[str, Any]], names: dict[str, str] | None = None,
+                 tz: dt.tzinfo | None = None, now: dt.datetime | None = None) -> None:
+        self._names = dict(names or {})
+        self.set_time(tz, now)
+        self._replace(sorted((dict(c) for c in cuts), key=lambda c: c.get("at") or "", reverse=True))
+
+    def who(self, row: dict[str, Any]) -> str:
+        if not row.get("contact_id"):
+            return self.tr("Someone")
+        return self._names.get(row["contact_id"], self.tr("Someone"))
+
+    def _data(self, row: dict[str, Any], col: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.COL_WHO:
+                return self.who(row)
+            if col == self.COL_AMOUNT:
+                return money(row["amount_fen"])
+            if col == self.COL_WHEN:
+                return local_time(row.get("at"), self._tz, self._now)
+            return None
+        if role == SORT_ROLE:
+            if col == self.COL_AMOUNT:
+                return row["amount_fen"]
+            if col == self.COL_WHEN:
+                return row.get("at") or ""
+            return self.who(row)
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.COL_AMOUNT:
+            return RIGHT
+        return None

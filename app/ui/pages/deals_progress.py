@@ -1,0 +1,200 @@
+"""The Deals page's progress view, under its form: how far the shown deal has come and the time left.
+
+For a bargain each helper's cut and what is left to cut (its cuts read for the shown deal only), for a group buy
+who has joined and the price tiers; and the buttons that close or reopen the deal. A mixin of
+:class:`~app.ui.pages.deals.DealsPage`; its texts keep the page's translation context, ``DealsPage``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import shiboken6
+from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QPushButton, QVBoxLayout
+
+from app.errors import PintuanError
+from app.ui.format import local_time, money, parse_utc, time_left
+from app.ui.pages.deals_models import CutTableModel, price_now
+from app.ui.parts import ERROR_COLOR, PageMixin, hbox, tab_order, table_view, translate
+from app.ui.text_style import heading
+
+
+class DealProgressMixin(PageMixin):
+    """Builds the progress view and shows the current deal in it; the page calls ``_show_progress``."""
+
+    _cuts_task: asyncio.Task[None] | None  # the read of the shown bargain's cuts
+    _cuts_of: str | None  # the deal whose cuts the cut list shows
+
+    def _build_progress(self) -> None:
+        """The read-only view of how far the deal has come, and its status buttons, above New/Save."""
+        self.progress_frame = QFrame()
+        self.progress_frame.setObjectName("progress")
+        self.progress_heading = heading(translate("DealsPage", "Progress"), 1.0)
+        self.time_left_label = QLabel()
+        self.time_left_label.setObjectName("timeLeft")
+        self.time_left_label.setAccessibleName(translate("DealsPage", "Time left"))
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setAccessibleName(translate("DealsPage", "Deal progress"))
+        self.progress_bar.setTextVisible(True)
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("progressText")
+        self.progress_label.setWordWrap(True)
+        self.left_label = heading(factor=1.0)
+        self.left_label.setObjectName("leftText")
+        self.tiers_label = QLabel()
+        self.tiers_label.setObjectName("tiersText")
+        self.tiers_label.setWordWrap(True)
+        self.cuts_view = table_view(translate("DealsPage", "Cuts of this bargain"), self.cut_model,
+                                    stretch=CutTableModel.COL_WHO)
+        self.cuts_view.verticalHeader().setDefaultSectionSize(22)
+        self.cuts_view.setMinimumHeight(60)
+        self.cuts_view.setMaximumHeight(110)
+
+        self.succeeded_button = QPushButton(translate("DealsPage", "Succeeded"))
+        self.succeeded_button.setAccessibleName(translate("DealsPage", "Mark the deal as succeeded"))
+        self.failed_button = QPushButton(translate("DealsPage", "Failed"))
+        self.failed_button.setAccessibleName(translate("DealsPage", "Mark the deal as failed"))
+        self.cancel_button = QPushButton(translate("DealsPage", "Cancel deal"))
+        self.cancel_button.setAccessibleName(translate("DealsPage", "Cancel the deal"))
+        self.reopen_button = QPushButton(translate("DealsPage", "Reopen"))
+        self.reopen_button.setAccessibleName(translate("DealsPage", "Reopen the deal"))
+        self.succeeded_button.clicked.connect(lambda: self.on_status_clicked("succeeded"))
+        self.failed_button.clicked.connect(lambda: self.on_status_clicked("failed"))
+        self.cancel_button.clicked.connect(lambda: self.on_status_clicked("cancelled"))
+        self.reopen_button.clicked.connect(lambda: self.on_status_clicked("open"))
+        status_row = hbox(self.succeeded_button, self.failed_button, self.cancel_button, self.reopen_button, None)
+        top = hbox(self.progress_heading, None, self.time_left_label)
+        layout = QVBoxLayout(self.progress_frame)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.progress_label)
+        layout.addWidget(self.cuts_view)
+        layout.addWidget(self.left_label)
+        layout.addWidget(self.tiers_label)
+        layout.addLayout(status_row)
+        self.progress_frame.setStyleSheet("QFrame#progress { border-top: 1px solid palette(midlight); }")
+        detail_layout = self.detail.layout()
+        assert isinstance(detail_layout, QVBoxLayout)
+        detail_layout.insertWidget(detail_layout.count() - 2, self.progress_frame)  # above the stretch and buttons
+        tab_order([self.delete_button, self.cuts_view, self.succeeded_button, self.failed_button, self.cancel_button,
+                   self.reopen_button])
+
+    def _show_progress(self, row: dict[str, Any] | None) -> None:
+        frame = self.progress_frame
+        frame.setVisible(row is not None)
+        if row is None:
+            self.cut_model.set_rows([])
+            return
+        kind = row.get("kind")
+        status = self.deal_model.status_labels().get(row.get("status", ""), row.get("status", ""))
+        self.progress_heading.setText(translate("DealsPage", "Progress · {status}").format(status=status))
+        self._show_time_left(row)
+        bargain = kind == "bargain"
+        self.cuts_view.setVisible(bargain)
+        self.left_label.setVisible(bargain)
+        self.tiers_label.setVisible(not bargain)
+        if bargain:
+            self._show_bargain(row)
+        else:
+            self._show_joined(row)
+
+    def _show_bargain(self, row: dict[str, Any]) -> None:
+        cuts = row.get("cuts")
+        if cuts is None:  # the list's record: counts only; the cuts themselves are read for this deal now
+            count, helpers = int(row.get("cut_count") or 0), int(row.get("helper_count") or 0)
+            if self._cuts_of != row.get("id"):
+                self.cut_model.set_rows([], self._contact_names, self._tz, self.now())
+            self._load_cuts(row)
+        else:
+            count, helpers = len(cuts), len({c.get("contact_id") or c["id"] for c in cuts})
+            self.cut_model.set_rows(cuts, self._contact_names, self._tz, self.now())
+        original, target, current = row.get("original_fen"), row.get("target_fen"), row.get("current_fen")
+        cut_so_far = original - current if original is not None and current is not None else sum(
+            c["amount_fen"] for c in cuts or [])
+        if original is not None and target is not None:
+            total = max(original - target, 0)
+            self.progress_bar.setVisible(True)
+            self.progress_bar.setRange(0, max(total, 1))
+            self.progress_bar.setValue(min(cut_so_far, max(total, 1)) if total else 1)
+            self.progress_bar.setFormat(translate("DealsPage", "{cut} of {total} cut").format(
+                cut=money(cut_so_far), total=money(total)))
+            left = max((current if current is not None else original) - target, 0)
+            self.left_label.setText(translate("DealsPage", "{left} left to cut").format(left=money(left)) if left
+                                    else translate("DealsPage", "Target price reached"))
+        else:
+            self.progress_bar.setVisible(False)
+            self.left_label.setText(translate("DealsPage", "Now {price}").format(price=money(price_now(row))))
+        self.progress_label.setText(
+            translate("DealsPage", "{count} cuts by {helpers} helpers · {original} → now {current} (target {target})"
+                      ).format(count=count, helpers=helpers, original=money(original), current=money(current),
+                               target=money(target))
+            if count else translate("DealsPage", "No cuts yet: ask your groups to help (帮砍一刀).")
+        )
+
+    def _load_cuts(self, row: dict[str, Any]) -> None:
+        """Read the shown bargain's cuts in the database thread, then list them if it is still the one shown."""
+        if self.ctx is None or not row.get("id"):
+            return
+        if self._cuts_task is not None and not self._cuts_task.done():
+            self._cuts_task.cancel()
+        self._cuts_task = self.ctx.runner.spawn(self._read_cuts(str(row["id"])), name="deal cuts")
+
+    async def _read_cuts(self, deal_id: str) -> None:
+        assert self.ctx is not None
+        try:
+            cuts = await self.ctx.read(self.ctx.services.queries.deal_cuts, deal_id)
+        except PintuanError:  # deleted meanwhile: the refresh that follows the delete shows the rest
+            return
+        current = self.current_record()
+        if not shiboken6.isValid(self) or current is None or current.get("id") != deal_id:
+            return
+        self._cuts_of = deal_id
+        # Draw the progress again from the cuts themselves: the list, its counts and a bargain without a current
+        # price (its progress is the sum of the cuts) then agree.
+        self._show_bargain({**current, "cuts": cuts})
+
+    def _show_joined(self, row: dict[str, Any]) -> None:
+        self.cut_model.set_rows([])
+        self._cuts_of = None
+        needed, joined = row.get("participants_needed"), int(row.get("participants_joined") or 0)
+        if needed:
+            self.progress_bar.setVisible(True)
+            self.progress_bar.setRange(0, int(needed))
+            self.progress_bar.setValue(min(joined, int(needed)))
+            self.progress_bar.setFormat(translate("DealsPage", "{joined}/{needed} joined").format(joined=joined,
+                                                                                                  needed=needed))
+            missing = max(int(needed) - joined, 0)
+            self.progress_label.setText(translate("DealsPage", "{count} more needed").format(count=missing) if missing
+                                        else translate("DealsPage", "Enough people have joined"))
+        else:
+            self.progress_bar.setVisible(False)
+            self.progress_label.setText(translate("DealsPage", "{joined} joined").format(joined=joined))
+        lines = []
+        for tier in row.get("tiers") or []:
+            mark = "✓ " if tier["min_participants"] <= joined else "· "
+            lines.append(mark + translate("DealsPage", "{count} people: {price}").format(
+                count=tier["min_participants"], price=money(tier["price_fen"])))
+        if lines:
+            lines.insert(0, translate("DealsPage", "Price tiers (now {price}):").format(price=money(price_now(row))))
+        self.tiers_label.setText("\n".join(lines))
+        self.tiers_label.setVisible(bool(lines))
+
+    def _show_time_left(self, row: dict[str, Any] | None) -> None:
+        if row is None or not row.get("deadline"):
+            self.time_left_label.setText(translate("DealsPage", "No deadline") if row is not None else "")
+            self.time_left_label.setStyleSheet("")
+            return
+        now = self.now()
+        when = local_time(row["deadline"], self._tz, now)
+        if row.get("status") == "open":
+            self.time_left_label.setText(translate("DealsPage", "Ends {when} · {left}").format(
+                when=when, left=time_left(row["deadline"], now)))
+            deadline = parse_utc(row["deadline"])
+            overdue = deadline is not None and deadline <= now
+            self.time_left_label.setStyleSheet(f"color: {ERROR_COLOR};" if overdue else "")
+        else:
+            self.time_left_label.setText(translate("DealsPage", "Deadline was {when}").format(when=when))
+            self.time_left_label.setStyleSheet("")

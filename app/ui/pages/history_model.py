@@ -1,0 +1,193 @@
+"""The History page's model: the filtered activity log, newest first, read lazily in blocks.
+
+Memory stays bounded on any size of log: :class:`HistoryModel` reports the filter's full row count (so the
+scroll bar is honest and "jump to the end" is one scroll) but holds rows only in a small cache of blocks of
+:data:`BLOCK_SIZE` (at most :data:`MAX_BLOCKS`, least recently shown evicted first) plus one ``(at, seq)`` key
+per block read, which lets the next block be read with a keyset query. A row not in the cache shows a
+placeholder and asks for its block; the page reads it in the database thread and hands it back on the UI
+thread, and the model announces it with ``dataChanged``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+
+from app.services.history import Key, key_of
+from app.ui.format import local_time
+from app.ui.models import ROW_ROLE, ActivityTableModel, Index
+from app.ui.parts import MUTED_COLOR
+
+BLOCK_SIZE = 500
+MAX_BLOCKS = 20  # 10,000 formatted rows at most, whatever the size of the log
+
+
+class HistoryModel(QAbstractTableModel):
+    """The filtered log, newest first: a row count, a bounded cache of blocks, and requests for the rest."""
+
+    COL_TIME, COL_WHAT, COL_DETAILS = range(3)
+    COLUMN_COUNT = 3
+
+    blocks_wanted = Signal(list)  # block numbers the view needs and the cache lacks
+
+    def __init__(self, parent: Any = None, block_size: int = BLOCK_SIZE, max_blocks: int = MAX_BLOCKS) -> None:
+        super().__init__(parent)
+        self.block_size = block_size
+        self.max_blocks = max_blocks
+        self.generation = 0  # bumped by every reset: blocks read for an older filter are dropped
+        self._total = 0
+        self._blocks: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
+        self.anchors: dict[int, Key] = {}  # row number → (at, seq) of the last row of every block read
+        self._pending: set[int] = set()
+        self._wanted: set[int] = set()
+        self._names: dict[str, dict[str, str]] = {}
+        self._tz: dt.tzinfo = dt.UTC
+        self._now = dt.datetime.now(dt.UTC)
+        # Shares the labels and the "details" wording with the Today page's model (same translations).
+        self._activity = ActivityTableModel(self)
+        self._extra_labels: dict[str, str] | None = None
+        self._want_timer = QTimer(self)
+        self._want_timer.setSingleShot(True)
+        self._want_timer.setInterval(0)
+        self._want_timer.timeout.connect(self.on_want_timer_timeout)
+
+    # -- labels -----------------------------------------------------------------------------------------
+
+    def type_labels(self) -> dict[str, str]:
+        """Every activity type as the user reads it, game events included."""
+        if self._extra_labels is None:
+            self._extra_labels = {
+                **self._activity.type_labels(),
+                "quest.step_completed": self.tr("Quest step done"),
+                "quest.completed": self.tr("Quest completed"),
+                "achievement.unlocked": self.tr("Badge earned"),
+                "level.reached": self.tr("Level reached"),
+            }
+        return self._extra_labels
+
+    def _format(self, activity: dict[str, Any]) -> dict[str, Any]:
+        payload = activity.get("payload") or {}
+        details = self._activity.details(activity, self._names)
+        if activity["type"].startswith("quest."):
+            details = self._quest(payload)
+        if not details and payload.get("points"):
+            details = self.tr("{points} points").format(points=payload["points"])
+        if activity.get("superseded_by"):
+            details = self.tr("{details} (corrected)").format(details=details).strip()
+        return {
+            "activity": activity,
+            "time": local_time(activity.get("at"), self._tz, self._now),
+            "what": self.type_labels().get(activity["type"], activity["type"]),
+            "details": details,
+        }
+
+    def _quest(self, payload: dict[str, Any]) -> str:
+        """"Chain — step · 10 points" for a quest event (the titles in the language the page was read in)."""
+        titles = self._names.get("quest", {})
+        chain = payload.get("chain_id")
+        parts = [titles.get(str(chain), str(chain or ""))]
+        if payload.get("step_id"):
+            parts.append(titles.get(f"{chain}/{payload['step_id']}", str(payload["step_id"])))
+        text = " — ".join(p for p in parts if p)
+        if payload.get("points"):
+            text += " · " + self.tr("{points} points").format(points=payload["points"])
+        return text
+
+    # -- feeding ----------------------------------------------------------------------------------------
+
+    def reset(self, total: int, first: list[dict[str, Any]], names: dict[str, dict[str, str]],
+              tz: dt.tzinfo, now: dt.datetime) -> None:
+        """A new filter or fresh data: the count and the newest block; every other block is read again."""
+        self.beginResetModel()
+        self.generation += 1
+        self._total = total
+        self._blocks.clear()
+        self.anchors.clear()
+        self._pending.clear()
+        self._wanted.clear()
+        self._names, self._tz, self._now = names, tz, now
+        if first:
+            self._store(0, first)
+        self.endResetModel()
+
+    def put_block(self, generation: int, block: int, rows: list[dict[str, Any]] | None) -> None:
+        """A block read in the database thread (None: skipped because no longer in view)."""
+        if generation != self.generation:
+            return
+        self._pending.discard(block)
+        if not rows:
+            return
+        rows = rows[: max(0, self._total - block * self.block_size)]
+        if not rows:
+            return
+        self._store(block, rows)
+        first = block * self.block_size
+        self.dataChanged.emit(self.index(first, 0), self.index(first + len(rows) - 1, self.COLUMN_COUNT - 1))
+
+    def _store(self, block: int, rows: list[dict[str, Any]]) -> None:
+        self._blocks[block] = [self._format(r) for r in rows]
+        self._blocks.move_to_end(block)
+        self.anchors[block * self.block_size + len(rows) - 1] = key_of(rows[-1])
+        while len(self._blocks) > self.max_blocks:
+            self._blocks.popitem(last=False)
+
+    def _want(self, block: int) -> None:
+        if block in self._pending:
+            return
+        self._pending.add(block)
+        self._wanted.add(block)
+        self._want_timer.start()
+
+    def on_want_timer_timeout(self) -> None:
+        wanted, self._wanted = sorted(self._wanted), set()
+        if wanted:
+            self.blocks_wanted.emit(wanted)
+
+    def cached_blocks(self) -> list[int]:
+        return list(self._blocks)
+
+    def is_cached(self, row: int) -> bool:
+        rows = self._blocks.get(row // self.block_size)
+        return rows is not None and row % self.block_size < len(rows)
+
+    # -- Qt ---------------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else self._total
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        return self._activity.headerData(section, orientation, role)  # the same three columns
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < self._total:
+            return None
+        block, offset = divmod(index.row(), self.block_size)
+        rows = self._blocks.get(block)
+        if rows is None or offset >= len(rows):
+            if role == Qt.ItemDataRole.DisplayRole:
+                self._want(block)
+                return "…" if index.column() == self.COL_TIME else ""
+            return None
+        if block != next(reversed(self._blocks)):
+            self._blocks.move_to_end(block)  # shown now: evict it last
+        row, col = rows[offset], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (row["time"], row["what"], row["details"])[col]
+        if role == ROW_ROLE:
+            return row["activity"]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row["details"] if col == self.COL_DETAILS and row["details"] else None
+        if role == Qt.ItemDataRole.ForegroundRole and row["activity"].get("superseded_by"):
+            return MUTED_COLOR
+        return None

@@ -1,0 +1,274 @@
+"""What the pages repeat, in one place: their tables' roles and colours, the read-only table view and its proxy, the
+search line and the two panes of a page, form rows with their error lines, the labels of the deal kinds, and the
+one-write-at-a-time of a page (:class:`BusyWrites`).
+
+Texts written here, and in the mixins a page is split into (:data:`PageMixin`), keep the translation context the
+catalogue holds them under: see :func:`translate`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QObject, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import InvalidInput
+from app.ui.text_style import DETAIL_HEADING, heading
+
+if TYPE_CHECKING:
+    from app.services.base import OpResult
+
+    PageMixin = QWidget  # a page's mixin is checked as the widget it is mixed into
+else:
+    PageMixin = object
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+# Readable on light and dark backgrounds alike.
+ERROR_COLOR = "#c0392b"  # for style sheets: a form's error lines, a deadline passed
+NEGATIVE_COLOR = QColor(ERROR_COLOR)  # owed, overdue, blocked
+POSITIVE_COLOR = QColor("#2e8b57")  # ahead, helped
+MUTED_COLOR = QColor("#8a8a8a")  # archived, closed, corrected
+
+
+def balance_color(balance: int) -> QColor | None:
+    """Red when the contact helped more (you owe), green when you did, none when even."""
+    if balance < 0:
+        return NEGATIVE_COLOR
+    if balance > 0:
+        return POSITIVE_COLOR
+    return None
+
+
+# The detail pane beside a page's table, and the line that stands in for an empty table.
+DETAIL_STYLE = (
+    "QFrame#detail { background: palette(base); border: 1px solid palette(midlight); border-radius: 8px; }"
+    " QLabel#emptyText { color: palette(placeholder-text); }"
+)
+
+
+def translate(context: str, text: str) -> str:
+    """``text`` in the window's language, as a class named ``context`` would translate it with ``self.tr``.
+
+    For a class's texts written outside it (in a mixin or a shared helper): lupdate files ``self.tr`` texts under
+    the class they are written in, and ``translate("Context", "text")`` under its first argument.
+    """
+    return QCoreApplication.translate(context, text)
+
+
+def deal_kind_labels() -> dict[str, str]:
+    """The deal kinds as the user reads them (the catalogue has them under DealTableModel)."""
+    return {
+        "group_buy": translate("DealTableModel", "Group buy"),
+        "bargain": translate("DealTableModel", "Bargain"),
+        "boost": translate("DealTableModel", "Boost"),
+    }
+
+
+# -- tables -------------------------------------------------------------------------------------------------
+
+
+def sort_proxy(model: QAbstractItemModel, parent: QObject) -> QSortFilterProxyModel:
+    """Sorts ``model`` by its sort role (names in the user's locale) and filters it ignoring case."""
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    proxy.setSortLocaleAware(True)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    return proxy
+
+
+def table_view(name: str, model: QAbstractItemModel | None = None, *, stretch: int | None = None,
+               sort_column: int | None = None, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> QTableView:
+    """A read-only table: whole rows picked one at a time, no grid, no editing, Tab leaves it, headers left-aligned.
+
+    With ``stretch`` the columns fit their contents and that one takes the spare width; with ``sort_column`` a
+    click on a header sorts, and the table starts sorted by that column.
+    """
+    view = QTableView()
+    view.setAccessibleName(name)
+    if model is not None:
+        view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.setTabKeyNavigation(False)
+    view.verticalHeader().setVisible(False)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    if stretch is not None:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    if sort_column is not None:
+        view.setSortingEnabled(True)
+        view.sortByColumn(sort_column, order)
+    return view
+
+
+# -- page layout --------------------------------------------------------------------------------------------
+
+
+def search_edit(placeholder: str, name: str) -> QLineEdit:
+    """The search line above a page's table."""
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setAccessibleName(name)
+    edit.setClearButtonEnabled(True)
+    return edit
+
+
+def focus_search(edit: QLineEdit) -> None:
+    """Ctrl+F: into the search line, its text selected to be typed over."""
+    edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    edit.selectAll()
+
+
+def detail_pane() -> tuple[QFrame, QLabel, QVBoxLayout]:
+    """The framed pane beside a page's table, its heading on top of its layout (the caller adds the rest)."""
+    frame = QFrame()
+    frame.setObjectName("detail")
+    title = heading(factor=DETAIL_HEADING)
+    title.setObjectName("detailHeading")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(16, 12, 16, 12)
+    layout.addWidget(title)
+    return frame, title, layout
+
+
+def two_panes(page: QWidget, left: QWidget, right: QWidget, sizes: Sequence[int]) -> None:
+    """Lay ``page`` out as a table side and a detail side, split 3:2 and never collapsed."""
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.setChildrenCollapsible(False)
+    splitter.addWidget(left)
+    splitter.addWidget(right)
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 2)
+    splitter.setSizes(list(sizes))  # scaled to the real width on the first layout
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(24, 20, 24, 20)
+    layout.addWidget(splitter)
+    page.setStyleSheet(DETAIL_STYLE)
+
+
+def hbox(*items: QWidget | None) -> QHBoxLayout:
+    """A row of widgets; ``None`` stands for a stretch, which pushes the widgets after it to the right."""
+    row = QHBoxLayout()
+    for item in items:
+        if item is None:
+            row.addStretch(1)
+        else:
+            row.addWidget(item)
+    return row
+
+
+def tab_order(widgets: Sequence[QWidget]) -> None:
+    """Tab goes through ``widgets`` in this order (the order they are read in)."""
+    for first, second in zip(widgets, widgets[1:], strict=False):
+        QWidget.setTabOrder(first, second)
+
+
+# -- forms --------------------------------------------------------------------------------------------------
+
+
+def choice_combo(name: str, labels: dict[str, str]) -> QComboBox:
+    """A combo box of ``labels`` (value → text), each value its item's data."""
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    for value, text in labels.items():
+        combo.addItem(text, value)
+    return combo
+
+
+def set_choice(combo: QComboBox, value: object) -> None:
+    """Choose the item whose data is ``value`` (the first one when there is none)."""
+    combo.setCurrentIndex(max(combo.findData(value), 0))
+
+
+def add_rows(form: QFormLayout, rows: Sequence[tuple[str, QWidget, QWidget | None]]) -> None:
+    """Add ``(label text, field, buddy)`` rows to ``form``; the label's mnemonic focuses the buddy."""
+    for text, widget, buddy in rows:
+        form.addRow(text, widget)
+        label = form.labelForField(widget)
+        if isinstance(label, QLabel) and buddy is not None:
+            label.setBuddy(buddy)
+
+
+def input_error(check: Callable[[], object]) -> str | None:
+    """Why a field's text is refused, as ``check()`` says by raising :class:`InvalidInput`; None when it passes."""
+    try:
+        check()
+    except InvalidInput as exc:
+        return exc.message
+    return None
+
+
+def error_label(name: str) -> QLabel:
+    """A form's error line: red, wrapped, hidden until :func:`show_error` has something to say."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {ERROR_COLOR};")
+    label.hide()
+    return label
+
+
+def show_error(label: QLabel, error: str | None) -> None:
+    """Say ``error`` in an error line, or hide the line when there is none."""
+    label.setText(error or "")
+    label.setVisible(bool(error))
+
+
+def field_box(*widgets: QWidget, vertical: bool = False) -> QWidget:
+    """Widgets side by side (or a field above its error line) in one form row."""
+    box = QWidget()
+    layout = QVBoxLayout(box) if vertical else QHBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2 if vertical else 6)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return box
+
+
+# -- writes -------------------------------------------------------------------------------------------------
+
+
+class BusyWrites(PageMixin):
+    """A page's writes one at a time: while one runs the page is busy, and its ``_update_state`` disables buttons."""
+
+    _busy = False
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self._update_state()
+
+    async def _busy_write(self, fn: Callable[..., OpResult], *args: Any, **kwargs: Any) -> OpResult | None:
+        """One service call through the page's context, the page busy meanwhile; None when it was refused."""
+        self._set_busy(True)
+        try:
+            return await self.ctx.write(fn, *args, parent=self, **kwargs)
+        finally:
+            self._set_busy(False)

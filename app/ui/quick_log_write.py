@@ -1,0 +1,119 @@
+"""The quick-log dialog's write: its fields as one service call (a help, a request, or an edit of a help), and
+its time field read in the user's zone. A mixin of :class:`~app.ui.quick_log.QuickLogDialog`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, QDateTime, QTime
+
+from app.services.validate import FUTURE_SLACK
+from app.ui.parts import PageMixin
+
+if TYPE_CHECKING:
+    from app.services.base import OpResult
+
+KIND_KEY = "quick_log/kind"
+GIVEN, RECEIVED, REQUEST = "given", "received", "request"
+
+
+class QuickLogWriteMixin(PageMixin):
+    """Saves what the dialog says: a new entry at the moment it is saved (unless its time was changed), or an edit."""
+
+    def _edited_at(self) -> dt.datetime:
+        assert self._editing is not None
+        at = self._editing["at"]
+        return at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at))
+
+    def _set_when(self, moment: dt.datetime) -> None:
+        """Show ``moment`` in the When field (local time, to the minute); not a change by the user."""
+        local = moment.astimezone(self.ctx.services.clock.tz)
+        self.when_edit.blockSignals(True)
+        self.when_edit.setDateTime(QDateTime(QDate(local.year, local.month, local.day),
+                                             QTime(local.hour, local.minute)))
+        self.when_edit.blockSignals(False)
+        self._when_touched = False
+
+    def _chosen_when(self) -> dt.datetime:
+        moment = self.when_edit.dateTime()
+        date, time = moment.date(), moment.time()
+        return dt.datetime(date.year(), date.month(), date.day(), time.hour(), time.minute(),
+                           tzinfo=self.ctx.services.clock.tz)
+
+    def _when(self) -> dt.datetime:
+        """The time in the When field; the help's own time (to the second) when the minute was not changed."""
+        original = self._edited_at()
+        same_minute = original.astimezone(self.ctx.services.clock.tz).replace(second=0, microsecond=0)
+        chosen = self._chosen_when()
+        return original if chosen == same_minute else chosen
+
+    def _in_future(self) -> bool:
+        """Whether the When field, changed by the user, is later than now (the services refuse that too)."""
+        changed = self._when_touched if self._editing is None else self._when() != self._edited_at()
+        return changed and self._chosen_when() > self.ctx.services.clock.now() + FUTURE_SLACK
+
+    def _new_when(self) -> dict[str, dt.datetime]:
+        """``{"at": …}`` when the user set a time for a new entry; nothing (the service's now) otherwise."""
+        return {"at": self._chosen_when()} if self._when_touched else {}
+
+    def _edit_fields(self) -> dict[str, Any]:
+        """What the edit form says; names left as they were go by id, so a namesake cannot be picked up."""
+        editing = self._editing
+        assert editing is not None
+        contact = self.contact_edit.text().strip()
+        group = self.group_edit.text().strip()
+        return {
+            "direction": self.what(),
+            "kind": self.kind(),
+            "contact": editing["contact_id"] if contact == editing["contact_name"] else contact,
+            "group": (editing["group_id"] if group and group == editing["group_name"] else group) or None,
+            "amount_fen": self.amount_fen(),
+            "note": self.note_edit.text().strip(),
+            "at": self._when(),
+        }
+
+    def clear(self) -> None:
+        """Empty the fields for the next entry (the choice of what and kind stay)."""
+        for edit in (self.contact_edit, self.group_edit, self.amount_edit, self.note_edit):
+            edit.clear()
+
+    async def save(self) -> OpResult | None:
+        """Write the entry; on success remember the kind, clear, accept and emit ``saved``."""
+        if self._saving or self.problem() is not None:
+            return None
+        what = self.what()
+        group = self.group_edit.text().strip() or None
+        note = self.note_edit.text().strip()
+        self._set_saving(True)
+        try:
+            if self._editing is not None:
+                result = await self.ctx.write(self.ctx.services.helps.edit, str(self._editing["id"]),
+                                              **self._edit_fields(), parent=self)
+            elif what == REQUEST:
+                result = await self.ctx.write(self.ctx.services.requests.create, group=group, note=note,
+                                              **self._new_when(), parent=self)
+            else:
+                kind = self.kind()
+                result = await self.ctx.write(
+                    self.ctx.services.helps.create,
+                    direction=what,
+                    kind=kind,
+                    contact=self.contact_edit.text().strip(),
+                    group=group,
+                    amount_fen=self.amount_fen(),
+                    note=note,
+                    **self._new_when(),
+                    parent=self,
+                )
+        finally:
+            self._set_saving(False)
+        if result is None:
+            return None
+        if what != REQUEST and self._editing is None and self._settings is not None:
+            self._settings.setValue(KIND_KEY, kind)
+        self.clear()
+        self.accept()
+        self.saved.emit(result)
+        return result

@@ -1,0 +1,48 @@
+"""What the Today page shows, read in the database thread as plain data: all of it, or what moves with the clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.services import Services
+
+DUE_WITHIN = dt.timedelta(days=3)
+ACTIVITY_LIMIT = 20
+RECORDED = ("fact", "correction")  # what the user did; the game shows its own events
+
+
+def _game_summary(services: Services) -> dict[str, Any]:
+    return {**services.game.score(), "quests": services.game.quests()}
+
+
+def _clock_part(services: Services) -> dict[str, Any]:
+    return {
+        "now": services.clock.now(),
+        "tz": services.clock.tz,
+        "due": services.queries.deals_due(DUE_WITHIN),
+        "activities": services.queries.activities(limit=ACTIVITY_LIMIT, kinds=RECORDED),
+        "names": services.queries.names(),
+        "day": services.queries.day_summary(),
+    }
+
+
+def load_today_clock(services: Services) -> dict[str, Any]:
+    """What the Today page shows that moves with the clock alone, with no write: the greeting and date, the
+    deadlines and time left, "Today"/"Yesterday" in the latest entries, the streak, the day's helps, the
+    groups open now and "only takes" (the last 30 days). Cheap at any size: the window reads it every minute
+    (runs in the database thread)."""
+    return {**_clock_part(services), "only_takes": services.ledger.only_takes()}
+
+
+def load_today(services: Services) -> dict[str, Any]:
+    """Everything the Today page shows, as plain data (runs in the database thread)."""
+    ledger = services.ledger.summary()  # has "only takes" already: not read a second time
+    return {
+        **_clock_part(services),
+        "only_takes": ledger["only_takes"],
+        "counts": services.queries.counts(),
+        "game": _game_summary(services),
+        "ledger": ledger,
+    }
