@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app.model import Activity, ActivityKind, GameCheckpoint, GameState, GameUndo, PointsEntry
@@ -206,11 +206,18 @@ class Run:
         last = self.marks[-1]
         self.steps[last.n] = self.state.close_segment(self._stored(last.n))
         self._write_state(fresh)
-        derived = [{**row, "seq": self.derived_base + i} for i, row in enumerate(self.out.derived)]
-        points = [{**row, "seq": self.points_base + i} for i, row in enumerate(self.out.points)]
-        _insert(self.session, Activity, derived)
-        _insert(self.session, PointsEntry, points)
-        raw(self.session).executemany(
+        db = raw(self.session)
+        db.executemany(INSERT_DERIVED, [
+            (self.derived_base + i, r["id"].hex, r["type"], r["kind"], stored_time(r["at"]),
+             stored_time(r["recorded_at"]), r["entity_type"], r["entity_id"].hex, json.dumps(r["payload"]))
+            for i, r in enumerate(self.out.derived)
+        ])
+        db.executemany(INSERT_POINTS, [
+            (self.points_base + i, stored_time(p["at"]), p["points"], p["reason"], p["source_type"], p["source_id"],
+             p["activity_id"].hex if p["activity_id"] is not None else None)
+            for i, p in enumerate(self.out.points)
+        ])
+        db.executemany(
             "INSERT INTO game_undo (n, key, step) VALUES (?, ?, ?) "
             "ON CONFLICT (n, key) DO UPDATE SET step = excluded.step",
             [(n, k, json.dumps(s)) for n, steps in self.steps.items() for k, s in sorted(steps.items())],
@@ -238,9 +245,21 @@ class Run:
         )
 
 
-def _insert(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
-    for start in range(0, len(rows), CHUNK):
-        session.execute(insert(model), rows[start : start + CHUNK])
+# The game's rows written through the connection, in the form SQLAlchemy's types store them (uuid as 32 hex
+# digits, times as naive UTC text with microseconds, JSON as text): the ORM's bulk insert doubled a replay's cost.
+INSERT_DERIVED = (
+    "INSERT INTO activity (seq, id, type, kind, at, recorded_at, entity_type, entity_id, payload)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+INSERT_POINTS = (
+    "INSERT INTO points_entry (seq, at, points, reason, source_type, source_id, activity_id)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def stored_time(moment: dt.datetime) -> str:
+    """An aware time as ``UTCDateTime`` stores it."""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 MARK = "SELECT n, fact_seq, derived_seq, points_seq, since, applied_seq FROM game_checkpoint"
@@ -259,14 +278,13 @@ def mark_before(session: Session, seq: int) -> Mark:
 def values_at(session: Session, n: int) -> dict[str, Any]:
     """The value (or :data:`MISSING`) at checkpoint ``n`` of every key changed after it."""
     by_key: dict[str, list[Any]] = {}
-    for key, step in session.execute(
-        select(GameUndo.key, GameUndo.step).where(GameUndo.n >= n).order_by(GameUndo.n.desc())
-    ):
-        by_key.setdefault(key, []).append(step)
-    current = {row.key: row.value for row in session.scalars(select(GameState).where(GameState.key.in_(list(by_key))))}
+    db = raw(session)
+    for key, step in db.execute("SELECT key, step FROM game_undo WHERE n >= ? ORDER BY n DESC", (n,)):
+        by_key.setdefault(key, []).append(decode(step))
     values = {}
     for key, steps in by_key.items():
-        value = current.get(key, MISSING)
+        row = db.execute(LOAD, (key,)).fetchone()
+        value = decode(row[0]) if row is not None else MISSING
         for step in steps:  # newest first: each takes the value back one segment
             value = take_back(value, step)
         values[key] = value
