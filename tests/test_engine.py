@@ -898,6 +898,9 @@ def test_a_correction_far_back_commits_at_once_and_the_game_catches_up(
     assert any(p.startswith("catching up: 26 facts") for p in svc.game.verify())
     late = give(svc, "C1")  # recorded meanwhile: waits its turn behind the others
     assert late.catching_up and svc.game.pending() == 27
+    # A correction of a recent fact meanwhile: the facts before it wait, so it waits too (not replayed inline).
+    assert svc.helps.edit(str(helps[-1].entity_id), kind="boost_click").catching_up
+    assert svc.game.pending() == 27
 
     seen: list[tuple[int, int]] = []
     assert svc.game.catch_up(lambda done, total: seen.append((done, total))) == 27

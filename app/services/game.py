@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 # Facts a correction replays inside its write (a few seconds at most); beyond, the write commits at once and
 # catch_up replays them in chunks of CATCH_UP_CHUNK facts, each its own transaction.
 REPLAY_INLINE = 50_000
+UNTIL_THE_END = 2**62  # a seq after every fact
 CATCH_UP_CHUNK = 20_000
 
 
@@ -112,9 +113,11 @@ class GameService:
             tx.game.extend(e for e, row in zip(out.summary, out.derived, strict=True) if row["id"] not in known)
         elif tx.superseded:
             seq = min(fact.seq for fact in tx.superseded)
+            # Facts already waiting for a catch-up would be replayed too: then this waits its turn as well.
+            backlog = waiting(session, mark, min((fact.seq for fact in tx.facts), default=UNTIL_THE_END))
             behind = facts_after(session, mark, mark_before(session, seq))
             run, gone = rollback(session, engine, seq)
-            if behind > REPLAY_INLINE:
+            if backlog or behind > REPLAY_INLINE:
                 run.finish()
                 tx.news.catching_up = True
                 return
