@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import shutil
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -34,7 +32,7 @@ from app.clock import FixedClock  # noqa: E402
 from app.model import Activity, ActivityKind, GameCheckpoint, GameUndo, HelpExchange  # noqa: E402
 from app.paths import database_path  # noqa: E402
 from app.services import Services, open_services  # noqa: E402
-from bench.common import demo_folder  # noqa: E402
+from bench.common import bare_scan, demo_folder  # noqa: E402
 
 ZONE = ZoneInfo("Asia/Shanghai")
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
@@ -42,21 +40,6 @@ NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
 
 def _ms(values: list[float]) -> str:
     return f"{statistics.median(values) * 1000:8.1f} ms (max {max(values) * 1000:.0f})"
-
-
-def bare_scan(path: Path) -> tuple[float, int]:
-    """Seconds to read every current fact with its payload parsed, in recording order, in plain Python."""
-    conn = sqlite3.connect(path)
-    began = time.perf_counter()
-    rows = 0
-    for _seq, _id, _type, _at, payload in conn.execute(
-        "SELECT seq, id, type, at, payload FROM activity WHERE kind = 'fact' AND superseded_by IS NULL ORDER BY seq"
-    ):
-        json.loads(payload)
-        rows += 1
-    seconds = time.perf_counter() - began
-    conn.close()
-    return seconds, rows
 
 
 def _helps(services: Services) -> dict[str, str]:

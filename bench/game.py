@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shutil
 import statistics
 import sys
 import tempfile
@@ -27,10 +28,12 @@ from sqlalchemy import func, select  # noqa: E402
 
 from app.clock import FixedClock  # noqa: E402
 from app.model import Activity, ActivityKind, ContactGroup, GameState, PointsEntry  # noqa: E402
+from app.paths import database_path  # noqa: E402
 from app.services import Services  # noqa: E402
 from app.services.demo import create_demo_folder  # noqa: E402
 from app.services.helps import HelpService  # noqa: E402
 from app.store import Store  # noqa: E402
+from bench.common import bare_scan  # noqa: E402
 
 ZONE = ZoneInfo("Asia/Shanghai")
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
@@ -51,6 +54,7 @@ class Figures:
     with_game_max_ms: float
     without_game_median_ms: float
     recompute_s: float | None
+    scan_s: float | None = None  # a bare Python scan of the same facts, payloads parsed: the recompute's anchor
 
 
 def _percentile(sorted_values: list[float], fraction: float) -> float:
@@ -74,11 +78,16 @@ def _time_helps(service: HelpService, clock: FixedClock, pairs: list[tuple[objec
     return timings
 
 
-def measure(folder: Path, activities: int, calls: int, seed: int, recompute: bool) -> Figures:
-    """Build a demo store of ``activities`` in ``folder``, time ``calls`` helps with and without the game."""
+def measure(folder: Path, activities: int, calls: int, seed: int, recompute: bool,
+            prepared: Path | None = None) -> Figures:
+    """Build a demo store of ``activities`` in ``folder`` (or copy ``prepared``), time ``calls`` helps with and
+    without the game."""
     clock = FixedClock(NOW, ZONE)
     started = time.perf_counter()
-    create_demo_folder(folder, clock, activities=activities, seed=seed)
+    if prepared is not None:
+        shutil.copytree(prepared, folder)
+    else:
+        create_demo_folder(folder, clock, activities=activities, seed=seed)
     demo_s = time.perf_counter() - started
     store = Store.open(folder)
     try:
@@ -89,8 +98,9 @@ def measure(folder: Path, activities: int, calls: int, seed: int, recompute: boo
             pairs = list(session.execute(select(ContactGroup.contact_id, ContactGroup.group_id).limit(50)).all())
         with_game = _time_helps(services.helps, clock, pairs, calls, 0)
         without_game = _time_helps(HelpService(store, clock), clock, pairs, calls, 17)
-        recompute_s = None
+        recompute_s = scan_s = None
         if recompute:
+            scan_s, _ = bare_scan(database_path(folder))
             began = time.perf_counter()
             services.game.recompute()
             recompute_s = time.perf_counter() - began
@@ -113,6 +123,7 @@ def measure(folder: Path, activities: int, calls: int, seed: int, recompute: boo
         with_game_max_ms=with_game[-1] * 1000,
         without_game_median_ms=statistics.median(without_game) * 1000,
         recompute_s=recompute_s,
+        scan_s=scan_s,
     )
 
 
@@ -137,18 +148,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--recompute", default="last", choices=["last", "all", "none"],
                         help="which sizes also time a full recompute (default: the biggest)")
+    parser.add_argument("--data-dir", action="append", default=[], metavar="SIZE=DIR",
+                        help="a prepared folder for a size, copied instead of building a demo (its time is then the "
+                             "copy's), e.g. 1000000=/path/data")
     args = parser.parse_args(argv)
+    given = {int(k): Path(v) for k, v in (item.split("=", 1) for item in args.data_dir)}
     sizes = [int(part.replace("_", "")) for part in args.sizes.split(",") if part.strip()]
     rows: list[Figures] = []
     for index, size in enumerate(sizes):
         recompute = args.recompute == "all" or (args.recompute == "last" and index == len(sizes) - 1)
         with tempfile.TemporaryDirectory(prefix="pintuan-game-bench-") as tmp:
-            rows.append(measure(Path(tmp) / "data", size, args.calls, args.seed, recompute))
+            rows.append(measure(Path(tmp) / "data", size, args.calls, args.seed, recompute, given.get(size)))
         print(f"measured {size:,} activities", flush=True)
     print("times in ms unless marked; 'help' = one services.helps.create call, its own transaction")
     print(table(rows))
     if len(rows) > 1:
         small, big = rows[0], rows[-1]
+        if big.recompute_s is not None and big.scan_s:
+            print(f"full recompute at {big.activities:,}: {big.recompute_s:.1f} s; bare Python scan of the same facts "
+                  f"(payloads parsed): {big.scan_s:.1f} s; ratio {big.recompute_s / big.scan_s:.1f}x (goal <= 4x)")
         print(f"help median with the game, {big.activities:,} / {small.activities:,}: "
               f"{big.with_game_median_ms / small.with_game_median_ms:.2f}x; game share of a help at "
               f"{big.activities:,}: {big.with_game_median_ms - big.without_game_median_ms:.2f} ms")
