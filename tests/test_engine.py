@@ -836,17 +836,23 @@ def test_a_correction_recomputes_to_the_state_of_the_remaining_facts(store: Stor
     assert_matches_recompute(svc)
 
 
-def test_a_correction_goes_back_only_to_the_checkpoint_before_it(
-    store: Store, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Editing a recent help replays the facts after the checkpoint before it: what came earlier is not rewritten."""
-    monkeypatch.setattr(game_store, "CHECKPOINT_EVERY", 4)
+def helper_world(store: Store, clock: FixedClock) -> tuple[Services, list[OpResult]]:
+    """A group, six contacts (7 facts), then 24 helps given an hour apart, and a badge for helping."""
     svc = services_with(store, clock, achievements=[achievement("helper", {"event": "help.given"}, [3, 20])])
     world(svc, contacts=6)
     helps = []
     for i in range(24):
         clock.advance(hours=1)
         helps.append(give(svc, f"C{i % 6}"))
+    return svc, helps
+
+
+def test_a_correction_goes_back_only_to_the_checkpoint_before_it(
+    store: Store, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Editing a recent help replays the facts after the checkpoint before it: what came earlier is not rewritten."""
+    monkeypatch.setattr(game_store, "CHECKPOINT_EVERY", 4)
+    svc, helps = helper_world(store, clock)
     with store.read() as session:
         early = list(session.execute(select(PointsEntry.seq, PointsEntry.activity_id).order_by(PointsEntry.seq)))
         marks = session.scalar(select(func.count()).select_from(GameCheckpoint))
@@ -882,12 +888,7 @@ def test_a_correction_far_back_commits_at_once_and_the_game_catches_up(
     monkeypatch.setattr(game_store, "CHECKPOINT_EVERY", 4)
     monkeypatch.setattr("app.services.game.REPLAY_INLINE", 10)
     monkeypatch.setattr("app.services.game.CATCH_UP_CHUNK", 7)
-    svc = services_with(store, clock, achievements=[achievement("helper", {"event": "help.given"}, [3, 20])])
-    world(svc, contacts=6)
-    helps = []
-    for i in range(24):
-        clock.advance(hours=1)
-        helps.append(give(svc, f"C{i % 6}"))
+    svc, helps = helper_world(store, clock)
     before = svc.game.points()["points"]
 
     result = svc.helps.delete(str(helps[0].entity_id))  # 26 facts to count again: more than 10
