@@ -72,6 +72,32 @@ def period_of(chain: Chain, local: dt.date) -> str:
     return "all"
 
 
+@dataclass
+class _Dispatch:
+    """The achievements listening to one fact type, sorted by how a fact's payload selects them."""
+
+    always: list[Achievement]  # no filter: every fact of the type counts
+    by_value: dict[str, dict[Any, list[Achievement]]]  # one filter of one plain value: by that key, by that value
+    others: list[Achievement]  # lists of values, several keys, penalties: tested one by one
+    order: dict[str, int]  # id -> place in the catalogue
+
+    @classmethod
+    def of(cls, achievements: tuple[Achievement, ...]) -> _Dispatch:
+        dispatch = cls([], {}, [], {a.id: i for i, a in enumerate(achievements)})
+        for ach in achievements:
+            where = ach.metric.where
+            if ach.penalty is not None:
+                dispatch.others.append(ach)
+            elif not where:
+                dispatch.always.append(ach)
+            elif len(where) == 1 and not isinstance(next(iter(where.values())), list | dict):
+                (key, value), = where.items()
+                dispatch.by_value.setdefault(key, {}).setdefault(value, []).append(ach)
+            else:
+                dispatch.others.append(ach)
+        return dispatch
+
+
 class Engine:
     """Game rules over one catalogue and one time zone (the user's local calendar)."""
 
@@ -83,6 +109,7 @@ class Engine:
         # grow), so their conditions are read once, not for every fact.
         self._open: set[str] = set()
         self._open_in: object = None
+        self._dispatch: dict[str, _Dispatch] = {}
 
     # -- one fact ---------------------------------------------------------------------------------------
 
@@ -108,7 +135,7 @@ class Engine:
 
         for points, reason in fact_points(fact.type, fact.payload, day, cache.get, cache.put):
             earn(points, reason, "activity", str(fact.id))
-        for ach in self.catalogue.achievements_by_event.get(fact.type, ()):
+        for ach in self._measured(fact):
             self._measure(cache, ach, fact, day, out, earn)
         for chain in unlocked:
             period = periods.get(chain.repeat)
@@ -120,6 +147,27 @@ class Engine:
             self._derive(out, fact, f"level:{reached}", "level.reached", {"level": reached})
         score["level"] = max(level, level_before)
         cache.put(SCORE_KEY, score)
+
+    def _measured(self, fact: Fact) -> list[Achievement]:
+        """The achievements this fact may count for, in catalogue order, found without testing each one: most
+        filter on one payload value ("kind" is "bargain_cut"), looked up in a table built once per type."""
+        dispatch = self._dispatch.get(fact.type)
+        if dispatch is None:
+            dispatch = self._dispatch[fact.type] = _Dispatch.of(self.catalogue.achievements_by_event.get(fact.type, ()))
+        if not dispatch.by_value and not dispatch.others:
+            return dispatch.always
+        found = list(dispatch.always)
+        payload = fact.payload
+        for key, table in dispatch.by_value.items():
+            try:
+                found.extend(table.get(payload.get(key), ()))
+            except TypeError:  # an unhashable value (a list) equals no plain value
+                continue
+        found.extend(dispatch.others)  # _measure tests these itself
+        if len(found) > 1:
+            order = dispatch.order
+            found.sort(key=lambda ach: order[ach.id])  # the catalogue's order, as before
+        return found
 
     def _is_open(self, cache: State, chain: Chain, level: int) -> bool:
         if chain.id in self._open:
@@ -190,21 +238,14 @@ class Engine:
         penalty = ach.penalty is not None and goals.matches(ach.penalty.event, ach.penalty.where, fact.type, payload)
         if not hit and not penalty:
             return
-        state = cache.get(f"ach:{ach.id}", {})
-
-        def member(part: str) -> Callable[[str], bool]:
-            def add(value: str) -> bool:  # the set's members are keys of their own: "in:<achievement>:<part>:<value>"
-                key = f"in:{ach.id}:{part}:{value}"
-                if cache.get(key):
-                    return False
-                cache.put(key, 1)
-                return True
-            return add
-
+        key = f"ach:{ach.id}"
+        state = cache.get(key, {})
         if hit:
-            goals.measure(ach.metric, state.setdefault("metric", {}), fact.payload, day, member("metric"))
+            goals.measure(metric, state.setdefault("metric", {}), payload, day,
+                          _member(cache, f"in:{ach.id}:metric:") if metric.distinct is not None else None)
         if penalty and ach.penalty is not None:
-            goals.measure(ach.penalty, state.setdefault("penalty", {}), fact.payload, day, member("penalty"))
+            goals.measure(ach.penalty, state.setdefault("penalty", {}), payload, day,
+                          _member(cache, f"in:{ach.id}:penalty:") if ach.penalty.distinct is not None else None)
         value = max(0, int(state.get("metric", {}).get("value", 0)) - int(state.get("penalty", {}).get("value", 0)))
         state["value"] = value
         tier_before = int(state.get("tier", 0))
@@ -215,7 +256,7 @@ class Engine:
         if tier > tier_before:
             self._unlock(ach, tier_before, tier, fact, out, earn)
             state["tier"] = tier
-        cache.put(f"ach:{ach.id}", state)
+        cache.put(key, state)
 
     def _unlock(self, ach: Achievement, before: int, after: int, fact: Fact, out: Outcome,
                 earn: Callable[[int, str, str, str], None]) -> None:
@@ -245,6 +286,17 @@ class Engine:
         """What a state is built from besides the facts: the content, the zone whose days it counted in, and the
         layout of the state and its checkpoints (a state of another layout is rebuilt, not read)."""
         return {"fingerprint": self.catalogue.fingerprint, "timezone": zone_name(self.tz), "layout": LAYOUT}
+
+
+def _member(cache: State, prefix: str) -> Callable[[str], bool]:
+    """A distinct set kept as keys of their own (``prefix`` + value): adds a value, says whether it is new."""
+    def add(value: str) -> bool:
+        key = prefix + value
+        if cache.get(key):
+            return False
+        cache.put(key, 1)
+        return True
+    return add
 
 
 def copy_value(value: Any) -> Any:
