@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from app.cli.context import Context as Context
+from app.cli.context import collector_paused
 
 Command = Callable[[Context, argparse.Namespace], int]
 
@@ -23,7 +24,9 @@ HOMES = {
 
 
 def _load(name: str) -> Command:
-    command: Command = getattr(importlib.import_module(f"app.cli.{HOMES[name]}"), f"cmd_{name}")
+    with collector_paused():  # a command's module may bring the database and game code with it
+        module = importlib.import_module(f"app.cli.{HOMES[name]}")
+    command: Command = getattr(module, f"cmd_{name}")
     return command
 
 
