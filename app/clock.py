@@ -114,10 +114,13 @@ class SystemClock:
     """The real clock, in the machine's local time zone."""
 
     def __init__(self, tz: dt.tzinfo | None = None) -> None:
-        self._tz = tz or local_timezone()
+        self._tz = tz
 
     @property
     def tz(self) -> dt.tzinfo:
+        # Looked up when first asked: a command on data with a profile works in the profile's zone and never asks.
+        if self._tz is None:
+            self._tz = local_timezone()
         return self._tz
 
     def now(self) -> dt.datetime:
