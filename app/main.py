@@ -96,6 +96,8 @@ def main(
         ctx = Context(data_dir, clock, out, err)
         code = COMMANDS[args.command](ctx, args)
         failed = code == 2
+        if not failed:
+            ctx.finish()
         return code
     except BrokenPipeError:
         failed = False

@@ -450,3 +450,31 @@ def test_a_write_finishes_the_catch_up_of_a_correction_far_back(
     world.ok("delete", "help", helps[1])  # in a pipe: the same catch-up, nothing printed (ok() checks stderr)
     code, out, err2 = world("recompute", "--verify")
     assert code == 0, (out, err2)
+
+
+def test_a_catch_up_that_fails_is_reported_and_the_correction_is_kept(
+    world: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The catch-up is part of the command: when SQLite refuses its write, the command says so and exits 1
+    (before, the failure was swallowed while closing and the command exited 0 with the game behind)."""
+    import sqlite3
+
+    from app.paths import database_path
+
+    monkeypatch.setattr("app.services.game_store.CHECKPOINT_EVERY", 3)
+    monkeypatch.setattr("app.services.game.REPLAY_INLINE", 4)
+    helps = []
+    for _ in range(10):
+        world.clock.advance(hours=1)
+        helps.append(world.json("add", "help", "--direction", "given", "--kind", "share", "--contact", "小美")["id"])
+    with sqlite3.connect(database_path(world.data_dir)) as conn:  # the catch-up's first step is refused
+        conn.execute("CREATE TRIGGER refuse BEFORE UPDATE ON game_checkpoint WHEN NEW.since > 0 "
+                     "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+    code, _, err = world("delete", "help", helps[0])
+    assert code == 1 and err.count("\n") == 1 and "Traceback" not in err, err
+    with sqlite3.connect(database_path(world.data_dir)) as conn:
+        conn.execute("DROP TRIGGER refuse")
+    assert helps[0] not in {h["id"] for h in world.json("list", "helps")}  # the correction itself was committed
+    world.ok("add", "help", "--direction", "given", "--kind", "share", "--contact", "Alice")  # this write catches up
+    code, out, err = world("recompute", "--verify")
+    assert code == 0, (out, err)

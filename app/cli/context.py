@@ -106,14 +106,17 @@ class Context:
             from app.services.game import GameService
         return GameService(None, self.clock, data_dir=self.data_dir)
 
-    def close(self, *, failed: bool = False) -> None:
-        """Close the store; after a failed command, remove a database that this very command created.
+    def finish(self) -> None:
+        """After a command that wrote succeeded: the game counts what a correction far back left waiting, so that
+        the next command (``points``, ``recompute --verify``) sees it up to date; a terminal shows the progress.
 
-        After a write, the game first counts what a correction far back left waiting, so that the next command
-        (``points``, ``recompute --verify``) sees it up to date; a terminal shows the progress.
+        Part of the command, not of closing: a catch-up that fails (a full disk) is reported like any failure.
         """
-        if self._services is not None and self._wrote and not failed:
+        if self._services is not None and self._wrote:
             self._catch_up(self._services)
+
+    def close(self, *, failed: bool = False) -> None:
+        """Close the store; after a failed command, remove a database that this very command created."""
         if self._services is not None:
             self._services.store.close()
             self._services = None

@@ -116,9 +116,9 @@ class GameService:
             # Facts already waiting for a catch-up would be replayed too: then this waits its turn as well.
             backlog = waiting(session, mark, min((fact.seq for fact in tx.facts), default=UNTIL_THE_END))
             back = mark_before(session, seq)
-            behind = facts_after(session, mark, back)
+            behind = facts_after(mark, back)
             watch = Watch(session, back)
-            run, gone = rollback(session, engine, seq)
+            run, gone = rollback(session, engine, back)
             if backlog or behind > REPLAY_INLINE:
                 _finish(run, watch, tx.changes)
                 tx.news.catching_up = True

@@ -223,7 +223,6 @@ class Run:
             [(n, k, json.dumps(s)) for n, steps in self.steps.items() for k, s in sorted(steps.items())],
         )
         first, *added = self.marks
-        db = raw(self.session)
         db.execute("UPDATE game_checkpoint SET since = ?, applied_seq = ? WHERE n = ?",
                    (first.since, first.applied_seq, first.n))
         db.executemany(
@@ -306,13 +305,13 @@ def start(session: Session, engine: Engine) -> Run:
     return run
 
 
-def rollback(session: Session, engine: Engine, seq: int) -> tuple[Run, set[uuid.UUID]]:
-    """Go back to the checkpoint before the fact at ``seq``; the run then replays what follows it.
+def rollback(session: Session, engine: Engine, mark: Mark) -> tuple[Run, set[uuid.UUID]]:
+    """Go back to checkpoint ``mark`` (:func:`mark_before` the oldest corrected fact); the run then replays what
+    follows it.
 
     Returns the run and the ids of the derived events that were deleted (what the replay earns again is no news).
     """
     session.flush()
-    mark = mark_before(session, seq)
     restored = values_at(session, mark.n)
     gone = set(session.scalars(
         select(Activity.id).where(Activity.kind == ActivityKind.derived, Activity.seq > mark.derived_seq)
@@ -344,6 +343,6 @@ def waiting(session: Session, mark: Mark, before: int) -> bool:
     return row is not None
 
 
-def facts_after(session: Session, newest: Mark, back: Mark) -> int:
+def facts_after(newest: Mark, back: Mark) -> int:
     """About how many facts going back from ``newest`` to ``back`` replays (counted by the checkpoints between)."""
     return (newest.n - back.n) * CHECKPOINT_EVERY + newest.since
