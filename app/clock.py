@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
+import re
+import stat
 import zoneinfo
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -11,6 +14,8 @@ from typing import Protocol
 UTC = dt.UTC
 # Files in the zone database's folder that are not zones of their own (the machine's copy, a POSIX default).
 NOT_ZONES = frozenset({"localtime", "posixrules"})
+# A zone name as the zone database spells it: no "." or ".." parts, no leading "/" (anything else: the long way).
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*")
 
 
 def iso(moment: dt.datetime) -> str:
@@ -54,16 +59,45 @@ def zone_names() -> list[str]:
 
 def find_zone(name: str) -> zoneinfo.ZoneInfo | None:
     """The IANA zone called ``name`` (case and surrounding spaces ignored), or None when there is no such zone."""
-    key = _zones().get(str(name).strip().lower())
+    text = str(name).strip()
+    if _listed(text):  # the usual case, a stored name: its one file read instead of the whole folder
+        return zoneinfo.ZoneInfo(text)
+    key = _zones().get(text.lower())
     return zoneinfo.ZoneInfo(key) if key is not None else None
+
+
+def _listed(key: str) -> bool:
+    """Whether ``zoneinfo.available_timezones()`` lists ``key`` as it is spelt, from its own file alone.
+
+    The same test that function makes while it walks the zone folders: not under ``right/`` or ``posix/``, reached
+    through real folders (the walk follows no linked folder), and a file that starts as zone data does. False
+    sends the caller the long way, which is exact, so a doubt here costs time, never an answer.
+    """
+    parts = key.split("/")
+    if key in NOT_ZONES or parts[0] in ("right", "posix") or not _PLAIN_KEY.fullmatch(key):
+        return False
+    for root in zoneinfo.TZPATH:
+        try:
+            folder = root
+            for part in parts[:-1]:
+                folder = os.path.join(folder, part)
+                if not stat.S_ISDIR(os.lstat(folder).st_mode):
+                    raise NotADirectoryError(folder)
+            with open(os.path.join(folder, parts[-1]), "rb") as handle:
+                if handle.read(4) == b"TZif":
+                    return True
+        except OSError:
+            continue
+    return False
 
 
 def zone_name(tz: dt.tzinfo) -> str:
     """The IANA name that stands for ``tz``: its own key; for a fixed whole-hour offset the ``Etc/GMT`` zone of
     that offset (their signs are inverted: ``Etc/GMT-8`` is UTC+8); otherwise ``UTC``."""
     key = getattr(tz, "key", None)
-    if isinstance(key, str) and find_zone(key) is not None:
-        return _zones()[key.lower()]
+    found = find_zone(key) if isinstance(key, str) else None
+    if found is not None:
+        return found.key
     offset = tz.utcoffset(None) if isinstance(tz, dt.timezone) else None
     if offset is not None and offset % dt.timedelta(hours=1) == dt.timedelta(0):
         hours = offset // dt.timedelta(hours=1)
@@ -80,10 +114,13 @@ class SystemClock:
     """The real clock, in the machine's local time zone."""
 
     def __init__(self, tz: dt.tzinfo | None = None) -> None:
-        self._tz = tz or local_timezone()
+        self._tz = tz
 
     @property
     def tz(self) -> dt.tzinfo:
+        # Looked up when first asked: a command on data with a profile works in the profile's zone and never asks.
+        if self._tz is None:
+            self._tz = local_timezone()
         return self._tz
 
     def now(self) -> dt.datetime:

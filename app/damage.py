@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
+import traceback
 from pathlib import Path
 
 from app import backups
@@ -74,6 +75,25 @@ def is_corruption(exc: BaseException) -> bool:
     text = str(orig).lower()
     # Python's own error for text that is not UTF-8: this app only ever writes UTF-8, so the bytes were damaged.
     return "malformed" in text or "not a database" in text or "could not decode to utf-8" in text
+
+
+_DAMAGED_VALUES = ("invalid isoformat string", "badly formed hexadecimal uuid string")
+_READING_ROWS = ("sqlalchemy/engine/", "app/services/game_store.py")
+
+
+def damaged_value(exc: BaseException) -> bool:
+    """Whether ``exc`` is a stored value that no longer parses as it was written, met while reading rows.
+
+    Times are stored as ISO text, ids as hex and payloads as JSON, in one form only: one that fails to parse had
+    its bytes changed under SQLite, which checks pages, not values (the integrity check may pass). Only errors
+    raised inside the code that decodes rows count, so that a parse error of ours is never taken for damage.
+    """
+    if not isinstance(exc, ValueError):
+        return False
+    if type(exc).__name__ != "JSONDecodeError" and not str(exc).lower().startswith(_DAMAGED_VALUES):
+        return False
+    frames = traceback.extract_tb(exc.__traceback__)
+    return any(part in frame.filename.replace("\\", "/") for frame in frames for part in _READING_ROWS)
 
 
 def quarantine(data_dir: Path, now: dt.datetime | None = None) -> Path:

@@ -17,7 +17,6 @@ from app import i18n
 from app.clock import Clock, SystemClock
 from app.errors import PintuanError
 from app.i18n import translate
-from app.logs import log_bug
 from app.text import escape, has_surrogate, shown, undecodable_byte
 
 # Paths may hold any bytes the file system allows (Python passes those as lone surrogates): not refused.
@@ -116,6 +115,8 @@ def report(exc: Exception, data_dir: Path, clock: Clock, err: TextIO, what: str)
     if known is not None:  # escaped: a stored name quoted in a message must not break the one line
         err.write(f"pintuan-quest: {escape(known.message)}\n")
         return known.exit_code
+    from app.logs import log_bug
+
     log = log_bug(data_dir, exc, what)
     where = str(log) if log else translate("cli", "(the log could not be written)")
     err.write(
@@ -150,6 +151,10 @@ def explain(exc: BaseException, data_dir: Path, clock: Clock, *, move: bool = Tr
         return os_error(Path(exc.filename) if exc.filename else data_dir, exc)
     if isinstance(exc, RecursionError | MemoryError):
         return PintuanError(translate("cli", "The input is too large or too deeply nested to handle."))
+    from app.damage import damaged_value
+
+    if damaged_value(exc):
+        return _damaged(data_dir, str(exc), clock, move)
     # A value that cannot be read back (a flipped bit in an enum, an id, a date) is damage, not our bug, when
     # the database fails its integrity check (which compares rows with their indexes and verifies the CHECK
     # constraints). Only on this failure path: on a large database the check takes seconds.

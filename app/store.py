@@ -34,6 +34,7 @@ from app.errors import MissingDatabase, NewerSchema, StoreError
 from app.i18n import translate
 from app.paths import DB_FILENAME as DB_FILENAME
 from app.paths import database_path as database_path
+from app.revisions import script_head, stored_revision
 
 BUSY_TIMEOUT_MS = 10_000
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -211,8 +212,21 @@ class Store:
         with self.engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
 
+    def at_head(self) -> bool:
+        """Whether the schema is at the migration scripts' head, told without importing Alembic (False when
+        unsure: then :meth:`migrate` asks Alembic)."""
+        head = script_head(MIGRATIONS_DIR)
+        if head is None:
+            return False
+        with self.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            return stored_revision(raw) == head
+
     def migrate(self) -> bool:
         """Bring the schema to the app's head; back up first when there is data. True when it migrated."""
+        if self.at_head():  # the usual case, and a command's start-up does not pay for importing Alembic
+            return False
         from alembic import command
 
         current = self.current_revision()

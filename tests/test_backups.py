@@ -112,7 +112,7 @@ def test_a_partial_backup_never_counts(world: Cli, data_dir: Path) -> None:
 def test_temporary_files_of_a_killed_backup_are_swept(world: Cli, data_dir: Path) -> None:
     folder = data_dir / "backups"
     dead = 2**22 + 12345  # above the default pid_max of many systems; checked below
-    while backups._alive(dead):
+    while backups.pid_alive(dead):
         dead += 1
     leftover = folder / f".pintuan-tmp-{dead}-pintuan-20261125T120000000000Z-manual.sqlite3"
     leftover.write_bytes(b"half")

@@ -264,3 +264,33 @@ def test_listing_deals_never_writes_and_the_next_write_records_the_expiry(world:
     assert after == before and status() == "open" and facts() == []
     world.ok("add", "contact", "--nickname", "阿强")
     assert status() == "expired" and facts() == ["deal.expired"]
+
+
+def test_a_value_that_no_longer_parses_is_damage_only_when_met_reading_rows(tmp_path: Path) -> None:
+    """A flipped byte in a stored time fails SQLAlchemy's parse of the row: damage. The same error raised by our
+    own code (parsing what a user typed, say) is a bug or bad input, never a reason to move the database aside."""
+    import datetime as dt
+
+    from sqlalchemy import Column, DateTime, MetaData, Table, create_engine, select, text
+
+    from app.damage import damaged_value
+
+    path = tmp_path / "t.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE t (at DATETIME)")
+        conn.execute("INSERT INTO t VALUES ('2026-\x111-26 00:33:00.000000')")
+    engine = create_engine(f"sqlite:///{path}")
+    table = Table("t", MetaData(), Column("at", DateTime))
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM t")).scalar() == 1
+        try:
+            conn.execute(select(table.c.at)).all()
+        except ValueError as exc:
+            assert damaged_value(exc)
+        else:
+            raise AssertionError("the damaged time was read")
+    engine.dispose()
+    try:
+        dt.datetime.fromisoformat("2026-\x111-26")  # the same message, from code that reads no row
+    except ValueError as exc:
+        assert not damaged_value(exc)

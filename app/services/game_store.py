@@ -29,7 +29,7 @@ from app.quests.undo import MISSING, step_back, take_back
 
 # Facts between two checkpoints: a correction of a recent fact replays at most this many (bench/corrections.py
 # measured the choice: replay cost grows with it, the undo steps kept shrink with it).
-CHECKPOINT_EVERY = 2_000
+CHECKPOINT_EVERY = 500
 CHUNK = 20_000
 
 

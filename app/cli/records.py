@@ -1,0 +1,132 @@
+"""The commands that change records: add, edit, delete, settle, merge, and the profile."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from app.cli.context import Context
+from app.cli.fields import NOT_FIELDS, fields_from
+from app.cli.output import cell
+from app.clock import zone_name
+from app.errors import InvalidInput
+from app.i18n import current_language, translate
+
+if TYPE_CHECKING:
+    from app.services import Services
+    from app.services.base import OpResult
+
+PROFILE_SHOWN = ("display_name", "locale", "timezone")  # never the secret
+
+
+def _kind_label(kind: str) -> str:
+    return {
+        "group": translate("cli", "group"),
+        "contact": translate("cli", "contact"),
+        "deal": translate("cli", "deal"),
+        "request": translate("cli", "request"),
+        "help": translate("cli", "help exchange"),
+    }.get(kind, kind)
+
+
+def _report(ctx: Context, result: OpResult, args: argparse.Namespace, verb: str) -> None:
+    if getattr(args, "json", False):
+        ctx.print_json(result.record)
+        return
+    record = result.record or {}
+    label = record.get("name") or record.get("nickname") or record.get("title") or ""
+    text = {
+        "added": translate("cli", "Added {kind} {label} ({id})."),
+        "edited": translate("cli", "Saved {kind} {label} ({id})."),
+        "deleted": translate("cli", "Deleted {kind} {id}."),
+    }[verb]
+    ctx.print(" ".join(text.format(kind=_kind_label(args.entity), label=cell(label), id=result.entity_id).split()))
+
+
+def _service(services: Services, kind: str) -> Any:
+    return {
+        "group": services.groups, "contact": services.contacts, "deal": services.deals,
+        "request": services.requests, "help": services.helps,
+    }[kind]
+
+
+def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
+    services = ctx.services()
+    fields = fields_from(args, services.clock)  # times without a zone are the profile's local times
+    if args.entity == "deal":
+        result = services.deals.create(allow_duplicate=args.allow_duplicate, **fields)
+    else:
+        result = _service(services, args.entity).create(**fields)
+    _report(ctx, result, args, "added")
+    return 0
+
+
+def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
+    if all(key in NOT_FIELDS for key in vars(args)):
+        raise InvalidInput(translate("cli", "Nothing to change: give at least one field flag."))
+    services = ctx.existing()
+    fields = fields_from(args, services.clock)  # times without a zone are the profile's local times
+    if args.entity == "deal":
+        result = services.deals.edit(args.ref, allow_duplicate=args.allow_duplicate, **fields)
+    else:
+        result = _service(services, args.entity).edit(args.ref, **fields)
+    _report(ctx, result, args, "edited")
+    return 0
+
+
+def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
+    result = _service(ctx.existing(), args.entity).delete(args.ref)
+    _report(ctx, result, args, "deleted")
+    return 0
+
+
+def cmd_settle(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import validate as v
+
+    services = ctx.existing()
+    at = v.parse_datetime(args.at, services.clock.tz, "at") if args.at else None
+    services.ledger.settle(args.contact, at=at, note=args.note)
+    ctx.print(
+        translate("cli", "Settled up with {contact}: the balance counts from here.").format(contact=cell(args.contact))
+    )
+    return 0
+
+
+def cmd_profile(ctx: Context, args: argparse.Namespace) -> int:
+    """Show the name, language and time zone; ``--timezone`` changes the zone and rebuilds the game in it."""
+    if args.timezone is not None:
+        from app.services.profile import time_zone
+
+        zone = time_zone(args.timezone)  # a bad name: exit 2 before anything is opened or created
+        services = ctx.services()
+        before = services.profile.get()["timezone"]
+        services.profile.set_timezone(zone)
+        if zone == before:
+            ctx.print(translate("cli", "The time zone is already {zone}.").format(zone=zone))
+        else:
+            ctx.print(translate("cli", "Time zone set to {zone} (was {old}); the game was rebuilt in it.").format(
+                zone=zone, old=before))
+        return 0
+    if ctx.has_database():
+        profile = ctx.services().profile.get()
+    else:  # what a new profile would start with; reading creates nothing
+        profile = {"display_name": "", "locale": current_language(), "timezone": zone_name(ctx.clock.tz)}
+    shown = {key: profile[key] for key in PROFILE_SHOWN}
+    if args.json:
+        ctx.print_json(shown)
+        return 0
+    ctx.print(translate("cli", "Name: {value}").format(value=cell(shown["display_name"]) or "—"))
+    ctx.print(translate("cli", "Language: {value}").format(value=shown["locale"]))
+    ctx.print(translate("cli", "Time zone: {value}").format(value=shown["timezone"]))
+    return 0
+
+
+def cmd_merge(ctx: Context, args: argparse.Namespace) -> int:
+    result = ctx.existing().contacts.merge(args.keep, args.other)
+    record = result.record or {}
+    ctx.print(
+        translate("cli", "Merged {other} into {keep} ({id}).").format(
+            other=cell(args.other), keep=cell(record.get("nickname", args.keep)), id=result.entity_id
+        )
+    )
+    return 0
