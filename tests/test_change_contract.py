@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
-import json
 import sqlite3
 import uuid
 from collections.abc import Callable
@@ -45,10 +44,6 @@ from app.store import Store, database_path
 PACK = Path(__file__).resolve().parents[1] / "docs" / "examples" / "fresh-food-friend.toml"
 
 # -- the oracle: what really changed ------------------------------------------------------------------------
-
-
-def _decode(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str) else value
 
 
 def snapshot(data_dir: Path) -> dict[Any, Any]:
@@ -91,7 +86,7 @@ def changed_areas(before: dict[Any, Any], after: dict[Any, Any]) -> set[str]:
             old, new = old or {}, new or {}
             for state_key in old.keys() | new.keys():
                 if old.get(state_key) != new.get(state_key):
-                    areas |= state_areas(state_key, _decode(old.get(state_key)), _decode(new.get(state_key)))
+                    areas |= state_areas(state_key, old.get(state_key), new.get(state_key))
         elif isinstance(key, tuple):
             areas.add(key[1])
         else:

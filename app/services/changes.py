@@ -9,6 +9,7 @@ write to them (the areas a write reports are exactly the ones whose rows or file
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,10 +79,11 @@ STATE_PREFIXES: tuple[tuple[str, str], ...] = (("chain:", QUESTS), ("completed:"
 
 
 def state_areas(key: str, before: Any, after: Any) -> set[str]:
-    """The areas one changed game-state row stands for (``before``/``after`` decoded, None when absent)."""
+    """The areas one changed game-state row stands for; ``before``/``after`` as stored (JSON text, or a number the
+    column's affinity made of it), None when absent. Only the score's values are read."""
     areas = {GAME}
     if key == SCORE_KEY:
-        old, new = before or {}, after or {}
+        old, new = _stored(before) or {}, _stored(after) or {}
         if old.get("level") != new.get("level"):
             areas.add(LEVEL)
         if old.get("points") != new.get("points"):
@@ -90,6 +92,10 @@ def state_areas(key: str, before: Any, after: Any) -> set[str]:
         if key.startswith(prefix):
             areas.add(area)
     return areas
+
+
+def _stored(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
 
 
 @dataclass

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.quests.engine import Outcome
 from app.services.changes import GAME, HISTORY, POINTS, state_areas
-from app.services.game_store import Mark, Run, decode, raw
+from app.services.game_store import Mark, Run, raw
 
 KEYS_PER_QUERY = 500
 
@@ -82,8 +82,7 @@ class Watch:
         for key in set(self.before) | set(after):
             old, new = self.before.get(key), after.get(key)
             if old != new:
-                areas |= state_areas(key, decode(old) if old is not None else None,
-                                     decode(new) if new is not None else None)
+                areas |= state_areas(key, old, new)
         if self.ranges:
             for (names, query, params), digest in zip(self.ranges, self.digests, strict=True):
                 if _digest(self.db, query, params) != digest:
