@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.changes import CONTACTS, GROUPS, HELPS, LEDGER
 from app.ui.format import local_time, money, signed
 from app.ui.models import ROW_ROLE
 from app.ui.pages.ledger_actions import LedgerActionsMixin
@@ -59,6 +60,8 @@ def _table(model: QAbstractItemModel, name: str, stretch: int, sort_column: int,
 
 class LedgerPage(LedgerActionsMixin, BusyWrites, QWidget):
     """Reciprocity at a glance: balances per contact and group, and the exchanges behind one contact's balance."""
+
+    AREAS = frozenset({LEDGER, HELPS, CONTACTS, GROUPS})
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -56,6 +56,9 @@ def mirror_latest(data_dir: Path) -> str | None:
 class PrivacyPage(QWidget):
     """Everything stays on this computer: the data folder, backups, checks and the game's rebuild."""
 
+    AREAS: frozenset[str] = frozenset()  # the backups: the window reloads it after each backup it takes
+    RELOADS_AFTER_OWN_WRITES = True  # a restore reloads the list itself
+
     COL_WHEN, COL_SIZE, COL_VERIFIED, COL_KIND = range(4)
 
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
@@ -326,7 +329,7 @@ class PrivacyPage(QWidget):
                 self._enable(True)
             await ctx.reporter.report(exc, "restore", parent=self)
             return False
-        ctx.operation_done.emit(None)  # every page reloads from the restored data
+        ctx.announce(None, self)  # every page reloads from the restored data (this one below)
         if not shiboken6.isValid(self):
             return True
         self._enable(True)
@@ -393,5 +396,5 @@ class PrivacyPage(QWidget):
             self.status.setText(self.tr("Cancelled: nothing was changed."))
             return False
         self.status.setText(self.tr("The game was rebuilt from your records."))
-        self.ctx.operation_done.emit(None)
+        self.ctx.announce(None, self)  # the game changed everywhere
         return True
