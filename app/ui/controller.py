@@ -217,6 +217,9 @@ class WindowController(QObject):
         self._version = None
         if not self.runner.closed:
             self.runner.spawn(self.poll(), name="after language change")
+            # Built anew and empty, like a page built on first use: filled now, on screen or not.
+            if self.window.pages.currentWidget() is not self.window.today_page:
+                self.runner.spawn(self.load_page(self.window.today_page), name="load new today")
 
     def on_page_built(self, page: Any) -> None:
         # A page built on first use: give it the services and fill it.

@@ -24,7 +24,7 @@ def settings_page(qtbot, services: Services, settings: QSettings, demo_dir: Path
     page.show()
     ctx = PageContext(services, runner)
     done: list[object] = []
-    ctx.operation_done.connect(done.append)
+    ctx.operation_done.connect(lambda result, _initiator: done.append(result))
     page.attach(ctx)
     monkeypatch.setattr(page, "_confirm", answering(answer))
     return page, done

@@ -215,6 +215,8 @@ class LedgerPage(LedgerActionsMixin, BusyWrites, QWidget):
             self.contact_model.set_rows(summary["contacts"])
             self.group_model.set_rows(summary["groups"])
             found = self._select(self.current_id)
+            if found is None:  # rows went from under the current index: Qt may have selected a neighbour
+                self.contacts_view.clearSelection()
         finally:
             self._restoring = False
         self._fill_list(self.owe_list, summary["you_owe"], self._owe_text)
