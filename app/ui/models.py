@@ -81,9 +81,11 @@ class _RowsModel(QAbstractTableModel):
         self._insert_new(rows, [k not in old_set for k in new_keys])
         changed = [i for i, (shown, fresh) in enumerate(zip(self._rows, rows, strict=True)) if shown is not fresh
                    and shown != fresh]
-        self._rows = rows
         for first, last in _runs(changed):
+            # One run at a time: a sort proxy places the rows announced among rows it already knows.
+            self._rows[first:last + 1] = rows[first:last + 1]
             self.dataChanged.emit(self.index(first, 0), self.index(last, self.COLUMN_COUNT - 1))
+        self._rows = rows
 
     def _remove_gone(self, gone: list[int]) -> None:
         for first, last in reversed(_runs(gone)):
