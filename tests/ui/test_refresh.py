@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -318,3 +319,18 @@ def test_the_rows_model_moves_what_the_views_hold_with_the_rows(qtmodeltester, s
         if before and any(key in before and before[key] != row for key, row in zip(keys, rows, strict=True)):
             assert changes
         assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == sorted(str(v) for _, v in step)
+
+
+def test_the_areas_of_a_write(services: Services) -> None:
+    """Until the services name their areas, they follow from what a write touched; then the services' word wins."""
+    game = {"game", "quests", "badges", "points", "level"}
+    group = services.groups.create(name="宝妈拼团群")
+    assert areas_of(group) == {"groups", "history"} | game  # its fact is in the history, and the game counts it
+    contact = services.contacts.create(nickname="小美", groups=["宝妈拼团群"])
+    helped = services.helps.create(direction="given", kind="share", contact="小美")
+    assert {"helps", "ledger", "history", "points"} <= areas_of(helped)
+    assert "groups" not in areas_of(helped) and "groups" not in areas_of(contact)
+    assert areas_of(services.ledger.settle("小美")) >= {"ledger", "contacts", "history"}
+    assert areas_of(services.profile.set_timezone("Europe/Paris")) == ALL_AREAS  # every day key moved
+    assert areas_of(None) == ALL_AREAS  # a restore, a rebuild: anything
+    assert areas_of(SimpleNamespace(areas={"deals"}, changed={"group": ()})) == {"deals"}
