@@ -13,28 +13,34 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.areas import (
+    AREAS,
+    BACKUPS,
+    BADGES,
+    CONTACTS,
+    DATA,
+    DEALS,
+    GAME,
+    GAME_PARTS,
+    GROUPS,
+    HELPS,
+    HISTORY,
+    LEDGER,
+    LEVEL,
+    POINTS,
+    PROFILE,
+    QUESTS,
+    REQUESTS,
+    SETTINGS,
+)
 from app.quests.engine import SCORE_KEY
 
-GROUPS = "groups"  # groups and their activity windows
-CONTACTS = "contacts"  # contacts and the groups they are met in
-DEALS = "deals"  # deals, their price tiers and bargain cuts
-HELPS = "helps"  # help exchanges
-REQUESTS = "requests"  # help requests
-LEDGER = "ledger"  # settlements ("we are even")
-HISTORY = "history"  # the activity log: facts, corrections and the game's derived events
-GAME = "game"  # any of the game's rows (state, points ledger, checkpoints) or its content (quest packs)
-QUESTS = "quests"  # a quest chain's progress, a chain completed, or the chains installed
-BADGES = "badges"  # an achievement's progress or tier
-POINTS = "points"  # the points ledger (entries added or removed) or the score's points
-LEVEL = "level"  # the score's level
-PROFILE = "profile"  # the profile record (its name; created on first use)
-SETTINGS = "settings"  # the profile's language and time zone: how every date, day and text is shown and counted
-BACKUPS = "backups"  # the files in the data folder's backups/
-
-GAME_PARTS = frozenset({QUESTS, BADGES, POINTS, LEVEL})  # each comes with GAME
-DATA = frozenset({GROUPS, CONTACTS, DEALS, HELPS, REQUESTS, LEDGER, HISTORY, GAME, *GAME_PARTS, PROFILE, SETTINGS})
-"""Every area the database holds: what replacing the database (a restore, a demo reset) reports."""
-AREAS = DATA | {BACKUPS}
+# The areas' names are app/areas.py's, re-exported here beside what they stand for.
+__all__ = [
+    "AREAS", "BACKUPS", "BADGES", "CONTACTS", "DATA", "DEALS", "GAME", "GAME_PARTS", "GROUPS", "HELPS", "HISTORY",
+    "LEDGER", "LEVEL", "POINTS", "PROFILE", "QUESTS", "REQUESTS", "SETTINGS", "COLUMN_AREAS", "ENTITY_AREAS",
+    "FOLDER_AREAS", "STATE_PREFIXES", "TABLE_AREAS", "Changes", "state_areas",
+]
 
 TABLE_AREAS: dict[str, str] = {
     "group": GROUPS,

@@ -10,13 +10,14 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from app.errors import PintuanError
+from app.ui.changes import ALL_AREAS, GAME_AREAS, HISTORY, areas_of, areas_shown, reloads_itself
 from app.ui.context import PageContext
 from app.ui.failures import Failure, FailureReporter, Kind
 from app.ui.today_page import load_today, load_today_clock
 
 if TYPE_CHECKING:
-    from app.backups import Backup
     from app.services import Services
+    from app.services.base import OpResult
     from app.ui.main_window import MainWindow
     from app.ui.tasks import DbRunner
 
@@ -30,14 +31,18 @@ BACKUP_MS = 5 * 60_000  # how often to ask whether an automatic backup is due (i
 class WindowController(QObject):
     """Keeps the window's pages in step with the database, all database work going through the runner.
 
-    The command line may write while the window is open, so the controller watches SQLite's
-    ``data_version`` every second and reloads the Today page when it moves; every minute it expires the
-    deals whose deadline has passed (that write moves ``data_version`` too). After the window's writes, and every
-    few minutes for the command line's, it takes an automatic backup when one is due (data changed, and the
-    newest is 30 minutes old). Failures go to ``reporter``; a damaged database is the launcher's to handle.
+    After each of the window's writes (``operation_done(result, initiator)``) it reloads the pages whose
+    ``AREAS`` meet the areas the write changed: the page on screen at once, the others when they are next shown;
+    a page that reloads itself after its own write is left to do so. The command line may write while the window
+    is open, so the controller also watches SQLite's ``data_version`` every second and reloads everything when
+    another program moved it (the window's own writes are remembered, so they do not count). Every minute it
+    expires the deals whose deadline has passed. After the window's writes, and every few minutes for the command
+    line's, it takes an automatic backup when one is due (data changed, and the newest is 30 minutes old).
+    Failures go to ``reporter``; a damaged database is the launcher's to handle.
     """
 
     refreshed = Signal()
+    page_loaded = Signal(object)  # a page (Today too) was given fresh data
 
     def __init__(
         self,
@@ -137,29 +142,65 @@ class WindowController(QObject):
         version = await self.runner.run(self.services.store.data_version)
         if version == self._version:
             return False
+        await self.reload_all(version)
+        return True
+
+    async def reload_all(self, version: int | None = None, initiator: object = None) -> None:
+        """Everything may have changed (another program wrote, a restore): reload as after a start."""
+        if version is None:
+            version = await self.runner.run(self.services.store.data_version)
         # Read the version before loading: a write that lands during the load is seen by the next poll.
         self._version = version
         # The command line may have changed the profile's time zone: the days shown follow the stored one.
         await self.runner.run(self.services.refresh_zone)
-        await self.refresh()
-        return True
+        await self.refresh(initiator)
 
-    async def refresh(self) -> None:
+    async def refresh(self, initiator: object = None) -> None:
         """Reload Today and the page on screen; the other pages reload when they are shown."""
-        data = await self.runner.run(load_today, self.services)
-        self.window.today_page.set_data(data)
+        await self.reload_areas(ALL_AREAS, initiator, everything=True)
+
+    async def reload_areas(self, areas: frozenset[str], initiator: object = None, *, everything: bool = False
+                           ) -> None:
+        """Reload the pages that show any of ``areas``: the one on screen now, the others when next shown.
+
+        ``everything``: what changed is not known (another program wrote), so every page reloads, whatever it shows
+        (the Privacy page's backups too). The ``initiator`` is skipped when it reloads itself after its own writes.
+        """
         current = self.window.pages.currentWidget()
-        self._stale = {p for p in self.window.data_pages() if p is not current}
-        if current in self.window.data_pages():
-            await self.load_page(current)
+        now: list[Any] = []
+        for page in self._pages():
+            if page is initiator and reloads_itself(page):
+                continue
+            if not everything and not areas & areas_shown(page):
+                continue
+            if page is current:
+                now.append(page)
+            else:
+                self._stale.add(page)
+        for page in now:
+            await self.load_page(page)
         self.refreshed.emit()
 
+    def _pages(self) -> list[Any]:
+        """Today and every page built so far (the others load when they are built)."""
+        return [self.window.today_page, *self.window.data_pages()]
+
     async def load_page(self, page: Any) -> None:
-        data = await self.runner.run(page.load, self.services)
+        """Read what ``page`` shows in the database thread and show it (``page_loaded`` then says so)."""
+        # Fresh from here: a write that lands while this reads marks the page stale again, for its next showing.
+        self._stale.discard(page)
+        try:
+            if page is self.window.today_page:
+                data = await self.runner.run(load_today, self.services)
+            else:
+                data = await self.runner.run(page.load, self.services)
+        except BaseException:
+            self._stale.add(page)
+            raise
         if not shiboken6.isValid(page):
             return  # built again in another language while it loaded
         page.set_data(data)
-        self._stale.discard(page)
+        self.page_loaded.emit(page)
 
     def on_page_changed(self, index: int) -> None:
         page = self.window.pages.widget(index)
@@ -176,6 +217,9 @@ class WindowController(QObject):
         self._version = None
         if not self.runner.closed:
             self.runner.spawn(self.poll(), name="after language change")
+            # Built anew and empty, like a page built on first use: filled now, on screen or not.
+            if self.window.pages.currentWidget() is not self.window.today_page:
+                self.runner.spawn(self.load_page(self.window.today_page), name="load new today")
 
     def on_page_built(self, page: Any) -> None:
         # A page built on first use: give it the services and fill it.
@@ -199,13 +243,31 @@ class WindowController(QObject):
         self._quick_log.set_choices(contacts, groups)
         self._quick_log.open()
 
-    def on_operation_done(self, result: object) -> None:
-        # A write from a page: reload at once instead of waiting for the next poll, then back up if it is due.
-        self.runner.spawn(self._after_write(bool(getattr(result, "catching_up", False))), name="after write")
+    def on_operation_done(self, result: object, initiator: object = None) -> None:
+        # A write in the window: reload what it touched at once instead of waiting for the next poll, then back up
+        # if it is due. Read the versions now: they are only there while the signal is emitted.
+        known = result is not None and self._own_write(self.context.written_versions)
+        self.runner.spawn(self._after_write(result, initiator, known), name="after write")
 
-    async def _after_write(self, catching_up: bool = False) -> None:
-        await self.poll()
-        if catching_up:
+    def _own_write(self, versions: tuple[int, int] | None) -> bool:
+        """Take ``data_version`` after one of the window's writes as seen, unless another program wrote before
+        it and no poll saw that yet; True when the write's areas say all that changed."""
+        if versions is None:
+            return False
+        before, after = versions
+        if self._version == after:
+            return True  # a poll already saw this write and reloaded everything
+        if self._version != before:
+            return False  # another program wrote since the last poll: everything may have changed
+        self._version = after
+        return True
+
+    async def _after_write(self, result: object, initiator: object = None, known: bool = True) -> None:
+        if known:
+            await self.reload_areas(areas_of(result), initiator)
+        else:
+            await self.reload_all(initiator=initiator)
+        if getattr(result, "catching_up", False):
             self.start_catch_up()
         await self.auto_backup()
 
@@ -220,7 +282,12 @@ class WindowController(QObject):
         game = self.services.game
         total = await self.runner.run(game.pending)
         done = 0
-        while total and (counted := ((await self.runner.run(game.catch_up_step)).record or {})["counted"]):
+        while total:
+            step, versions = await self.context.run_write(game.catch_up_step)
+            counted = (step.record or {})["counted"]
+            self._own_write(versions)  # not a change to reload everything for: the pages reload at the end
+            if not counted:
+                break
             done += counted
             total = max(total, done)
             self.window.show_status(
@@ -229,13 +296,13 @@ class WindowController(QObject):
             )
         if done:
             self.window.show_status(self.tr("The game is up to date."))
-            await self.refresh()
+            await self.reload_areas(GAME_AREAS | {HISTORY})
         return done
 
-    async def auto_backup(self) -> Backup | None:
-        """A backup in the database thread when one is due; the Privacy page then lists it."""
+    async def auto_backup(self) -> OpResult | None:
+        """A backup in the database thread when one is due; the pages that show the backups then list it."""
         try:
-            made = await self.runner.run(self.services.store.auto_backup)
+            result = await self.runner.run(self.services.backups.auto_backup)
         except PintuanError as exc:
             if self._backup_failed:  # told once already (a full disk stays full): not every few minutes
                 log.warning("Automatic backup failed again: %s", exc.message)
@@ -243,27 +310,28 @@ class WindowController(QObject):
             self._backup_failed = True
             raise
         self._backup_failed = False
-        if made is None:
+        if result.record is None:
             return None
-        log.info("Automatic backup %s", made.path)
+        log.info("Automatic backup %s", result.record["path"])
         mirror_error = self.services.store.mirror_error
         if mirror_error:
             self.window.show_status(mirror_error, 15_000)
-        privacy = self.window.built_page("privacy_page")
-        if privacy is not None:
-            if privacy is self.window.pages.currentWidget():
-                await self.load_page(privacy)
-            else:
-                self._stale.add(privacy)
-        return made
+        await self.reload_areas(result.areas)
+        return result
 
     async def expire(self) -> bool:
-        """Expire the open deals whose deadline has passed; True when there were any."""
-        result = await self.runner.run(self.services.deals.expire_due)
+        """Expire the open deals whose deadline has passed and show it; True when there were any."""
+        result, versions = await self.context.run_write(self.services.deals.expire_due)
         expired = result.changed.get("deal", ())
-        if expired:
-            log.info("Expired %d deals past their deadline", len(expired))
-        return bool(expired)
+        if not expired:
+            self._own_write(versions)
+            return False
+        log.info("Expired %d deals past their deadline", len(expired))
+        if self._own_write(versions):
+            await self.reload_areas(areas_of(result))
+        else:
+            await self.reload_all()
+        return True
 
     async def expire_and_poll(self) -> None:
         """Each minute: expire due deals (and show it at once); otherwise bring Today up to the minute.
@@ -271,9 +339,7 @@ class WindowController(QObject):
         Today shows time-bound things that change with no write at all: the groups open now, the day's helps
         (a new day starts at zero) and the streak, the time left on deals.
         """
-        if await self.expire():
-            await self.poll()
-        else:
+        if not await self.expire():
             self.window.today_page.set_clock_data(await self.runner.run(load_today_clock, self.services))
 
     async def check(self) -> bool:

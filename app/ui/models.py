@@ -5,7 +5,7 @@ bases of every page's table models.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -14,12 +14,34 @@ from app.ui.format import local_time, money, signed, time_left
 from app.ui.parts import LEFT, MUTED_COLOR, RIGHT, ROW_ROLE, SORT_ROLE, balance_color, deal_kind_labels
 
 Index = QModelIndex | QPersistentModelIndex
+NO_KEY = object()  # a row without a key: its table is replaced as a whole
+
+
+def _unique(keys: list[Hashable]) -> bool:
+    return NO_KEY not in keys and len(set(keys)) == len(keys)
+
+
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Ascending ``numbers`` as (first, last) runs of consecutive ones."""
+    runs: list[tuple[int, int]] = []
+    for n in numbers:
+        if runs and runs[-1][1] == n - 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
 
 
 class _RowsModel(QAbstractTableModel):
-    """A read-only table over a list of plain rows, replaced as a whole on every refresh."""
+    """A read-only table over a list of plain rows, brought up to date in place on every refresh.
+
+    Rows are told apart by ``row[KEY]``: a refresh removes the rows that went, moves those that moved, inserts the
+    new ones and announces the changed ones with ``dataChanged``, so that the views' selection, current row and
+    scroll position (and a sort proxy's) survive it. Rows without a unique key are replaced as a whole (a reset).
+    """
 
     COLUMN_COUNT = 0
+    KEY = "id"
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -39,10 +61,61 @@ class _RowsModel(QAbstractTableModel):
     def row(self, number: int) -> dict[str, Any]:
         return self._rows[number]
 
+    def key(self, row: dict[str, Any]) -> Hashable:
+        """What identifies ``row`` from one refresh to the next (:data:`NO_KEY` when nothing does)."""
+        return row.get(self.KEY, NO_KEY)
+
     def _replace(self, rows: list[dict[str, Any]]) -> None:
-        self.beginResetModel()
+        """Show ``rows``: in place when the rows have unique keys (see the class), else by a reset."""
+        old_keys = [self.key(r) for r in self._rows]
+        new_keys = [self.key(r) for r in rows]
+        if not self._rows or not rows or not _unique(old_keys) or not _unique(new_keys):
+            self.beginResetModel()
+            self._rows = rows
+            self.endResetModel()
+            return
+        new_set = set(new_keys)
+        self._remove_gone([i for i, k in enumerate(old_keys) if k not in new_set])
+        old_set = set(old_keys)
+        self._reorder([k for k in new_keys if k in old_set])
+        self._insert_new(rows, [k not in old_set for k in new_keys])
+        changed = [i for i, (shown, fresh) in enumerate(zip(self._rows, rows, strict=True)) if shown is not fresh
+                   and shown != fresh]
+        for first, last in _runs(changed):
+            # One run at a time: a sort proxy places the rows announced among rows it already knows.
+            self._rows[first:last + 1] = rows[first:last + 1]
+            self.dataChanged.emit(self.index(first, 0), self.index(last, self.COLUMN_COUNT - 1))
         self._rows = rows
-        self.endResetModel()
+
+    def _remove_gone(self, gone: list[int]) -> None:
+        for first, last in reversed(_runs(gone)):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._rows[first:last + 1]
+            self.endRemoveRows()
+
+    def _reorder(self, keys: list[Hashable]) -> None:
+        """Put the rows (the same ones) in the order of ``keys``, moving the views' persistent indexes along."""
+        if [self.key(r) for r in self._rows] == keys:
+            return
+        self.layoutAboutToBeChanged.emit()
+        position = {k: i for i, k in enumerate(keys)}
+        moved_from = self.persistentIndexList()
+        moved_to = [self.index(position[self.key(self._rows[i.row()])], i.column()) for i in moved_from]
+        self._rows.sort(key=lambda r: position[self.key(r)])
+        self.changePersistentIndexList(moved_from, moved_to)
+        self.layoutChanged.emit()
+
+    def _insert_new(self, rows: list[dict[str, Any]], new: list[bool]) -> None:
+        # Left to right: when a run is inserted at ``first``, the rows before it are already the final ones.
+        for first, last in _runs([i for i, is_new in enumerate(new) if is_new]):
+            self.beginInsertRows(QModelIndex(), first, last)
+            self._rows[first:first] = rows[first:last + 1]
+            self.endInsertRows()
+
+    def _redraw(self) -> None:
+        """Something every row is shown with changed (the time, a name they refer to): draw them all again."""
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.COLUMN_COUNT - 1))
 
     def _headers(self) -> Sequence[str]:
         return ()
@@ -74,14 +147,17 @@ class _TimedRowsModel(_RowsModel):
 
     def set_time(self, tz: dt.tzinfo | None, now: dt.datetime | None) -> None:
         """The zone and the time the rows are shown with (None: as they were)."""
-        self._tz = tz or self._tz
-        self._now = now or self._now
+        tz, now = tz or self._tz, now or self._now
+        if (tz, now) != (self._tz, self._now):
+            self._tz, self._now = tz, now
+            self._redraw()  # "in 5 minutes", "Today 09:00": every row's times read differently now
 
 
 class _BalanceModel(_TimedRowsModel):
     """Under Today's and the Ledger's balance tables: counts, signed balance and yuan, right-aligned, coloured."""
 
     NAME_KEY = "name"
+    KEY = "contact_id"
     COL_NAME, COL_BALANCE, COL_GIVEN, COL_RECEIVED, COL_GIVEN_FEN, COL_RECEIVED_FEN = range(6)
     COLUMN_COUNT = 6
 
@@ -234,6 +310,9 @@ class ActivityTableModel(_RowsModel):
 
     def _headers(self) -> Sequence[str]:
         return (self.tr("When"), self.tr("What"), self.tr("Details"))
+
+    def key(self, row: dict[str, Any]) -> Hashable:
+        return row["activity"].get("id", NO_KEY)
 
     def type_labels(self) -> dict[str, str]:
         """Every activity type the services append, as the user reads it."""

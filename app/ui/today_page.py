@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.cards import Section, StatCard
+from app.ui.changes import ALL_AREAS, BADGES
 from app.ui.models import SORT_ROLE, ActivityTableModel, BalanceTableModel, DueDealsModel
 from app.ui.pages.settings import BUDGET_KEY
 from app.ui.parts import table_view
@@ -43,6 +44,8 @@ def _table(name: str, description: str, model: QAbstractItemModel, stretch: int)
 
 class TodayPage(QWidget):
     """What matters today at a glance; filled by :meth:`set_data` with what :func:`load_today` returned."""
+
+    AREAS = ALL_AREAS - {BADGES}  # everything but the badges (the daily budget is a setting)
 
     def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -103,6 +103,7 @@ def test_a_confirmation_keeps_the_window_alive(
         await until(lambda: len(ticks) >= 2)  # the window polled twice while the box was open
         await answer(reply)
         done = await task
+        launcher.window.show_page(launcher.window.today_page)  # pages off screen reload when shown
         now = write_from_outside(data_dir, clock, "外来的人")
         await until(lambda: cards["contacts"].value_label.text() == str(now))
         launcher.request_quit()

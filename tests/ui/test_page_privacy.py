@@ -142,6 +142,7 @@ def test_restore_from_the_page_reloads_the_window(
         page.select_backup(backup.path)
         page.restore_button.click()
         await answer("Restore")
+        window.show_page(window.today_page)  # off screen during the restore: it reloads when shown
         await until(lambda: cards["contacts"].value_label.text() == "1")
 
     run_qasync(scenario())

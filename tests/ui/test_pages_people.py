@@ -168,7 +168,7 @@ def test_editing_a_group_saves_through_the_service(
     page = groups_page
     page.attach(ctx)
     done = []
-    ctx.operation_done.connect(done.append)
+    ctx.operation_done.connect(lambda result, _initiator: done.append(result))
     select(page, "宝妈拼团群")
     page.windows_edit.clear()
     qtbot.keyClicks(page.windows_edit, "Mon-Fri 19:00-22:00; Sat,Sun 09:00-11:00")

@@ -98,7 +98,7 @@ def test_the_toast_shows_the_badge_and_undo_removes_the_help(
     qtbot.keyClicks(dialog.contact_edit, "Xiaomei")
     qtbot.keyClicks(dialog.amount_edit, "3")
     done = []
-    ctx.operation_done.connect(done.append)
+    ctx.operation_done.connect(lambda result, _initiator: done.append(result))
 
     async def scenario():
         result = await dialog.save()

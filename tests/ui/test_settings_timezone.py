@@ -27,7 +27,7 @@ def settings_page(qtbot, services: Services, settings: QSettings, tmp_path: Path
     assert not page.zone.isEnabled()  # nothing to change before the data is open
     ctx = PageContext(services, runner)
     done: list[object] = []
-    ctx.operation_done.connect(done.append)
+    ctx.operation_done.connect(lambda result, _initiator: done.append(result))
     page.attach(ctx)
     return page, done
 

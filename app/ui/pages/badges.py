@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QListView, QListWidget, QListWidgetItem, Q
 
 from app.i18n import current_language
 from app.quests.schema import Achievement
+from app.ui.changes import BADGES, GAME
 from app.ui.text_style import heading
 
 if TYPE_CHECKING:
@@ -45,6 +46,8 @@ def badge_images(services: Services, badges: list[dict[str, Any]], lang: str) ->
 
 class BadgesPage(QWidget):
     """Achievements (成就) and their badges (徽章)."""
+
+    AREAS = frozenset({GAME, BADGES})
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

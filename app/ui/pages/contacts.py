@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.changes import CONTACTS, GROUPS
 from app.ui.models import ROW_ROLE, SORT_ROLE, _RowsModel
 from app.ui.pages.record_page import RecordPage
 from app.ui.parts import MUTED_COLOR, NEGATIVE_COLOR, add_rows, choice_combo, set_choice
@@ -44,7 +45,9 @@ class ContactTableModel(_RowsModel):
 
     def set_group_names(self, names: dict[str, str]) -> None:
         """Id → name of the groups, for the groups column's tooltip."""
-        self._group_names = dict(names)
+        if names != self._group_names:
+            self._group_names = dict(names)
+            self._redraw()
 
     def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
         self._replace([dict(r) for r in rows])
@@ -89,6 +92,8 @@ class ContactTableModel(_RowsModel):
 
 class ContactsPage(RecordPage):
     """The people you help and who help you: trust, WeChat ID, their groups and notes."""
+
+    AREAS = frozenset({CONTACTS, GROUPS})  # and the groups to pick from
 
     NAME_COLUMN = ContactTableModel.COL_NICKNAME
     NAME_KEY = "nickname"

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHeaderView, QWidget
 
+from app.ui.changes import CONTACTS, DEALS, GROUPS
 from app.ui.pages.deals_form import DealFormMixin
 from app.ui.pages.deals_models import CutTableModel, DealTableModel
 from app.ui.pages.deals_models import parse_tiers as parse_tiers  # where the tests and older callers look
@@ -32,6 +33,8 @@ REFRESH_MS = 30_000
 
 class DealsPage(DealProgressMixin, DealFormMixin, RecordPage):
     """Group buys, bargains and boosts: prices, tiers, who cut how much, what is left and the time left."""
+
+    AREAS = frozenset({DEALS, GROUPS, CONTACTS})  # and the groups and helpers by name
 
     NAME_COLUMN = DealTableModel.COL_TITLE
     STRETCH_COLUMN = DealTableModel.COL_TITLE

@@ -97,7 +97,9 @@ class DealTableModel(_TimedRowsModel):
 
     def set_context(self, group_names: dict[str, str], tz: dt.tzinfo, now: dt.datetime) -> None:
         """The group names, zone and time the next rows are shown with."""
-        self._group_names = dict(group_names)
+        if group_names != self._group_names:
+            self._group_names = dict(group_names)
+            self._redraw()
         self.set_time(tz, now)
 
     def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
@@ -184,7 +186,9 @@ class CutTableModel(_TimedRowsModel):
 
     def set_rows(self, cuts: Sequence[dict[str, Any]], names: dict[str, str] | None = None,
                  tz: dt.tzinfo | None = None, now: dt.datetime | None = None) -> None:
-        self._names = dict(names or {})
+        if (names or {}) != self._names:
+            self._names = dict(names or {})
+            self._redraw()
         self.set_time(tz, now)
         self._replace(sorted((dict(c) for c in cuts), key=lambda c: c.get("at") or "", reverse=True))
 

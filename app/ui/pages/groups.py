@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from app.services.validate import WEEKDAYS, parse_window
+from app.ui.changes import GROUPS
 from app.ui.models import ROW_ROLE, SORT_ROLE, _RowsModel
 from app.ui.pages.record_page import RecordPage
 from app.ui.parts import (
@@ -138,6 +139,8 @@ class GroupTableModel(_RowsModel):
 
 class GroupsPage(RecordPage):
     """Every group with its platform, role, rules (群规) and activity windows; add, edit, archive, delete."""
+
+    AREAS = frozenset({GROUPS})
 
     NAME_COLUMN = GroupTableModel.COL_NAME
     STRETCH_COLUMN = GroupTableModel.COL_WINDOWS

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.history import HistoryFilter, HistoryQuery, Key
+from app.ui.changes import CONTACTS, DEALS, GROUPS, HISTORY
 from app.ui.context import spawn_if_attached
+from app.ui.models import ROW_ROLE
 from app.ui.pages.history_model import HistoryModel
 from app.ui.parts import focus_search, hbox, search_edit, table_view
 from app.ui.text_style import heading
@@ -54,6 +56,8 @@ def quest_titles(services: Services) -> dict[str, str]:
 class HistoryPage(QWidget):
     """Filters on top, the timeline below, the count and "newest"/"oldest" at the bottom."""
 
+    AREAS = frozenset({HISTORY, GROUPS, CONTACTS, DEALS})  # and the records its entries name
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("historyPage")
@@ -63,6 +67,7 @@ class HistoryPage(QWidget):
         self._group_ids: list[str] = []
         self._contact_ids: list[str] = []
         self._visible = (0, 0)  # first and last row in view, read by the database thread
+        self._shown_filter: HistoryFilter | None = None  # the filter of the rows the model holds
         self._build()
         self._connect()
 
@@ -191,6 +196,7 @@ class HistoryPage(QWidget):
         self.model.blocks_wanted.connect(self.on_model_blocks_wanted)
         self.view.verticalScrollBar().valueChanged.connect(self._note_visible)
         self.model.modelReset.connect(self._note_visible)
+        self.model.rowsInserted.connect(self.on_model_rows_inserted)
 
     # -- the page interface -----------------------------------------------------------------------------
 
@@ -214,7 +220,13 @@ class HistoryPage(QWidget):
         if data["filter"] != self.filter:
             return  # the filter changed while this was read; its own read follows
         self._fill_names(data["names"])
-        self.model.reset(data["total"], data["rows"], data["names"], data["tz"], data["now"])
+        # Fresh rows of the filter shown keep the selection and the scroll position (see HistoryModel.reset);
+        # rows that changed otherwise reset the table, and the selected entry is found again if it is in view.
+        selected = self._selected_id()
+        refresh, self._shown_filter = data["filter"] == self._shown_filter, data["filter"]
+        self.model.reset(data["total"], data["rows"], data["names"], data["tz"], data["now"], refresh=refresh)
+        if selected is not None and self._selected_id() is None:
+            self._select_id(selected)
         self._show_count(data["total"])
 
     async def refresh(self) -> None:
@@ -287,7 +299,26 @@ class HistoryPage(QWidget):
         if self.ctx is not None:
             self.ctx.runner.spawn(self.fetch_blocks(blocks), name="history-blocks")
 
+    def on_model_rows_inserted(self, _parent: Any, first: int, last: int) -> None:
+        # New entries on top: a reader scrolled down keeps the rows they were reading in view (at the top they see
+        # the new ones).
+        bar = self.view.verticalScrollBar()
+        if first == 0 and bar.value() > 0:
+            self.view.updateGeometries()  # the scroll range grows with the rows now, not at the next layout
+            bar.setValue(bar.value() + (last + 1) * self.view.verticalHeader().defaultSectionSize())
+
     # -- helpers ----------------------------------------------------------------------------------------
+
+    def _selected_id(self) -> Any:
+        rows = self.view.selectionModel().selectedRows()
+        activity = rows[0].data(ROW_ROLE) if rows else None
+        return activity.get("id") if activity else None
+
+    def _select_id(self, ident: Any) -> None:
+        for row in range(min(self.model.rowCount(), self.model.block_size)):
+            if self.model.is_cached(row) and (self.model.index(row, 0).data(ROW_ROLE) or {}).get("id") == ident:
+                self.view.selectRow(row)
+                return
 
     def _note_visible(self, *_args: Any) -> None:
         viewport = self.view.viewport()

@@ -6,6 +6,10 @@ scroll bar is honest and "jump to the end" is one scroll) but holds rows only in
 per block read, which lets the next block be read with a keyset query. A row not in the cache shows a
 placeholder and asks for its block; the page reads it in the database thread and hands it back on the UI
 thread, and the model announces it with ``dataChanged``.
+
+A refresh of the same filter keeps the views' selection and scroll position: when the log only grew at the top
+(the usual write) the new rows are inserted there, and when the filter's rows are the same they are redrawn in
+place, the blocks in view read again; anything else resets the model.
 """
 
 from __future__ import annotations
@@ -43,6 +47,8 @@ class HistoryModel(QAbstractTableModel):
         self.anchors: dict[int, Key] = {}  # row number → (at, seq) of the last row of every block read
         self._pending: set[int] = set()
         self._wanted: set[int] = set()
+        self._recheck: set[int] = set()  # blocks kept across a refresh: read again, or dropped when out of view
+        self._head: list[Any] = []  # the ids of the first block at the last reset: what a refresh compares
         self._names: dict[str, dict[str, str]] = {}
         self._tz: dt.tzinfo = dt.UTC
         self._now = dt.datetime.now(dt.UTC)
@@ -99,25 +105,71 @@ class HistoryModel(QAbstractTableModel):
     # -- feeding ----------------------------------------------------------------------------------------
 
     def reset(self, total: int, first: list[dict[str, Any]], names: dict[str, dict[str, str]],
-              tz: dt.tzinfo, now: dt.datetime) -> None:
-        """A new filter or fresh data: the count and the newest block; every other block is read again."""
-        self.beginResetModel()
+              tz: dt.tzinfo, now: dt.datetime, *, refresh: bool = False) -> None:
+        """A new filter or fresh data: the count and the newest block; every other block is read again.
+
+        ``refresh``: fresh data for the filter shown, which keeps what it can (see the module).
+        """
+        grown = self._grown_by(total, first) if refresh else None
         self.generation += 1
-        self._total = total
-        self._blocks.clear()
-        self.anchors.clear()
         self._pending.clear()
         self._wanted.clear()
-        self._names, self._tz, self._now = names, tz, now
-        if first:
+        self._recheck.clear()
+        if grown is None:
+            self.beginResetModel()
+            self._total = total
+            self._blocks.clear()
+            self.anchors.clear()
+            self._names, self._tz, self._now = names, tz, now
+            if first:
+                self._store(0, first)
+            self.endResetModel()
+        elif grown:
+            # Rows before every row shown: the views move their selection down with them. The blocks' row numbers
+            # all moved, so only the first block is kept.
+            self.beginInsertRows(QModelIndex(), 0, grown - 1)
+            self._total = total
+            self._blocks.clear()
+            self.anchors.clear()
+            self._names, self._tz, self._now = names, tz, now
             self._store(0, first)
-        self.endResetModel()
+            self.endInsertRows()
+            self.dataChanged.emit(self.index(0, 0), self.index(total - 1, self.COLUMN_COUNT - 1))
+        else:
+            # The same rows: redraw the first block, read again the others kept (a correction may mark a row
+            # superseded); until then they show what they showed. A deep change may have moved keys: no anchors.
+            kept = [block for block in self._blocks if block != 0]
+            self.anchors.clear()
+            self._names, self._tz, self._now = names, tz, now
+            self._store(0, first)
+            for block in kept:
+                self._recheck.add(block)
+                self._want(block)
+            self.dataChanged.emit(self.index(0, 0), self.index(len(first) - 1, self.COLUMN_COUNT - 1))
+        self._head = [row.get("id") for row in first]
+
+    def _grown_by(self, total: int, first: list[dict[str, Any]]) -> int | None:
+        """How many rows came on top of those shown (0: the same rows), or None when the rows changed otherwise."""
+        ids = [row.get("id") for row in first]
+        if not ids or not self._head or None in ids:
+            return None
+        for grown in range(len(ids)):
+            if total != self._total + grown:
+                continue
+            overlap = len(ids) - grown
+            if ids[grown:] == self._head[:overlap] and (grown or len(ids) == len(self._head)):
+                return grown
+        return None
 
     def put_block(self, generation: int, block: int, rows: list[dict[str, Any]] | None) -> None:
         """A block read in the database thread (None: skipped because no longer in view)."""
         if generation != self.generation:
             return
         self._pending.discard(block)
+        rechecked = block in self._recheck
+        self._recheck.discard(block)
+        if rows is None and rechecked:
+            self._blocks.pop(block, None)  # kept from before a refresh, and not read again: read it when shown
         if not rows:
             return
         rows = rows[: max(0, self._total - block * self.block_size)]

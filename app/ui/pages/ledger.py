@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.changes import CONTACTS, GROUPS, HELPS, LEDGER
 from app.ui.format import local_time, money, signed
 from app.ui.models import ROW_ROLE
 from app.ui.pages.ledger_actions import LedgerActionsMixin
@@ -59,6 +60,8 @@ def _table(model: QAbstractItemModel, name: str, stretch: int, sort_column: int,
 
 class LedgerPage(LedgerActionsMixin, BusyWrites, QWidget):
     """Reciprocity at a glance: balances per contact and group, and the exchanges behind one contact's balance."""
+
+    AREAS = frozenset({LEDGER, HELPS, CONTACTS, GROUPS})
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -212,6 +215,8 @@ class LedgerPage(LedgerActionsMixin, BusyWrites, QWidget):
             self.contact_model.set_rows(summary["contacts"])
             self.group_model.set_rows(summary["groups"])
             found = self._select(self.current_id)
+            if found is None:  # rows went from under the current index: Qt may have selected a neighbour
+                self.contacts_view.clearSelection()
         finally:
             self._restoring = False
         self._fill_list(self.owe_list, summary["you_owe"], self._owe_text)

@@ -51,6 +51,8 @@ class LedgerContactModel(_BalanceModel):
 class LedgerGroupModel(_BalanceModel):
     """Per group (``summary()["groups"]``): name, balance, given, received, given ¥, received ¥."""
 
+    KEY = "group_id"  # None for the helps in no group: one row, a key like the others
+
     def _headers(self) -> Sequence[str]:
         return (self.tr("Group"), self.tr("Balance"), self.tr("Given"), self.tr("Received"), self.tr("Given ¥"),
                 self.tr("Received ¥"))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.backups import BACKUP_DIRNAME, Backup, latest_verified, list_backups, mirror, second_folder, set_second_folder
 from app.paths import DB_FILENAME
+from app.ui.changes import BACKUPS
 from app.ui.context import spawn_if_attached
 from app.ui.dialogs import Icon, Role, ask, choose_folder
 from app.ui.progress import run_with_progress
@@ -55,6 +56,9 @@ def mirror_latest(data_dir: Path) -> str | None:
 
 class PrivacyPage(QWidget):
     """Everything stays on this computer: the data folder, backups, checks and the game's rebuild."""
+
+    AREAS = frozenset({BACKUPS})
+    RELOADS_AFTER_OWN_WRITES = True  # a restore reloads the list itself
 
     COL_WHEN, COL_SIZE, COL_VERIFIED, COL_KIND = range(4)
 
@@ -326,7 +330,7 @@ class PrivacyPage(QWidget):
                 self._enable(True)
             await ctx.reporter.report(exc, "restore", parent=self)
             return False
-        ctx.operation_done.emit(None)  # every page reloads from the restored data
+        ctx.announce(outcome, self)  # every page reloads from the restored data (this one below)
         if not shiboken6.isValid(self):
             return True
         self._enable(True)
@@ -387,12 +391,12 @@ class PrivacyPage(QWidget):
         assert self.ctx is not None
         services = self.ctx.services
         total = int((await self.ctx.read(services.queries.counts))["activities"])
-        done, _ = await run_with_progress(
+        done, rebuilt = await run_with_progress(
             self.ctx, self, services.game.recompute, total=total, cancel_after=cancel_after,
             label=self.tr("Rebuilding the game from your records…"), title=self.tr("Rebuilding"))
         if not done:
             self.status.setText(self.tr("Cancelled: nothing was changed."))
             return False
         self.status.setText(self.tr("The game was rebuilt from your records."))
-        self.ctx.operation_done.emit(None)
+        self.ctx.announce(rebuilt, self)  # the game's areas (and the history's derived events)
         return True

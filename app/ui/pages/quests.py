@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import current_language
 from app.quests.levels import points_for_level
+from app.ui.changes import GAME, LEVEL, POINTS, QUESTS
 from app.ui.text_style import heading
 
 if TYPE_CHECKING:
@@ -29,6 +30,8 @@ STATUS_COLOURS = {"done": "#2e7d32", "active": "#1565c0", "locked": "#8a8a8a"}
 
 class QuestsPage(QWidget):
     """Quest chains (任务链), daily and weekly quests, with what is done and what is next."""
+
+    AREAS = frozenset({GAME, QUESTS, POINTS, LEVEL})
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

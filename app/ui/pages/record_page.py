@@ -184,6 +184,8 @@ class RecordPage(BusyWrites, QWidget):
         try:
             self.model.set_rows(rows)
             record = self._select(self.current_id)
+            if record is None:  # rows went from under the current index: Qt may have selected a neighbour
+                self.view.clearSelection()
         finally:
             self._restoring = False
         if self.current_id is not None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.clock import zone_name
 from app.i18n import current_language
 from app.paths import default_demo_dir
+from app.ui.changes import PROFILE, SETTINGS
 from app.ui.confirm import confirm
 from app.ui.context import spawn_if_attached
 from app.ui.progress import run_with_progress
@@ -48,6 +49,8 @@ BUDGET_KEY = "settings/daily_help_budget"
 
 class SettingsPage(QWidget):
     """Preferences kept in QSettings; the language and the theme apply at once."""
+
+    AREAS = frozenset({SETTINGS, PROFILE})
 
     def __init__(self, data_dir: Path, settings: QSettings, parent: QWidget | None = None, *,
                  demo_dir: Path | None = None) -> None:
@@ -308,7 +311,7 @@ class SettingsPage(QWidget):
         self.reset_demo_button.setEnabled(False)
         ctx, showing = self.ctx, self._showing_demo()
         try:
-            done, _ = await run_with_progress(
+            done, reset = await run_with_progress(
                 ctx, self, lambda report: reset_demo_folder(folder, clock, progress=report),
                 total=DEMO_ACTIVITIES, cancel_after=cancel_after,
                 label=self.tr("Making fresh demo data…"), title=self.tr("Demo data"))
@@ -320,7 +323,7 @@ class SettingsPage(QWidget):
             return False
         if not shiboken6.isValid(self):  # the window was rebuilt in another language meanwhile
             if done and showing:
-                ctx.operation_done.emit(None)
+                ctx.announce(reset)
             return bool(done)
         self.reset_demo_button.setEnabled(True)
         if not done:
@@ -328,7 +331,7 @@ class SettingsPage(QWidget):
             return False
         self.demo_status.setText(self.tr("Fresh demo data is ready."))
         if self._showing_demo():
-            self.ctx.operation_done.emit(None)  # every page reloads
+            self.ctx.announce(reset, self)  # every page reloads
         return True
 
     async def _confirm(self, text: str) -> bool:
