@@ -20,8 +20,10 @@ from app.limits import NUMBER_MAX
 from app.services import Services, open_services
 from app.services import validate as v
 from app.services.base import OpResult
+from app.services.deal_values import with_values
 from app.services.game import GameService
 from app.services.profile import time_zone
+from app.services.tiers import parse_tier
 from app.store import Store, damaged, database_path, environment_error, is_corruption, refuse_new
 from app.text import shown
 
@@ -150,18 +152,6 @@ def _int(value: str, field: str) -> int:
         raise bad from None
 
 
-def _tier(text: str) -> tuple[int, int]:
-    participants, sep, price = text.partition(":")
-    if not sep or len(text) > 2 * NUMBER_MAX:
-        raise InvalidInput(
-            translate("cli", "A tier is PARTICIPANTS:FEN, e.g. 3:2990, not '{value}'.").format(
-                value=shown(text, 40)
-            ),
-            "tier",
-        )
-    return _int(participants, "tier"), _int(price, "tier")
-
-
 def fields_from(args: argparse.Namespace, clock: Clock) -> dict[str, Any]:
     """The record fields the user gave as flags, converted to the services' types."""
     fields: dict[str, Any] = {}
@@ -182,7 +172,7 @@ def fields_from(args: argparse.Namespace, clock: Clock) -> dict[str, Any]:
         elif key in LIST_FIELDS and value == [""]:
             fields[key] = []  # `--window ""` clears the list
         elif key == "tiers":
-            fields[key] = [_tier(t) for t in value]
+            fields[key] = [parse_tier(t, in_fen=True) for t in value]
         else:
             fields[key] = value
     return fields
@@ -311,7 +301,7 @@ def cmd_merge(ctx: Context, args: argparse.Namespace) -> int:
 LISTS: dict[str, Callable[[Services, int | None], list[dict[str, Any]]]] = {
     "groups": lambda s, n: s.queries.groups(n),
     "contacts": lambda s, n: s.queries.contacts(n),
-    "deals": lambda s, n: s.queries.deals(n),
+    "deals": lambda s, n: with_values(s.queries.deals(n)),
     "requests": lambda s, n: s.queries.requests(n),
     "helps": lambda s, n: s.queries.helps(n),
     "activities": lambda s, n: s.queries.activities(n),
