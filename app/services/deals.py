@@ -128,13 +128,12 @@ class DealService(Service):
         with self.store.read() as session:
             deal = get(session, Deal, ref) if ref is not None else None
             problems += reference_problems(session, data, {"group": Group})
-            stored: dict[str, Any] = (
-                {key: getattr(deal, key) for key in _AGREEING} if deal is not None
-                else {"started_at": self.clock.now()}
-            )
+            stored = {key: getattr(deal, key) for key in _AGREEING} if deal is not None else {}
             merged = {**stored, **{key: data[key] for key in _AGREEING if key in data}}
-            if deal is None and merged.get("kind") == DealKind.bargain and merged.get("current_fen") is None:
-                merged["current_fen"] = merged.get("original_fen")  # what create does
+            if deal is None:  # what create does: it starts now, a bargain at its original price
+                merged["started_at"] = merged.get("started_at") or self.clock.now()
+                if merged.get("kind") == DealKind.bargain and merged.get("current_fen") is None:
+                    merged["current_fen"] = merged.get("original_fen")
             problems += [Problem(field, problem.message) for field, problem in deal_problems(merged)]
             url = data.get("url")
             if url and not allow_duplicate and (deal is None or url != deal.url):
