@@ -1,4 +1,4 @@
-"""The Deals page's form: its fields, filled from a deal, checked as the user types, and read back for the service.
+"""The Deals page's form: its fields, filled from a deal, checked by the services as the user types, and read back.
 
 A mixin of :class:`~app.ui.pages.deals.DealsPage` (a :class:`~app.ui.pages.record_page.RecordPage`); its texts
 keep the page's translation context, ``DealsPage``.
