@@ -517,6 +517,7 @@ RUNS = [pytest.param(name, game, id=f"{name}-{game}")
 # -- the tests ----------------------------------------------------------------------------------------------
 
 READS = {
+    "deals.check_draft", "helps.check_draft", "requests.check_draft",  # a form's draft: read in store.read()
     "deals.duplicates", "ledger.contact", "ledger.only_takes", "ledger.summary", "profile.get", "game.badges",
     "game.pending", "game.points", "game.quests", "game.score", "game.verify",
 }

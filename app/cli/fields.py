@@ -10,6 +10,7 @@ from app.errors import InvalidInput
 from app.i18n import translate
 from app.limits import NUMBER_MAX
 from app.services import validate as v
+from app.services.tiers import parse_tier
 from app.text import shown
 
 # Flags whose values are numbers, times or prices, and how to read them.
@@ -39,18 +40,6 @@ def _int(value: str, field: str) -> int:
         raise bad from None
 
 
-def _tier(text: str) -> tuple[int, int]:
-    participants, sep, price = text.partition(":")
-    if not sep or len(text) > 2 * NUMBER_MAX:
-        raise InvalidInput(
-            translate("cli", "A tier is PARTICIPANTS:FEN, e.g. 3:2990, not '{value}'.").format(
-                value=shown(text, 40)
-            ),
-            "tier",
-        )
-    return _int(participants, "tier"), _int(price, "tier")
-
-
 def fields_from(args: argparse.Namespace, clock: Clock) -> dict[str, Any]:
     """The record fields the user gave as flags, converted to the services' types."""
     fields: dict[str, Any] = {}
@@ -71,7 +60,7 @@ def fields_from(args: argparse.Namespace, clock: Clock) -> dict[str, Any]:
         elif key in LIST_FIELDS and value == [""]:
             fields[key] = []  # `--window ""` clears the list
         elif key == "tiers":
-            fields[key] = [_tier(t) for t in value]
+            fields[key] = [parse_tier(t, in_fen=True) for t in value]
         else:
             fields[key] = value
     return fields

@@ -11,6 +11,7 @@ from app.cli.context import Context
 from app.cli.output import cell
 from app.errors import InvalidInput
 from app.i18n import current_language, translate
+from app.services.deal_values import with_values
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 LISTS: dict[str, Callable[[Services, int | None], list[dict[str, Any]]]] = {
     "groups": lambda s, n: s.queries.groups(n),
     "contacts": lambda s, n: s.queries.contacts(n),
-    "deals": lambda s, n: s.queries.deals(n),
+    "deals": lambda s, n: with_values(s.queries.deals(n)),
     "requests": lambda s, n: s.queries.requests(n),
     "helps": lambda s, n: s.queries.helps(n),
     "activities": lambda s, n: s.queries.activities(n),

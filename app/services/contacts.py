@@ -21,17 +21,8 @@ from app.model import (
 )
 from app.services import validate as v
 from app.services.base import OpResult, Service, Tx, current_facts, get, references, snapshot
+from app.services.commands import CreateContact, EditContact
 from app.services.records import contact_record, plain
-
-CONTACT_RULES: v.Rules = {
-    "nickname": lambda x: v.name(x, "nickname"),
-    "wechat_id": lambda x: v.optional_text(x, "WeChat ID"),
-    "phone": lambda x: v.optional_text(x, "phone", 40),
-    "trust": lambda x: v.choice(Trust, x, "trust"),
-    "notes": lambda x: v.note(x, "notes"),
-    "archived": bool,
-    "groups": lambda x: list(x or []),
-}
 
 
 def _unique(groups: list[Group]) -> list[Group]:
@@ -48,9 +39,7 @@ class ContactService(Service):
     """The only writer of contacts."""
 
     def create(self, **fields: Any) -> OpResult:
-        if "nickname" not in fields:
-            raise InvalidInput(translate("validation", "A contact needs a nickname."), "nickname")
-        data = v.clean(fields, CONTACT_RULES)
+        data = CreateContact.of(fields).clean()
         with self.tx() as tx:
             group_refs = data.pop("groups", [])
             contact = Contact(created_at=tx.now, updated_at=tx.now, **data)
@@ -63,7 +52,7 @@ class ContactService(Service):
             return tx.result("contact", contact.id, contact_record(contact))
 
     def edit(self, ref: str, **fields: Any) -> OpResult:
-        data = v.clean(fields, CONTACT_RULES)
+        data = EditContact.of(fields).clean()
         with self.tx() as tx:
             contact = get(tx.session, Contact, ref)
             changes: dict[str, list[Any]] = {}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.errors import DuplicateDeal, InvalidInput
 from app.i18n import translate
@@ -22,9 +22,10 @@ from app.model import (
     HelpRequest,
     PriceTier,
 )
-from app.privacy.links import check_url, normalise_url
+from app.privacy.links import normalise_url
 from app.services import validate as v
 from app.services.base import OpResult, Service, Tx, current_facts, get, references, snapshot
+from app.services.commands import CreateDeal, EditDeal, Problem, deal_problems, reference_problems
 from app.services.records import deal_record, plain
 
 CLOSING = {
@@ -36,66 +37,30 @@ CLOSING = {
 OPENING = ("deal.started", "deal.joined")
 
 
-DEAL_RULES: v.Rules = {
-    "kind": lambda x: v.choice(DealKind, x, "kind"),
-    "title": lambda x: v.name(x, "title"),
-    "url": lambda x: check_url(x) if x else None,
-    "group": v.ref,
-    "mine": bool,
-    "original_fen": lambda x: v.fen(x, "original price"),
-    "target_fen": lambda x: v.fen(x, "target price"),
-    "current_fen": lambda x: v.fen(x, "current price"),
-    "tiers": lambda x: _tiers(x),
-    "participants_needed": lambda x: v.count(x, "participants needed", 1),
-    "participants_joined": lambda x: v.count(x, "participants joined", 0),
-    "deadline": lambda x: v.aware(x, "deadline"),
-    "started_at": lambda x: v.aware(x, "started_at"),
-    "archived": bool,
-    "notes": lambda x: v.note(x, "notes"),
-}
-
-
-def _tiers(value: Iterable[tuple[int, int]] | None) -> list[tuple[int, int]]:
-    tiers: dict[int, int] = {}
-    for participants, price in value or ():
-        v.count(participants, "tier participants", 1)
-        v.fen(price, "tier price")
-        if participants in tiers:
-            raise InvalidInput(
-                translate("validation", "Two price tiers start at {count} participants.").format(count=participants),
-                "tiers",
-            )
-        tiers[participants] = price
-    ordered = sorted(tiers.items())
-    for (_, cheaper_first), (_, later) in zip(ordered, ordered[1:], strict=False):
-        if later > cheaper_first:
-            raise InvalidInput(
-                translate("validation", "A price tier with more participants must not cost more."), "tiers"
-            )
-    return ordered
+_AGREEING = ("kind", "original_fen", "target_fen", "current_fen", "deadline", "started_at")
 
 
 def _check_consistency(deal: Deal) -> None:
-    if deal.kind == DealKind.bargain:
-        if deal.original_fen is not None and deal.target_fen is not None and deal.target_fen > deal.original_fen:
-            raise InvalidInput(
-                translate("validation", "The target price ({target}) is above the original price ({original}).")
-                .format(target=deal.target_fen, original=deal.original_fen),
-                "target_fen",
-            )
-        if deal.current_fen is not None:
-            if deal.original_fen is not None and deal.current_fen > deal.original_fen:
-                raise InvalidInput(
-                    translate("validation", "The current price is above the original price."), "current_fen"
-                )
-            if deal.target_fen is not None and deal.current_fen < deal.target_fen:
-                raise InvalidInput(
-                    translate("validation", "The current price is below the target price."), "current_fen"
-                )
-    if deal.deadline is not None and deal.deadline <= deal.started_at:
-        raise InvalidInput(
-            translate("validation", "The deadline is before the deal starts."), "deadline"
-        )
+    """The stored deal's values agree (checked after a write applied its values to it)."""
+    for _, problem in deal_problems({key: getattr(deal, key) for key in _AGREEING}):
+        raise problem
+
+
+def _duplicate(session: Session, url_key: str | None, deal_id: uuid.UUID | None) -> DuplicateDeal | None:
+    """The refusal of a link another deal already has (what ``--allow-duplicate`` overrides), or None."""
+    query = select(Deal).where(Deal.url_key == url_key)
+    if deal_id is not None:
+        query = query.where(Deal.id != deal_id)
+    existing = session.scalars(query.limit(1)).first()
+    if existing is None:
+        return None
+    return DuplicateDeal(
+        translate(
+            "validation",
+            "This link is already logged as the deal '{title}' ({id}); log it anyway with --allow-duplicate.",
+        ).format(title=existing.title, id=existing.id),
+        str(existing.id),
+    )
 
 
 def _deal_snapshot(service: Service, deal: Deal, at: dt.datetime, session: Any, **extra: Any) -> dict[str, Any]:
@@ -107,12 +72,7 @@ class DealService(Service):
     """The only writer of deals."""
 
     def create(self, *, allow_duplicate: bool = False, **fields: Any) -> OpResult:
-        for required in ("kind", "title"):
-            if not fields.get(required):
-                raise InvalidInput(
-                    translate("validation", "A deal needs a {field}.").format(field=required), required
-                )
-        data = v.clean(fields, DEAL_RULES)
+        data = CreateDeal.of(fields).clean()
         with self.tx() as tx:
             deal = Deal(created_at=tx.now, updated_at=tx.now, status=DealStatus.open)
             deal.started_at = data.pop("started_at", None) or tx.now
@@ -156,17 +116,31 @@ class DealService(Service):
         return changes
 
     def _refuse_duplicate(self, tx: Tx, deal: Deal) -> None:
-        existing = tx.session.scalars(
-            select(Deal).where(Deal.url_key == deal.url_key, Deal.id != deal.id).limit(1)
-        ).first()
-        if existing is not None:
-            raise DuplicateDeal(
-                translate(
-                    "validation",
-                    "This link is already logged as the deal '{title}' ({id}); log it anyway with --allow-duplicate.",
-                ).format(title=existing.title, id=existing.id),
-                str(existing.id),
-            )
+        duplicate = _duplicate(tx.session, deal.url_key, deal.id)
+        if duplicate is not None:
+            raise duplicate
+
+    def check_draft(self, ref: str | None = None, *, allow_duplicate: bool = False, **fields: Any) -> list[Problem]:
+        """Every problem that creating a deal with ``fields`` (editing deal ``ref``, with one) would meet, each with
+        the message the write gives; nothing is written. Forms call it as the user types."""
+        command = (CreateDeal if ref is None else EditDeal).of(fields)
+        data, problems = command.check()
+        with self.store.read() as session:
+            deal = get(session, Deal, ref) if ref is not None else None
+            problems += reference_problems(session, data, {"group": Group})
+            stored = {key: getattr(deal, key) for key in _AGREEING} if deal is not None else {}
+            merged = {**stored, **{key: data[key] for key in _AGREEING if key in data}}
+            if deal is None:  # what create does: it starts now, a bargain at its original price
+                merged["started_at"] = merged.get("started_at") or self.clock.now()
+                if merged.get("kind") == DealKind.bargain and merged.get("current_fen") is None:
+                    merged["current_fen"] = merged.get("original_fen")
+            problems += [Problem(field, problem.message) for field, problem in deal_problems(merged)]
+            url = data.get("url")
+            if url and not allow_duplicate and (deal is None or url != deal.url):
+                duplicate = _duplicate(session, normalise_url(url), deal.id if deal is not None else None)
+                if duplicate is not None:
+                    problems.append(Problem("url", duplicate.message))
+        return problems
 
     def duplicates(self) -> list[list[dict[str, Any]]]:
         """Groups of deals that share a product link."""
@@ -181,7 +155,7 @@ class DealService(Service):
 
     def edit(self, ref: str, *, allow_duplicate: bool = False, **fields: Any) -> OpResult:
         status = fields.pop("status", None)
-        data = v.clean(fields, DEAL_RULES)
+        data = EditDeal.of(fields).clean()
         with self.tx() as tx:
             deal = get(tx.session, Deal, ref)
             changes = self._apply(tx, deal, data)

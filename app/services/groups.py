@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import select
@@ -13,53 +11,15 @@ from app.i18n import translate
 from app.model import ActivityWindow, ContactGroup, Deal, Group, HelpExchange, HelpRequest, Platform, Role, Vertical
 from app.services import validate as v
 from app.services.base import OpResult, Service, Tx, current_facts, get, references, snapshot
+from app.services.commands import CreateGroup, EditGroup, left_before_joined
 from app.services.records import group_record, plain
-
-Window = tuple[int, dt.time, dt.time]
-
-
-GROUP_RULES: v.Rules = {
-    "name": lambda x: v.name(x, "name"),
-    "platform": lambda x: v.choice(Platform, x, "platform"),
-    "vertical": lambda x: v.choice(Vertical, x, "vertical"),
-    "my_role": lambda x: v.choice(Role, x, "role"),
-    "rules": lambda x: v.note(x, "rules"),
-    "windows": lambda x: _windows(x),
-    "daily_request_limit": lambda x: v.count(x, "request limit"),
-    "joined_at": lambda x: v.aware(x, "joined_at"),
-    "left_at": lambda x: v.aware(x, "left_at"),
-    "archived": bool,
-    "notes": lambda x: v.note(x, "notes"),
-}
-
-
-def _clean(fields: Mapping[str, Any]) -> dict[str, Any]:
-    out = v.clean(fields, GROUP_RULES)
-    joined, left = out.get("joined_at"), out.get("left_at")
-    if joined and left and left < joined:
-        raise InvalidInput(translate("validation", "The group cannot be left before it was joined."), "left_at")
-    return out
-
-
-def _windows(value: Iterable[Window | str] | None) -> list[Window]:
-    windows: list[Window] = []
-    for item in value or ():
-        windows.extend(v.parse_window(item) if isinstance(item, str) else [item])
-    seen = set()
-    for weekday, start, end in windows:
-        if not 0 <= weekday <= 6 or start == end:
-            raise InvalidInput(translate("validation", "An activity window is not valid."), "window")
-        seen.add((weekday, start, end))
-    return sorted(seen)
 
 
 class GroupService(Service):
     """The only writer of groups."""
 
     def create(self, **fields: Any) -> OpResult:
-        if "name" not in fields:
-            raise InvalidInput(translate("validation", "A group needs a name."), "name")
-        data = _clean(fields)
+        data = CreateGroup.of(fields).clean()
         with self.tx() as tx:
             windows = data.pop("windows", [])
             group = Group(created_at=tx.now, updated_at=tx.now, **data)
@@ -87,7 +47,7 @@ class GroupService(Service):
         )
 
     def edit(self, ref: str, **fields: Any) -> OpResult:
-        data = _clean(fields)
+        data = EditGroup.of(fields).clean()
         with self.tx() as tx:
             group = get(tx.session, Group, ref)
             changes: dict[str, list[Any]] = {}
@@ -101,9 +61,7 @@ class GroupService(Service):
                     changes[key] = [plain(getattr(group, key)), plain(value)]
                     setattr(group, key, value)
             if group.joined_at and group.left_at and group.left_at < group.joined_at:
-                raise InvalidInput(
-                    translate("validation", "The group cannot be left before it was joined."), "left_at"
-                )
+                raise left_before_joined()
             if not changes:
                 return tx.result("group", group.id, group_record(group))
             group.updated_at = tx.now

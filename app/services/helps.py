@@ -6,44 +6,30 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.errors import InvalidInput
-from app.i18n import translate
 from app.model import (
     BargainCut,
     Contact,
     ContactGroup,
     Deal,
     DealKind,
-    Direction,
     Group,
     HelpExchange,
     HelpKind,
     HelpRequest,
 )
-from app.services import validate as v
 from app.services.base import OpResult, Service, Tx, current_facts, get, requests_on_day, snapshot
+from app.services.commands import (
+    EditHelp,
+    EditRequest,
+    Problem,
+    RecordHelp,
+    RecordRequest,
+    reference_problems,
+)
 from app.services.deals import DealService
 from app.services.records import columns, plain
 
 HELP_TYPES = ("help.given", "help.received")
-
-
-HELP_RULES: v.Rules = {
-    "direction": lambda x: v.choice(Direction, x, "direction"),
-    "kind": lambda x: v.choice(HelpKind, x, "kind"),
-    "contact": v.ref,
-    "group": v.ref,
-    "deal": v.ref,
-    "amount_fen": lambda x: v.fen(x, "amount"),
-    "at": lambda x: v.aware(x, "time"),
-    "note": v.note,
-}
-REQUEST_RULES: v.Rules = {
-    "group": v.ref,
-    "deal": v.ref,
-    "at": lambda x: v.aware(x, "time"),
-    "note": v.note,
-}
 
 
 class HelpService(Service):
@@ -54,12 +40,7 @@ class HelpService(Service):
         self._deals = DealService(store, clock)
 
     def create(self, **fields: Any) -> OpResult:
-        for required in ("direction", "kind", "contact"):
-            if not fields.get(required):
-                raise InvalidInput(
-                    translate("validation", "A help exchange needs a {field}.").format(field=required), required
-                )
-        data = v.clean(fields, HELP_RULES)
+        data = RecordHelp.of(fields).clean(self.clock.now())
         with self.tx() as tx:
             help_ = HelpExchange(created_at=tx.now, note="")
             self._apply(tx, help_, data)
@@ -69,6 +50,15 @@ class HelpService(Service):
             tx.append(f"help.{help_.direction.value}", "help", help_.id, self._snapshot(tx, help_), at=help_.at)
             tx.touch("help", help_.id)
             return tx.result("help", help_.id, columns(help_))
+
+    def check_draft(self, ref: str | None = None, **fields: Any) -> list[Problem]:
+        """Every problem that recording a help with ``fields`` (editing help ``ref``, with one) would meet, each
+        with the message the write gives; nothing is written. The quick log calls it as the user types."""
+        data, problems = (RecordHelp if ref is None else EditHelp).of(fields).check(self.clock.now())
+        with self.store.read() as session:
+            if ref is not None:
+                get(session, HelpExchange, ref)
+            return problems + reference_problems(session, data, {"contact": Contact, "group": Group, "deal": Deal})
 
     def _apply(self, tx: Tx, help_: HelpExchange, data: dict[str, Any]) -> dict[str, list[Any]]:
         changes: dict[str, list[Any]] = {}
@@ -83,7 +73,6 @@ class HelpService(Service):
                 resolved["deal_id"] = get(session, Deal, value).id if value else None
             else:
                 resolved[key] = value
-        v.not_in_future(resolved.get("at"), tx.now, translate("validation", "A help cannot be in the future."))
         if resolved.get("deal_id") and "group_id" not in resolved and help_.group_id is None:
             deal = session.get(Deal, resolved["deal_id"])
             resolved["group_id"] = deal.group_id if deal else None
@@ -122,7 +111,7 @@ class HelpService(Service):
         )
 
     def edit(self, ref: str, **fields: Any) -> OpResult:
-        data = v.clean(fields, HELP_RULES)
+        data = EditHelp.of(fields).clean(self.clock.now())
         with self.tx() as tx:
             help_ = get(tx.session, HelpExchange, ref)
             cut = self._cut_of(tx, help_)
@@ -161,9 +150,7 @@ class RequestService(Service):
     """The only writer of help requests (what a group's daily request limit counts)."""
 
     def create(self, **fields: Any) -> OpResult:
-        if not fields.get("group"):
-            raise InvalidInput(translate("validation", "A request needs a group."), "group")
-        data = v.clean(fields, REQUEST_RULES)
+        data = RecordRequest.of(fields).clean(self.clock.now())
         with self.tx() as tx:
             request = HelpRequest(created_at=tx.now, note="")
             self._apply(tx, request, data)
@@ -172,6 +159,15 @@ class RequestService(Service):
             tx.append("request.posted", "request", request.id, self._snapshot(tx, request), at=request.at)
             tx.touch("request", request.id)
             return tx.result("request", request.id, columns(request))
+
+    def check_draft(self, ref: str | None = None, **fields: Any) -> list[Problem]:
+        """Every problem that posting a request with ``fields`` (editing request ``ref``, with one) would meet;
+        nothing is written."""
+        data, problems = (RecordRequest if ref is None else EditRequest).of(fields).check(self.clock.now())
+        with self.store.read() as session:
+            if ref is not None:
+                get(session, HelpRequest, ref)
+            return problems + reference_problems(session, data, {"group": Group, "deal": Deal})
 
     def _apply(self, tx: Tx, request: HelpRequest, data: dict[str, Any]) -> dict[str, list[Any]]:
         changes: dict[str, list[Any]] = {}
@@ -183,7 +179,6 @@ class RequestService(Service):
                 resolved["deal_id"] = get(tx.session, Deal, value).id if value else None
             else:
                 resolved[key] = value
-        v.not_in_future(resolved.get("at"), tx.now, translate("validation", "A request cannot be in the future."))
         if request.at is None and resolved.get("at") is None:
             resolved["at"] = tx.now
         for key, value in resolved.items():
@@ -208,7 +203,7 @@ class RequestService(Service):
         return payload
 
     def edit(self, ref: str, **fields: Any) -> OpResult:
-        data = v.clean(fields, REQUEST_RULES)
+        data = EditRequest.of(fields).clean(self.clock.now())
         with self.tx() as tx:
             request = get(tx.session, HelpRequest, ref)
             changes = self._apply(tx, request, data)

@@ -196,6 +196,12 @@ def yuan_to_fen(text: str, field: str = "amount") -> int:
     return result
 
 
+def yuan_text(fen: int | None) -> str:
+    """Fen as the plain yuan a person types (``1250`` → ``12.50``; the inverse of :func:`yuan_to_fen`), empty when
+    unknown."""
+    return "" if fen is None else f"{fen // 100}.{fen % 100:02d}"
+
+
 def aware(value: dt.datetime | None, field: str) -> dt.datetime | None:
     if value is None:
         return None

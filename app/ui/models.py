@@ -261,17 +261,17 @@ class DueDealsModel(_TimedRowsModel):
         self._replace([dict(r) for r in rows])
 
     def progress(self, row: dict[str, Any]) -> str:
+        # The rows come from the services, so they are loaded by now (the window paints before they are).
+        from app.services.deal_values import join_progress, price_now
+
         if row.get("kind") == "bargain":
-            current = row.get("current_fen")
-            if current is None:
-                current = row.get("original_fen")
+            current = price_now(row)
             if row.get("target_fen") is None:
                 return money(current)
             return self.tr("{current} → {target}").format(current=money(current), target=money(row["target_fen"]))
-        if row.get("kind") == "group_buy" and row.get("participants_needed"):
-            return self.tr("{joined} of {needed} joined").format(
-                joined=row.get("participants_joined") or 0, needed=row["participants_needed"]
-            )
+        joined = join_progress(row) if row.get("kind") == "group_buy" else None
+        if joined is not None:
+            return self.tr("{joined} of {needed} joined").format(joined=joined.done, needed=joined.total)
         return ""
 
     def _data(self, row: dict[str, Any], col: int, role: int) -> Any:

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.limits import NAME_MAX, NOTE_MAX
-from app.services.validate import yuan_to_fen
-from app.ui.parts import error_label, field_box, input_error, show_error
+from app.services.commands import price
+from app.ui.drafts import DraftCheck
+from app.ui.parts import error_label, field_box, show_error
 from app.ui.quick_log_write import GIVEN, KIND_KEY, RECEIVED, REQUEST, QuickLogWriteMixin
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
         self._saving = False
         self._editing: dict[str, Any] | None = None  # the help being edited, with its contact's and group's names
         self.save_task: asyncio.Task[OpResult | None] | None = None
+        self.draft = DraftCheck(self, self._draft, self._show_problems)  # the services check what it says
         self.setWindowTitle(self.tr("Quick log"))
         self.setAccessibleName(self.tr("Quick log"))
         self._build()
@@ -198,6 +200,7 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
         self.what_group.idToggled.connect(self.on_what_toggled)
         for edit in (self.contact_edit, self.group_edit, self.amount_edit, self.note_edit):
             edit.textChanged.connect(self.on_field_changed)
+        self.kind_combo.currentIndexChanged.connect(self.on_field_changed)
         self.when_edit.dateTimeChanged.connect(self.on_when_changed)
         self.save_button.clicked.connect(self.on_save_clicked)
         self.cancel_button.clicked.connect(self.reject)
@@ -219,24 +222,20 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
     def kind(self) -> str:
         return str(self.kind_combo.currentData())
 
+    def amount_text(self) -> str | None:
+        """The amount as typed (the services read and check it), None when empty."""
+        return self.amount_edit.text().strip() or None
+
     def amount_fen(self) -> int | None:
         """The typed amount in fen; None when empty; raises :class:`InvalidInput` when it is not an amount."""
-        text = self.amount_edit.text().strip()
-        return yuan_to_fen(text) if text else None
+        return price(self.amount_text(), "amount")
 
     def problem(self) -> str | None:
-        """Why the entry cannot be saved yet, or None."""
-        if self.what() == REQUEST:
-            if not self.group_edit.text().strip():
-                return self.tr("A request needs a group.")
-            if self._in_future():
-                return self.tr("That time has not come yet: log what has happened.")
-            return None
-        if not self.contact_edit.text().strip():
-            return self.tr("Enter a contact to save.")
-        if self._in_future():
-            return self.tr("That time has not come yet: log what has happened.")
-        return input_error(self.amount_fen)
+        """Why the entry cannot be saved as it stands, in the services' words (the first reason); None when it
+        can; empty while the services have not checked it yet."""
+        if not self.draft.known:
+            return ""
+        return None if self.draft.ok else self.draft.problems[0].message
 
     def start_edit(self, help_: dict[str, Any], contact: str, group: str | None) -> None:
         """Edit ``help_`` (a row of ``ledger.contact()["exchanges"]``), showing its contact's and group's names."""
@@ -255,7 +254,7 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
         self.amount_edit.setText("" if amount is None else f"{amount / 100:.2f}")
         self.note_edit.setText(str(help_.get("note") or ""))
         self._set_when(self._edited_at())
-        self._validate()
+        self.draft.changed()
 
     # -- slots ------------------------------------------------------------------------------------------
 
@@ -271,10 +270,10 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
 
     def on_when_changed(self, *_: object) -> None:
         self._when_touched = True
-        self._validate()
+        self.draft.changed()
 
-    def on_field_changed(self, _text: str = "") -> None:
-        self._validate()
+    def on_field_changed(self, *_: object) -> None:
+        self.draft.changed()
 
     def on_save_clicked(self) -> None:
         if self.save_task is None or self.save_task.done():
@@ -294,21 +293,22 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
         self.group_edit.setPlaceholderText(
             self.tr("Which group did you ask?") if not helps else self.tr("Where did it happen?")
         )
-        self._validate()
+        self.draft.changed()
+        self._show_problems()
         self.adjustSize()
 
-    def _validate(self) -> None:
-        error = input_error(self.amount_fen) if self.what() != REQUEST else None
+    def _show_problems(self) -> None:
+        """Say what the services found: the amount's message under it, the first other one as the hint."""
+        error = "\n".join(self.draft.of("amount_fen")) or None
         show_error(self.amount_error, error)
         self.amount_edit.setAccessibleDescription(error or "")
-        problem = self.problem()
-        # The amount's own message is shown under it; the hint names only what is missing.
-        self.hint_label.setText("" if problem is None or problem == error else problem)
-        self.save_button.setEnabled(problem is None and not self._saving)
+        others = self.draft.others("amount_fen")
+        self.hint_label.setText(others[0] if others else "")
+        self.save_button.setEnabled(self.draft.ok and not self._saving)
 
     def _set_saving(self, saving: bool) -> None:
         self._saving = saving
-        self._validate()
+        self._show_problems()
 
     def _select_kind(self, kind: str) -> None:
         index = self.kind_combo.findData(kind)

@@ -1,5 +1,6 @@
-"""The quick-log dialog's write: its fields as one service call (a help, a request, or an edit of a help), and
-its time field read in the user's zone. A mixin of :class:`~app.ui.quick_log.QuickLogDialog`.
+"""The quick-log dialog's write: its fields as one service call (a help, a request, or an edit of a help), the
+same call's draft for the services to check as the user types, and its time field read in the user's zone. A mixin
+of :class:`~app.ui.quick_log.QuickLogDialog`.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QDateTime, QTime
 
-from app.services.validate import FUTURE_SLACK
+from app.ui.drafts import Checker
 from app.ui.parts import PageMixin
 
 if TYPE_CHECKING:
@@ -49,11 +50,6 @@ class QuickLogWriteMixin(PageMixin):
         chosen = self._chosen_when()
         return original if chosen == same_minute else chosen
 
-    def _in_future(self) -> bool:
-        """Whether the When field, changed by the user, is later than now (the services refuse that too)."""
-        changed = self._when_touched if self._editing is None else self._when() != self._edited_at()
-        return changed and self._chosen_when() > self.ctx.services.clock.now() + FUTURE_SLACK
-
     def _new_when(self) -> dict[str, dt.datetime]:
         """``{"at": …}`` when the user set a time for a new entry; nothing (the service's now) otherwise."""
         return {"at": self._chosen_when()} if self._when_touched else {}
@@ -69,10 +65,28 @@ class QuickLogWriteMixin(PageMixin):
             "kind": self.kind(),
             "contact": editing["contact_id"] if contact == editing["contact_name"] else contact,
             "group": (editing["group_id"] if group and group == editing["group_name"] else group) or None,
-            "amount_fen": self.amount_fen(),
+            "amount_fen": self.amount_text(),
             "note": self.note_edit.text().strip(),
             "at": self._when(),
         }
+
+    def _call(self) -> tuple[str, str | None, dict[str, Any]]:
+        """The write the dialog stands for: the service (``helps`` or ``requests``), the help edited (None: a new
+        entry) and the fields, as the services take them (the amount as typed: they read and check it)."""
+        if self._editing is not None:
+            return "helps", str(self._editing["id"]), self._edit_fields()
+        group = self.group_edit.text().strip() or None
+        note = self.note_edit.text().strip()
+        if self.what() == REQUEST:
+            return "requests", None, {"group": group, "note": note, **self._new_when()}
+        return "helps", None, {
+            "direction": self.what(), "kind": self.kind(), "contact": self.contact_edit.text().strip(),
+            "group": group, "amount_fen": self.amount_text(), "note": note, **self._new_when(),
+        }
+
+    def _draft(self) -> tuple[Checker, str | None, dict[str, Any]]:
+        service, ref, fields = self._call()
+        return (lambda services: getattr(services, service).check_draft), ref, fields
 
     def clear(self) -> None:
         """Empty the fields for the next entry (the choice of what and kind stay)."""
@@ -80,39 +94,27 @@ class QuickLogWriteMixin(PageMixin):
             edit.clear()
 
     async def save(self) -> OpResult | None:
-        """Write the entry; on success remember the kind, clear, accept and emit ``saved``."""
-        if self._saving or self.problem() is not None:
+        """Write the entry once the services have checked it as it stands; on success remember the kind, clear,
+        accept and emit ``saved``."""
+        if self._saving:
             return None
-        what = self.what()
-        group = self.group_edit.text().strip() or None
-        note = self.note_edit.text().strip()
-        self._set_saving(True)
+        self._set_saving(True)  # from the check on: a second Enter meanwhile starts no second write
         try:
-            if self._editing is not None:
-                result = await self.ctx.write(self.ctx.services.helps.edit, str(self._editing["id"]),
-                                              **self._edit_fields(), parent=self)
-            elif what == REQUEST:
-                result = await self.ctx.write(self.ctx.services.requests.create, group=group, note=note,
-                                              **self._new_when(), parent=self)
+            await self.draft.settled()
+            if not self.draft.ok:
+                return None
+            service, ref, fields = self._call()
+            writer = getattr(self.ctx.services, service)
+            if ref is not None:
+                result = await self.ctx.write(writer.edit, ref, **fields, parent=self)
             else:
-                kind = self.kind()
-                result = await self.ctx.write(
-                    self.ctx.services.helps.create,
-                    direction=what,
-                    kind=kind,
-                    contact=self.contact_edit.text().strip(),
-                    group=group,
-                    amount_fen=self.amount_fen(),
-                    note=note,
-                    **self._new_when(),
-                    parent=self,
-                )
+                result = await self.ctx.write(writer.create, **fields, parent=self)
         finally:
             self._set_saving(False)
         if result is None:
             return None
-        if what != REQUEST and self._editing is None and self._settings is not None:
-            self._settings.setValue(KIND_KEY, kind)
+        if service == "helps" and ref is None and self._settings is not None:
+            self._settings.setValue(KIND_KEY, fields["kind"])
         self.clear()
         self.accept()
         self.saved.emit(result)

@@ -22,7 +22,7 @@ from app.clock import FixedClock
 from app.errors import InvalidInput
 from app.services import Services
 from app.ui.context import PageContext
-from app.ui.pages.deals import DealsPage, DealTableModel, parse_tiers, tiers_text
+from app.ui.pages.deals import DealsPage, DealTableModel
 from app.ui.pages.ledger import ExchangeTableModel, LedgerContactModel, LedgerPage
 from app.ui.tasks import DbRunner
 from tests.ui.boxes import answering
@@ -89,17 +89,6 @@ def ledger_page(qtbot, community: Services) -> LedgerPage:
 
 
 # -- Deals -------------------------------------------------------------------------------------------------
-
-
-def test_tier_text_parses_and_round_trips() -> None:
-    assert parse_tiers("2:39.90; 3:29.90") == [(2, 3990), (3, 2990)]
-    assert parse_tiers(" 2：39.9；5:¥20\n") == [(2, 3990), (5, 2000)]
-    assert parse_tiers("") == []
-    assert tiers_text([(2, 3990), (3, 2990)]) == "2:39.90; 3:29.90"
-    assert tiers_text([{"min_participants": 4, "price_fen": 2005}]) == "4:20.05"
-    for bad in ("2-39.90", "two:39.90", "0:10", "3:12.345"):
-        with pytest.raises(InvalidInput):
-            parse_tiers(bad)
 
 
 def test_deals_table_shows_data(deals_page: DealsPage) -> None:
@@ -188,24 +177,87 @@ def test_time_left_moves_on_with_the_timer(deals_page: DealsPage) -> None:
     assert "1 d 3 h left" in page.deal_model.index(row, DealTableModel.COL_DEADLINE).data()
 
 
-def test_prices_and_tiers_validate_as_you_type(qtbot, deals_page: DealsPage, ctx: PageContext) -> None:
+def checked(run_qasync, page: DealsPage) -> DealsPage:
+    """The page once the services have checked its form (they do as the user types, on the event loop)."""
+    run_qasync(page.draft.settled())
+    return page
+
+
+def test_prices_and_tiers_validate_as_you_type(qtbot, run_qasync, deals_page: DealsPage, ctx: PageContext,
+                                               community: Services) -> None:
     page = deals_page
     page.attach(ctx)
     select_deal(page, "Fresh milk")
-    assert page.save_button.isEnabled()
+    assert checked(run_qasync, page).save_button.isEnabled()
     page.original_edit.clear()
     qtbot.keyClicks(page.original_edit, "12.345")
-    assert not page.save_button.isEnabled() and page.prices_error.isVisibleTo(page)
+    assert not checked(run_qasync, page).save_button.isEnabled() and page.prices_error.isVisibleTo(page)
     assert "not an amount in yuan" in page.prices_error.text()
     page.original_edit.clear()
     qtbot.keyClicks(page.original_edit, "49.90")
-    assert page.save_button.isEnabled() and not page.prices_error.isVisibleTo(page)
+    assert checked(run_qasync, page).save_button.isEnabled() and not page.prices_error.isVisibleTo(page)
     page.tiers_edit.clear()
     qtbot.keyClicks(page.tiers_edit, "2:39.90; three")
-    assert not page.save_button.isEnabled() and "'three' is not a price tier" in page.tiers_error.text()
+    assert not checked(run_qasync, page).save_button.isEnabled()
+    assert page.tiers_error.text() == "'three' is not a price tier: write participants:yuan, e.g. 3:29.90."
     page.tiers_edit.clear()
     qtbot.keyClicks(page.tiers_edit, "2:39.90; 4:25")
-    assert page.save_button.isEnabled()
+    assert checked(run_qasync, page).save_button.isEnabled()
+    # A rule only the services knew before: more people never pay more. Nothing is saved.
+    page.tiers_edit.clear()
+    qtbot.keyClicks(page.tiers_edit, "2:39.90; 4:45")
+    assert not checked(run_qasync, page).save_button.isEnabled()
+    assert page.tiers_error.text() == "A price tier with more participants must not cost more."
+    before = community.queries.deals()
+    assert run_qasync(page.save()) is False
+    assert community.queries.deals() == before
+
+
+def test_inconsistent_prices_show_the_services_words_and_save_nothing(qtbot, run_qasync, deals_page: DealsPage,
+                                                                      ctx: PageContext, community: Services) -> None:
+    page = deals_page
+    page.attach(ctx)
+    select_deal(page, "婴儿推车")  # ¥599.00 down to ¥99.00, now ¥578.20
+    assert checked(run_qasync, page).save_button.isEnabled()
+    page.target_edit.clear()
+    qtbot.keyClicks(page.target_edit, "600")
+    assert not checked(run_qasync, page).save_button.isEnabled()
+    assert page.prices_error.text().splitlines() == [
+        "The target price (¥600.00) is above the original price (¥599.00).",
+        "The current price is below the target price.",
+    ]
+    # The same words the write gives when it is asked anyway; nothing is written.
+    before = community.queries.deals()
+    with pytest.raises(InvalidInput, match=r"The target price \(¥600.00\) is above the original price"):
+        community.deals.edit(page.current_id, **page._fields())
+    assert run_qasync(page.save()) is False
+    assert community.queries.deals() == before
+    # Typed fast, the check that runs when a newer draft comes is never the one shown.
+
+    async def typing() -> None:
+        page.target_edit.clear()
+        qtbot.keyClicks(page.target_edit, "98")
+        await page.draft.settled()
+
+    run_qasync(typing())
+    assert page.save_button.isEnabled() and not page.prices_error.isVisibleTo(page)
+    assert run_qasync(page.save()) is True
+    assert {d["title"]: d for d in community.queries.deals()}["婴儿推车"]["target_fen"] == 9800
+
+
+def test_a_new_deal_waits_for_a_title_without_scolding(qtbot, run_qasync, deals_page: DealsPage,
+                                                       ctx: PageContext) -> None:
+    page = deals_page
+    page.attach(ctx)
+    page.new_button.click()
+    assert not checked(run_qasync, page).save_button.isEnabled()
+    assert not page.form_error.isVisibleTo(page)  # nothing typed yet: nothing to scold
+    qtbot.keyClicks(page.title_edit, "x")
+    qtbot.keyClick(page.title_edit, Qt.Key.Key_Backspace)
+    assert not checked(run_qasync, page).save_button.isEnabled()
+    assert page.form_error.text() == "A deal needs a title."
+    qtbot.keyClicks(page.title_edit, "Tissues")
+    assert checked(run_qasync, page).save_button.isEnabled() and not page.form_error.isVisibleTo(page)
 
 
 def test_new_deal_saves_through_the_service(qtbot, run_qasync, deals_page: DealsPage, ctx: PageContext,
@@ -423,12 +475,14 @@ def test_a_logged_help_is_edited_from_the_drill_down(run_qasync, ledger_page: Le
 
     # A bad amount cannot be saved; nothing is written.
     dialog.amount_edit.setText("3.5.0")
+    run_qasync(dialog.draft.settled())
     assert not dialog.save_button.isEnabled()
     assert run_qasync(dialog.save()) is None
-    # A contact that does not exist: the service's message, the dialog stays, nothing is written.
+    # A contact that does not exist: the service's message as a hint, the dialog stays, nothing is written.
     dialog.amount_edit.setText("3.50")
     dialog.contact_edit.setText("没有这个人")
     assert run_qasync(dialog.save()) is None
+    assert dialog.hint_label.text() == "No contact '没有这个人'."
     assert next(h for h in community.queries.helps() if h["id"] == original["id"]) == original
     dialog.contact_edit.setText("阿强")
 

@@ -52,6 +52,12 @@ def make_dialog(qtbot, ctx: PageContext, settings: QSettings, window: QMainWindo
     return dialog
 
 
+def checked(run_qasync, dialog: QuickLogDialog) -> QuickLogDialog:
+    """The dialog once the services have checked what it says (they do as the user types, on the event loop)."""
+    run_qasync(dialog.draft.settled())
+    return dialog
+
+
 def test_typing_a_help_and_pressing_enter_saves_it(qtbot, run_qasync, ctx, community, settings, window) -> None:
     dialog = make_dialog(qtbot, ctx, settings, window)
     saved = []
@@ -64,7 +70,7 @@ def test_typing_a_help_and_pressing_enter_saves_it(qtbot, run_qasync, ctx, commu
     qtbot.keyClicks(dialog.amount_edit, "12.50")
     qtbot.keyClicks(dialog.note_edit, "air fryer")
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("boost_click"))
-    assert dialog.save_button.isEnabled()
+    assert checked(run_qasync, dialog).save_button.isEnabled()
 
     async def scenario():
         qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return)
@@ -147,20 +153,21 @@ def test_a_toast_goes_by_itself_and_a_request_undoes_as_a_request(run_qasync, ct
     assert community.queries.activities(types=["request.posted"], current_only=True) == []  # …and undone
 
 
-def test_an_invalid_amount_shows_why_and_disables_save(qtbot, ctx, services, settings, window) -> None:
+def test_an_invalid_amount_shows_why_and_disables_save(qtbot, run_qasync, ctx, community, settings,
+                                                        window) -> None:
     dialog = make_dialog(qtbot, ctx, settings, window)
     qtbot.keyClicks(dialog.contact_edit, "Xiaomei")
     qtbot.keyClicks(dialog.amount_edit, "12.505")
-    assert not dialog.save_button.isEnabled()
+    assert not checked(run_qasync, dialog).save_button.isEnabled()
     assert dialog.amount_error.isVisibleTo(dialog)
     assert "12.505" in dialog.amount_error.text()
     qtbot.keyClick(dialog.amount_edit, Qt.Key.Key_Backspace)
-    assert dialog.save_button.isEnabled()
+    assert checked(run_qasync, dialog).save_button.isEnabled()
     assert not dialog.amount_error.isVisibleTo(dialog)
     qtbot.keyClicks(dialog.amount_edit, "x")
-    assert not dialog.save_button.isEnabled()
+    assert not checked(run_qasync, dialog).save_button.isEnabled()
     dialog.amount_edit.setText("¥8")
-    assert dialog.save_button.isEnabled() and dialog.amount_fen() == 800
+    assert checked(run_qasync, dialog).save_button.isEnabled() and dialog.amount_fen() == 800
 
 
 def test_the_last_used_kind_is_remembered(qtbot, run_qasync, ctx, community, settings, window) -> None:
@@ -181,19 +188,19 @@ def test_a_request_needs_a_group_and_hides_what_it_does_not_use(
 ) -> None:
     dialog = make_dialog(qtbot, ctx, settings, window)
     qtbot.keyClicks(dialog.contact_edit, "Xiaomei")
-    assert dialog.save_button.isEnabled()
+    assert checked(run_qasync, dialog).save_button.isEnabled()
     qtbot.keyClick(dialog, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
     assert dialog.what() == "request"
     assert dialog.what_buttons["request"].isChecked()
     for field in (dialog.kind_combo, dialog.contact_edit, dialog.amount_edit):
         assert not field.isVisibleTo(dialog)
     assert dialog.group_edit.isVisibleTo(dialog) and dialog.note_edit.isVisibleTo(dialog)
-    assert not dialog.save_button.isEnabled()
-    assert dialog.hint_label.text() == "A request needs a group."
+    assert not checked(run_qasync, dialog).save_button.isEnabled()
+    assert dialog.hint_label.text() == "A request needs a group."  # the services' own words
     assert run_qasync(dialog.save()) is None  # nothing is written without a group
 
     dialog.group_edit.setText("宝妈拼团群")  # QTest types ASCII only
-    assert dialog.save_button.isEnabled()
+    assert checked(run_qasync, dialog).save_button.isEnabled()
     result = run_qasync(dialog.save())
     assert result is not None and result.entity_type == "request"
     assert community.queries.helps() == []
@@ -270,10 +277,10 @@ def test_a_help_from_earlier_keeps_its_time_and_the_future_is_refused(
     shown = dialog.when_edit.dateTime()
     assert (shown.date().day(), shown.time().hour(), shown.time().minute()) == (now.day, now.hour, now.minute)
     dialog.contact_edit.setText("Xiaomei")
-    # Later than now is not something that happened: said as you type, and Save waits.
+    # Later than now is not something that happened: said as you type (in the services' words), and Save waits.
     dialog.when_edit.setDateTime(QDateTime(QDate(now.year, now.month, now.day + 1), QTime(9, 0)))
-    assert not dialog.save_button.isEnabled()
-    assert dialog.hint_label.text() == "That time has not come yet: log what has happened."
+    assert not checked(run_qasync, dialog).save_button.isEnabled()
+    assert dialog.hint_label.text() == "A help cannot be in the future."
     assert run_qasync(dialog.save()) is None and community.queries.helps() == []
 
     dialog.when_edit.setDateTime(QDateTime(QDate(now.year, now.month, now.day - 1), QTime(10, 15)))
@@ -301,7 +308,7 @@ def test_editing_a_help_logged_a_little_ahead_keeps_its_time(qtbot, run_qasync, 
     dialog.start_edit(before, "Xiaomei", None)
     dialog.show()
     dialog.note_edit.setText("only the note")
-    assert dialog.save_button.isEnabled()
+    assert checked(run_qasync, dialog).save_button.isEnabled()
     assert run_qasync(dialog.save()) is not None
     after = community.queries.helps()[0]
     assert after["note"] == "only the note" and after["at"] == before["at"]

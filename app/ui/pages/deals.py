@@ -19,8 +19,6 @@ from PySide6.QtWidgets import QHeaderView, QWidget
 from app.ui.changes import CONTACTS, DEALS, GROUPS
 from app.ui.pages.deals_form import DealFormMixin
 from app.ui.pages.deals_models import CutTableModel, DealTableModel
-from app.ui.pages.deals_models import parse_tiers as parse_tiers  # where the tests and older callers look
-from app.ui.pages.deals_models import tiers_text as tiers_text
 from app.ui.pages.deals_progress import DealProgressMixin
 from app.ui.pages.record_page import RecordPage
 

@@ -1,4 +1,4 @@
-"""The Deals page's form: its fields, filled from a deal, checked as the user types, and read back for the service.
+"""The Deals page's form: its fields, filled from a deal, checked by the services as the user types, and read back.
 
 A mixin of :class:`~app.ui.pages.deals.DealsPage` (a :class:`~app.ui.pages.record_page.RecordPage`); its texts
 keep the page's translation context, ``DealsPage``.
@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
-from app.errors import InvalidInput
-from app.services.validate import yuan_to_fen
+from app.services.tiers import tiers_text
+from app.services.validate import yuan_text
+from app.ui.drafts import Checker, DraftCheck
 from app.ui.format import parse_utc
-from app.ui.pages.deals_models import parse_tiers, tiers_text, yuan_text
 from app.ui.parts import (
     PageMixin,
     add_rows,
@@ -32,15 +32,21 @@ from app.ui.parts import (
     deal_kind_labels,
     error_label,
     field_box,
-    input_error,
     set_choice,
     show_error,
     translate,
 )
 
+PRICES = ("original_fen", "target_fen", "current_fen")
+
+
+def _deals(services: Any) -> Any:
+    return services.deals.check_draft
+
 
 class DealFormMixin(PageMixin):
-    """Builds, fills, checks and reads the deal form (RecordPage's hooks): only the fields of the chosen kind show."""
+    """Builds, fills and reads the deal form (RecordPage's hooks): only the fields of the chosen kind show. The
+    services check it as the user types (:class:`~app.ui.drafts.DraftCheck`); it shows what they say."""
 
     def _yuan_edit(self, name: str, placeholder: str) -> QLineEdit:
         edit = QLineEdit()
@@ -50,6 +56,7 @@ class DealFormMixin(PageMixin):
         return edit
 
     def _build_form(self, form: QFormLayout) -> None:
+        self.draft = DraftCheck(self, self._draft, self.on_draft_checked)
         self.kind_combo = choice_combo(translate("DealsPage", "Kind of deal"), deal_kind_labels())
         self.kind_combo.currentIndexChanged.connect(self.on_form_edited)
         self.kind_combo.currentIndexChanged.connect(self.on_kind_changed)
@@ -176,6 +183,7 @@ class DealFormMixin(PageMixin):
         self.notes_edit.setPlainText(row.get("notes") or "")
         if hasattr(self, "progress_frame"):
             self._show_progress(row or None)
+        self.draft.changed()  # another record: its draft is checked against it
 
     def _qdatetime(self, moment: dt.datetime) -> QDateTime:
         local = moment.astimezone(self._tz)
@@ -190,38 +198,18 @@ class DealFormMixin(PageMixin):
                             tzinfo=self._tz)
         return local.astimezone(dt.UTC)
 
-    @staticmethod
-    def _fen(edit: QLineEdit, field: str) -> int | None:
-        text = edit.text().strip()
-        return yuan_to_fen(text, field) if text else None
-
-    def _price_error(self) -> str | None:
-        try:
-            original = self._fen(self.original_edit, "original price")
-            if self.kind_combo.currentData() != "bargain":
-                return None
-            target = self._fen(self.target_edit, "target price")
-            current = self._fen(self.current_edit, "current price")
-        except InvalidInput as exc:
-            return exc.message
-        if original is not None and target is not None and target > original:
-            return translate("DealsPage", "The target price is above the original price.")
-        if current is not None and original is not None and current > original:
-            return translate("DealsPage", "The current price is above the original price.")
-        if current is not None and target is not None and current < target:
-            return translate("DealsPage", "The current price is below the target price.")
-        return None
-
     def _form_error(self) -> str | None:
-        # Each field's own message sits under it; Save stays disabled without a title.
-        prices, tiers = self._price_error(), input_error(lambda: parse_tiers(self.tiers_edit.text()))
-        show_error(self.prices_error, prices)
-        show_error(self.tiers_error, tiers)
-        if prices is not None or tiers is not None or not self.title_edit.text().strip():
-            return ""
-        return None
+        # Each message sits under its field, the rest on the form's line. A form not yet edited says nothing (an
+        # empty new deal needs no scolding): its Save just waits for what is missing.
+        draft, edited = self.draft, self._dirty
+        show_error(self.prices_error, "\n".join(draft.of(*PRICES)) if edited else None)
+        show_error(self.tiers_error, "\n".join(draft.of("tiers")) if edited else None)
+        if draft.ok:
+            return None
+        return "\n".join(draft.others(*PRICES, "tiers")) if edited else ""
 
     def _fields(self) -> dict[str, Any]:
+        """The form as the service takes it: prices and tiers as typed (the service reads and checks them)."""
         needed = self.needed_spin.value()
         fields: dict[str, Any] = {
             "kind": self.kind_combo.currentData(),
@@ -229,19 +217,40 @@ class DealFormMixin(PageMixin):
             "url": self.url_edit.text().strip() or None,
             "group": self.group_combo.currentData(),
             "mine": self.mine_check.isChecked(),
-            "original_fen": self._fen(self.original_edit, "original price"),
-            "tiers": parse_tiers(self.tiers_edit.text()),
+            "original_fen": self.original_edit.text(),
+            "tiers": self.tiers_edit.text(),
             "participants_needed": needed or None,
             "participants_joined": self.joined_spin.value(),
             "deadline": self._deadline(),
             "notes": self.notes_edit.toPlainText(),
         }
         if fields["kind"] == "bargain":
-            fields["target_fen"] = self._fen(self.target_edit, "target price")
-            current = self._fen(self.current_edit, "current price")
-            if current is not None:  # empty: a new bargain starts at its original price, an old one keeps its own
-                fields["current_fen"] = current
+            fields["target_fen"] = self.target_edit.text()
+            if self.current_edit.text().strip():  # empty: a new bargain starts at its original price, an old one
+                fields["current_fen"] = self.current_edit.text()  # keeps its own
         return fields
+
+    def _draft(self) -> tuple[Checker, str | None, dict[str, Any]]:
+        return _deals, self.current_id, self._fields()
+
+    def attach(self, ctx: Any) -> None:
+        super().attach(ctx)
+        self.draft.changed()  # the services can check the form from now on
+
+    def on_form_edited(self, *args: Any) -> None:
+        super().on_form_edited(*args)
+        self.draft.changed()
+
+    def on_draft_checked(self) -> None:
+        self._update_state()
+
+    async def save(self) -> bool:
+        """Save the form once the services have checked it as it stands (a quick Ctrl+S never skips the check)."""
+        if self.ctx is None or self._busy:
+            return False
+        await self.draft.settled()
+        self._update_state()
+        return bool(await super().save())
 
     def on_deadline_toggled(self, checked: bool) -> None:
         self.deadline_edit.setEnabled(checked)

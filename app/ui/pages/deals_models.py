@@ -1,22 +1,18 @@
-"""The Deals page's table models (the deals, a bargain's cuts) and the price helpers its form and progress share."""
+"""The Deals page's table models (the deals, a bargain's cuts) and how its form shows a price."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 
-from app.errors import InvalidInput
-from app.services.validate import yuan_to_fen
+from app.services.deal_values import price_now
 from app.ui.format import local_time, money, parse_utc, time_left
 from app.ui.models import ROW_ROLE, SORT_ROLE, _TimedRowsModel
 from app.ui.parts import MUTED_COLOR, NEGATIVE_COLOR, RIGHT, deal_kind_labels
 
-_TIER_SEPARATORS = re.compile(r"[;；,，\n]")
-_TIER = re.compile(r"^\s*(\d+)\s*[:：]\s*(\S+)\s*$")
 _STATUS_ORDER = ("open", "succeeded", "failed", "expired", "cancelled")
 
 
@@ -28,53 +24,6 @@ def _status_key(row: dict[str, Any]) -> float:
         return status * 1e11 + 1e10  # no deadline: after the dated ones, open or closed
     moment = deadline.timestamp()
     return status * 1e11 + (moment if status == 0 else 1e10 - moment)
-
-
-def _translate(text: str) -> str:
-    return QCoreApplication.translate("DealsPage", text)
-
-
-def parse_tiers(text: str) -> list[tuple[int, int]]:
-    """``"2:39.90; 3:29.90"`` (participants:yuan) → ``[(2, 3990), (3, 2990)]``; raises :class:`InvalidInput`."""
-    tiers = []
-    for part in (p.strip() for p in _TIER_SEPARATORS.split(text)):
-        if not part:
-            continue
-        match = _TIER.match(part)
-        if match is None or int(match.group(1)) < 1:
-            raise InvalidInput(
-                _translate("'{tier}' is not a price tier: write participants:yuan, e.g. 3:29.90.").format(tier=part),
-                "tiers",
-            )
-        tiers.append((int(match.group(1)), yuan_to_fen(match.group(2), "tier price")))
-    return tiers
-
-
-def tiers_text(tiers: Sequence[dict[str, Any]] | Sequence[tuple[int, int]]) -> str:
-    """The record's tiers as the user types them: ``2:39.90; 3:29.90``."""
-    parts = []
-    for tier in tiers:
-        people, fen = (tier["min_participants"], tier["price_fen"]) if isinstance(tier, dict) else tier
-        parts.append(f"{people}:{fen // 100}.{fen % 100:02d}")
-    return "; ".join(parts)
-
-
-def yuan_text(fen: int | None) -> str:
-    """Fen as the plain yuan a person types (``1250`` → ``12.50``), empty when unknown."""
-    return "" if fen is None else f"{fen // 100}.{fen % 100:02d}"
-
-
-def price_now(deal: dict[str, Any]) -> int | None:
-    """What the deal costs now: a bargain's current price, a group buy's best tier reached, else the original."""
-    if deal.get("kind") == "group_buy" and deal.get("tiers"):
-        joined = deal.get("participants_joined") or 0
-        reached = [t["price_fen"] for t in deal["tiers"] if t["min_participants"] <= joined]
-        if reached:
-            return min(reached)
-        if deal.get("original_fen") is None:
-            return deal["tiers"][0]["price_fen"]
-    current = deal.get("current_fen")
-    return deal.get("original_fen") if current is None else current
 
 
 class DealTableModel(_TimedRowsModel):

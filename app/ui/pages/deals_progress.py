@@ -14,8 +14,9 @@ import shiboken6
 from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QPushButton, QVBoxLayout
 
 from app.errors import PintuanError
+from app.services.deal_values import cut_progress, join_progress, left_to_cut, price_now, tiers_reached
 from app.ui.format import local_time, money, parse_utc, time_left
-from app.ui.pages.deals_models import CutTableModel, price_now
+from app.ui.pages.deals_models import CutTableModel
 from app.ui.parts import ERROR_COLOR, PageMixin, hbox, tab_order, table_view, translate
 from app.ui.text_style import heading
 
@@ -112,16 +113,14 @@ class DealProgressMixin(PageMixin):
             count, helpers = len(cuts), len({c.get("contact_id") or c["id"] for c in cuts})
             self.cut_model.set_rows(cuts, self._contact_names, self._tz, self.now())
         original, target, current = row.get("original_fen"), row.get("target_fen"), row.get("current_fen")
-        cut_so_far = original - current if original is not None and current is not None else sum(
-            c["amount_fen"] for c in cuts or [])
-        if original is not None and target is not None:
-            total = max(original - target, 0)
+        progress = cut_progress(row, cuts)
+        if progress is not None:
             self.progress_bar.setVisible(True)
-            self.progress_bar.setRange(0, max(total, 1))
-            self.progress_bar.setValue(min(cut_so_far, max(total, 1)) if total else 1)
+            self.progress_bar.setRange(0, max(progress.total, 1))
+            self.progress_bar.setValue(min(progress.done, max(progress.total, 1)) if progress.total else 1)
             self.progress_bar.setFormat(translate("DealsPage", "{cut} of {total} cut").format(
-                cut=money(cut_so_far), total=money(total)))
-            left = max((current if current is not None else original) - target, 0)
+                cut=money(progress.done), total=money(progress.total)))
+            left = left_to_cut(row)
             self.left_label.setText(translate("DealsPage", "{left} left to cut").format(left=money(left)) if left
                                     else translate("DealsPage", "Target price reached"))
         else:
@@ -159,22 +158,22 @@ class DealProgressMixin(PageMixin):
     def _show_joined(self, row: dict[str, Any]) -> None:
         self.cut_model.set_rows([])
         self._cuts_of = None
-        needed, joined = row.get("participants_needed"), int(row.get("participants_joined") or 0)
-        if needed:
+        joined = int(row.get("participants_joined") or 0)
+        progress = join_progress(row)
+        if progress is not None:
             self.progress_bar.setVisible(True)
-            self.progress_bar.setRange(0, int(needed))
-            self.progress_bar.setValue(min(joined, int(needed)))
-            self.progress_bar.setFormat(translate("DealsPage", "{joined}/{needed} joined").format(joined=joined,
-                                                                                                  needed=needed))
-            missing = max(int(needed) - joined, 0)
-            self.progress_label.setText(translate("DealsPage", "{count} more needed").format(count=missing) if missing
-                                        else translate("DealsPage", "Enough people have joined"))
+            self.progress_bar.setRange(0, progress.total)
+            self.progress_bar.setValue(min(progress.done, progress.total))
+            self.progress_bar.setFormat(translate("DealsPage", "{joined}/{needed} joined").format(
+                joined=progress.done, needed=progress.total))
+            self.progress_label.setText(translate("DealsPage", "{count} more needed").format(count=progress.left)
+                                        if progress.left else translate("DealsPage", "Enough people have joined"))
         else:
             self.progress_bar.setVisible(False)
             self.progress_label.setText(translate("DealsPage", "{joined} joined").format(joined=joined))
         lines = []
-        for tier in row.get("tiers") or []:
-            mark = "✓ " if tier["min_participants"] <= joined else "· "
+        for tier, reached in tiers_reached(row):
+            mark = "✓ " if reached else "· "
             lines.append(mark + translate("DealsPage", "{count} people: {price}").format(
                 count=tier["min_participants"], price=money(tier["price_fen"])))
         if lines:
