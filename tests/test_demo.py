@@ -13,6 +13,9 @@ import pytest
 from sqlalchemy import func, insert, select
 
 from app.clock import FixedClock
+from app.demo import create_demo_folder, generate_demo, iter_generate_demo, reset_demo_folder
+from app.demo.entities import sizes
+from app.demo.rows import uuid4_hex
 from app.errors import InvalidInput
 from app.model import (
     Activity,
@@ -34,8 +37,6 @@ from app.model import (
 from app.privacy.links import normalise_url
 from app.services import Services
 from app.services.base import SNAPSHOT_KEYS, requests_on_day, snapshot
-from app.services.demo import create_demo_folder, generate_demo, iter_generate_demo, reset_demo_folder, uuid4_hex
-from app.services.demo_world import sizes
 from app.services.ledger import LedgerService
 from app.services.queries import QueryService
 from app.store import Store, database_path

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from app.clock import FixedClock
+from app.demo import create_demo_folder
 from app.services import Services
-from app.services.demo import create_demo_folder
 from app.store import Store
 from app.ui.context import PageContext
 from app.ui.pages.settings import SettingsPage
