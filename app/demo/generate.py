@@ -7,7 +7,7 @@ stored them, and :func:`app.services.bulk.bulk_load` writes them in one transact
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,7 +31,7 @@ DEMO_ACTIVITIES = 3000  # the size of the demo the window and `--demo` make: a f
 
 def iter_generate_demo(
     store: Store, clock: Clock, *, activities: int = DEMO_ACTIVITIES, seed: int = 1
-) -> Iterator[tuple[int, int]]:
+) -> Generator[tuple[int, int], None, None]:
     """Fill an empty, migrated store with demo data and its game; yields (activities written, activities to write).
 
     The checks run at once (bad size, data already there: :class:`InvalidInput`, nothing written); the work runs
@@ -57,7 +57,7 @@ def _zoned(store: Store, clock: Clock) -> Clock:
     return ZonedClock(clock, zone) if zone is not None else clock
 
 
-def _generate(store: Store, clock: Clock, activities: int, seed: int) -> Iterator[tuple[int, int]]:
+def _generate(store: Store, clock: Clock, activities: int, seed: int) -> Generator[tuple[int, int], None, None]:
     # The plan is drawn before the write lock is taken: other writers wait only for the writing.
     plan = DemoPlan(_zoned(store, clock), activities, seed).build()
     rows = DemoRows(plan)

@@ -47,7 +47,7 @@ class BulkTable:
     def of(cls, model: type[Base], *columns: str) -> BulkTable:
         """The model's table filled through ``columns`` (refused: a name that is no column, a NOT NULL one left out,
         which SQLite would only report row by row)."""
-        table = model.__table__
+        table = Base.metadata.tables[model.__tablename__]
         known = {c.name: c for c in table.columns}
         unknown = [name for name in columns if name not in known]
         # An INTEGER PRIMARY KEY is SQLite's rowid: left out, SQLite numbers it.
