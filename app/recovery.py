@@ -23,6 +23,8 @@ from app.i18n import translate
 from app.salvage import DERIVED_TABLES as DERIVED_TABLES
 from app.salvage import copy_rows as copy_rows
 from app.salvage import readable_copy as readable_copy
+from app.services.base import OpResult
+from app.services.changes import BACKUPS, DATA, Changes
 from app.store import (
     Store,
     check_file,
@@ -120,8 +122,13 @@ def _finish(data_dir: Path, recompute: bool) -> None:
         services.store.close()
 
 
-def restore(data_dir: Path, source: Path, *, now: dt.datetime | None = None) -> Outcome:
-    """Replace the database with the backup ``source``, after backing up the current state."""
+def restore(data_dir: Path, source: Path, *, now: dt.datetime | None = None) -> OpResult:
+    """Replace the database with the backup ``source``, after backing up the current state.
+
+    Everything the database holds may have changed (and the backups, when the state before was backed up); the
+    record's ``source`` is the backup restored, its ``previous`` the backup of the state before (or the damaged
+    copy it was moved to), or None.
+    """
     data_dir = Path(data_dir)
     moment = now or dt.datetime.now(dt.UTC)
     source = Path(source).expanduser()
@@ -132,10 +139,11 @@ def restore(data_dir: Path, source: Path, *, now: dt.datetime | None = None) -> 
     else:
         _place(source, data_dir)
     _finish(data_dir, recompute=False)
-    return Outcome(source, previous)
+    changes = Changes.of(*DATA, *([BACKUPS] if healthy else []))
+    return OpResult.of("restore", changes, {"source": str(source), "previous": str(previous) if previous else None})
 
 
-def restore_latest(data_dir: Path, *, now: dt.datetime | None = None) -> Outcome:
+def restore_latest(data_dir: Path, *, now: dt.datetime | None = None) -> OpResult:
     latest = backups.latest_verified(Path(data_dir) / BACKUP_DIRNAME)
     if latest is None:
         raise StoreError(

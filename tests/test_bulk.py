@@ -13,6 +13,20 @@ from app.clock import FixedClock
 from app.model import Activity, Base, Contact, HelpExchange, HelpRequest, Profile
 from app.services import Services
 from app.services.bulk import BulkTable, bulk_load
+from app.services.changes import (
+    BADGES,
+    CONTACTS,
+    DEALS,
+    GAME,
+    GROUPS,
+    HELPS,
+    HISTORY,
+    LEDGER,
+    POINTS,
+    PROFILE,
+    REQUESTS,
+    SETTINGS,
+)
 from app.store import Store, database_path
 
 COPIED = (Profile, Contact, HelpExchange, Activity)
@@ -55,6 +69,9 @@ def test_rows_copied_through_the_bulk_path_give_the_game_the_services_gave(
                 table = bulk_table(model)
                 load.add(table, stored_rows(store, table))
         assert load.rows == sum(len(stored_rows(store, bulk_table(m))) for m in COPIED)
+        areas = load.changes.areas  # what an import's OpResult would report: the tables it filled, the game's parts
+        assert {CONTACTS, HELPS, HISTORY, GAME, POINTS, BADGES} <= areas
+        assert not {GROUPS, DEALS, REQUESTS, LEDGER, PROFILE, SETTINGS} & areas  # no profile was made there
         for model in COPIED:
             assert stored_rows(copy, bulk_table(model)) == stored_rows(store, bulk_table(model))
         again = Services(copy, clock)
@@ -113,17 +130,18 @@ def test_a_bulk_table_names_every_column_it_must_fill() -> None:
 
 
 def test_the_game_counts_days_in_the_profile_zone(tmp_path: Path) -> None:
-    new_york = FixedClock(dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC), dt.UTC)
+    utc_clock = FixedClock(dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC), dt.UTC)
     source = Store.open(tmp_path / "source")
     copy = Store.open(tmp_path / "copy")
     try:
-        services = Services(source, new_york)
+        services = Services(source, utc_clock)
         services.profile.set_timezone("America/New_York")
-        a_week_of_helps(services, new_york)
-        with bulk_load(copy, new_york, [bulk_table(m) for m in COPIED]) as load:  # a clock in UTC…
+        a_week_of_helps(services, utc_clock)
+        with bulk_load(copy, utc_clock, [bulk_table(m) for m in COPIED]) as load:  # a clock in UTC…
             for model in COPIED:
                 load.add(bulk_table(model), stored_rows(source, bulk_table(model)))
-        again = Services(copy, new_york)
+        assert {PROFILE, SETTINGS} <= load.changes.areas  # the profile's zone is a setting
+        again = Services(copy, utc_clock)
         assert again.game.verify() == []  # …and the game still follows the profile's zone
         assert again.game.points() == services.game.points()
     finally:

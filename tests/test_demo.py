@@ -388,7 +388,7 @@ def test_reset_replaces_the_demo_under_an_open_store(tmp_path: Path, clock: Fixe
         services.contacts.create(nickname="试用时加的人")
         version = store.data_version()
         seen: list[int] = []
-        counts = reset_demo_folder(folder, clock, activities=400, seed=2, progress=seen.append)
+        counts = reset_demo_folder(folder, clock, activities=400, seed=2, progress=seen.append).record
         assert seen and seen[-1] == 400 and seen == sorted(seen)
         # The open store reads the fresh demo at once, and notices the change like any other write.
         assert services.queries.counts() == counts
@@ -421,7 +421,7 @@ def test_a_cancelled_reset_changes_nothing(tmp_path: Path, clock: FixedClock) ->
 
 
 def test_reset_makes_the_demo_folder_when_missing(tmp_path: Path, clock: FixedClock) -> None:
-    counts = reset_demo_folder(tmp_path / "new" / "demo", clock, activities=200)
+    counts = reset_demo_folder(tmp_path / "new" / "demo", clock, activities=200).record or {}
     assert counts["activities"] >= 200 and Store.exists(tmp_path / "new" / "demo")
 
 
@@ -430,7 +430,7 @@ def test_reset_replaces_a_damaged_demo(tmp_path: Path, clock: FixedClock) -> Non
     create_demo_folder(folder, clock, activities=200)
     database_path(folder).write_bytes(b"this is not a database" * 100)
     (folder / (database_path(folder).name + "-wal")).write_bytes(b"junk")
-    counts = reset_demo_folder(folder, clock, activities=200)
+    counts = reset_demo_folder(folder, clock, activities=200).record
     store = Store.open(folder)
     try:
         assert Services(store, clock).queries.counts() == counts

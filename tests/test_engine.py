@@ -904,7 +904,7 @@ def test_a_correction_far_back_commits_at_once_and_the_game_catches_up(
     assert svc.game.pending() == 27
 
     seen: list[tuple[int, int]] = []
-    assert svc.game.catch_up(lambda done, total: seen.append((done, total))) == 27
+    assert svc.game.catch_up(lambda done, total: seen.append((done, total))).record == {"counted": 27}
     assert seen == [(7, 27), (14, 27), (21, 27), (27, 27)]  # a transaction per chunk
     assert svc.game.pending() == 0
     assert badge(svc, "helper")["progress"] == 24  # 23 left of the first 24, and the late one

@@ -114,7 +114,7 @@ def test_changing_the_zone_rebuilds_the_game_in_it(store: Store, clock: FixedClo
     # Opened again by a process in Shanghai: Los Angeles it is, and the state is current.
     again = Services(store, FixedClock(START, SHANGHAI))
     assert again.clock.tz == LOS_ANGELES
-    assert again.game.ensure_current() is False
+    assert again.game.ensure_current().record == {"recomputed": False}
     assert again.game.verify() == []
     # The same zone again: nothing to rebuild.
     assert services.profile.set_timezone("America/Los_Angeles").record["timezone"] == "America/Los_Angeles"  # type: ignore[index]
@@ -219,7 +219,8 @@ def test_the_migration_gives_an_old_profile_the_machine_zone(tmp_path: Path) -> 
     try:
         services = Services(store, FixedClock(START, SHANGHAI))
         assert services.clock.tz == ZoneInfo("Asia/Kolkata")
-        assert services.game.ensure_current() is True  # the old state named no zone: rebuilt in the profile's
+        # The old state named no zone: rebuilt in the profile's.
+        assert services.game.ensure_current().record == {"recomputed": True}
         assert services.game.verify() == []
     finally:
         store.close()

@@ -129,7 +129,8 @@ class Context:
                            .format(done=f"{done:,}", total=f"{total:,}"))
             self.err.flush()
 
-        if services.game.catch_up(shown if self.err.isatty() else None) and self.err.isatty():
+        caught_up = services.game.catch_up(shown if self.err.isatty() else None).record or {}
+        if caught_up["counted"] and self.err.isatty():
             self.err.write("\n")
 
     def _auto_backup(self, store: Store) -> None:

@@ -50,12 +50,13 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
-    store = ctx.existing().store
-    made = store.backup("manual", now=ctx.clock.now())
+    services = ctx.existing()
+    store = services.store
+    made = services.backups.backup("manual").record or {}
     if args.json:
-        ctx.print_json(made.as_dict())
+        ctx.print_json(made)
     else:
-        ctx.print(translate("cli", "Backed up to {path} (verified).").format(path=made.path))
+        ctx.print(translate("cli", "Backed up to {path} (verified).").format(path=made["path"]))
     if store.mirror_error:
         ctx.warn(store.mirror_error)
     return 0
@@ -104,11 +105,11 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
             .format(rows=sum(outcome.rows.values()), path=outcome.source, lost=lost)
         )
         return 0
-    outcome = (recovery.restore_latest(ctx.data_dir, now=now) if args.latest
-               else recovery.restore(ctx.data_dir, Path(args.backup), now=now))
-    ctx.print(translate("cli", "Restored {path}.").format(path=outcome.source))
-    if outcome.previous is not None:
-        ctx.print(translate("cli", "What was there before is kept in {path}.").format(path=outcome.previous))
+    restored = (recovery.restore_latest(ctx.data_dir, now=now) if args.latest
+                else recovery.restore(ctx.data_dir, Path(args.backup), now=now)).record or {}
+    ctx.print(translate("cli", "Restored {path}.").format(path=restored["source"]))
+    if restored["previous"] is not None:
+        ctx.print(translate("cli", "What was there before is kept in {path}.").format(path=restored["previous"]))
     return 0
 
 
@@ -133,10 +134,10 @@ def cmd_recompute(ctx: Context, args: argparse.Namespace) -> int:
         ctx.print(translate("cli", "The game state matches the facts.") if not problems
                   else translate("cli", "The stored game state differs from a recompute."))
         return 1 if problems else 0
-    out = services.game.recompute()
+    out = services.game.recompute().record or {}
     ctx.print(
         translate("cli", "Rebuilt the game from the facts: {events} game events, {entries} points entries.").format(
-            events=len(out.derived), entries=len(out.points)
+            events=out["events"], entries=out["entries"]
         )
     )
     return 0

@@ -75,7 +75,7 @@ def cmd_ledger(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_quests(ctx: Context, args: argparse.Namespace) -> int:
     if args.verb == "install":
-        done = ctx.game().install(Path(args.file))
+        done = ctx.game().install(Path(args.file)).record or {}
         ctx.print(translate("cli", "Installed quest pack {id} (version {version}).").format(**done))
         return 0
     if args.verb == "uninstall":

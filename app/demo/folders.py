@@ -11,6 +11,8 @@ from pathlib import Path
 
 from app.clock import Clock
 from app.demo.generate import DEMO_ACTIVITIES, generate_demo
+from app.services.base import OpResult
+from app.services.changes import DATA, Changes
 from app.store import Store, copy_database, database_path
 
 
@@ -32,8 +34,9 @@ def create_demo_folder(data_dir: Path, clock: Clock, *, activities: int = DEMO_A
 
 
 def reset_demo_folder(data_dir: Path, clock: Clock, *, activities: int = DEMO_ACTIVITIES, seed: int = 1,
-                      progress: Callable[[int], None] | None = None) -> dict[str, int]:
-    """Replace whatever is in the demo folder ``data_dir`` with fresh demo data; returns the counts.
+                      progress: Callable[[int], None] | None = None) -> OpResult:
+    """Replace whatever is in the demo folder ``data_dir`` with fresh demo data; the record is the counts, and
+    every area the database holds may have changed.
 
     The new demo is built aside, then copied over the old database in one step (SQLite's backup API), so a window
     that has the demo open shows the fresh data at its next poll. ``progress(done)`` gets the activities written
@@ -45,14 +48,14 @@ def reset_demo_folder(data_dir: Path, clock: Clock, *, activities: int = DEMO_AC
         if Store.exists(data_dir):
             try:
                 copy_database(database_path(building), target)
-                return counts
+                return OpResult.of("demo", Changes.of(*DATA), dict(counts))
             except sqlite3.DatabaseError:
                 # A damaged demo cannot be copied over (nothing can have it open): put the new file in its place.
                 for leftover in (target.with_name(target.name + "-wal"), target.with_name(target.name + "-shm")):
                     leftover.unlink(missing_ok=True)
         data_dir.mkdir(parents=True, exist_ok=True)
         database_path(building).replace(target)
-    return counts
+    return OpResult.of("demo", Changes.of(*DATA), dict(counts))
 
 
 @contextlib.contextmanager

@@ -64,7 +64,7 @@ def _generate(store: Store, clock: Clock, activities: int, seed: int) -> Generat
     size = min(CHUNK, max(MIN_CHUNK, len(plan.events) // 20))  # a small demo still reports (and cancels) often
     with bulk_load(store, clock, TABLES) as load:
         _refuse_data(load.session, store)  # again, under the write lock
-        rows.write_world(load.session)
+        rows.write_world(load)
         yield 0, plan.target
         written = 0
         for count, batch in rows.batches(size):

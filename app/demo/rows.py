@@ -14,8 +14,7 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from app.demo import entities as e
 from app.demo.plan import DemoPlan
@@ -40,7 +39,7 @@ from app.model import (
     Trust,
     Vertical,
 )
-from app.services.bulk import BulkTable, Row
+from app.services.bulk import BulkLoad, BulkTable, Row
 from app.services.records import plain
 
 _V4_KEEP = ~((0xF000 << 64) | (0xC000 << 48))  # version nibble and variant bits cleared…
@@ -137,12 +136,12 @@ class DemoRows:
 
     # -- groups, contacts, deals ------------------------------------------------------------------------
 
-    def write_world(self, session: Session) -> None:
+    def write_world(self, load: BulkLoad) -> None:
         """The profile (unless there is one), groups, contacts and deals, through typed inserts (a few thousand)."""
         plan = self.plan
         profile = dict(plan.profile, created_at=_utc(plan.profile["created_at"]))
-        if session.scalar(select(Profile.id).limit(1)) is None:
-            session.execute(insert(Profile), [profile])
+        if load.session.scalar(select(Profile.id).limit(1)) is None:
+            load.insert(Profile, [profile])
         groups, windows = [], []
         for g in plan.groups:
             part = _members(group_id=str(g.id), group_vertical=g.vertical, group_platform=g.platform,
@@ -190,8 +189,7 @@ class DemoRows:
             (Group, groups), (ActivityWindow, windows), (Contact, contacts), (ContactGroup, links),
             (Deal, deals), (PriceTier, tiers),
         ):
-            if rows:
-                session.execute(insert(model), rows)
+            load.insert(model, rows)
 
     # -- facts ------------------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.clock import Clock, ZonedClock
+from app.services.backup import BackupService
 from app.services.base import profile_zone
 from app.services.contacts import ContactService
 from app.services.deals import DealService
@@ -41,6 +42,7 @@ class Services:
         self.ledger = LedgerService(self.store, self.clock, game)
         self.queries = QueryService(self.store, self.clock)
         self.profile = ProfileService(self.store, self.clock, game)
+        self.backups = BackupService(self.store, self.clock)
 
     def _stored_zone(self) -> dt.tzinfo | None:
         with self.store.read() as session:

@@ -27,6 +27,7 @@ from app.model import (
     HelpRequest,
     Profile,
 )
+from app.services.changes import Changes
 from app.services.validate import in_windows
 from app.store import Store
 from app.text import fold, has_surrogate, nfc, shown
@@ -74,11 +75,22 @@ class OpResult:
     record: dict[str, Any] | None = None
     game: list[dict[str, Any]] = field(default_factory=list)  # quest steps, chains, badges, levels it earned
     news: GameNews = field(default_factory=lambda: GameNews())  # filled by the game as the transaction ends
+    changes: Changes = field(default_factory=Changes)  # the game adds its part as the transaction ends
+
+    @classmethod
+    def of(cls, entity_type: str, changes: Changes, record: dict[str, Any] | None = None) -> OpResult:
+        """The result of a write that is no transaction of its own (a backup, a restore, a recompute)."""
+        return cls(entity_type=entity_type, entity_id=None, changed={}, activities=(), record=record, changes=changes)
 
     @property
     def catching_up(self) -> bool:
         """The game left facts to GameService.catch_up (a correction far back)."""
         return self.news.catching_up
+
+    @property
+    def areas(self) -> frozenset[str]:
+        """What changed, by area (``app/services/changes.py``, docs/changes.md); empty when nothing did."""
+        return self.changes.areas
 
 
 @dataclass
@@ -94,9 +106,12 @@ class Tx:
     superseded: list[Activity] = field(default_factory=list)  # facts replaced: the game goes back before them
     game: list[dict[str, Any]] = field(default_factory=list)  # what the game derived (quests, badges, levels)
     news: GameNews = field(default_factory=lambda: GameNews())  # what the game says of this write, once it ran
+    changes: Changes = field(default_factory=Changes)  # the areas: from the touches, and the game's as it ends
 
     def touch(self, entity_type: str, entity_id: uuid.UUID) -> None:
+        """Mark a row of ``entity_type`` as written: every path that writes one touches it (its area follows)."""
         self.changed.setdefault(entity_type, set()).add(entity_id)
+        self.changes.touch(entity_type)
 
     def append(
         self,
@@ -176,6 +191,7 @@ class Tx:
             record=record,
             game=self.game,
             news=self.news,
+            changes=self.changes,
         )
 
 

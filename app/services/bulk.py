@@ -15,12 +15,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer
+from sqlalchemy import Integer, insert
 from sqlalchemy.orm import Session
 
 from app.clock import Clock
 from app.model import Base
-from app.services.base import profile_zone
+from app.services.base import Tx, profile_zone
+from app.services.changes import COLUMN_AREAS, TABLE_AREAS, Changes
 from app.services.game import GameService
 from app.store import Store
 
@@ -66,22 +67,35 @@ class BulkTable:
 
 
 class BulkLoad:
-    """One load in progress: rows added go into the open write transaction."""
+    """One load in progress: rows added go into the open write transaction; ``changes`` collects their areas (and,
+    once it ran, the game's), for an :class:`~app.services.base.OpResult` of the caller's."""
 
     def __init__(self, session: Session, db: sqlite3.Connection) -> None:
-        self.session = session  # for the few typed rows (a profile, groups…) and for the checks before
+        self.session = session  # for the checks before, and what the caller reads
         self.db = db
         self.rows = 0
+        self.changes = Changes()
 
     def add(self, table: BulkTable, rows: Sequence[Row]) -> None:
         """Insert ``rows`` (tuples in ``table.columns`` order); parents before the rows that refer to them."""
         if rows:
             self.db.executemany(table.sql, rows)
             self.rows += len(rows)
+            self._mark(table.name, table.columns)
 
     def add_all(self, batch: Iterable[tuple[BulkTable, Sequence[Row]]]) -> None:
         for table, rows in batch:
             self.add(table, rows)
+
+    def insert(self, model: type[Base], rows: Sequence[dict[str, Any]]) -> None:
+        """Typed rows through the session, for the few (a profile, groups, contacts): the model's types bind them."""
+        if rows:
+            self.session.execute(insert(model), rows)
+            self.rows += len(rows)
+            self._mark(model.__tablename__, {name for row in rows for name in row})
+
+    def _mark(self, table: str, columns: Iterable[str]) -> None:
+        self.changes.mark(TABLE_AREAS[table], *(COLUMN_AREAS[table, c] for c in columns if (table, c) in COLUMN_AREAS))
 
 
 def connection(session: Session) -> sqlite3.Connection:
@@ -113,7 +127,7 @@ def bulk_load(store: Store, clock: Clock, tables: Iterable[BulkTable] = (), *,
             yield load
             for sql in deferred:
                 db.execute(sql)
-            rebuild_game(store, clock, session)
+            rebuild_game(store, clock, load)
         finally:
             # The connection goes back to the pool: the next user gets the usual cache (and its memory back).
             db.execute(f"PRAGMA cache_size = {cache}")
@@ -134,6 +148,7 @@ def _drop_indexes(db: sqlite3.Connection, tables: Iterable[BulkTable]) -> list[s
     return deferred
 
 
-def rebuild_game(store: Store, clock: Clock, session: Session) -> None:
-    """Recompute the game from every fact inside ``session``'s transaction, in the profile's zone."""
-    GameService(store, clock).recompute_in(session, profile_zone(session) or clock.tz)
+def rebuild_game(store: Store, clock: Clock, load: BulkLoad) -> None:
+    """Recompute the game from every fact inside the load's transaction, in the profile's zone."""
+    tx = Tx(session=load.session, clock=clock, now=clock.now(), changes=load.changes)
+    GameService(store, clock).recompute_in(tx, profile_zone(load.session) or clock.tz)

@@ -39,6 +39,11 @@ def _unique(groups: list[Group]) -> list[Group]:
     return list({g.id: g for g in groups}.values())
 
 
+def _deals_cut_by(tx: Tx, contact_id: uuid.UUID) -> list[uuid.UUID]:
+    """The deals with a cut made by the contact."""
+    return list(tx.session.scalars(select(BargainCut.deal_id).where(BargainCut.contact_id == contact_id).distinct()))
+
+
 class ContactService(Service):
     """The only writer of contacts."""
 
@@ -101,6 +106,11 @@ class ContactService(Service):
                 tx.session.scalars(select(LedgerSettlement.id).where(LedgerSettlement.contact_id == contact.id))
             )
             extra = [f for ident in settlements for f in current_facts(tx.session, ident)]
+            # The database deletes the contact's settlements with it and forgets it on the cuts it made.
+            for ident in settlements:
+                tx.touch("settlement", ident)
+            for ident in _deals_cut_by(tx, contact.id):
+                tx.touch("deal", ident)
             return tx.remove(contact, "contact", {"nickname": contact.nickname}, also=extra)
 
     def merge(self, keep_ref: str, other_ref: str) -> OpResult:
@@ -146,6 +156,8 @@ class ContactService(Service):
         moved = list(session.scalars(select(HelpExchange.id).where(HelpExchange.contact_id == other.id)))
         for ident in moved:
             tx.touch("help", ident)
+        for ident in _deals_cut_by(tx, other.id):
+            tx.touch("deal", ident)
         for model in (HelpExchange, BargainCut):
             session.execute(update(model).where(model.contact_id == other.id).values(contact_id=keep.id))
         return moved

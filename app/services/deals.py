@@ -190,6 +190,7 @@ class DealService(Service):
                 self._refuse_duplicate(tx, deal)
             if changes:
                 deal.updated_at = tx.now
+                tx.touch("deal", deal.id)
                 tx.session.flush()
                 replaced = []
                 if {"kind", "mine", "group_id", "started_at"} & changes.keys():
@@ -210,7 +211,6 @@ class DealService(Service):
                 self._close(tx, deal, chosen)
             else:
                 self._auto_close(tx, deal)
-            tx.touch("deal", deal.id)
             return tx.result("deal", deal.id, deal_record(deal))
 
     def set_status(self, ref: str, status: str, at: dt.datetime | None = None) -> OpResult:
@@ -218,7 +218,6 @@ class DealService(Service):
         with self.tx() as tx:
             deal = get(tx.session, Deal, ref)
             self._close(tx, deal, v.choice(DealStatus, status, "status"), at=v.aware(at, "time"))
-            tx.touch("deal", deal.id)
             return tx.result("deal", deal.id, deal_record(deal))
 
     def _close(
@@ -226,6 +225,7 @@ class DealService(Service):
     ) -> None:
         if status == deal.status:
             return
+        tx.touch("deal", deal.id)
         if status == DealStatus.open:
             # Re-opening corrects the earlier outcome.
             tx.correct(
@@ -317,6 +317,7 @@ class DealService(Service):
         cut = BargainCut(amount_fen=amount, at=at, contact_id=contact.id if contact else None, help_id=help_id)
         deal.cuts.append(cut)
         deal.updated_at = tx.now
+        tx.touch("deal", deal.id)
         tx.session.flush()
         tx.append(
             "deal.cut", "deal", deal.id,
@@ -331,6 +332,7 @@ class DealService(Service):
         """Take back a cut (its help exchange was edited or deleted)."""
         deal = tx.session.get(Deal, cut.deal_id)
         assert deal is not None
+        tx.touch("deal", deal.id)
         if deal.current_fen is not None:
             deal.current_fen += cut.amount_fen
         facts = [f for f in current_facts(tx.session, deal.id, ["deal.cut"]) if f.payload.get("cut_id") == str(cut.id)]
@@ -350,7 +352,6 @@ class DealService(Service):
             for deal in due:
                 assert deal.deadline is not None
                 self._close(tx, deal, DealStatus.expired, at=deal.deadline)
-                tx.touch("deal", deal.id)
             return tx.result("deal", None, None)
 
     def delete(self, ref: str) -> OpResult:

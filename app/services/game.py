@@ -32,6 +32,9 @@ from app.quests.catalogue import (
 from app.quests.engine import SCORE_KEY, Engine, Outcome, State, period_of
 from app.quests.levels import points_for_level
 from app.quests.schema import TIER_NAMES, Chain, slug_ok
+from app.services.base import OpResult
+from app.services.changes import BACKUPS, QUESTS, Changes
+from app.services.game_changes import Watch
 from app.services.game_check import differences as differences
 from app.services.game_check import is_current as is_current
 from app.services.game_store import (
@@ -106,27 +109,30 @@ class GameService:
         if mark is None or not is_current(session, engine):
             # Only what the recompute adds is news to the user: the rest of the history was earned before.
             known = set(session.scalars(select(Activity.id).where(Activity.kind == ActivityKind.derived)))
-            out = self._recompute(session, engine)
+            out = self._recompute(session, engine, tx.changes)
             tx.game.extend(e for e, row in zip(out.summary, out.derived, strict=True) if row["id"] not in known)
         elif tx.superseded:
             seq = min(fact.seq for fact in tx.superseded)
             # Facts already waiting for a catch-up would be replayed too: then this waits its turn as well.
             backlog = waiting(session, mark, min((fact.seq for fact in tx.facts), default=UNTIL_THE_END))
-            behind = facts_after(session, mark, mark_before(session, seq))
+            back = mark_before(session, seq)
+            behind = facts_after(session, mark, back)
+            watch = Watch(session, back)
             run, gone = rollback(session, engine, seq)
             if backlog or behind > REPLAY_INLINE:
-                run.finish()
+                _finish(run, watch, tx.changes)
                 tx.news.catching_up = True
                 return
             run.feed(current_facts(session, after=run.marks[0].fact_seq))
-            out = run.finish()
+            out = _finish(run, watch, tx.changes)
             tx.game.extend(e for e, row in zip(out.summary, out.derived, strict=True) if row["id"] not in gone)
         elif waiting(session, mark, min(fact.seq for fact in tx.facts)):
             tx.news.catching_up = True  # older facts wait for catch_up: these are counted after them, in order
         else:
+            watch = Watch(session)
             run = Run(session, engine, mark, TrackedState(session))
             run.feed((fact.seq, fact_of(fact)) for fact in tx.facts)
-            tx.game.extend(run.finish().summary)
+            tx.game.extend(_finish(run, watch, tx.changes).summary)
 
     def pending(self) -> int:
         """How many facts the game has not counted yet (a correction far back left them to :meth:`catch_up`)."""
@@ -136,20 +142,25 @@ class GameService:
             mark = newest_mark(session)
             return count_after(session, mark.applied_seq) if mark is not None else 0
 
-    def catch_up(self, progress: Callable[[int, int], None] | None = None) -> int:
+    def catch_up(self, progress: Callable[[int, int], None] | None = None) -> OpResult:
         """Count the facts waiting since a far correction, a chunk per transaction (writes go on in between).
 
-        ``progress(done, total)`` after each chunk. Returns how many facts were counted.
+        ``progress(done, total)`` after each chunk. The record's ``counted``: how many facts were counted.
         """
-        done, total = 0, self.pending()
-        while counted := self.catch_up_step():
+        done, total, changes = 0, self.pending(), Changes()
+        while counted := self._catch_up_step(changes):
             done += counted
             if progress is not None:
                 progress(done, max(total, done))
-        return done
+        return OpResult.of("game", changes, {"counted": done})
 
-    def catch_up_step(self) -> int:
-        """Count the next :data:`CATCH_UP_CHUNK` waiting facts in one transaction; how many (0: none waited)."""
+    def catch_up_step(self) -> OpResult:
+        """Count the next :data:`CATCH_UP_CHUNK` waiting facts in one transaction; the record's ``counted``: how
+        many (0: none waited)."""
+        changes = Changes()
+        return OpResult.of("game", changes, {"counted": self._catch_up_step(changes)})
+
+    def _catch_up_step(self, changes: Changes) -> int:
         with self._store.write() as session:
             engine = self.engine
             mark = newest_mark(session)
@@ -157,39 +168,47 @@ class GameService:
                 return 0  # nothing to catch up from: ensure_current rebuilds a stale game
             facts = list(itertools.islice(current_facts(session, after=mark.applied_seq), CATCH_UP_CHUNK))
             if facts:
+                watch = Watch(session)
                 run = Run(session, engine, mark, TrackedState(session))
                 run.feed(facts)
-                run.finish()
+                _finish(run, watch, changes)
             return len(facts)
 
     @staticmethod
-    def _recompute(session: Session, engine: Engine, progress: Callable[[int], None] | None = None) -> Outcome:
+    def _recompute(session: Session, engine: Engine, changes: Changes,
+                   progress: Callable[[int], None] | None = None) -> Outcome:
+        watch = Watch(session, whole=True)
         run = start(session, engine)
         run.feed(current_facts(session), progress)
-        return run.finish(fresh=True)
+        return _finish(run, watch, changes, fresh=True)
 
-    def ensure_current(self, progress: Callable[[int], None] | None = None) -> bool:
-        """Recompute when the state was built by other content (a new app version, a pack); True if it did.
+    def ensure_current(self, progress: Callable[[int], None] | None = None) -> OpResult:
+        """Recompute when the state was built by other content (a new app version, a pack); the record's
+        ``recomputed`` says whether it did.
 
         Looks first without the write lock, so that reading commands never wait for a writer when all is current.
         """
+        changes = Changes()
         with self._store.read() as session:
             if is_current(session, self.engine):
-                return False
+                return OpResult.of("game", changes, {"recomputed": False})
         with self._store.write() as session:
             engine = self.engine
             if is_current(session, engine):
-                return False
-            self._recompute(session, engine, progress)
-            return True
+                return OpResult.of("game", changes, {"recomputed": False})
+            self._recompute(session, engine, changes, progress)
+        return OpResult.of("game", changes, {"recomputed": True})
 
-    def recompute_in(self, session: Session, zone: dt.tzinfo) -> Outcome:
+    def recompute_in(self, tx: Tx, zone: dt.tzinfo) -> Outcome:
         """Rebuild the state inside the caller's transaction with the days of ``zone`` (a new profile zone)."""
-        return self._recompute(session, Engine(self.catalogue, zone))
+        return self._recompute(tx.session, Engine(self.catalogue, zone), tx.changes)
 
-    def recompute(self, progress: Callable[[int], None] | None = None) -> Outcome:
+    def recompute(self, progress: Callable[[int], None] | None = None) -> OpResult:
+        """Rebuild the game from the facts; the record counts the game events and points entries it made."""
+        changes = Changes()
         with self._store.write() as session:
-            return self._recompute(session, self.engine, progress)
+            out = self._recompute(session, self.engine, changes, progress)
+        return OpResult.of("game", changes, {"events": len(out.derived), "entries": len(out.points)})
 
     def verify(self) -> list[str]:
         """Differences between the stored state and a recompute from the facts."""
@@ -304,7 +323,7 @@ class GameService:
         assert self.data_dir is not None
         return self.data_dir / PACKS_DIRNAME
 
-    def install(self, path: Path) -> dict[str, Any]:
+    def install(self, path: Path) -> OpResult:
         """Validate a pack and copy it beside the built-in content; a newer version replaces the installed one.
 
         Only ``quests/ID.toml`` is written (the id validated), with the very bytes that were validated, through a
@@ -329,8 +348,10 @@ class GameService:
                     .format(version=installed.version, id=chain.id)
                 )
         assemble([*others, (source, chain)])  # the whole catalogue must still hold together
+        changes = Changes.of(QUESTS)
         if self.store is not None:  # a pack changes the game: keep the state before it (once it is known good)
             self.store.backup("before-pack", now=self.clock.now())
+            changes.mark(BACKUPS)
         target = self.packs_dir / name
         try:
             self.packs_dir.mkdir(parents=True, exist_ok=True)
@@ -339,10 +360,10 @@ class GameService:
             raise os_error(target, exc) from None
         self._catalogue = None
         if self.store is not None:
-            self.ensure_current()
-        return {"id": chain.id, "version": chain.version, "path": str(target)}
+            changes.merge(self.ensure_current().changes)
+        return OpResult.of("pack", changes, {"id": chain.id, "version": chain.version, "path": str(target)})
 
-    def uninstall(self, chain_id: str) -> dict[str, Any]:
+    def uninstall(self, chain_id: str) -> OpResult:
         """Remove an installed pack: only a file listed in the data folder's ``quests/`` is ever removed.
 
         Works while another installed pack is broken (removing packs is the way out the error names).
@@ -368,6 +389,15 @@ class GameService:
         except OSError as exc:
             raise os_error(target, exc) from None
         self._catalogue = None
+        changes = Changes.of(QUESTS)
         if self.store is not None:
-            self.ensure_current()
-        return {"id": chain_id}
+            changes.merge(self.ensure_current().changes)
+        return OpResult.of("pack", changes, {"id": chain_id})
+
+
+def _finish(run: Run, watch: Watch, changes: Changes, *, fresh: bool = False) -> Outcome:
+    """Write what the run earned and mark on ``changes`` the areas that really changed."""
+    watch.fed(run)
+    out = run.finish(fresh=fresh)
+    changes.mark(*watch.areas(run, out))
+    return out

@@ -6,9 +6,11 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from sqlalchemy import select
+
 from app.errors import InvalidInput
 from app.i18n import translate
-from app.model import ActivityWindow, Deal, Group, HelpExchange, HelpRequest, Platform, Role, Vertical
+from app.model import ActivityWindow, ContactGroup, Deal, Group, HelpExchange, HelpRequest, Platform, Role, Vertical
 from app.services import validate as v
 from app.services.base import OpResult, Service, Tx, current_facts, get, references, snapshot
 from app.services.records import group_record, plain
@@ -134,4 +136,7 @@ class GroupService(Service):
                         "The group '{name}' has {count} helps, requests or deals: archive it instead of deleting.",
                     ).format(name=group.name, count=used),
                 )
+            # The database deletes the group's links with it: the contacts met there no longer list it.
+            for ident in tx.session.scalars(select(ContactGroup.contact_id).where(ContactGroup.group_id == group.id)):
+                tx.touch("contact", ident)
             return tx.remove(group, "group", {"name": group.name})

@@ -95,8 +95,9 @@ class HelpService(Service):
                 setattr(help_, key, value)
         if help_.group_id and help_.contact_id:
             link = session.get(ContactGroup, (help_.contact_id, help_.group_id))
-            if link is None:
+            if link is None:  # a new link is the contact's: its groups now list this one
                 session.add(ContactGroup(contact_id=help_.contact_id, group_id=help_.group_id))
+                tx.touch("contact", help_.contact_id)
         return changes
 
     def _record_cut(self, tx: Tx, help_: HelpExchange) -> None:

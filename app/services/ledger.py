@@ -196,6 +196,5 @@ class LedgerService(Service):
             payload = snapshot(tz=self.clock.tz, at=when, contact=contact)
             payload["balance"] = before.balance
             tx.append("ledger.settled", "settlement", settlement.id, payload, at=when)
-            tx.touch("settlement", settlement.id)
-            tx.touch("contact", contact.id)
+            tx.touch("settlement", settlement.id)  # the contact's row is unchanged: its balance is the ledger's
             return tx.result("settlement", settlement.id, columns(settlement))

@@ -13,7 +13,8 @@ from app.errors import InvalidInput
 from app.i18n import current_language, translate
 from app.model import Profile
 from app.services import validate as v
-from app.services.base import OpResult, Service
+from app.services.base import OpResult, Service, Tx
+from app.services.changes import COLUMN_AREAS, PROFILE
 from app.services.game import GameService
 from app.services.records import columns
 
@@ -51,39 +52,55 @@ class ProfileService(Service):
     def ensure(self) -> OpResult:
         """Create the profile if the folder has none (a fresh random secret; the language and zone now in use)."""
         with self.tx() as tx:
-            profile = tx.session.scalars(select(Profile).order_by(Profile.created_at).limit(1)).first()
-            if profile is None:
-                profile = Profile(
-                    display_name="", locale=current_language(), created_at=tx.now, secret=secrets.token_hex(32),
-                    timezone=zone_name(self.clock.tz),
-                )
-                tx.session.add(profile)
-                tx.session.flush()
-                tx.touch("profile", profile.id)
+            profile = self._ensure(tx)
             return tx.result("profile", profile.id, columns(profile))
+
+    def _ensure(self, tx: Tx) -> Profile:
+        profile = tx.session.scalars(select(Profile).order_by(Profile.created_at).limit(1)).first()
+        if profile is None:
+            profile = Profile(
+                display_name="", locale=current_language(), created_at=tx.now, secret=secrets.token_hex(32),
+                timezone=zone_name(self.clock.tz),
+            )
+            tx.session.add(profile)
+            tx.session.flush()
+            tx.touch("profile", profile.id)
+            # A new row: every column's area, the language and zone (settings) with the rest.
+            tx.changes.mark(*{COLUMN_AREAS.get(("profile", c.key), PROFILE) for c in Profile.__table__.columns})
+        return profile
 
     def edit(self, **fields: Any) -> OpResult:
         """Change the name, language or time zone; a new zone rebuilds the game in the same transaction."""
         data = v.clean(fields, PROFILE_RULES)
-        self.ensure()
         new_zone: dt.tzinfo | None = None
         with self.tx() as tx:
-            profile = tx.session.scalars(select(Profile).order_by(Profile.created_at).limit(1)).one()
+            profile = self._ensure(tx)
             zone = data.pop("timezone", profile.timezone)
             for key, value in data.items():
-                setattr(profile, key, value)
+                if getattr(profile, key) != value:
+                    setattr(profile, key, value)
+                    self._changed(tx, profile, key)
             if zone != profile.timezone:
                 # Every day key, daily quest and streak depends on the zone: rebuild the game from the facts now,
                 # so that the stored state is never one built in another zone.
                 profile.timezone = zone
+                self._changed(tx, profile, "timezone")
                 new_zone = find_zone(zone)
                 assert new_zone is not None
-                self._game().recompute_in(tx.session, new_zone)
-            tx.touch("profile", profile.id)
+                self._game().recompute_in(tx, new_zone)
             result = tx.result("profile", profile.id, columns(profile))
         if new_zone is not None and isinstance(self.clock, ZonedClock):
             self.clock.zone = new_zone  # committed: from now on, this store's days are the new zone's
         return result
+
+    @staticmethod
+    def _changed(tx: Tx, profile: Profile, column: str) -> None:
+        """The language and the zone are settings (COLUMN_AREAS); the rest is the profile record."""
+        area = COLUMN_AREAS.get(("profile", column))
+        if area is None:
+            tx.touch("profile", profile.id)
+        else:
+            tx.changes.mark(area)
 
     def set_timezone(self, name: str) -> OpResult:
         """Store the user's IANA time zone and rebuild the game in it (bad names raise ``InvalidInput``)."""

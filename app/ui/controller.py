@@ -220,7 +220,7 @@ class WindowController(QObject):
         game = self.services.game
         total = await self.runner.run(game.pending)
         done = 0
-        while total and (counted := await self.runner.run(game.catch_up_step)):
+        while total and (counted := ((await self.runner.run(game.catch_up_step)).record or {})["counted"]):
             done += counted
             total = max(total, done)
             self.window.show_status(

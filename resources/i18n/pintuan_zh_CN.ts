@@ -801,18 +801,6 @@
         <translation>剩余时间</translation>
     </message>
     <message>
-        <source>Group buy</source>
-        <translation>拼团</translation>
-    </message>
-    <message>
-        <source>Bargain</source>
-        <translation>砍价</translation>
-    </message>
-    <message>
-        <source>Boost</source>
-        <translation>助力</translation>
-    </message>
-    <message>
         <source>{current} → {target}</source>
         <translation>{current} → {target}</translation>
     </message>
@@ -1220,18 +1208,6 @@
     <message>
         <source>{details} (corrected)</source>
         <translation>{details}（已更正）</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>What</source>
-        <translation>事件</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>详情</translation>
     </message>
 </context>
 <context>
@@ -2655,6 +2631,17 @@
     </message>
 </context>
 <context>
+    <name>WindowController</name>
+    <message>
+        <source>The game is catching up with a correction: {done} of {total} facts counted…</source>
+        <translation>游戏正在根据更正重新计算：已计入 {done} / {total} 条事实…</translation>
+    </message>
+    <message>
+        <source>The game is up to date.</source>
+        <translation>游戏已是最新。</translation>
+    </message>
+</context>
+<context>
     <name>_BalanceModel</name>
     <message>
         <source>Helps given minus helps received since the last settlement</source>
@@ -2721,6 +2708,10 @@
     <message>
         <source>There is no data in {path} yet.</source>
         <translation>{path} 中还没有数据。</translation>
+    </message>
+    <message>
+        <source>Catching up the game: {done} of {total} facts counted…</source>
+        <translation>正在重新计算游戏：已计入 {done} / {total} 条事实…</translation>
     </message>
     <message>
         <source>Settled up with {contact}: the balance counts from here.</source>

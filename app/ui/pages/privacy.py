@@ -286,17 +286,17 @@ class PrivacyPage(QWidget):
     async def backup(self) -> Path | None:
         """A backup now, in the database thread; its path, or None when it failed (and was told)."""
         assert self.ctx is not None
-        store = self.ctx.services.store
+        backups = self.ctx.services.backups
         self.backup_status.setText(self.tr("Backing up…"))
         try:
-            made: Backup = await self.ctx.read(lambda: store.backup("manual"))
+            made = Path((await self.ctx.read(backups.backup)).record["path"])
         except Exception as exc:
             self.backup_status.setText("")
             await self.ctx.reporter.report(exc, "backup", parent=self)
             return None
-        self.backup_status.setText(self.tr("Backed up to {path}.").format(path=made.path))
+        self.backup_status.setText(self.tr("Backed up to {path}.").format(path=made))
         await self.reload()
-        return made.path
+        return made
 
     async def restore(self) -> bool:
         """Restore the selected backup after asking; the current data is backed up first. True when restored."""
@@ -330,9 +330,10 @@ class PrivacyPage(QWidget):
         if not shiboken6.isValid(self):
             return True
         self._enable(True)
-        if outcome.previous is not None:
+        previous = outcome.record["previous"]
+        if previous is not None:
             self.backup_status.setText(self.tr("Restored the backup taken {when}. Your data as it was is in the backup "
-                                        "{name}.").format(when=when, name=outcome.previous.name))
+                                        "{name}.").format(when=when, name=Path(previous).name))
         else:
             self.backup_status.setText(self.tr("Restored the backup taken {when}.").format(when=when))
         await self.reload()
