@@ -249,7 +249,7 @@ def open_window(data_dir: Path, *, demo: bool, clock: Clock, err: TextIO, lang: 
 
 
 def _ensure_demo(data_dir: Path, clock: Clock, err: TextIO) -> None:
-    from app.services.demo import create_demo_folder
+    from app.demo import create_demo_folder
     from app.store import Store
 
     if Store.exists(data_dir):

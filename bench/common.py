@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from app.clock import Clock
-from app.services.demo import create_demo_folder
+from app.demo import create_demo_folder
 from app.store import Store
 
 

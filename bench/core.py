@@ -24,8 +24,8 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 from sqlalchemy import select  # noqa: E402
 
 from app.clock import FixedClock  # noqa: E402
+from app.demo import iter_generate_demo  # noqa: E402
 from app.model import ContactGroup  # noqa: E402
-from app.services.demo import iter_generate_demo  # noqa: E402
 from app.services.helps import HelpService  # noqa: E402
 from app.store import Store  # noqa: E402
 

@@ -27,10 +27,10 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 from sqlalchemy import func, select  # noqa: E402
 
 from app.clock import FixedClock  # noqa: E402
+from app.demo import create_demo_folder  # noqa: E402
 from app.model import Activity, ActivityKind, ContactGroup, GameState, PointsEntry  # noqa: E402
 from app.paths import database_path  # noqa: E402
 from app.services import Services  # noqa: E402
-from app.services.demo import create_demo_folder  # noqa: E402
 from app.services.helps import HelpService  # noqa: E402
 from app.store import Store  # noqa: E402
 from bench.common import bare_scan  # noqa: E402

@@ -124,7 +124,7 @@ def _start_once(kind: str, data_dir: Path, env: dict[str, str]) -> float:
 def _ensure_100k(data_dir: Path | None, activities: int) -> Path:
     sys.path.insert(0, str(ROOT))
     from app.clock import FixedClock
-    from app.services.demo import create_demo_folder
+    from app.demo import create_demo_folder
     from app.store import Store
     from bench.ui_history import NOW, ZONE  # the demo's clock, as ui_history builds its folder
 

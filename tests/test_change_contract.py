@@ -21,6 +21,7 @@ import pytest
 
 from app import recovery
 from app.clock import FixedClock
+from app.demo import reset_demo_folder
 from app.errors import InvalidInput
 from app.model import Base, Contact, Deal, DealStatus
 from app.services import Services, game_store, queries
@@ -37,7 +38,6 @@ from app.services.changes import (
     Changes,
     state_areas,
 )
-from app.services.demo import reset_demo_folder
 from app.services.game import GameService
 from app.store import Store, database_path
 

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import sqlite3
 import uuid
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import func, insert, select
 
 from app.clock import FixedClock
+from app.demo import create_demo_folder, generate_demo, iter_generate_demo, reset_demo_folder
+from app.demo.entities import sizes
+from app.demo.rows import uuid4_hex, window_minutes
 from app.errors import InvalidInput
 from app.model import (
     Activity,
@@ -34,10 +40,9 @@ from app.model import (
 from app.privacy.links import normalise_url
 from app.services import Services
 from app.services.base import SNAPSHOT_KEYS, requests_on_day, snapshot
-from app.services.demo import create_demo_folder, generate_demo, iter_generate_demo, reset_demo_folder, uuid4_hex
-from app.services.demo_world import sizes
 from app.services.ledger import LedgerService
 from app.services.queries import QueryService
+from app.services.validate import in_windows
 from app.store import Store, database_path
 
 FACT_TYPES = {
@@ -436,3 +441,47 @@ def test_reset_replaces_a_damaged_demo(tmp_path: Path, clock: FixedClock) -> Non
 def test_a_small_demo_reports_progress_often(store: Store, clock: FixedClock) -> None:
     steps = [done for done, _ in iter_generate_demo(store, clock, activities=3000)]
     assert len(steps) >= 15 and steps[-1] == 3000
+
+
+def test_a_cancelled_demo_writes_nothing(store: Store, clock: FixedClock) -> None:
+    before = dump(store)
+    with sqlite3.connect(database_path(store.data_dir)) as db:
+        schema = db.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+    seen: list[int] = []
+
+    def cancel(done: int) -> None:
+        seen.append(done)
+        if done >= 1000:  # a few chunks are in when the user cancels
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        generate_demo(store, clock, activities=3000, seed=1, progress=cancel)
+    assert seen[-1] >= 1000
+    assert dump(store) == before
+    with sqlite3.connect(database_path(store.data_dir)) as db:
+        assert db.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall() == schema
+    assert generate_demo(store, clock, activities=300, seed=1)["activities"] >= 300  # and the store takes one
+
+
+window_times = st.times().map(lambda t: t.replace(second=0, microsecond=0))
+
+
+@given(
+    windows=st.lists(st.tuples(st.integers(0, 6), window_times, window_times).filter(lambda w: w[1] != w[2]),
+                     max_size=4),
+    moment=st.datetimes(min_value=dt.datetime(2024, 1, 1), max_value=dt.datetime(2027, 1, 1)),
+)
+def test_window_minutes_say_what_in_windows_says(windows: list[tuple[int, dt.time, dt.time]],
+                                                 moment: dt.datetime) -> None:
+    mask = window_minutes(windows)
+    assert bool(mask[moment.weekday() * 1440 + moment.hour * 60 + moment.minute]) == in_windows(windows, moment)
+
+
+def test_every_id_is_a_version_4_uuid(store: Store, clock: FixedClock) -> None:
+    generate_demo(store, clock, activities=500, seed=1)
+    with store.engine.connect() as conn:
+        for table in ("activity", "help_exchange", "help_request", "bargain_cut", "ledger_settlement"):
+            only = " WHERE kind != 'derived'" if table == "activity" else ""  # the game's ids are its own
+            ids = [row[0] for row in conn.exec_driver_sql(f'SELECT id FROM "{table}"{only}')]
+            assert ids and all(uuid.UUID(hex=i).version == 4 and uuid.UUID(hex=i).variant == uuid.RFC_4122
+                               for i in ids), table

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from app.clock import FixedClock
+from app.demo import generate_demo
 from app.services import Services
-from app.services.demo import generate_demo
 from app.services.history import HistoryFilter, HistoryQuery, key_of
 from tests.conftest import SHANGHAI
 

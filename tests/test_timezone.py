@@ -17,11 +17,11 @@ import pytest
 from sqlalchemy import select
 
 from app.clock import FixedClock, ZonedClock, find_zone, zone_name
+from app.demo import generate_demo
 from app.errors import InvalidInput
 from app.model import GameState
 from app.quests.engine import Engine
 from app.services import Services
-from app.services.demo import generate_demo
 from app.services.game import differences
 from app.store import Store, database_path
 from tests.conftest import SHANGHAI, START

@@ -114,7 +114,7 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
-    from app.services.demo import create_demo_folder
+    from app.demo import create_demo_folder
 
     counts = create_demo_folder(ctx.data_dir, ctx.clock, activities=args.activities, seed=args.seed)
     ctx.print(

@@ -320,7 +320,7 @@ def test_db_runner_logs_failures_of_spawned_tasks(run_qasync, caplog: pytest.Log
 
 
 def test_main_window_opens_on_a_demo_database(qtbot, tmp_path: Path, settings: QSettings, clock: FixedClock) -> None:
-    from app.services.demo import create_demo_folder
+    from app.demo import create_demo_folder
 
     folder = tmp_path / "demo"
     counts = create_demo_folder(folder, clock, activities=600, seed=7)

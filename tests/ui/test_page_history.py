@@ -11,8 +11,8 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QDateEdit, QLineEdit, QTableView, QWidget
 
 from app.clock import FixedClock
+from app.demo import generate_demo
 from app.services import Services
-from app.services.demo import generate_demo
 from app.services.history import HistoryFilter, HistoryQuery
 from app.ui.context import PageContext
 from app.ui.models import ROW_ROLE

@@ -9,8 +9,8 @@ from PySide6.QtCore import QSettings
 
 from app.areas import DATA
 from app.clock import FixedClock
+from app.demo import create_demo_folder
 from app.services import Services
-from app.services.demo import create_demo_folder
 from app.store import Store
 from app.ui.changes import areas_of
 from app.ui.context import PageContext

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.clock import FixedClock
+from app.demo import create_demo_folder
 from app.services import Services
-from app.services.demo import create_demo_folder
 from app.store import Store
 from app.ui.context import PageContext
 from app.ui.main_window import MainWindow

@@ -305,7 +305,7 @@ class SettingsPage(QWidget):
                        "lost. Your own data is not touched.")
         if not await self._confirm(text):
             return False
-        from app.services.demo import DEMO_ACTIVITIES, reset_demo_folder
+        from app.demo import DEMO_ACTIVITIES, reset_demo_folder
 
         clock, folder = self.ctx.services.clock, self.demo_dir
         self.reset_demo_button.setEnabled(False)

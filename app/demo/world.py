@@ -1,6 +1,6 @@
 """Demo data, the world: seeded groups, contacts and deals with their own facts, and when and where things happen.
 
-Times are whole seconds since the epoch (UTC) while planning; :mod:`app.services.demo` renders the plan into rows.
+Times are whole seconds since the epoch (UTC) while planning; :mod:`app.demo.rows` renders the plan into rows.
 Every random draw comes from one ``random.Random(seed)`` in a fixed order, so a seed and a clock give one plan.
 """
 
@@ -11,134 +11,32 @@ import math
 import random
 import uuid
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
 
 from app.clock import Clock, zone_name
+from app.demo import content as txt
+from app.demo.entities import (
+    CONTACT_ADDED,
+    CONTACT_EDITED,
+    DAY,
+    DEAL_CLOSED,
+    DEAL_OPENED,
+    GROUP_EDITED,
+    GROUP_JOINED,
+    GROUP_LEFT,
+    HISTORY_DAYS,
+    HOUR,
+    NO,
+    TRUST_CHANGED,
+    ContactPlan,
+    DealPlan,
+    Event,
+    GroupPlan,
+    nice_price,
+)
 from app.privacy.links import normalise_url
-from app.services import demo_content as txt
 from app.services.validate import parse_window
-
-DAY = 86_400
-HOUR = 3_600
-HISTORY_DAYS = 183
-
-# Event codes (the fourth field of an event).
-GROUP_JOINED, GROUP_EDITED, GROUP_LEFT = 0, 1, 2
-CONTACT_ADDED, CONTACT_EDITED, TRUST_CHANGED = 3, 4, 5
-DEAL_OPENED, DEAL_CLOSED, CUT, HELP, REQUEST, SETTLED = 6, 7, 8, 9, 10, 11
-
-# Event flags: a help was received (else given); a help and a cut belong together.
-RECEIVED, LINKED = 1, 2
-
-HELP_KINDS = ("bargain_cut", "join_group", "boost_click", "share", "other")
-BARGAIN_CUT, JOIN_GROUP, BOOST_CLICK, SHARE, OTHER = range(5)
-NO = -1  # no group / contact / deal
-
-# (ts, serial, sub, code, group, contact, deal, kind, amount, text, flags); (ts, serial, sub) is unique, so
-# sorting events orders them as the services would have appended them.
-Event = tuple[int, int, int, int, int, int, int, int, "int | None", str, int]
-
-
-@dataclass(slots=True)
-class GroupPlan:
-    """A community: its row, when things can happen in it, and who can be met there."""
-
-    id: uuid.UUID
-    name: str
-    platform: str
-    vertical: str
-    english: bool
-    role: str
-    rules: str
-    limit: int | None
-    windows: list[tuple[int, dt.time, dt.time]]
-    joined: int
-    created: int
-    left: int | None
-    weight: float
-    lo: int = 0
-    hi: int = 0
-    slot_start: list[int] = field(default_factory=list)
-    slot_cum: list[float] = field(default_factory=list)
-    members: list[int] = field(default_factory=list)
-    member_created: list[int] = field(default_factory=list)
-    cum_give: list[float] = field(default_factory=list)
-    cum_recv: list[float] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class ContactPlan:
-    """A member: the row, a trust that may change once, groups, and how much and which way they help."""
-
-    id: uuid.UUID
-    nickname: str
-    wechat_id: str | None
-    phone: str | None
-    trust: str
-    first_trust: str
-    changed: int | None
-    created: int
-    notes: str
-    groups: list[int]
-    weight: float
-    p_given: float
-    role: str = "normal"  # "taker" (only takes) or "generous" (you owe them)
-
-    def trust_at(self, ts: int) -> str:
-        return self.first_trust if self.changed is None or ts < self.changed else self.trust
-
-    def blocked_from(self) -> int | None:
-        if self.trust != "blocked":
-            return None
-        return self.changed if self.changed is not None else self.created
-
-
-@dataclass(slots=True)
-class DealPlan:
-    """A deal and its outcome; ``cuts`` is how many price cuts it will get."""
-
-    id: uuid.UUID
-    kind: str
-    title: str
-    url: str | None
-    url_key: str | None
-    group: int
-    mine: bool
-    original: int | None
-    target: int | None
-    current: int | None
-    needed: int | None
-    joined: int
-    deadline: int
-    status: str
-    started: int
-    closed: int | None
-    notes: str
-    tiers: list[tuple[int, int]]
-    free: bool = False
-    cuts: int = 0
-    last_change: int = 0
-    number: int = 0
-
-    @property
-    def end(self) -> int:
-        return self.closed if self.closed is not None else self.deadline
-
-
-def nice_price(fen: float) -> int:
-    """A shop-like price in fen: whole yuan minus ten fen (¥39.9)."""
-    return max(1, round(fen / 100)) * 100 - 10
-
-
-def sizes(activities: int) -> tuple[int, int, int]:
-    """Groups, contacts and deals for a history of this many activities (sublinear: volume is helps)."""
-    root = math.isqrt(activities)
-    groups = min(40, 6 + root // 29)
-    contacts = max(12, min(30 + 2 * root, activities // 12))
-    deals = max(6, min(8 + 2 * root, activities // 15))
-    return groups, contacts, deals
 
 
 class WorldPlan:
@@ -283,27 +181,6 @@ class WorldPlan:
 
     # -- contacts ---------------------------------------------------------------------------------------
 
-    def _nickname(self, used: set[str], english: bool) -> str:
-        rng = self.rng
-        for attempt in range(50):
-            if english:
-                name = rng.choice(txt.NICKNAMES_EN)
-                if rng.random() < 0.4 or attempt > 5:
-                    name = f"{name} {rng.choice('ABCDEFGHJKLMNPRSTWYZ')}."
-            else:
-                name = rng.choice(txt.NICKNAMES_ZH)
-                style = rng.random()
-                if style < 0.3 or attempt > 5:
-                    name = f"{rng.randint(1, 12)}-{rng.randint(1, 6)}0{rng.randint(1, 4)} {name}"
-                elif style < 0.6:
-                    name += rng.choice(txt.NICKNAME_SUFFIXES)
-            if attempt > 20:
-                name = f"{name}{attempt}"
-            if name not in used:
-                used.add(name)
-                return name
-        raise AssertionError("no free nickname")  # pragma: no cover - 50 attempts always find one
-
     def _plan_contacts(self, count: int) -> None:
         rng = self.rng
         used: set[str] = set()
@@ -334,8 +211,8 @@ class WorldPlan:
                 picks = [g for g in picks if self.groups[g].left is None] or [0]
             english = any(self.groups[g].english for g in picks) and rng.random() < 0.7
             contact = ContactPlan(
-                id=self._uuid(), nickname=self._nickname(used, english),
-                wechat_id=self._wechat_id() if rng.random() < 0.6 else None,
+                id=self._uuid(), nickname=txt.nickname(rng, used, english),
+                wechat_id=txt.wechat_id(rng) if rng.random() < 0.6 else None,
                 phone=f"1{rng.choice('3578')}{rng.randint(0, 9)}****{rng.randint(0, 9999):04d}"
                 if rng.random() < 0.3 else None,
                 trust=trust, first_trust=first_trust, changed=changed, created=created,
@@ -357,13 +234,6 @@ class WorldPlan:
                 self._event(changed, CONTACT_EDITED, serial=serial, contact=number)
                 self._event(changed, TRUST_CHANGED, serial=serial, sub=1, contact=number)
         self._fill_groups()
-
-    def _wechat_id(self) -> str:
-        rng = self.rng
-        if rng.random() < 0.5:
-            return "wxid_" + "".join(rng.choice("abcdefghijkmnpqrstuvwxyz0123456789") for _ in range(12))
-        stem = rng.choice(("lily", "sunny", "mama", "xiaomei", "aqiang", "coco", "leo", "tangtang", "doudou"))
-        return f"{stem}_{rng.randint(1980, 2023)}"
 
     def _fill_groups(self) -> None:
         """Every group gets at least three members; then the arrays that pick a member at a moment."""

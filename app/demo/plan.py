@@ -1,6 +1,6 @@
 """Demo data, the facts: how many of each, and every help, cut, request and settlement, drawn from a seed.
 
-The world (groups, contacts, deals) comes from :class:`~app.services.demo_world.WorldPlan`; this adds the volume:
+The world (groups, contacts, deals) comes from :class:`~app.demo.world.WorldPlan`; this adds the volume:
 about 45% helps, 15% requests, the rest deal, contact, group and settlement facts, most of them bargain cuts.
 """
 
@@ -11,8 +11,8 @@ from bisect import bisect_right
 from itertools import accumulate
 
 from app.clock import Clock
-from app.services import demo_content as txt
-from app.services.demo_world import (
+from app.demo import content as txt
+from app.demo.entities import (
     BARGAIN_CUT,
     BOOST_CLICK,
     CUT,
@@ -29,9 +29,9 @@ from app.services.demo_world import (
     SETTLED,
     SHARE,
     DealPlan,
-    WorldPlan,
     sizes,
 )
+from app.demo.world import WorldPlan
 
 MIN_ACTIVITIES = 100
 

@@ -1,7 +1,9 @@
-"""The words of the demo data: group names, rules, nicknames, products, shop links and notes (zh and en)."""
+"""The words of the demo data: group names, rules, nicknames, products, shop links and notes (zh and en), and the
+functions that draw names from them."""
 
 from __future__ import annotations
 
+import random
 from typing import NamedTuple
 
 
@@ -180,3 +182,33 @@ REQUEST_NOTES = (
     "Need 2 more for this group buy", "今晚十点截止，求助力", "",
 )
 SETTLEMENT_NOTES = ("当面结清，请喝了奶茶", "We are even — bought her a coffee", "互相抵消，重新计数", "")
+
+
+def nickname(rng: random.Random, used: set[str], english: bool) -> str:
+    """A group nickname not in ``used`` (then added to it), in Chinese or English styles."""
+    for attempt in range(50):
+        if english:
+            name = rng.choice(NICKNAMES_EN)
+            if rng.random() < 0.4 or attempt > 5:
+                name = f"{name} {rng.choice('ABCDEFGHJKLMNPRSTWYZ')}."
+        else:
+            name = rng.choice(NICKNAMES_ZH)
+            style = rng.random()
+            if style < 0.3 or attempt > 5:
+                name = f"{rng.randint(1, 12)}-{rng.randint(1, 6)}0{rng.randint(1, 4)} {name}"
+            elif style < 0.6:
+                name += rng.choice(NICKNAME_SUFFIXES)
+        if attempt > 20:
+            name = f"{name}{attempt}"
+        if name not in used:
+            used.add(name)
+            return name
+    raise AssertionError("no free nickname")  # pragma: no cover - 50 attempts always find one
+
+
+def wechat_id(rng: random.Random) -> str:
+    """A WeChat id as people choose them: a generated ``wxid_`` or a name and a year."""
+    if rng.random() < 0.5:
+        return "wxid_" + "".join(rng.choice("abcdefghijkmnpqrstuvwxyz0123456789") for _ in range(12))
+    stem = rng.choice(("lily", "sunny", "mama", "xiaomei", "aqiang", "coco", "leo", "tangtang", "doudou"))
+    return f"{stem}_{rng.randint(1980, 2023)}"
