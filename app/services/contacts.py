@@ -19,6 +19,7 @@ from app.model import (
     LedgerSettlement,
     Trust,
 )
+from app.services import balances
 from app.services import validate as v
 from app.services.base import OpResult, Service, Tx, current_facts, get, references, snapshot
 from app.services.records import contact_record, plain
@@ -128,6 +129,7 @@ class ContactService(Service):
             for settlement in settlements:
                 tx.touch("settlement", settlement.id)
                 tx.session.delete(settlement)
+            balances.contact_merged(tx.session, keep.id, other.id)
             self._reissue_facts(tx, keep, other, moved)
             tx.correct(
                 "contact.merged", "contact", other.id,

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import TableClause, column, insert, select, table, text
+from sqlalchemy import TableClause, column, delete, insert, select, table, text
 from sqlalchemy.orm import Session
 
 from app.clock import Clock, ZonedClock
@@ -39,6 +39,7 @@ from app.model import (
     Group,
     HelpExchange,
     HelpRequest,
+    LedgerBalance,
     LedgerSettlement,
     Platform,
     PriceTier,
@@ -183,6 +184,10 @@ class _Writer:
         self.requests_per_day: dict[tuple[int, int], int] = {}
         self.pending_cuts: dict[int, str] = {}  # serial of a help's transaction → id of its cut, written with it
         self.balances: list[int] = []
+        # Each contact's kept balance (app.services.balances) per group index: given, received, given fen,
+        # received fen since their last settlement (whole seconds, ``since``); written with each chunk.
+        self.kept: dict[int, dict[int, list[int]]] = {}
+        self.since: dict[int, int] = {}
 
     # -- the run ----------------------------------------------------------------------------------------
 
@@ -325,6 +330,11 @@ class _Writer:
                     cuts.append({"id": self.pending_cuts.pop(serial), "deal_id": dhex[d], "help_id": ident,
                                  "contact_id": chex[c], "amount_fen": amount, "at": at})
                 self.balances[c] += -1 if flags & w.RECEIVED else 1
+                if ts > self.since.get(c, -1):  # a help at the very second of a settlement is settled
+                    figures = self.kept.setdefault(c, {}).setdefault(g, [0, 0, 0, 0])
+                    side = 1 if flags & w.RECEIVED else 0
+                    figures[side] += 1
+                    figures[2 + side] += amount or 0
                 fact(f"help.{direction}", "help", ident, self._payload(ts, g, c, d, kind_name, amount), at)
             elif code == w.CUT:
                 cut = self._hex()
@@ -353,6 +363,8 @@ class _Writer:
                 payload = self._payload(ts, w.NO, c, w.NO)
                 payload["balance"] = self.balances[c]
                 self.balances[c] = 0
+                self.kept[c] = {}
+                self.since[c] = max(ts, self.since.get(c, ts))
                 fact("ledger.settled", "settlement", ident, payload, at)
             elif code in (w.DEAL_OPENED, w.DEAL_CLOSED):
                 deal = deals[d]
@@ -392,8 +404,21 @@ class _Writer:
                 ):
                     if rows:
                         session.execute(insert(target), rows)
+                self._write_balances(session)
             finally:
                 session.execute(text(f"PRAGMA cache_size={int(cache or -2000)}"))
+
+    def _write_balances(self, session: Session) -> None:
+        """The kept balances as of the chunk just written (a few thousand rows: written whole each time)."""
+        contacts, groups = self.plan.contacts, self.plan.groups
+        rows = [
+            {"contact_id": contacts[c].id, "group_id": groups[g].id if g != w.NO else None,
+             "given_count": f[0], "received_count": f[1], "given_fen": f[2], "received_fen": f[3]}
+            for c, by_group in self.kept.items() for g, f in by_group.items()
+        ]
+        session.execute(delete(LedgerBalance))
+        if rows:
+            session.execute(insert(LedgerBalance), rows)
 
 
 def create_demo_folder(data_dir: Path, clock: Clock, *, activities: int = DEMO_ACTIVITIES,
