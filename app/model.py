@@ -248,7 +248,7 @@ class BargainCut(Base):
     __tablename__ = "bargain_cut"
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
-    deal_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("deal.id", ondelete="CASCADE"), index=True)
+    deal_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("deal.id", ondelete="CASCADE"))
     help_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("help_exchange.id", ondelete="SET NULL"), index=True
     )
@@ -258,7 +258,11 @@ class BargainCut(Base):
 
     deal: Mapped[Deal] = relationship(back_populates="cuts")
 
-    __table_args__ = (CheckConstraint("amount_fen >= 0", name="amount"),)
+    __table_args__ = (
+        CheckConstraint("amount_fen >= 0", name="amount"),
+        # A deal's cuts, and its count of cuts and helpers read from the index alone (the Deals page).
+        Index("ix_bargain_cut_deal_contact", "deal_id", "contact_id"),
+    )
 
 
 class HelpRequest(Base):
@@ -294,6 +298,7 @@ class HelpExchange(Base):
         CheckConstraint("amount_fen IS NULL OR amount_fen >= 0", name="amount"),
         Index("ix_help_exchange_contact_at", "contact_id", "at"),
         Index("ix_help_exchange_direction_at", "direction", "at"),  # today's helps, the streak
+        Index("ix_help_exchange_contact_direction_at", "contact_id", "direction", "at"),  # "only takes"
     )
 
 
@@ -308,6 +313,27 @@ class LedgerSettlement(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (Index("ix_ledger_settlement_contact_at", "contact_id", "at"),)
+
+
+class LedgerBalance(Base):
+    """A contact's helps in one group (or in none) since their last settlement, kept by the writes that change them.
+
+    Derived from help_exchange and ledger_settlement (:mod:`app.services.balances` keeps it, in the same
+    transaction): the ledger reads it instead of adding up every help. Only rows with a help in them are kept.
+    """
+
+    __tablename__ = "ledger_balance"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    contact_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"))
+    group_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("group.id", ondelete="CASCADE"), index=True)
+    given_count: Mapped[int] = mapped_column(Integer, default=0)
+    received_count: Mapped[int] = mapped_column(Integer, default=0)
+    given_fen: Mapped[int] = mapped_column(Integer, default=0)
+    received_fen: Mapped[int] = mapped_column(Integer, default=0)
+
+    # Unique for a group; for "no group" (NULL, which SQLite never finds equal) the keeper looks before it adds.
+    __table_args__ = (Index("ux_ledger_balance_contact_group", "contact_id", "group_id", unique=True),)
 
 
 class Activity(Base):

@@ -112,11 +112,13 @@ def _place(source: Path, data_dir: Path) -> None:
 def _finish(data_dir: Path, recompute: bool) -> None:
     """Open the restored database (migrating an older one) and bring the game up to date."""
     from app.clock import SystemClock
-    from app.services import open_services
+    from app.services import balances, open_services
 
     services = open_services(data_dir, SystemClock())  # the game brought up to date on the way in
     try:
         if recompute:  # salvaged facts: the derived state is rebuilt from them whatever it says
+            with services.store.write() as session:
+                balances.refill_all(session)
             services.game.recompute()
     finally:
         services.store.close()

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from app.recovery import Outcome
 
 # Rebuilt from the facts by a recompute: never copied from a damaged file.
-DERIVED_TABLES = ("game_state", "points_entry", "game_checkpoint", "game_undo")
+DERIVED_TABLES = ("game_state", "points_entry", "game_checkpoint", "game_undo", "ledger_balance")
 
 
 def readable_copy(bad: Path, fresh: Path, target: Path) -> Path:

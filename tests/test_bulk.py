@@ -70,14 +70,15 @@ def test_rows_copied_through_the_bulk_path_give_the_game_the_services_gave(
                 load.add(table, stored_rows(store, table))
         assert load.rows == sum(len(stored_rows(store, bulk_table(m))) for m in COPIED)
         areas = load.changes.areas  # what an import's OpResult would report: the tables it filled, the game's parts
-        assert {CONTACTS, HELPS, HISTORY, GAME, POINTS, BADGES} <= areas
-        assert not {GROUPS, DEALS, REQUESTS, LEDGER, PROFILE, SETTINGS} & areas  # no profile was made there
+        assert {CONTACTS, HELPS, LEDGER, HISTORY, GAME, POINTS, BADGES} <= areas  # LEDGER: the balances kept
+        assert not {GROUPS, DEALS, REQUESTS, PROFILE, SETTINGS} & areas  # no profile was made there
         for model in COPIED:
             assert stored_rows(copy, bulk_table(model)) == stored_rows(store, bulk_table(model))
         again = Services(copy, clock)
         assert again.game.verify() == []
         assert again.game.points() == services.game.points() and services.game.points()["points"] > 0
         assert again.game.badges() == services.game.badges()
+        assert again.ledger.summary() == services.ledger.summary()  # the balances kept, added up at the load's end
         assert indexes(copy) == before and copy.check().ok
     finally:
         copy.close()

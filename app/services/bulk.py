@@ -20,8 +20,9 @@ from sqlalchemy.orm import Session
 
 from app.clock import Clock
 from app.model import Base
+from app.services import balances
 from app.services.base import Tx, profile_zone
-from app.services.changes import COLUMN_AREAS, TABLE_AREAS, Changes
+from app.services.changes import COLUMN_AREAS, HELPS, LEDGER, TABLE_AREAS, Changes
 from app.services.game import GameService
 from app.store import Store
 
@@ -127,7 +128,7 @@ def bulk_load(store: Store, clock: Clock, tables: Iterable[BulkTable] = (), *,
             yield load
             for sql in deferred:
                 db.execute(sql)
-            rebuild_game(store, clock, load)
+            rebuild_derived(store, clock, load)
         finally:
             # The connection goes back to the pool: the next user gets the usual cache (and its memory back).
             db.execute(f"PRAGMA cache_size = {cache}")
@@ -148,7 +149,11 @@ def _drop_indexes(db: sqlite3.Connection, tables: Iterable[BulkTable]) -> list[s
     return deferred
 
 
-def rebuild_game(store: Store, clock: Clock, load: BulkLoad) -> None:
-    """Recompute the game from every fact inside the load's transaction, in the profile's zone."""
+def rebuild_derived(store: Store, clock: Clock, load: BulkLoad) -> None:
+    """Inside the load's transaction: the ledger's kept balances added up again from the helps (when the load
+    wrote helps or settlements), and the game recomputed from every fact, in the profile's zone."""
+    if load.changes.areas & {HELPS, LEDGER}:
+        balances.refill_all(load.session)
+        load.changes.mark(LEDGER)
     tx = Tx(session=load.session, clock=clock, now=clock.now(), changes=load.changes)
     GameService(store, clock).recompute_in(tx, profile_zone(load.session) or clock.tz)

@@ -53,6 +53,7 @@ TABLE_AREAS: dict[str, str] = {
     "help_exchange": HELPS,
     "help_request": REQUESTS,
     "ledger_settlement": LEDGER,
+    "ledger_balance": LEDGER,  # the balances kept from the helps since each contact's last settlement
     "activity": HISTORY,
     "game_state": GAME,  # and the parts of STATE_PREFIXES, see state_areas
     "points_entry": POINTS,  # a part of GAME

@@ -19,8 +19,10 @@ from app.model import (
     LedgerSettlement,
     Trust,
 )
+from app.services import balances
 from app.services import validate as v
 from app.services.base import OpResult, Service, Tx, current_facts, get, references, snapshot
+from app.services.changes import LEDGER
 from app.services.commands import CreateContact, EditContact
 from app.services.records import contact_record, plain
 
@@ -127,6 +129,8 @@ class ContactService(Service):
             for settlement in settlements:
                 tx.touch("settlement", settlement.id)
                 tx.session.delete(settlement)
+            if balances.contact_merged(tx.session, keep.id, other.id):
+                tx.changes.mark(LEDGER)  # the kept balances
             self._reissue_facts(tx, keep, other, moved)
             tx.correct(
                 "contact.merged", "contact", other.id,

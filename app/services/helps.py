@@ -17,7 +17,9 @@ from app.model import (
     HelpKind,
     HelpRequest,
 )
+from app.services import balances
 from app.services.base import OpResult, Service, Tx, current_facts, get, requests_on_day, snapshot
+from app.services.changes import LEDGER
 from app.services.commands import (
     EditHelp,
     EditRequest,
@@ -46,6 +48,8 @@ class HelpService(Service):
             self._apply(tx, help_, data)
             tx.session.add(help_)
             tx.session.flush()
+            if balances.help_added(tx.session, help_):
+                tx.changes.mark(LEDGER)  # the kept balances
             self._record_cut(tx, help_)
             tx.append(f"help.{help_.direction.value}", "help", help_.id, self._snapshot(tx, help_), at=help_.at)
             tx.touch("help", help_.id)
@@ -115,10 +119,13 @@ class HelpService(Service):
         with self.tx() as tx:
             help_ = get(tx.session, HelpExchange, ref)
             cut = self._cut_of(tx, help_)
+            before = balances.entry(help_)
             changes = self._apply(tx, help_, data)
             if not changes:
                 return tx.result("help", help_.id, columns(help_))
             tx.session.flush()
+            if balances.help_changed(tx.session, before, help_):
+                tx.changes.mark(LEDGER)  # the kept balances
             if cut is not None and {"kind", "deal_id", "amount_fen", "at", "contact_id"} & changes.keys():
                 self._deals.uncut(tx, cut)
                 tx.session.flush()
@@ -143,6 +150,8 @@ class HelpService(Service):
             cut = self._cut_of(tx, help_)
             if cut is not None:
                 self._deals.uncut(tx, cut)
+            if balances.help_removed(tx.session, help_):
+                tx.changes.mark(LEDGER)  # the kept balances
             return tx.remove(help_, "help", columns(help_))
 
 

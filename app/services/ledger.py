@@ -5,83 +5,27 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
-from dataclasses import asdict, astuple, dataclass
 from typing import Any
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from app.i18n import translate
 from app.model import Contact, Direction, Group, HelpExchange, LedgerSettlement
+from app.services import balances
 from app.services import validate as v
+from app.services.balances import Balance as Balance  # where the ledger's readers look
 from app.services.base import OpResult, Service, get, snapshot
+from app.services.changes import LEDGER
 from app.services.records import columns, plain
 
 ONLY_TAKES_MIN_GIVEN = 3
 ONLY_TAKES_DAYS = 30
 
 
-@dataclass(frozen=True)
-class Balance:
-    """Helps given and received (counts and fen) since the last settlement; balance = given − received."""
-
-    given_count: int = 0
-    received_count: int = 0
-    given_fen: int = 0
-    received_fen: int = 0
-
-    @property
-    def balance(self) -> int:
-        return self.given_count - self.received_count
-
-    def as_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "balance": self.balance}
-
-
-def _sums(*key: Any) -> Select[Any]:
-    """Counts and sums of the exchanges since each contact's last settlement, grouped by ``key``."""
-    last = (
-        select(LedgerSettlement.contact_id, func.max(LedgerSettlement.at).label("since"))
-        .group_by(LedgerSettlement.contact_id)
-        .subquery()
-    )
-    given = HelpExchange.direction == Direction.given
-    received = HelpExchange.direction == Direction.received
-    amount = func.coalesce(HelpExchange.amount_fen, 0)
-    return (
-        select(
-            *key,
-            func.sum(case((given, 1), else_=0)),
-            func.sum(case((received, 1), else_=0)),
-            func.sum(case((given, amount), else_=0)),
-            func.sum(case((received, amount), else_=0)),
-        )
-        .outerjoin(last, last.c.contact_id == HelpExchange.contact_id)
-        .where(or_(last.c.since.is_(None), HelpExchange.at > last.c.since))
-        .group_by(*key)
-    )
-
-
 def contact_balances(session: Session, ids: Sequence[uuid.UUID] | None = None) -> dict[uuid.UUID, Balance]:
-    """Balances per contact; of the contacts ``ids`` only, when given (read through their index)."""
-    query = _sums(HelpExchange.contact_id)
-    if ids is not None:
-        query = query.where(HelpExchange.contact_id.in_(ids))
-    rows = session.execute(query)
-    return {row[0]: Balance(*(int(x or 0) for x in row[1:])) for row in rows}
-
-
-def both_balances(session: Session) -> tuple[dict[uuid.UUID, Balance], dict[uuid.UUID | None, Balance]]:
-    """Per contact and per group from one pass over the exchanges (grouped by both, added up here)."""
-    by_contact: dict[uuid.UUID, Balance] = {}
-    by_group: dict[uuid.UUID | None, Balance] = {}
-    for contact_id, group_id, *sums in session.execute(_sums(HelpExchange.contact_id, HelpExchange.group_id)):
-        values = [int(x or 0) for x in sums]
-        for table, key in ((by_contact, contact_id), (by_group, group_id)):
-            old = table.get(key)
-            table[key] = Balance(*values) if old is None else Balance(
-                *(a + b for a, b in zip(astuple(old), values, strict=True)))
-    return by_contact, by_group
+    """Balances per contact; of the contacts ``ids`` only, when given (the kept balances: a few rows per contact)."""
+    return balances.per_contact(session, ids)
 
 
 def last_settlements(session: Session) -> dict[uuid.UUID, dt.datetime]:
@@ -104,18 +48,28 @@ class LedgerService(Service):
         """``{contacts, groups, you_owe, only_takes}``: the shape of ``ledger --json``."""
         now = self.clock.now()
         with self.store.read() as session:
-            balances, by_group = both_balances(session)
-            settled = last_settlements(session)
-            contacts = session.execute(
-                select(Contact.id, Contact.nickname, Contact.trust, Contact.archived).order_by(Contact.nickname)
-            ).all()
+            # One pass over the contacts with their kept balance and last settlement joined in.
+            figures = balances.per_contact_query().subquery()
+            settled = (
+                select(LedgerSettlement.contact_id, func.max(LedgerSettlement.at).label("since"))
+                .group_by(LedgerSettlement.contact_id)
+                .subquery()
+            )
+            rows = session.execute(
+                select(Contact.id, Contact.nickname, Contact.trust, Contact.archived,
+                       *(figures.c[f] for f in balances.FIGURES), settled.c.since)
+                .outerjoin(figures, figures.c.contact_id == Contact.id)
+                .outerjoin(settled, settled.c.contact_id == Contact.id)
+                .order_by(Contact.nickname)
+            )
             contact_rows = []
-            for ident, nickname, trust, archived in contacts:
-                bal = balances.get(ident, Balance())
+            for ident, nickname, trust, archived, *counts, since in rows:
+                bal = Balance(*(int(x or 0) for x in counts))
                 contact_rows.append(
                     {"contact_id": str(ident), "nickname": nickname, "trust": trust.value, "archived": archived,
-                     **bal.as_dict(), "since": plain(settled.get(ident))}
+                     **bal.as_dict(), "since": plain(since)}
                 )
+            by_group = balances.per_group(session)
             names = {ident: name for ident, name in session.execute(select(Group.id, Group.name))}
             group_rows = [
                 {"group_id": plain(ident), "name": names.get(ident) if ident else None, **bal.as_dict()}
@@ -140,11 +94,11 @@ class LedgerService(Service):
             rows = session.execute(
                 select(Contact.id, Contact.nickname, Contact.trust, Contact.archived).where(Contact.id.in_(ids))
             ).all() if ids else []
-            balances = contact_balances(session, ids) if ids else {}
+            kept = contact_balances(session, ids) if ids else {}
             settled = last_settlements(session) if ids else {}
             contact_rows = [
                 {"contact_id": str(ident), "nickname": nickname, "trust": trust.value, "archived": archived,
-                 **balances.get(ident, Balance()).as_dict(), "since": plain(settled.get(ident))}
+                 **kept.get(ident, Balance()).as_dict(), "since": plain(settled.get(ident))}
                 for ident, nickname, trust, archived in rows
             ]
         return _takers(contact_rows, only_takes)
@@ -152,32 +106,27 @@ class LedgerService(Service):
     def _only_takes(self, session: Session, now: dt.datetime) -> dict[str, int]:
         """Contacts helped at least 3 times in the last 30 days who gave nothing back in that time."""
         since = now - dt.timedelta(days=ONLY_TAKES_DAYS)
-        given = HelpExchange.direction == Direction.given
-        rows = session.execute(
-            select(
-                HelpExchange.contact_id,
-                func.sum(case((given, 1), else_=0)),
-                func.sum(case((given, 0), else_=1)),
-            )
-            .where(HelpExchange.at >= since, HelpExchange.at <= now)
-            .group_by(HelpExchange.contact_id)
-        )
-        return {
-            str(ident): int(g)
-            for ident, g, r in rows
-            if int(g or 0) >= ONLY_TAKES_MIN_GIVEN and int(r or 0) == 0
-        }
+
+        def in_window(direction: Direction) -> tuple[Any, ...]:
+            return (HelpExchange.contact_id == Contact.id, HelpExchange.direction == direction,
+                    HelpExchange.at >= since, HelpExchange.at <= now)
+
+        # Contact by contact through the (contact, direction, time) index: a few thousand contacts, where the last
+        # 30 days may hold tens of thousands of helps to group.
+        given = select(func.count()).select_from(HelpExchange).where(*in_window(Direction.given)).scalar_subquery()
+        rows = session.execute(select(Contact.id, given).where(~exists().where(*in_window(Direction.received))))
+        return {str(ident): int(g) for ident, g in rows if int(g or 0) >= ONLY_TAKES_MIN_GIVEN}
 
     def contact(self, ref: str) -> dict[str, Any]:
         """One contact's balance and the exchanges behind it (the drill-down)."""
         with self.store.read() as session:
             contact = get(session, Contact, ref)
-            since = last_settlements(session).get(contact.id)
+            since = balances.last_settlement(session, contact.id)
             query = select(HelpExchange).where(HelpExchange.contact_id == contact.id)
             if since is not None:
                 query = query.where(HelpExchange.at > since)
             exchanges = [columns(h) for h in session.scalars(query.order_by(HelpExchange.at.desc()))]
-            balance = contact_balances(session).get(contact.id, Balance())
+            balance = contact_balances(session, [contact.id]).get(contact.id, Balance())
             return {"contact_id": str(contact.id), "nickname": contact.nickname, **balance.as_dict(),
                     "since": plain(since), "exchanges": exchanges}
 
@@ -189,10 +138,12 @@ class LedgerService(Service):
             contact = get(tx.session, Contact, ref)
             v.not_in_future(when, tx.now, translate("validation", "A settlement cannot be in the future."))
             when = when or tx.now
-            before = contact_balances(tx.session).get(contact.id, Balance())
+            before = contact_balances(tx.session, [contact.id]).get(contact.id, Balance())
             settlement = LedgerSettlement(contact_id=contact.id, at=when, note=text)
             tx.session.add(settlement)
             tx.session.flush()
+            if balances.settled(tx.session, contact.id):
+                tx.changes.mark(LEDGER)  # the kept balances
             payload = snapshot(tz=self.clock.tz, at=when, contact=contact)
             payload["balance"] = before.balance
             tx.append("ledger.settled", "settlement", settlement.id, payload, at=when)

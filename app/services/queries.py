@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Select, case, distinct, func, select
@@ -15,14 +15,24 @@ from app.model import (
     ActivityKind,
     BargainCut,
     Contact,
+    ContactGroup,
     Deal,
     Direction,
     Group,
     HelpExchange,
     HelpRequest,
+    PriceTier,
 )
-from app.services.base import Service, get
-from app.services.records import activity_record, columns, contact_record, cut_record, deal_record, group_record
+from app.services.base import Service, get, parse_uuid
+from app.services.records import (
+    activity_record,
+    columns,
+    cut_record,
+    deal_record,
+    group_record,
+    plain_rows,
+    table_columns,
+)
 from app.services.validate import open_window
 
 MAX_STREAK_DAYS = 3660  # ten years of daily help: the walk back stops there
@@ -45,15 +55,30 @@ class QueryService(Service):
             return [group_record(g) for g in session.scalars(_limited(query, limit))]
 
     def contacts(self, limit: int | None = None) -> list[dict[str, Any]]:
-        query = select(Contact).options(selectinload(Contact.groups)).order_by(Contact.nickname, Contact.id)
+        """Contacts by nickname, each with its ``group_ids`` (by group name)."""
+        keys, cols = table_columns(Contact)
+        query = _limited(select(*cols).order_by(Contact.nickname, Contact.id), limit)
+        # Read as rows, not entities: thousands of contacts cost ten times less without the ORM's bookkeeping.
         with self.store.read() as session:
-            return [contact_record(c) for c in session.scalars(_limited(query, limit))]
+            rows = session.execute(query).all()
+            links = (
+                select(ContactGroup.contact_id, ContactGroup.group_id)
+                .join(Group, Group.id == ContactGroup.group_id)
+                .order_by(Group.name, Group.id)
+            )
+            if limit is not None:
+                links = links.where(ContactGroup.contact_id.in_([row[0] for row in rows]))
+            groups: dict[uuid.UUID, list[str]] = {}
+            for contact_id, group_id in session.execute(links):
+                groups.setdefault(contact_id, []).append(str(group_id))
+        return [{**record, "group_ids": groups.get(row[0], [])}
+                for row, record in zip(rows, plain_rows(keys, rows), strict=True)]
 
     def deals(self, limit: int | None = None, status: str | None = None, *,
               with_cuts: bool = True) -> list[dict[str, Any]]:
         """Deals, latest started first. Without cuts (the window's list: a bargain may have thousands), each
         record has ``cut_count`` and ``helper_count`` instead, and :meth:`deal_cuts` reads one deal's cuts."""
-        query = select(Deal).options(selectinload(Deal.tiers)).order_by(Deal.started_at.desc(), Deal.id)
+        query = select(Deal).order_by(Deal.started_at.desc(), Deal.id)
         if status:
             query = query.where(Deal.status == status)
         return self._deal_records(_limited(query, limit), with_cuts)
@@ -64,7 +89,6 @@ class QueryService(Service):
         now = self.clock.now()
         query = (
             select(Deal)
-            .options(selectinload(Deal.tiers))
             .where(Deal.status == "open", Deal.deadline.is_not(None), Deal.deadline <= now + within)
             .order_by(Deal.deadline)
         )
@@ -92,20 +116,36 @@ class QueryService(Service):
 
     def _deal_rows(self, query: Select[Any], with_cuts: bool) -> list[dict[str, Any]]:
         if with_cuts:
-            query = query.options(selectinload(Deal.cuts))
+            with self.store.read() as session:
+                return [deal_record(d) for d in session.scalars(
+                    query.options(selectinload(Deal.tiers), selectinload(Deal.cuts)))]
+        # The list without cuts is read as rows, not entities: thousands of deals cost several times less so.
+        keys, cols = table_columns(Deal)
         with self.store.read() as session:
-            deals = list(session.scalars(query))
-            if with_cuts:
-                return [deal_record(d) for d in deals]
-            # How many cuts and helpers per deal, counted by SQLite (a cut without a contact is its own helper).
+            rows = session.execute(query.with_only_columns(*cols)).all()
+            ids = [row[0] for row in rows]
+            few = len(ids) <= 500  # else all of them: one pass beats a long list of ids
+            tier_query = select(PriceTier.deal_id, PriceTier.min_participants, PriceTier.price_fen).order_by(
+                PriceTier.deal_id, PriceTier.min_participants)
+            if few:
+                tier_query = tier_query.where(PriceTier.deal_id.in_(ids))
+            tiers: dict[uuid.UUID, list[dict[str, int]]] = {}
+            for deal_id, participants, price in session.execute(tier_query):
+                tiers.setdefault(deal_id, []).append({"min_participants": participants, "price_fen": price})
+            # How many cuts and helpers per deal, counted by SQLite from the (deal, contact) index (a cut without
+            # a contact is its own helper).
             anonymous = func.sum(case((BargainCut.contact_id.is_(None), 1), else_=0))
             stats_query = select(BargainCut.deal_id, func.count(),
                                  func.count(distinct(BargainCut.contact_id)) + anonymous).group_by(BargainCut.deal_id)
-            if len(deals) <= 500:
-                stats_query = stats_query.where(BargainCut.deal_id.in_([d.id for d in deals]))
+            if few:
+                stats_query = stats_query.where(BargainCut.deal_id.in_(ids))
             stats = {deal_id: (int(n), int(h)) for deal_id, n, h in session.execute(stats_query)}
-            return [{**deal_record(d, cuts=False), "cut_count": stats.get(d.id, (0, 0))[0],
-                     "helper_count": stats.get(d.id, (0, 0))[1]} for d in deals]
+        records = []
+        for deal_id, record in zip(ids, plain_rows(keys, rows), strict=True):
+            del record["url_key"]
+            cuts, helpers = stats.get(deal_id, (0, 0))
+            records.append({**record, "tiers": tiers.get(deal_id, []), "cut_count": cuts, "helper_count": helpers})
+        return records
 
     def requests(self, limit: int | None = None) -> list[dict[str, Any]]:
         query = select(HelpRequest).order_by(HelpRequest.at.desc(), HelpRequest.id)
@@ -140,8 +180,9 @@ class QueryService(Service):
         with self.store.read() as session:
             return [activity_record(a) for a in session.scalars(_limited(query, limit, offset))]
 
-    def counts(self) -> dict[str, int]:
-        """How many records of each kind there are."""
+    def counts(self, *, history: bool = True) -> dict[str, int]:
+        """How many records of each kind there are; without ``history``, not the activities and game events (the
+        Today page's cards: counting a million activities is most of the cost)."""
         with self.store.read() as session:
             counts = {
                 name: int(session.scalar(select(func.count()).select_from(model)) or 0)
@@ -150,24 +191,32 @@ class QueryService(Service):
                     ("helps", HelpExchange),
                 )
             }
-            # Both from indexes (a count of the whole table, and ix_activity_derived): no scan of a long history.
-            total = int(session.scalar(select(func.count()).select_from(Activity)) or 0)
-            derived = Activity.kind == ActivityKind.derived
-            counts["game_events"] = int(session.scalar(select(func.count()).select_from(Activity).where(derived)) or 0)
-            counts["activities"] = total - counts["game_events"]
+            if history:
+                # Both from indexes (a count of the whole table, and ix_activity_derived): no scan of a long history.
+                total = int(session.scalar(select(func.count()).select_from(Activity)) or 0)
+                derived = Activity.kind == ActivityKind.derived
+                counts["game_events"] = int(
+                    session.scalar(select(func.count()).select_from(Activity).where(derived)) or 0
+                )
+                counts["activities"] = total - counts["game_events"]
             counts["open_deals"] = int(
                 session.scalar(select(func.count()).select_from(Deal).where(Deal.status == "open")) or 0
             )
             return counts
 
-    def names(self) -> dict[str, dict[str, str]]:
-        """Id → display name of groups, contacts and deals (for showing history)."""
+    def names(self, ids: Iterable[str] | None = None) -> dict[str, dict[str, str]]:
+        """Id → display name of groups, contacts and deals (for showing history); of the records ``ids`` only, when
+        given (a few entries' names, looked up by id rather than all of them read)."""
+        wanted = None if ids is None else [u for u in map(parse_uuid, ids) if u is not None]
+        found: dict[str, dict[str, str]] = {}
         with self.store.read() as session:
-            return {
-                "group": {str(i): n for i, n in session.execute(select(Group.id, Group.name))},
-                "contact": {str(i): n for i, n in session.execute(select(Contact.id, Contact.nickname))},
-                "deal": {str(i): n for i, n in session.execute(select(Deal.id, Deal.title))},
-            }
+            for kind, ident, label in (("group", Group.id, Group.name), ("contact", Contact.id, Contact.nickname),
+                                       ("deal", Deal.id, Deal.title)):
+                query = select(ident, label)
+                if wanted is not None:
+                    query = query.where(ident.in_(wanted))
+                found[kind] = {str(i): n for i, n in session.execute(query)}
+        return found
 
     def day_summary(self) -> dict[str, Any]:
         """Today in the user's zone: helps given so far, the streak of days with a help given, open groups.

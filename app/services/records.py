@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import uuid
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import inspect
@@ -13,9 +14,13 @@ from app.clock import iso
 from app.model import Activity, BargainCut, Base, Contact, Deal, Group
 from app.services.validate import format_window
 
+_AS_IS = frozenset({str, int, bool, float, type(None)})  # exactly these: a StrEnum is a str, and becomes its value
+
 
 def plain(value: Any) -> Any:
     """A JSON-ready value: UUIDs and enums as strings, times in ISO 8601 (UTC for datetimes)."""
+    if type(value) in _AS_IS:  # most values: no need to ask about every other type first
+        return value
     if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, enum.Enum):
@@ -35,6 +40,17 @@ def plain(value: Any) -> Any:
 
 def columns(obj: Base) -> dict[str, Any]:
     return {attr.key: plain(getattr(obj, attr.key)) for attr in inspect(obj).mapper.column_attrs}
+
+
+def table_columns(model: type[Base]) -> tuple[list[str], list[Any]]:
+    """The keys :func:`columns` gives a record of ``model``, and the columns to select for them, in that order."""
+    attrs = inspect(model).column_attrs
+    return [a.key for a in attrs], [a.columns[0] for a in attrs]
+
+
+def plain_rows(keys: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
+    """Records of selected rows, as :func:`columns` makes them of entities (for lists read without the ORM)."""
+    return [{key: plain(value) for key, value in zip(keys, row, strict=True)} for row in rows]
 
 
 def group_record(group: Group) -> dict[str, Any]:

@@ -17,13 +17,25 @@ def _game_summary(services: Services) -> dict[str, Any]:
     return {**services.game.score(), "quests": services.game.quests()}
 
 
+def _named(activities: list[dict[str, Any]]) -> set[str]:
+    """The ids the latest entries show names for: their record's and those in their payload."""
+    ids: set[str] = set()
+    for activity in activities:
+        payload = activity.get("payload") or {}
+        ids.update(str(payload[k]) for k in ("group_id", "contact_id", "deal_id") if payload.get(k))
+        if activity.get("entity_id"):
+            ids.add(str(activity["entity_id"]))
+    return ids
+
+
 def _clock_part(services: Services) -> dict[str, Any]:
+    activities = services.queries.activities(limit=ACTIVITY_LIMIT, kinds=RECORDED)
     return {
         "now": services.clock.now(),
         "tz": services.clock.tz,
         "due": services.queries.deals_due(DUE_WITHIN),
-        "activities": services.queries.activities(limit=ACTIVITY_LIMIT, kinds=RECORDED),
-        "names": services.queries.names(),
+        "activities": activities,
+        "names": services.queries.names(_named(activities)),  # not every name: 20 entries show a few
         "day": services.queries.day_summary(),
     }
 
@@ -42,7 +54,7 @@ def load_today(services: Services) -> dict[str, Any]:
     return {
         **_clock_part(services),
         "only_takes": ledger["only_takes"],
-        "counts": services.queries.counts(),
+        "counts": services.queries.counts(history=False),  # the cards: not the million activities counted
         "game": _game_summary(services),
         "ledger": ledger,
     }

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings
 
 from app.services import Services
+from app.ui.context import PageContext
 from app.ui.main_window import MainWindow
 from app.ui.pages.badges import BadgesPage
 from app.ui.pages.quests import QuestsPage
+from app.ui.tasks import DbRunner
 
 
 def _new_user(services: Services) -> None:
@@ -45,8 +49,37 @@ def test_badges_page_shows_earned_art_and_hides_secrets(qtbot, services: Service
     assert "???" in texts  # hidden achievements keep their secret
     assert all(not page.grid.item(i).icon().isNull() for i in range(page.grid.count()))
     cached = list((services.store.data_dir / "cache" / "badges").glob("*.png"))
-    assert len(cached) == len(set(data["images"].values()))
+    assert len(cached) == len(set(page.images.values()))
     assert page.summary.text().startswith("1 of ")
+
+
+def test_badges_load_leaves_undrawn_art_to_after_the_page_shows(
+    qtbot, services: Services, runner: DbRunner, run_qasync
+) -> None:
+    """The first time, the art of every badge takes a second or more: the load draws what fits in its budget, the
+    rest is drawn a badge at a time after the page shows, in the database thread; the next load finds it cached."""
+    _new_user(services)
+    page = BadgesPage()
+    qtbot.addWidget(page)
+    page.attach(PageContext(services, runner))
+    cache = services.store.data_dir / "cache" / "badges"
+
+    async def scenario() -> tuple[dict[str, Any], int]:
+        data = await runner.run(page.load, services)
+        page.set_data(data)  # shows at once: the icons still to draw come after
+        without_art = sum(page.grid.item(i).icon().isNull() for i in range(page.grid.count()))
+        while runner.pending:
+            await asyncio.sleep(0.01)
+        return data, without_art
+
+    first, without_art = run_qasync(scenario())
+    assert first["later"], "a fresh cache: the load leaves art to draw after"
+    assert without_art == len(first["later"])
+    assert len(first["images"]) + len(first["later"]) == page.grid.count()
+    assert all(not page.grid.item(i).icon().isNull() for i in range(page.grid.count()))
+    assert len(list(cache.glob("*.png"))) == len(set(page.images.values()))
+    again = page.load(services)
+    assert again["later"] == [] and again["images"] == page.images
 
 
 def test_the_window_lists_the_game_pages(qtbot, tmp_path: Path, settings: QSettings) -> None:
