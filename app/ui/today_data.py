@@ -14,7 +14,9 @@ RECORDED = ("fact", "correction")  # what the user did; the game shows its own e
 
 
 def _game_summary(services: Services) -> dict[str, Any]:
-    return {**services.game.score(), "quests": services.game.quests()}
+    # "pending": facts a correction far back left to the background catch-up; until it ends the score is the one
+    # from before the correction, so Today says the game is being recounted instead of showing it.
+    return {**services.game.score(), "quests": services.game.quests(), "pending": services.game.pending()}
 
 
 def _named(activities: list[dict[str, Any]]) -> set[str]:

@@ -219,7 +219,9 @@ class TodayPage(QWidget):
         self.set_clock_data(data)
 
         game = data.get("game")
-        if game:
+        if game and game.get("pending"):
+            self.game_label.setText(self.tr("Your level and points are being recounted after a correction…"))
+        elif game:
             active = [c["title"] for c in game["quests"] if c["status"] == "active" and not c["repeat"]]
             text = self.tr("Level {level} · {points} points · {left} to the next level").format(
                 level=game["level"], points=game["points"], left=max(0, game["next_level_at"] - game["points"])

@@ -86,3 +86,31 @@ def test_a_window_that_starts_with_facts_waiting_catches_up(
         return await asyncio.wait_for(main, 10)
 
     assert run_qasync(scenario(), timeout=60) == 0
+
+
+def test_today_says_the_score_is_being_recounted_until_the_catch_up_ends(
+    qtbot, data_dir: Path, clock: FixedClock, settings
+) -> None:
+    # While facts wait, the stored score is the one from before the correction (level 1, 0 points for a correction
+    # at the start): Today must not show that as the user's score.
+    from app.ui.main_window import MainWindow
+    from app.ui.today_page import load_today
+
+    helps = make_data(data_dir, clock)
+    window = MainWindow(data_dir, settings)
+    qtbot.addWidget(window)
+    store = Store.open(data_dir)
+    try:
+        services = Services(store, clock)
+        page = window.today_page
+        page.set_data(load_today(services))
+        assert page.game_label.text().startswith("Level 3 · ")
+        scored = page.game_label.text()
+        assert services.helps.delete(helps[0]).catching_up
+        page.set_data(load_today(services))
+        assert page.game_label.text() == "Your level and points are being recounted after a correction…"
+        services.game.catch_up()
+        page.set_data(load_today(services))
+        assert page.game_label.text().startswith("Level ") and page.game_label.text() != scored  # one help fewer
+    finally:
+        store.close()
