@@ -695,18 +695,6 @@
         <translation>重新开启该活动</translation>
     </message>
     <message>
-        <source>The target price is above the original price.</source>
-        <translation>目标价高于原价。</translation>
-    </message>
-    <message>
-        <source>The current price is above the original price.</source>
-        <translation>现价高于原价。</translation>
-    </message>
-    <message>
-        <source>The current price is below the target price.</source>
-        <translation>现价低于目标价。</translation>
-    </message>
-    <message>
         <source>Progress · {status}</source>
         <translation>进度 · {status}</translation>
     </message>
@@ -2069,18 +2057,6 @@
         <translation>候选项</translation>
     </message>
     <message>
-        <source>A request needs a group.</source>
-        <translation>求助必须指定群。</translation>
-    </message>
-    <message>
-        <source>That time has not come yet: log what has happened.</source>
-        <translation>这个时间还没到：请记录已经发生的事。</translation>
-    </message>
-    <message>
-        <source>Enter a contact to save.</source>
-        <translation>请先填写群友再保存。</translation>
-    </message>
-    <message>
         <source>Edit help</source>
         <translation>编辑互助</translation>
     </message>
@@ -2660,10 +2636,6 @@
     <message>
         <source>--{flag} takes a whole number, not &apos;{value}&apos;.</source>
         <translation>--{flag} 需要一个整数，而不是“{value}”。</translation>
-    </message>
-    <message>
-        <source>A tier is PARTICIPANTS:FEN, e.g. 3:2990, not &apos;{value}&apos;.</source>
-        <translation>价格档位的格式为 PARTICIPANTS:FEN（人数:分），例如 3:2990，而不是“{value}”。</translation>
     </message>
     <message>
         <source>Give the amount once: in fen or in yuan.</source>
@@ -3584,6 +3556,14 @@
     <message>
         <source>A contact cannot be merged with itself.</source>
         <translation>群友不能与自身合并。</translation>
+    </message>
+    <message>
+        <source>A tier is PARTICIPANTS:FEN, e.g. 3:2990, not &apos;{value}&apos;.</source>
+        <translation>价格档位的格式为 PARTICIPANTS:FEN（人数:分），例如 3:2990，而不是“{value}”。</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a price tier: write participants:yuan, e.g. 3:29.90.</source>
+        <translation>“{value}”不是价格档位：请写成 人数:元，例如 3:29.90。</translation>
     </message>
     <message>
         <source>Two price tiers start at {count} participants.</source>
