@@ -211,3 +211,19 @@ def mirror(backup: Backup, data_dir: Path, now: dt.datetime) -> str | None:
         )
     return None
 
+
+def load_backups(data_dir: Path) -> dict[str, Any]:
+    """The backups newest first, the second folder and whether it is there (the Privacy page's, read in the
+    database thread)."""
+    folder = second_folder(data_dir)
+    return {
+        "backups": list(reversed(list_backups(Path(data_dir) / BACKUP_DIRNAME))),
+        "second_folder": folder,
+        "second_folder_missing": folder is not None and not folder.is_dir(),
+    }
+
+
+def mirror_latest(data_dir: Path) -> str | None:
+    """Copy the newest verified backup to the second folder now (the next ones follow by themselves)."""
+    latest = latest_verified(Path(data_dir) / BACKUP_DIRNAME)
+    return mirror(latest, data_dir, dt.datetime.now(dt.UTC)) if latest is not None else None

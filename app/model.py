@@ -7,7 +7,6 @@ file ships with a new Alembic revision in ``app/migrations/versions``.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import uuid
 from typing import Any
 
@@ -15,21 +14,15 @@ from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
-    DateTime,
-    Enum,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     Time,
-    TypeDecorator,
-    Uuid,
     text,
 )
-from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 # The kinds need no database: they have their own module, and are named here for the tables and older imports.
 from app.kinds import ActivityKind as ActivityKind
@@ -42,56 +35,11 @@ from app.kinds import Role as Role
 from app.kinds import Trust as Trust
 from app.kinds import Vertical as Vertical
 from app.limits import NAME_MAX, URL_MAX
-
-UTC = dt.UTC
-
-
-class UTCDateTime(TypeDecorator[dt.datetime]):
-    """An aware datetime stored as naive UTC (SQLite keeps no zone) and read back as aware UTC."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC)
-
-
-def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
-    return Enum(
-        cls,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=16,
-        values_callable=lambda members: [m.value for m in members],
-    )
-
-
-def new_id() -> uuid.UUID:
-    return uuid.uuid4()
-
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {dt.datetime: UTCDateTime(), uuid.UUID: Uuid(as_uuid=True)}
+from app.model_types import UTC as UTC
+from app.model_types import Base as Base
+from app.model_types import UTCDateTime as UTCDateTime
+from app.model_types import enum_column
+from app.model_types import new_id as new_id
 
 
 class Profile(Base):
@@ -117,9 +65,9 @@ class Group(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     name: Mapped[str] = mapped_column(String(NAME_MAX), index=True)
-    platform: Mapped[Platform] = mapped_column(_enum(Platform, "platform"), default=Platform.wechat)
-    vertical: Mapped[Vertical] = mapped_column(_enum(Vertical, "vertical"), default=Vertical.other)
-    my_role: Mapped[Role] = mapped_column(_enum(Role, "role"), default=Role.member)
+    platform: Mapped[Platform] = mapped_column(enum_column(Platform, "platform"), default=Platform.wechat)
+    vertical: Mapped[Vertical] = mapped_column(enum_column(Vertical, "vertical"), default=Vertical.other)
+    my_role: Mapped[Role] = mapped_column(enum_column(Role, "role"), default=Role.member)
     rules: Mapped[str] = mapped_column(Text, default="")
     daily_request_limit: Mapped[int | None] = mapped_column(Integer)
     joined_at: Mapped[dt.datetime | None]
@@ -172,7 +120,7 @@ class Contact(Base):
     nickname: Mapped[str] = mapped_column(String(NAME_MAX), index=True)
     wechat_id: Mapped[str | None] = mapped_column(String(NAME_MAX))
     phone: Mapped[str | None] = mapped_column(String(40))
-    trust: Mapped[Trust] = mapped_column(_enum(Trust, "trust"), default=Trust.normal)
+    trust: Mapped[Trust] = mapped_column(enum_column(Trust, "trust"), default=Trust.normal)
     notes: Mapped[str] = mapped_column(Text, default="")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime]
@@ -187,7 +135,7 @@ class Deal(Base):
     __tablename__ = "deal"
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
-    kind: Mapped[DealKind] = mapped_column(_enum(DealKind, "deal_kind"))
+    kind: Mapped[DealKind] = mapped_column(enum_column(DealKind, "deal_kind"))
     title: Mapped[str] = mapped_column(String(NAME_MAX), index=True)
     url: Mapped[str | None] = mapped_column(String(URL_MAX))
     # The link after normalisation (tracking parameters dropped…), to find the same product logged twice.
@@ -200,7 +148,7 @@ class Deal(Base):
     participants_needed: Mapped[int | None] = mapped_column(Integer)
     participants_joined: Mapped[int] = mapped_column(Integer, default=0)
     deadline: Mapped[dt.datetime | None] = mapped_column(index=True)
-    status: Mapped[DealStatus] = mapped_column(_enum(DealStatus, "deal_status"), default=DealStatus.open)
+    status: Mapped[DealStatus] = mapped_column(enum_column(DealStatus, "deal_status"), default=DealStatus.open)
     started_at: Mapped[dt.datetime]
     closed_at: Mapped[dt.datetime | None]
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -284,8 +232,8 @@ class HelpExchange(Base):
     __tablename__ = "help_exchange"
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
-    direction: Mapped[Direction] = mapped_column(_enum(Direction, "direction"))
-    kind: Mapped[HelpKind] = mapped_column(_enum(HelpKind, "help_kind"))
+    direction: Mapped[Direction] = mapped_column(enum_column(Direction, "direction"))
+    kind: Mapped[HelpKind] = mapped_column(enum_column(HelpKind, "help_kind"))
     contact_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contact.id"))
     group_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("group.id"), index=True)
     deal_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("deal.id"), index=True)
@@ -348,7 +296,7 @@ class Activity(Base):
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     id: Mapped[uuid.UUID] = mapped_column(unique=True, default=new_id)
     type: Mapped[str] = mapped_column(String(40))
-    kind: Mapped[ActivityKind] = mapped_column(_enum(ActivityKind, "activity_kind"))
+    kind: Mapped[ActivityKind] = mapped_column(enum_column(ActivityKind, "activity_kind"))
     at: Mapped[dt.datetime]  # when it happened
     recorded_at: Mapped[dt.datetime]  # when it was written
     entity_type: Mapped[str] = mapped_column(String(20))

@@ -16,7 +16,7 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from app.clock import zone_name
 from app.quests import goals
@@ -31,9 +31,9 @@ SCORE_KEY = "score"
 LAYOUT = 3  # 2: checkpoints and undo steps beside the state; 3: distinct sets as keys of their own
 
 
-@dataclass(frozen=True)
-class Fact:
-    """What the engine reads of one current fact."""
+class Fact(NamedTuple):
+    """What the engine reads of one current fact (a named tuple: a replay makes one per fact, and a frozen
+    dataclass took longer to build than the fact's JSON to parse)."""
 
     id: uuid.UUID
     type: str
@@ -76,9 +76,9 @@ def period_of(chain: Chain, local: dt.date) -> str:
 class _Dispatch:
     """The achievements listening to one fact type, sorted by how a fact's payload selects them."""
 
-    always: list[Achievement]  # no filter: every fact of the type counts
-    by_value: dict[str, dict[Any, list[Achievement]]]  # one filter of one plain value: by that key, by that value
-    others: list[Achievement]  # lists of values, several keys, penalties: tested one by one
+    always: list[tuple[Achievement, bool]]  # no filter: every fact of the type counts (False: nothing to test)
+    by_value: dict[str, dict[Any, list[tuple[Achievement, bool]]]]  # one filter of one plain value: by key, value
+    others: list[tuple[Achievement, bool]]  # lists of values, several keys, penalties: tested one by one (True)
     order: dict[str, int]  # id -> place in the catalogue
 
     @classmethod
@@ -87,14 +87,14 @@ class _Dispatch:
         for ach in achievements:
             where = ach.metric.where
             if ach.penalty is not None:
-                dispatch.others.append(ach)
+                dispatch.others.append((ach, True))
             elif not where:
-                dispatch.always.append(ach)
+                dispatch.always.append((ach, False))
             elif len(where) == 1 and not isinstance(next(iter(where.values())), list | dict):
                 (key, value), = where.items()
-                dispatch.by_value.setdefault(key, {}).setdefault(value, []).append(ach)
+                dispatch.by_value.setdefault(key, {}).setdefault(value, []).append((ach, False))
             else:
-                dispatch.others.append(ach)
+                dispatch.others.append((ach, True))
         return dispatch
 
 
@@ -123,7 +123,8 @@ class Engine:
         if cache is not self._open_in:
             self._open, self._open_in = set(), cache
         chains = self.catalogue.chains_by_event.get(fact.type, ())
-        unlocked = [c for c in chains if self._is_open(cache, c, level_before)]
+        open_ = self._open
+        unlocked = [c for c in chains if c.id in open_ or self._is_open(cache, c, level_before)]
         periods: dict[str | None, str] = {}
 
         def earn(points: int, reason: str, source_type: str, source_id: str) -> None:
@@ -135,8 +136,8 @@ class Engine:
 
         for points, reason in fact_points(fact.type, fact.payload, day, cache.get, cache.put):
             earn(points, reason, "activity", str(fact.id))
-        for ach in self._measured(fact):
-            self._measure(cache, ach, fact, day, out, earn)
+        for ach, tested in self._measured(fact):
+            self._measure(cache, ach, fact, day, out, earn, tested)
         for chain in unlocked:
             period = periods.get(chain.repeat)
             if period is None:
@@ -148,9 +149,10 @@ class Engine:
         score["level"] = max(level, level_before)
         cache.put(SCORE_KEY, score)
 
-    def _measured(self, fact: Fact) -> list[Achievement]:
+    def _measured(self, fact: Fact) -> list[tuple[Achievement, bool]]:
         """The achievements this fact may count for, in catalogue order, found without testing each one: most
-        filter on one payload value ("kind" is "bargain_cut"), looked up in a table built once per type."""
+        filter on one payload value ("kind" is "bargain_cut"), looked up in a table built once per type. Each
+        comes with whether :meth:`_measure` must still test the fact against it (True only for ``others``)."""
         dispatch = self._dispatch.get(fact.type)
         if dispatch is None:
             dispatch = self._dispatch[fact.type] = _Dispatch.of(self.catalogue.achievements_by_event.get(fact.type, ()))
@@ -163,10 +165,10 @@ class Engine:
                 found.extend(table.get(payload.get(key), ()))
             except TypeError:  # an unhashable value (a list) equals no plain value
                 continue
-        found.extend(dispatch.others)  # _measure tests these itself
+        found.extend(dispatch.others)
         if len(found) > 1:
             order = dispatch.order
-            found.sort(key=lambda ach: order[ach.id])  # the catalogue's order, as before
+            found.sort(key=lambda pair: order[pair[0].id])  # the catalogue's order, as before
         return found
 
     def _is_open(self, cache: State, chain: Chain, level: int) -> bool:
@@ -231,13 +233,17 @@ class Engine:
                     cache.put(f"ach:{ach.id}", state)
 
     def _measure(self, cache: State, ach: Achievement, fact: Fact, day: int, out: Outcome,
-                 earn: Callable[[int, str, str, str], None]) -> None:
+                 earn: Callable[[int, str, str, str], None], tested: bool = True) -> None:
         metric, payload = ach.metric, fact.payload
-        hit = metric.event == fact.type and (not metric.where or goals.matches(metric.event, metric.where,
-                                                                                fact.type, payload))
-        penalty = ach.penalty is not None and goals.matches(ach.penalty.event, ach.penalty.where, fact.type, payload)
-        if not hit and not penalty:
-            return
+        if tested:
+            hit = metric.event == fact.type and (not metric.where or goals.matches(metric.event, metric.where,
+                                                                                    fact.type, payload))
+            penalty = ach.penalty is not None and goals.matches(ach.penalty.event, ach.penalty.where, fact.type,
+                                                                payload)
+            if not hit and not penalty:
+                return
+        else:  # found by its type and its one filter's value (_Dispatch): it counts, and it has no penalty
+            hit, penalty = True, False
         key = f"ach:{ach.id}"
         state = cache.get(key, {})
         if hit:

@@ -18,7 +18,6 @@ from app.errors import InvalidInput
 from app.files import atomic_write_bytes, shown
 from app.i18n import current_language, translate
 from app.model import Activity, ActivityKind, PointsEntry
-from app.quests import goals
 from app.quests.catalogue import (
     PACKS_DIRNAME,
     Catalogue,
@@ -29,7 +28,7 @@ from app.quests.catalogue import (
     load_catalogue,
     load_installed,
 )
-from app.quests.engine import SCORE_KEY, Engine, Outcome, State, period_of
+from app.quests.engine import SCORE_KEY, Engine, Outcome, State
 from app.quests.levels import points_for_level
 from app.quests.schema import TIER_NAMES, Chain, slug_ok
 from app.services.base import OpResult
@@ -50,6 +49,7 @@ from app.services.game_store import (
     start,
     waiting,
 )
+from app.services.game_views import chain_view
 from app.store import Store
 
 if TYPE_CHECKING:
@@ -232,48 +232,8 @@ class GameService:
         today = self.clock.now().astimezone(self.clock.tz).date()
         engine = self.engine
         with self._state() as (cache, _):
-            return [self._chain_view(engine, cache, chain, today, lang) for chain in self.catalogue.chains]
-
-    def _chain_view(self, engine: Engine, cache: State, chain: Chain, today: dt.date,
-                    lang: str) -> dict[str, Any]:
-        reason = engine.locked_reason(cache, chain)
-        state = cache.get(f"chain:{chain.id}:{period_of(chain, today)}")
-        done = bool(state and state["done"])
-        current = len(chain.steps) if done else (state["step"] if state else 0)
-        steps = []
-        for index, step in enumerate(chain.steps):
-            if index < current:
-                status, (progress, target) = "done", (step.goal.target, step.goal.target)
-            elif index == current and reason is None:
-                status, (progress, target) = "active", goals.progress(step.goal, state["goal"] if state else None)
-            else:
-                status, (progress, target) = "locked", goals.progress(step.goal, None)
-            if status == "done":
-                progress, target = goals.progress(step.goal, None)[1], goals.progress(step.goal, None)[1]
-            steps.append({"id": step.id, "title": step.title.get(lang), "status": status,
-                          "progress": progress, "target": target})
-        return {
-            "id": chain.id,
-            "title": chain.title.get(lang),
-            "story": chain.story.get(lang),
-            "status": "locked" if reason else ("done" if done else "active"),
-            "locked_reason": self._reason_text(reason, lang),
-            "repeat": chain.repeat,
-            "installed": chain.id in self.catalogue.installed,
-            "steps": steps,
-        }
-
-    def _reason_text(self, reason: str | None, lang: str) -> str | None:
-        if reason is None:
-            return None
-        kind, _, value = reason.partition(":")
-        if kind == "level":
-            return translate("quests", "Reach level {level}.").format(level=value)
-        titles = []
-        for chain_id in value.split(","):
-            chain = self.catalogue.chain(chain_id)
-            titles.append(chain.title.get(lang) if chain else chain_id)
-        return translate("quests", "Complete {chains} first.").format(chains=", ".join(titles))
+            catalogue = self.catalogue
+            return [chain_view(engine, catalogue, cache, chain, today, lang) for chain in catalogue.chains]
 
     def badges(self, lang: str | None = None) -> list[dict[str, Any]]:
         """Every achievement, hidden ones without title until earned (the shape of ``badges --json``)."""

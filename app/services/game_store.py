@@ -93,7 +93,8 @@ class TrackedState:
         return default if value is None else value
 
     def put(self, key: str, value: Any) -> None:
-        self._remember(key)
+        if key not in self.before:
+            self._remember(key)
         self.values[key] = value
         self.dirty.add(key)
         if key != META_KEY:

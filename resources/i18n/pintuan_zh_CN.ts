@@ -2530,6 +2530,10 @@
         <translation>今天帮了几次，以及在设置里定的每日助力上限</translation>
     </message>
     <message>
+        <source>Your level and points are being recounted after a correction…</source>
+        <translation>正在根据更正重新计算你的等级和积分…</translation>
+    </message>
+    <message>
         <source>Level {level} · {points} points · {left} to the next level</source>
         <translation>等级 {level} · 积分 {points} · 距下一级还差 {left}</translation>
     </message>

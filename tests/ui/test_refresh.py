@@ -26,7 +26,7 @@ from app.store import Store
 from app.ui.changes import ALL_AREAS, areas_of, areas_shown
 from app.ui.controller import WindowController
 from app.ui.main_window import MainWindow
-from app.ui.models import ROW_ROLE, _RowsModel
+from app.ui.rows_model import ROW_ROLE, RowsModel
 from app.ui.tasks import DbRunner
 from tests.ui.boxes import answer, until
 
@@ -274,7 +274,7 @@ def test_every_page_declares_its_areas() -> None:
     assert shown == ALL_AREAS  # every area of the contract is shown somewhere
 
 
-class Rows(_RowsModel):
+class Rows(RowsModel):
     """The shared base with two plain columns: what every page's table model builds on."""
 
     COLUMN_COUNT = 2

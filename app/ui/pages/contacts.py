@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.changes import CONTACTS, GROUPS
-from app.ui.models import ROW_ROLE, SORT_ROLE, _RowsModel
 from app.ui.pages.record_page import RecordPage
 from app.ui.parts import MUTED_COLOR, NEGATIVE_COLOR, add_rows, choice_combo, set_choice
+from app.ui.rows_model import ROW_ROLE, SORT_ROLE, RowsModel
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 _TRUST_ORDER = ("trusted", "normal", "blocked")
 
 
-class ContactTableModel(_RowsModel):
+class ContactTableModel(RowsModel):
     """Contacts (``services.queries.contacts()``): nickname, trust, WeChat ID, how many groups, archived."""
 
     COL_NICKNAME, COL_TRUST, COL_WECHAT, COL_GROUPS, COL_ARCHIVED = range(5)

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 
 from app.services.deal_values import price_now
 from app.ui.format import local_time, money, parse_utc, time_left
-from app.ui.models import ROW_ROLE, SORT_ROLE, _TimedRowsModel
 from app.ui.parts import MUTED_COLOR, NEGATIVE_COLOR, RIGHT, deal_kind_labels
+from app.ui.rows_model import ROW_ROLE, SORT_ROLE, TimedRowsModel
 
 _STATUS_ORDER = ("open", "succeeded", "failed", "expired", "cancelled")
 
@@ -26,7 +26,7 @@ def _status_key(row: dict[str, Any]) -> float:
     return status * 1e11 + (moment if status == 0 else 1e10 - moment)
 
 
-class DealTableModel(_TimedRowsModel):
+class DealTableModel(TimedRowsModel):
     """Deals (``services.queries.deals()``): title, kind, status, price now, deadline with time left, group."""
 
     COL_TITLE, COL_KIND, COL_STATUS, COL_PRICE, COL_DEADLINE, COL_GROUP = range(6)
@@ -120,7 +120,7 @@ class DealTableModel(_TimedRowsModel):
         return None
 
 
-class CutTableModel(_TimedRowsModel):
+class CutTableModel(TimedRowsModel):
     """A bargain's cuts (``deal_record(...)["cuts"]``), newest first: who cut, how much, when."""
 
     COL_WHO, COL_AMOUNT, COL_WHEN = range(3)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit,
 
 from app.services.validate import WEEKDAYS, parse_window
 from app.ui.changes import GROUPS
-from app.ui.models import ROW_ROLE, SORT_ROLE, _RowsModel
 from app.ui.pages.record_page import RecordPage
 from app.ui.parts import (
     MUTED_COLOR,
@@ -23,6 +22,7 @@ from app.ui.parts import (
     set_choice,
     show_error,
 )
+from app.ui.rows_model import ROW_ROLE, SORT_ROLE, RowsModel
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -70,7 +70,7 @@ def window_specs(text: str) -> list[str]:
     return specs
 
 
-class GroupTableModel(_RowsModel):
+class GroupTableModel(RowsModel):
     """Groups (``services.queries.groups()``): name, platform, vertical, role, request limit, windows, archived."""
 
     COL_NAME, COL_PLATFORM, COL_VERTICAL, COL_ROLE, COL_LIMIT, COL_WINDOWS, COL_ARCHIVED = range(7)

@@ -22,8 +22,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 
 from app.services.history import Key, key_of
 from app.ui.format import local_time
-from app.ui.models import ROW_ROLE, ActivityTableModel, Index
+from app.ui.models import ActivityTableModel
 from app.ui.parts import MUTED_COLOR
+from app.ui.rows_model import ROW_ROLE, Index
 
 BLOCK_SIZE = 500
 MAX_BLOCKS = 20  # 10,000 formatted rows at most, whatever the size of the log

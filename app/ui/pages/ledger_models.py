@@ -9,8 +9,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from app.ui.format import local_time, money
-from app.ui.models import ROW_ROLE, SORT_ROLE, Index, _BalanceModel, _TimedRowsModel
+from app.ui.models import _BalanceModel
 from app.ui.parts import NEGATIVE_COLOR, POSITIVE_COLOR, RIGHT
+from app.ui.rows_model import ROW_ROLE, SORT_ROLE, Index, TimedRowsModel
 
 
 class LedgerContactModel(_BalanceModel):
@@ -61,7 +62,7 @@ class LedgerGroupModel(_BalanceModel):
         return str(row["name"]) if row.get("name") else self.tr("No group")
 
 
-class ExchangeTableModel(_TimedRowsModel):
+class ExchangeTableModel(TimedRowsModel):
     """One contact's exchanges since the last settlement (``ledger.contact(id)["exchanges"]``), newest first."""
 
     COL_DATE, COL_DIRECTION, COL_KIND, COL_AMOUNT, COL_NOTE = range(5)

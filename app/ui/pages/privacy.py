@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.backups import BACKUP_DIRNAME, Backup, latest_verified, list_backups, mirror, second_folder, set_second_folder
+from app.backups import Backup, load_backups, mirror_latest, second_folder, set_second_folder
 from app.paths import DB_FILENAME
 from app.ui.changes import BACKUPS
 from app.ui.context import spawn_if_attached
@@ -36,22 +36,6 @@ if TYPE_CHECKING:
     from app.ui.context import PageContext
 
 BACKUP_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's Backup
-
-
-def load_backups(data_dir: Path) -> dict[str, Any]:
-    """The backups newest first, the second folder and whether it is there; runs in the database thread."""
-    folder = second_folder(data_dir)
-    return {
-        "backups": list(reversed(list_backups(Path(data_dir) / BACKUP_DIRNAME))),
-        "second_folder": folder,
-        "second_folder_missing": folder is not None and not folder.is_dir(),
-    }
-
-
-def mirror_latest(data_dir: Path) -> str | None:
-    """Copy the newest verified backup to the second folder now (the next ones follow by themselves)."""
-    latest = latest_verified(Path(data_dir) / BACKUP_DIRNAME)
-    return mirror(latest, data_dir, dt.datetime.now(dt.UTC)) if latest is not None else None
 
 
 class PrivacyPage(QWidget):

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from app.ui.confirm import confirm
 from app.ui.context import spawn_if_attached
-from app.ui.models import ROW_ROLE, _RowsModel
 from app.ui.parts import (
     BusyWrites,
     detail_pane,
@@ -33,6 +32,7 @@ from app.ui.parts import (
     table_view,
     two_panes,
 )
+from app.ui.rows_model import ROW_ROLE, RowsModel
 from app.ui.selection import select_record
 from app.ui.text_style import heading
 
@@ -51,7 +51,7 @@ class RecordPage(BusyWrites, QWidget):
     STRETCH_COLUMN = 0  # the column that takes the table's spare width
     NAME_KEY = "name"
 
-    def __init__(self, model: _RowsModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: RowsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx: PageContext | None = None
         self.model = model
