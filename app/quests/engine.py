@@ -110,14 +110,19 @@ class Engine:
         self._open: set[str] = set()
         self._open_in: object = None
         self._dispatch: dict[str, _Dispatch] = {}
+        self._keys: dict[str, str] = {}  # achievement id -> its state key (built once, not for every fact)
 
     # -- one fact ---------------------------------------------------------------------------------------
 
     def apply(self, cache: State, fact: Fact, out: Outcome) -> None:
         local = fact.at.astimezone(self.tz).date()
         day = local.toordinal()
-        score = cache.get(SCORE_KEY, {"points": 0, "level": 1})
+        score = cache.get(SCORE_KEY)
+        first = score is None
+        if first:
+            score = {"points": 0, "level": 1}
         level_before = int(score["level"])
+        entries = len(out.points)
         # Which chains this fact may advance is decided before any of them does (a chain it completes unlocks
         # the ones that require it from the next fact on). Most chains have no condition: no state to read.
         if cache is not self._open_in:
@@ -143,6 +148,8 @@ class Engine:
             if period is None:
                 period = periods[chain.repeat] = period_of(chain, local)
             self._advance(cache, chain, period, fact, day, out, earn)
+        if not first and len(out.points) == entries:
+            return  # no points: the score and so the level are as they were
         level = level_for_points(int(score["points"]))
         for reached in range(level_before + 1, level + 1):
             self._derive(out, fact, f"level:{reached}", "level.reached", {"level": reached})
@@ -244,15 +251,25 @@ class Engine:
                 return
         else:  # found by its type and its one filter's value (_Dispatch): it counts, and it has no penalty
             hit, penalty = True, False
-        key = f"ach:{ach.id}"
+        key = self._keys.get(ach.id)
+        if key is None:
+            key = self._keys[ach.id] = f"ach:{ach.id}"
         state = cache.get(key, {})
         if hit:
-            goals.measure(metric, state.setdefault("metric", {}), payload, day,
-                          _member(cache, f"in:{ach.id}:metric:") if metric.distinct is not None else None)
-        if penalty and ach.penalty is not None:
-            goals.measure(ach.penalty, state.setdefault("penalty", {}), payload, day,
-                          _member(cache, f"in:{ach.id}:penalty:") if ach.penalty.distinct is not None else None)
-        value = max(0, int(state.get("metric", {}).get("value", 0)) - int(state.get("penalty", {}).get("value", 0)))
+            counted = state.get("metric")
+            if counted is None:
+                counted = state["metric"] = {}
+            value = goals.measure(metric, counted, payload, day,
+                                  _member(cache, f"in:{ach.id}:metric:") if metric.distinct is not None else None)
+        else:
+            value = int(state.get("metric", {}).get("value", 0))
+        if ach.penalty is not None:
+            if penalty:
+                goals.measure(ach.penalty, state.setdefault("penalty", {}), payload, day,
+                              _member(cache, f"in:{ach.id}:penalty:") if ach.penalty.distinct is not None else None)
+            value -= int(state.get("penalty", {}).get("value", 0))
+        if value < 0:
+            value = 0
         state["value"] = value
         tier_before = int(state.get("tier", 0))
         tiers = ach.tiers
