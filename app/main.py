@@ -1,7 +1,8 @@
 """Command line and start-up: language, data folder, then a command or the desktop window.
 
 Qt's GUI modules and qasync are imported only inside :func:`open_window`, so data commands start fast and
-run on machines without a screen.
+run on machines without a screen. The window's start skips the command line's grammar (argparse and its
+hundred flags) when it is given nothing but window options: see :func:`_window_args`.
 """
 
 from __future__ import annotations
@@ -11,13 +12,16 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, TextIO
 
 from app import i18n
-from app.clock import Clock, SystemClock
-from app.errors import PintuanError
 from app.i18n import translate
 from app.text import escape, has_surrogate, shown, undecodable_byte
+
+if TYPE_CHECKING:
+    from app.clock import Clock
+    from app.errors import PintuanError
 
 # Paths may hold any bytes the file system allows (Python passes those as lone surrogates): not refused.
 _PATH_ARGS = ("data_dir", "out", "file")
@@ -31,6 +35,34 @@ def _lang_from(argv: Sequence[str]) -> str | None:
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1]
     return None
+
+
+def _window_args(argv: Sequence[str]) -> SimpleNamespace | None:
+    """What the full parser would make of ``argv`` when it holds only the window's options (``--data-dir DIR``,
+    ``--lang en|zh_CN``, ``--demo``, each possibly repeated: the last wins); None for anything else (a command,
+    ``--help``, an abbreviation, a bad value), which the full parser then handles, errors included."""
+    found: dict[str, object] = {"command": None, "demo": False}
+    i = 0
+    while i < len(argv):
+        flag, equals, value = argv[i].partition("=")
+        if flag == "--demo" and not equals:
+            found["demo"] = True
+            i += 1
+            continue
+        if flag not in ("--data-dir", "--lang"):
+            return None
+        if not equals:
+            if i + 1 >= len(argv):
+                return None
+            value = argv[i + 1]
+            if value.startswith("-"):  # argparse takes it for an option, not a value
+                return None
+            i += 1
+        if flag == "--lang" and value not in i18n.LANGUAGES:
+            return None
+        found[flag[2:].replace("-", "_")] = value
+        i += 1
+    return SimpleNamespace(**found)
 
 
 def _undecodable(argv: Sequence[str], args: object) -> str | None:
@@ -60,19 +92,22 @@ def main(
     err: TextIO | None = None,
 ) -> int:
     """Run one command (or open the window) and return the exit code: 0 ok, 1 problem, 2 bad input."""
-    from app.cli.parser import build_parser
     from app.paths import default_data_dir, default_demo_dir
 
     argv = list(sys.argv[1:] if argv is None else argv)
     out = out or sys.stdout
     err = err or sys.stderr
     i18n.set_language(_lang_from(argv))
-    parser = build_parser()
-    try:
-        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
-            args = parser.parse_args(argv)
-    except SystemExit as exit_:
-        return int(exit_.code or 0)
+    args: Any = _window_args(argv)  # a SimpleNamespace, or argparse's Namespace below
+    if args is None:
+        from app.cli.parser import build_parser
+
+        parser = build_parser()
+        try:
+            with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
+                args = parser.parse_args(argv)
+        except SystemExit as exit_:
+            return int(exit_.code or 0)
     undecodable = _undecodable(argv, args)
     if undecodable is not None:
         err.write(f"pintuan-quest: {undecodable}\n")
@@ -80,21 +115,24 @@ def main(
     demo = bool(getattr(args, "demo", False))
     if getattr(args, "data_dir", None):
         data_dir = Path(args.data_dir).expanduser()
-    elif demo or args.command == "demo":
+    elif demo or getattr(args, "command", None) == "demo":
         data_dir = default_demo_dir()
     else:
         data_dir = default_data_dir()
-    clock = clock or SystemClock()
-    if args.command is None:
+    command = getattr(args, "command", None)
+    if command is None:
         return open_window(data_dir, demo=demo, clock=clock, err=err, lang=_lang_from(argv))
     # The commands import the database and game code: the window's start does not wait for them.
     from app.cli.commands import COMMANDS, Context
+    from app.clock import SystemClock
+
+    clock = clock or SystemClock()
 
     ctx: Context | None = None
     failed = True
     try:
         ctx = Context(data_dir, clock, out, err)
-        code = COMMANDS[args.command](ctx, args)
+        code = COMMANDS[command](ctx, args)
         failed = code == 2
         if not failed:
             ctx.finish()
@@ -103,7 +141,7 @@ def main(
         failed = False
         return _closed_pipe()
     except Exception as exc:
-        return report(exc, data_dir, clock, err, f"pintuan-quest {args.command}")
+        return report(exc, data_dir, clock, err, f"pintuan-quest {command}")
     finally:
         if ctx is not None:
             with contextlib.suppress(Exception):  # closing must not turn an answered command into a traceback
@@ -113,6 +151,8 @@ def main(
 def report(exc: Exception, data_dir: Path, clock: Clock, err: TextIO, what: str) -> int:
     """Say what failed in one line and return the exit code: the user's input (2), the environment's fault (1),
     or our bug (1, logged with its traceback to the data folder's log, whose path the line names)."""
+    from app.errors import PintuanError
+
     known = exc if isinstance(exc, PintuanError) else explain(exc, data_dir, clock)
     if known is not None:  # escaped: a stored name quoted in a message must not break the one line
         err.write(f"pintuan-quest: {escape(known.message)}\n")
@@ -226,8 +266,9 @@ def has_display() -> bool:
     return True
 
 
-def open_window(data_dir: Path, *, demo: bool, clock: Clock, err: TextIO, lang: str | None = None) -> int:
-    """Start the desktop app; with ``demo``, fill an empty demo folder first."""
+def open_window(data_dir: Path, *, demo: bool, clock: Clock | None, err: TextIO, lang: str | None = None) -> int:
+    """Start the desktop app; with ``demo``, fill an empty demo folder first (on ``clock``, by default the
+    system's)."""
     if not has_display():
         err.write(
             translate(
@@ -239,6 +280,9 @@ def open_window(data_dir: Path, *, demo: bool, clock: Clock, err: TextIO, lang: 
         )
         return 1
     if demo:
+        from app.clock import SystemClock
+
+        clock = clock or SystemClock()
         try:
             _ensure_demo(data_dir, clock, err)
         except Exception as exc:  # a file where the folder should be, a full disk…: one line, never a traceback

@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self._lazy: dict[str, tuple[int, Callable[[], QWidget]]] = {}  # page name → (index, factory)
         self._built: dict[str, QWidget] = {}
         self._retranslate_pending = False
+        self._paint_seen = False
         self._painted = False
         self._build()
         self._build_translated()
@@ -257,9 +258,17 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self._painted:
-            self._painted = True
-            QTimer.singleShot(0, self.first_painted.emit)  # after the whole frame: the children paint after us
+        if not self._paint_seen:
+            self._paint_seen = True
+            QTimer.singleShot(0, self._on_first_frame)  # after the whole frame: the children paint after us
+
+    def _on_first_frame(self) -> None:
+        self._painted = True
+        self.first_painted.emit()
+
+    def has_painted(self) -> bool:
+        """Whether the first frame is on screen (``first_painted`` was emitted)."""
+        return self._painted
 
     # -- language ---------------------------------------------------------------------------------------
 

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from app.ui.cards import Section, StatCard
 from app.ui.changes import ALL_AREAS, BADGES
 from app.ui.models import SORT_ROLE, ActivityTableModel, BalanceTableModel, DueDealsModel
-from app.ui.pages.settings import BUDGET_KEY
 from app.ui.parts import table_view
+from app.ui.setting_keys import BUDGET_KEY
 from app.ui.text_style import scaled_font
 from app.ui.today_data import load_today as load_today  # where the controller and the tests look
 from app.ui.today_data import load_today_clock as load_today_clock
