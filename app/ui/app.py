@@ -6,6 +6,7 @@ Everything imported here runs before the first paint, so it stays lean: no async
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -112,13 +113,15 @@ def run_window(data_dir: Path, *, lang: str | None = None, argv: list[str] | Non
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
     app.setDesktopFileName(DESKTOP_ID)
-    icon = QIcon(str(resource_path("icons", "pintuan-quest.svg")))
-    if not icon.isNull():
-        app.setWindowIcon(icon)
     settings = QSettings()
     if first_run and needs_first_run(settings):
+        _set_window_icon(app)
         data_dir = _first_run(settings, data_dir)
 
+    # No automatic collection while the window is built: the passes the start's objects trigger would delay
+    # the first frame for nothing; the launcher's GuiThreadCollector collects (in the GUI thread) after it.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         # --lang wins; then the language chosen in Settings; then the system's.
         apply_language(lang or str(settings.value(LANGUAGE_KEY, "")) or None)
@@ -127,9 +130,19 @@ def run_window(data_dir: Path, *, lang: str | None = None, argv: list[str] | Non
         window.show_status(opening_text(), 0)
         if not show_first_frame(window):
             return 0  # closed before its first frame: nothing was opened
+        _set_window_icon(app)  # read from its SVG file by QtSvg's plugin: not needed by the first frame
         # asyncio, qasync and the launcher (~40 ms of imports) load once the first frame is on screen.
         from app.ui import launcher
 
         return launcher.run(app, window, data_dir, settings)
     finally:
         remove_translators()
+        if collecting:
+            gc.enable()
+
+
+def _set_window_icon(app: QApplication) -> None:
+    if app.windowIcon().isNull():
+        icon = QIcon(str(resource_path("icons", "pintuan-quest.svg")))
+        if not icon.isNull():
+            app.setWindowIcon(icon)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.paths import default_demo_dir
-from app.ui.icons import page_icon
 from app.ui.today_page import TodayPage
 
 GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
 DEFAULT_SIZE = QSize(1200, 760)
+ICON_SIZE = QSize(18, 18)
+ICON_ROLE = Qt.ItemDataRole.UserRole + 1  # a sidebar item's icon name (resources/icons/pages/<name>.svg)
 
 
 def _page_class(module: str, name: str) -> Any:
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self._retranslate_pending = False
         self._paint_seen = False
         self._painted = False
+        self._blank_icon: QIcon | None = None
         self._build()
         self._build_translated()
         self._connect()
@@ -91,7 +93,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sidebar.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.sidebar.setSpacing(2)
-        self.sidebar.setIconSize(QSize(18, 18))
+        self.sidebar.setIconSize(ICON_SIZE)
         self.sidebar.setStyleSheet(
             "QListWidget#sidebar { background: palette(window); padding: 12px 8px; outline: 0; }"
             "QListWidget#sidebar::item { padding: 8px 12px; border-radius: 6px; color: palette(window-text); }"
@@ -132,7 +134,7 @@ class MainWindow(QMainWindow):
         self.folder_label.setText(folder.format(path=self.data_dir))
         self.folder_label.setAccessibleName(self.tr("Data folder"))
         self._build_actions()
-        self.today_page = TodayPage(self.settings)
+        self.today_page = TodayPage(self.settings, self.pages)
         self._add_page(self.tr("Today"), self.today_page, "today")
         self._build_data_pages()
         self.sidebar.setCurrentRow(0)
@@ -145,10 +147,32 @@ class MainWindow(QMainWindow):
             return False
 
     def _add_page(self, title: str, page: QWidget, icon: str) -> None:
-        item = QListWidgetItem(page_icon(icon), title)
+        item = QListWidgetItem(self._page_icon(icon), title)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+        item.setData(ICON_ROLE, icon)
         self.sidebar.addItem(item)
         self.pages.addWidget(page)
+
+    def _page_icon(self, name: str) -> QIcon:
+        """The page's icon once the first frame is on screen; before, a blank of its size.
+
+        Drawing the SVG icons loads QtSvg and renders ten files, work the first frame can do without: the blank
+        keeps the titles where the icons will push them, so nothing moves when the icons arrive a frame later.
+        """
+        if self._painted:
+            from app.ui.icons import page_icon
+
+            return page_icon(name)
+        if self._blank_icon is None:
+            blank = QPixmap(ICON_SIZE)
+            blank.fill(Qt.GlobalColor.transparent)
+            self._blank_icon = QIcon(blank)
+        return self._blank_icon
+
+    def _show_icons(self) -> None:
+        for row in range(self.sidebar.count()):
+            item = self.sidebar.item(row)
+            item.setIcon(self._page_icon(str(item.data(ICON_ROLE))))
 
     def _build_data_pages(self) -> None:
         """The pages after Today, in the sidebar's order: placeholders now, each built when first wanted.
@@ -264,6 +288,7 @@ class MainWindow(QMainWindow):
 
     def _on_first_frame(self) -> None:
         self._painted = True
+        self._show_icons()
         self.first_painted.emit()
 
     def has_painted(self) -> bool:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.cards import Section, StatCard
+from app.ui.cards import Bubble, Section, StatCard, muted
 from app.ui.changes import ALL_AREAS, BADGES
 from app.ui.models import SORT_ROLE, ActivityTableModel, BalanceTableModel, DueDealsModel
 from app.ui.parts import table_view
@@ -59,7 +59,6 @@ class TodayPage(QWidget):
         self.due_model = DueDealsModel(self)
         self.activity_model = ActivityTableModel(self)
         self._build()
-        self.setStyleSheet(self._style())
 
     # -- layout -----------------------------------------------------------------------------------------
 
@@ -67,13 +66,14 @@ class TodayPage(QWidget):
         self.greeting = QLabel(self.tr("Today"))
         self.greeting.setObjectName("greeting")
         self.greeting.setFont(scaled_font(self, 1.8, bold=True))
-        self.date_label = QLabel()
+        self.date_label = muted(QLabel())
         self.date_label.setObjectName("dateLabel")
-        self.welcome = QLabel(
+        self.welcome = Bubble(
             self.tr(
                 "Welcome! Nothing is recorded yet. The groups, contacts, deals and helps you record "
                 "will show up here."
-            )
+            ),
+            radius=8, padding=(14, 10),
         )
         self.welcome.setObjectName("welcome")
         self.welcome.setWordWrap(True)
@@ -174,11 +174,11 @@ class TodayPage(QWidget):
 
     def _build_day_row(self) -> QHBoxLayout:
         """Three chips about today: the help streak, the day's help budget, the groups open now."""
-        self.streak_label = QLabel()
+        self.streak_label = Bubble()
         self.streak_label.setToolTip(self.tr("Days in a row on which you helped someone"))
-        self.budget_label = QLabel()
+        self.budget_label = Bubble()
         self.budget_label.setToolTip(self.tr("Helps you gave today, and the daily budget set in Settings"))
-        self.open_label = QLabel()
+        self.open_label = Bubble()
         row = QHBoxLayout()
         row.setSpacing(8)
         for label in (self.streak_label, self.budget_label, self.open_label):
@@ -187,30 +187,6 @@ class TodayPage(QWidget):
             row.addWidget(label)
         row.addStretch(1)
         return row
-
-    @staticmethod
-    def _style() -> str:
-        return """
-            QFrame#section, QFrame#statCard {
-                background: palette(base);
-                border: 1px solid palette(midlight);
-                border-radius: 8px;
-            }
-            QLabel#statCaption, QLabel#dateLabel, QLabel#emptyText { color: palette(placeholder-text); }
-            QLabel#chip {
-                background: palette(alternate-base);
-                border: 1px solid palette(midlight);
-                border-radius: 10px;
-                padding: 3px 10px;
-            }
-            QLabel#chip[over="true"] { border-color: #d9822b; }
-            QLabel#welcome {
-                background: palette(alternate-base);
-                border: 1px solid palette(midlight);
-                border-radius: 8px;
-                padding: 10px 14px;
-            }
-        """
 
     # -- data -------------------------------------------------------------------------------------------
 
@@ -304,11 +280,7 @@ class TodayPage(QWidget):
             text = self.tr("Helps given today: {given} of {budget}").format(given=given, budget=budget)
         self.budget_label.setText(text)
         self.budget_label.setAccessibleName(text)
-        over = budget > 0 and given > budget
-        if self.budget_label.property("over") != over:
-            self.budget_label.setProperty("over", over)
-            self.budget_label.style().unpolish(self.budget_label)
-            self.budget_label.style().polish(self.budget_label)
+        self.budget_label.set_over(budget > 0 and given > budget)
 
     def showEvent(self, event: QShowEvent) -> None:
         self._show_budget()
