@@ -8,6 +8,7 @@ hundred flags) when it is given nothing but window options: see :func:`_window_a
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -17,7 +18,6 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from app import i18n
 from app.i18n import translate
-from app.text import escape, has_surrogate, shown, undecodable_byte
 
 if TYPE_CHECKING:
     from app.clock import Clock
@@ -71,6 +71,8 @@ def _undecodable(argv: Sequence[str], args: object) -> str | None:
     Python hands such bytes over as lone surrogates, which the database cannot store: without this check the
     command would end in a UnicodeEncodeError traceback.
     """
+    from app.text import has_surrogate, shown, undecodable_byte
+
     paths = {getattr(args, key, None) for key in _PATH_ARGS}
     for i, arg in enumerate(argv):
         flag, equals, value = arg.partition("=") if arg.startswith("--") else ("", "", arg)
@@ -108,7 +110,8 @@ def main(
                 args = parser.parse_args(argv)
         except SystemExit as exit_:
             return int(exit_.code or 0)
-    undecodable = _undecodable(argv, args)
+    # The window's own options cannot hold undecodable text but in a path, which is allowed: nothing to check.
+    undecodable = None if isinstance(args, SimpleNamespace) else _undecodable(argv, args)
     if undecodable is not None:
         err.write(f"pintuan-quest: {undecodable}\n")
         return 2
@@ -155,6 +158,8 @@ def report(exc: Exception, data_dir: Path, clock: Clock, err: TextIO, what: str)
 
     known = exc if isinstance(exc, PintuanError) else explain(exc, data_dir, clock)
     if known is not None:  # escaped: a stored name quoted in a message must not break the one line
+        from app.text import escape
+
         err.write(f"pintuan-quest: {escape(known.message)}\n")
         return known.exit_code
     from app.logs import log_bug
@@ -287,9 +292,17 @@ def open_window(data_dir: Path, *, demo: bool, clock: Clock | None, err: TextIO,
             _ensure_demo(data_dir, clock, err)
         except Exception as exc:  # a file where the folder should be, a full disk…: one line, never a traceback
             return report(exc, data_dir, clock, err, "pintuan-quest --demo")
-    from app.ui.app import run_window
+    # No automatic garbage collection until the window is up: the passes its imports and widgets would set off
+    # only delay the first frame; the window's GuiThreadCollector collects in the GUI thread after it.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        from app.ui.app import run_window
 
-    return run_window(data_dir, lang=lang, first_run=not demo)
+        return run_window(data_dir, lang=lang, first_run=not demo)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _ensure_demo(data_dir: Path, clock: Clock, err: TextIO) -> None:

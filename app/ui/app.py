@@ -6,14 +6,12 @@ Everything imported here runs before the first paint, so it stays lean: no async
 
 from __future__ import annotations
 
-import gc
 import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt, QTimer
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app.resource_files import resource_path
@@ -118,10 +116,6 @@ def run_window(data_dir: Path, *, lang: str | None = None, argv: list[str] | Non
         _set_window_icon(app)
         data_dir = _first_run(settings, data_dir)
 
-    # No automatic collection while the window is built: the passes the start's objects trigger would delay
-    # the first frame for nothing; the launcher's GuiThreadCollector collects (in the GUI thread) after it.
-    collecting = gc.isenabled()
-    gc.disable()
     try:
         # --lang wins; then the language chosen in Settings; then the system's.
         apply_language(lang or str(settings.value(LANGUAGE_KEY, "")) or None)
@@ -137,11 +131,11 @@ def run_window(data_dir: Path, *, lang: str | None = None, argv: list[str] | Non
         return launcher.run(app, window, data_dir, settings)
     finally:
         remove_translators()
-        if collecting:
-            gc.enable()
 
 
 def _set_window_icon(app: QApplication) -> None:
+    from PySide6.QtGui import QIcon
+
     if app.windowIcon().isNull():
         icon = QIcon(str(resource_path("icons", "pintuan-quest.svg")))
         if not icon.isNull():

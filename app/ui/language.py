@@ -16,7 +16,9 @@ _installed: list[QTranslator] = []
 def apply_language(lang: str | None) -> str:
     """Use ``lang`` (None or "": the system's) for the window and the messages; returns the language in force."""
     app = QCoreApplication.instance()
-    lang = i18n.set_language(lang or None)
+    wanted = i18n.normalise_language(lang or None)
+    # The command line's start read this catalogue already: parsing it again would cost the first frame ~4 ms.
+    lang = wanted if wanted == i18n.current_language() else i18n.set_language(wanted)
     _set_locale(lang)
     if app is None:
         return lang

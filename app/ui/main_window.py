@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent, QPixmap
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self._retranslate_pending = False
         self._paint_seen = False
         self._painted = False
-        self._blank_icon: QIcon | None = None
+        self._blank_icon: QPixmap | None = None
         self._build()
         self._build_translated()
         self._connect()
@@ -147,32 +147,33 @@ class MainWindow(QMainWindow):
             return False
 
     def _add_page(self, title: str, page: QWidget, icon: str) -> None:
-        item = QListWidgetItem(self._page_icon(icon), title)
+        item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
         item.setData(ICON_ROLE, icon)
+        self._set_icon(item)
         self.sidebar.addItem(item)
         self.pages.addWidget(page)
 
-    def _page_icon(self, name: str) -> QIcon:
-        """The page's icon once the first frame is on screen; before, a blank of its size.
+    def _set_icon(self, item: QListWidgetItem) -> None:
+        """The page's icon once the first frame is on screen; before, a blank pixmap of its size.
 
-        Drawing the SVG icons loads QtSvg and renders ten files, work the first frame can do without: the blank
-        keeps the titles where the icons will push them, so nothing moves when the icons arrive a frame later.
+        Drawing the SVG icons loads QtSvg and renders ten files, work the first frame can do without (as QIcon's
+        own set-up): the blank keeps the titles where the icons will push them, so nothing moves when the icons
+        arrive a frame later.
         """
         if self._painted:
             from app.ui.icons import page_icon
 
-            return page_icon(name)
+            item.setIcon(page_icon(str(item.data(ICON_ROLE))))
+            return
         if self._blank_icon is None:
-            blank = QPixmap(ICON_SIZE)
-            blank.fill(Qt.GlobalColor.transparent)
-            self._blank_icon = QIcon(blank)
-        return self._blank_icon
+            self._blank_icon = QPixmap(ICON_SIZE)
+            self._blank_icon.fill(Qt.GlobalColor.transparent)
+        item.setData(Qt.ItemDataRole.DecorationRole, self._blank_icon)
 
     def _show_icons(self) -> None:
         for row in range(self.sidebar.count()):
-            item = self.sidebar.item(row)
-            item.setIcon(self._page_icon(str(item.data(ICON_ROLE))))
+            self._set_icon(self.sidebar.item(row))
 
     def _build_data_pages(self) -> None:
         """The pages after Today, in the sidebar's order: placeholders now, each built when first wanted.
