@@ -6,9 +6,14 @@ answers it by building its pages again (see :meth:`app.ui.main_window.MainWindow
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from app import i18n
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator
 
 _installed: list[QTranslator] = []
 
@@ -27,6 +32,8 @@ def apply_language(lang: str | None) -> str:
     if translator is not None and app.installTranslator(translator):
         _installed.append(translator)
     if lang != "en":
+        from PySide6.QtCore import QLibraryInfo, QTranslator  # English needs neither (nor their types' set-up)
+
         qt_base = QTranslator(app)
         if qt_base.load(QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(qt_base)

@@ -206,8 +206,15 @@ class MainWindow(QMainWindow):
                                                   QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Comma))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
 
+    def _action(self, title: str) -> QAction:
+        # Not QAction(title, parent): PySide6 tries that call against QAction(QIcon, text, parent) too, which sets
+        # up QIcon's type and its enums (~2 ms) before the first frame, for no icon.
+        action = QAction(self)
+        action.setText(title)
+        return action
+
     def _add_shortcut(self, title: str, index: int, keys: QKeySequence) -> QAction:
-        action = QAction(title, self)
+        action = self._action(title)
         action.setShortcut(keys)
         action.triggered.connect(lambda _checked=False, i=index: self.sidebar.setCurrentRow(i))
         self.go_menu.addAction(action)
@@ -256,21 +263,21 @@ class MainWindow(QMainWindow):
                 if hasattr(self.pages.widget(i), "load") and hasattr(self.pages.widget(i), "set_data")]
 
     def _build_actions(self) -> None:
-        self.today_action = QAction(self.tr("&Today"), self)
+        self.today_action = self._action(self.tr("&Today"))
         self.today_action.triggered.connect(self.on_today_action_triggered)
         self.today_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_1))
-        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action = self._action(self.tr("&Quit"))
         self.quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.quit_action)
         self.go_menu = self.menuBar().addMenu(self.tr("&Go"))
         self.go_menu.addAction(self.today_action)
-        self.quick_log_action = QAction(self.tr("&Quick log…"), self)
+        self.quick_log_action = self._action(self.tr("&Quick log…"))
         self.quick_log_action.setShortcut(QKeySequence.StandardKey.New)
         self.quick_log_action.triggered.connect(self.quick_log_requested)
         file_menu.insertAction(self.quit_action, self.quick_log_action)
-        self.find_action = QAction(self.tr("&Find"), self)
+        self.find_action = self._action(self.tr("&Find"))
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self.on_find_action_triggered)
         self.go_menu.addAction(self.find_action)
