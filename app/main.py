@@ -94,8 +94,6 @@ def main(
     err: TextIO | None = None,
 ) -> int:
     """Run one command (or open the window) and return the exit code: 0 ok, 1 problem, 2 bad input."""
-    from app.paths import default_data_dir, default_demo_dir
-
     argv = list(sys.argv[1:] if argv is None else argv)
     out = out or sys.stdout
     err = err or sys.stderr
@@ -118,10 +116,10 @@ def main(
     demo = bool(getattr(args, "demo", False))
     if getattr(args, "data_dir", None):
         data_dir = Path(args.data_dir).expanduser()
-    elif demo or getattr(args, "command", None) == "demo":
-        data_dir = default_demo_dir()
-    else:
-        data_dir = default_data_dir()
+    else:  # platformdirs only when no folder was given (~5 ms before the window's first frame otherwise)
+        from app.paths import default_data_dir, default_demo_dir
+
+        data_dir = default_demo_dir() if demo or getattr(args, "command", None) == "demo" else default_data_dir()
     command = getattr(args, "command", None)
     if command is None:
         return open_window(data_dir, demo=demo, clock=clock, err=err, lang=_lang_from(argv))

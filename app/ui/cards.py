@@ -79,31 +79,46 @@ class Bubble(QLabel):
 
 
 class Section(Card):
-    """A card with a heading, its content, and a friendly line instead when there is nothing to show."""
+    """A card with a heading, its content, and a friendly line instead when there is nothing to show.
 
-    def __init__(self, title: str, content: QWidget, empty_text: str, parent: QWidget | None = None) -> None:
+    ``content`` may come later (:meth:`set_content`): until then the card shows its heading only.
+    """
+
+    def __init__(self, title: str, content: QWidget | None, empty_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("section")
         self.heading = QLabel(title)
         self.heading.setObjectName("sectionHeading")
         self.heading.setFont(scaled_font(self, 1.15, bold=True))
-        self.content = content
+        # At the top, also while it is alone in the card (and the layout gives it the card's height).
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.content: QWidget | None = None
         self.empty_label = muted(QLabel(empty_text))
         self.empty_label.setObjectName("emptyText")
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.empty_label.setContentsMargins(4, 8, 4, 8)
         self._stack = QStackedWidget()
-        self._stack.addWidget(content)
         self._stack.addWidget(self.empty_label)
+        self._stack.hide()  # neither the content nor "nothing to show" until the content is there
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.setSpacing(8)
         layout.addWidget(self.heading)
         layout.addWidget(self._stack, 1)
+        if content is not None:
+            self.set_content(content)
+
+    def set_content(self, content: QWidget) -> None:
+        """Show ``content`` under the heading (once)."""
+        self.content = content
+        self._stack.insertWidget(0, content)
+        self._stack.setCurrentWidget(content)
+        self._stack.show()
 
     def set_empty(self, empty: bool) -> None:
-        self._stack.setCurrentWidget(self.empty_label if empty else self.content)
+        if self.content is not None:
+            self._stack.setCurrentWidget(self.empty_label if empty else self.content)
 
     def is_empty(self) -> bool:
         return self._stack.currentWidget() is self.empty_label

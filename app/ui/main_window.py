@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.paths import default_demo_dir
 from app.ui.today_page import TodayPage
 
 GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
 DEFAULT_SIZE = QSize(1200, 760)
 ICON_SIZE = QSize(18, 18)
+# The last part of app.paths.default_demo_dir() on every platform (platformdirs puts the app's name last); a test
+# holds the two together. Written out so that telling the demo folder from another needs no platformdirs.
+DEMO_DIR_NAME = "pintuan-quest-demo"
 ICON_ROLE = Qt.ItemDataRole.UserRole + 1  # a sidebar item's icon name (resources/icons/pages/<name>.svg)
 
 
@@ -135,6 +137,8 @@ class MainWindow(QMainWindow):
         self.folder_label.setAccessibleName(self.tr("Data folder"))
         self._build_actions()
         self.today_page = TodayPage(self.settings, self.pages)
+        if self._painted:  # built again in another language: no first frame to wait for
+            self.today_page.build_views()
         self._add_page(self.tr("Today"), self.today_page, "today")
         self._build_data_pages()
         self.sidebar.setCurrentRow(0)
@@ -142,7 +146,15 @@ class MainWindow(QMainWindow):
     def is_demo(self) -> bool:
         """Whether this window shows the demo folder (``--demo``, the first-run tour), not the user's data."""
         try:
-            return self.data_dir.resolve() == default_demo_dir().resolve()
+            resolved = self.data_dir.resolve()
+            # Only a folder of the demo's name can be it, unless the demo folder is a link to a folder of another
+            # name and that folder was given: shown then as a data folder. Any other folder is told apart without
+            # loading platformdirs, which would cost the first frame ~5 ms.
+            if DEMO_DIR_NAME not in (self.data_dir.name, resolved.name):
+                return False
+            from app.paths import default_demo_dir
+
+            return resolved == default_demo_dir().resolve()
         except OSError:
             return False
 
@@ -297,6 +309,7 @@ class MainWindow(QMainWindow):
     def _on_first_frame(self) -> None:
         self._painted = True
         self._show_icons()
+        self.today_page.build_views()
         self.first_painted.emit()
 
     def has_painted(self) -> bool:

@@ -90,49 +90,19 @@ class TodayPage(QWidget):
         for card in self.cards.values():
             cards_row.addWidget(card)
 
-        self.due_view = _table(self.tr("Deadlines soon"), self.tr("Open deals whose deadline is within three days"),
-                               self.due_model, DueDealsModel.COL_TITLE)
-        # The progress column already reads as the kind ("¥590.70 → ¥99.00", "1 of 3 joined"); the kind is in
-        # the title's tooltip, which leaves the title room on a small screen.
-        self.due_view.setColumnHidden(DueDealsModel.COL_KIND, True)
+        # The tables and lists come right after the window's first frame (build_views): ~10 ms of building and
+        # painting the first frame does without; until then each card shows its heading.
+        self._views_built = False
         self.due_section = Section(
-            self.tr("Deadlines soon"), self.due_view, self.tr("No deadlines in the next three days. Relax!")
+            self.tr("Deadlines soon"), None, self.tr("No deadlines in the next three days. Relax!")
         )
-
-        self.activity_view = _table(self.tr("Recent activity"), self.tr("The latest entries of your history"),
-                                    self.activity_model, ActivityTableModel.COL_DETAILS)
         self.activity_section = Section(
-            self.tr("Recent activity"), self.activity_view, self.tr("No activity yet. What you record shows up here.")
+            self.tr("Recent activity"), None, self.tr("No activity yet. What you record shows up here.")
         )
-
-        self.owe_list = QListWidget()
-        self.owe_list.setAccessibleName(self.tr("You owe"))
-        self.owe_list.setAccessibleDescription(self.tr("Contacts who helped you more often than you helped them"))
-        self.takes_list = QListWidget()
-        self.takes_list.setAccessibleName(self.tr("Only takes"))
-        self.takes_list.setAccessibleDescription(
-            self.tr("Contacts you helped several times lately who gave nothing back")
-        )
-        for widget in (self.owe_list, self.takes_list):
-            widget.setFrameShape(QFrame.Shape.NoFrame)
-            widget.setWordWrap(True)
-            widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            widget.setSpacing(3)
-            widget.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.owe_section = Section(self.tr("You owe"), self.owe_list, self.tr("You owe nobody a favour. Nice!"))
-        self.takes_section = Section(self.tr("Only takes"), self.takes_list, self.tr("Nobody only takes."))
-
-        self.balance_view = _table(self.tr("Balances"), self.tr("Helps given and received per contact"),
-                                   self.balance_proxy, BalanceTableModel.COL_CONTACT)
-        self.balance_view.setSortingEnabled(True)
-        self.balance_view.sortByColumn(BalanceTableModel.COL_BALANCE, Qt.SortOrder.AscendingOrder)
-        # The amounts are in each row's tooltip: the counts are what the page is about, and they fit.
-        for column in (BalanceTableModel.COL_GIVEN_FEN, BalanceTableModel.COL_RECEIVED_FEN):
-            self.balance_view.setColumnHidden(column, True)
+        self.owe_section = Section(self.tr("You owe"), None, self.tr("You owe nobody a favour. Nice!"))
+        self.takes_section = Section(self.tr("Only takes"), None, self.tr("Nobody only takes."))
         self.balance_section = Section(
-            self.tr("Balances"),
-            self.balance_view,
-            self.tr("No contacts yet. Add the people you help and who help you."),
+            self.tr("Balances"), None, self.tr("No contacts yet. Add the people you help and who help you.")
         )
 
         lists_row = QHBoxLayout()
@@ -171,6 +141,73 @@ class TodayPage(QWidget):
         layout.addWidget(self.welcome)
         layout.addLayout(cards_row)
         layout.addLayout(grid, 1)
+
+    def build_views(self) -> None:
+        """Put the tables and lists in their cards (once): after the first frame, or when they are first needed."""
+        if self._views_built:
+            return
+        self._views_built = True
+        self._due_view = _table(self.tr("Deadlines soon"), self.tr("Open deals whose deadline is within three days"),
+                                self.due_model, DueDealsModel.COL_TITLE)
+        # The progress column already reads as the kind ("¥590.70 → ¥99.00", "1 of 3 joined"); the kind is in
+        # the title's tooltip, which leaves the title room on a small screen.
+        self._due_view.setColumnHidden(DueDealsModel.COL_KIND, True)
+        self.due_section.set_content(self._due_view)
+
+        self._activity_view = _table(self.tr("Recent activity"), self.tr("The latest entries of your history"),
+                                     self.activity_model, ActivityTableModel.COL_DETAILS)
+        self.activity_section.set_content(self._activity_view)
+
+        self._owe_list = QListWidget()
+        self._owe_list.setAccessibleName(self.tr("You owe"))
+        self._owe_list.setAccessibleDescription(self.tr("Contacts who helped you more often than you helped them"))
+        self._takes_list = QListWidget()
+        self._takes_list.setAccessibleName(self.tr("Only takes"))
+        self._takes_list.setAccessibleDescription(
+            self.tr("Contacts you helped several times lately who gave nothing back")
+        )
+        for widget in (self._owe_list, self._takes_list):
+            widget.setFrameShape(QFrame.Shape.NoFrame)
+            widget.setWordWrap(True)
+            widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            widget.setSpacing(3)
+            widget.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.owe_section.set_content(self._owe_list)
+        self.takes_section.set_content(self._takes_list)
+
+        self._balance_view = _table(self.tr("Balances"), self.tr("Helps given and received per contact"),
+                                    self.balance_proxy, BalanceTableModel.COL_CONTACT)
+        self._balance_view.setSortingEnabled(True)
+        self._balance_view.sortByColumn(BalanceTableModel.COL_BALANCE, Qt.SortOrder.AscendingOrder)
+        # The amounts are in each row's tooltip: the counts are what the page is about, and they fit.
+        for column in (BalanceTableModel.COL_GIVEN_FEN, BalanceTableModel.COL_RECEIVED_FEN):
+            self._balance_view.setColumnHidden(column, True)
+        self.balance_section.set_content(self._balance_view)
+
+    @property
+    def due_view(self) -> QTableView:
+        self.build_views()
+        return self._due_view
+
+    @property
+    def activity_view(self) -> QTableView:
+        self.build_views()
+        return self._activity_view
+
+    @property
+    def balance_view(self) -> QTableView:
+        self.build_views()
+        return self._balance_view
+
+    @property
+    def owe_list(self) -> QListWidget:
+        self.build_views()
+        return self._owe_list
+
+    @property
+    def takes_list(self) -> QListWidget:
+        self.build_views()
+        return self._takes_list
 
     def _build_day_row(self) -> QHBoxLayout:
         """Three chips about today: the help streak, the day's help budget, the groups open now."""
@@ -220,6 +257,7 @@ class TodayPage(QWidget):
 
     def set_clock_data(self, data: dict[str, Any]) -> None:
         """Show what :func:`load_today_clock` returned (also the first part of :meth:`set_data`)."""
+        self.build_views()
         now: dt.datetime = data["now"]
         tz: dt.tzinfo = data["tz"]
         local = now.astimezone(tz)

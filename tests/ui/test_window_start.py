@@ -46,7 +46,7 @@ PROBE = textwrap.dedent(
 
     # (argparse itself comes with PySide6; the command line's grammar is app.cli.parser.)
     LATER = ("asyncio", "qasync", "app.cli.parser", "sqlalchemy", "alembic", "pydantic", "PySide6.QtSvg",
-             "app.ui.launcher", "app.ui.pages.settings", "app.ui.first_run")
+             "app.ui.launcher", "app.ui.pages.settings", "app.ui.first_run", "platformdirs")
 
     class FirstFrame(QObject):
         def eventFilter(self, window, event):
@@ -143,13 +143,29 @@ def test_the_window_options_never_disagree_with_the_parser(argv: list[str]) -> N
 # -- the wait for the first frame ------------------------------------------------------------------------------
 
 
-def test_the_start_waits_for_the_first_frame_then_the_icons_come(qtbot, data_dir: Path, settings: QSettings) -> None:
+def test_the_start_waits_for_the_first_frame_then_the_icons_and_tables_come(qtbot, data_dir: Path,
+                                                                             settings: QSettings) -> None:
     window = MainWindow(data_dir, settings)
     qtbot.addWidget(window)
+    page = window.today_page
+    sections = [page.due_section, page.activity_section, page.owe_section, page.takes_section, page.balance_section]
     assert not window.has_painted()
+    assert [section.content for section in sections] == [None] * 5  # the first frame: the cards' headings
     assert show_first_frame(window, timeout=30)  # returns on the frame, long before the timeout
     assert window.has_painted() and window.isVisible()
     assert not any(window.sidebar.item(row).icon().isNull() for row in range(window.sidebar.count()))
+    assert [type(section.content).__name__ for section in sections] == ["QTableView", "QTableView", "QListWidget",
+                                                                        "QListWidget", "QTableView"]
+    assert page.due_view.model() is page.due_model and page.balance_view.isSortingEnabled()
+
+
+def test_the_today_tables_are_there_whenever_asked_for(qtbot, settings: QSettings) -> None:
+    from app.ui.today_page import TodayPage
+
+    page = TodayPage(settings)  # never shown: asking for a list builds the tables and lists
+    qtbot.addWidget(page)
+    assert page.owe_list.count() == 0 and page.owe_section.content is page.owe_list
+    assert page.activity_section.content is page.activity_view
 
 
 def test_a_window_closed_before_its_first_frame_ends_the_wait(qtbot, monkeypatch: pytest.MonkeyPatch,
@@ -209,3 +225,21 @@ def test_the_chip_over_the_budget_has_an_orange_line(qtbot, data_dir: Path, sett
     assert line().name() == OVER_COLOR.name() and chip.property("over") is True
     chip.set_over(False)
     assert line().name() == chip.palette().color(QPalette.ColorRole.Midlight).name()
+
+
+def test_the_demo_folder_is_told_apart_by_its_name_first(qtbot, tmp_path: Path, settings: QSettings,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.paths import default_demo_dir
+    from app.ui.main_window import DEMO_DIR_NAME
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    assert default_demo_dir().name == DEMO_DIR_NAME  # the name the window looks for first
+    (tmp_path / "share").mkdir()
+    (tmp_path / "share" / DEMO_DIR_NAME).mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "share" / DEMO_DIR_NAME)  # another name, the demo folder behind it
+    elsewhere = tmp_path / "other" / DEMO_DIR_NAME  # the demo's name, not the demo folder
+    for folder, demo in ((default_demo_dir(), True), (tmp_path / "link", True), (elsewhere, False),
+                         (tmp_path / "mine", False)):
+        window = MainWindow(folder, settings)
+        qtbot.addWidget(window)
+        assert window.is_demo() is demo, folder
