@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.today_page = TodayPage(self.settings, self.pages)
         if self._painted:  # built again in another language: no first frame to wait for
-            self.today_page.build_views()
+            self.today_page.build_content()
         self._add_page(self.tr("Today"), self.today_page, "today")
         self._build_data_pages()
         self.sidebar.setCurrentRow(0)
@@ -309,7 +309,7 @@ class MainWindow(QMainWindow):
     def _on_first_frame(self) -> None:
         self._painted = True
         self._show_icons()
-        self.today_page.build_views()
+        self.today_page.build_content()
         self.first_painted.emit()
 
     def has_painted(self) -> bool:

@@ -6,9 +6,9 @@ What it shows is read by :mod:`app.ui.today_data`; its cards are in :mod:`app.ui
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QLocale, QSettings, QSize, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QDate, QLocale, QSettings, QSize, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,22 +18,29 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.ui.cards import Bubble, Section, StatCard, muted
 from app.ui.changes import ALL_AREAS, BADGES
-from app.ui.models import SORT_ROLE, ActivityTableModel, BalanceTableModel, DueDealsModel
-from app.ui.parts import table_view
 from app.ui.setting_keys import BUDGET_KEY
 from app.ui.text_style import scaled_font
 from app.ui.today_data import load_today as load_today  # where the controller and the tests look
 from app.ui.today_data import load_today_clock as load_today_clock
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import QAbstractItemModel
+    from PySide6.QtWidgets import QTableView
+
+# What TodayPage.build_content makes: the models of the data and the tables and lists that show them.
+CONTENT = frozenset({"balance_model", "balance_proxy", "due_model", "activity_model", "due_view", "activity_view",
+                     "balance_view", "owe_list", "takes_list"})
+
 
 def _table(name: str, description: str, model: QAbstractItemModel, stretch: int) -> QTableView:
+    from app.ui.parts import table_view
+
     view = table_view(name, model, stretch=stretch)
     view.setAccessibleDescription(description)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -52,13 +59,15 @@ class TodayPage(QWidget):
         self.setObjectName("todayPage")
         self.settings = settings  # the daily help budget is a setting
         self._given_today: int | None = None
-        self.balance_model = BalanceTableModel(self)
-        self.balance_proxy = QSortFilterProxyModel(self)
-        self.balance_proxy.setSourceModel(self.balance_model)
-        self.balance_proxy.setSortRole(SORT_ROLE)
-        self.due_model = DueDealsModel(self)
-        self.activity_model = ActivityTableModel(self)
+        self._content_built = False
         self._build()
+
+    def __getattr__(self, name: str) -> Any:
+        # The models, tables and lists (CONTENT) exist once build_content ran: asking for one builds them.
+        if name in CONTENT and not self.__dict__.get("_content_built", True):
+            self.build_content()
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     # -- layout -----------------------------------------------------------------------------------------
 
@@ -90,9 +99,8 @@ class TodayPage(QWidget):
         for card in self.cards.values():
             cards_row.addWidget(card)
 
-        # The tables and lists come right after the window's first frame (build_views): ~10 ms of building and
+        # The tables and lists come right after the window's first frame (build_content): ~10 ms of building and
         # painting the first frame does without; until then each card shows its heading.
-        self._views_built = False
         self.due_section = Section(
             self.tr("Deadlines soon"), None, self.tr("No deadlines in the next three days. Relax!")
         )
@@ -142,72 +150,58 @@ class TodayPage(QWidget):
         layout.addLayout(cards_row)
         layout.addLayout(grid, 1)
 
-    def build_views(self) -> None:
-        """Put the tables and lists in their cards (once): after the first frame, or when they are first needed."""
-        if self._views_built:
+    def build_content(self) -> None:
+        """The models and the tables and lists in the cards (once): after the first frame, or when first asked for."""
+        if self._content_built:
             return
-        self._views_built = True
-        self._due_view = _table(self.tr("Deadlines soon"), self.tr("Open deals whose deadline is within three days"),
+        self._content_built = True
+        from PySide6.QtCore import QSortFilterProxyModel
+
+        from app.ui.models import SORT_ROLE, ActivityTableModel, BalanceTableModel, DueDealsModel
+
+        self.balance_model = BalanceTableModel(self)
+        self.balance_proxy = QSortFilterProxyModel(self)
+        self.balance_proxy.setSourceModel(self.balance_model)
+        self.balance_proxy.setSortRole(SORT_ROLE)
+        self.due_model = DueDealsModel(self)
+        self.activity_model = ActivityTableModel(self)
+
+        self.due_view = _table(self.tr("Deadlines soon"), self.tr("Open deals whose deadline is within three days"),
                                 self.due_model, DueDealsModel.COL_TITLE)
         # The progress column already reads as the kind ("¥590.70 → ¥99.00", "1 of 3 joined"); the kind is in
         # the title's tooltip, which leaves the title room on a small screen.
-        self._due_view.setColumnHidden(DueDealsModel.COL_KIND, True)
-        self.due_section.set_content(self._due_view)
+        self.due_view.setColumnHidden(DueDealsModel.COL_KIND, True)
+        self.due_section.set_content(self.due_view)
 
-        self._activity_view = _table(self.tr("Recent activity"), self.tr("The latest entries of your history"),
-                                     self.activity_model, ActivityTableModel.COL_DETAILS)
-        self.activity_section.set_content(self._activity_view)
+        self.activity_view = _table(self.tr("Recent activity"), self.tr("The latest entries of your history"),
+                                    self.activity_model, ActivityTableModel.COL_DETAILS)
+        self.activity_section.set_content(self.activity_view)
 
-        self._owe_list = QListWidget()
-        self._owe_list.setAccessibleName(self.tr("You owe"))
-        self._owe_list.setAccessibleDescription(self.tr("Contacts who helped you more often than you helped them"))
-        self._takes_list = QListWidget()
-        self._takes_list.setAccessibleName(self.tr("Only takes"))
-        self._takes_list.setAccessibleDescription(
+        self.owe_list = QListWidget()
+        self.owe_list.setAccessibleName(self.tr("You owe"))
+        self.owe_list.setAccessibleDescription(self.tr("Contacts who helped you more often than you helped them"))
+        self.takes_list = QListWidget()
+        self.takes_list.setAccessibleName(self.tr("Only takes"))
+        self.takes_list.setAccessibleDescription(
             self.tr("Contacts you helped several times lately who gave nothing back")
         )
-        for widget in (self._owe_list, self._takes_list):
+        for widget in (self.owe_list, self.takes_list):
             widget.setFrameShape(QFrame.Shape.NoFrame)
             widget.setWordWrap(True)
             widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             widget.setSpacing(3)
             widget.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.owe_section.set_content(self._owe_list)
-        self.takes_section.set_content(self._takes_list)
+        self.owe_section.set_content(self.owe_list)
+        self.takes_section.set_content(self.takes_list)
 
-        self._balance_view = _table(self.tr("Balances"), self.tr("Helps given and received per contact"),
-                                    self.balance_proxy, BalanceTableModel.COL_CONTACT)
-        self._balance_view.setSortingEnabled(True)
-        self._balance_view.sortByColumn(BalanceTableModel.COL_BALANCE, Qt.SortOrder.AscendingOrder)
+        self.balance_view = _table(self.tr("Balances"), self.tr("Helps given and received per contact"),
+                                   self.balance_proxy, BalanceTableModel.COL_CONTACT)
+        self.balance_view.setSortingEnabled(True)
+        self.balance_view.sortByColumn(BalanceTableModel.COL_BALANCE, Qt.SortOrder.AscendingOrder)
         # The amounts are in each row's tooltip: the counts are what the page is about, and they fit.
         for column in (BalanceTableModel.COL_GIVEN_FEN, BalanceTableModel.COL_RECEIVED_FEN):
-            self._balance_view.setColumnHidden(column, True)
-        self.balance_section.set_content(self._balance_view)
-
-    @property
-    def due_view(self) -> QTableView:
-        self.build_views()
-        return self._due_view
-
-    @property
-    def activity_view(self) -> QTableView:
-        self.build_views()
-        return self._activity_view
-
-    @property
-    def balance_view(self) -> QTableView:
-        self.build_views()
-        return self._balance_view
-
-    @property
-    def owe_list(self) -> QListWidget:
-        self.build_views()
-        return self._owe_list
-
-    @property
-    def takes_list(self) -> QListWidget:
-        self.build_views()
-        return self._takes_list
+            self.balance_view.setColumnHidden(column, True)
+        self.balance_section.set_content(self.balance_view)
 
     def _build_day_row(self) -> QHBoxLayout:
         """Three chips about today: the help streak, the day's help budget, the groups open now."""
@@ -257,7 +251,7 @@ class TodayPage(QWidget):
 
     def set_clock_data(self, data: dict[str, Any]) -> None:
         """Show what :func:`load_today_clock` returned (also the first part of :meth:`set_data`)."""
-        self.build_views()
+        self.build_content()
         now: dt.datetime = data["now"]
         tz: dt.tzinfo = data["tz"]
         local = now.astimezone(tz)
