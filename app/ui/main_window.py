@@ -169,9 +169,8 @@ class MainWindow(QMainWindow):
     def _set_icon(self, item: QListWidgetItem) -> None:
         """The page's icon once the first frame is on screen; before, a blank pixmap of its size.
 
-        Drawing the SVG icons loads QtSvg and renders ten files, work the first frame can do without (as QIcon's
-        own set-up): the blank keeps the titles where the icons will push them, so nothing moves when the icons
-        arrive a frame later.
+        The icons need QtSvg, QIcon's set-up and ten SVG files drawn: work the first frame does without. The blank
+        keeps the titles where the icons put them, so nothing moves when the icons come a frame later.
         """
         if self._painted:
             from app.ui.icons import page_icon
