@@ -1,23 +1,27 @@
 """Command line and start-up: language, data folder, then a command or the desktop window.
 
 Qt's GUI modules and qasync are imported only inside :func:`open_window`, so data commands start fast and
-run on machines without a screen.
+run on machines without a screen. The window's start skips the command line's grammar (argparse and its
+hundred flags) when it is given nothing but window options: see :func:`_window_args`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, TextIO
 
 from app import i18n
-from app.clock import Clock, SystemClock
-from app.errors import PintuanError
 from app.i18n import translate
-from app.text import escape, has_surrogate, shown, undecodable_byte
+
+if TYPE_CHECKING:
+    from app.clock import Clock
+    from app.errors import PintuanError
 
 # Paths may hold any bytes the file system allows (Python passes those as lone surrogates): not refused.
 _PATH_ARGS = ("data_dir", "out", "file")
@@ -33,12 +37,42 @@ def _lang_from(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _window_args(argv: Sequence[str]) -> SimpleNamespace | None:
+    """What the full parser would make of ``argv`` when it holds only the window's options (``--data-dir DIR``,
+    ``--lang en|zh_CN``, ``--demo``, each possibly repeated: the last wins); None for anything else (a command,
+    ``--help``, an abbreviation, a bad value), which the full parser then handles, errors included."""
+    found: dict[str, object] = {"command": None, "demo": False}
+    i = 0
+    while i < len(argv):
+        flag, equals, value = argv[i].partition("=")
+        if flag == "--demo" and not equals:
+            found["demo"] = True
+            i += 1
+            continue
+        if flag not in ("--data-dir", "--lang"):
+            return None
+        if not equals:
+            if i + 1 >= len(argv):
+                return None
+            value = argv[i + 1]
+            if value.startswith("-"):  # argparse takes it for an option, not a value
+                return None
+            i += 1
+        if flag == "--lang" and value not in i18n.LANGUAGES:
+            return None
+        found[flag[2:].replace("-", "_")] = value
+        i += 1
+    return SimpleNamespace(**found)
+
+
 def _undecodable(argv: Sequence[str], args: object) -> str | None:
     """A message for the first argument that was not UTF-8 (``$'bad\\xffname'``), naming its flag; else None.
 
     Python hands such bytes over as lone surrogates, which the database cannot store: without this check the
     command would end in a UnicodeEncodeError traceback.
     """
+    from app.text import has_surrogate, shown, undecodable_byte
+
     paths = {getattr(args, key, None) for key in _PATH_ARGS}
     for i, arg in enumerate(argv):
         flag, equals, value = arg.partition("=") if arg.startswith("--") else ("", "", arg)
@@ -60,41 +94,46 @@ def main(
     err: TextIO | None = None,
 ) -> int:
     """Run one command (or open the window) and return the exit code: 0 ok, 1 problem, 2 bad input."""
-    from app.cli.parser import build_parser
-    from app.paths import default_data_dir, default_demo_dir
-
     argv = list(sys.argv[1:] if argv is None else argv)
     out = out or sys.stdout
     err = err or sys.stderr
     i18n.set_language(_lang_from(argv))
-    parser = build_parser()
-    try:
-        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
-            args = parser.parse_args(argv)
-    except SystemExit as exit_:
-        return int(exit_.code or 0)
-    undecodable = _undecodable(argv, args)
+    args: Any = _window_args(argv)  # a SimpleNamespace, or argparse's Namespace below
+    if args is None:
+        from app.cli.parser import build_parser
+
+        parser = build_parser()
+        try:
+            with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
+                args = parser.parse_args(argv)
+        except SystemExit as exit_:
+            return int(exit_.code or 0)
+    # The window's own options cannot hold undecodable text but in a path, which is allowed: nothing to check.
+    undecodable = None if isinstance(args, SimpleNamespace) else _undecodable(argv, args)
     if undecodable is not None:
         err.write(f"pintuan-quest: {undecodable}\n")
         return 2
     demo = bool(getattr(args, "demo", False))
     if getattr(args, "data_dir", None):
         data_dir = Path(args.data_dir).expanduser()
-    elif demo or args.command == "demo":
-        data_dir = default_demo_dir()
-    else:
-        data_dir = default_data_dir()
-    clock = clock or SystemClock()
-    if args.command is None:
+    else:  # platformdirs only when no folder was given (~5 ms before the window's first frame otherwise)
+        from app.paths import default_data_dir, default_demo_dir
+
+        data_dir = default_demo_dir() if demo or getattr(args, "command", None) == "demo" else default_data_dir()
+    command = getattr(args, "command", None)
+    if command is None:
         return open_window(data_dir, demo=demo, clock=clock, err=err, lang=_lang_from(argv))
     # The commands import the database and game code: the window's start does not wait for them.
     from app.cli.commands import COMMANDS, Context
+    from app.clock import SystemClock
+
+    clock = clock or SystemClock()
 
     ctx: Context | None = None
     failed = True
     try:
         ctx = Context(data_dir, clock, out, err)
-        code = COMMANDS[args.command](ctx, args)
+        code = COMMANDS[command](ctx, args)
         failed = code == 2
         if not failed:
             ctx.finish()
@@ -103,7 +142,7 @@ def main(
         failed = False
         return _closed_pipe()
     except Exception as exc:
-        return report(exc, data_dir, clock, err, f"pintuan-quest {args.command}")
+        return report(exc, data_dir, clock, err, f"pintuan-quest {command}")
     finally:
         if ctx is not None:
             with contextlib.suppress(Exception):  # closing must not turn an answered command into a traceback
@@ -113,8 +152,12 @@ def main(
 def report(exc: Exception, data_dir: Path, clock: Clock, err: TextIO, what: str) -> int:
     """Say what failed in one line and return the exit code: the user's input (2), the environment's fault (1),
     or our bug (1, logged with its traceback to the data folder's log, whose path the line names)."""
+    from app.errors import PintuanError
+
     known = exc if isinstance(exc, PintuanError) else explain(exc, data_dir, clock)
     if known is not None:  # escaped: a stored name quoted in a message must not break the one line
+        from app.text import escape
+
         err.write(f"pintuan-quest: {escape(known.message)}\n")
         return known.exit_code
     from app.logs import log_bug
@@ -226,8 +269,9 @@ def has_display() -> bool:
     return True
 
 
-def open_window(data_dir: Path, *, demo: bool, clock: Clock, err: TextIO, lang: str | None = None) -> int:
-    """Start the desktop app; with ``demo``, fill an empty demo folder first."""
+def open_window(data_dir: Path, *, demo: bool, clock: Clock | None, err: TextIO, lang: str | None = None) -> int:
+    """Start the desktop app; with ``demo``, fill an empty demo folder first (on ``clock``, by default the
+    system's)."""
     if not has_display():
         err.write(
             translate(
@@ -239,13 +283,24 @@ def open_window(data_dir: Path, *, demo: bool, clock: Clock, err: TextIO, lang: 
         )
         return 1
     if demo:
+        from app.clock import SystemClock
+
+        clock = clock or SystemClock()
         try:
             _ensure_demo(data_dir, clock, err)
         except Exception as exc:  # a file where the folder should be, a full disk…: one line, never a traceback
             return report(exc, data_dir, clock, err, "pintuan-quest --demo")
-    from app.ui.app import run_window
+    # No automatic garbage collection until the window is up: the passes its imports and widgets would set off
+    # only delay the first frame; the window's GuiThreadCollector collects in the GUI thread after it.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        from app.ui.app import run_window
 
-    return run_window(data_dir, lang=lang, first_run=not demo)
+        return run_window(data_dir, lang=lang, first_run=not demo)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _ensure_demo(data_dir: Path, clock: Clock, err: TextIO) -> None:

@@ -22,7 +22,9 @@ from app.clock import local_zone_name
 from app.i18n import LANGUAGES, current_language
 from app.limits import NAME_MAX
 from app.paths import default_demo_dir
-from app.ui.pages.settings import LANGUAGE_KEY
+from app.ui.setting_keys import DONE_KEY as DONE_KEY  # re-exported: where the tests and the bench look
+from app.ui.setting_keys import LANGUAGE_KEY
+from app.ui.setting_keys import needs_first_run as _needs_first_run
 from app.ui.text_style import heading
 from app.ui.zone_combo import ZoneCombo
 
@@ -30,18 +32,10 @@ if TYPE_CHECKING:
     from app.services.base import OpResult
     from app.services.profile import ProfileService
 
-DONE_KEY = "first_run/done"
 EMPTY, DEMO = "empty", "demo"
 CHOICES = (EMPTY, DEMO)
 # Each language is shown in its own name, never translated (as on the Settings page).
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
-
-
-def _truthy(value: object) -> bool:
-    """QSettings gives back ``"true"`` from an INI file and ``True`` from memory: read both."""
-    if isinstance(value, str):
-        return value.strip().lower() in ("true", "1", "yes")
-    return bool(value)
 
 
 class FirstRunDialog(QDialog):
@@ -167,7 +161,7 @@ class FirstRunDialog(QDialog):
     @staticmethod
     def needs_first_run(settings: QSettings) -> bool:
         """True until the dialog has been through once (``first_run/done`` set)."""
-        return not _truthy(settings.value(DONE_KEY, False))
+        return _needs_first_run(settings)
 
     # -- closing ----------------------------------------------------------------------------------------
 

@@ -6,9 +6,14 @@ answers it by building its pages again (see :meth:`app.ui.main_window.MainWindow
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from app import i18n
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator
 
 _installed: list[QTranslator] = []
 
@@ -16,7 +21,9 @@ _installed: list[QTranslator] = []
 def apply_language(lang: str | None) -> str:
     """Use ``lang`` (None or "": the system's) for the window and the messages; returns the language in force."""
     app = QCoreApplication.instance()
-    lang = i18n.set_language(lang or None)
+    wanted = i18n.normalise_language(lang or None)
+    # The command line's start read this catalogue already: parsing it again would cost the first frame ~4 ms.
+    lang = wanted if wanted == i18n.current_language() else i18n.set_language(wanted)
     _set_locale(lang)
     if app is None:
         return lang
@@ -25,6 +32,8 @@ def apply_language(lang: str | None) -> str:
     if translator is not None and app.installTranslator(translator):
         _installed.append(translator)
     if lang != "en":
+        from PySide6.QtCore import QLibraryInfo, QTranslator  # English needs neither (nor their types' set-up)
+
         qt_base = QTranslator(app)
         if qt_base.load(QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(qt_base)

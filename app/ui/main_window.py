@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -21,13 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.paths import default_demo_dir
-from app.ui.icons import page_icon
 from app.ui.today_page import TodayPage
 
 GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
 DEFAULT_SIZE = QSize(1200, 760)
+ICON_SIZE = QSize(18, 18)
+# The last part of app.paths.default_demo_dir() on every platform (platformdirs puts the app's name last); a test
+# holds the two together. Written out so that telling the demo folder from another needs no platformdirs.
+DEMO_DIR_NAME = "pintuan-quest-demo"
+ICON_ROLE = Qt.ItemDataRole.UserRole + 1  # a sidebar item's icon name (resources/icons/pages/<name>.svg)
 
 
 def _page_class(module: str, name: str) -> Any:
@@ -72,7 +75,9 @@ class MainWindow(QMainWindow):
         self._lazy: dict[str, tuple[int, Callable[[], QWidget]]] = {}  # page name → (index, factory)
         self._built: dict[str, QWidget] = {}
         self._retranslate_pending = False
+        self._paint_seen = False
         self._painted = False
+        self._blank_icon: QPixmap | None = None
         self._build()
         self._build_translated()
         self._connect()
@@ -90,7 +95,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sidebar.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.sidebar.setSpacing(2)
-        self.sidebar.setIconSize(QSize(18, 18))
+        self.sidebar.setIconSize(ICON_SIZE)
         self.sidebar.setStyleSheet(
             "QListWidget#sidebar { background: palette(window); padding: 12px 8px; outline: 0; }"
             "QListWidget#sidebar::item { padding: 8px 12px; border-radius: 6px; color: palette(window-text); }"
@@ -131,7 +136,9 @@ class MainWindow(QMainWindow):
         self.folder_label.setText(folder.format(path=self.data_dir))
         self.folder_label.setAccessibleName(self.tr("Data folder"))
         self._build_actions()
-        self.today_page = TodayPage(self.settings)
+        self.today_page = TodayPage(self.settings, self.pages)
+        if self._painted:  # built again in another language: no first frame to wait for
+            self.today_page.build_content()
         self._add_page(self.tr("Today"), self.today_page, "today")
         self._build_data_pages()
         self.sidebar.setCurrentRow(0)
@@ -139,15 +146,45 @@ class MainWindow(QMainWindow):
     def is_demo(self) -> bool:
         """Whether this window shows the demo folder (``--demo``, the first-run tour), not the user's data."""
         try:
-            return self.data_dir.resolve() == default_demo_dir().resolve()
+            resolved = self.data_dir.resolve()
+            # Only a folder of the demo's name can be it, unless the demo folder is a link to a folder of another
+            # name and that folder was given: shown then as a data folder. Any other folder is told apart without
+            # loading platformdirs, which would cost the first frame ~5 ms.
+            if DEMO_DIR_NAME not in (self.data_dir.name, resolved.name):
+                return False
+            from app.paths import default_demo_dir
+
+            return resolved == default_demo_dir().resolve()
         except OSError:
             return False
 
     def _add_page(self, title: str, page: QWidget, icon: str) -> None:
-        item = QListWidgetItem(page_icon(icon), title)
+        item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+        item.setData(ICON_ROLE, icon)
+        self._set_icon(item)
         self.sidebar.addItem(item)
         self.pages.addWidget(page)
+
+    def _set_icon(self, item: QListWidgetItem) -> None:
+        """The page's icon once the first frame is on screen; before, a blank pixmap of its size.
+
+        The icons need QtSvg, QIcon's set-up and ten SVG files drawn: work the first frame does without. The blank
+        keeps the titles where the icons put them, so nothing moves when the icons come a frame later.
+        """
+        if self._painted:
+            from app.ui.icons import page_icon
+
+            item.setIcon(page_icon(str(item.data(ICON_ROLE))))
+            return
+        if self._blank_icon is None:
+            self._blank_icon = QPixmap(ICON_SIZE)
+            self._blank_icon.fill(Qt.GlobalColor.transparent)
+        item.setData(Qt.ItemDataRole.DecorationRole, self._blank_icon)
+
+    def _show_icons(self) -> None:
+        for row in range(self.sidebar.count()):
+            self._set_icon(self.sidebar.item(row))
 
     def _build_data_pages(self) -> None:
         """The pages after Today, in the sidebar's order: placeholders now, each built when first wanted.
@@ -180,8 +217,15 @@ class MainWindow(QMainWindow):
                                                   QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Comma))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
 
+    def _action(self, title: str) -> QAction:
+        # Not QAction(title, parent): PySide6 tries that call against QAction(QIcon, text, parent) too, which sets
+        # up QIcon's type and its enums (~2 ms) before the first frame, for no icon.
+        action = QAction(self)
+        action.setText(title)
+        return action
+
     def _add_shortcut(self, title: str, index: int, keys: QKeySequence) -> QAction:
-        action = QAction(title, self)
+        action = self._action(title)
         action.setShortcut(keys)
         action.triggered.connect(lambda _checked=False, i=index: self.sidebar.setCurrentRow(i))
         self.go_menu.addAction(action)
@@ -230,21 +274,21 @@ class MainWindow(QMainWindow):
                 if hasattr(self.pages.widget(i), "load") and hasattr(self.pages.widget(i), "set_data")]
 
     def _build_actions(self) -> None:
-        self.today_action = QAction(self.tr("&Today"), self)
+        self.today_action = self._action(self.tr("&Today"))
         self.today_action.triggered.connect(self.on_today_action_triggered)
         self.today_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_1))
-        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action = self._action(self.tr("&Quit"))
         self.quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.quit_action)
         self.go_menu = self.menuBar().addMenu(self.tr("&Go"))
         self.go_menu.addAction(self.today_action)
-        self.quick_log_action = QAction(self.tr("&Quick log…"), self)
+        self.quick_log_action = self._action(self.tr("&Quick log…"))
         self.quick_log_action.setShortcut(QKeySequence.StandardKey.New)
         self.quick_log_action.triggered.connect(self.quick_log_requested)
         file_menu.insertAction(self.quit_action, self.quick_log_action)
-        self.find_action = QAction(self.tr("&Find"), self)
+        self.find_action = self._action(self.tr("&Find"))
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self.on_find_action_triggered)
         self.go_menu.addAction(self.find_action)
@@ -257,9 +301,19 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self._painted:
-            self._painted = True
-            QTimer.singleShot(0, self.first_painted.emit)  # after the whole frame: the children paint after us
+        if not self._paint_seen:
+            self._paint_seen = True
+            QTimer.singleShot(0, self._on_first_frame)  # after the whole frame: the children paint after us
+
+    def _on_first_frame(self) -> None:
+        self._painted = True
+        self._show_icons()
+        self.today_page.build_content()
+        self.first_painted.emit()
+
+    def has_painted(self) -> bool:
+        """Whether the first frame is on screen (``first_painted`` was emitted)."""
+        return self._painted
 
     # -- language ---------------------------------------------------------------------------------------
 

@@ -15,14 +15,10 @@ from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QObject, QSortF
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -32,6 +28,10 @@ from app.errors import InvalidInput
 from app.ui.text_style import DETAIL_HEADING, heading
 
 if TYPE_CHECKING:
+    # Imported where they are built: the Today page, built before the window's first frame, uses none of them,
+    # and PySide6 sets up a class (and its enums) when it is first imported (~1 ms for these four).
+    from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit
+
     from app.services.base import OpResult
 
     PageMixin = QWidget  # a page's mixin is checked as the widget it is mixed into
@@ -134,6 +134,8 @@ def table_view(name: str, model: QAbstractItemModel | None = None, *, stretch: i
 
 def search_edit(placeholder: str, name: str) -> QLineEdit:
     """The search line above a page's table."""
+    from PySide6.QtWidgets import QLineEdit
+
     edit = QLineEdit()
     edit.setPlaceholderText(placeholder)
     edit.setAccessibleName(name)
@@ -161,6 +163,8 @@ def detail_pane() -> tuple[QFrame, QLabel, QVBoxLayout]:
 
 def two_panes(page: QWidget, left: QWidget, right: QWidget, sizes: Sequence[int]) -> None:
     """Lay ``page`` out as a table side and a detail side, split 3:2 and never collapsed."""
+    from PySide6.QtWidgets import QSplitter
+
     splitter = QSplitter(Qt.Orientation.Horizontal)
     splitter.setChildrenCollapsible(False)
     splitter.addWidget(left)
@@ -196,6 +200,8 @@ def tab_order(widgets: Sequence[QWidget]) -> None:
 
 def choice_combo(name: str, labels: dict[str, str]) -> QComboBox:
     """A combo box of ``labels`` (value → text), each value its item's data."""
+    from PySide6.QtWidgets import QComboBox
+
     combo = QComboBox()
     combo.setAccessibleName(name)
     for value, text in labels.items():

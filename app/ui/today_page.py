@@ -6,9 +6,9 @@ What it shows is read by :mod:`app.ui.today_data`; its cards are in :mod:`app.ui
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QLocale, QSettings, QSize, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QDate, QLocale, QSettings, QSize, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,22 +18,29 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.ui.cards import Section, StatCard
+from app.ui.cards import Bubble, Section, StatCard, muted
 from app.ui.changes import ALL_AREAS, BADGES
-from app.ui.models import SORT_ROLE, ActivityTableModel, BalanceTableModel, DueDealsModel
-from app.ui.pages.settings import BUDGET_KEY
-from app.ui.parts import table_view
+from app.ui.setting_keys import BUDGET_KEY
 from app.ui.text_style import scaled_font
 from app.ui.today_data import load_today as load_today  # where the controller and the tests look
 from app.ui.today_data import load_today_clock as load_today_clock
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import QAbstractItemModel
+    from PySide6.QtWidgets import QTableView
+
+# What TodayPage.build_content makes: the models of the data and the tables and lists that show them.
+CONTENT = frozenset({"balance_model", "balance_proxy", "due_model", "activity_model", "due_view", "activity_view",
+                     "balance_view", "owe_list", "takes_list"})
+
 
 def _table(name: str, description: str, model: QAbstractItemModel, stretch: int) -> QTableView:
+    from app.ui.parts import table_view
+
     view = table_view(name, model, stretch=stretch)
     view.setAccessibleDescription(description)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -52,14 +59,15 @@ class TodayPage(QWidget):
         self.setObjectName("todayPage")
         self.settings = settings  # the daily help budget is a setting
         self._given_today: int | None = None
-        self.balance_model = BalanceTableModel(self)
-        self.balance_proxy = QSortFilterProxyModel(self)
-        self.balance_proxy.setSourceModel(self.balance_model)
-        self.balance_proxy.setSortRole(SORT_ROLE)
-        self.due_model = DueDealsModel(self)
-        self.activity_model = ActivityTableModel(self)
+        self._content_built = False
         self._build()
-        self.setStyleSheet(self._style())
+
+    def __getattr__(self, name: str) -> Any:
+        # The models, tables and lists (CONTENT) exist once build_content ran: asking for one builds them.
+        if name in CONTENT and not self.__dict__.get("_content_built", True):
+            self.build_content()
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     # -- layout -----------------------------------------------------------------------------------------
 
@@ -67,13 +75,14 @@ class TodayPage(QWidget):
         self.greeting = QLabel(self.tr("Today"))
         self.greeting.setObjectName("greeting")
         self.greeting.setFont(scaled_font(self, 1.8, bold=True))
-        self.date_label = QLabel()
+        self.date_label = muted(QLabel())
         self.date_label.setObjectName("dateLabel")
-        self.welcome = QLabel(
+        self.welcome = Bubble(
             self.tr(
                 "Welcome! Nothing is recorded yet. The groups, contacts, deals and helps you record "
                 "will show up here."
-            )
+            ),
+            radius=8, padding=(14, 10),
         )
         self.welcome.setObjectName("welcome")
         self.welcome.setWordWrap(True)
@@ -90,49 +99,18 @@ class TodayPage(QWidget):
         for card in self.cards.values():
             cards_row.addWidget(card)
 
-        self.due_view = _table(self.tr("Deadlines soon"), self.tr("Open deals whose deadline is within three days"),
-                               self.due_model, DueDealsModel.COL_TITLE)
-        # The progress column already reads as the kind ("¥590.70 → ¥99.00", "1 of 3 joined"); the kind is in
-        # the title's tooltip, which leaves the title room on a small screen.
-        self.due_view.setColumnHidden(DueDealsModel.COL_KIND, True)
+        # The tables and lists come right after the window's first frame (build_content): ~10 ms of building and
+        # painting the first frame does without; until then each card shows its heading.
         self.due_section = Section(
-            self.tr("Deadlines soon"), self.due_view, self.tr("No deadlines in the next three days. Relax!")
+            self.tr("Deadlines soon"), None, self.tr("No deadlines in the next three days. Relax!")
         )
-
-        self.activity_view = _table(self.tr("Recent activity"), self.tr("The latest entries of your history"),
-                                    self.activity_model, ActivityTableModel.COL_DETAILS)
         self.activity_section = Section(
-            self.tr("Recent activity"), self.activity_view, self.tr("No activity yet. What you record shows up here.")
+            self.tr("Recent activity"), None, self.tr("No activity yet. What you record shows up here.")
         )
-
-        self.owe_list = QListWidget()
-        self.owe_list.setAccessibleName(self.tr("You owe"))
-        self.owe_list.setAccessibleDescription(self.tr("Contacts who helped you more often than you helped them"))
-        self.takes_list = QListWidget()
-        self.takes_list.setAccessibleName(self.tr("Only takes"))
-        self.takes_list.setAccessibleDescription(
-            self.tr("Contacts you helped several times lately who gave nothing back")
-        )
-        for widget in (self.owe_list, self.takes_list):
-            widget.setFrameShape(QFrame.Shape.NoFrame)
-            widget.setWordWrap(True)
-            widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            widget.setSpacing(3)
-            widget.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.owe_section = Section(self.tr("You owe"), self.owe_list, self.tr("You owe nobody a favour. Nice!"))
-        self.takes_section = Section(self.tr("Only takes"), self.takes_list, self.tr("Nobody only takes."))
-
-        self.balance_view = _table(self.tr("Balances"), self.tr("Helps given and received per contact"),
-                                   self.balance_proxy, BalanceTableModel.COL_CONTACT)
-        self.balance_view.setSortingEnabled(True)
-        self.balance_view.sortByColumn(BalanceTableModel.COL_BALANCE, Qt.SortOrder.AscendingOrder)
-        # The amounts are in each row's tooltip: the counts are what the page is about, and they fit.
-        for column in (BalanceTableModel.COL_GIVEN_FEN, BalanceTableModel.COL_RECEIVED_FEN):
-            self.balance_view.setColumnHidden(column, True)
+        self.owe_section = Section(self.tr("You owe"), None, self.tr("You owe nobody a favour. Nice!"))
+        self.takes_section = Section(self.tr("Only takes"), None, self.tr("Nobody only takes."))
         self.balance_section = Section(
-            self.tr("Balances"),
-            self.balance_view,
-            self.tr("No contacts yet. Add the people you help and who help you."),
+            self.tr("Balances"), None, self.tr("No contacts yet. Add the people you help and who help you.")
         )
 
         lists_row = QHBoxLayout()
@@ -172,13 +150,66 @@ class TodayPage(QWidget):
         layout.addLayout(cards_row)
         layout.addLayout(grid, 1)
 
+    def build_content(self) -> None:
+        """The models and the tables and lists in the cards (once): after the first frame, or when first asked for."""
+        if self._content_built:
+            return
+        self._content_built = True
+        from PySide6.QtCore import QSortFilterProxyModel
+
+        from app.ui.models import SORT_ROLE, ActivityTableModel, BalanceTableModel, DueDealsModel
+
+        self.balance_model = BalanceTableModel(self)
+        self.balance_proxy = QSortFilterProxyModel(self)
+        self.balance_proxy.setSourceModel(self.balance_model)
+        self.balance_proxy.setSortRole(SORT_ROLE)
+        self.due_model = DueDealsModel(self)
+        self.activity_model = ActivityTableModel(self)
+
+        self.due_view = _table(self.tr("Deadlines soon"), self.tr("Open deals whose deadline is within three days"),
+                                self.due_model, DueDealsModel.COL_TITLE)
+        # The progress column already reads as the kind ("¥590.70 → ¥99.00", "1 of 3 joined"); the kind is in
+        # the title's tooltip, which leaves the title room on a small screen.
+        self.due_view.setColumnHidden(DueDealsModel.COL_KIND, True)
+        self.due_section.set_content(self.due_view)
+
+        self.activity_view = _table(self.tr("Recent activity"), self.tr("The latest entries of your history"),
+                                    self.activity_model, ActivityTableModel.COL_DETAILS)
+        self.activity_section.set_content(self.activity_view)
+
+        self.owe_list = QListWidget()
+        self.owe_list.setAccessibleName(self.tr("You owe"))
+        self.owe_list.setAccessibleDescription(self.tr("Contacts who helped you more often than you helped them"))
+        self.takes_list = QListWidget()
+        self.takes_list.setAccessibleName(self.tr("Only takes"))
+        self.takes_list.setAccessibleDescription(
+            self.tr("Contacts you helped several times lately who gave nothing back")
+        )
+        for widget in (self.owe_list, self.takes_list):
+            widget.setFrameShape(QFrame.Shape.NoFrame)
+            widget.setWordWrap(True)
+            widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            widget.setSpacing(3)
+            widget.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.owe_section.set_content(self.owe_list)
+        self.takes_section.set_content(self.takes_list)
+
+        self.balance_view = _table(self.tr("Balances"), self.tr("Helps given and received per contact"),
+                                   self.balance_proxy, BalanceTableModel.COL_CONTACT)
+        self.balance_view.setSortingEnabled(True)
+        self.balance_view.sortByColumn(BalanceTableModel.COL_BALANCE, Qt.SortOrder.AscendingOrder)
+        # The amounts are in each row's tooltip: the counts are what the page is about, and they fit.
+        for column in (BalanceTableModel.COL_GIVEN_FEN, BalanceTableModel.COL_RECEIVED_FEN):
+            self.balance_view.setColumnHidden(column, True)
+        self.balance_section.set_content(self.balance_view)
+
     def _build_day_row(self) -> QHBoxLayout:
         """Three chips about today: the help streak, the day's help budget, the groups open now."""
-        self.streak_label = QLabel()
+        self.streak_label = Bubble()
         self.streak_label.setToolTip(self.tr("Days in a row on which you helped someone"))
-        self.budget_label = QLabel()
+        self.budget_label = Bubble()
         self.budget_label.setToolTip(self.tr("Helps you gave today, and the daily budget set in Settings"))
-        self.open_label = QLabel()
+        self.open_label = Bubble()
         row = QHBoxLayout()
         row.setSpacing(8)
         for label in (self.streak_label, self.budget_label, self.open_label):
@@ -187,30 +218,6 @@ class TodayPage(QWidget):
             row.addWidget(label)
         row.addStretch(1)
         return row
-
-    @staticmethod
-    def _style() -> str:
-        return """
-            QFrame#section, QFrame#statCard {
-                background: palette(base);
-                border: 1px solid palette(midlight);
-                border-radius: 8px;
-            }
-            QLabel#statCaption, QLabel#dateLabel, QLabel#emptyText { color: palette(placeholder-text); }
-            QLabel#chip {
-                background: palette(alternate-base);
-                border: 1px solid palette(midlight);
-                border-radius: 10px;
-                padding: 3px 10px;
-            }
-            QLabel#chip[over="true"] { border-color: #d9822b; }
-            QLabel#welcome {
-                background: palette(alternate-base);
-                border: 1px solid palette(midlight);
-                border-radius: 8px;
-                padding: 10px 14px;
-            }
-        """
 
     # -- data -------------------------------------------------------------------------------------------
 
@@ -244,6 +251,7 @@ class TodayPage(QWidget):
 
     def set_clock_data(self, data: dict[str, Any]) -> None:
         """Show what :func:`load_today_clock` returned (also the first part of :meth:`set_data`)."""
+        self.build_content()
         now: dt.datetime = data["now"]
         tz: dt.tzinfo = data["tz"]
         local = now.astimezone(tz)
@@ -304,11 +312,7 @@ class TodayPage(QWidget):
             text = self.tr("Helps given today: {given} of {budget}").format(given=given, budget=budget)
         self.budget_label.setText(text)
         self.budget_label.setAccessibleName(text)
-        over = budget > 0 and given > budget
-        if self.budget_label.property("over") != over:
-            self.budget_label.setProperty("over", over)
-            self.budget_label.style().unpolish(self.budget_label)
-            self.budget_label.style().polish(self.budget_label)
+        self.budget_label.set_over(budget > 0 and given > budget)
 
     def showEvent(self, event: QShowEvent) -> None:
         self._show_budget()

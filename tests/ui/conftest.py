@@ -50,7 +50,7 @@ def runner() -> Iterator[DbRunner]:
 @pytest.fixture
 def launcher(qtbot, qapp, data_dir: Path, settings: QSettings, clock: FixedClock) -> Any:
     """The real window's launcher on the test's data folder (``amain()`` runs it on the loop)."""
-    from app.ui.app import Launcher
+    from app.ui.launcher import Launcher
 
     launcher = Launcher(qapp, data_dir, settings=settings, clock=clock)
     qtbot.addWidget(launcher.window)

@@ -12,7 +12,7 @@ import pytest
 from app.clock import FixedClock
 from app.services import Services, game_store
 from app.store import Store
-from app.ui.app import Launcher
+from app.ui.launcher import Launcher
 from tests.ui.boxes import until
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMessageBox
 from app.clock import FixedClock
 from app.services import Services
 from app.store import Store
-from app.ui.app import Launcher
+from app.ui.launcher import Launcher
 from tests.ui.boxes import answer, until, visible
 
 FLOWS = ["settle up", "delete exchange", "merge contacts", "delete group", "reset demo"]

@@ -18,8 +18,8 @@ from app.clock import FixedClock
 from app.logs import LOG_DIRNAME, LOG_FILENAME
 from app.services import Services
 from app.store import Store, corrupt_copies, database_path
-from app.ui.app import Launcher
 from app.ui.controller import WindowController
+from app.ui.launcher import Launcher
 from app.ui.main_window import MainWindow
 from app.ui.tasks import DbRunner
 from tests.ui.boxes import Seen, answer, damage_table, until

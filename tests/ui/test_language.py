@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QLabel
 from app import i18n
 from app.clock import FixedClock
 from app.services import Services
-from app.ui.app import Launcher
 from app.ui.language import remove_translators
+from app.ui.launcher import Launcher
 from app.ui.models import BalanceTableModel
 from app.ui.pages.settings import LANGUAGE_KEY
 

@@ -20,7 +20,7 @@ from app.clock import FixedClock
 from app.errors import NewerSchema
 from app.services import Services
 from app.store import Store
-from app.ui.app import Launcher
+from app.ui.launcher import Launcher
 from app.ui.main_window import MainWindow
 from app.ui.models import ROW_ROLE, ActivityTableModel, BalanceTableModel, DueDealsModel
 from app.ui.pages.settings import BUDGET_KEY
@@ -449,7 +449,7 @@ def test_the_cycle_collector_runs_in_the_gui_thread_only(qtbot) -> None:
 
     from PySide6.QtWidgets import QApplication
 
-    from app.ui.app import GuiThreadCollector
+    from app.ui.launcher import GuiThreadCollector
 
     collector = GuiThreadCollector(QApplication.instance())
     try:

@@ -23,6 +23,8 @@ def system_theme() -> Iterator[None]:
 def test_dark_light_and_back(qtbot, qapp: QApplication, tmp_path: Path, settings: QSettings) -> None:
     window = MainWindow(tmp_path, settings)
     qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(window.has_painted)  # the sidebar's icons come with the first frame
     light = qapp.palette().color(QPalette.ColorRole.Window)
     apply_theme("dark")
     assert is_dark(qapp.palette())
@@ -33,6 +35,12 @@ def test_dark_light_and_back(qtbot, qapp: QApplication, tmp_path: Path, settings
     inks = {QColor(image.pixelColor(x, y).rgb()).name() for x in range(18) for y in range(18)
             if image.pixelColor(x, y).alpha() == 255}
     assert inks == {text.name()}
+    # Today's cards and chips are painted from the palette: dark now, without being built again.
+    card, chip = window.today_page.cards["groups"], window.today_page.streak_label
+    qapp.processEvents()  # the palette reaches the widgets through events
+    assert card.grab().toImage().pixelColor(card.width() // 2, 3) == qapp.palette().color(QPalette.ColorRole.Base)
+    assert chip.grab().toImage().pixelColor(chip.width() // 2, 2) == qapp.palette().color(
+        QPalette.ColorRole.AlternateBase)
     apply_theme("light")
     assert not is_dark(qapp.palette())
     apply_theme("system")

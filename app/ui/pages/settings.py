@@ -31,6 +31,11 @@ from app.ui.changes import PROFILE, SETTINGS
 from app.ui.confirm import confirm
 from app.ui.context import spawn_if_attached
 from app.ui.progress import run_with_progress
+from app.ui.setting_keys import BUDGET_KEY as BUDGET_KEY
+from app.ui.setting_keys import LANGUAGE_KEY as LANGUAGE_KEY
+from app.ui.setting_keys import QUIET_FROM_KEY as QUIET_FROM_KEY
+from app.ui.setting_keys import QUIET_TO_KEY as QUIET_TO_KEY
+from app.ui.setting_keys import THEME_KEY as THEME_KEY
 from app.ui.text_style import heading
 from app.ui.theme import THEMES, apply_theme
 from app.ui.zone_combo import ZoneCombo
@@ -39,12 +44,7 @@ if TYPE_CHECKING:
     from app.ui.context import PageContext
 
 log = logging.getLogger(__name__)
-
-LANGUAGE_KEY = "settings/language"
-THEME_KEY = "settings/theme"
-QUIET_FROM_KEY = "settings/quiet_from"
-QUIET_TO_KEY = "settings/quiet_to"
-BUDGET_KEY = "settings/daily_help_budget"
+# The keys are re-exported above (``as``): they were defined here first, and tests and modules still look here.
 
 
 class SettingsPage(QWidget):
