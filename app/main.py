@@ -315,6 +315,9 @@ def _ensure_demo(data_dir: Path, clock: Clock, err: TextIO) -> None:
 
 def run() -> None:
     """The console script ``pintuan-quest`` and ``python -m app``."""
+    from app.cli.loading import one_command_process
+
+    one_command_process()
     code = main()
     try:
         # Output still buffered when the reader went away (``| head``) fails here, not in the interpreter's

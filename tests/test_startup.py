@@ -144,3 +144,31 @@ def test_a_zone_is_found_from_its_own_file_as_the_whole_list_would() -> None:
     assert not wrong, wrong[:10]
     assert clock.find_zone(" asia/SHANGHAI ") == zoneinfo.ZoneInfo("Asia/Shanghai")
     assert clock.zone_name(zoneinfo.ZoneInfo("Asia/Shanghai")) == "Asia/Shanghai"
+
+
+def test_a_command_process_freezes_its_loaded_code_and_collects_again(folder: Path) -> None:
+    code = textwrap.dedent(
+        """
+        import atexit, gc, sys
+        atexit.register(lambda: print(gc.get_freeze_count(), gc.isenabled()))
+        from app.main import run
+        sys.argv = ["pintuan-quest", "list", "helps", "--data-dir", sys.argv[1]]
+        run()
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(folder)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    frozen, enabled = done.stdout.split()[-2:]
+    assert int(frozen) > 100_000 and enabled == "True"
+
+
+def test_a_command_run_in_process_freezes_nothing(folder: Path) -> None:
+    import gc
+    import io
+
+    from app.main import main
+
+    before = gc.get_freeze_count()
+    assert main(["list", "helps", "--data-dir", str(folder)], out=io.StringIO()) == 0
+    assert gc.get_freeze_count() == before and gc.isenabled()

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from app.cli.context import Context as Context
-from app.cli.context import collector_paused
+from app.cli.loading import code_loading
 
 Command = Callable[[Context, argparse.Namespace], int]
 
@@ -24,7 +24,7 @@ HOMES = {
 
 
 def _load(name: str) -> Command:
-    with collector_paused():  # a command's module may bring the database and game code with it
+    with code_loading():  # a command's module may bring the database and game code with it
         module = importlib.import_module(f"app.cli.{HOMES[name]}")
     command: Command = getattr(module, f"cmd_{name}")
     return command

@@ -5,15 +5,13 @@ Cheap to import: the database and game code load only when a command asks for it
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 import shutil
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from app.cli.loading import code_loading
 from app.cli.output import escape, json_text
 from app.clock import Clock
 from app.damage import refuse_new
@@ -25,24 +23,6 @@ if TYPE_CHECKING:
     from app.services import Services
     from app.services.game import GameService
     from app.store import Store
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while the database and game code are imported.
-
-    Importing them makes some hundreds of thousands of objects that all live on; the collector, run every few
-    hundred new objects and now and then through all of them, finds nothing to free there and costs a command
-    about a tenth of its start. It runs again as before once the code is in.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 class Context:
@@ -74,7 +54,7 @@ class Context:
     def services(self) -> Services:
         """The services for a command that writes: the store opened (created when new), the profile made."""
         if self._services is None:
-            with collector_paused():
+            with code_loading():
                 from app.services import open_services
             services = open_services(self.data_dir, self.clock)
             self._services = services
@@ -87,7 +67,7 @@ class Context:
     def reader(self) -> Services:
         """The services for a command that only reads: no write lock unless the schema or the game is stale."""
         if self._services is None:
-            with collector_paused():
+            with code_loading():
                 from app.services import open_services
             self._services = open_services(self.data_dir, self.clock, create=False, reading=True)
         return self._services
@@ -102,7 +82,7 @@ class Context:
         """The game over the data, or over an empty state when the folder has no database yet."""
         if self.has_database():
             return self.reader().game
-        with collector_paused():
+        with code_loading():
             from app.services.game import GameService
         return GameService(None, self.clock, data_dir=self.data_dir)
 
