@@ -107,6 +107,9 @@ class Tx:
     game: list[dict[str, Any]] = field(default_factory=list)  # what the game derived (quests, badges, levels)
     news: GameNews = field(default_factory=lambda: GameNews())  # what the game says of this write, once it ran
     changes: Changes = field(default_factory=Changes)  # the areas: from the touches, and the game's as it ends
+    # Rows the write looked up and uses again later: the session's identity map holds its rows weakly, so a row
+    # nothing refers to is loaded again by the next ``session.get`` (a help's contact and group: two queries).
+    held: list[Any] = field(default_factory=list)
 
     def touch(self, entity_type: str, entity_id: uuid.UUID) -> None:
         """Mark a row of ``entity_type`` as written: every path that writes one touches it (its area follows)."""

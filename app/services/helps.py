@@ -68,13 +68,13 @@ class HelpService(Service):
         changes: dict[str, list[Any]] = {}
         session = tx.session
         resolved: dict[str, Any] = {}
+        models = {"contact": Contact, "group": Group, "deal": Deal}
         for key, value in data.items():
-            if key == "contact":
-                resolved["contact_id"] = get(session, Contact, value).id
-            elif key == "group":
-                resolved["group_id"] = get(session, Group, value).id if value else None
-            elif key == "deal":
-                resolved["deal_id"] = get(session, Deal, value).id if value else None
+            if key in models:
+                row = get(session, models[key], value) if value or key == "contact" else None
+                if row is not None:
+                    tx.held.append(row)  # the snapshot reads it again
+                resolved[f"{key}_id"] = row.id if row is not None else None
             else:
                 resolved[key] = value
         if resolved.get("deal_id") and "group_id" not in resolved and help_.group_id is None:
