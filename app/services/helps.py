@@ -68,7 +68,7 @@ class HelpService(Service):
         changes: dict[str, list[Any]] = {}
         session = tx.session
         resolved: dict[str, Any] = {}
-        models = {"contact": Contact, "group": Group, "deal": Deal}
+        models: dict[str, type[Contact | Group | Deal]] = {"contact": Contact, "group": Group, "deal": Deal}
         for key, value in data.items():
             if key in models:
                 row = get(session, models[key], value) if value or key == "contact" else None
