@@ -21,8 +21,11 @@ LEVEL = "level"  # the score's level
 PROFILE = "profile"  # the profile record (its name; created on first use)
 SETTINGS = "settings"  # the profile's language and time zone: how every date, day and text is shown and counted
 BACKUPS = "backups"  # the files in the data folder's backups/
+PRIVACY = "privacy"  # the saved share presets and the audit log of exports
 
 GAME_PARTS = frozenset({QUESTS, BADGES, POINTS, LEVEL})  # each comes with GAME
-DATA = frozenset({GROUPS, CONTACTS, DEALS, HELPS, REQUESTS, LEDGER, HISTORY, GAME, *GAME_PARTS, PROFILE, SETTINGS})
+DATA = frozenset({
+    GROUPS, CONTACTS, DEALS, HELPS, REQUESTS, LEDGER, HISTORY, GAME, *GAME_PARTS, PROFILE, SETTINGS, PRIVACY,
+})
 """Every area the database holds: what replacing the database (a restore, a demo reset) reports."""
 AREAS = DATA | {BACKUPS}

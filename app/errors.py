@@ -39,6 +39,12 @@ class DuplicateDeal(InvalidInput):
         self.existing_id = existing_id
 
 
+class Cancelled(PintuanError):
+    """The user stopped a long task (an export, an import); nothing of it was left behind."""
+
+    exit_code = 130  # a command stopped by Ctrl+C exits so as well
+
+
 class StoreError(PintuanError):
     """The environment's fault (unreadable, read-only, corrupt or newer database): tell the user what to do."""
 

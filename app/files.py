@@ -15,7 +15,9 @@ import functools
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from app.i18n import translate
 
@@ -155,13 +157,21 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o666, durable: b
     ``mode`` is applied less the umask, as ``open`` would. ``durable``: flush the data and the rename to disk
     first (skip only for caches, which can be rebuilt).
     """
+    with atomic_output(path, mode=mode, durable=durable) as file:
+        file.write(data)
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path, *, mode: int = 0o666, durable: bool = True) -> Iterator[BinaryIO]:
+    """A file to write ``path`` through, streaming: a temporary file beside it, renamed over it (flushed to disk,
+    when ``durable``) as the block ends; on any error or cancel it is removed and ``path`` is left as it was."""
     path = Path(path)
     # A short prefix: the temporary name must stay within the file system's name limit.
     fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:40]}.", suffix=".tmp")
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as file:
-            file.write(data)
+            yield file
             file.flush()
             if durable:
                 os.fsync(file.fileno())

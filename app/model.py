@@ -370,3 +370,7 @@ ENTITIES: dict[str, type[Base]] = {
     "help": HelpExchange,
     "settlement": LedgerSettlement,
 }
+
+# The privacy tables (share presets, the export audit) live in their own module; they are part of the schema.
+from app.model_privacy import ExportAudit as ExportAudit  # noqa: E402
+from app.model_privacy import SharePreset as SharePreset  # noqa: E402

@@ -374,6 +374,33 @@ def profile_there(w: World) -> Call:
     return lambda: w.s.profile.ensure()
 
 
+@case("privacy.save_preset")
+def preset_saved(w: World) -> Call:
+    return lambda: w.s.privacy.save_preset("for-mum", safe="keep", personal="generalise", third_party="drop")
+
+
+@case("privacy.save_preset")
+def preset_replaced(w: World) -> Call:
+    w.s.privacy.save_preset("for-mum", safe="keep", personal="generalise", third_party="drop")
+    return lambda: w.s.privacy.save_preset("for-mum", safe="keep", personal="drop", third_party="drop")
+
+
+@case("privacy.save_preset", refused=True)
+def preset_named_as_a_built_in(w: World) -> Call:
+    return lambda: w.s.privacy.save_preset("friends", safe="keep", personal="keep", third_party="keep")
+
+
+@case("privacy.delete_preset")
+def preset_deleted(w: World) -> Call:
+    w.s.privacy.save_preset("for-mum", safe="keep", personal="generalise", third_party="drop")
+    return lambda: w.s.privacy.delete_preset("for-mum")
+
+
+@case("privacy.record_export")
+def export_audited(w: World) -> Call:
+    return lambda: w.s.privacy.record_export(w.s.privacy.preset("friends"), "json", Path("x.json"), {"helps": 3})
+
+
 @case("profile.edit")
 def profile_name(w: World) -> Call:
     return lambda: w.s.profile.edit(display_name="小王")
@@ -520,6 +547,7 @@ READS = {
     "deals.check_draft", "helps.check_draft", "requests.check_draft",  # a form's draft: read in store.read()
     "deals.duplicates", "ledger.contact", "ledger.only_takes", "ledger.summary", "profile.get", "game.badges",
     "game.pending", "game.points", "game.quests", "game.score", "game.verify",
+    "privacy.audit", "privacy.preset", "privacy.preset_records", "privacy.presets", "privacy.secret",
 }
 READ_ONLY_SERVICES = {"queries"}  # QueryService: reading never writes (test_query_service_never_writes)
 

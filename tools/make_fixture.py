@@ -36,6 +36,8 @@ def fill(services: Services) -> None:
     s.helps.create(direction="given", kind="boost_click", contact="Alice", group="Campus Deals")
     s.requests.create(group="宝妈拼团群", deal=str(deal.entity_id))
     s.ledger.settle("Alice")
+    s.privacy.save_preset("for-mum", safe="keep", personal="generalise", third_party="drop")
+    s.privacy.record_export(s.privacy.preset("for-mum"), "json", Path("导出.json"), {"groups": 2, "helps": 2})
 
 
 def main() -> None:

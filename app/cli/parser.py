@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from app import __version__
 from app.i18n import translate
@@ -224,4 +224,31 @@ def build_parser() -> Parser:
     recompute = sub.add_parser("recompute", parents=[common], help=translate("cli", "rebuild the game from the facts"))
     recompute.add_argument("--verify", action="store_true",
                            help=translate("cli", "compare with the stored state instead; exit 1 on any difference"))
+    _privacy_commands(sub, common)
     return parser
+
+
+def _privacy_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    export = sub.add_parser("export", parents=[common],
+                            help=translate("cli", "export your history under a share preset"))
+    export.add_argument("--preset", required=True, metavar="PRESET",
+                        help=translate("cli", "backup, friends, public or one of yours (see `presets`)"))
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("-o", "--output", required=True, metavar="PATH",
+                        help=translate("cli", "the file to write (a .zip for csv)"))
+    export.add_argument("--dry-run", action="store_true",
+                        help=translate("cli", "show what would leave, by class and section; write nothing"))
+    export.add_argument("--json", action="store_true")
+
+    presets = sub.add_parser("presets", parents=[common], help=translate("cli", "list or save share presets"))
+    presets.add_argument("--json", action="store_true")
+    verbs = presets.add_subparsers(dest="verb", metavar="VERB", parser_class=Parser)
+    save = verbs.add_parser("save", parents=[common], help=translate("cli", "save a preset of yours"))
+    save.add_argument("name", metavar="NAME")
+    for flag, dest in (("--safe", "safe"), ("--personal", "personal"), ("--third-party", "third_party")):
+        save.add_argument(flag, dest=dest, required=True, metavar="keep|generalise|drop")
+    remove = verbs.add_parser("delete", parents=[common], help=translate("cli", "delete a preset of yours"))
+    remove.add_argument("name", metavar="NAME")
+
+    audit = sub.add_parser("audit", parents=[common], help=translate("cli", "list what was exported, and when"))
+    audit.add_argument("--json", action="store_true")

@@ -28,6 +28,7 @@ from app.areas import (
     LEDGER,
     LEVEL,
     POINTS,
+    PRIVACY,
     PROFILE,
     QUESTS,
     REQUESTS,
@@ -38,7 +39,7 @@ from app.quests.engine import SCORE_KEY
 # The areas' names are app/areas.py's, re-exported here beside what they stand for.
 __all__ = [
     "AREAS", "BACKUPS", "BADGES", "CONTACTS", "DATA", "DEALS", "GAME", "GAME_PARTS", "GROUPS", "HELPS", "HISTORY",
-    "LEDGER", "LEVEL", "POINTS", "PROFILE", "QUESTS", "REQUESTS", "SETTINGS", "COLUMN_AREAS", "ENTITY_AREAS",
+    "LEDGER", "LEVEL", "POINTS", "PRIVACY", "PROFILE", "QUESTS", "REQUESTS", "SETTINGS", "COLUMN_AREAS", "ENTITY_AREAS",
     "FOLDER_AREAS", "STATE_PREFIXES", "TABLE_AREAS", "Changes", "state_areas",
 ]
 
@@ -60,6 +61,8 @@ TABLE_AREAS: dict[str, str] = {
     "game_checkpoint": GAME,
     "game_undo": GAME,
     "profile": PROFILE,  # but the columns of COLUMN_AREAS
+    "share_preset": PRIVACY,
+    "export_audit": PRIVACY,
 }
 """The area of each table's rows (``alembic_version``, the schema's, is no data: a migration is no write)."""
 
@@ -78,6 +81,8 @@ ENTITY_AREAS: dict[str, str] = {
     "settlement": LEDGER,
     "activity": HISTORY,
     "profile": PROFILE,
+    "preset": PRIVACY,
+    "export": PRIVACY,
 }
 """The area of each entity type a transaction touches (``Tx.touch``)."""
 

@@ -3014,6 +3014,38 @@
         <translation>只与已保存的状态比较；有任何差异时以 1 退出</translation>
     </message>
     <message>
+        <source>export your history under a share preset</source>
+        <translation>按分享预设导出你的记录</translation>
+    </message>
+    <message>
+        <source>backup, friends, public or one of yours (see `presets`)</source>
+        <translation>backup、friends、public 或你自己的预设（见 `presets`）</translation>
+    </message>
+    <message>
+        <source>the file to write (a .zip for csv)</source>
+        <translation>要写入的文件（csv 格式为 .zip）</translation>
+    </message>
+    <message>
+        <source>show what would leave, by class and section; write nothing</source>
+        <translation>按类别和分区显示将导出的内容；不写入任何文件</translation>
+    </message>
+    <message>
+        <source>list or save share presets</source>
+        <translation>列出或保存分享预设</translation>
+    </message>
+    <message>
+        <source>save a preset of yours</source>
+        <translation>保存你自己的预设</translation>
+    </message>
+    <message>
+        <source>delete a preset of yours</source>
+        <translation>删除你自己的预设</translation>
+    </message>
+    <message>
+        <source>list what was exported, and when</source>
+        <translation>列出导出过的内容和时间</translation>
+    </message>
+    <message>
         <source>The value of {flag} (&apos;{value}&apos;) is not valid text: byte {byte} is not UTF-8.</source>
         <translation>{flag} 的值（“{value}”）不是有效的文本：字节 {byte} 不是 UTF-8 编码。</translation>
     </message>
@@ -3041,6 +3073,54 @@
         <source>Creating demo data in {path}…</source>
         <translation>正在 {path} 中创建演示数据…</translation>
     </message>
+    <message>
+        <source>An export with the preset &apos;{preset}&apos; as {format} to {path} would write:</source>
+        <translation>用预设“{preset}”以 {format} 格式导出到 {path} 将写入：</translation>
+    </message>
+    <message>
+        <source>{count} records</source>
+        <translation>{count} 条记录</translation>
+    </message>
+    <message>
+        <source>as records</source>
+        <translation>逐条导出</translation>
+    </message>
+    <message>
+        <source>as a count only</source>
+        <translation>只导出数量</translation>
+    </message>
+    <message>
+        <source>Nothing was written (--dry-run).</source>
+        <translation>未写入任何内容（--dry-run）。</translation>
+    </message>
+    <message>
+        <source>Exporting: {done} of {total} records…</source>
+        <translation>正在导出：{done} / {total} 条记录…</translation>
+    </message>
+    <message>
+        <source>Exported {count} records with the preset &apos;{preset}&apos; to {path}.</source>
+        <translation>已用预设“{preset}”导出 {count} 条记录到 {path}。</translation>
+    </message>
+    <message>
+        <source>Saved the preset &apos;{name}&apos;.</source>
+        <translation>已保存预设“{name}”。</translation>
+    </message>
+    <message>
+        <source>Deleted the preset &apos;{name}&apos;.</source>
+        <translation>已删除预设“{name}”。</translation>
+    </message>
+    <message>
+        <source>built in</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <source>yours</source>
+        <translation>你的</translation>
+    </message>
+    <message>
+        <source>Nothing has been exported yet.</source>
+        <translation>还没有导出过任何内容。</translation>
+    </message>
 </context>
 <context>
     <name>demo</name>
@@ -3051,6 +3131,33 @@
     <message>
         <source>Demo data only goes into an empty data folder; {path} already holds groups, contacts or history.</source>
         <translation>演示数据只能写入空的数据文件夹；{path} 中已有社群、群友或动态记录。</translation>
+    </message>
+</context>
+<context>
+    <name>export</name>
+    <message>
+        <source>The format must be json or csv.</source>
+        <translation>格式必须是 json 或 csv。</translation>
+    </message>
+    <message>
+        <source>A CSV export is a .zip holding one file per table: give a name ending in .zip.</source>
+        <translation>CSV 导出是一个每张表一个文件的 .zip：请给出以 .zip 结尾的文件名。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder: give the name of a file.</source>
+        <translation>{path} 是一个文件夹：请给出文件名。</translation>
+    </message>
+    <message>
+        <source>There is no folder {path}.</source>
+        <translation>文件夹 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>The CSV export is not available yet.</source>
+        <translation>CSV 导出暂不可用。</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>导出已取消；没有写入任何文件。</translation>
     </message>
 </context>
 <context>
@@ -3240,6 +3347,101 @@
     <message>
         <source>No {what} &apos;{ref}&apos;.</source>
         <translation>找不到{what}“{ref}”。</translation>
+    </message>
+</context>
+<context>
+    <name>privacy</name>
+    <message>
+        <source>A preset&apos;s name is 1 to 40 lower-case letters, digits, &apos;-&apos; or &apos;_&apos;, starting with a letter or digit.</source>
+        <translation>预设名称由 1 到 40 个小写字母、数字、“-”或“_”组成，并以字母或数字开头。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is a built-in preset; choose another name.</source>
+        <translation>“{name}”是内置预设；请换一个名称。</translation>
+    </message>
+    <message>
+        <source>{field} must be keep, generalise or drop.</source>
+        <translation>{field} 必须是 keep、generalise 或 drop。</translation>
+    </message>
+    <message>
+        <source>Counts, kinds, levels, points and badges: shared.</source>
+        <translation>数量、类型、等级、积分和徽章：分享。</translation>
+    </message>
+    <message>
+        <source>Counts, kinds, levels, points and badges: left out.</source>
+        <translation>数量、类型、等级、积分和徽章：不导出。</translation>
+    </message>
+    <message>
+        <source>Your group names, deal titles, notes, amounts and exact times: shared.</source>
+        <translation>你的群名、商品标题、备注、金额和精确时间：分享。</translation>
+    </message>
+    <message>
+        <source>Your groups shown by their kind, deal titles and notes left out, times to the day.</source>
+        <translation>群只显示其类别，不导出商品标题和备注，时间只精确到天。</translation>
+    </message>
+    <message>
+        <source>Your groups, deals, notes, amounts and times: left out.</source>
+        <translation>你的群、拼单、备注、金额和时间：不导出。</translation>
+    </message>
+    <message>
+        <source>Other people&apos;s nicknames, WeChat IDs, phone numbers, notes and full links: shared.</source>
+        <translation>他人的昵称、微信号、手机号、备注和完整链接：分享。</translation>
+    </message>
+    <message>
+        <source>Other people as pseudonyms (&quot;Member #…&quot;); their handles and notes left out; links keep only the product&apos;s id.</source>
+        <translation>他人显示为化名（“群友 #…”）；不导出其账号和备注；链接只保留商品编号。</translation>
+    </message>
+    <message>
+        <source>Other people and links: left out.</source>
+        <translation>他人和链接：不导出。</translation>
+    </message>
+    <message>
+        <source>Mother &amp; baby group</source>
+        <translation>母婴群</translation>
+    </message>
+    <message>
+        <source>Fresh food group</source>
+        <translation>生鲜群</translation>
+    </message>
+    <message>
+        <source>Digital goods group</source>
+        <translation>数码群</translation>
+    </message>
+    <message>
+        <source>Home goods group</source>
+        <translation>家居群</translation>
+    </message>
+    <message>
+        <source>Beauty group</source>
+        <translation>美妆群</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>群</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>群友</translation>
+    </message>
+    <message>
+        <source>Member #{code}</source>
+        <translation>群友 #{code}</translation>
+    </message>
+    <message>
+        <source>No preset &apos;{name}&apos;. The presets are: {known}.</source>
+        <translation>没有预设“{name}”。现有预设：{known}。</translation>
+    </message>
+    <message>
+        <source>Say what the preset does with: {classes}.</source>
+        <translation>请说明该预设如何处理：{classes}。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is a built-in preset; it cannot be deleted.</source>
+        <translation>“{name}”是内置预设，不能删除。</translation>
+    </message>
+    <message>
+        <source>No preset &apos;{name}&apos;.</source>
+        <translation>没有预设“{name}”。</translation>
     </message>
 </context>
 <context>

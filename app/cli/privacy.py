@@ -1,0 +1,93 @@
+"""The command line's privacy commands: ``export``, ``presets`` (and ``presets save``/``delete``), ``audit``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.cli.context import Context
+from app.cli.output import cell
+from app.i18n import translate
+
+
+def _progress(ctx: Context, what: str) -> object:
+    def shown(done: int, total: int) -> None:
+        ctx.err.write("\r" + what.format(done=f"{done:,}", total=f"{total:,}"))
+        ctx.err.flush()
+
+    return shown if ctx.err.isatty() else None
+
+
+def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
+    from app.exchange.export import check_target, export, plan
+
+    services = ctx.reader() if args.dry_run else ctx.existing()
+    preset = services.privacy.preset(args.preset)
+    target = check_target(Path(args.output), args.format)
+    the_plan = plan(services, preset)
+    if args.dry_run:
+        if args.json:
+            ctx.print_json({**the_plan.as_dict(), "format": args.format, "output": str(target)})
+            return 0
+        ctx.print(translate("cli", "An export with the preset '{preset}' as {format} to {path} would write:").format(
+            preset=preset.name, format=args.format, path=target))
+        for name, figures in the_plan.classes.items():
+            ctx.print(f"  {name:<12} {figures['action']:<11} " + translate("cli", "{count} records").format(
+                count=f"{figures['records']:,}"))
+        for name, count in the_plan.counts.items():
+            shown = translate("cli", "as records") if the_plan.rows[name] else translate("cli", "as a count only")
+            ctx.print(f"  {name:<12} {count:>9,}  {shown}")
+        ctx.print(translate("cli", "Nothing was written (--dry-run)."))
+        return 0
+    progress = _progress(ctx, translate("cli", "Exporting: {done} of {total} records…"))
+    done = export(services, preset, target, args.format, progress=progress)  # type: ignore[arg-type]
+    if progress is not None:
+        ctx.err.write("\n")
+    if args.json:
+        ctx.print_json({"output": str(done.path), "format": done.format, "preset": preset.name,
+                        "counts": done.counts, "bytes": done.bytes})
+        return 0
+    ctx.print(translate("cli", "Exported {count} records with the preset '{preset}' to {path}.").format(
+        count=f"{sum(done.counts.values()):,}", preset=preset.name, path=done.path))
+    return 0
+
+
+def cmd_presets(ctx: Context, args: argparse.Namespace) -> int:
+    if args.verb == "save":
+        ctx.existing().privacy.save_preset(args.name, safe=args.safe, personal=args.personal,
+                                           third_party=args.third_party)
+        ctx.print(translate("cli", "Saved the preset '{name}'.").format(name=args.name.strip()))
+        return 0
+    if args.verb == "delete":
+        ctx.existing().privacy.delete_preset(args.name)
+        ctx.print(translate("cli", "Deleted the preset '{name}'.").format(name=args.name.strip()))
+        return 0
+    if ctx.has_database():
+        records = ctx.reader().privacy.preset_records()
+    else:
+        from app.privacy.presets import BUILT_IN, describe
+
+        records = [{**p.as_dict(), "built_in": True, "shares": describe(p)} for p in BUILT_IN.values()]
+    if args.json:
+        ctx.print_json(records)
+        return 0
+    for record in records:
+        kind = translate("cli", "built in") if record["built_in"] else translate("cli", "yours")
+        ctx.print(f"{cell(record['name'])} ({kind}): safe {record['safe']}, personal {record['personal']}, "
+                  f"third_party {record['third_party']}")
+        for line in record["shares"]:
+            ctx.print(f"  {line}")
+    return 0
+
+
+def cmd_audit(ctx: Context, args: argparse.Namespace) -> int:
+    rows = ctx.reader().privacy.audit() if ctx.has_database() else []
+    if args.json:
+        ctx.print_json(rows)
+        return 0
+    if not rows:
+        ctx.print(translate("cli", "Nothing has been exported yet."))
+        return 0
+    for row in rows:
+        ctx.print(f"{row['at']}\t{cell(row['preset'])}\t{row['format']}\t{row['records']:,}\t{cell(row['file_name'])}")
+    return 0
