@@ -27,12 +27,14 @@ ACTION = {"enum": ["keep", "generalise", "drop"]}
 EXTRA: dict[str, dict[str, Any]] = {
     "windows": {"type": "array", "items": {
         "type": "object", "required": ["weekday", "start", "end"],
-        "properties": {"weekday": {"type": "integer", "minimum": 0, "maximum": 6}, "start": {"type": "string"},
+        "properties": {"id": {"type": "string"}, "weekday": {"type": "integer", "minimum": 0, "maximum": 6},
+                       "start": {"type": "string"},
                        "end": {"type": "string"}, "text": {"type": "string"}},
         "additionalProperties": False}},
     "tiers": {"type": "array", "items": {
         "type": "object", "required": ["min_participants", "price_fen"],
-        "properties": {"min_participants": {"type": "integer"}, "price_fen": {"type": "integer"}},
+        "properties": {"id": {"type": "string"}, "min_participants": {"type": "integer"},
+                       "price_fen": {"type": "integer"}},
         "additionalProperties": False}},
     "group_ids": {"type": "array", "items": {"type": "string"}},
 }

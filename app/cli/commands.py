@@ -20,7 +20,7 @@ HOMES = {
     "list": "reports", "ledger": "reports", "quests": "reports", "badges": "reports", "points": "reports",
     "check": "maintenance", "backup": "maintenance", "backups": "maintenance", "restore": "maintenance",
     "demo": "maintenance", "recompute": "maintenance", "screenshots": "maintenance",
-    "export": "privacy", "presets": "privacy", "audit": "privacy",
+    "export": "privacy", "import": "privacy", "presets": "privacy", "audit": "privacy",
 }
 
 

@@ -240,6 +240,13 @@ def _privacy_commands(sub: Any, common: argparse.ArgumentParser) -> None:
                         help=translate("cli", "show what would leave, by class and section; write nothing"))
     export.add_argument("--json", action="store_true")
 
+    imp = sub.add_parser("import", parents=[common],
+                         help=translate("cli", "import a backup export (merged with the data already here)"))
+    imp.add_argument("file", metavar="PATH")
+    imp.add_argument("--dry-run", action="store_true",
+                     help=translate("cli", "check the file and count what would change; write nothing"))
+    imp.add_argument("--json", action="store_true")
+
     presets = sub.add_parser("presets", parents=[common], help=translate("cli", "list or save share presets"))
     presets.add_argument("--json", action="store_true")
     verbs = presets.add_subparsers(dest="verb", metavar="VERB", parser_class=Parser)

@@ -1,9 +1,10 @@
-"""The command line's privacy commands: ``export``, ``presets`` (and ``presets save``/``delete``), ``audit``."""
+"""The command line's privacy commands: ``export``, ``import``, ``presets`` (``presets save``/``delete``), ``audit``."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from app.cli.context import Context
 from app.cli.output import cell
@@ -90,4 +91,32 @@ def cmd_audit(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         ctx.print(f"{row['at']}\t{cell(row['preset'])}\t{row['format']}\t{row['records']:,}\t{cell(row['file_name'])}")
+    return 0
+
+
+def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
+    from app.exchange.importer import import_file, scan
+
+    source = Path(args.file).expanduser()
+    if args.dry_run and not ctx.has_database():  # nothing to merge with: every record would be added
+        found = scan(source)
+        report: dict[str, Any] = {"counts": found.counts, "added": sum(found.counts.values()), "updated": 0,
+                                  "unchanged": 0, "deleted": 0, "dry_run": True}
+        areas: list[str] = []
+    else:
+        services = ctx.reader() if args.dry_run else ctx.services()
+        progress = _progress(ctx, translate("cli", "Importing: {done} of {total} records…"))
+        result = import_file(services, source, dry_run=args.dry_run, progress=progress)  # type: ignore[arg-type]
+        if progress is not None:
+            ctx.err.write("\n")
+        report, areas = result.record or {}, sorted(result.changes.areas)
+    if args.json:
+        ctx.print_json({**report, "areas": areas})
+        return 0
+    text = (translate("cli", "Would import {file}: {added} added, {updated} updated, {unchanged} unchanged, "
+                             "{deleted} deleted. Nothing was written (--dry-run).") if args.dry_run else
+            translate("cli", "Imported {file}: {added} added, {updated} updated, {unchanged} unchanged, "
+                             "{deleted} deleted."))
+    ctx.print(text.format(file=source.name, **{k: f"{report.get(k, 0):,}" for k in
+                                                  ("added", "updated", "unchanged", "deleted")}))
     return 0

@@ -80,7 +80,14 @@ SECTIONS: dict[str, dict[str, Field]] = {
         # A contact's facts name the contact: classed by the entity (see :func:`entity_field`).
         "entity_id": MINE, "payload": MINE, "corrects": MINE, "superseded_by": MINE,
     },
+    # The user's own presets and the audit of their exports (a backup carries them, so that its import is whole).
+    "presets": {"name": MINE, "safe": SAFE, "personal": SAFE, "third_party": SAFE, "created_at": TIME},
+    "exports": {
+        "id": MINE, "at": TIME, "preset": MINE, "classes": SAFE, "format": SAFE, "file_name": TEXT, "counts": SAFE,
+        "records": SAFE,
+    },
 }
+KEYS = {"presets": "name"}  # the field that names a section's record (the others: "id")
 
 # The sections of the log's entity types: a payload's ``changes`` and a deletion's copy hold that section's fields.
 ENTITY_SECTIONS = {

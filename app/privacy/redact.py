@@ -22,6 +22,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from app.i18n import translate
 from app.privacy.classes import (
     CHANGES,
+    KEYS,
     SECTIONS,
     Field,
     Sensitivity,
@@ -82,7 +83,7 @@ class Redactor:
 
     def rows_leave(self, section: str) -> bool:
         """Whether a section's records leave one by one (else only their count: their id is dropped)."""
-        return self.preset.action(SECTIONS[section]["id"].sensitivity) != Action.drop
+        return self.preset.action(SECTIONS[section][KEYS.get(section, "id")].sensitivity) != Action.drop
 
     def record(self, section: str, record: dict[str, Any]) -> dict[str, Any]:
         """The record as the preset lets it leave (fields dropped are absent)."""

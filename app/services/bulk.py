@@ -82,7 +82,7 @@ class BulkLoad:
         if rows:
             self.db.executemany(table.sql, rows)
             self.rows += len(rows)
-            self._mark(table.name, table.columns)
+            self.mark(table.name, table.columns)
 
     def add_all(self, batch: Iterable[tuple[BulkTable, Sequence[Row]]]) -> None:
         for table, rows in batch:
@@ -93,9 +93,10 @@ class BulkLoad:
         if rows:
             self.session.execute(insert(model), rows)
             self.rows += len(rows)
-            self._mark(model.__tablename__, {name for row in rows for name in row})
+            self.mark(model.__tablename__, {name for row in rows for name in row})
 
-    def _mark(self, table: str, columns: Iterable[str]) -> None:
+    def mark(self, table: str, columns: Iterable[str]) -> None:
+        """The areas of rows written to ``table`` (through ``columns``) outside :meth:`add` and :meth:`insert`."""
         self.changes.mark(TABLE_AREAS[table], *(COLUMN_AREAS[table, c] for c in columns if (table, c) in COLUMN_AREAS))
 
 

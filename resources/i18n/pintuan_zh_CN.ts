@@ -3030,6 +3030,14 @@
         <translation>按类别和分区显示将导出的内容；不写入任何文件</translation>
     </message>
     <message>
+        <source>import a backup export (merged with the data already here)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check the file and count what would change; write nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>list or save share presets</source>
         <translation>列出或保存分享预设</translation>
     </message>
@@ -3120,6 +3128,18 @@
     <message>
         <source>Nothing has been exported yet.</source>
         <translation>还没有导出过任何内容。</translation>
+    </message>
+    <message>
+        <source>Importing: {done} of {total} records…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Would import {file}: {added} added, {updated} updated, {unchanged} unchanged, {deleted} deleted. Nothing was written (--dry-run).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported {file}: {added} added, {updated} updated, {unchanged} unchanged, {deleted} deleted.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3320,6 +3340,185 @@
     <message>
         <source>{path} is larger than {limit} bytes.</source>
         <translation>{path} 大于 {limit} 字节。</translation>
+    </message>
+</context>
+<context>
+    <name>import</name>
+    <message>
+        <source>a list expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it does not fit the data ({problem})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>larger than the import cap of {size} MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a readable .zip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a .zip must hold exactly one .json file, unencrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a byte order mark: the file must be plain UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid JSON ({problem})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file cannot be read to its end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>broken UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file ends too early</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not one JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a part of an export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>out of order, or given twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>format_version must come first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more after the object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a list of records expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a record (an object) expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too many values in one record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nested deeper than {max}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a text longer than 1 MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a finite number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number too large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a key given twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a key longer than 200 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a format this version of the app does not know ({value})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not what an export holds here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a &apos;{name}&apos; export holds pseudonyms and gaps, not data to restore: import a backup export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused at {place}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>longer than {max} characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an id (a UUID such as 3f2b…-…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a time in ISO 8601 with its zone (2026-05-01T08:00:00Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a time of day (20:00)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a whole number expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>true or false expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an object expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one of {values} expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a field of this record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>may not be empty (null)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,318 @@
+"""Importing a ``backup`` export: into an empty folder losslessly, into one with data as an idempotent merge.
+
+The file is read twice, streaming (:mod:`app.exchange.reader`): once to check it whole (its envelope and every
+record, field by field), then to load it, in one write transaction through the bulk path (which rebuilds the
+ledger's balances and the game at its end). A refused file changes nothing; a verified backup is taken before the
+load writes. docs/export.md gives the merge rules; in short, by id:
+
+* groups, contacts, deals: the record with the later ``updated_at`` wins (its windows, tiers and groups with it);
+* helps and requests: the side whose log has the later entry about the record wins;
+* cuts, settlements, the log's entries, presets and the audit: added when new, never changed;
+* a fact superseded on either side stays superseded (when both sides corrected it, by the later correction);
+* a record deleted on one side is deleted by the merge when its deletion is later than the other side's last entry
+  about it (and nothing refers to it any more), and not brought back by importing the file again;
+* the profile: the older one (its secret makes the pseudonyms, so two machines end up with one).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from app.errors import Cancelled
+from app.exchange.reader import DEFAULT_MAX_BYTES, SECTIONS, read_export
+from app.exchange.rows_in import (
+    EXPORT_FIELDS,
+    PRESET_FIELDS,
+    PROFILE_FIELDS,
+    TIER_FIELDS,
+    WINDOW_FIELDS,
+    Field,
+    convert,
+    fields_of,
+    refuse,
+    url_key,
+)
+from app.i18n import translate
+from app.model import (
+    Activity,
+    BargainCut,
+    Contact,
+    Deal,
+    Group,
+    HelpExchange,
+    HelpRequest,
+    LedgerSettlement,
+)
+from app.services import Services
+from app.services.base import OpResult
+from app.services.bulk import BulkLoad, bulk_load
+from app.services.changes import Changes
+
+BATCH = 2_000
+Progress = Callable[[int, int], None]
+
+TABLES = {
+    "groups": "group", "contacts": "contact", "deals": "deal", "cuts": "bargain_cut", "requests": "help_request",
+    "helps": "help_exchange", "settlements": "ledger_settlement", "activities": "activity",
+    "presets": "share_preset", "exports": "export_audit",
+}
+FIELDS: dict[str, dict[str, Field]] = {
+    "groups": fields_of(Group), "contacts": fields_of(Contact), "deals": fields_of(Deal, skip=("url_key",)),
+    "cuts": fields_of(BargainCut), "requests": fields_of(HelpRequest), "helps": fields_of(HelpExchange),
+    "settlements": fields_of(LedgerSettlement), "activities": fields_of(Activity),
+    "presets": PRESET_FIELDS, "exports": EXPORT_FIELDS,
+}
+EXTRA = {"groups": ("windows",), "contacts": ("group_ids",), "deals": ("tiers",)}
+OPTIONAL = {"activities": ("seq",)}
+KEY = {"presets": "name"}  # the rest: "id"
+# A record's lists, stored in their own tables: (table, the column naming the parent).
+CHILDREN = {"windows": ("activity_window", "group_id"), "tiers": ("price_tier", "deal_id"),
+            "group_ids": ("contact_group", "contact_id")}
+VERSIONED = {"groups", "contacts", "deals"}  # the later updated_at wins
+LOGGED = {"helps": "help", "requests": "request"}  # the side with the later log entry wins
+
+
+@dataclass
+class Scan:
+    """What the checking pass found: counts, the profile, and per record the newest entry of the file's log."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    profile: dict[str, Any] | None = None
+    newest: dict[str, str] = field(default_factory=dict)  # entity id (hex) -> newest recorded_at in the file's log
+    deleted: dict[str, str] = field(default_factory=dict)  # entity id (hex) -> when the file's log deleted it
+
+
+def rows(path: Path, max_bytes: int) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    """Every record of the file, checked and in stored form: (section, index, row)."""
+    index: dict[str, int] = {}
+    for key, value in read_export(path, max_bytes=max_bytes):
+        if key == "profile":
+            if value is not None:
+                yield "profile", 0, convert(PROFILE_FIELDS, value, "profile")
+            continue
+        if key not in SECTIONS:
+            continue
+        n = index[key] = index.get(key, -1) + 1
+        place = f"{key}[{n}]"
+        row = convert(FIELDS[key], value, place, optional=OPTIONAL.get(key, ()), extra=EXTRA.get(key, ()))
+        _children(key, row, place)
+        yield key, n, row
+
+
+def _children(section: str, row: dict[str, Any], place: str) -> None:
+    """A group's windows, a deal's tiers, a contact's groups: checked and converted in place."""
+    if section == "groups":
+        row["windows"] = [_child(WINDOW_FIELDS, w, f"{place}.windows[{i}]") for i, w in enumerate(_list(row, place))]
+    elif section == "deals":
+        row["tiers"] = [_child(TIER_FIELDS, t, f"{place}.tiers[{i}]") for i, t in enumerate(_list(row, place))]
+        row["url_key"] = url_key(row.get("url"))
+    elif section == "contacts":
+        ids = _list(row, place)
+        row["group_ids"] = [convert({"id": FIELDS["groups"]["id"]}, {"id": g}, f"{place}.group_ids[{i}]")["id"]
+                            for i, g in enumerate(ids)]
+
+
+def _list(row: dict[str, Any], place: str) -> list[Any]:
+    name = {"windows", "tiers", "group_ids"} & row.keys()
+    key = next(iter(name), "")
+    value = row.get(key, [])
+    if not isinstance(value, list):
+        raise refuse(f"{place}.{key}", translate("import", "a list expected"))
+    return value
+
+
+def _child(fields: dict[str, Field], record: Any, place: str) -> dict[str, Any]:
+    if isinstance(record, dict) and "id" not in record:
+        record = {**record, "id": str(uuid.uuid4())}  # an export from before children carried their ids
+    return convert(fields, record, place, extra=("text",))
+
+
+def scan(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Scan:
+    """The checking pass: the whole file read and every record checked; nothing is written."""
+    found = Scan()
+    for section, _, row in rows(path, max_bytes):
+        found.counts[section] = found.counts.get(section, 0) + 1
+        if section == "profile":
+            found.profile = row
+        elif section == "activities" and row["entity_type"] in {"help", "request", "group", "contact", "deal"}:
+            entity, when = row["entity_id"], row["recorded_at"]
+            if row["type"].endswith(".deleted"):
+                found.deleted[entity] = max(when, found.deleted.get(entity, ""))
+            else:
+                found.newest[entity] = max(when, found.newest.get(entity, ""))
+    return found
+
+
+class _DryRun(Exception):
+    """Leaves the load's transaction (rolled back) with what it would have done."""
+
+    def __init__(self, report: dict[str, int]) -> None:
+        super().__init__("dry run")
+        self.report = report
+
+
+def import_file(services: Services, path: Path, *, dry_run: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
+                progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> OpResult:
+    """Check the file whole, back up, then load it in one transaction; what changed, by area. ``dry_run``: the
+    load runs and is rolled back, so the counts are what an import would do, and nothing is written."""
+    found = scan(path, max_bytes=max_bytes)
+    total = sum(found.counts.values())
+    if not dry_run and _has_data(services):
+        services.backups.backup("import")  # verified; a failure stops the import before it writes
+    try:
+        with bulk_load(services.store, services.clock) as load:
+            merge = _Merge(load, found)
+            for done, (section, n, row) in enumerate(rows(path, max_bytes), 1):
+                merge.add(section, n, row)
+                if done % 1000 == 0:
+                    if cancelled is not None and cancelled():
+                        raise Cancelled(translate("import", "The import was cancelled; nothing was changed."))
+                    if progress is not None:
+                        progress(done, total)
+            merge.finish()
+            if dry_run:
+                raise _DryRun(merge.report)
+    except _DryRun as run:
+        return OpResult.of("import", Changes(), {"counts": found.counts, **run.report, "dry_run": True})
+    return OpResult.of("import", load.changes, {"counts": found.counts, **merge.report, "dry_run": False})
+
+
+def _has_data(services: Services) -> bool:
+    with services.store.read() as session:
+        return any(session.execute(select(model).limit(1)).first() is not None for model in (Group, Contact, Activity))
+
+
+class _Merge:
+    """The load pass: each record inserted, merged with the one of the same id, or left as it is."""
+
+    def __init__(self, load: BulkLoad, found: Scan) -> None:
+        self.load, self.db, self.found = load, load.db, found
+        self.report = {"added": 0, "updated": 0, "unchanged": 0, "deleted": 0}
+        self.supersede: list[tuple[str, str]] = []
+
+    def add(self, section: str, n: int, row: dict[str, Any]) -> None:
+        try:
+            if section == "profile":
+                self._profile(row)
+            else:
+                self._record(section, row)
+        except sqlite3.IntegrityError as exc:
+            raise refuse(f"{section}[{n}]", translate("import", "it does not fit the data ({problem})").format(
+                problem=str(exc)[:200])) from None
+
+    def _record(self, section: str, row: dict[str, Any]) -> None:
+        table, key = TABLES[section], KEY.get(section, "id")
+        ident = row[key]
+        children: dict[str, Any] = {k: row.pop(k) for k in CHILDREN if k in row}
+        existing = self.db.execute(f'SELECT * FROM "{table}" WHERE "{key}" = ?', (ident,)).fetchone()
+        if existing is None:
+            if self._deleted_here(section, ident):
+                self.report["unchanged"] += 1
+                return
+            if section == "activities" and self._has_seq_clash(row):
+                row.pop("seq", None)
+            self._insert(table, row)
+            self._children(section, ident, children)
+            self.load.mark(table, row)
+            self.report["added"] += 1
+        elif self._incoming_wins(section, table, ident, row):
+            names = [c for c in row if c != key]
+            sets = ", ".join(f'"{c}" = ?' for c in names)
+            self.db.execute(f'UPDATE "{table}" SET {sets} WHERE "{key}" = ?', [*(row[c] for c in names), ident])
+            self._children(section, ident, children, replace=True)
+            self.load.mark(table, names)
+            self.report["updated"] += 1
+        else:
+            self.report["unchanged"] += 1
+        if section == "activities" and row.get("superseded_by"):
+            self.supersede.append((ident, row["superseded_by"]))
+
+    def _has_seq_clash(self, row: dict[str, Any]) -> bool:
+        seq = row.get("seq")
+        return seq is None or self.db.execute("SELECT 1 FROM activity WHERE seq = ?", (seq,)).fetchone() is not None
+
+    def _deleted_here(self, section: str, ident: str) -> bool:
+        """Deleted on this side later than the file's last entry about it: it stays deleted."""
+        if section not in VERSIONED and section not in LOGGED:
+            return False
+        when = self.db.execute(
+            "SELECT max(recorded_at) FROM activity WHERE entity_id = ? AND type LIKE '%.deleted'", (ident,)
+        ).fetchone()[0]
+        return when is not None and when >= self.found.newest.get(ident, "")
+
+    def _incoming_wins(self, section: str, table: str, ident: str, row: dict[str, Any]) -> bool:
+        if section in VERSIONED:
+            here = self.db.execute(f'SELECT updated_at FROM "{table}" WHERE id = ?', (ident,)).fetchone()[0]
+            return bool(row["updated_at"] > here)
+        if section in LOGGED:
+            here = self.db.execute(
+                "SELECT max(recorded_at) FROM activity WHERE entity_id = ? AND kind != 'derived'", (ident,)
+            ).fetchone()[0]
+            return self.found.newest.get(ident, "") > (here or "")
+        return False
+
+    def _insert(self, table: str, row: dict[str, Any]) -> None:
+        names = ", ".join(f'"{c}"' for c in row)
+        self.db.execute(f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(row))})', list(row.values()))
+
+    def _children(self, section: str, ident: str, children: dict[str, Any], *, replace: bool = False) -> None:
+        for key, (table, parent) in CHILDREN.items():
+            if key not in children:
+                continue
+            if replace:
+                self.db.execute(f'DELETE FROM "{table}" WHERE "{parent}" = ?', (ident,))
+            for child in children[key]:
+                if key == "group_ids":
+                    self.db.execute("INSERT OR IGNORE INTO contact_group (contact_id, group_id) VALUES (?, ?)",
+                                    (ident, child))
+                else:
+                    self._insert(table, {**{k: v for k, v in child.items() if k != "text"}, parent: ident})
+
+    def _profile(self, row: dict[str, Any]) -> None:
+        """The older profile stays (its secret keeps the pseudonyms of both machines' exports the same)."""
+        here = self.db.execute("SELECT id, created_at FROM profile ORDER BY created_at LIMIT 1").fetchone()
+        if here is not None and here[1] <= row["created_at"]:
+            self.report["unchanged"] += 1
+            return
+        self.db.execute("DELETE FROM profile")
+        self._insert("profile", row)
+        self.load.mark("profile", row)
+        self.report["updated" if here is not None else "added"] += 1
+
+    def finish(self) -> None:
+        """After every row: supersessions merged, deletions the file's log made later than this side's entries."""
+        for fact, by in self.supersede:
+            self.db.execute(
+                "UPDATE activity SET superseded_by = :by WHERE id = :fact AND (superseded_by IS NULL OR ("
+                "superseded_by != :by AND (SELECT recorded_at FROM activity WHERE id = :by) > "
+                "(SELECT recorded_at FROM activity AS a WHERE a.id = activity.superseded_by)))",
+                {"fact": fact, "by": by},
+            )
+        for ident, when in self.found.deleted.items():
+            self._delete_if_later(ident, when)
+
+    def _delete_if_later(self, ident: str, when: str) -> None:
+        newest = self.db.execute(
+            "SELECT max(recorded_at) FROM activity WHERE entity_id = ? AND kind != 'derived' "
+            "AND type NOT LIKE '%.deleted'", (ident,)).fetchone()[0]
+        if newest is not None and newest > when:
+            return
+        for table in ("help_exchange", "help_request", "deal", "contact", "group"):
+            self.db.execute("SAVEPOINT merge_delete")
+            try:
+                gone = self.db.execute(f'DELETE FROM "{table}" WHERE id = ?', (ident,)).rowcount
+            except sqlite3.IntegrityError:  # still referred to: it stays
+                self.db.execute("ROLLBACK TO merge_delete")
+                gone = 0
+            self.db.execute("RELEASE merge_delete")
+            if gone:
+                self.load.mark(table, ())
+                self.report["deleted"] += 1
+                return

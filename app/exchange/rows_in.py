@@ -1,0 +1,187 @@
+"""An imported record checked field by field and turned into the row its table stores (the stored forms of
+:class:`app.services.bulk.BulkTable`): a wrong type, an unknown or missing field, a bad id, time or kind is
+refused with its place (``helps[12].at``) before anything is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Enum, Integer, String, Text, Time
+from sqlalchemy import inspect as sa_inspect
+
+from app.errors import InvalidInput
+from app.i18n import translate
+from app.limits import NOTE_MAX
+from app.model import ActivityWindow, Base, ExportAudit, PriceTier, Profile, SharePreset
+from app.model_types import UTCDateTime
+from app.privacy.links import normalise_url
+
+INT_MAX = 2**63 - 1
+STORED_TIME = "%Y-%m-%d %H:%M:%S.%f"
+
+
+class Refused(InvalidInput):
+    """A file to import that is refused; ``place`` says where (``helps[12].at``, ``byte 1234``)."""
+
+    def __init__(self, message: str, place: str) -> None:
+        super().__init__(translate("import", "Refused at {place}: {problem}").format(place=place, problem=message),
+                         "file")
+        self.place = place
+
+
+def refuse(place: str, problem: str) -> Refused:
+    return Refused(problem, place)
+
+
+Convert = Callable[[Any, str], Any]
+
+
+def _text(limit: int) -> Convert:
+    def convert(value: Any, place: str) -> Any:
+        if not isinstance(value, str):
+            raise refuse(place, translate("import", "text expected"))
+        if len(value) > limit:
+            raise refuse(place, translate("import", "longer than {max} characters").format(max=limit))
+        return value
+    return convert
+
+
+def _uuid(value: Any, place: str) -> Any:
+    try:
+        return uuid.UUID(value).hex if isinstance(value, str) and len(value) == 36 else _bad_id(place)
+    except ValueError:
+        return _bad_id(place)
+
+
+def _bad_id(place: str) -> Any:
+    raise refuse(place, translate("import", "not an id (a UUID such as 3f2b…-…)"))
+
+
+def _time(value: Any, place: str) -> Any:
+    try:
+        moment = dt.datetime.fromisoformat(value) if isinstance(value, str) and len(value) <= 40 else None
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None or not 1900 <= moment.year <= 9999:
+        raise refuse(place, translate("import", "not a time in ISO 8601 with its zone (2026-05-01T08:00:00Z)"))
+    return moment.astimezone(dt.UTC).strftime(STORED_TIME)
+
+
+def _clock(value: Any, place: str) -> Any:
+    try:
+        moment = dt.time.fromisoformat(value) if isinstance(value, str) and len(value) <= 8 else None
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise refuse(place, translate("import", "not a time of day (20:00)"))
+    return moment.strftime("%H:%M:%S.%f")
+
+
+def _int(value: Any, place: str) -> Any:
+    if type(value) is not int or not -INT_MAX - 1 <= value <= INT_MAX:
+        raise refuse(place, translate("import", "a whole number expected"))
+    return value
+
+
+def _bool(value: Any, place: str) -> Any:
+    if type(value) is not bool:
+        raise refuse(place, translate("import", "true or false expected"))
+    return int(value)
+
+
+def _json_object(value: Any, place: str) -> Any:
+    if not isinstance(value, dict):
+        raise refuse(place, translate("import", "an object expected"))
+    return json.dumps(value)
+
+
+def _choice(values: tuple[str, ...]) -> Convert:
+    def convert(value: Any, place: str) -> Any:
+        if value not in values:
+            raise refuse(place, translate("import", "one of {values} expected").format(values=", ".join(values)))
+        return value
+    return convert
+
+
+def _converter(column: Any) -> Convert:
+    kind = column.type
+    if isinstance(kind, UTCDateTime):
+        return _time
+    if isinstance(kind, Time):
+        return _clock
+    if isinstance(kind, Enum):
+        return _choice(tuple(str(e) for e in kind.enums))
+    if isinstance(kind, Boolean):
+        return _bool
+    if isinstance(kind, Integer):
+        return _int
+    if isinstance(kind, JSON):
+        return _json_object
+    if isinstance(kind, Text):
+        return _text(NOTE_MAX)
+    if isinstance(kind, String):
+        return _text(int(kind.length or NOTE_MAX))
+    return _uuid  # the Uuid type
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    convert: Convert
+    nullable: bool
+
+
+def fields_of(model: type[Base], *, skip: tuple[str, ...] = ()) -> dict[str, Field]:
+    return {
+        attr.key: Field(attr.key, _converter(attr.columns[0]), bool(attr.columns[0].nullable))
+        for attr in sa_inspect(model).column_attrs if attr.key not in skip
+    }
+
+
+def convert(fields: dict[str, Field], record: Any, place: str, *, optional: tuple[str, ...] = (),
+            extra: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The record's stored values by column; ``extra`` fields are passed through for the caller to check."""
+    if not isinstance(record, dict):
+        raise refuse(place, translate("import", "an object expected"))
+    unknown = [k for k in record if k not in fields and k not in extra]
+    if unknown:
+        raise refuse(f"{place}.{unknown[0]}", translate("import", "not a field of this record"))
+    out: dict[str, Any] = {}
+    for name, field in fields.items():
+        if name not in record:
+            if name in optional:
+                continue
+            raise refuse(f"{place}.{name}", translate("import", "missing"))
+        value = record[name]
+        if value is None:
+            if not field.nullable:
+                raise refuse(f"{place}.{name}", translate("import", "may not be empty (null)"))
+            out[name] = None
+        else:
+            out[name] = field.convert(value, f"{place}.{name}")
+    for name in extra:
+        if name in record:
+            out[name] = record[name]
+    return out
+
+
+def url_key(url: str | None) -> str | None:
+    """The deal's duplicate-finding key, made again from its link (the export leaves it out)."""
+    if not url:
+        return None
+    try:
+        return normalise_url(url)
+    except InvalidInput:
+        return None
+
+
+WINDOW_FIELDS = fields_of(ActivityWindow, skip=("group_id",))
+TIER_FIELDS = fields_of(PriceTier, skip=("deal_id",))
+PROFILE_FIELDS = fields_of(Profile)
+PRESET_FIELDS = fields_of(SharePreset)
+EXPORT_FIELDS = fields_of(ExportAudit)
