@@ -201,17 +201,22 @@ def test_libreoffice_opens_a_member(tmp_path: Path) -> None:
     if office is None:
         pytest.skip("LibreOffice is not installed: no soffice or libreoffice on PATH to convert a member to .xlsx")
     target = tmp_path / "export.zip"
-    write_csv_zip(target, [("contacts", ["id", "name", "note"], [(1, "王小明", "=1+1"), (2, "李雷", None)])])
+    write_csv_zip(target, [("contacts", ["id", "name", "note"], [(1, "王小明", "=1+1"), (-300, "李雷", None)])])
     with zipfile.ZipFile(target) as archive:
         archive.extract("contacts.csv", tmp_path)
     out = tmp_path / "out"
     profile = (tmp_path / "profile").as_uri()  # a private profile: a running LibreOffice would take the job
-    subprocess.run([office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx",
-                    "--outdir", str(out), str(tmp_path / "contacts.csv")],
+    # Headless conversion ignores the BOM and reads Windows-1252 (LibreOffice 7.4): name UTF-8 (76) as the
+    # import dialog would detect it. Comma-separated (44), quoted by " (34), from line 1.
+    subprocess.run([office, f"-env:UserInstallation={profile}", "--headless", "--infilter=CSV:44,34,76,1",
+                    "--convert-to", "xlsx", "--outdir", str(out), str(tmp_path / "contacts.csv")],
                    check=True, timeout=120, capture_output=True)
     converted = out / "contacts.xlsx"
     assert converted.exists()
     with zipfile.ZipFile(converted) as book:
-        cells = "".join(book.read(n).decode() for n in book.namelist() if n.startswith("xl/") and n.endswith(".xml"))
-    assert "王小明" in cells
-    assert "<f>" not in cells  # the neutralised "=1+1" stayed text, no formula
+        strings = book.read("xl/sharedStrings.xml").decode()
+        sheet = book.read("xl/worksheets/sheet1.xml").decode()
+    assert '<t xml:space="preserve">id</t>' in strings  # the BOM was taken as the encoding mark, not text
+    assert "王小明" in strings and "李雷" in strings
+    assert "&apos;=1+1" in strings  # the neutralised formula is text
+    assert "<f>" not in sheet and "<v>-300</v>" in sheet  # no formula; the int stayed a number
