@@ -37,7 +37,7 @@ def read_members(path: Path) -> dict[str, list[list[str]]]:
 
 
 def leftovers(folder: Path) -> list[str]:
-    return sorted(name for name in os.listdir(folder) if name.endswith(".part"))
+    return sorted(name for name in os.listdir(folder) if name.startswith("."))
 
 
 def test_round_trip_keeps_order_chinese_and_types(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -62,9 +63,13 @@ def out(tmp_path: Path) -> Path:
     return folder
 
 
-def export_text(services: Services, name: str, out: Path) -> str:
-    out = export(services, BUILT_IN[name], out / f"{name}.json")
-    return out.path.read_text(encoding="utf-8")
+def export_text(services: Services, name: str, out: Path, fmt: str = "json") -> str:
+    """The export's text: for CSV, every member of the zip, decompressed."""
+    done = export(services, BUILT_IN[name], out / f"{name}.{'zip' if fmt == 'csv' else 'json'}", fmt)
+    if fmt == "json":
+        return done.path.read_text(encoding="utf-8")
+    with zipfile.ZipFile(done.path) as archive:
+        return "\n".join(archive.read(m).decode("utf-8-sig") for m in archive.namelist())
 
 
 def test_every_column_of_every_section_and_every_payload_key_has_a_class(seeded: Services) -> None:
@@ -86,11 +91,12 @@ def test_every_column_of_every_section_and_every_payload_key_has_a_class(seeded:
     assert "changes" not in PAYLOAD  # handled by its entity's fields
 
 
+@pytest.mark.parametrize("fmt", ["json", "csv"])
 @pytest.mark.parametrize("preset", ["friends", "public"])
 def test_a_friends_or_public_export_holds_nothing_of_other_people_nor_old_values(
-    seeded: Services, out: Path, preset: str,
+    seeded: Services, out: Path, preset: str, fmt: str,
 ) -> None:
-    text = export_text(seeded, preset, out)
+    text = export_text(seeded, preset, out, fmt)
     for value in THEIRS:
         assert value not in text, value
     for value in MINE:  # group names, deal titles and notes: generalised (friends) or dropped (public)
@@ -102,10 +108,11 @@ def test_a_friends_or_public_export_holds_nothing_of_other_people_nor_old_values
         assert "Mother & baby group" in text
 
 
+@pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_a_backup_export_holds_everything_including_old_values_and_the_secret(
-    seeded: Services, out: Path,
+    seeded: Services, out: Path, fmt: str,
 ) -> None:
-    text = export_text(seeded, "backup", out)
+    text = export_text(seeded, "backup", out, fmt)
     for value in THEIRS + MINE:
         assert value in text, value
     assert seeded.privacy.secret() in text
@@ -215,7 +222,7 @@ def test_custom_presets_are_saved_checked_and_deleted(services: Services) -> Non
 
 
 def test_an_export_to_a_folder_or_a_missing_folder_is_refused(services: Services, out: Path) -> None:
-    for path, fmt in [(out, "json"), (out / "no" / "x.json", "json"), (out / "x.csv", "csv")]:
+    for path, fmt in [(out, "json"), (out / "no" / "x.json", "json"), (out / "x.csv", "csv"), (out / "x.zip", "xml")]:
         with pytest.raises(InvalidInput):
             export(services, BUILT_IN["backup"], path, fmt)
     assert list(out.iterdir()) == []
@@ -235,3 +242,14 @@ def test_the_command_line_exports_previews_and_lists(cli: Any, out: Path) -> Non
     [row] = cli.json("audit")
     assert row["preset"] == "friends" and row["file_name"] == "f.json"
     assert "No preset 'nope'" in cli.fails("export", "--preset", "nope", "-o", str(out))
+
+
+def test_a_csv_export_is_a_zip_of_one_table_per_section_that_a_spreadsheet_reads(seeded: Services, out: Path) -> None:
+    done = export(seeded, BUILT_IN["friends"], out / "friends.zip", "csv")
+    with zipfile.ZipFile(done.path) as archive:
+        names = archive.namelist()
+        helps = archive.read("helps.csv").decode("utf-8-sig").splitlines()
+    assert names == ["export.csv", "profile.csv", "summary.csv", *(f"{n}.csv" for n in SECTION_NAMES)]
+    assert helps[0].split(",")[:3] == ["id", "direction", "kind"] and len(helps) == 1 + 2
+    assert "note" not in helps[0]  # dropped by the preset: no column
+    assert seeded.privacy.audit()[0]["format"] == "csv"

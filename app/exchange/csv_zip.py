@@ -6,26 +6,25 @@ show as plain text; NULs are dropped everywhere (they cut cells short in some re
 data, not text: it is written as its digits unchanged, so -300 fen stays the number -300 in a spreadsheet,
 while the *string* "-300" becomes "'-300". Lone surrogates (never valid UTF-8) become U+FFFD.
 
-The zip is written to a hidden ``.part`` file beside the target, flushed to disk and renamed over it: a cancel,
-an error or a crash leaves the old file (or none), never half of one, and no ``.part`` behind.
+The zip is written to a hidden temporary file beside the target, flushed to disk and renamed over it: a cancel,
+an error or a crash leaves the old file (or none), never half of one, and no temporary file behind.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
-import os
 import re
-import secrets
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import IO
 
 from app.backups import os_error
-from app.errors import InvalidInput
+from app.errors import Cancelled, InvalidInput
+from app.files import atomic_output
 from app.i18n import translate
 from app.text import shown
 
@@ -39,8 +38,12 @@ _TABLE_NAME = re.compile("[a-z_]+")
 _BOM = "\ufeff"
 
 
-class ExportCancelled(Exception):
+class ExportCancelled(Cancelled):
     """The user cancelled the export; the temporary file is gone and the target is as it was."""
+
+
+def _CANCELLED() -> str:  # noqa: N802
+    return translate("export", "The export was cancelled; no file was written.")
 
 
 def neutralise(cell: str) -> str:
@@ -112,31 +115,19 @@ def write_csv_zip(
     """
     path = Path(path)
     _check_path(path)
-    # A short prefix: the temporary name must stay within the file system's name limit.
-    temp = path.with_name(f".{path.name[:40]}.{secrets.token_hex(4)}.part")
     written: dict[str, int] = {}
     try:
-        # O_EXCL: never write through a file or link someone else put there; 0o666 less the umask, as open().
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        with os.fdopen(fd, "wb") as file:
+        with atomic_output(path, mode=0o666) as file:
             _write_zip(file, tables, written, progress, cancelled)
             if cancelled is not None and cancelled():
-                raise ExportCancelled
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        if isinstance(exc, OSError):
-            raise os_error(path, exc) from exc
-        raise
-    _sync_folder(path.parent)
+                raise ExportCancelled(_CANCELLED())
+    except OSError as exc:
+        raise os_error(path, exc) from exc
     return written
 
 
 def _write_zip(
-    file: io.BufferedWriter,
+    file: IO[bytes],
     tables: Iterable[Table],
     written: dict[str, int],
     progress: Callable[[int], None] | None,
@@ -156,7 +147,7 @@ def _write_zip(
                 writer.writerow([cell_text(column) for column in columns])
                 for row in rows:
                     if cancelled is not None and total % CANCEL_EVERY == 0 and cancelled():
-                        raise ExportCancelled
+                        raise ExportCancelled(_CANCELLED())
                     writer.writerow([cell_text(value) for value in row])
                     count += 1
                     total += 1
@@ -165,11 +156,3 @@ def _write_zip(
             written[name] = count
 
 
-def _sync_folder(folder: Path) -> None:
-    """Flush the rename to disk where folders can be synced; the new file is in place either way."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -1,4 +1,4 @@
-"""Exporting the whole history under a share preset: the preview, then the file (JSON here; CSV in csv_zip.py).
+"""Exporting the whole history under a share preset: the preview, then the file (JSON, or CSV through csv_zip.py).
 
 Every record passes through :class:`app.privacy.redact.Redactor`; the file is written streaming to a temporary
 file beside the target and renamed over it at the end, so a cancel or a failure leaves nothing behind. Each export
@@ -8,6 +8,7 @@ is recorded in the audit log. docs/export.md is the format's contract.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -18,6 +19,7 @@ from typing import IO, Any
 from app.clock import iso
 from app.errors import Cancelled, InvalidInput
 from app.exchange import sections
+from app.exchange.csv_zip import Table, write_csv_zip
 from app.files import atomic_output
 from app.i18n import translate
 from app.model import Profile
@@ -120,7 +122,7 @@ def export(services: Services, preset: Preset, path: Path, fmt: str = "json", *,
             with atomic_output(target) as file:
                 write_json(file, header, streams)
         else:
-            raise InvalidInput(translate("export", "The CSV export is not available yet."), "format")
+            write_csv_zip(target, csv_tables(header, streams))
     size = os.stat(target).st_size
     counts = {name: n if the_plan.rows[name] else 0 for name, n in the_plan.counts.items()}
     services.privacy.record_export(preset, fmt, target, counts)
@@ -130,6 +132,24 @@ def export(services: Services, preset: Preset, path: Path, fmt: str = "json", *,
 def _redacted(redactor: Redactor, section: str, items: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     # A function, not a generator expression in the loop: that would read the loop's last section name.
     return (redactor.record(section, item) for item in items)
+
+
+def csv_tables(header: dict[str, Any], streams: dict[str, Iterator[dict[str, Any]]]) -> Iterator[Table]:
+    """The export as tables: ``export`` (the header), ``profile``, ``summary``, then one per section; the columns are
+    the section's fields the preset lets out (a field it drops is no column)."""
+    about = {k: header[k] for k in ("format_version", "app", "exported_at")}
+    yield "export", [*about, "preset"], iter([[*about.values(), header["preset"]["name"]]])
+    profile = header["profile"] or {}
+    yield "profile", list(profile), iter([list(profile.values())] if profile else [])
+    summary = header["summary"]
+    yield "summary", list(summary), iter([list(summary.values())] if summary else [])
+    for name, stream in streams.items():
+        first = next(stream, None)
+        columns = [k for k in SECTIONS[name] if first is not None and k in first]
+        if first is None:
+            yield name, columns, iter(())
+            continue
+        yield name, columns, ([record.get(c) for c in columns] for record in itertools.chain([first], stream))
 
 
 def write_json(file: IO[bytes], header: dict[str, Any], streams: dict[str, Iterator[dict[str, Any]]]) -> None:

@@ -82,11 +82,11 @@ def read_export(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, backup_only: 
                 ) -> Iterator[tuple[str, Any]]:
     """("format_version", 1), the other header entries, then one (section, record) per record, in file order."""
     with _open(Path(path), max_bytes) as stream:
-        head = stream.peek(3)[:3] if isinstance(stream, io.BufferedReader) else b""
-        if head == b"\xef\xbb\xbf":
-            raise refuse("byte 0", translate("import", "a byte order mark: the file must be plain UTF-8"))
         reader = _Reader(ijson.basic_parse(stream, use_float=True), backup_only)
         try:
+            head = stream.peek(3)[:3] if isinstance(stream, io.BufferedReader) else b""
+            if head == b"\xef\xbb\xbf":
+                raise refuse("byte 0", translate("import", "a byte order mark: the file must be plain UTF-8"))
             yield from reader.top()
         except ijson.JSONError as exc:
             raise refuse(reader.place, translate("import", "not valid JSON ({problem})").format(
@@ -114,7 +114,7 @@ class _Reader:
         if event != "start_map":
             raise refuse("the file", translate("import", "not one JSON object"))
         order = [*HEADER_KEYS, *SECTIONS]
-        at = 0
+        at, seen = 0, set()
         while True:
             event, key = self._next()
             if event == "end_map":
@@ -126,6 +126,7 @@ class _Reader:
             if at == 0 and key != "format_version":
                 raise refuse(key, translate("import", "format_version must come first"))
             at = order.index(key) + 1
+            seen.add(key)
             self.place = key
             if key in SECTIONS:
                 yield from self._section(key)
@@ -133,7 +134,7 @@ class _Reader:
                 value = self._value(key, 1)
                 self._check_header(key, value)
                 yield key, value
-        missing = [k for k in order if order.index(k) >= at]
+        missing = [k for k in order if k not in seen]
         if missing:
             raise refuse(missing[0], translate("import", "missing"))
         for _extra in self.events:  # yajl refuses trailing data itself; anything it yields is extra
@@ -207,7 +208,7 @@ class _Reader:
             "preset": isinstance(value, dict) and set(value) == {"name", *CLASSES} and isinstance(value["name"], str)
             and all(value[k] in ACTIONS for k in CLASSES),
             "profile": value is None or isinstance(value, dict),
-            "summary": isinstance(value, dict),
+            "summary": isinstance(value, dict) and set(value) <= {"level", "points", "badges", "counts"},
         }[key]
         if not ok:
             if key == "format_version":

@@ -3031,11 +3031,11 @@
     </message>
     <message>
         <source>import a backup export (merged with the data already here)</source>
-        <translation type="unfinished"></translation>
+        <translation>导入备份导出文件（与这里已有的数据合并）</translation>
     </message>
     <message>
         <source>check the file and count what would change; write nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>检查文件并统计将发生的变化；不写入任何内容</translation>
     </message>
     <message>
         <source>list or save share presets</source>
@@ -3131,15 +3131,15 @@
     </message>
     <message>
         <source>Importing: {done} of {total} records…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入：{done} / {total} 条记录…</translation>
     </message>
     <message>
         <source>Would import {file}: {added} added, {updated} updated, {unchanged} unchanged, {deleted} deleted. Nothing was written (--dry-run).</source>
-        <translation type="unfinished"></translation>
+        <translation>将导入 {file}：新增 {added}，更新 {updated}，不变 {unchanged}，删除 {deleted}。未写入任何内容（--dry-run）。</translation>
     </message>
     <message>
         <source>Imported {file}: {added} added, {updated} updated, {unchanged} unchanged, {deleted} deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入 {file}：新增 {added}，更新 {updated}，不变 {unchanged}，删除 {deleted}。</translation>
     </message>
 </context>
 <context>
@@ -3172,12 +3172,16 @@
         <translation>文件夹 {path} 不存在。</translation>
     </message>
     <message>
-        <source>The CSV export is not available yet.</source>
-        <translation>CSV 导出暂不可用。</translation>
-    </message>
-    <message>
         <source>The export was cancelled; no file was written.</source>
         <translation>导出已取消；没有写入任何文件。</translation>
+    </message>
+    <message>
+        <source>A CSV export is written as a .zip file: {path} does not end in .zip.</source>
+        <translation>CSV 导出写成一个 .zip 文件：{path} 不是以 .zip 结尾。</translation>
+    </message>
+    <message>
+        <source>{name} is not a table name that can be exported (only a-z and _).</source>
+        <translation>{name} 不是可导出的表名（只能用 a-z 和 _）。</translation>
     </message>
 </context>
 <context>
@@ -3346,179 +3350,179 @@
     <name>import</name>
     <message>
         <source>a list expected</source>
-        <translation type="unfinished"></translation>
+        <translation>这里应是一个列表</translation>
     </message>
     <message>
         <source>The import was cancelled; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>导入已取消；没有任何改动。</translation>
     </message>
     <message>
         <source>it does not fit the data ({problem})</source>
-        <translation type="unfinished"></translation>
+        <translation>与数据不符（{problem}）</translation>
     </message>
     <message>
         <source>the file</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <source>larger than the import cap of {size} MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>超过导入上限 {size} MiB</translation>
     </message>
     <message>
         <source>no such file</source>
-        <translation type="unfinished"></translation>
+        <translation>文件不存在</translation>
     </message>
     <message>
         <source>not a readable .zip</source>
-        <translation type="unfinished"></translation>
+        <translation>不是可读取的 .zip</translation>
     </message>
     <message>
         <source>a .zip must hold exactly one .json file, unencrypted</source>
-        <translation type="unfinished"></translation>
+        <translation>.zip 必须只包含一个未加密的 .json 文件</translation>
     </message>
     <message>
         <source>a byte order mark: the file must be plain UTF-8</source>
-        <translation type="unfinished"></translation>
+        <translation>有字节顺序标记（BOM）：文件必须是纯 UTF-8</translation>
     </message>
     <message>
         <source>not valid JSON ({problem})</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效的 JSON（{problem}）</translation>
     </message>
     <message>
         <source>the file cannot be read to its end</source>
-        <translation type="unfinished"></translation>
+        <translation>文件无法读到结尾</translation>
     </message>
     <message>
         <source>broken UTF-8</source>
-        <translation type="unfinished"></translation>
+        <translation>UTF-8 编码损坏</translation>
     </message>
     <message>
         <source>the file ends too early</source>
-        <translation type="unfinished"></translation>
+        <translation>文件提前结束</translation>
     </message>
     <message>
         <source>not one JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>不是一个 JSON 对象</translation>
     </message>
     <message>
         <source>not a part of an export</source>
-        <translation type="unfinished"></translation>
+        <translation>不属于导出文件</translation>
     </message>
     <message>
         <source>out of order, or given twice</source>
-        <translation type="unfinished"></translation>
+        <translation>顺序不对，或出现了两次</translation>
     </message>
     <message>
         <source>format_version must come first</source>
-        <translation type="unfinished"></translation>
+        <translation>format_version 必须在最前面</translation>
     </message>
     <message>
         <source>missing</source>
-        <translation type="unfinished"></translation>
+        <translation>缺失</translation>
     </message>
     <message>
         <source>more after the object</source>
-        <translation type="unfinished"></translation>
+        <translation>对象之后还有内容</translation>
     </message>
     <message>
         <source>a list of records expected</source>
-        <translation type="unfinished"></translation>
+        <translation>这里应是记录列表</translation>
     </message>
     <message>
         <source>a record (an object) expected</source>
-        <translation type="unfinished"></translation>
+        <translation>这里应是一条记录（对象）</translation>
     </message>
     <message>
         <source>too many values in one record</source>
-        <translation type="unfinished"></translation>
+        <translation>一条记录中的值太多</translation>
     </message>
     <message>
         <source>nested deeper than {max}</source>
-        <translation type="unfinished"></translation>
+        <translation>嵌套超过 {max} 层</translation>
     </message>
     <message>
         <source>a text longer than 1 MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>文本超过 1 MiB</translation>
     </message>
     <message>
         <source>not a finite number</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有限的数字</translation>
     </message>
     <message>
         <source>a number too large</source>
-        <translation type="unfinished"></translation>
+        <translation>数字太大</translation>
     </message>
     <message>
         <source>not valid JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效的 JSON</translation>
     </message>
     <message>
         <source>a key given twice</source>
-        <translation type="unfinished"></translation>
+        <translation>键出现了两次</translation>
     </message>
     <message>
         <source>a key longer than 200 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>键超过 200 个字符</translation>
     </message>
     <message>
         <source>a format this version of the app does not know ({value})</source>
-        <translation type="unfinished"></translation>
+        <translation>本版本应用不认识的格式（{value}）</translation>
     </message>
     <message>
         <source>not what an export holds here</source>
-        <translation type="unfinished"></translation>
+        <translation>导出文件的这里不应是这个</translation>
     </message>
     <message>
         <source>a &apos;{name}&apos; export holds pseudonyms and gaps, not data to restore: import a backup export</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}”导出只含化名且有缺漏，不是可恢复的数据：请导入 backup 导出</translation>
     </message>
     <message>
         <source>Refused at {place}: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>在 {place} 处拒绝：{problem}</translation>
     </message>
     <message>
         <source>text expected</source>
-        <translation type="unfinished"></translation>
+        <translation>这里应是文本</translation>
     </message>
     <message>
         <source>longer than {max} characters</source>
-        <translation type="unfinished"></translation>
+        <translation>超过 {max} 个字符</translation>
     </message>
     <message>
         <source>not an id (a UUID such as 3f2b…-…)</source>
-        <translation type="unfinished"></translation>
+        <translation>不是编号（应为 UUID，如 3f2b…-…）</translation>
     </message>
     <message>
         <source>not a time in ISO 8601 with its zone (2026-05-01T08:00:00Z)</source>
-        <translation type="unfinished"></translation>
+        <translation>不是带时区的 ISO 8601 时间（2026-05-01T08:00:00Z）</translation>
     </message>
     <message>
         <source>not a time of day (20:00)</source>
-        <translation type="unfinished"></translation>
+        <translation>不是一天中的时间（20:00）</translation>
     </message>
     <message>
         <source>a whole number expected</source>
-        <translation type="unfinished"></translation>
+        <translation>这里应是整数</translation>
     </message>
     <message>
         <source>true or false expected</source>
-        <translation type="unfinished"></translation>
+        <translation>这里应是 true 或 false</translation>
     </message>
     <message>
         <source>an object expected</source>
-        <translation type="unfinished"></translation>
+        <translation>这里应是一个对象</translation>
     </message>
     <message>
         <source>one of {values} expected</source>
-        <translation type="unfinished"></translation>
+        <translation>这里应是 {values} 之一</translation>
     </message>
     <message>
         <source>not a field of this record</source>
-        <translation type="unfinished"></translation>
+        <translation>不是这条记录的字段</translation>
     </message>
     <message>
         <source>may not be empty (null)</source>
-        <translation type="unfinished"></translation>
+        <translation>不能为空（null）</translation>
     </message>
 </context>
 <context>
