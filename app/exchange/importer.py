@@ -196,8 +196,22 @@ class _Merge:
         self.load, self.db, self.found = load, load.db, found
         self.report = {"added": 0, "updated": 0, "unchanged": 0, "deleted": 0}
         self.supersede: list[tuple[str, str]] = []
+        self.pending: list[tuple[str, int, dict[str, Any]]] = []
+        # Known once: what this side deleted (and when), and the log's last number (a file's entry after it keeps
+        # its own number, as in an import into an empty folder; one at or before it gets the next free one).
+        self.deleted_here = dict(self.db.execute(
+            "SELECT entity_id, max(recorded_at) FROM activity WHERE type LIKE '%.deleted' GROUP BY entity_id"))
+        self.last_seq = int(self.db.execute("SELECT coalesce(max(seq), 0) FROM activity").fetchone()[0])
 
     def add(self, section: str, n: int, row: dict[str, Any]) -> None:
+        if self.pending and (self.pending[0][0] != section or len(self.pending) >= BATCH):
+            self.flush()
+        if section == "profile":
+            self._one(section, n, row)
+        else:
+            self.pending.append((section, n, row))
+
+    def _one(self, section: str, n: int, row: dict[str, Any]) -> None:
         try:
             if section == "profile":
                 self._profile(row)
@@ -206,6 +220,50 @@ class _Merge:
         except sqlite3.IntegrityError as exc:
             raise refuse(f"{section}[{n}]", translate("import", "it does not fit the data ({problem})").format(
                 problem=str(exc)[:200])) from None
+
+    def flush(self) -> None:
+        """The pending records of one section: those already here one by one, the new ones in one statement."""
+        batch, self.pending = self.pending, []
+        if not batch:
+            return
+        section = batch[0][0]
+        table, key = TABLES[section], KEY.get(section, "id")
+        here: set[Any] = set()
+        ids = [row[key] for _, _, row in batch]
+        for start in range(0, len(ids), 500):
+            part = ids[start:start + 500]
+            here.update(r[0] for r in self.db.execute(
+                f'SELECT "{key}" FROM "{table}" WHERE "{key}" IN ({", ".join("?" * len(part))})', part))
+        new: list[tuple[int, dict[str, Any]]] = []
+        for _, n, row in batch:
+            if row[key] in here or CHILDREN.keys() & row.keys() or self._deleted_here(section, row[key]):
+                self._one(section, n, row)
+            else:
+                new.append((n, row))
+        if section == "activities":
+            for _, row in new:
+                if row.get("seq") is None or row["seq"] <= self.last_seq:
+                    row.pop("seq", None)
+                if row.get("superseded_by"):
+                    self.supersede.append((row["id"], row["superseded_by"]))
+        by_columns: dict[tuple[str, ...], list[tuple[int, dict[str, Any]]]] = {}
+        for n, row in new:
+            by_columns.setdefault(tuple(row), []).append((n, row))
+        for columns, group in by_columns.items():
+            names = ", ".join(f'"{c}"' for c in columns)
+            self.db.execute("SAVEPOINT merge_batch")
+            try:
+                self.db.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})',
+                                    [list(row.values()) for _, row in group])
+            except sqlite3.IntegrityError:
+                self.db.execute("ROLLBACK TO merge_batch")
+                self.db.execute("RELEASE merge_batch")
+                for n, row in group:  # one by one, to name the record that does not fit
+                    self._one(section, n, row)
+                continue
+            self.db.execute("RELEASE merge_batch")
+            self.load.mark(table, columns)
+            self.report["added"] += len(group)
 
     def _record(self, section: str, row: dict[str, Any]) -> None:
         table, key = TABLES[section], KEY.get(section, "id")
@@ -242,9 +300,7 @@ class _Merge:
         """Deleted on this side later than the file's last entry about it: it stays deleted."""
         if section not in VERSIONED and section not in LOGGED:
             return False
-        when = self.db.execute(
-            "SELECT max(recorded_at) FROM activity WHERE entity_id = ? AND type LIKE '%.deleted'", (ident,)
-        ).fetchone()[0]
+        when = self.deleted_here.get(ident)
         return when is not None and when >= self.found.newest.get(ident, "")
 
     def _incoming_wins(self, section: str, table: str, ident: str, row: dict[str, Any]) -> bool:
@@ -288,6 +344,7 @@ class _Merge:
 
     def finish(self) -> None:
         """After every row: supersessions merged, deletions the file's log made later than this side's entries."""
+        self.flush()
         for fact, by in self.supersede:
             self.db.execute(
                 "UPDATE activity SET superseded_by = :by WHERE id = :fact AND (superseded_by IS NULL OR ("

@@ -129,7 +129,8 @@ def bulk_load(store: Store, clock: Clock, tables: Iterable[BulkTable] = (), *,
             yield load
             for sql in deferred:
                 db.execute(sql)
-            rebuild_derived(store, clock, load)
+            if load.changes.areas:  # a load that changed nothing (a file imported again) leaves the game as it is
+                rebuild_derived(store, clock, load)
         finally:
             # The connection goes back to the pool: the next user gets the usual cache (and its memory back).
             db.execute(f"PRAGMA cache_size = {cache}")
