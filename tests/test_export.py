@@ -253,3 +253,18 @@ def test_a_csv_export_is_a_zip_of_one_table_per_section_that_a_spreadsheet_reads
     assert helps[0].split(",")[:3] == ["id", "direction", "kind"] and len(helps) == 1 + 2
     assert "note" not in helps[0]  # dropped by the preset: no column
     assert seeded.privacy.audit()[0]["format"] == "csv"
+
+
+def test_a_backup_s_records_made_by_sqlite_are_those_of_list_json(seeded: Services) -> None:
+    from app.exchange import sections
+
+    seeded.privacy.save_preset("for-mum", safe="keep", personal="generalise", third_party="drop")
+    seeded.privacy.record_export(seeded.privacy.preset("for-mum"), "json", Path("x.json"), {"helps": 1})
+    with seeded.store.read() as session:
+        for name in SECTION_NAMES:
+            texts = sections.json_texts(session, name)
+            if texts is None:
+                continue
+            made = [json.loads(text) for text in texts]
+            assert made == list(sections.records(session, name)), name
+            assert made or name in ("requests", "settlements"), name

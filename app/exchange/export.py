@@ -116,8 +116,15 @@ def export(services: Services, preset: Preset, path: Path, fmt: str = "json", *,
             "summary": summary,
         }
         ticker = _Ticker(the_plan.total, progress, cancelled)
-        streams = {name: _redacted(redactor, name, ticker.count(sections.records(session, name)))
-                   if the_plan.rows[name] else iter(()) for name in sections.SECTION_NAMES}
+        streams: dict[str, Iterator[Any]] = {}
+        for name in sections.SECTION_NAMES:
+            texts = sections.json_texts(session, name) if redactor.everything and fmt == "json" else None
+            if not the_plan.rows[name]:
+                streams[name] = iter(())
+            elif texts is not None:  # a backup's JSON: SQLite writes the records' text
+                streams[name] = ticker.count(texts)
+            else:
+                streams[name] = _redacted(redactor, name, ticker.count(sections.records(session, name)))
         if fmt == "json":
             with atomic_output(target) as file:
                 write_json(file, header, streams)
@@ -152,7 +159,7 @@ def csv_tables(header: dict[str, Any], streams: dict[str, Iterator[dict[str, Any
         yield name, columns, ([record.get(c) for c in columns] for record in itertools.chain([first], stream))
 
 
-def write_json(file: IO[bytes], header: dict[str, Any], streams: dict[str, Iterator[dict[str, Any]]]) -> None:
+def write_json(file: IO[bytes], header: dict[str, Any], streams: dict[str, Iterator[Any]]) -> None:
     """The JSON object of docs/export.md, one record per line inside its section's array."""
     def put(text: str) -> None:
         file.write(text.encode("utf-8"))
@@ -165,7 +172,7 @@ def write_json(file: IO[bytes], header: dict[str, Any], streams: dict[str, Itera
         put(f"{json.dumps(name)}: [")
         first = True
         for record in stream:
-            put(("\n" if first else ",\n") + _dumps(record))
+            put(("\n" if first else ",\n") + (record if isinstance(record, str) else _dumps(record)))
             first = False
         put(("" if first else "\n") + ("]\n" if index == last else "],\n"))
     put("}\n")
@@ -191,7 +198,7 @@ class _Ticker:
         self.total, self.done = total, 0
         self.progress, self.cancelled = progress, cancelled
 
-    def count(self, items: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    def count(self, items: Iterator[Any]) -> Iterator[Any]:
         for item in items:
             self.done += 1
             if self.done % 1000 == 0:

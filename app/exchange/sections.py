@@ -6,10 +6,11 @@ server-side cursor, never whole; the small ones (groups, contacts, deals) with t
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import JSON, Boolean, Uuid, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.model import (
@@ -26,6 +27,7 @@ from app.model import (
     LedgerSettlement,
     SharePreset,
 )
+from app.model_types import UTCDateTime
 from app.privacy.classes import KEYS
 from app.services.records import contact_record, deal_record, group_record, plain, table_columns
 
@@ -89,3 +91,51 @@ def _rows(session: Session, model: type[Base]) -> Iterator[dict[str, Any]]:
     for batch in result.partitions():
         for row in batch:
             yield {key: plain(value) for key, value in zip(keys, row, strict=True)}
+
+
+# -- a backup's flat sections, made into JSON by SQLite itself ----------------------------------------------------
+
+def _sql_value(column: Any) -> str:
+    """The SQL that turns a stored column into its value in ``list … --json`` (NULL stays NULL: JSON null)."""
+    name = f'"{column.name}"'
+    kind = column.type
+    if isinstance(kind, Uuid):
+        return (f"substr({name}, 1, 8) || '-' || substr({name}, 9, 4) || '-' || substr({name}, 13, 4) || '-' || "
+                f"substr({name}, 17, 4) || '-' || substr({name}, 21)")
+    if isinstance(kind, UTCDateTime):  # plain(): isoformat (no fraction when it is 0) and a Z
+        return (f"substr({name}, 1, 10) || 'T' || substr({name}, 12, 8) || "
+                f"CASE substr({name}, 20) WHEN '.000000' THEN '' ELSE substr({name}, 20) END || 'Z'")
+    if isinstance(kind, Boolean):
+        return f"json(CASE {name} WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)"
+    return name
+
+
+def json_texts(session: Session, section: str) -> Iterator[str] | None:
+    """A flat section's records as JSON text, built by SQLite's ``json_object`` (a backup: nothing is redacted,
+    so the rows need not become Python objects); None for the sections with lists (groups, contacts, deals)."""
+    if section in ("groups", "contacts", "deals"):
+        return None
+    model = MODELS[section]
+    keys, cols = table_columns(model)
+    # JSON columns (the log's payloads) are stored with their text escaped to ASCII: written again from Python, so
+    # that the file holds the text as it reads (and a search of its bytes finds it), at the end of the record.
+    plain_pairs = [(k, c) for k, c in zip(keys, cols, strict=True) if not isinstance(c.type, JSON)]
+    json_keys = [k for k, c in zip(keys, cols, strict=True) if isinstance(c.type, JSON)]
+    pairs = ", ".join(f"'{key}', {_sql_value(col)}" for key, col in plain_pairs)
+    extra = "".join(f', "{key}"' for key in json_keys)
+    where = "WHERE kind != 'derived' ORDER BY seq" if model is Activity else f'ORDER BY "{KEYS.get(section, "id")}"'
+    db = session.connection().connection.driver_connection
+    cursor = db.execute(  # type: ignore[union-attr]
+        f'SELECT json_object({pairs}){extra} FROM "{model.__tablename__}" {where}')
+    if not json_keys:
+        return (row[0] for row in cursor)
+    return (_with_json(row, json_keys) for row in cursor)
+
+
+def _with_json(row: tuple[Any, ...], keys: list[str]) -> str:
+    text = row[0][:-1]
+    for key, value in zip(keys, row[1:], strict=True):
+        parsed = json.loads(value) if value is not None else None
+        shown = json.dumps(parsed, ensure_ascii=False, separators=(",", ":"))
+        text += f',"{key}":{shown}'
+    return str(text) + "}"
