@@ -164,6 +164,34 @@ def test_a_deletion_on_one_machine_survives_the_merge(tmp_path: Path, clock: Fix
         second.store.close()
 
 
+def test_an_import_names_the_contacts_whose_nickname_matches_one_already_here(
+    tmp_path: Path, clock: FixedClock,
+) -> None:
+    first = machine(tmp_path, "a", clock)
+    second = machine(tmp_path, "b", clock)
+    try:
+        mine = first.contacts.create(nickname="Alice Wang").entity_id
+        first.contacts.create(nickname="小美")
+        theirs = second.contacts.create(nickname="  alice   WANG").entity_id  # the same person, typed otherwise
+        second.contacts.create(nickname="Bob")
+        second.helps.create(direction="given", kind="share", contact=str(theirs))
+        from_b = backup_of(second, tmp_path / "b.json")
+        dry = import_file(first, from_b, dry_run=True).record
+        done = import_file(first, from_b).record
+        pair = {"imported_id": str(theirs), "imported_nickname": "alice   WANG",
+                "existing_id": str(mine), "existing_nickname": "Alice Wang"}
+        assert dry is not None and done is not None
+        assert dry["matching_contacts"] == done["matching_contacts"] == [pair]
+        assert import_file(first, from_b).record["matching_contacts"] == []  # nothing new the second time
+        first.contacts.merge(str(mine), str(theirs))  # what the window offers: one Alice, with B's help
+        names = sorted(c["nickname"] for c in first.queries.contacts())
+        assert names == ["Alice Wang", "Bob", "小美"]
+        assert [h["contact_id"] for h in first.queries.helps()] == [str(mine)]
+    finally:
+        first.store.close()
+        second.store.close()
+
+
 def test_a_friends_export_is_refused_and_changes_nothing(demo: Services, tmp_path: Path) -> None:
     friends = export(demo, BUILT_IN["friends"], tmp_path / "friends.json").path
     before = table(database_path(demo.store.data_dir), "contact")
@@ -210,3 +238,35 @@ def test_the_command_line_imports_with_a_dry_run_first(demo: Services, tmp_path:
     assert done["added"] + done["updated"] == preview["added"] and "helps" in done["areas"]
     again = cli.json("import", str(exported))
     assert again["added"] == again["updated"] == 0
+
+
+def test_export_and_import_show_progress_on_a_terminal_and_nothing_in_a_pipe(
+    demo: Services, tmp_path: Path, cli: Any, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from app.main import main
+    from tests.test_cli import Terminal
+
+    monkeypatch.setattr("app.exchange.export.TICK", 100)
+    monkeypatch.setattr("app.exchange.importer.TICK", 100)
+    folder = ["--data-dir", str(demo.store.data_dir)]
+    demo.store.close()
+    target = tmp_path / "backup.json"
+    err = Terminal()
+    assert main(["export", "--preset", "backup", "-o", str(target), *folder], clock=cli.clock, out=io.StringIO(),
+                err=err) == 0
+    total = sum(json.loads(target.read_text(encoding="utf-8"))["summary"]["counts"].values())
+    lines = err.getvalue().split("\r")[1:]
+    assert lines[0] == f"Exporting: 100 of {total:,} records…"
+    assert len(lines) == total // 100 and lines[-1].endswith("records…\n")
+    err = Terminal()
+    into = ["--data-dir", str(tmp_path / "new")]
+    assert main(["import", str(target), *into], clock=cli.clock, out=io.StringIO(), err=err) == 0
+    lines = err.getvalue().split("\r")[1:]
+    # The checking pass counts without a total, then the load counts out of the file's records.
+    records = total + 1  # the profile is a record too
+    assert lines[0] == "Checking: 100 records…" and lines[total // 100] == f"Importing: 100 of {records:,} records…"
+    assert len(lines) == 2 * (records // 100) and lines[-1].endswith("records…\n")
+    code, _, piped = cli("import", str(target))  # in a pipe: no progress
+    assert code == 0 and piped == ""

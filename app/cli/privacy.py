@@ -12,8 +12,13 @@ from app.i18n import translate
 
 
 def _progress(ctx: Context, what: str) -> object:
+    """A line on a terminal's standard error, written over as the work goes (none when it is not a terminal).
+    A total of 0 means not known yet: the file is being checked."""
+    checking = translate("cli", "Checking: {done} records…")
+
     def shown(done: int, total: int) -> None:
-        ctx.err.write("\r" + what.format(done=f"{done:,}", total=f"{total:,}"))
+        text = what if total else checking
+        ctx.err.write("\r" + text.format(done=f"{done:,}", total=f"{total:,}"))
         ctx.err.flush()
 
     return shown if ctx.err.isatty() else None
@@ -101,7 +106,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     if args.dry_run and not ctx.has_database():  # nothing to merge with: every record would be added
         found = scan(source)
         report: dict[str, Any] = {"counts": found.counts, "added": sum(found.counts.values()), "updated": 0,
-                                  "unchanged": 0, "deleted": 0, "dry_run": True}
+                                  "unchanged": 0, "deleted": 0, "matching_contacts": [], "dry_run": True}
         areas: list[str] = []
     else:
         services = ctx.reader() if args.dry_run else ctx.services()
@@ -119,4 +124,9 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
                              "{deleted} deleted."))
     ctx.print(text.format(file=source.name, **{k: f"{report.get(k, 0):,}" for k in
                                                   ("added", "updated", "unchanged", "deleted")}))
+    for pair in report.get("matching_contacts", []):
+        ctx.print(translate("cli", "  '{new}' shares a nickname with '{old}': if they are one person, run "
+                                   "merge contacts {old_id} {new_id}").format(
+            new=cell(pair["imported_nickname"]), old=cell(pair["existing_nickname"]),
+            old_id=pair["existing_id"], new_id=pair["imported_id"]))
     return 0

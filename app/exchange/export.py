@@ -32,6 +32,7 @@ from app.services.records import columns
 FORMAT_VERSION = 1
 FORMATS = ("json", "csv")
 Progress = Callable[[int, int], None]  # (records done, records in all)
+TICK = 1000  # records between two calls of progress (and two looks at cancel)
 
 
 @dataclass
@@ -201,7 +202,7 @@ class _Ticker:
     def count(self, items: Iterator[Any]) -> Iterator[Any]:
         for item in items:
             self.done += 1
-            if self.done % 1000 == 0:
+            if self.done % TICK == 0:
                 if self.cancelled is not None and self.cancelled():
                     raise Cancelled(translate("export", "The export was cancelled; no file was written."))
                 if self.progress is not None:

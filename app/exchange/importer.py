@@ -17,6 +17,7 @@ load writes. docs/export.md gives the merge rules; in short, by id:
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ from app.services.changes import Changes
 
 BATCH = 2_000
 Progress = Callable[[int, int], None]
+TICK = 1000  # records between two calls of progress (and two looks at cancel)
 
 TABLES = {
     "groups": "group", "contacts": "contact", "deals": "deal", "cuts": "bargain_cut", "requests": "help_request",
@@ -134,10 +136,14 @@ def _child(fields: dict[str, Field], record: Any, place: str) -> dict[str, Any]:
     return convert(fields, record, place, extra=("text",))
 
 
-def scan(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Scan:
-    """The checking pass: the whole file read and every record checked; nothing is written."""
+def scan(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None,
+         cancelled: Callable[[], bool] | None = None) -> Scan:
+    """The checking pass: the whole file read and every record checked; nothing is written. ``progress`` is
+    called with ``(records checked, 0)``: the total is not known yet."""
     found = Scan()
-    for section, _, row in rows(path, max_bytes):
+    for done, (section, _, row) in enumerate(rows(path, max_bytes), 1):
+        if done % TICK == 0:
+            _tick(done, 0, progress, cancelled)
         found.counts[section] = found.counts.get(section, 0) + 1
         if section == "profile":
             found.profile = row
@@ -153,7 +159,7 @@ def scan(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Scan:
 class _DryRun(Exception):
     """Leaves the load's transaction (rolled back) with what it would have done."""
 
-    def __init__(self, report: dict[str, int]) -> None:
+    def __init__(self, report: dict[str, Any]) -> None:
         super().__init__("dry run")
         self.report = report
 
@@ -162,7 +168,7 @@ def import_file(services: Services, path: Path, *, dry_run: bool = False, max_by
                 progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> OpResult:
     """Check the file whole, back up, then load it in one transaction; what changed, by area. ``dry_run``: the
     load runs and is rolled back, so the counts are what an import would do, and nothing is written."""
-    found = scan(path, max_bytes=max_bytes)
+    found = scan(path, max_bytes=max_bytes, progress=progress, cancelled=cancelled)
     total = sum(found.counts.values())
     if not dry_run and _has_data(services):
         services.backups.backup("import")  # verified; a failure stops the import before it writes
@@ -171,17 +177,27 @@ def import_file(services: Services, path: Path, *, dry_run: bool = False, max_by
             merge = _Merge(load, found)
             for done, (section, n, row) in enumerate(rows(path, max_bytes), 1):
                 merge.add(section, n, row)
-                if done % 1000 == 0:
-                    if cancelled is not None and cancelled():
-                        raise Cancelled(translate("import", "The import was cancelled; nothing was changed."))
-                    if progress is not None:
-                        progress(done, total)
+                if done % TICK == 0:
+                    _tick(done, total, progress, cancelled)
             merge.finish()
+            report = {**merge.report, "matching_contacts": merge.matching_contacts()}
             if dry_run:
-                raise _DryRun(merge.report)
+                raise _DryRun(report)
     except _DryRun as run:
         return OpResult.of("import", Changes(), {"counts": found.counts, **run.report, "dry_run": True})
-    return OpResult.of("import", load.changes, {"counts": found.counts, **merge.report, "dry_run": False})
+    return OpResult.of("import", load.changes, {"counts": found.counts, **report, "dry_run": False})
+
+
+def _tick(done: int, total: int, progress: Progress | None, cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        raise Cancelled(translate("import", "The import was cancelled; nothing was changed."))
+    if progress is not None:
+        progress(done, total)
+
+
+def nickname_key(nickname: str) -> str:
+    """What two nicknames share when they name the same person for the eye: case, width and spaces aside."""
+    return " ".join(unicodedata.normalize("NFKC", nickname).casefold().split())
 
 
 def _has_data(services: Services) -> bool:
@@ -196,6 +212,7 @@ class _Merge:
         self.load, self.db, self.found = load, load.db, found
         self.report = {"added": 0, "updated": 0, "unchanged": 0, "deleted": 0}
         self.supersede: list[tuple[str, str]] = []
+        self.added_contacts: set[str] = set()
         self.pending: list[tuple[str, int, dict[str, Any]]] = []
         # Known once: what this side deleted (and when), and the log's last number (a file's entry after it keeps
         # its own number, as in an import into an empty folder; one at or before it gets the next free one).
@@ -264,6 +281,8 @@ class _Merge:
             self.db.execute("RELEASE merge_batch")
             self.load.mark(table, columns)
             self.report["added"] += len(group)
+            if section == "contacts":
+                self.added_contacts.update(row["id"] for _, row in group)
 
     def _record(self, section: str, row: dict[str, Any]) -> None:
         table, key = TABLES[section], KEY.get(section, "id")
@@ -280,6 +299,8 @@ class _Merge:
             self._children(section, ident, children)
             self.load.mark(table, row)
             self.report["added"] += 1
+            if section == "contacts":
+                self.added_contacts.add(ident)
         elif self._incoming_wins(section, table, ident, row):
             names = [c for c in row if c != key]
             sets = ", ".join(f'"{c}" = ?' for c in names)
@@ -354,6 +375,25 @@ class _Merge:
             )
         for ident, when in self.found.deleted.items():
             self._delete_if_later(ident, when)
+
+    def matching_contacts(self) -> list[dict[str, str]]:
+        """Each contact the file added whose nickname matches one that was here: the pairs to offer to merge."""
+        if not self.added_contacts:
+            return []
+        here: dict[str, tuple[str, str]] = {}
+        brought: list[tuple[str, str]] = []
+        for ident, nickname in self.db.execute("SELECT id, nickname FROM contact ORDER BY nickname, id"):
+            if ident in self.added_contacts:
+                brought.append((ident, nickname))
+            else:
+                here.setdefault(nickname_key(nickname), (ident, nickname))
+        pairs = []
+        for ident, nickname in brought:
+            match = here.get(nickname_key(nickname))
+            if match is not None:
+                pairs.append({"imported_id": str(uuid.UUID(ident)), "imported_nickname": nickname,
+                              "existing_id": str(uuid.UUID(match[0])), "existing_nickname": match[1]})
+        return pairs
 
     def _delete_if_later(self, ident: str, when: str) -> None:
         newest = self.db.execute(
