@@ -187,6 +187,15 @@ def test_an_import_names_the_contacts_whose_nickname_matches_one_already_here(
         names = sorted(c["nickname"] for c in first.queries.contacts())
         assert names == ["Alice Wang", "Bob", "小美"]
         assert [h["contact_id"] for h in first.queries.helps()] == [str(mine)]
+        # The same file again does not bring the merged Alice back; a later file's new help for her goes to
+        # the Alice kept.
+        again = import_file(first, from_b).record
+        assert again["added"] == 0 and again["matching_contacts"] == []
+        clock.advance(minutes=5)
+        second.helps.create(direction="received", kind="share", contact=str(theirs), note="later on B")
+        import_file(first, backup_of(second, tmp_path / "b2.json"))
+        assert sorted(c["nickname"] for c in first.queries.contacts()) == names
+        assert {h["note"]: h["contact_id"] for h in first.queries.helps()}["later on B"] == str(mine)
     finally:
         first.store.close()
         second.store.close()

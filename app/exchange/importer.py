@@ -219,8 +219,36 @@ class _Merge:
         self.deleted_here = dict(self.db.execute(
             "SELECT entity_id, max(recorded_at) FROM activity WHERE type LIKE '%.deleted' GROUP BY entity_id"))
         self.last_seq = int(self.db.execute("SELECT coalesce(max(seq), 0) FROM activity").fetchone()[0])
+        self.merged = self._merged_contacts()
+
+    def _merged_contacts(self) -> dict[str, str]:
+        """Contacts merged into another on this side: merged id -> the id kept (followed to the last merge)."""
+        into = {uuid.UUID(merged).hex: uuid.UUID(kept).hex for merged, kept in self.db.execute(
+            "SELECT json_extract(payload, '$.merged_id'), json_extract(payload, '$.kept_id') FROM activity "
+            "WHERE type = 'contact.merged' AND superseded_by IS NULL")}
+        for merged in into:
+            seen = {merged}
+            while into[merged] in into and into[merged] not in seen:
+                seen.add(into[merged])
+                into[merged] = into[into[merged]]
+        return into
+
+    def _merged_away(self, section: str, row: dict[str, Any]) -> bool:
+        """A contact merged into another here stays merged: its record and its settlements (the merge dropped
+        them) are left out, and what the file's records say of it is said of the contact kept."""
+        if section == "contacts" and row["id"] in self.merged:
+            return True
+        contact = row.get("contact_id")
+        if contact in self.merged:
+            if section == "settlements":
+                return True
+            row["contact_id"] = self.merged[contact]
+        return False
 
     def add(self, section: str, n: int, row: dict[str, Any]) -> None:
+        if self.merged and self._merged_away(section, row):
+            self.report["unchanged"] += 1
+            return
         if self.pending and (self.pending[0][0] != section or len(self.pending) >= BATCH):
             self.flush()
         if section == "profile":

@@ -103,3 +103,29 @@ async def choose_folder(parent: QWidget | None, title: str, start: Path | None =
         return Path(files[0]) if result == QDialog.DialogCode.Accepted and files else None
 
     return await answered(dialog, chosen)
+
+
+async def choose_file(parent: QWidget | None, title: str, start: Path, name_filters: Sequence[str], *,
+                      save: bool, default_suffix: str = "") -> Path | None:
+    """Let the user pick a file to open (an existing one) or to save (asking before replacing one); None when
+    cancelled. ``start`` is a folder, or a file name in one (proposed when saving)."""
+    dialog = QFileDialog(parent, title)
+    if start.is_dir():
+        dialog.setDirectory(str(start))
+    else:
+        dialog.setDirectory(str(start.parent))
+        dialog.selectFile(start.name)
+    dialog.setNameFilters(list(name_filters))
+    if save:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.setDefaultSuffix(default_suffix)
+    else:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+
+    def chosen(result: int) -> Path | None:
+        files = dialog.selectedFiles()
+        return Path(files[0]) if result == QDialog.DialogCode.Accepted and files else None
+
+    return await answered(dialog, chosen)

@@ -853,6 +853,349 @@
     </message>
 </context>
 <context>
+    <name>ExportPanel</name>
+    <message>
+        <source>Share presets</source>
+        <translation>分享预设</translation>
+    </message>
+    <message>
+        <source>&amp;New preset…</source>
+        <translation>新建预设(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Choose for each kind of data: share it, generalise it or leave it out</source>
+        <translation>为每类数据选择：分享、概括或不包含</translation>
+    </message>
+    <message>
+        <source>&amp;Delete preset</source>
+        <translation>删除预设(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Delete the selected preset of yours (asks first)</source>
+        <translation>删除所选的自定义预设（会先询问）</translation>
+    </message>
+    <message>
+        <source>What it shares</source>
+        <translation>会分享什么</translation>
+    </message>
+    <message>
+        <source>What the preset shares</source>
+        <translation>该预设分享的内容</translation>
+    </message>
+    <message>
+        <source>Preview: what would leave</source>
+        <translation>预览：将导出的内容</translation>
+    </message>
+    <message>
+        <source>What would leave</source>
+        <translation>将导出的内容</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>格式(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>JSON (one file)</source>
+        <translation>JSON（单个文件）</translation>
+    </message>
+    <message>
+        <source>CSV for spreadsheets (a .zip)</source>
+        <translation>CSV，供表格软件使用（.zip）</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Write your history with the selected preset to a file</source>
+        <translation>按所选预设把你的历史写入文件</translation>
+    </message>
+    <message>
+        <source>&amp;Import a backup…</source>
+        <translation>导入备份(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Bring in a backup export from another computer or from before: it is merged with your data, and you see what changes first</source>
+        <translation>导入来自另一台电脑或以前的备份导出：它会与你的数据合并，并先让你看到会有哪些变化</translation>
+    </message>
+    <message>
+        <source>Exports made</source>
+        <translation>导出记录</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>No exports yet. Each export is listed here: when, with which preset, and how many records left.</source>
+        <translation>还没有导出。每次导出都会列在这里：时间、所用预设、导出了多少条记录。</translation>
+    </message>
+    <message>
+        <source>Export and import result</source>
+        <translation>导出与导入结果</translation>
+    </message>
+    <message>
+        <source>{name} (yours)</source>
+        <translation>{name}（自定义）</translation>
+    </message>
+    <message>
+        <source>Backup: everything, to restore or move to another computer</source>
+        <translation>备份：全部数据，用于恢复或迁移到另一台电脑</translation>
+    </message>
+    <message>
+        <source>Friends: no one else&apos;s details, pseudonyms instead</source>
+        <translation>朋友：不含他人信息，以化名代替</translation>
+    </message>
+    <message>
+        <source>Public: level, points, badges and counts only</source>
+        <translation>公开：只有等级、积分、徽章和数量</translation>
+    </message>
+    <message>
+        <source>Kinds of data</source>
+        <translation>数据类别</translation>
+    </message>
+    <message>
+        <source>Records, by kind</source>
+        <translation>各类记录</translation>
+    </message>
+    <message>
+        <source>one by one</source>
+        <translation>逐条导出</translation>
+    </message>
+    <message>
+        <source>only their number</source>
+        <translation>只导出数量</translation>
+    </message>
+    <message>
+        <source>Counts, levels, points and badges</source>
+        <translation>数量、等级、积分和徽章</translation>
+    </message>
+    <message>
+        <source>Your own details (groups, deals, notes, times)</source>
+        <translation>你自己的信息（群、活动、备注、时间）</translation>
+    </message>
+    <message>
+        <source>Other people&apos;s details (nicknames, IDs, phones, links)</source>
+        <translation>他人的信息（昵称、微信号、电话、链接）</translation>
+    </message>
+    <message>
+        <source>shared as they are</source>
+        <translation>原样分享</translation>
+    </message>
+    <message>
+        <source>left out</source>
+        <translation>不包含</translation>
+    </message>
+    <message>
+        <source>pseudonyms; links keep the product&apos;s id only</source>
+        <translation>化名；链接只保留商品编号</translation>
+    </message>
+    <message>
+        <source>groups by their kind, times to the day</source>
+        <translation>群只显示类别，时间精确到天</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>群</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>群友</translation>
+    </message>
+    <message>
+        <source>Deals</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Help requests</source>
+        <translation>求助</translation>
+    </message>
+    <message>
+        <source>Help exchanges</source>
+        <translation>互助记录</translation>
+    </message>
+    <message>
+        <source>Bargain cuts</source>
+        <translation>砍价记录</translation>
+    </message>
+    <message>
+        <source>Settled balances</source>
+        <translation>已结清的余额</translation>
+    </message>
+    <message>
+        <source>History entries</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>Your presets</source>
+        <translation>你的预设</translation>
+    </message>
+    <message>
+        <source>Earlier exports (this list)</source>
+        <translation>以前的导出（本列表）</translation>
+    </message>
+    <message>
+        <source>Saved the preset &apos;{name}&apos;.</source>
+        <translation>已保存预设“{name}”。</translation>
+    </message>
+    <message>
+        <source>Replace the preset?</source>
+        <translation>替换该预设？</translation>
+    </message>
+    <message>
+        <source>You already have a preset called &apos;{name}&apos;. Replace it?</source>
+        <translation>已有名为“{name}”的预设。要替换吗？</translation>
+    </message>
+    <message>
+        <source>&amp;Replace</source>
+        <translation>替换(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Delete the preset?</source>
+        <translation>删除该预设？</translation>
+    </message>
+    <message>
+        <source>Delete the preset &apos;{name}&apos;? Exports already made with it stay as they are.</source>
+        <translation>删除预设“{name}”？用它做过的导出保持不变。</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Deleted the preset &apos;{name}&apos;.</source>
+        <translation>已删除预设“{name}”。</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Zip archives (*.zip)</source>
+        <translation>Zip 压缩包 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Export with the preset &apos;{name}&apos;</source>
+        <translation>用预设“{name}”导出</translation>
+    </message>
+    <message>
+        <source>Cannot export there</source>
+        <translation>无法导出到那里</translation>
+    </message>
+    <message>
+        <source>Exporting with the preset &apos;{name}&apos;…</source>
+        <translation>正在用预设“{name}”导出…</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>正在导出</translation>
+    </message>
+    <message>
+        <source>Writing {file}…</source>
+        <translation>正在写入 {file}…</translation>
+    </message>
+    <message>
+        <source>Export cancelled: no file was written.</source>
+        <translation>已取消导出：没有写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Exported {count} records with the preset &apos;{name}&apos; to {path}.</source>
+        <translation>已用预设“{name}”导出 {count} 条记录到 {path}。</translation>
+    </message>
+    <message>
+        <source>Import a backup export</source>
+        <translation>导入备份导出</translation>
+    </message>
+    <message>
+        <source>Pintuan Quest exports (*.json *.json.gz *.zip)</source>
+        <translation>拼团任务导出文件 (*.json *.json.gz *.zip)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>{file} was not imported: nothing was changed.</source>
+        <translation>{file} 未导入：没有任何改动。</translation>
+    </message>
+    <message>
+        <source>Cannot import this file</source>
+        <translation>无法导入此文件</translation>
+    </message>
+    <message>
+        <source>Only a backup export of Pintuan Quest, whole and unchanged, can be imported. Nothing was changed.</source>
+        <translation>只能导入完整且未经修改的拼团任务备份导出。没有任何改动。</translation>
+    </message>
+    <message>
+        <source>Checking {file}…</source>
+        <translation>正在检查 {file}…</translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <source>Nothing to import: everything in {file} is here already.</source>
+        <translation>无需导入：{file} 中的内容都已存在。</translation>
+    </message>
+    <message>
+        <source>Importing {file}…</source>
+        <translation>正在导入 {file}…</translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing was changed.</source>
+        <translation>已取消导入：没有任何改动。</translation>
+    </message>
+    <message>
+        <source>Imported {file}: {added} added, {updated} updated, {deleted} deleted, {unchanged} already here.</source>
+        <translation>已导入 {file}：新增 {added}，更新 {updated}，删除 {deleted}，已存在 {unchanged}。</translation>
+    </message>
+    <message>
+        <source>Import this backup?</source>
+        <translation>导入这个备份？</translation>
+    </message>
+    <message>
+        <source>Importing {file} adds {added} records, updates {updated} and deletes {deleted}; {unchanged} are here already.</source>
+        <translation>导入 {file} 将新增 {added} 条记录，更新 {updated} 条，删除 {deleted} 条；{unchanged} 条已存在。</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Where a record was changed on both sides, the later change wins, and both stay in the history. Your data as it is now is backed up first.</source>
+        <translation>如果同一条记录两边都改过，以较晚的修改为准，两次修改都留在历史中。导入前会先备份你现在的数据。</translation>
+    </message>
+    <message>
+        <source>Look-alike contacts merged: {count}.</source>
+        <translation>已合并同名群友：{count} 位。</translation>
+    </message>
+</context>
+<context>
     <name>Failures</name>
     <message>
         <source>Something went wrong inside Pintuan Quest (a bug: {error}). The details were written to {log}; please send that file with a word on what you were doing. The window keeps running.</source>
@@ -1671,10 +2014,84 @@
     </message>
 </context>
 <context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge contacts?</source>
+        <translation>合并群友？</translation>
+    </message>
+    <message>
+        <source>The import brought contacts with the same nickname as contacts you already had. Tick those that are one person: their helps, cuts and groups move to your contact. A merge cannot be undone.</source>
+        <translation>导入带来了与你已有群友同名的群友。请勾选其中是同一个人的：他们的互助、砍价和群会移到你的群友名下。合并无法撤销。</translation>
+    </message>
+    <message>
+        <source>Contacts to merge</source>
+        <translation>要合并的群友</translation>
+    </message>
+    <message>
+        <source>{new} (imported) into {old} (yours)</source>
+        <translation>{new}（导入的）并入 {old}（你的）</translation>
+    </message>
+    <message>
+        <source>&amp;Merge the ticked ones</source>
+        <translation>合并勾选的(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep them apart</source>
+        <translation>保持分开(&amp;K)</translation>
+    </message>
+</context>
+<context>
     <name>PageContext</name>
     <message>
         <source>Not saved</source>
         <translation>未保存</translation>
+    </message>
+</context>
+<context>
+    <name>PresetDialog</name>
+    <message>
+        <source>New share preset</source>
+        <translation>新建分享预设</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>e.g. for-mum</source>
+        <translation>例如 for-mum</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Counts, levels, badges:</source>
+        <translation>数量、等级、徽章(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Your own details:</source>
+        <translation>你自己的信息(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>&amp;Other people&apos;s details:</source>
+        <translation>他人的信息(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>分享</translation>
+    </message>
+    <message>
+        <source>Generalise</source>
+        <translation>概括</translation>
+    </message>
+    <message>
+        <source>Leave out</source>
+        <translation>不包含</translation>
+    </message>
+    <message>
+        <source>What it shares</source>
+        <translation>会分享什么</translation>
     </message>
 </context>
 <context>
@@ -1714,6 +2131,14 @@
     <message>
         <source>No backups yet.</source>
         <translation>还没有备份。</translation>
+    </message>
+    <message>
+        <source>Export &amp;&amp; import</source>
+        <translation>导出与导入</translation>
+    </message>
+    <message>
+        <source>Backups &amp;&amp; checks</source>
+        <translation>备份与检查</translation>
     </message>
     <message>
         <source>A backup is taken by itself every 30 minutes while your data changes, and before every upgrade or restore. Older ones are thinned out: all from the last two days are kept, then one a day for two weeks, one a week for two months and one a month for a year.</source>
@@ -1790,6 +2215,10 @@
     <message>
         <source>Before a restore</source>
         <translation>恢复之前</translation>
+    </message>
+    <message>
+        <source>Before an import</source>
+        <translation>导入前</translation>
     </message>
     <message>
         <source>Before an upgrade</source>
@@ -3082,6 +3511,10 @@
         <translation>正在 {path} 中创建演示数据…</translation>
     </message>
     <message>
+        <source>Checking: {done} records…</source>
+        <translation>正在检查：{done} 条记录…</translation>
+    </message>
+    <message>
         <source>An export with the preset &apos;{preset}&apos; as {format} to {path} would write:</source>
         <translation>用预设“{preset}”以 {format} 格式导出到 {path} 将写入：</translation>
     </message>
@@ -3140,6 +3573,10 @@
     <message>
         <source>Imported {file}: {added} added, {updated} updated, {unchanged} unchanged, {deleted} deleted.</source>
         <translation>已导入 {file}：新增 {added}，更新 {updated}，不变 {unchanged}，删除 {deleted}。</translation>
+    </message>
+    <message>
+        <source>  &apos;{new}&apos; shares a nickname with &apos;{old}&apos;: if they are one person, run merge contacts {old_id} {new_id}</source>
+        <translation>  “{new}”与“{old}”昵称相同：如果是同一个人，请运行 merge contacts {old_id} {new_id}</translation>
     </message>
 </context>
 <context>

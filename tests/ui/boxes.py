@@ -99,3 +99,25 @@ def answering(value: bool, asked: list[str] | None = None) -> Callable[..., Awai
         return value
 
     return confirm
+
+
+async def pick_file(path: Path | None) -> str:
+    """Wait for the file chooser, then choose ``path`` (None: Cancel); the name it proposed."""
+    await until(lambda: visible(QFileDialog))
+    dialog = visible(QFileDialog)[-1]
+    assert isinstance(dialog, QFileDialog)
+    proposed = dialog.selectedFiles()[0] if dialog.selectedFiles() else ""
+    if path is None:
+        dialog.reject()
+    else:
+        dialog.setDirectory(str(path.parent))
+        dialog.selectFile(path.name)
+        dialog.accept()
+    await until(lambda: dialog not in visible(QFileDialog))
+    return proposed
+
+
+async def shown(kind: type[QWidget], seconds: float = 10.0) -> QWidget:
+    """Wait for a window of ``kind`` (a dialog of ours) to show, and return it."""
+    await until(lambda: visible(kind), seconds)
+    return visible(kind)[-1]

@@ -24,6 +24,7 @@ def page(qtbot, services: Services, runner: DbRunner) -> PrivacyPage:
     page = PrivacyPage(services.store.data_dir)
     qtbot.addWidget(page)
     page.show()
+    page.tabs.setCurrentIndex(1)  # Backups & checks
     page.attach(PageContext(services, runner))
     return page
 

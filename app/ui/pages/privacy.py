@@ -1,7 +1,5 @@
-"""The Privacy & Export page: where the data lives, its backups (restore, a second folder), checks, the game's rebuild.
-
-Exports, share cards and redaction come with the privacy issue; this page shows what already exists.
-"""
+"""The Privacy & Export page: export and import under share presets (:mod:`app.ui.pages.privacy_export`), and
+where the data lives, its backups (restore, a second folder), checks, the game's rebuild."""
 
 from __future__ import annotations
 
@@ -17,17 +15,20 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from app.areas import PRIVACY
 from app.backups import Backup, load_backups, mirror_latest, second_folder, set_second_folder
 from app.paths import DB_FILENAME
-from app.ui.changes import BACKUPS
+from app.ui.changes import BACKUPS, CONTACTS, DEALS, GROUPS, HELPS, HISTORY, LEDGER, PROFILE, REQUESTS
 from app.ui.context import spawn_if_attached
 from app.ui.dialogs import Icon, Role, ask, choose_folder
+from app.ui.pages.privacy_export import ExportPanel
 from app.ui.progress import run_with_progress
 from app.ui.text_style import DETAIL_HEADING, heading
 
@@ -39,10 +40,12 @@ BACKUP_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's Backup
 
 
 class PrivacyPage(QWidget):
-    """Everything stays on this computer: the data folder, backups, checks and the game's rebuild."""
+    """Everything stays on this computer: exports under share presets, imports, the data folder, backups, checks
+    and the game's rebuild."""
 
-    AREAS = frozenset({BACKUPS})
-    RELOADS_AFTER_OWN_WRITES = True  # a restore reloads the list itself
+    # The backups, the presets and the audit log, and every kind of record the export's preview counts.
+    AREAS = frozenset({BACKUPS, PRIVACY, PROFILE, GROUPS, CONTACTS, DEALS, HELPS, REQUESTS, LEDGER, HISTORY})
+    RELOADS_AFTER_OWN_WRITES = True  # a restore, an export or an import reloads the page itself
 
     COL_WHEN, COL_SIZE, COL_VERIFIED, COL_KIND = range(4)
 
@@ -66,7 +69,17 @@ class PrivacyPage(QWidget):
         intro.setWordWrap(True)
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(intro)
-        layout.addSpacing(8)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Privacy & Export"))
+        self.tabs.setDocumentMode(True)
+        layout.addWidget(self.tabs, 1)
+        self.exchange = ExportPanel()
+        self.exchange.reload_page = self.reload  # an import also adds a backup to the other tab
+        self.tabs.addTab(self.exchange, self.tr("Export && import"))
+        backups = QWidget()
+        self.tabs.addTab(backups, self.tr("Backups && checks"))
+        layout = QVBoxLayout(backups)
+        layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(heading(self.tr("Backups"), DETAIL_HEADING))
         self.auto_label = QLabel(self.tr(
             "A backup is taken by itself every 30 minutes while your data changes, and before every upgrade or "
@@ -160,6 +173,7 @@ class PrivacyPage(QWidget):
     def attach(self, ctx: PageContext) -> None:
         self.ctx = ctx
         self.tz = ctx.services.clock.tz
+        self.exchange.attach(ctx)
         self._enable(True)
 
     def _enable(self, enabled: bool) -> None:
@@ -172,9 +186,11 @@ class PrivacyPage(QWidget):
     def load(self, services: Services) -> dict[str, Any]:
         data = load_backups(services.store.data_dir)
         data["mirror_error"] = services.store.mirror_error
+        data["exchange"] = ExportPanel.load(services)
         return data
 
     def set_data(self, data: dict[str, Any]) -> None:
+        self.exchange.set_data(data["exchange"])
         selected = self.selected_backup()
         self.backup_list.clear()
         locale = QLocale()
@@ -221,6 +237,8 @@ class PrivacyPage(QWidget):
             return self.tr("Automatic")
         if reason == "before-restore":
             return self.tr("Before a restore")
+        if reason == "import":
+            return self.tr("Before an import")
         if reason.startswith("before-"):
             return self.tr("Before an upgrade")
         return reason
@@ -350,6 +368,7 @@ class PrivacyPage(QWidget):
         except Exception as exc:
             await ctx.reporter.report(exc, "second folder", parent=self)
             return False
+        await self.reload()  # the list and the folder's line first, then what happened
         if not shiboken6.isValid(self):
             return True
         if folder is None:
@@ -359,7 +378,6 @@ class PrivacyPage(QWidget):
             self.backup_status.setText(error)
         else:
             self.backup_status.setText(self.tr("Backups are now copied to {path} too.").format(path=folder))
-        await self.reload()
         return True
 
     async def check(self) -> bool:
