@@ -27,6 +27,8 @@ def catalogue() -> Catalogue:
 def leaves(goal: Goal, parents: tuple[Goal, ...] = ()) -> Iterator[tuple[Goal, tuple[Goal, ...]]]:
     """Every leaf of a goal tree, with the combinations above it (nearest last)."""
     children = goal.all or goal.any
+    if goal.compare is not None:  # the two counts it weighs
+        children = [goal.compare.left, goal.compare.right]
     if children is None:
         yield goal, parents
         return
@@ -178,6 +180,9 @@ def test_receiving_counts_only_together_with_giving(catalogue: Catalogue) -> Non
     for where, leaf, parents in chain_leaves(catalogue):
         if leaf.event not in ("help.received", "deal.cut"):
             continue
+        if parents and parents[-1].compare is not None:  # weighed against giving: it counts against
+            assert parents[-1].compare.right is leaf, f"{where}: receiving can only be the side that counts against"
+            continue
         assert parents and parents[-1].all is not None, f"{where}: receiving must sit in an 'all'"
         siblings = [g for g, _ in leaves(parents[-1])]
         assert any(g.event == "help.given" for g in siblings), f"{where}: receiving needs giving beside it"
@@ -257,10 +262,11 @@ def test_requests_beyond_the_limit_count_against_good_manners(services: Services
     assert manners["progress"] == 0 and manners["earned_tier"] == 0
 
 
-def test_daily_helper_wants_two_different_people(services: Services) -> None:
+def test_daily_helper_wants_two_different_people(services: Services, clock: FixedClock) -> None:
     group = services.groups.create(name="Home 家居", vertical="home")
     first = services.contacts.create(nickname="Xiao Wang 小王")
     second = services.contacts.create(nickname="Lao Zhang 老张")
+    clock.advance(days=1)  # contacts added today are no "different people" yet (docs/quests.md, "Fair play")
     services.helps.create(direction="given", kind="share", contact=str(first.entity_id), group=str(group.entity_id))
 
     def daily() -> str:

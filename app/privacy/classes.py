@@ -102,7 +102,8 @@ PAYLOAD: dict[str, Field] = {
     "deal_id": MINE, "deal_kind": SAFE, "amount_fen": MINE,
     # what some facts and corrections add
     "cut_id": MINE, "balance": MINE, "previous_trust": MINE, "previous_status": SAFE, "over_limit": SAFE,
-    "requests_today": SAFE, "replacement": MINE, "moved_records": SAFE,
+    "requests_today": SAFE, "replacement": MINE, "moved_records": SAFE, "late": SAFE,
+    "participants": SAFE,
     "kept_id": CONTACT, "merged_id": CONTACT,
     "merged_nickname": Field(Sensitivity.third_party, Shape.nickname, owner="merged_id"),
     # deletions copy the record's name (its other fields, for helps and requests, are the section's)

@@ -34,6 +34,7 @@ class Catalogue:
     fingerprint: str = ""
     chains_by_event: dict[str, tuple[Chain, ...]] = field(default_factory=dict)
     achievements_by_event: dict[str, tuple[Achievement, ...]] = field(default_factory=dict)
+    reward_cap: int = 0  # the built-in content's largest step reward: the most a step of a user's pack pays
 
     @classmethod
     def build(cls, chains: list[Chain], achievements: list[Achievement], installed: frozenset[str] = frozenset(),
@@ -56,6 +57,8 @@ class Catalogue:
             fingerprint=fingerprint,
             chains_by_event={k: tuple(v) for k, v in by_event.items()},
             achievements_by_event={k: tuple(v) for k, v in ach_by_event.items()},
+            reward_cap=max((step.reward.points for chain in chains if chain.id not in installed
+                            for step in chain.steps), default=0),
         )
 
     def chain(self, chain_id: str) -> Chain | None:

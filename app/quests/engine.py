@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
 from app.clock import zone_name
-from app.quests import goals
+from app.quests import fairplay, goals
 from app.quests.catalogue import Catalogue
-from app.quests.fairplay import fact_points
+from app.quests.fairplay import fact_points, judge
 from app.quests.levels import level_for_points
 from app.quests.schema import DEFAULT_TIER_POINTS, TIER_NAMES, Achievement, Chain, Reward
 
@@ -29,6 +29,7 @@ NAMESPACE = uuid.UUID("5b0f3c1e-8d7a-4f57-9a63-2f1d8c0e4b21")
 META_KEY = "meta"
 SCORE_KEY = "score"
 LAYOUT = 3  # 2: checkpoints and undo steps beside the state; 3: distinct sets as keys of their own
+RULES = 2  # the fair-play rules (app/quests/fairplay.py): a state counted under other rules is rebuilt
 
 
 class Fact(NamedTuple):
@@ -139,15 +140,23 @@ class Engine:
             out.points.append({"at": fact.at, "points": points, "reason": reason, "source_type": source_type,
                                "source_id": source_id, "activity_id": fact.id})
 
+        judged = judge(fact.type, fact.payload, day, cache.get, cache.put)
         for points, reason in fact_points(fact.type, fact.payload, day, cache.get, cache.put):
-            earn(points, reason, "activity", str(fact.id))
-        for ach, tested in self._measured(fact):
-            self._measure(cache, ach, fact, day, out, earn, tested)
-        for chain in unlocked:
-            period = periods.get(chain.repeat)
-            if period is None:
-                period = periods[chain.repeat] = period_of(chain, local)
-            self._advance(cache, chain, period, fact, day, out, earn)
+            if judged.counts:
+                earn(points, reason, "activity", str(fact.id))
+        if judged.counts:
+            seen = fact if judged.payload is fact.payload else fact._replace(payload=judged.payload)
+            for ach, tested in self._measured(seen):
+                if judged.late and ach.metric.streak:
+                    continue  # a back-dated entry is no streak day
+                self._measure(cache, ach, seen, day, out, earn, tested)
+            for chain in unlocked:
+                if judged.late and chain.repeat is not None:
+                    continue  # nor a daily or weekly quest
+                period = periods.get(chain.repeat)
+                if period is None:
+                    period = periods[chain.repeat] = period_of(chain, local)
+                self._advance(cache, chain, period, seen, day, out, earn, late=judged.late)
         if not first and len(out.points) == entries:
             return  # no points: the score and so the level are as they were
         level = level_for_points(int(score["points"]))
@@ -198,7 +207,7 @@ class Engine:
         return None
 
     def _advance(self, cache: State, chain: Chain, period: str, fact: Fact, day: int, out: Outcome,
-                 earn: Callable[[int, str, str, str], None]) -> None:
+                 earn: Callable[[int, str, str, str], None], *, late: bool = False) -> None:
         key = f"chain:{chain.id}:{period}"
         state = cache.get(key)
         if state is None:
@@ -211,11 +220,15 @@ class Engine:
             events = self._events[id(step.goal)] = frozenset(step.goal.events())
         if fact.type not in events:
             return
+        if late and goals.time_boxed(step.goal):
+            return  # a back-dated entry does not fill a streak or a "within N days" step
+        if chain.id in self.catalogue.installed and not fairplay.fair_step(step.goal):
+            return  # a user's pack never pays for taking help or for requests over a group's limit
         if goals.advance(step.goal, state["goal"], fact.type, fact.payload, day):
             tag = f"{chain.id}/{step.id}"
             self._derive(out, fact, f"step:{chain.id}:{period}:{step.id}", "quest.step_completed",
                          {"chain_id": chain.id, "step_id": step.id, "period": period, "points": step.reward.points})
-            self._reward(cache, step.reward, fact, out, earn, "quest", tag)
+            self._reward(cache, self._capped(chain, step.reward), fact, out, earn, "quest", tag)
             if state["step"] + 1 < len(chain.steps):
                 state["step"] += 1
                 state["goal"] = goals.new_state(chain.steps[state["step"]].goal)
@@ -224,8 +237,15 @@ class Engine:
                 cache.put(f"completed:{chain.id}", int(cache.get(f"completed:{chain.id}", 0)) + 1)
                 self._derive(out, fact, f"chain:{chain.id}:{period}", "quest.completed",
                              {"chain_id": chain.id, "period": period, "points": chain.reward.points})
-                self._reward(cache, chain.reward, fact, out, earn, "quest", chain.id)
+                self._reward(cache, self._capped(chain, chain.reward), fact, out, earn, "quest", chain.id)
         cache.put(key, state)
+
+    def _capped(self, chain: Chain, reward: Reward) -> Reward:
+        """A user's pack pays at most what the built-in content's largest step does."""
+        cap = self.catalogue.reward_cap
+        if chain.id in self.catalogue.installed and reward.points > cap:
+            return reward.model_copy(update={"points": cap})
+        return reward
 
     def _reward(self, cache: State, reward: Reward, fact: Fact, out: Outcome,
                 earn: Callable[[int, str, str, str], None], source_type: str, source_id: str) -> None:
@@ -308,7 +328,8 @@ class Engine:
     def meta(self) -> dict[str, Any]:
         """What a state is built from besides the facts: the content, the zone whose days it counted in, and the
         layout of the state and its checkpoints (a state of another layout is rebuilt, not read)."""
-        return {"fingerprint": self.catalogue.fingerprint, "timezone": zone_name(self.tz), "layout": LAYOUT}
+        return {"fingerprint": self.catalogue.fingerprint, "timezone": zone_name(self.tz), "layout": LAYOUT,
+                "rules": RULES}
 
 
 def _member(cache: State, prefix: str) -> Callable[[str], bool]:

@@ -7,11 +7,22 @@
 * Asking for help earns a little for the first request of the day in a group, inside the group's activity
   window; a second request that day, one outside the window, or one beyond the daily limit earns nothing.
 * Receiving help earns nothing: the game never rewards taking.
+* The "balanced" bonus is paid at most once per contact per local day (no ping-pong with one friend).
+
+:func:`judge` decides, before a fact reaches the quests and achievements, what they may read of it:
+
+* a back-dated fact (``late`` in its payload) earns no daily or weekly quest, streak day or time-boxed step;
+* settling up while the user owes the contact earns nothing (it is allowed, and the ledger counts it);
+* an amount tied to no deal counts at most ¥10 (one typed ¥1,000 cut is not a year of bargaining);
+* a contact added today who has not helped the user yet is not one of the "different people" goals count;
+* adding groups and contacts counts for at most five of each a day;
+* a group buy that "succeeds" with fewer than two participants logged earns nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 HELP_POINTS = (10, 5, 2, 1)
@@ -24,8 +35,51 @@ FACT_POINTS = {
     "deal.succeeded": (3, "deal"),
 }
 
+FREE_AMOUNT_CAP_FEN = 1_000  # an amount tied to no deal counts at most this much (¥10)
+ADDS_PER_DAY = 5  # groups joined, contacts added: how many a local day count for the game
+ADDS = {"group.joined": "group_id", "contact.added": "contact_id"}
+
 Get = Callable[[str, Any], Any]
 Set = Callable[[str, Any], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """What the quests and achievements may read of one fact."""
+
+    payload: dict[str, Any]  # the fact's payload, or a copy with an amount capped or a fresh contact hidden
+    counts: bool = True  # False: the fact earns nothing in the game (its state effects still happen)
+    late: bool = False  # back-dated: no daily or weekly quest, streak day or time-boxed step
+
+
+def judge(type_: str, payload: dict[str, Any], day: int, get: Get, put: Set) -> Judged:
+    """The fair-play view of one fact (docs/quests.md, "Fair play"); keeps its counters through ``get``/``put``.
+    Runs before :func:`fact_points`, which changes the balances it reads."""
+    late = payload.get("late") is True
+    contact = payload.get("contact_id")
+    if type_ in ADDS:
+        ident = payload.get(ADDS[type_])
+        if ident and get(f"born:{ident}", None) is None:
+            put(f"born:{ident}", day)
+        added = int(get(f"adds:{type_}:{day}", 0)) + 1
+        put(f"adds:{type_}:{day}", added)
+        if added > ADDS_PER_DAY:
+            return Judged(payload, counts=False, late=late)
+    if type_ == "ledger.settled" and contact and int(payload.get("balance") or 0) < 0:
+        return Judged(payload, counts=False, late=late)
+    if type_ == "deal.succeeded" and payload.get("deal_kind") == "group_buy" \
+            and isinstance(payload.get("participants"), int) and payload["participants"] < 2:
+        return Judged(payload, counts=False, late=late)  # a "group" of one is no group buy
+    if type_ == "help.received" and contact:
+        put(f"helped_me:{contact}", 1)
+    view = payload
+    amount = payload.get("amount_fen")
+    if isinstance(amount, int) and amount > FREE_AMOUNT_CAP_FEN and not payload.get("deal_id"):
+        view = {**view, "amount_fen": FREE_AMOUNT_CAP_FEN}
+    if contact and type_ != "contact.added" and get(f"born:{contact}", None) == day \
+            and not get(f"helped_me:{contact}", None):
+        view = {**view, "contact_id": None}  # not one of the "different people" yet: invented today?
+    return Judged(view, late=late)
 
 
 def fact_points(type_: str, payload: dict[str, Any], day: int, get: Get, put: Set) -> list[tuple[int, str]]:
@@ -43,7 +97,11 @@ def fact_points(type_: str, payload: dict[str, Any], day: int, get: Get, put: Se
         balance = int(get(f"bal:{contact}", 0))
         put(f"bal:{contact}", balance + 1)
         if balance < 0 <= balance + 1 and not blocked:
-            entries.append((BALANCED_BONUS, "balanced"))
+            evened: dict[str, int] = dict(get(f"balanced:{day}", {}))
+            if contact not in evened:
+                evened[contact] = 1
+                put(f"balanced:{day}", evened)
+                entries.append((BALANCED_BONUS, "balanced"))
         return entries
     if type_ == "help.received" and contact:
         put(f"bal:{contact}", int(get(f"bal:{contact}", 0)) - 1)
@@ -60,3 +118,21 @@ def fact_points(type_: str, payload: dict[str, Any], day: int, get: Get, put: Se
         points, reason = FACT_POINTS[type_]
         return [(points, reason)]
     return []
+
+
+TAKING = "help.received"
+
+
+def fair_step(goal: Any) -> bool:
+    """Whether a step's goal may pay in a user's own pack: never for taking help, nor for a request over a group's
+    limit (``over_limit`` true) or outside its window (``in_window`` false)."""
+    if goal.event == TAKING:
+        return False
+    if goal.compare is not None:  # "take more than you give" is no goal
+        return goal.compare.left.event != TAKING and fair_step(goal.compare.left)
+    where = goal.where or {}
+    for key, bad in (("over_limit", True), ("in_window", False)):
+        wanted = where.get(key)
+        if wanted is bad or (isinstance(wanted, list) and bad in wanted):
+            return False
+    return all(fair_step(child) for child in (goal.all or goal.any or []))

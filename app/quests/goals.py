@@ -59,7 +59,12 @@ def _add_value(state: State, value: Any) -> int:
 
 
 def advance(goal: Goal, state: State, type_: str, payload: dict[str, Any], day: int) -> bool:
-    """Feed one activity (its type, payload and local day number); True when this made the goal complete."""
+    """Feed one activity (its type, payload and local day number); True when this made the goal complete.
+
+    A ``compare`` is a condition, not a tally: it holds or not after each activity (and may stop holding), so
+    an ``all`` around it completes at a moment when every part holds at once."""
+    if goal.compare is not None:
+        return _compare(goal, state, type_, payload, day)
     if state["done"]:
         return False
     children = goal.all or goal.any
@@ -103,6 +108,33 @@ def advance(goal: Goal, state: State, type_: str, payload: dict[str, Any], day: 
         state["progress"] = state.get("progress", 0) + 1
     state["done"] = state["progress"] >= goal.target
     return bool(state["done"])
+
+
+def _compare(goal: Goal, state: State, type_: str, payload: dict[str, Any], day: int) -> bool:
+    compare = goal.compare
+    assert compare is not None
+    before = bool(state["done"])
+    for name, side in (("left", compare.left), ("right", compare.right)):
+        if matches(side.event, side.where, type_, payload):
+            counts: dict[str, int] = state.setdefault(name, {})
+            key = str(day) if goal.within_days is not None else "all"
+            counts[key] = int(counts.get(key, 0)) + int(_value(side, payload) or 0)
+
+    def total(name: str) -> int:
+        counts = state.get(name, {})
+        if goal.within_days is None:
+            return int(counts.get("all", 0))
+        return sum(int(counts.get(str(d), 0)) for d in range(day - goal.within_days + 1, day + 1))
+
+    state["done"] = compare.holds(total("left"), total("right"))
+    return bool(state["done"]) and not before
+
+
+def time_boxed(goal: Goal) -> bool:
+    """Whether the goal (or a part of it) counts days: a streak, or activities within N days."""
+    if goal.streak_days is not None or goal.within_days is not None:
+        return True
+    return any(time_boxed(child) for child in (goal.all or goal.any or []))
 
 
 def _value(goal: Goal, payload: dict[str, Any]) -> Any:

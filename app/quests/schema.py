@@ -69,8 +69,29 @@ class Text(Strict):
         return (self.zh_CN or self.en) if lang == "zh_CN" else self.en
 
 
+class Compare(Strict):
+    """Two counts of activities side by side: ``left op right`` must hold (``given >= received``)."""
+
+    left: Goal
+    op: Literal[">=", ">"] = ">="
+    right: Goal
+
+    @model_validator(mode="after")
+    def _counts(self) -> Compare:
+        for side in (self.left, self.right):
+            if side.event is None or any(getattr(side, k) is not None for k in
+                                         ("count", "distinct", "at_least", "within_days", "streak_days", "compare")):
+                raise ValueError("each side of 'compare' counts one event (with 'where', or 'sum' of a field): no "
+                                 "'count', 'distinct', 'within_days', 'streak_days' or nested 'compare'")
+        return self
+
+    def holds(self, left: int, right: int) -> bool:
+        return left > right if self.op == ">" else left >= right
+
+
 class Goal(Strict):
-    """What a step asks for; a leaf matches activities, ``all``/``any`` combine goals."""
+    """What a step asks for; a leaf matches activities, ``all``/``any`` combine goals, ``compare`` weighs two counts
+    (over ``within_days``, or since the step began)."""
 
     event: str | None = Field(default=None, pattern=r"^[a-z_]+\.[a-z_]+$")
     where: dict[str, Scalar | list[Scalar]] = Field(default_factory=dict)
@@ -82,9 +103,16 @@ class Goal(Strict):
     streak_days: int | None = Field(default=None, ge=2, le=366)
     all: list[Goal] | None = Field(default=None, min_length=1, max_length=MAX_GOAL_CHILDREN)
     any: list[Goal] | None = Field(default=None, min_length=1, max_length=MAX_GOAL_CHILDREN)
+    compare: Compare | None = None
 
     @model_validator(mode="after")
     def _shape(self) -> Goal:
+        if self.compare is not None:
+            extra = [k for k in ("event", "count", "distinct", "sum", "at_least", "streak_days", "all", "any")
+                     if getattr(self, k) is not None]
+            if extra or self.where:
+                raise ValueError("a goal with 'compare' takes only 'within_days' beside it")
+            return self
         combined = [k for k in ("all", "any") if getattr(self, k) is not None]
         if combined:
             leaf_keys = [k for k in ("event", "count", "distinct", "sum", "at_least", "within_days", "streak_days")
@@ -127,7 +155,12 @@ class Goal(Strict):
         """Every activity type this goal listens to."""
         if self.event is not None:
             return {self.event}
+        if self.compare is not None:
+            return self.compare.left.events() | self.compare.right.events()
         return set().union(*(child.events() for child in (self.all or self.any or [])))
+
+
+Compare.model_rebuild()
 
 
 class Reward(Strict):

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.clock import Clock, ZonedClock, find_zone
-from app.errors import Ambiguous, NotFound
+from app.errors import Ambiguous, InvalidInput, NotFound
 from app.i18n import translate
 from app.limits import INPUT_SLACK, NAME_MAX
 from app.model import (
@@ -262,9 +262,12 @@ def snapshot(
     deal: Deal | None = None,
     kind: str | None = None,
     amount_fen: int | None = None,
+    logged: dt.datetime | None = None,
 ) -> dict[str, Any]:
-    """The fields rules filter on, as they are at this moment (a later edit never changes them)."""
-    return {
+    """The fields rules filter on, as they are at this moment (a later edit never changes them). ``logged``: when
+    the record was first logged; an entry dated well before it, or before its contact or group was added, is
+    marked ``late`` (it counts in the ledger and the history, not for daily quests or streaks: docs/quests.md)."""
+    payload = {
         "group_id": str(group.id) if group else None,
         "group_vertical": group.vertical.value if group else None,
         "group_platform": group.platform.value if group else None,
@@ -278,6 +281,40 @@ def snapshot(
         "deal_kind": deal.kind.value if deal else None,
         "amount_fen": amount_fen,
     }
+    if logged is not None and is_late(at, logged, contact, group):
+        payload["late"] = True
+    return payload
+
+
+LATE_AFTER = dt.timedelta(hours=48)  # an entry dated longer before it was logged is back-dated
+
+
+def is_late(at: dt.datetime, logged: dt.datetime, contact: Contact | None, group: Group | None) -> bool:
+    """Back-dated: more than 48 hours before it was logged, or before its contact or group was added."""
+    if at < logged - LATE_AFTER:
+        return True
+    return any(row is not None and at < _aware(row.created_at) for row in (contact, group))
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+EARLIEST_BEFORE_PROFILE = dt.timedelta(days=365)
+
+
+def check_not_too_early(session: Session, when: dt.datetime | None, now: dt.datetime) -> None:
+    """A date the user enters may not be more than a year before the profile began (before 2000 is refused by
+    :func:`app.services.validate.aware`): a typo in the year, or a history made up to farm the game."""
+    if when is None:
+        return
+    began = session.scalar(select(func.min(Profile.created_at)))
+    start = _aware(began) if began is not None else now
+    earliest = start - EARLIEST_BEFORE_PROFILE
+    if when < earliest:
+        raise InvalidInput(translate(
+            "validation", "That time is more than a year before you began using Pintuan Quest: give a time from "
+            "{date} on.").format(date=earliest.date().isoformat()), "at")
 
 
 def local_day_bounds(moment: dt.datetime, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:

@@ -220,6 +220,8 @@ class DealService(Service):
         payload = _deal_snapshot(self, deal, when, tx.session)
         if automatic:
             payload["automatic"] = True
+        if deal.kind == DealKind.group_buy and status == DealStatus.succeeded:
+            payload["participants"] = deal.participants_joined  # the game pays no group buy of one
         tx.append(CLOSING[status], "deal", deal.id, payload, at=when)
 
     @staticmethod

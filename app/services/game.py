@@ -29,6 +29,7 @@ from app.quests.catalogue import (
     load_installed,
 )
 from app.quests.engine import SCORE_KEY, Engine, Outcome, State
+from app.quests.fairplay import fair_step
 from app.quests.levels import points_for_level
 from app.quests.schema import TIER_NAMES, Chain, slug_ok
 from app.services.base import OpResult
@@ -236,7 +237,8 @@ class GameService:
             return [chain_view(engine, catalogue, cache, chain, today, lang) for chain in catalogue.chains]
 
     def badges(self, lang: str | None = None) -> list[dict[str, Any]]:
-        """Every achievement, hidden ones without title until earned (the shape of ``badges --json``)."""
+        """Every achievement, hidden ones without title, tiers or progress until earned (the shape of
+        ``badges --json``)."""
         lang = lang or current_language()
         with self._state() as (cache, _):
             rows = []
@@ -249,10 +251,10 @@ class GameService:
                     "title": None if secret else ach.title.get(lang),
                     "description": None if secret else ach.description.get(lang),
                     "hidden": ach.hidden,
-                    "tiers": list(ach.tiers),
-                    "tier_names": list(TIER_NAMES[: len(ach.tiers)]),
+                    "tiers": [] if secret else list(ach.tiers),  # its thresholds would give it away
+                    "tier_names": [] if secret else list(TIER_NAMES[: len(ach.tiers)]),
                     "earned_tier": earned,
-                    "progress": int(state.get("value", 0)),
+                    "progress": 0 if secret else int(state.get("value", 0)),
                 })
             return rows
 
@@ -291,6 +293,11 @@ class GameService:
         """
         source = PackSource.read(Path(path))
         chain = source.chain()
+        unfair = [step.id for step in chain.steps if not fair_step(step.goal)]
+        if unfair:
+            raise InvalidInput(translate(
+                "quests", "Step '{step}' pays for receiving help or for a request over a group's limit or outside "
+                "its hours: the game never rewards taking. Change its goal.").format(step=unfair[0]))
         if chain.id in {c.id for c in builtin_chains()}:
             raise InvalidInput(
                 translate("quests", "'{id}' is a built-in chain; give your pack another id.").format(id=chain.id)

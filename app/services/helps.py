@@ -18,7 +18,16 @@ from app.model import (
     HelpRequest,
 )
 from app.services import balances
-from app.services.base import OpResult, Service, Tx, current_facts, get, requests_on_day, snapshot
+from app.services.base import (
+    OpResult,
+    Service,
+    Tx,
+    check_not_too_early,
+    current_facts,
+    get,
+    requests_on_day,
+    snapshot,
+)
 from app.services.changes import LEDGER
 from app.services.commands import (
     EditHelp,
@@ -80,6 +89,7 @@ class HelpService(Service):
         if resolved.get("deal_id") and "group_id" not in resolved and help_.group_id is None:
             deal = session.get(Deal, resolved["deal_id"])
             resolved["group_id"] = deal.group_id if deal else None
+        check_not_too_early(session, resolved.get("at"), tx.now)
         if help_.at is None and resolved.get("at") is None:
             resolved["at"] = tx.now
         for key, value in resolved.items():
@@ -112,6 +122,7 @@ class HelpService(Service):
             deal=session.get(Deal, help_.deal_id) if help_.deal_id else None,
             kind=help_.kind.value,
             amount_fen=help_.amount_fen,
+            logged=help_.created_at,
         )
 
     def edit(self, ref: str, **fields: Any) -> OpResult:
@@ -188,6 +199,7 @@ class RequestService(Service):
                 resolved["deal_id"] = get(tx.session, Deal, value).id if value else None
             else:
                 resolved[key] = value
+        check_not_too_early(tx.session, resolved.get("at"), tx.now)
         if request.at is None and resolved.get("at") is None:
             resolved["at"] = tx.now
         for key, value in resolved.items():
@@ -204,6 +216,7 @@ class RequestService(Service):
             at=request.at,
             group=group,
             deal=tx.session.get(Deal, request.deal_id) if request.deal_id else None,
+            logged=request.created_at,
         )
         today = requests_on_day(tx.session, group.id, request.at, self.clock.tz)
         payload["requests_today"] = today

@@ -15,7 +15,7 @@ from app.model import Contact, Direction, Group, HelpExchange, LedgerSettlement
 from app.services import balances
 from app.services import validate as v
 from app.services.balances import Balance as Balance  # where the ledger's readers look
-from app.services.base import OpResult, Service, get, snapshot
+from app.services.base import OpResult, Service, check_not_too_early, get, snapshot
 from app.services.changes import LEDGER
 from app.services.records import columns, plain
 
@@ -137,6 +137,7 @@ class LedgerService(Service):
         with self.tx() as tx:
             contact = get(tx.session, Contact, ref)
             v.not_in_future(when, tx.now, translate("validation", "A settlement cannot be in the future."))
+            check_not_too_early(tx.session, when, tx.now)
             when = when or tx.now
             before = contact_balances(tx.session, [contact.id]).get(contact.id, Balance())
             settlement = LedgerSettlement(contact_id=contact.id, at=when, note=text)
@@ -144,7 +145,7 @@ class LedgerService(Service):
             tx.session.flush()
             if balances.settled(tx.session, contact.id):
                 tx.changes.mark(LEDGER)  # the kept balances
-            payload = snapshot(tz=self.clock.tz, at=when, contact=contact)
+            payload = snapshot(tz=self.clock.tz, at=when, contact=contact, logged=tx.now)
             payload["balance"] = before.balance
             tx.append("ledger.settled", "settlement", settlement.id, payload, at=when)
             tx.touch("settlement", settlement.id)  # the contact's row is unchanged: its balance is the ledger's

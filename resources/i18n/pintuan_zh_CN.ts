@@ -4099,6 +4099,10 @@
         <translation>请先完成 {chains}。</translation>
     </message>
     <message>
+        <source>Step &apos;{step}&apos; pays for receiving help or for a request over a group&apos;s limit or outside its hours: the game never rewards taking. Change its goal.</source>
+        <translation>步骤“{step}”奖励的是接受帮助，或超出群每日上限、不在活跃时段内的求助：游戏从不奖励索取。请修改它的目标。</translation>
+    </message>
+    <message>
         <source>&apos;{id}&apos; is a built-in chain; give your pack another id.</source>
         <translation>“{id}”是内置任务链，请给你的任务包换一个 id。</translation>
     </message>
@@ -4570,6 +4574,10 @@
     <message>
         <source>&apos;{zone}&apos; is not a time zone: give a name such as Asia/Shanghai.</source>
         <translation>“{zone}”不是有效的时区：请填写时区名称，例如 Asia/Shanghai。</translation>
+    </message>
+    <message>
+        <source>That time is more than a year before you began using Pintuan Quest: give a time from {date} on.</source>
+        <translation>这个时间比你开始使用拼团任务早了一年以上：请填写 {date} 及之后的时间。</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,254 @@
+"""Fair play against smart cheaters (issue 11): back-dating, settling while owing, typed-in big amounts, invented
+contacts, adds in bulk, the "balanced" ping-pong, and a user's pack that pays for taking. Each test tries the
+cheat and checks what the honest way still earns."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from app.clock import FixedClock
+from app.errors import InvalidInput
+from app.model import Activity
+from app.services import Services
+from app.store import Store
+from tests.conftest import SHANGHAI
+from tests.test_engine import (
+    achievement,
+    assert_matches_recompute,
+    at_local,
+    badge,
+    chain,
+    give,
+    quest,
+    receive,
+    services_with,
+    step,
+    world,
+)
+
+
+def points(svc: Services) -> int:
+    return int(svc.game.score()["points"])
+
+
+def payload_of(store: Store, result: Any) -> dict[str, Any]:
+    with store.read() as session:
+        facts = session.scalars(select(Activity).where(Activity.id.in_(result.activities))).all()
+        return next(dict(f.payload) for f in facts if f.type.startswith("help."))
+
+
+def test_a_help_dated_more_than_two_days_back_is_late_and_earns_no_daily_quest_or_streak_day(
+    store: Store, clock: FixedClock,
+) -> None:
+    chains = [chain("daily", step("one", {"event": "help.given"}, 5), repeat="daily")]
+    achs = [achievement("habit", {"event": "help.given", "streak": True}, [2, 3])]
+    svc = services_with(store, clock, chains, achs)
+    at_local(clock, "2026-11-25 20:00")
+    world(svc)
+    late = give(svc, "C0", at=dt.datetime(2026, 11, 22, 20, tzinfo=SHANGHAI))  # three days back
+    assert payload_of(store, late)["late"] is True
+    assert quest(svc, "daily")["status"] == "active"  # today's daily: not filled by an old entry
+    give(svc, "C0", at=dt.datetime(2026, 11, 23, 19, tzinfo=SHANGHAI))  # 49 hours back
+    assert badge(svc, "habit")["progress"] == 0  # no streak day either
+    assert len(svc.queries.helps()) == 2  # both in the ledger and the history
+    fresh = give(svc, "C1", at=dt.datetime(2026, 11, 24, 9, tzinfo=SHANGHAI))  # yesterday: within 48 hours
+    assert "late" not in payload_of(store, fresh)
+    give(svc, "C1")
+    assert badge(svc, "habit")["progress"] == 2 and quest(svc, "daily")["status"] == "done"
+    assert_matches_recompute(svc)
+
+
+def test_a_help_dated_before_its_contact_was_added_is_late(store: Store, clock: FixedClock) -> None:
+    at_local(clock, "2026-11-25 20:00")
+    svc = services_with(store, clock)
+    svc.contacts.create(nickname="新人")
+    result = give(svc, "新人", at=dt.datetime(2026, 11, 25, 8, tzinfo=SHANGHAI))  # this morning, before adding her
+    assert payload_of(store, result)["late"] is True
+
+
+def test_an_edit_of_an_honest_old_help_does_not_make_it_late(store: Store, clock: FixedClock) -> None:
+    chains = [chain("daily", step("one", {"event": "help.given"}, 5), repeat="daily")]
+    svc = services_with(store, clock, chains)
+    at_local(clock, "2026-11-20 20:00")
+    world(svc)
+    done = give(svc, "C0")
+    assert quest(svc, "daily")["status"] == "done"
+    at_local(clock, "2026-11-25 20:00")
+    edited = svc.helps.edit(str(done.entity_id), note="补个备注")
+    assert "late" not in payload_of(store, edited)
+    assert_matches_recompute(svc)
+    history = [q for q in svc.game.quests() if q["id"] == "daily"]
+    assert history  # the chain is still there; the help of the 20th still filled the 20th's daily
+    assert points(svc) >= 5
+
+
+def test_a_date_before_2000_or_over_a_year_before_the_profile_is_refused(store: Store, clock: FixedClock) -> None:
+    at_local(clock, "2026-11-25 20:00")
+    svc = services_with(store, clock)
+    svc.profile.ensure()
+    world(svc)
+    for when in (dt.datetime(1999, 12, 31, tzinfo=SHANGHAI), dt.datetime(2025, 11, 1, tzinfo=SHANGHAI)):
+        with pytest.raises(InvalidInput):
+            give(svc, "C0", at=when)
+        with pytest.raises(InvalidInput):
+            svc.ledger.settle("C0", at=when)
+    assert svc.queries.helps() == []
+    give(svc, "C0", at=dt.datetime(2026, 1, 1, tzinfo=SHANGHAI))  # within the year: taken (and late)
+
+
+def test_settling_while_the_user_owes_is_allowed_but_earns_nothing(store: Store, clock: FixedClock) -> None:
+    achs = [achievement("settler", {"event": "ledger.settled"}, [1, 2])]
+    chains = [chain("even", step("settle", {"event": "ledger.settled"}, 35))]
+    svc = services_with(store, clock, chains, achs)
+    at_local(clock, "2026-11-25 20:00")
+    world(svc)
+    for _ in range(5):
+        receive(svc, "C0")
+    before = points(svc)
+    svc.ledger.settle("C0")
+    assert points(svc) == before and badge(svc, "settler")["progress"] == 0
+    give(svc, "C1")
+    svc.ledger.settle("C1")  # the contact owed the user: settling is earned
+    assert badge(svc, "settler")["progress"] == 1 and quest(svc, "even")["status"] == "done"
+    assert_matches_recompute(svc)
+
+
+def test_a_big_amount_tied_to_no_deal_counts_as_ten_yuan(store: Store, clock: FixedClock) -> None:
+    achs = [achievement("saver", {"event": "help.given", "where": {"kind": "bargain_cut"}, "sum": "amount_fen"},
+                        [500, 5000, 20000])]
+    svc = services_with(store, clock, (), achs)
+    at_local(clock, "2026-11-25 20:00")
+    world(svc)
+    give(svc, "C0", kind="bargain_cut", amount_fen=100_000)  # ¥1,000 typed in
+    assert badge(svc, "saver")["progress"] == 1000 and badge(svc, "saver")["earned_tier"] == 1
+    assert [h["amount_fen"] for h in svc.queries.helps()] == [100_000]  # the ledger keeps what was typed
+    give(svc, "C1", kind="bargain_cut", amount_fen=35)
+    assert badge(svc, "saver")["progress"] == 1035
+
+
+def test_a_contact_added_today_is_no_different_person_until_tomorrow_or_until_they_help(
+    store: Store, clock: FixedClock,
+) -> None:
+    achs = [achievement("people", {"event": "help.given", "distinct": "contact_id"}, [3, 5])]
+    svc = services_with(store, clock, (), achs)
+    at_local(clock, "2026-11-25 09:00")
+    for name in ("甲", "乙", "丙"):
+        svc.contacts.create(nickname=name)
+        give(svc, name)  # invented and helped at once: the sock puppeteer's day
+    assert badge(svc, "people")["progress"] == 0
+    receive(svc, "甲")  # 甲 helped the user: a real person
+    give(svc, "甲")
+    at_local(clock, "2026-11-26 09:00")
+    give(svc, "乙")  # the next day
+    assert badge(svc, "people")["progress"] == 2
+    assert_matches_recompute(svc)
+
+
+def test_adding_contacts_counts_for_five_a_day(store: Store, clock: FixedClock) -> None:
+    achs = [achievement("networker", {"event": "contact.added"}, [5, 10])]
+    svc = services_with(store, clock, (), achs)
+    at_local(clock, "2026-11-25 09:00")
+    for i in range(12):
+        svc.contacts.create(nickname=f"群友{i}")
+    assert badge(svc, "networker")["progress"] == 5
+    assert len(svc.queries.contacts()) == 12
+    at_local(clock, "2026-11-26 09:00")
+    svc.contacts.create(nickname="明天的")
+    assert badge(svc, "networker")["progress"] == 6
+
+
+def test_the_balanced_bonus_is_paid_once_per_contact_a_day(store: Store, clock: FixedClock) -> None:
+    svc = services_with(store, clock)
+    at_local(clock, "2026-11-25 20:00")
+    world(svc)
+    earned = []
+    for _ in range(4):  # ping-pong: received, given back, received, given back…
+        receive(svc, "C0")
+        before = points(svc)
+        give(svc, "C0")
+        earned.append(points(svc) - before)
+    assert earned == [10 + 5, 5, 2, 1]  # the bonus once; the help itself less each time the same day
+    at_local(clock, "2026-11-26 20:00")
+    receive(svc, "C0")
+    before = points(svc)
+    give(svc, "C0")
+    assert points(svc) - before == 10 + 5
+
+
+GREEDY = '''id = "greedy"
+version = 1
+title = { en = "Greedy" }
+story = { en = "Take" }
+[[steps]]
+id = "take"
+title = { en = "Take" }
+goal = { event = "help.received" }
+reward = { points = 10000 }
+'''
+
+BIG = '''id = "big"
+version = 1
+title = { en = "Big" }
+story = { en = "Pays a lot" }
+[[steps]]
+id = "give"
+title = { en = "Give" }
+goal = { event = "help.given" }
+reward = { points = 10000 }
+'''
+
+
+@pytest.mark.parametrize("goal", [
+    'goal = { event = "help.received" }',
+    'goal = { event = "request.posted", where = { over_limit = true } }',
+    'goal = { event = "request.posted", where = { in_window = [false, true] } }',
+    'goal = { any = [{ event = "help.given" }, { event = "help.received" }] }',
+])
+def test_a_pack_that_pays_for_taking_is_refused(services: Services, tmp_path: Path, goal: str) -> None:
+    pack = tmp_path / "greedy.toml"
+    pack.write_text(GREEDY.replace('goal = { event = "help.received" }', goal), encoding="utf-8")
+    with pytest.raises(InvalidInput, match="never rewards taking"):
+        services.game.install(pack)
+    assert services.game.quests() == [q for q in services.game.quests() if q["id"] != "greedy"]
+
+
+def test_a_packs_rewards_are_capped_and_a_taking_step_slipped_in_pays_nothing(
+    services: Services, clock: FixedClock,
+) -> None:
+    folder = services.store.data_dir / "quests"
+    folder.mkdir(exist_ok=True)
+    (folder / "greedy.toml").write_text(GREEDY, encoding="utf-8")  # put there by hand, past `quests install`
+    (folder / "big.toml").write_text(BIG, encoding="utf-8")
+    cap = services.game.catalogue.reward_cap
+    assert services.game.catalogue.installed == {"greedy", "big"} and 0 < cap < 1000
+    services.contacts.create(nickname="小美")
+    clock.advance(days=2)
+    level = services.game.score()["level"]
+    receive(services, "小美")
+    assert services.game.score()["level"] == level  # the taking step paid nothing
+    before = points(services)
+    give(services, "小美")
+    gained = points(services) - before
+    assert cap <= gained < cap + 200  # the big step paid the cap, not 10,000
+    assert json.dumps(services.game.score())
+
+
+def test_a_group_buy_of_one_earns_nothing_and_one_of_two_does(store: Store, clock: FixedClock) -> None:
+    achs = [achievement("captain", {"event": "deal.succeeded", "where": {"deal_kind": "group_buy"}}, [1, 2])]
+    svc = services_with(store, clock, (), achs)
+    at_local(clock, "2026-11-25 20:00")
+    alone = svc.deals.create(kind="group_buy", title="一人团", mine=True, participants_needed=1)
+    before = points(svc)
+    svc.deals.join_count(str(alone.entity_id), 1)  # "succeeds" at once
+    assert svc.queries.deals()[0]["status"] == "succeeded"
+    assert points(svc) == before and badge(svc, "captain")["progress"] == 0
+    pair = svc.deals.create(kind="group_buy", title="两人团", mine=True, participants_needed=2)
+    svc.deals.join_count(str(pair.entity_id), 2)
+    assert badge(svc, "captain")["progress"] == 1
+    assert_matches_recompute(svc)
