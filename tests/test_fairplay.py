@@ -252,3 +252,33 @@ def test_a_group_buy_of_one_earns_nothing_and_one_of_two_does(store: Store, cloc
     svc.deals.join_count(str(pair.entity_id), 2)
     assert badge(svc, "captain")["progress"] == 1
     assert_matches_recompute(svc)
+
+
+def test_helps_left_unreturned_for_a_week_cut_what_the_dailies_pay_until_returned(
+    store: Store, clock: FixedClock,
+) -> None:
+    chains = [chain("daily", step("one", {"event": "help.given"}, 20), repeat="daily")]
+    svc = services_with(store, clock, chains)
+    at_local(clock, "2026-11-10 20:00")
+    world(svc)
+    receive(svc, "C0")
+    receive(svc, "C0")
+    receive(svc, "C1")
+
+    def daily_pays() -> int:
+        before = points(svc)
+        give(svc, "C2")  # a help to someone else: the daily, and 10 for the help itself
+        return points(svc) - before - 10
+
+    at_local(clock, "2026-11-16 20:00")
+    assert daily_pays() == 20  # six days: not overdue yet
+    at_local(clock, "2026-11-17 20:00")
+    assert daily_pays() == 5  # three helps a week old, unreturned: 20 × (1 − 3 × 25 %)
+    svc.ledger.settle("C0")  # "we are even" while owing: no help back, still owed for the game
+    at_local(clock, "2026-11-18 20:00")
+    assert daily_pays() == 5
+    give(svc, "C0")
+    give(svc, "C1")  # two returned
+    at_local(clock, "2026-11-19 20:00")
+    assert daily_pays() == 15
+    assert_matches_recompute(svc)

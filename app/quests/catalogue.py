@@ -13,9 +13,11 @@ from app.i18n import translate
 from app.quests.schema import (
     Achievement,
     Chain,
+    Rules,
     check_pack,
     parse_achievements,
     parse_chain,
+    parse_rules,
     read_pack_bytes,
     slug_ok,
 )
@@ -34,11 +36,12 @@ class Catalogue:
     fingerprint: str = ""
     chains_by_event: dict[str, tuple[Chain, ...]] = field(default_factory=dict)
     achievements_by_event: dict[str, tuple[Achievement, ...]] = field(default_factory=dict)
+    rules: Rules = field(default_factory=Rules)
     reward_cap: int = 0  # the built-in content's largest step reward: the most a step of a user's pack pays
 
     @classmethod
     def build(cls, chains: list[Chain], achievements: list[Achievement], installed: frozenset[str] = frozenset(),
-              fingerprint: str = "") -> Catalogue:
+              fingerprint: str = "", rules: Rules | None = None) -> Catalogue:
         check_pack(chains, achievements)
         chains = _ordered(chains)
         by_event: dict[str, list[Chain]] = defaultdict(list)
@@ -55,6 +58,7 @@ class Catalogue:
             achievements=tuple(achievements),
             installed=installed,
             fingerprint=fingerprint,
+            rules=rules or Rules(),
             chains_by_event={k: tuple(v) for k, v in by_event.items()},
             achievements_by_event={k: tuple(v) for k, v in ach_by_event.items()},
             reward_cap=max((step.reward.points for chain in chains if chain.id not in installed
@@ -175,11 +179,13 @@ def assemble(packs: list[tuple[PackSource, Chain]]) -> Catalogue:
     builtin = [PackSource.read(p) for p in builtin_files()]
     achievements_source = PackSource.read(CONTENT_DIR / "achievements.toml")
     achievements = parse_achievements(achievements_source.path.name, achievements_source.data)
+    rules_source = PackSource.read(CONTENT_DIR / "rules.toml")
     return Catalogue.build(
         [*(s.chain() for s in builtin), *(chain for _, chain in packs)],
         achievements,
         frozenset(chain.id for _, chain in packs),
-        fingerprint([achievements_source, *builtin, *(source for source, _ in packs)]),
+        fingerprint([achievements_source, rules_source, *builtin, *(source for source, _ in packs)]),
+        parse_rules(rules_source.path.name, rules_source.data),
     )
 
 

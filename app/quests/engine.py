@@ -29,7 +29,7 @@ NAMESPACE = uuid.UUID("5b0f3c1e-8d7a-4f57-9a63-2f1d8c0e4b21")
 META_KEY = "meta"
 SCORE_KEY = "score"
 LAYOUT = 3  # 2: checkpoints and undo steps beside the state; 3: distinct sets as keys of their own
-RULES = 2  # the fair-play rules (app/quests/fairplay.py): a state counted under other rules is rebuilt
+RULES = 3  # the fair-play rules (app/quests/fairplay.py): a state counted under other rules is rebuilt
 
 
 class Fact(NamedTuple):
@@ -140,7 +140,7 @@ class Engine:
             out.points.append({"at": fact.at, "points": points, "reason": reason, "source_type": source_type,
                                "source_id": source_id, "activity_id": fact.id})
 
-        judged = judge(fact.type, fact.payload, day, cache.get, cache.put)
+        judged = judge(fact.type, fact.payload, day, cache.get, cache.put, self.catalogue.rules)
         for points, reason in fact_points(fact.type, fact.payload, day, cache.get, cache.put):
             if judged.counts:
                 earn(points, reason, "activity", str(fact.id))
@@ -226,26 +226,31 @@ class Engine:
             return  # a user's pack never pays for taking help or for requests over a group's limit
         if goals.advance(step.goal, state["goal"], fact.type, fact.payload, day):
             tag = f"{chain.id}/{step.id}"
+            paid = self._paid(cache, chain, step.reward, day)
             self._derive(out, fact, f"step:{chain.id}:{period}:{step.id}", "quest.step_completed",
-                         {"chain_id": chain.id, "step_id": step.id, "period": period, "points": step.reward.points})
-            self._reward(cache, self._capped(chain, step.reward), fact, out, earn, "quest", tag)
+                         {"chain_id": chain.id, "step_id": step.id, "period": period, "points": paid.points})
+            self._reward(cache, paid, fact, out, earn, "quest", tag)
             if state["step"] + 1 < len(chain.steps):
                 state["step"] += 1
                 state["goal"] = goals.new_state(chain.steps[state["step"]].goal)
             else:
                 state["done"] = True
                 cache.put(f"completed:{chain.id}", int(cache.get(f"completed:{chain.id}", 0)) + 1)
+                paid = self._paid(cache, chain, chain.reward, day)
                 self._derive(out, fact, f"chain:{chain.id}:{period}", "quest.completed",
-                             {"chain_id": chain.id, "period": period, "points": chain.reward.points})
-                self._reward(cache, self._capped(chain, chain.reward), fact, out, earn, "quest", chain.id)
+                             {"chain_id": chain.id, "period": period, "points": paid.points})
+                self._reward(cache, paid, fact, out, earn, "quest", chain.id)
         cache.put(key, state)
 
-    def _capped(self, chain: Chain, reward: Reward) -> Reward:
-        """A user's pack pays at most what the built-in content's largest step does."""
-        cap = self.catalogue.reward_cap
-        if chain.id in self.catalogue.installed and reward.points > cap:
-            return reward.model_copy(update={"points": cap})
-        return reward
+    def _paid(self, cache: State, chain: Chain, reward: Reward, day: int) -> Reward:
+        """What a reward pays: a user's pack at most what the built-in content's largest step does; a daily or
+        weekly quest less while helps received are left unreturned (:func:`fairplay.quest_share`)."""
+        points = reward.points
+        if chain.id in self.catalogue.installed:
+            points = min(points, self.catalogue.reward_cap)
+        if chain.repeat is not None and points:
+            points = int(points * fairplay.quest_share(cache.get, day, self.catalogue.rules))
+        return reward if points == reward.points else reward.model_copy(update={"points": points})
 
     def _reward(self, cache: State, reward: Reward, fact: Fact, out: Outcome,
                 earn: Callable[[int, str, str, str], None], source_type: str, source_id: str) -> None:

@@ -16,7 +16,10 @@
 * an amount tied to no deal counts at most ¥10 (one typed ¥1,000 cut is not a year of bargaining);
 * a contact added today who has not helped the user yet is not one of the "different people" goals count;
 * adding groups and contacts counts for at most five of each a day;
-* a group buy that "succeeds" with fewer than two participants logged earns nothing.
+* a group buy that "succeeds" with fewer than two participants logged earns nothing;
+* helps received and not returned within ``owe_after_days`` cut what daily and weekly quests pay (:func:`quest_share`).
+
+The numbers are the built-in content's (content/rules.toml).
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from app.quests.schema import Rules
 
 HELP_POINTS = (10, 5, 2, 1)
 BALANCED_BONUS = 5
@@ -35,8 +40,6 @@ FACT_POINTS = {
     "deal.succeeded": (3, "deal"),
 }
 
-FREE_AMOUNT_CAP_FEN = 1_000  # an amount tied to no deal counts at most this much (¥10)
-ADDS_PER_DAY = 5  # groups joined, contacts added: how many a local day count for the game
 ADDS = {"group.joined": "group_id", "contact.added": "contact_id"}
 
 Get = Callable[[str, Any], Any]
@@ -52,18 +55,20 @@ class Judged:
     late: bool = False  # back-dated: no daily or weekly quest, streak day or time-boxed step
 
 
-def judge(type_: str, payload: dict[str, Any], day: int, get: Get, put: Set) -> Judged:
+def judge(type_: str, payload: dict[str, Any], day: int, get: Get, put: Set, rules: Rules) -> Judged:
     """The fair-play view of one fact (docs/quests.md, "Fair play"); keeps its counters through ``get``/``put``.
     Runs before :func:`fact_points`, which changes the balances it reads."""
     late = payload.get("late") is True
     contact = payload.get("contact_id")
+    if contact and type_ in ("help.received", "help.given") and payload.get("contact_trust") != "blocked":
+        _track_debt(type_, contact, day, get, put)
     if type_ in ADDS:
         ident = payload.get(ADDS[type_])
         if ident and get(f"born:{ident}", None) is None:
             put(f"born:{ident}", day)
         added = int(get(f"adds:{type_}:{day}", 0)) + 1
         put(f"adds:{type_}:{day}", added)
-        if added > ADDS_PER_DAY:
+        if added > rules.adds_per_day:
             return Judged(payload, counts=False, late=late)
     if type_ == "ledger.settled" and contact and int(payload.get("balance") or 0) < 0:
         return Judged(payload, counts=False, late=late)
@@ -74,8 +79,8 @@ def judge(type_: str, payload: dict[str, Any], day: int, get: Get, put: Set) -> 
         put(f"helped_me:{contact}", 1)
     view = payload
     amount = payload.get("amount_fen")
-    if isinstance(amount, int) and amount > FREE_AMOUNT_CAP_FEN and not payload.get("deal_id"):
-        view = {**view, "amount_fen": FREE_AMOUNT_CAP_FEN}
+    if isinstance(amount, int) and amount > rules.free_amount_cap_fen and not payload.get("deal_id"):
+        view = {**view, "amount_fen": rules.free_amount_cap_fen}
     if contact and type_ != "contact.added" and get(f"born:{contact}", None) == day \
             and not get(f"helped_me:{contact}", None):
         view = {**view, "contact_id": None}  # not one of the "different people" yet: invented today?
@@ -118,6 +123,36 @@ def fact_points(type_: str, payload: dict[str, Any], day: int, get: Get, put: Se
         points, reason = FACT_POINTS[type_]
         return [(points, reason)]
     return []
+
+
+def _track_debt(type_: str, contact: str, day: int, get: Get, put: Set) -> None:
+    """Helps received and not yet returned: per contact the days they came (oldest first), and per day how many
+    are still open. A help given to the contact returns the oldest; settling up returns none (the game waits for
+    a help back)."""
+    days: list[int] = list(get(f"owe:{contact}", []))
+    if type_ == "help.received":
+        days.append(day)
+        changed = day
+    elif days:
+        changed = days.pop(0)
+    else:
+        return
+    put(f"owe:{contact}", days)
+    open_: dict[str, int] = dict(get("owed_days", {}))
+    count = open_.get(str(changed), 0) + (1 if type_ == "help.received" else -1)
+    if count > 0:
+        open_[str(changed)] = count
+    else:
+        open_.pop(str(changed), None)
+    put("owed_days", open_)
+
+
+def quest_share(get: Get, day: int, rules: Rules) -> float:
+    """What a daily or weekly quest pays on ``day``, as a share of its reward: each help received more than
+    ``owe_after_days`` before and not returned cuts ``owe_cut_percent`` of it (never below nothing)."""
+    open_: dict[str, int] = get("owed_days", {})
+    overdue = sum(n for d, n in open_.items() if int(d) <= day - rules.owe_after_days)
+    return max(0.0, 1.0 - overdue * rules.owe_cut_percent / 100)
 
 
 TAKING = "help.received"

@@ -289,6 +289,22 @@ def load_chain(path: Path) -> Chain:
     return parse_chain(path.name, read_pack_bytes(path))
 
 
+class Rules(Strict):
+    """The numbers of the fair-play rules (content/rules.toml)."""
+
+    owe_after_days: int = Field(default=7, ge=1, le=366)
+    owe_cut_percent: int = Field(default=25, ge=0, le=100)
+    free_amount_cap_fen: int = Field(default=1000, ge=0)
+    adds_per_day: int = Field(default=5, ge=1)
+
+
+def parse_rules(name: str, data: bytes) -> Rules:
+    try:
+        return Rules.model_validate(parse_toml(name, data))
+    except ValidationError as exc:
+        raise InvalidInput(_format_errors(name, exc)) from None
+
+
 def parse_achievements(name: str, data: bytes) -> list[Achievement]:
     parsed = parse_toml(name, data)
     try:
