@@ -21,7 +21,7 @@ from app.model import Activity, ActivityKind, GameCheckpoint, GameState, PointsE
 from app.quests.catalogue import Catalogue, load_catalogue
 from app.quests.engine import NAMESPACE, Engine
 from app.quests.levels import level_for_points, points_for_level
-from app.quests.schema import Achievement, Chain
+from app.quests.schema import Achievement, Chain, Rules
 from app.services import Services, game_store
 from app.services.base import OpResult
 from app.services.game import GameService
@@ -53,9 +53,10 @@ def achievement(ident: str, metric: dict[str, Any], tiers: list[int], **extra: A
 
 
 def services_with(store: Store, clock: FixedClock, chains: Iterable[Chain] = (),
-                  achievements: Iterable[Achievement] = ()) -> Services:
+                  achievements: Iterable[Achievement] = (), rules: Rules | None = None) -> Services:
+    """Services over a hand-built catalogue; streaks without rest days unless ``rules`` say otherwise."""
     svc = Services(store, clock)
-    svc.game._catalogue = Catalogue.build(list(chains), list(achievements))
+    svc.game._catalogue = Catalogue.build(list(chains), list(achievements), rules=rules or Rules(rest_days=0))
     return svc
 
 

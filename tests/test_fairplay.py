@@ -15,6 +15,7 @@ from sqlalchemy import select
 from app.clock import FixedClock
 from app.errors import InvalidInput
 from app.model import Activity
+from app.quests.schema import Rules
 from app.services import Services
 from app.store import Store
 from tests.conftest import SHANGHAI
@@ -282,3 +283,58 @@ def test_helps_left_unreturned_for_a_week_cut_what_the_dailies_pay_until_returne
     at_local(clock, "2026-11-19 20:00")
     assert daily_pays() == 15
     assert_matches_recompute(svc)
+
+
+def test_a_member_who_rests_on_wednesdays_keeps_a_long_streak(store: Store, clock: FixedClock) -> None:
+    achs = [achievement("habit", {"event": "help.given", "streak": True}, [10, 30])]
+    svc = services_with(store, clock, (), achs, rules=Rules(rest_days=1))
+    at_local(clock, "2026-11-01 20:00")
+    world(svc)
+    day = dt.date(2026, 11, 2)  # a Monday
+    active = 0
+    for offset in range(35):
+        today = day + dt.timedelta(days=offset)
+        if today.weekday() == 2:  # Wednesday: a rest day
+            continue
+        at_local(clock, f"{today.isoformat()} 20:00")
+        give(svc, "C0")
+        active += 1
+    assert badge(svc, "habit")["progress"] == active == 30  # every active day of five weeks, one run
+    assert badge(svc, "habit")["earned_tier"] == 2
+
+
+def test_a_streak_freeze_covers_a_missed_day_after_a_week_and_two_missed_days_in_a_row_break_it_early(
+    store: Store, clock: FixedClock,
+) -> None:
+    achs = [achievement("habit", {"event": "help.given", "streak": True}, [100])]
+    svc = services_with(store, clock, (), achs, rules=Rules(rest_days=0))
+    at_local(clock, "2026-11-01 20:00")
+    world(svc)
+
+    def helped(days: list[str]) -> int:
+        for text in days:
+            at_local(clock, f"{text} 20:00")
+            give(svc, "C0")
+        return int(badge(svc, "habit")["progress"])
+
+    assert helped(["2026-11-02", "2026-11-04"]) == 1  # no freeze yet: the 3rd breaks the run
+    week = [f"2026-11-{d:02d}" for d in range(5, 12)]  # seven days in a row: a freeze earned
+    assert helped(week) == 8  # the 4th and the seven after it
+    assert helped(["2026-11-13"]) == 9  # the 12th missed: the freeze covers it
+    assert helped(["2026-11-16"]) == 9  # the 14th and 15th missed, no freeze left: a new run
+    assert_matches_recompute(svc)
+
+
+def test_logging_a_streak_day_late_gives_the_same_run_as_on_time(store: Store, clock: FixedClock) -> None:
+    achs = [achievement("habit", {"event": "help.given", "streak": True}, [100])]
+    svc = services_with(store, clock, (), achs, rules=Rules(rest_days=1))
+    at_local(clock, "2026-11-01 20:00")
+    world(svc)
+    for text in ("2026-11-02", "2026-11-04", "2026-11-05"):
+        at_local(clock, f"{text} 20:00")
+        give(svc, "C0")
+    at_local(clock, "2026-11-06 10:00")
+    give(svc, "C0", at=dt.datetime(2026, 11, 3, 20, tzinfo=SHANGHAI))  # 62 hours late: no streak day
+    assert badge(svc, "habit")["progress"] == 3  # the 3rd was a rest day anyway
+    give(svc, "C0", at=dt.datetime(2026, 11, 5, 9, tzinfo=SHANGHAI))  # the same day twice: nothing new
+    assert badge(svc, "habit")["progress"] == 3

@@ -29,7 +29,7 @@ NAMESPACE = uuid.UUID("5b0f3c1e-8d7a-4f57-9a63-2f1d8c0e4b21")
 META_KEY = "meta"
 SCORE_KEY = "score"
 LAYOUT = 3  # 2: checkpoints and undo steps beside the state; 3: distinct sets as keys of their own
-RULES = 3  # the fair-play rules (app/quests/fairplay.py): a state counted under other rules is rebuilt
+RULES = 4  # the fair-play rules (app/quests/fairplay.py): a state counted under other rules is rebuilt
 
 
 class Fact(NamedTuple):
@@ -224,7 +224,7 @@ class Engine:
             return  # a back-dated entry does not fill a streak or a "within N days" step
         if chain.id in self.catalogue.installed and not fairplay.fair_step(step.goal):
             return  # a user's pack never pays for taking help or for requests over a group's limit
-        if goals.advance(step.goal, state["goal"], fact.type, fact.payload, day):
+        if goals.advance(step.goal, state["goal"], fact.type, fact.payload, day, self.catalogue.rules.rest_days):
             tag = f"{chain.id}/{step.id}"
             paid = self._paid(cache, chain, step.reward, day)
             self._derive(out, fact, f"step:{chain.id}:{period}:{step.id}", "quest.step_completed",
@@ -285,7 +285,8 @@ class Engine:
             if counted is None:
                 counted = state["metric"] = {}
             value = goals.measure(metric, counted, payload, day,
-                                  _member(cache, f"in:{ach.id}:metric:") if metric.distinct is not None else None)
+                                  _member(cache, f"in:{ach.id}:metric:") if metric.distinct is not None else None,
+                                  self.catalogue.rules.rest_days)
         else:
             value = int(state.get("metric", {}).get("value", 0))
         if ach.penalty is not None:

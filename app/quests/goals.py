@@ -33,22 +33,55 @@ def new_state(goal: Goal) -> State:
     return {"done": False}
 
 
-def _run_through(days: dict[str, int], day: int) -> int:
-    """Length of the run of consecutive days in ``days`` (keys are day numbers) that contains ``day``."""
-    length, d = 1, day - 1
-    while str(d) in days:
-        length, d = length + 1, d - 1
-    d = day + 1
-    while str(d) in days:
-        length, d = length + 1, d + 1
-    return length
+FREEZES_HELD = 2  # streak freezes a run can hold at once
+FREEZE_EVERY = 7  # active days in a run that earn one freeze
 
 
-def _add_day(state: State, day: int) -> int:
-    """Mark ``day`` in a streak's set of days (a JSON object used as a set); returns the run through it."""
+def _run_through(days: dict[str, int], day: int, rest: int = 0) -> int:
+    """The longest run of active days (keys of ``days``) in the stretch around ``day``: humane streaks.
+
+    A missing day does not break a run when it is one of the ``rest`` days each ISO week allows, or when a freeze
+    covers it (a run earns one for every seven active days, holding two at most). Rest and frozen days keep the
+    run alive without counting in it. Only active days count; the result depends on the set of days alone, so
+    logging a day late gives the same run as logging it on time.
+    """
+    widest = 2 * rest + FREEZES_HELD  # no gap longer than this can be bridged
+    start = day
+    while True:  # back to a gap no run can cross
+        back = next((start - g for g in range(1, widest + 2) if str(start - g) in days), None)
+        if back is None:
+            break
+        start = back
+    best = run = freezes = 0
+    used: dict[int, int] = {}  # ISO week ordinal -> rest days used in the current run
+    current = start
+    last_active = start
+    while current - last_active <= widest + 1:
+        if str(current) in days:
+            run += 1
+            last_active = current
+            if run % FREEZE_EVERY == 0:
+                freezes = min(FREEZES_HELD, freezes + 1)
+            best = max(best, run)
+        else:
+            week = (current - 1) // 7  # ordinal 1 is a Monday: weeks from Monday to Sunday
+            if used.get(week, 0) < rest:
+                used[week] = used.get(week, 0) + 1
+            elif freezes > 0:
+                freezes -= 1
+            else:
+                if current > day:
+                    break
+                run, freezes, used = 0, 0, {}
+        current += 1
+    return best
+
+
+def _add_day(state: State, day: int, rest: int = 0) -> int:
+    """Mark ``day`` in a streak's set of days (a JSON object used as a set); returns the best run around it."""
     days: dict[str, int] = state.setdefault("days", {})
     days[str(day)] = 1
-    return _run_through(days, day)
+    return _run_through(days, day, rest)
 
 
 def _add_value(state: State, value: Any) -> int:
@@ -58,7 +91,7 @@ def _add_value(state: State, value: Any) -> int:
     return len(values)
 
 
-def advance(goal: Goal, state: State, type_: str, payload: dict[str, Any], day: int) -> bool:
+def advance(goal: Goal, state: State, type_: str, payload: dict[str, Any], day: int, rest: int = 0) -> bool:
     """Feed one activity (its type, payload and local day number); True when this made the goal complete.
 
     A ``compare`` is a condition, not a tally: it holds or not after each activity (and may stop holding), so
@@ -70,7 +103,7 @@ def advance(goal: Goal, state: State, type_: str, payload: dict[str, Any], day: 
     children = goal.all or goal.any
     if children is not None:
         for child, child_state in zip(children, state["children"], strict=True):
-            advance(child, child_state, type_, payload, day)
+            advance(child, child_state, type_, payload, day, rest)
         flags = [c["done"] for c in state["children"]]
         state["done"] = all(flags) if goal.all is not None else any(flags)
         return bool(state["done"])
@@ -79,7 +112,7 @@ def advance(goal: Goal, state: State, type_: str, payload: dict[str, Any], day: 
     if goal.streak_days is not None:
         if str(day) in state.get("days", ()):
             return False  # a day already counted: the runs are as they were
-        state["progress"] = max(state.get("progress", 0), _add_day(state, day))
+        state["progress"] = max(state.get("progress", 0), _add_day(state, day, rest))
     elif goal.within_days is not None:
         value: Any = _value(goal, payload)
         if goal.distinct is not None and value is None:
@@ -162,7 +195,7 @@ def progress(goal: Goal, state: State | None) -> tuple[int, int]:
 
 
 def measure(metric: Metric, state: State, payload: dict[str, Any], day: int,
-            member: Callable[[str], bool] | None = None) -> int:
+            member: Callable[[str], bool] | None = None, rest: int = 0) -> int:
     """Feed one matching activity to an achievement metric; returns the metric's new value.
 
     ``member(value)``: for a distinct metric, records the value in a set kept outside ``state`` and says whether
@@ -181,7 +214,7 @@ def measure(metric: Metric, state: State, payload: dict[str, Any], day: int,
         state["value"] = state.get("value", 0) + int(payload.get(metric.sum) or 0)
     elif metric.streak:
         if str(day) not in state.get("days", ()):  # a day already counted leaves the runs as they were
-            state["value"] = max(state.get("value", 0), _add_day(state, day))
+            state["value"] = max(state.get("value", 0), _add_day(state, day, rest))
     else:
         state["value"] = state.get("value", 0) + 1
     return int(state["value"])

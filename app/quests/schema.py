@@ -296,6 +296,7 @@ class Rules(Strict):
     owe_cut_percent: int = Field(default=25, ge=0, le=100)
     free_amount_cap_fen: int = Field(default=1000, ge=0)
     adds_per_day: int = Field(default=5, ge=1)
+    rest_days: int = Field(default=1, ge=0, le=3)
 
 
 def parse_rules(name: str, data: bytes) -> Rules:
