@@ -338,3 +338,21 @@ def test_logging_a_streak_day_late_gives_the_same_run_as_on_time(store: Store, c
     assert badge(svc, "habit")["progress"] == 3  # the 3rd was a rest day anyway
     give(svc, "C0", at=dt.datetime(2026, 11, 5, 9, tzinfo=SHANGHAI))  # the same day twice: nothing new
     assert badge(svc, "habit")["progress"] == 3
+
+
+def test_a_big_cut_on_a_bargain_without_a_price_counts_as_ten_yuan_and_one_on_a_priced_bargain_is_bounded(
+    store: Store, clock: FixedClock,
+) -> None:
+    achs = [achievement("saver", {"event": "help.given", "where": {"kind": "bargain_cut"}, "sum": "amount_fen"},
+                        [500, 5000, 20000])]
+    svc = services_with(store, clock, (), achs)
+    at_local(clock, "2026-11-25 20:00")
+    world(svc)
+    svc.deals.create(kind="bargain", title="没标价")
+    give(svc, "C0", kind="bargain_cut", deal="没标价", amount_fen=100_000)
+    assert badge(svc, "saver")["progress"] == 1000
+    svc.deals.create(kind="bargain", title="标价", original_fen=20_000, target_fen=15_000)
+    with pytest.raises(InvalidInput):
+        give(svc, "C1", kind="bargain_cut", deal="标价", amount_fen=6_000)  # only 5,000 left to cut
+    give(svc, "C1", kind="bargain_cut", deal="标价", amount_fen=4_000)
+    assert badge(svc, "saver")["progress"] == 5000

@@ -102,7 +102,7 @@ PAYLOAD: dict[str, Field] = {
     "deal_id": MINE, "deal_kind": SAFE, "amount_fen": MINE,
     # what some facts and corrections add
     "cut_id": MINE, "balance": MINE, "previous_trust": MINE, "previous_status": SAFE, "over_limit": SAFE,
-    "requests_today": SAFE, "replacement": MINE, "moved_records": SAFE, "late": SAFE,
+    "requests_today": SAFE, "replacement": MINE, "moved_records": SAFE, "late": SAFE, "deal_unpriced": SAFE,
     "participants": SAFE,
     "kept_id": CONTACT, "merged_id": CONTACT,
     "merged_nickname": Field(Sensitivity.third_party, Shape.nickname, owner="merged_id"),

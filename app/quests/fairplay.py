@@ -13,7 +13,8 @@
 
 * a back-dated fact (``late`` in its payload) earns no daily or weekly quest, streak day or time-boxed step;
 * settling up while the user owes the contact earns nothing (it is allowed, and the ledger counts it);
-* an amount tied to no deal counts at most ¥10 (one typed ¥1,000 cut is not a year of bargaining);
+* an amount tied to no deal, or to one without a price, counts at most ¥10 (one typed ¥1,000 cut is not a year
+  of bargaining); on a priced bargain the services refuse a cut above what is left;
 * a contact added today who has not helped the user yet is not one of the "different people" goals count;
 * adding groups and contacts counts for at most five of each a day;
 * a group buy that "succeeds" with fewer than two participants logged earns nothing;
@@ -79,7 +80,8 @@ def judge(type_: str, payload: dict[str, Any], day: int, get: Get, put: Set, rul
         put(f"helped_me:{contact}", 1)
     view = payload
     amount = payload.get("amount_fen")
-    if isinstance(amount, int) and amount > rules.free_amount_cap_fen and not payload.get("deal_id"):
+    unbounded = not payload.get("deal_id") or payload.get("deal_unpriced") is True
+    if isinstance(amount, int) and amount > rules.free_amount_cap_fen and unbounded:
         view = {**view, "amount_fen": rules.free_amount_cap_fen}
     if contact and type_ != "contact.added" and get(f"born:{contact}", None) == day \
             and not get(f"helped_me:{contact}", None):

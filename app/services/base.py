@@ -283,6 +283,8 @@ def snapshot(
     }
     if logged is not None and is_late(at, logged, contact, group):
         payload["late"] = True
+    if deal is not None and amount_fen and deal.current_fen is None:
+        payload["deal_unpriced"] = True  # nothing bounds the amount: the game counts it as one tied to no deal
     return payload
 
 
