@@ -340,7 +340,7 @@ def test_game_commands_json_shapes(world: Cli) -> None:
     assert any(b["earned_tier"] >= 1 for b in badges)
     assert all(b["title"] is None for b in badges if b["hidden"] and b["earned_tier"] == 0)
     points = world.json("points")
-    assert set(points) == {"level", "points", "next_level_at", "entries"}
+    assert set(points) == {"level", "points", "next_level_at", "own_points", "entries"}
     assert points["points"] == sum(e["points"] for e in points["entries"])
     assert {"at", "points", "reason", "source_type", "source_id"} == set(points["entries"][0])
     assert any(e["source_type"] == "quest" and e["source_id"] == "first-steps/first-help" for e in points["entries"])
@@ -351,7 +351,7 @@ def test_game_commands_json_shapes(world: Cli) -> None:
 
 
 def test_game_reads_on_an_empty_folder_create_nothing(cli: Cli) -> None:
-    assert cli.json("points") == {"level": 1, "points": 0, "next_level_at": 50, "entries": []}
+    assert cli.json("points") == {"level": 1, "points": 0, "next_level_at": 50, "own_points": 0, "entries": []}
     assert all(b["earned_tier"] == 0 for b in cli.json("badges"))
     assert cli.json("quests")
     assert not cli.data_dir.exists()

@@ -1042,7 +1042,7 @@ def test_quests_badges_points_shapes(store: Store, clock: FixedClock) -> None:
         "id": "x", "title": None, "hidden": True, "tiers": [], "earned_tier": 0, "progress": 0,
     }
 
-    assert set(points) == {"level", "points", "next_level_at", "entries"}
+    assert set(points) == {"level", "points", "next_level_at", "own_points", "entries"}
     assert (points["level"], points["points"], points["next_level_at"]) == (1, 2 + 10 + 20 + 5, 50)
     for entry in points["entries"]:
         assert set(entry) == {"at", "points", "reason", "source_type", "source_id"}

@@ -233,10 +233,14 @@ def test_a_packs_rewards_are_capped_and_a_taking_step_slipped_in_pays_nothing(
     level = services.game.score()["level"]
     receive(services, "小美")
     assert services.game.score()["level"] == level  # the taking step paid nothing
-    before = points(services)
+    before = services.game.score()
     give(services, "小美")
-    gained = points(services) - before
-    assert cap <= gained < cap + 200  # the big step paid the cap, not 10,000
+    after = services.game.score()
+    assert after["own_points"] - before["own_points"] == cap  # the big step paid the cap, not 10,000…
+    own = [(e["points"], e["source_id"]) for e in services.game.points()["entries"] if e["reason"] == "own_quest"]
+    assert own == [(cap, "big/give")]  # …and apart: not in "points", so never toward the level
+    built_in = sum(e["points"] for e in services.game.points()["entries"] if e["reason"] != "own_quest")
+    assert after["points"] == built_in
     assert json.dumps(services.game.score())
 
 

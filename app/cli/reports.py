@@ -142,6 +142,9 @@ def cmd_points(ctx: Context, args: argparse.Namespace) -> int:
             level=points["level"], points=points["points"], next=points["next_level_at"]
         )
     )
+    if points["own_points"]:
+        ctx.print(translate("cli", "Your own quests: {points} points (shown apart: they do not raise the level).")
+                  .format(points=points["own_points"]))
     for entry in points["entries"][-10:]:
         ctx.print(f"  {entry['at']}\t+{entry['points']}\t{cell(entry['reason'])}\t{cell(entry['source_id'])}")
     return 0

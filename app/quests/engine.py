@@ -29,7 +29,8 @@ NAMESPACE = uuid.UUID("5b0f3c1e-8d7a-4f57-9a63-2f1d8c0e4b21")
 META_KEY = "meta"
 SCORE_KEY = "score"
 LAYOUT = 3  # 2: checkpoints and undo steps beside the state; 3: distinct sets as keys of their own
-RULES = 4  # the fair-play rules (app/quests/fairplay.py): a state counted under other rules is rebuilt
+OWN_QUEST = "own_quest"  # the reason of points a user's own pack paid: shown apart, never toward the level
+RULES = 5  # the fair-play rules (app/quests/fairplay.py): a state counted under other rules is rebuilt
 
 
 class Fact(NamedTuple):
@@ -136,7 +137,8 @@ class Engine:
         def earn(points: int, reason: str, source_type: str, source_id: str) -> None:
             if points <= 0:
                 return
-            score["points"] = int(score["points"]) + points
+            key = "own_points" if reason == OWN_QUEST else "points"  # the user's own quests never raise the level
+            score[key] = int(score.get(key, 0)) + points
             out.points.append({"at": fact.at, "points": points, "reason": reason, "source_type": source_type,
                                "source_id": source_id, "activity_id": fact.id})
 
@@ -229,7 +231,7 @@ class Engine:
             paid = self._paid(cache, chain, step.reward, day)
             self._derive(out, fact, f"step:{chain.id}:{period}:{step.id}", "quest.step_completed",
                          {"chain_id": chain.id, "step_id": step.id, "period": period, "points": paid.points})
-            self._reward(cache, paid, fact, out, earn, "quest", tag)
+            self._reward(cache, paid, fact, out, earn, "quest", tag, self._reason(chain))
             if state["step"] + 1 < len(chain.steps):
                 state["step"] += 1
                 state["goal"] = goals.new_state(chain.steps[state["step"]].goal)
@@ -239,7 +241,7 @@ class Engine:
                 paid = self._paid(cache, chain, chain.reward, day)
                 self._derive(out, fact, f"chain:{chain.id}:{period}", "quest.completed",
                              {"chain_id": chain.id, "period": period, "points": paid.points})
-                self._reward(cache, paid, fact, out, earn, "quest", chain.id)
+                self._reward(cache, paid, fact, out, earn, "quest", chain.id, self._reason(chain))
         cache.put(key, state)
 
     def _paid(self, cache: State, chain: Chain, reward: Reward, day: int) -> Reward:
@@ -252,10 +254,14 @@ class Engine:
             points = int(points * fairplay.quest_share(cache.get, day, self.catalogue.rules))
         return reward if points == reward.points else reward.model_copy(update={"points": points})
 
+    def _reason(self, chain: Chain) -> str:
+        return OWN_QUEST if chain.id in self.catalogue.installed else "quest"
+
     def _reward(self, cache: State, reward: Reward, fact: Fact, out: Outcome,
-                earn: Callable[[int, str, str, str], None], source_type: str, source_id: str) -> None:
-        earn(reward.points, "quest", source_type, source_id)
-        if reward.badge:
+                earn: Callable[[int, str, str, str], None], source_type: str, source_id: str,
+                reason: str = "quest") -> None:
+        earn(reward.points, reason, source_type, source_id)
+        if reward.badge and reason != OWN_QUEST:  # badges come from the built-in content's chains only
             ach = self.catalogue.achievement(reward.badge)
             if ach is not None:
                 state = cache.get(f"ach:{ach.id}", {})

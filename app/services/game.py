@@ -263,10 +263,12 @@ class GameService:
         with self._state() as (cache, _):
             score = cache.get(SCORE_KEY, {"points": 0, "level": 1})
         level = int(score["level"])
-        return {"level": level, "points": int(score["points"]), "next_level_at": points_for_level(level + 1)}
+        return {"level": level, "points": int(score["points"]), "next_level_at": points_for_level(level + 1),
+                "own_points": int(score.get("own_points", 0))}
 
     def points(self) -> dict[str, Any]:
-        """``{level, points, next_level_at, entries}`` (the shape of ``points --json``)."""
+        """``{level, points, next_level_at, own_points, entries}`` (the shape of ``points --json``): ``points``
+        count toward the level; ``own_points`` are what the user's own quest packs paid (entries ``own_quest``)."""
         with self._state() as (cache, session):
             score = cache.get(SCORE_KEY, {"points": 0, "level": 1})
             entries = [
@@ -276,7 +278,7 @@ class GameService:
             ]
         level = int(score["level"])
         return {"level": level, "points": int(score["points"]), "next_level_at": points_for_level(level + 1),
-                "entries": entries}
+                "own_points": int(score.get("own_points", 0)), "entries": entries}
 
     # -- packs ----------------------------------------------------------------------------------------------
 

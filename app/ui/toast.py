@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
@@ -142,7 +143,11 @@ class Toast(QWidget):
 
         toast = Toast(parent_window, ctx, timeout_ms=timeout_ms)
         message = toast.tr("Request logged") if request else toast.tr("Help logged")
-        toast.set_content(message, toast.game_lines(ctx, result.game), undo=undo)
+        lines = toast.game_lines(ctx, result.game)
+        if logged_late(result.record):
+            lines.append(("⏱", toast.tr("Logged late (over two days back): it counts in your ledger and history, "
+                                         "not for daily quests or streaks.")))
+        toast.set_content(message, lines, undo=undo)
         toast.popup()
         return toast
 
@@ -282,3 +287,13 @@ class Toast(QWidget):
             self.undone.emit(result)
         self.dismiss()
         return result
+
+
+def logged_late(record: dict[str, Any] | None) -> bool:
+    """Whether the help or request just logged is back-dated by more than the game allows for its dailies."""
+    from app.services.base import LATE_AFTER
+
+    if not record or not record.get("at") or not record.get("created_at"):
+        return False
+    at, created = (dt.datetime.fromisoformat(str(record[k]).replace("Z", "+00:00")) for k in ("at", "created_at"))
+    return at < created - LATE_AFTER

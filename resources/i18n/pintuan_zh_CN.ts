@@ -1537,6 +1537,10 @@
         <translation>{points} 积分</translation>
     </message>
     <message>
+        <source>{details} · logged late: no daily quest or streak day</source>
+        <translation>{details} · 补记：不计入每日任务和连续天数</translation>
+    </message>
+    <message>
         <source>{details} (corrected)</source>
         <translation>{details}（已更正）</translation>
     </message>
@@ -2361,6 +2365,10 @@
     <message>
         <source>Level {level} · {points} points · next level at {next}</source>
         <translation>等级 {level} · 积分 {points} · 下一级需 {next}</translation>
+    </message>
+    <message>
+        <source>your own quests: {points} points</source>
+        <translation>自建任务：{points} 积分</translation>
     </message>
     <message>
         <source>Daily</source>
@@ -3249,6 +3257,10 @@
     <message>
         <source>Level {level}, {points} points ({next} for the next level).</source>
         <translation>等级 {level}，积分 {points}（下一级需 {next}）。</translation>
+    </message>
+    <message>
+        <source>Your own quests: {points} points (shown apart: they do not raise the level).</source>
+        <translation>自建任务：{points} 积分（单独计算，不提升等级）。</translation>
     </message>
     <message>
         <source>The game state matches the facts.</source>
@@ -4371,6 +4383,10 @@
     <message>
         <source>Help logged</source>
         <translation>已记录互助</translation>
+    </message>
+    <message>
+        <source>Logged late (over two days back): it counts in your ledger and history, not for daily quests or streaks.</source>
+        <translation>这是补记（早于两天前）：会记入账本和历史，但不计入每日任务和连续天数。</translation>
     </message>
 </context>
 <context>

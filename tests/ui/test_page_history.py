@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -200,3 +201,13 @@ def test_every_control_has_an_accessible_name(page: HistoryPage) -> None:
         inner = isinstance(widget.parent(), QDateEdit | QComboBox | QTableView)  # parts Qt names itself
         if isinstance(widget, controls) and widget.isVisibleTo(page) and not inner:
             assert widget.accessibleName(), widget
+
+
+def test_a_back_dated_help_says_it_earns_no_daily_quest(page: HistoryPage, demo: Services, run_qasync: Run) -> None:
+    contact = demo.queries.contacts()[0]["nickname"]
+    demo.helps.create(direction="given", kind="share", contact=contact,
+                      at=demo.clock.now() - dt.timedelta(days=3))
+    page.filter = HistoryFilter(types=("help.given",))
+    run_qasync(page.refresh())
+    details = [page.model.index(r, HistoryModel.COL_DETAILS).data() for r in range(page.model.rowCount())]
+    assert sum(d.endswith("logged late: no daily quest or streak day") for d in details) == 1

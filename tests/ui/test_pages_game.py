@@ -36,6 +36,11 @@ def test_quests_page_shows_chains_steps_and_level(qtbot, services: Services) -> 
     points = services.game.points()
     assert f"Level {points['level']}" in page.level_label.text()
     assert page.level_bar.value() == points["points"] - 50  # level 2 starts at 50 points
+    assert "your own quests" not in page.level_label.text()
+    data = page.load(services)
+    data["points"]["own_points"] = 120  # what a pack of the user's paid: shown apart from the level
+    page.set_data(data)
+    assert page.level_label.text().endswith(" · your own quests: 120 points")
 
 
 def test_badges_page_shows_earned_art_and_hides_secrets(qtbot, services: Services) -> None:
@@ -136,7 +141,7 @@ def test_today_shows_level_points_and_quests_in_progress(qtbot, services: Servic
     qtbot.addWidget(page)
     page.set_data(load_today(services))
     score = services.game.score()
-    assert score == {k: services.game.points()[k] for k in ("level", "points", "next_level_at")}
+    assert score == {k: services.game.points()[k] for k in ("level", "points", "next_level_at", "own_points")}
     text = page.game_label.text()
     assert f"Level {score['level']}" in text and f"{score['points']} points" in text
     assert "Good Neighbour" in text  # unlocked by First Steps, now in progress

@@ -312,3 +312,15 @@ def test_editing_a_help_logged_a_little_ahead_keeps_its_time(qtbot, run_qasync, 
     assert run_qasync(dialog.save()) is not None
     after = community.queries.helps()[0]
     assert after["note"] == "only the note" and after["at"] == before["at"]
+
+
+def test_the_toast_says_when_a_help_was_logged_too_late_for_the_dailies(qtbot, ctx, community, window) -> None:
+    contact = community.queries.contacts()[0]["nickname"]
+    late = community.helps.create(direction="given", kind="share", contact=contact,
+                                  at=community.clock.now() - dt.timedelta(days=3))
+    lines = Toast.show_result(window, ctx, late).texts()
+    assert lines[-1] == ("Logged late (over two days back): it counts in your ledger and history, not for daily "
+                         "quests or streaks.")
+    fresh = community.helps.create(direction="given", kind="share", contact=contact,
+                                   at=community.clock.now() - dt.timedelta(hours=20))
+    assert not any("Logged late" in line for line in Toast.show_result(window, ctx, fresh).texts())

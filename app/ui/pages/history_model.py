@@ -82,6 +82,9 @@ class HistoryModel(QAbstractTableModel):
             details = self._quest(payload)
         if not details and payload.get("points"):
             details = self.tr("{points} points").format(points=payload["points"])
+        if payload.get("late") is True:  # back-dated: in the ledger, not in the dailies (docs/quests.md)
+            details = self.tr("{details} · logged late: no daily quest or streak day").format(details=details)
+            details = details.lstrip(" ·")
         if activity.get("superseded_by"):
             details = self.tr("{details} (corrected)").format(details=details).strip()
         return {

@@ -75,11 +75,11 @@ class QuestsPage(QWidget):
 
     def set_data(self, data: dict[str, Any]) -> None:
         points = data["points"]
-        self.level_label.setText(
-            self.tr("Level {level} · {points} points · next level at {next}").format(
-                level=points["level"], points=points["points"], next=points["next_level_at"]
-            )
-        )
+        text = self.tr("Level {level} · {points} points · next level at {next}").format(
+            level=points["level"], points=points["points"], next=points["next_level_at"])
+        if points.get("own_points"):  # the user's own packs: shown apart, never toward the level
+            text += " · " + self.tr("your own quests: {points} points").format(points=points["own_points"])
+        self.level_label.setText(text)
         start = points_for_level(points["level"])  # the bar shows the way through the current level
         self.level_bar.setRange(0, max(1, points["next_level_at"] - start))
         self.level_bar.setValue(max(0, min(points["points"], points["next_level_at"]) - start))
