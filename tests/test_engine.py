@@ -1026,8 +1026,8 @@ def test_quests_badges_points_shapes(store: Store, clock: FixedClock) -> None:
             assert {"id", "title", "status", "progress", "target"} <= s.keys()
             assert isinstance(s["progress"], int) and isinstance(s["target"], int)
     assert quests[0]["steps"] == [
-        {"id": "s", "title": "Step s", "status": "done", "progress": 1, "target": 1},
-        {"id": "t", "title": "Step t", "status": "active", "progress": 0, "target": 2},
+        {"id": "s", "title": "Step s", "status": "done", "progress": 1, "target": 1, "unit": "count"},
+        {"id": "t", "title": "Step t", "status": "active", "progress": 0, "target": 2, "unit": "count"},
     ]
     assert (quests[1]["status"], quests[1]["repeat"], quests[1]["locked_reason"]) == (
         "locked", "weekly", "Complete Chain a first.",

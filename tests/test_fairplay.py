@@ -360,3 +360,14 @@ def test_a_big_cut_on_a_bargain_without_a_price_counts_as_ten_yuan_and_one_on_a_
         give(svc, "C1", kind="bargain_cut", deal="标价", amount_fen=6_000)  # only 5,000 left to cut
     give(svc, "C1", kind="bargain_cut", deal="标价", amount_fen=4_000)
     assert badge(svc, "saver")["progress"] == 5000
+
+
+def test_money_steps_show_yuan_not_fen(services: Services, cli: Any) -> None:
+    from app.services.game_views import step_progress
+
+    money = [s for q in services.game.quests() for s in q["steps"] if s["unit"] == "fen"]
+    assert money, "the built-in content has a money step"
+    assert step_progress({**money[0], "progress": 430, "target": 1000}) == "¥4.30/¥10.00"
+    assert step_progress({"unit": "count", "progress": 2, "target": 3}) == "2/3"
+    text = cli.ok("quests")
+    assert "/¥" in text and not any(f"/{s['target']})" in text for s in money)

@@ -75,6 +75,8 @@ def cmd_ledger(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_quests(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services.game_views import step_progress
+
     if args.verb == "install":
         done = ctx.game().install(Path(args.file)).record or {}
         ctx.print(translate("cli", "Installed quest pack {id} (version {version}).").format(**done))
@@ -100,7 +102,7 @@ def cmd_quests(ctx: Context, args: argparse.Namespace) -> int:
         reason = f" — {cell(chain['locked_reason'])}" if chain["locked_reason"] else ""
         ctx.print(f"{marks[chain['status']]} {cell(chain['title'])}{repeat}{reason}")
         for step in chain["steps"]:
-            ctx.print(f"    {marks[step['status']]} {cell(step['title'])} ({step['progress']}/{step['target']})")
+            ctx.print(f"    {marks[step['status']]} {cell(step['title'])} ({step_progress(step)})")
     return 0
 
 
@@ -148,3 +150,4 @@ def cmd_points(ctx: Context, args: argparse.Namespace) -> int:
     for entry in points["entries"][-10:]:
         ctx.print(f"  {entry['at']}\t+{entry['points']}\t{cell(entry['reason'])}\t{cell(entry['source_id'])}")
     return 0
+

@@ -163,6 +163,15 @@ def _compare(goal: Goal, state: State, type_: str, payload: dict[str, Any], day:
     return bool(state["done"]) and not before
 
 
+def unit(goal: Goal) -> str:
+    """What a goal's progress counts, for showing it: ``fen`` (money: shown in yuan), ``days`` or ``count``."""
+    if goal.sum == "amount_fen":
+        return "fen"
+    if goal.streak_days is not None:
+        return "days"
+    return "count"
+
+
 def time_boxed(goal: Goal) -> bool:
     """Whether the goal (or a part of it) counts days: a streak, or activities within N days."""
     if goal.streak_days is not None or goal.within_days is not None:

@@ -11,6 +11,7 @@ from app.quests import goals
 from app.quests.catalogue import Catalogue
 from app.quests.engine import Engine, State, period_of
 from app.quests.schema import Chain
+from app.services.validate import yuan_text
 
 
 def chain_view(engine: Engine, catalogue: Catalogue, cache: State, chain: Chain, today: dt.date,
@@ -31,7 +32,7 @@ def chain_view(engine: Engine, catalogue: Catalogue, cache: State, chain: Chain,
         if status == "done":
             progress, target = goals.progress(step.goal, None)[1], goals.progress(step.goal, None)[1]
         steps.append({"id": step.id, "title": step.title.get(lang), "status": status,
-                      "progress": progress, "target": target})
+                      "progress": progress, "target": target, "unit": goals.unit(step.goal)})
     return {
         "id": chain.id,
         "title": chain.title.get(lang),
@@ -55,3 +56,10 @@ def reason_text(catalogue: Catalogue, reason: str | None, lang: str) -> str | No
         chain = catalogue.chain(chain_id)
         titles.append(chain.title.get(lang) if chain else chain_id)
     return translate("quests", "Complete {chains} first.").format(chains=", ".join(titles))
+
+
+def step_progress(step: dict[str, Any]) -> str:
+    """A step's progress as read: money in yuan (``¥4.30/¥10.00``), anything else as counted (``2/3``)."""
+    if step.get("unit") == "fen":
+        return f"¥{yuan_text(step['progress'])}/¥{yuan_text(step['target'])}"
+    return f"{step['progress']}/{step['target']}"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import current_language
 from app.quests.levels import points_for_level
+from app.services.game_views import step_progress
 from app.ui.changes import GAME, LEVEL, POINTS, QUESTS
 from app.ui.text_style import heading
 
@@ -100,9 +101,9 @@ class QuestsPage(QWidget):
             if chain["locked_reason"]:
                 item.setText(1, f"{self._status('locked')} — {chain['locked_reason']}")
             for step in chain["steps"]:
-                child = QTreeWidgetItem([step["title"], self._status(step["status"]),
-                                         f"{step['progress']}/{step['target']}"])
+                child = QTreeWidgetItem([step["title"], self._status(step["status"]), step_progress(step)])
                 child.setForeground(1, QBrush(QColor(STATUS_COLOURS[step["status"]])))
                 item.addChild(child)
             self.tree.addTopLevelItem(item)
             item.setExpanded(chain["id"] in expanded or chain["status"] == "active")
+
