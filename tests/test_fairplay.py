@@ -371,3 +371,16 @@ def test_money_steps_show_yuan_not_fen(services: Services, cli: Any) -> None:
     assert step_progress({"unit": "count", "progress": 2, "target": 3}) == "2/3"
     text = cli.ok("quests")
     assert "/¥" in text and not any(f"/{s['target']})" in text for s in money)
+
+
+def test_a_locked_chain_names_what_to_complete_as_each_language_writes_it(services: Services) -> None:
+    from app import i18n
+
+    locked = next(q for q in services.game.quests("en") if q["locked_reason"] and "Complete" in q["locked_reason"])
+    assert locked["locked_reason"].startswith("Complete ") and "「" not in locked["locked_reason"]
+    i18n.set_language("zh_CN")
+    try:
+        reason = next(q for q in services.game.quests("zh_CN") if q["id"] == locked["id"])["locked_reason"]
+    finally:
+        i18n.set_language("en")
+    assert reason.startswith("请先完成「") and reason.endswith("」。") and " " not in reason

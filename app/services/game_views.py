@@ -44,6 +44,7 @@ def chain_view(engine: Engine, catalogue: Catalogue, cache: State, chain: Chain,
         "steps": steps,
     }
 
+
 def reason_text(catalogue: Catalogue, reason: str | None, lang: str) -> str | None:
     """Why a chain is locked, in words: a level to reach, or the chains to complete first."""
     if reason is None:
@@ -55,7 +56,10 @@ def reason_text(catalogue: Catalogue, reason: str | None, lang: str) -> str | No
     for chain_id in value.split(","):
         chain = catalogue.chain(chain_id)
         titles.append(chain.title.get(lang) if chain else chain_id)
-    return translate("quests", "Complete {chains} first.").format(chains=", ".join(titles))
+    # A title quoted and a list joined as each language does: 请先完成「好邻居」、「新手上路」。
+    quoted = [translate("quest title in a sentence", "{title}").format(title=title) for title in titles]
+    return translate("quests", "Complete {chains} first.").format(
+        chains=translate("quest titles in a sentence", ", ").join(quoted))
 
 
 def step_progress(step: dict[str, Any]) -> str:

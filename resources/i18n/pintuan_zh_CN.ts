@@ -4097,6 +4097,20 @@
     </message>
 </context>
 <context>
+    <name>quest title in a sentence</name>
+    <message>
+        <source>{title}</source>
+        <translation>「{title}」</translation>
+    </message>
+</context>
+<context>
+    <name>quest titles in a sentence</name>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
     <name>quests</name>
     <message>
         <source>There is no data yet.</source>
@@ -4108,7 +4122,7 @@
     </message>
     <message>
         <source>Complete {chains} first.</source>
-        <translation>请先完成 {chains}。</translation>
+        <translation>请先完成{chains}。</translation>
     </message>
     <message>
         <source>Step &apos;{step}&apos; pays for receiving help or for a request over a group&apos;s limit or outside its hours: the game never rewards taking. Change its goal.</source>
