@@ -384,3 +384,14 @@ def test_a_locked_chain_names_what_to_complete_as_each_language_writes_it(servic
     finally:
         i18n.set_language("en")
     assert reason.startswith("请先完成「") and reason.endswith("」。") and " " not in reason
+
+
+def test_adding_a_contact_already_blocked_counts_for_the_guardian_badge(services: Services) -> None:
+    def guardian() -> int:
+        return int(next(b for b in services.game.badges() if b["id"] == "guardian")["progress"])
+
+    services.contacts.create(nickname="假客服", trust="blocked")  # the scammer, blocked as they are added
+    assert guardian() == 1
+    services.contacts.create(nickname="陌生人")
+    services.contacts.edit("陌生人", trust="blocked")  # blocked the same day they were added: counts too
+    assert guardian() == 2

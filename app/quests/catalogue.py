@@ -51,8 +51,9 @@ class Catalogue:
         ach_by_event: dict[str, list[Achievement]] = defaultdict(list)
         for ach in achievements:
             for metric in filter(None, (ach.metric, ach.penalty)):
-                if ach not in ach_by_event[metric.event]:
-                    ach_by_event[metric.event].append(ach)
+                for event in sorted(metric.types):
+                    if ach not in ach_by_event[event]:
+                        ach_by_event[event].append(ach)
         return cls(
             chains=tuple(chains),
             achievements=tuple(achievements),

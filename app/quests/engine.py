@@ -274,10 +274,10 @@ class Engine:
                  earn: Callable[[int, str, str, str], None], tested: bool = True) -> None:
         metric, payload = ach.metric, fact.payload
         if tested:
-            hit = metric.event == fact.type and (not metric.where or goals.matches(metric.event, metric.where,
-                                                                                    fact.type, payload))
-            penalty = ach.penalty is not None and goals.matches(ach.penalty.event, ach.penalty.where, fact.type,
-                                                                payload)
+            hit = fact.type in metric.types and (not metric.where or goals.matches(fact.type, metric.where,
+                                                                                     fact.type, payload))
+            penalty = ach.penalty is not None and fact.type in ach.penalty.types and goals.matches(
+                fact.type, ach.penalty.where, fact.type, payload)
             if not hit and not penalty:
                 return
         else:  # found by its type and its one filter's value (_Dispatch): it counts, and it has no penalty

@@ -42,6 +42,8 @@ FACT_POINTS = {
 }
 
 ADDS = {"group.joined": "group_id", "contact.added": "contact_id"}
+# Facts whose contact is one of the "different people" goals count (blocking a stranger added today still counts).
+PEOPLE_FACTS = frozenset({"help.given", "help.received", "deal.cut", "ledger.settled"})
 
 Get = Callable[[str, Any], Any]
 Set = Callable[[str, Any], None]
@@ -83,7 +85,7 @@ def judge(type_: str, payload: dict[str, Any], day: int, get: Get, put: Set, rul
     unbounded = not payload.get("deal_id") or payload.get("deal_unpriced") is True
     if isinstance(amount, int) and amount > rules.free_amount_cap_fen and unbounded:
         view = {**view, "amount_fen": rules.free_amount_cap_fen}
-    if contact and type_ != "contact.added" and get(f"born:{contact}", None) == day \
+    if contact and type_ in PEOPLE_FACTS and get(f"born:{contact}", None) == day \
             and not get(f"helped_me:{contact}", None):
         view = {**view, "contact_id": None}  # not one of the "different people" yet: invented today?
     return Judged(view, late=late)

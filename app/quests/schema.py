@@ -204,14 +204,21 @@ class Metric(Strict):
     """What an achievement counts: matching activities, distinct values, a sum, or the longest daily streak."""
 
     event: str = Field(pattern=r"^[a-z_]+\.[a-z_]+$")
+    also: list[str] = Field(default_factory=list, max_length=5)  # other events counted the same way
     where: dict[str, Scalar | list[Scalar]] = Field(default_factory=dict)
     distinct: str | None = None
     sum: str | None = None
     streak: bool = False
 
+    @property
+    def types(self) -> frozenset[str]:
+        """Every event this metric counts."""
+        return frozenset((self.event, *self.also))
+
     @model_validator(mode="after")
     def _one_kind(self) -> Metric:
-        _check_event_and_keys(self.event, self.where, self.distinct)
+        for event in (self.event, *self.also):
+            _check_event_and_keys(event, self.where, self.distinct)
         if sum((self.distinct is not None, self.sum is not None, self.streak)) > 1:
             raise ValueError("a metric counts one way: 'distinct', 'sum' or 'streak'")
         if self.sum is not None and self.sum not in NUMERIC_FIELDS:
