@@ -56,6 +56,9 @@ class Profile(Base):
     # The IANA zone the user lives in (e.g. "Asia/Shanghai"): days, weeks, streaks and the game follow it, not
     # the zone of whichever process opens the data. Set at creation from the machine; changed in Settings.
     timezone: Mapped[str] = mapped_column(String(64))
+    # Missed days a week a streak bridges (0 to 3; humane streaks, docs/quests.md), set in Settings; None: the
+    # built-in content's default (content/rules.toml).
+    rest_days: Mapped[int | None] = mapped_column(Integer)
 
 
 class Group(Base):

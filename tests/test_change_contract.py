@@ -421,6 +421,11 @@ def zone_far_away(w: World) -> Call:
     return lambda: w.s.profile.set_timezone("America/Los_Angeles")
 
 
+@case("profile.set_rest_days")
+def rest_days_changed(w: World) -> Call:
+    return lambda: w.s.profile.set_rest_days(2)
+
+
 @case("game.recompute")
 def recomputed(w: World) -> Call:
     return lambda: w.s.game.recompute()
@@ -547,6 +552,7 @@ READS = {
     "deals.check_draft", "helps.check_draft", "requests.check_draft",  # a form's draft: read in store.read()
     "deals.duplicates", "ledger.contact", "ledger.only_takes", "ledger.summary", "profile.get", "game.badges",
     "game.pending", "game.points", "game.quests", "game.score", "game.verify",
+    "game.engine_for",  # the rules for a session the caller holds: it reads the profile there
     "privacy.audit", "privacy.preset", "privacy.preset_records", "privacy.presets", "privacy.secret",
 }
 READ_ONLY_SERVICES = {"queries"}  # QueryService: reading never writes (test_query_service_never_writes)

@@ -334,7 +334,7 @@ def test_game_commands_json_shapes(world: Cli) -> None:
     first = chains["first-steps"]
     assert set(first) >= {"id", "title", "status", "locked_reason", "repeat", "steps"}
     assert first["status"] == "done" and first["locked_reason"] is None
-    assert set(first["steps"][0]) == {"id", "title", "status", "progress", "target"}
+    assert set(first["steps"][0]) == {"id", "title", "status", "progress", "target", "unit"}
     badges = world.json("badges")
     assert set(badges[0]) >= {"id", "title", "hidden", "tiers", "earned_tier", "progress"}
     assert any(b["earned_tier"] >= 1 for b in badges)

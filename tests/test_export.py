@@ -150,7 +150,7 @@ def test_public_exports_counts_only(seeded: Services, out: Path) -> None:
     document = json.loads(export_text(seeded, "public", out))
     assert all(document[name] == [] for name in SECTION_NAMES)
     assert document["summary"]["counts"]["helps"] == 2 and document["summary"]["level"] >= 1
-    assert set(document["profile"]) == {"locale", "timezone"}
+    assert set(document["profile"]) == {"locale", "timezone", "rest_days"}
 
 
 def test_the_log_in_a_backup_has_facts_and_corrections_but_no_derived_events(

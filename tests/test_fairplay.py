@@ -395,3 +395,30 @@ def test_adding_a_contact_already_blocked_counts_for_the_guardian_badge(services
     services.contacts.create(nickname="陌生人")
     services.contacts.edit("陌生人", trust="blocked")  # blocked the same day they were added: counts too
     assert guardian() == 2
+
+
+def test_rest_days_are_the_users_to_set_and_the_game_counts_streaks_again(
+    services: Services, clock: FixedClock, cli: Any,
+) -> None:
+    streak = next(a.id for a in services.game.catalogue.achievements
+                  if a.metric.streak and not a.metric.where and not a.hidden)  # helping on days in a row
+    services.contacts.create(nickname="小美")
+    start = clock.now()
+    for offset in range(10):
+        if offset in (3, 8):  # two missed days, in two different weeks
+            continue
+        clock.current = start + dt.timedelta(days=1 + offset)
+        give(services, "小美")
+
+    def progress() -> int:
+        return int(next(b for b in services.game.badges() if b["id"] == streak)["progress"])
+
+    assert progress() == 8  # one rest day a week by default: one run of eight active days
+    services.profile.set_rest_days(0)
+    assert services.profile.get()["rest_days"] == 0 and progress() == 4  # no rest days: the longest run is 4
+    assert services.game.verify() == []
+    assert "Rest days a week (streaks): 0" in cli.ok("profile")
+    services.profile.set_rest_days(1)
+    assert progress() == 8
+    with pytest.raises(InvalidInput):
+        services.profile.set_rest_days(4)

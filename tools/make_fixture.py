@@ -22,7 +22,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 def fill(services: Services) -> None:
     """A little of everything (a row in every table), with Chinese and English names."""
     s = services
-    s.profile.edit(display_name="阿美", locale="zh_CN")
+    s.profile.edit(display_name="阿美", locale="zh_CN", rest_days=2)
     s.groups.create(name="宝妈拼团群", vertical="mother_baby", windows=["Mon-Fri 20:00-22:00"], daily_request_limit=2,
                     rules="每天最多发两次砍价链接，先帮别人再求助。")
     s.groups.create(name="Campus Deals", platform="qq", vertical="digital", my_role="admin")

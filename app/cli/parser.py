@@ -158,9 +158,11 @@ def build_parser() -> Parser:
     settle.add_argument("--note", default="")
 
     profile = sub.add_parser("profile", parents=[common],
-                             help=translate("cli", "show your name, language and time zone; change the zone"))
+                             help=translate("cli", "show your name, language, time zone and rest days; change them"))
     profile.add_argument("--timezone", default=None, metavar="ZONE",
                          help=translate("cli", "your IANA time zone, e.g. Asia/Shanghai (rebuilds the game)"))
+    profile.add_argument("--rest-days", default=None, metavar="N",
+                         help=translate("cli", "missed days a week that keep a streak, 0 to 3 (rebuilds the game)"))
     profile.add_argument("--json", action="store_true")
 
     merge = sub.add_parser("merge", parents=[common], help=translate("cli", "merge two contacts"))

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from app.services import Services
     from app.services.base import OpResult
 
-PROFILE_SHOWN = ("display_name", "locale", "timezone")  # never the secret
+PROFILE_SHOWN = ("display_name", "locale", "timezone", "rest_days")  # never the secret
 
 
 def _kind_label(kind: str) -> str:
@@ -93,7 +93,17 @@ def cmd_settle(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_profile(ctx: Context, args: argparse.Namespace) -> int:
-    """Show the name, language and time zone; ``--timezone`` changes the zone and rebuilds the game in it."""
+    """Show the name, language, time zone and rest days; ``--timezone`` and ``--rest-days`` change them and
+    rebuild the game."""
+    if args.rest_days is not None:
+        from app.services.profile import rest_days
+
+        days = rest_days(args.rest_days)  # a bad number: exit 2 before anything is opened or created
+        ctx.services().profile.set_rest_days(days)
+        ctx.print(translate("cli", "Rest days set to {days} a week; streaks were counted again with them.").format(
+            days=days))
+        if args.timezone is None:
+            return 0
     if args.timezone is not None:
         from app.services.profile import time_zone
 
@@ -110,14 +120,20 @@ def cmd_profile(ctx: Context, args: argparse.Namespace) -> int:
     if ctx.has_database():
         profile = ctx.services().profile.get()
     else:  # what a new profile would start with; reading creates nothing
-        profile = {"display_name": "", "locale": current_language(), "timezone": zone_name(ctx.clock.tz)}
+        profile = {"display_name": "", "locale": current_language(), "timezone": zone_name(ctx.clock.tz),
+                   "rest_days": None}
     shown = {key: profile[key] for key in PROFILE_SHOWN}
+    if shown["rest_days"] is None:  # none chosen: the built-in content's
+        from app.quests.schema import Rules
+
+        shown["rest_days"] = Rules().rest_days
     if args.json:
         ctx.print_json(shown)
         return 0
     ctx.print(translate("cli", "Name: {value}").format(value=cell(shown["display_name"]) or "—"))
     ctx.print(translate("cli", "Language: {value}").format(value=shown["locale"]))
     ctx.print(translate("cli", "Time zone: {value}").format(value=shown["timezone"]))
+    ctx.print(translate("cli", "Rest days a week (streaks): {value}").format(value=shown["rest_days"]))
     return 0
 
 

@@ -97,7 +97,8 @@ def rows(path: Path, max_bytes: int) -> Iterator[tuple[str, int, dict[str, Any]]
     for key, value in read_export(path, max_bytes=max_bytes):
         if key == "profile":
             if value is not None:
-                yield "profile", 0, convert(PROFILE_FIELDS, value, "profile")
+                # rest_days came with schema 0009: an older export has none (the default is kept)
+                yield "profile", 0, convert(PROFILE_FIELDS, value, "profile", optional=("rest_days",))
             continue
         if key not in SECTIONS:
             continue

@@ -47,7 +47,7 @@ THEIRS = Field(Sensitivity.third_party, Shape.text)  # a handle or note about so
 
 SECTIONS: dict[str, dict[str, Field]] = {
     "profile": {
-        "id": MINE, "display_name": TEXT, "locale": SAFE, "timezone": SAFE, "created_at": TIME,
+        "id": MINE, "display_name": TEXT, "locale": SAFE, "timezone": SAFE, "rest_days": SAFE, "created_at": TIME,
         # The secret makes the pseudonyms: it leaves only with the third-party data it protects (a backup).
         "secret": Field(Sensitivity.third_party, Shape.secret),
     },

@@ -103,9 +103,11 @@ class _Dispatch:
 class Engine:
     """Game rules over one catalogue and one time zone (the user's local calendar)."""
 
-    def __init__(self, catalogue: Catalogue, tz: dt.tzinfo) -> None:
+    def __init__(self, catalogue: Catalogue, tz: dt.tzinfo, rest_days: int | None = None) -> None:
         self.catalogue = catalogue
         self.tz = tz
+        # Missed days a week a streak bridges: the profile's (Settings), else the content's default.
+        self.rest_days = catalogue.rules.rest_days if rest_days is None else rest_days
         self._events: dict[int, frozenset[str]] = {}  # id(goal) -> the types it listens to (asked for every fact)
         # Chains found open in the state being fed: within a run they stay open (completions and the level only
         # grow), so their conditions are read once, not for every fact.
@@ -226,7 +228,7 @@ class Engine:
             return  # a back-dated entry does not fill a streak or a "within N days" step
         if chain.id in self.catalogue.installed and not fairplay.fair_step(step.goal):
             return  # a user's pack never pays for taking help or for requests over a group's limit
-        if goals.advance(step.goal, state["goal"], fact.type, fact.payload, day, self.catalogue.rules.rest_days):
+        if goals.advance(step.goal, state["goal"], fact.type, fact.payload, day, self.rest_days):
             tag = f"{chain.id}/{step.id}"
             paid = self._paid(cache, chain, step.reward, day)
             self._derive(out, fact, f"step:{chain.id}:{period}:{step.id}", "quest.step_completed",
@@ -292,7 +294,7 @@ class Engine:
                 counted = state["metric"] = {}
             value = goals.measure(metric, counted, payload, day,
                                   _member(cache, f"in:{ach.id}:metric:") if metric.distinct is not None else None,
-                                  self.catalogue.rules.rest_days)
+                                  self.rest_days)
         else:
             value = int(state.get("metric", {}).get("value", 0))
         if ach.penalty is not None:
@@ -341,7 +343,7 @@ class Engine:
         """What a state is built from besides the facts: the content, the zone whose days it counted in, and the
         layout of the state and its checkpoints (a state of another layout is rebuilt, not read)."""
         return {"fingerprint": self.catalogue.fingerprint, "timezone": zone_name(self.tz), "layout": LAYOUT,
-                "rules": RULES}
+                "rules": RULES, "rest_days": self.rest_days}
 
 
 def _member(cache: State, prefix: str) -> Callable[[str], bool]:

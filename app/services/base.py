@@ -229,6 +229,12 @@ def profile_zone(session: Session) -> dt.tzinfo | None:
     return find_zone(name) if name else None
 
 
+def profile_rest_days(session: Session) -> int | None:
+    """The profile's rest days a week for streaks; None before the profile exists (the content's default)."""
+    value = session.scalar(select(Profile.rest_days).order_by(Profile.created_at).limit(1))
+    return int(value) if value is not None else None
+
+
 def current_facts(session: Session, entity_id: uuid.UUID, types: Sequence[str] | None = None) -> list[Activity]:
     """The facts about one entity that no correction has replaced, oldest first."""
     query = select(Activity).where(

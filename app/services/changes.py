@@ -66,7 +66,9 @@ TABLE_AREAS: dict[str, str] = {
 }
 """The area of each table's rows (``alembic_version``, the schema's, is no data: a migration is no write)."""
 
-COLUMN_AREAS: dict[tuple[str, str], str] = {("profile", "locale"): SETTINGS, ("profile", "timezone"): SETTINGS}
+COLUMN_AREAS: dict[tuple[str, str], str] = {
+    ("profile", "locale"): SETTINGS, ("profile", "timezone"): SETTINGS, ("profile", "rest_days"): SETTINGS,
+}
 """Columns whose area is not their table's."""
 
 FOLDER_AREAS: dict[str, str] = {"backups": BACKUPS, "quests": QUESTS}

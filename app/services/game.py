@@ -32,7 +32,7 @@ from app.quests.engine import SCORE_KEY, Engine, Outcome, State
 from app.quests.fairplay import fair_step
 from app.quests.levels import points_for_level
 from app.quests.schema import TIER_NAMES, Chain, slug_ok
-from app.services.base import OpResult
+from app.services.base import OpResult, profile_rest_days
 from app.services.changes import BACKUPS, QUESTS, Changes
 from app.services.game_changes import Watch
 from app.services.game_check import differences as differences
@@ -89,7 +89,12 @@ class GameService:
 
     @property
     def engine(self) -> Engine:
+        """The rules in the data's zone, with the content's rest days (what showing the quests needs)."""
         return Engine(self.catalogue, self.clock.tz)
+
+    def engine_for(self, session: Session, zone: dt.tzinfo | None = None) -> Engine:
+        """The rules as this data counts: its zone and the profile's rest days (read in ``session``)."""
+        return Engine(self.catalogue, zone or self.clock.tz, profile_rest_days(session))
 
     # -- keeping the state current ------------------------------------------------------------------------
 
@@ -105,7 +110,7 @@ class GameService:
             return
         session = tx.session
         session.flush()
-        engine = self.engine
+        engine = self.engine_for(session)
         mark = newest_mark(session)
         if mark is None or not is_current(session, engine):
             # Only what the recompute adds is news to the user: the rest of the history was earned before.
@@ -163,7 +168,7 @@ class GameService:
 
     def _catch_up_step(self, changes: Changes) -> int:
         with self._store.write() as session:
-            engine = self.engine
+            engine = self.engine_for(session)
             mark = newest_mark(session)
             if mark is None or not is_current(session, engine):
                 return 0  # nothing to catch up from: ensure_current rebuilds a stale game
@@ -191,30 +196,31 @@ class GameService:
         """
         changes = Changes()
         with self._store.read() as session:
-            if is_current(session, self.engine):
+            if is_current(session, self.engine_for(session)):
                 return OpResult.of("game", changes, {"recomputed": False})
         with self._store.write() as session:
-            engine = self.engine
+            engine = self.engine_for(session)
             if is_current(session, engine):
                 return OpResult.of("game", changes, {"recomputed": False})
             self._recompute(session, engine, changes, progress)
         return OpResult.of("game", changes, {"recomputed": True})
 
     def recompute_in(self, tx: Tx, zone: dt.tzinfo) -> Outcome:
-        """Rebuild the state inside the caller's transaction with the days of ``zone`` (a new profile zone)."""
-        return self._recompute(tx.session, Engine(self.catalogue, zone), tx.changes)
+        """Rebuild the state inside the caller's transaction with the days of ``zone`` (a new profile zone) and
+        the profile's rest days as they are in the transaction."""
+        return self._recompute(tx.session, self.engine_for(tx.session, zone), tx.changes)
 
     def recompute(self, progress: Callable[[int], None] | None = None) -> OpResult:
         """Rebuild the game from the facts; the record counts the game events and points entries it made."""
         changes = Changes()
         with self._store.write() as session:
-            out = self._recompute(session, self.engine, changes, progress)
+            out = self._recompute(session, self.engine_for(session), changes, progress)
         return OpResult.of("game", changes, {"events": len(out.derived), "entries": len(out.points)})
 
     def verify(self) -> list[str]:
         """Differences between the stored state and a recompute from the facts."""
         with self._store.read() as session:
-            return differences(session, self.engine)
+            return differences(session, self.engine_for(session))
 
     # -- what the player sees -------------------------------------------------------------------------------
 

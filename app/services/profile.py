@@ -36,7 +36,19 @@ PROFILE_RULES: v.Rules = {
     "display_name": lambda x: v.optional_text(x, "name") or "",
     "locale": lambda x: "zh_CN" if str(x).lower().startswith("zh") else "en",
     "timezone": time_zone,
+    "rest_days": lambda x: rest_days(x),  # defined below
 }
+
+
+def rest_days(value: Any) -> int:
+    """Missed days a week a streak bridges: 0 to 3."""
+    try:
+        days = int(str(value).strip())
+    except ValueError:
+        days = -1
+    if not 0 <= days <= 3 or isinstance(value, bool):
+        raise InvalidInput(translate("validation", "Rest days must be a whole number from 0 to 3."), "rest_days")
+    return days
 
 
 class ProfileService(Service):
@@ -76,10 +88,14 @@ class ProfileService(Service):
         with self.tx() as tx:
             profile = self._ensure(tx)
             zone = data.pop("timezone", profile.timezone)
+            recount = "rest_days" in data and data["rest_days"] != profile.rest_days
             for key, value in data.items():
                 if getattr(profile, key) != value:
                     setattr(profile, key, value)
                     self._changed(tx, profile, key)
+            if recount and zone == profile.timezone:  # streaks count otherwise: rebuild the game now
+                tx.session.flush()  # the engine reads the new rest days in this transaction
+                self._game().recompute_in(tx, find_zone(profile.timezone) or self.clock.tz)
             if zone != profile.timezone:
                 # Every day key, daily quest and streak depends on the zone: rebuild the game from the facts now,
                 # so that the stored state is never one built in another zone.
@@ -87,6 +103,7 @@ class ProfileService(Service):
                 self._changed(tx, profile, "timezone")
                 new_zone = find_zone(zone)
                 assert new_zone is not None
+                tx.session.flush()
                 self._game().recompute_in(tx, new_zone)
             result = tx.result("profile", profile.id, columns(profile))
         if new_zone is not None and isinstance(self.clock, ZonedClock):
@@ -101,6 +118,10 @@ class ProfileService(Service):
             tx.touch("profile", profile.id)
         else:
             tx.changes.mark(area)
+
+    def set_rest_days(self, days: int) -> OpResult:
+        """Missed days a week a streak bridges (0 to 3), and the game counted again with them."""
+        return self.edit(rest_days=days)
 
     def set_timezone(self, name: str) -> OpResult:
         """Store the user's IANA time zone and rebuild the game in it (bad names raise ``InvalidInput``)."""

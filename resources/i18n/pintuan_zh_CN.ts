@@ -2725,6 +2725,26 @@
         <translation>每日互助上限(&amp;B)</translation>
     </message>
     <message>
+        <source> a week</source>
+        <translation> 天/周</translation>
+    </message>
+    <message>
+        <source>Streak rest days</source>
+        <translation>连续打卡休息日</translation>
+    </message>
+    <message>
+        <source>Days a week you may miss without breaking a streak; they do not count in it. Every seven days of a streak also earn a freeze for one more missed day. Missing a day never costs points.</source>
+        <translation>每周可以缺席而不中断连续天数的天数；休息日本身不计入连续天数。连续坚持七天还能得到一次“冻结”，可以再抵一天缺席。缺席从不扣分。</translation>
+    </message>
+    <message>
+        <source>Rest days status</source>
+        <translation>休息日状态</translation>
+    </message>
+    <message>
+        <source>Streak &amp;rest days</source>
+        <translation>连续打卡休息日(&amp;R)</translation>
+    </message>
+    <message>
         <source>&amp;Open folder</source>
         <translation>打开文件夹(&amp;O)</translation>
     </message>
@@ -2763,6 +2783,14 @@
     <message>
         <source>Demo data</source>
         <translation>演示数据</translation>
+    </message>
+    <message>
+        <source>Counting your streaks again…</source>
+        <translation>正在重新计算连续天数…</translation>
+    </message>
+    <message>
+        <source>Streaks now keep {days} rest days a week.</source>
+        <translation>现在每周有 {days} 天休息日不会中断连续天数。</translation>
     </message>
     <message>
         <source>&apos;{zone}&apos; is not a time zone.</source>
@@ -3131,6 +3159,10 @@
         <translation>已与{contact}结清：互助余额从现在起重新计算。</translation>
     </message>
     <message>
+        <source>Rest days set to {days} a week; streaks were counted again with them.</source>
+        <translation>休息日已设为每周 {days} 天，连续天数已按此重新计算。</translation>
+    </message>
+    <message>
         <source>The time zone is already {zone}.</source>
         <translation>时区已经是 {zone}。</translation>
     </message>
@@ -3149,6 +3181,10 @@
     <message>
         <source>Time zone: {value}</source>
         <translation>时区：{value}</translation>
+    </message>
+    <message>
+        <source>Rest days a week (streaks): {value}</source>
+        <translation>每周休息日（连续天数）：{value}</translation>
     </message>
     <message>
         <source>Merged {other} into {keep} ({id}).</source>
@@ -3359,12 +3395,16 @@
         <translation>将与某位群友的互助账目标记为已结清</translation>
     </message>
     <message>
-        <source>show your name, language and time zone; change the zone</source>
-        <translation>查看你的名字、语言和时区；更改时区</translation>
+        <source>show your name, language, time zone and rest days; change them</source>
+        <translation>显示你的名字、语言、时区和休息日；可修改</translation>
     </message>
     <message>
         <source>your IANA time zone, e.g. Asia/Shanghai (rebuilds the game)</source>
         <translation>你的 IANA 时区，例如 Asia/Shanghai（会重建游戏）</translation>
+    </message>
+    <message>
+        <source>missed days a week that keep a streak, 0 to 3 (rebuilds the game)</source>
+        <translation>每周可缺席而不中断连续天数的天数，0 到 3（会重算游戏）</translation>
     </message>
     <message>
         <source>merge two contacts</source>
@@ -4604,6 +4644,10 @@
     <message>
         <source>&apos;{zone}&apos; is not a time zone: give a name such as Asia/Shanghai.</source>
         <translation>“{zone}”不是有效的时区：请填写时区名称，例如 Asia/Shanghai。</translation>
+    </message>
+    <message>
+        <source>Rest days must be a whole number from 0 to 3.</source>
+        <translation>休息日必须是 0 到 3 之间的整数。</translation>
     </message>
     <message>
         <source>That time is more than a year before you began using Pintuan Quest: give a time from {date} on.</source>

@@ -70,3 +70,30 @@ def test_reset_of_the_open_demo_reloads_the_window(qtbot, run_qasync, settings: 
         assert services.queries.counts()["activities"] >= 3000
     finally:
         store.close()
+
+
+def test_streak_rest_days_are_set_here_and_the_game_counts_again(
+    qtbot, run_qasync, services: Services, settings: QSettings, tmp_path: Path, runner: DbRunner,
+) -> None:
+    from tests.ui.boxes import until
+
+    page = SettingsPage(services.store.data_dir, settings, demo_dir=tmp_path / "demo")
+    qtbot.addWidget(page)
+    page.show()
+    ctx = PageContext(services, runner)
+    done: list[object] = []
+    ctx.operation_done.connect(lambda result, _initiator: done.append(result))
+
+    async def scenario() -> None:
+        page.attach(ctx)
+        await until(lambda: page.rest_days.isEnabled())
+        assert page.rest_days.value() == 1  # none chosen: the built-in default
+        page.rest_days.stepDown()
+        page.rest_days.stepUp()
+        page.rest_days.stepUp()  # three clicks: one recount, for the value they end on
+        await until(lambda: page.rest_status.text().startswith("Streaks now keep"))
+
+    run_qasync(scenario())
+    assert services.profile.get()["rest_days"] == 2
+    assert page.rest_status.text() == "Streaks now keep 2 rest days a week."
+    assert len(done) == 1 and "settings" in areas_of(done[0])

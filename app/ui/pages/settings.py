@@ -41,6 +41,7 @@ from app.ui.theme import THEMES, apply_theme
 from app.ui.zone_combo import ZoneCombo
 
 if TYPE_CHECKING:
+    from app.services import Services
     from app.ui.context import PageContext
 
 log = logging.getLogger(__name__)
@@ -127,6 +128,27 @@ class SettingsPage(QWidget):
         self.budget.setAccessibleName(self.tr("Daily help budget"))
         form.addRow(self.tr("Daily help &budget"), self.budget)
 
+        rest = QVBoxLayout()
+        rest.setContentsMargins(0, 0, 0, 0)
+        self.rest_days = QSpinBox()
+        self.rest_days.setRange(0, 3)
+        self.rest_days.setSuffix(self.tr(" a week"))
+        self.rest_days.setAccessibleName(self.tr("Streak rest days"))
+        self.rest_days.setToolTip(self.tr(
+            "Days a week you may miss without breaking a streak; they do not count in it. Every seven days of a "
+            "streak also earn a freeze for one more missed day. Missing a day never costs points."))
+        self.rest_days.setEnabled(False)  # until the profile is read
+        self.rest_status = QLabel()
+        self.rest_status.setAccessibleName(self.tr("Rest days status"))
+        rest.addWidget(self.rest_days)
+        rest.addWidget(self.rest_status)
+        rest_label = QLabel(self.tr("Streak &rest days"))
+        rest_label.setBuddy(self.rest_days)
+        form.addRow(rest_label, rest)
+        self.rest_timer = QTimer(self)  # one recount after the arrows stop, not one per click
+        self.rest_timer.setSingleShot(True)
+        self.rest_timer.setInterval(700)
+
         folder = QHBoxLayout()
         self.folder_label = QLabel(str(self.data_dir))
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -170,6 +192,8 @@ class SettingsPage(QWidget):
         self.quiet_from.timeChanged.connect(self.on_quiet_changed)
         self.quiet_to.timeChanged.connect(self.on_quiet_changed)
         self.budget.valueChanged.connect(self.on_budget_changed)
+        self.rest_days.valueChanged.connect(lambda _value: self.rest_timer.start())
+        self.rest_timer.timeout.connect(lambda: spawn_if_attached(self, self.save_rest_days, "rest days"))
         self.open_folder.clicked.connect(self.on_open_folder_clicked)
         self.reset_demo_button.clicked.connect(self.on_reset_demo_clicked)
         self.open_demo_button.clicked.connect(self.on_open_demo_clicked)
@@ -183,6 +207,33 @@ class SettingsPage(QWidget):
         self.ctx = ctx
         self.zone.setEnabled(True)
         self._show_zone_in_force()
+        spawn_if_attached(self, self.show_rest_days, "rest days")
+
+    async def show_rest_days(self) -> int:
+        """The profile's rest days in the spin box (the content's default when none was chosen)."""
+        from app.quests.schema import Rules
+
+        assert self.ctx is not None
+        days = await self.ctx.read(stored_rest_days, self.ctx.services)  # reading creates no profile
+        days = Rules().rest_days if days is None else days
+        if shiboken6.isValid(self) and not self.rest_timer.isActive():
+            self.rest_days.blockSignals(True)
+            self.rest_days.setValue(days)
+            self.rest_days.blockSignals(False)
+            self.rest_days.setEnabled(True)
+        return days
+
+    async def save_rest_days(self) -> bool:
+        """Store the rest days chosen; the game counts streaks again with them (in the database thread)."""
+        assert self.ctx is not None
+        days = self.rest_days.value()
+        self.rest_status.setText(self.tr("Counting your streaks again…"))
+        result = await self.ctx.write(self.ctx.services.profile.set_rest_days, days, parent=self)
+        if not shiboken6.isValid(self):
+            return result is not None
+        self.rest_status.setText(self.tr("Streaks now keep {days} rest days a week.").format(days=days)
+                                 if result is not None else "")
+        return result is not None
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -336,3 +387,11 @@ class SettingsPage(QWidget):
 
     async def _confirm(self, text: str) -> bool:
         return await confirm(self, self.tr("Reset demo data?"), text)
+
+
+def stored_rest_days(services: Services) -> int | None:
+    """In the database thread: the profile's rest days, None when none was chosen (or there is no profile yet)."""
+    from app.services.base import profile_rest_days
+
+    with services.store.read() as session:
+        return profile_rest_days(session)
