@@ -119,9 +119,10 @@ def _bool(value: Any, place: str, name: str) -> Any:
 
 
 def _json_object(value: Any, place: str, name: str) -> Any:
+    """Checked, and left an object: :func:`to_stored` makes it text when it is written (most are not, again)."""
     if not isinstance(value, dict):
         raise refuse(_at(place, name), translate("import", "an object expected"))
-    return json.dumps(value)
+    return value
 
 
 def _choice(values: tuple[str, ...]) -> Convert:
@@ -165,12 +166,24 @@ class Field:
     convert: Convert
     nullable: bool
 
+    @property
+    def json(self) -> bool:
+        return self.convert is _json_object
+
 
 def fields_of(model: type[Base], *, skip: tuple[str, ...] = ()) -> dict[str, Field]:
     return {
         attr.key: Field(attr.key, _converter(attr.columns[0]), bool(attr.columns[0].nullable))
         for attr in sa_inspect(model).column_attrs if attr.key not in skip
     }
+
+
+def to_stored(fields: dict[str, Field], row: dict[str, Any]) -> dict[str, Any]:
+    """A converted row made ready to write: its JSON fields as the text SQLAlchemy's JSON type stores."""
+    for name, field in fields.items():
+        if field.json and isinstance(row.get(name), dict):
+            row[name] = json.dumps(row[name])
+    return row
 
 
 def convert(fields: dict[str, Field], record: Any, place: str, *, optional: tuple[str, ...] = (),
