@@ -116,3 +116,30 @@ def test_a_truncated_or_extended_file_is_refused_by_the_streaming_path(backup: P
         with pytest.raises(InvalidInput) as streaming:
             list(read_streaming(path))
         assert caught.value.message == streaming.value.message, name
+
+
+@pytest.mark.parametrize("payload", [
+    {"a": 1, "b": [1.5, 0.1, 1e-07, 1e300, -0.0, 12345678901234567890123], "c": None, "d": True},
+    {"text": "小美 / \\ \" \n \t \u007f \u0001 \U0001f600", "nested": {"x": {"y": []}}},
+    {"nan": float("nan")},  # json.dumps would store it; SQLite's json() refuses it: written from Python
+    {},
+])
+def test_a_payload_made_by_sqlite_reads_as_python_writes_it(services: Services, payload: dict[str, object]) -> None:
+    from app.exchange import sections
+
+    services.contacts.create(nickname="小美")
+    stored = json.dumps(payload)  # as SQLAlchemy's JSON type stores it
+    db = services.store.engine.raw_connection()
+    try:
+        db.execute("UPDATE activity SET payload = ?", (stored,))
+        db.commit()
+    finally:
+        db.close()
+    with services.store.read() as session:
+        texts = list(sections.json_texts(session, "activities") or [])
+        records = list(sections.records(session, "activities"))
+    assert len(texts) == len(records) > 0
+    for text, record in zip(texts, records, strict=True):
+        written = json.dumps(record.pop("payload"), ensure_ascii=False, separators=(",", ":"))
+        assert text.endswith(f',"payload":{written}}}')  # the payload last, as Python writes it
+        assert json.loads(text[: -len(written) - 12] + "}") == record
