@@ -162,8 +162,13 @@ def csv_tables(header: dict[str, Any], streams: dict[str, Iterator[dict[str, Any
 
 def write_json(file: IO[bytes], header: dict[str, Any], streams: dict[str, Iterator[Any]]) -> None:
     """The JSON object of docs/export.md, one record per line inside its section's array."""
+    pieces: list[str] = []  # written a thousand records at a time: one write (and one encode) a record costs
+
     def put(text: str) -> None:
-        file.write(text.encode("utf-8"))
+        pieces.append(text)
+        if len(pieces) >= 1000:
+            file.write("".join(pieces).encode("utf-8"))
+            pieces.clear()
 
     put("{\n")
     for key, value in header.items():
@@ -171,12 +176,14 @@ def write_json(file: IO[bytes], header: dict[str, Any], streams: dict[str, Itera
     last = len(streams) - 1
     for index, (name, stream) in enumerate(streams.items()):
         put(f"{json.dumps(name)}: [")
-        first = True
+        separator = "\n"
         for record in stream:
-            put(("\n" if first else ",\n") + (record if isinstance(record, str) else _dumps(record)))
-            first = False
-        put(("" if first else "\n") + ("]\n" if index == last else "],\n"))
+            put(separator)
+            put(record if isinstance(record, str) else _dumps(record))
+            separator = ",\n"
+        put(("" if separator == "\n" else "\n") + ("]\n" if index == last else "],\n"))
     put("}\n")
+    file.write("".join(pieces).encode("utf-8"))
 
 
 def _dumps(value: Any) -> str:

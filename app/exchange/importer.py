@@ -1,9 +1,9 @@
 """Importing a ``backup`` export: into an empty folder losslessly, into one with data as an idempotent merge.
 
-The file is read twice, streaming (:mod:`app.exchange.reader`): once to check it whole (its envelope and every
-record, field by field), then to load it, in one write transaction through the bulk path (which rebuilds the
-ledger's balances and the game at its end). A refused file changes nothing; a verified backup is taken before the
-load writes. docs/export.md gives the merge rules; in short, by id:
+The file is read once, streaming (:mod:`app.exchange.reader`), to check it whole (its envelope and every record,
+field by field), its checked rows spooled to a temporary file; they are loaded from there in one write transaction
+through the bulk path (which rebuilds the ledger's balances and the game at its end). A refused file changes
+nothing; a verified backup is taken before the load writes. docs/export.md gives the merge rules; in short, by id:
 
 * groups, contacts, deals: the record with the later ``updated_at`` wins (its windows, tiers and groups with it);
 * helps and requests: the side whose log has the later entry about the record wins;
@@ -16,13 +16,15 @@ load writes. docs/export.md gives the merge rules; in short, by id:
 
 from __future__ import annotations
 
+import marshal
 import sqlite3
+import tempfile
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import select
 
@@ -38,6 +40,7 @@ from app.exchange.rows_in import (
     convert,
     fields_of,
     refuse,
+    to_stored,
     url_key,
 )
 from app.i18n import translate
@@ -53,7 +56,7 @@ from app.model import (
 )
 from app.services import Services
 from app.services.base import OpResult
-from app.services.bulk import BulkLoad, bulk_load
+from app.services.bulk import BulkLoad, BulkTable, bulk_load
 from app.services.changes import Changes
 
 BATCH = 2_000
@@ -138,13 +141,16 @@ def _child(fields: dict[str, Field], record: Any, place: str) -> dict[str, Any]:
 
 
 def scan(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None,
-         cancelled: Callable[[], bool] | None = None) -> Scan:
+         cancelled: Callable[[], bool] | None = None, spool: IO[bytes] | None = None) -> Scan:
     """The checking pass: the whole file read and every record checked; nothing is written. ``progress`` is
-    called with ``(records checked, 0)``: the total is not known yet."""
+    called with ``(records checked, 0)``: the total is not known yet. ``spool``: the rows written to it, in
+    batches, for :func:`spooled` to give back."""
     found = Scan()
-    for done, (section, _, row) in enumerate(rows(path, max_bytes), 1):
+    batch: list[tuple[str, int, dict[str, Any]]] = []
+    for done, item in enumerate(rows(path, max_bytes), 1):
         if done % TICK == 0:
             _tick(done, 0, progress, cancelled)
+        section, _, row = item
         found.counts[section] = found.counts.get(section, 0) + 1
         if section == "profile":
             found.profile = row
@@ -154,7 +160,28 @@ def scan(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress |
                 found.deleted[entity] = max(when, found.deleted.get(entity, ""))
             else:
                 found.newest[entity] = max(when, found.newest.get(entity, ""))
+        if spool is not None:
+            batch.append(item)
+            if len(batch) >= BATCH:
+                _spool(spool, batch)
+                batch = []
+    if spool is not None:
+        _spool(spool, batch)
+        spool.seek(0)
     return found
+
+
+def _spool(spool: IO[bytes], batch: list[tuple[str, int, dict[str, Any]]]) -> None:
+    # One blob a batch, its length first: marshal.load on a file reads it in small pieces, loads on bytes does not.
+    if batch:
+        blob = marshal.dumps(batch)
+        spool.write(len(blob).to_bytes(8, "little") + blob)
+
+
+def spooled(spool: IO[bytes]) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    """The rows :func:`scan` spooled, in file order (a file of our own making: read back without checks)."""
+    while size := int.from_bytes(spool.read(8), "little"):
+        yield from marshal.loads(spool.read(size))
 
 
 class _DryRun(Exception):
@@ -169,24 +196,32 @@ def import_file(services: Services, path: Path, *, dry_run: bool = False, max_by
                 progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> OpResult:
     """Check the file whole, back up, then load it in one transaction; what changed, by area. ``dry_run``: the
     load runs and is rolled back, so the counts are what an import would do, and nothing is written."""
-    found = scan(path, max_bytes=max_bytes, progress=progress, cancelled=cancelled)
-    total = sum(found.counts.values())
-    if not dry_run and _has_data(services):
-        services.backups.backup("import")  # verified; a failure stops the import before it writes
-    try:
-        with bulk_load(services.store, services.clock) as load:
-            merge = _Merge(load, found)
-            for done, (section, n, row) in enumerate(rows(path, max_bytes), 1):
-                merge.add(section, n, row)
-                if done % TICK == 0:
-                    _tick(done, total, progress, cancelled)
-            merge.finish()
-            report = {**merge.report, "matching_contacts": merge.matching_contacts()}
-            if dry_run:
-                raise _DryRun(report)
-    except _DryRun as run:
-        return OpResult.of("import", Changes(), {"counts": found.counts, **run.report, "dry_run": True})
+    with tempfile.TemporaryFile(prefix="pintuan-import-") as spool:
+        found = scan(path, max_bytes=max_bytes, progress=progress, cancelled=cancelled, spool=spool)
+        total = sum(found.counts.values())
+        if not dry_run and _has_data(services):
+            services.backups.backup("import")  # verified; a failure stops the import before it writes
+        try:
+            with bulk_load(services.store, services.clock, _big_tables(found)) as load:
+                merge = _Merge(load, found)
+                for done, (section, n, row) in enumerate(spooled(spool), 1):
+                    merge.add(section, n, row)
+                    if done % TICK == 0:
+                        _tick(done, total, progress, cancelled)
+                merge.finish()
+                report = {**merge.report, "matching_contacts": merge.matching_contacts()}
+                if dry_run:
+                    raise _DryRun(report)
+        except _DryRun as run:
+            return OpResult.of("import", Changes(), {"counts": found.counts, **run.report, "dry_run": True})
     return OpResult.of("import", load.changes, {"counts": found.counts, **report, "dry_run": False})
+
+
+def _big_tables(found: Scan) -> list[BulkTable]:
+    """The big tables whose secondary indexes an import into an empty one builds at its end (bulk_load keeps those
+    of a table that holds rows). Not the log's when the file deletes something: finish() looks it up by entity."""
+    names = ["help_request", "help_exchange", "bargain_cut"] + ([] if found.deleted else ["activity"])
+    return [BulkTable(name, ()) for name in names]
 
 
 def _tick(done: int, total: int, progress: Progress | None, cancelled: Callable[[], bool] | None) -> None:
@@ -258,6 +293,7 @@ class _Merge:
             self.pending.append((section, n, row))
 
     def _one(self, section: str, n: int, row: dict[str, Any]) -> None:
+        to_stored(PROFILE_FIELDS if section == "profile" else FIELDS[section], row)
         try:
             if section == "profile":
                 self._profile(row)
@@ -280,12 +316,22 @@ class _Merge:
             part = ids[start:start + 500]
             here.update(r[0] for r in self.db.execute(
                 f'SELECT "{key}" FROM "{table}" WHERE "{key}" IN ({", ".join("?" * len(part))})', part))
+        newest_here = self._newest_here(section, here)
         new: list[tuple[int, dict[str, Any]]] = []
         for _, n, row in batch:
-            if row[key] in here or CHILDREN.keys() & row.keys() or self._deleted_here(section, row[key]):
+            if row[key] in here and not CHILDREN.keys() & row.keys() and (
+                    section not in LOGGED or self.found.newest.get(row[key], "") <= newest_here.get(row[key], "")):
+                # What _record decides for a record already here that does not win (the log's, a cut, a help whose
+                # log here is as new): left as it is, without a query of its own.
+                self.report["unchanged"] += 1
+                if section == "activities" and row.get("superseded_by"):
+                    self.supersede.append((row["id"], row["superseded_by"]))
+            elif row[key] in here or CHILDREN.keys() & row.keys() or self._deleted_here(section, row[key]):
                 self._one(section, n, row)
             else:
                 new.append((n, row))
+        for _, row in new:
+            to_stored(FIELDS[section], row)
         if section == "activities":
             for _, row in new:
                 if row.get("seq") is None or row["seq"] <= self.last_seq:
@@ -341,6 +387,18 @@ class _Merge:
             self.report["unchanged"] += 1
         if section == "activities" and row.get("superseded_by"):
             self.supersede.append((ident, row["superseded_by"]))
+
+    def _newest_here(self, section: str, here: set[Any]) -> dict[str, str]:
+        """For helps and requests already here: the newest entry of this side's log about each (as _incoming_wins)."""
+        if section not in LOGGED or not here:
+            return {}
+        ids, newest = list(here), dict[str, str]()
+        for start in range(0, len(ids), 500):
+            part = ids[start:start + 500]
+            newest.update(self.db.execute(
+                f"SELECT entity_id, max(recorded_at) FROM activity WHERE entity_id IN ({', '.join('?' * len(part))}) "
+                "AND kind != 'derived' GROUP BY entity_id", part))
+        return {k: v or "" for k, v in newest.items()}
 
     def _has_seq_clash(self, row: dict[str, Any]) -> bool:
         seq = row.get("seq")

@@ -35,6 +35,7 @@ SECTION_NAMES = (
     "groups", "contacts", "deals", "requests", "helps", "cuts", "settlements", "activities", "presets", "exports",
 )
 BATCH = 2_000
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 MODELS: dict[str, type[Base]] = {
     "groups": Group, "contacts": Contact, "deals": Deal, "cuts": BargainCut, "requests": HelpRequest,
@@ -117,25 +118,31 @@ def json_texts(session: Session, section: str) -> Iterator[str] | None:
         return None
     model = MODELS[section]
     keys, cols = table_columns(model)
-    # JSON columns (the log's payloads) are stored with their text escaped to ASCII: written again from Python, so
-    # that the file holds the text as it reads (and a search of its bytes finds it), at the end of the record.
+    # JSON columns (the log's payloads) are stored with their text escaped to ASCII: written again so that the file
+    # holds the text as it reads (and a search of its bytes finds it), at the end of the record. SQLite's json()
+    # does it when the stored text has no escape \u (json.dumps wrote it: its numbers and key order are those
+    # Python would write again, and only its spaces go); the rest (and text that is no JSON) is written from Python.
     plain_pairs = [(k, c) for k, c in zip(keys, cols, strict=True) if not isinstance(c.type, JSON)]
     json_keys = [k for k, c in zip(keys, cols, strict=True) if isinstance(c.type, JSON)]
-    pairs = ", ".join(f"'{key}', {_sql_value(col)}" for key, col in plain_pairs)
+    record = "json_object(" + ", ".join(f"'{key}', {_sql_value(col)}" for key, col in plain_pairs) + ")"
+    plain = " AND ".join(f"instr(\"{k}\", '\\u') = 0 AND json_valid(\"{k}\")" for k in json_keys)
+    if json_keys:  # the record's closing brace off (its last value is never an object), the payloads after it
+        made = "".join(f" || ',\"{k}\":' || json(\"{k}\")" for k in json_keys)
+        record = f"CASE WHEN {plain} THEN rtrim({record}, '}}'){made} || '}}' END, {record}"
     extra = "".join(f', "{key}"' for key in json_keys)
     where = "WHERE kind != 'derived' ORDER BY seq" if model is Activity else f'ORDER BY "{KEYS.get(section, "id")}"'
     db = session.connection().connection.driver_connection
     cursor = db.execute(  # type: ignore[union-attr]
-        f'SELECT json_object({pairs}){extra} FROM "{model.__tablename__}" {where}')
+        f'SELECT {record}{extra} FROM "{model.__tablename__}" {where}')
     if not json_keys:
         return (row[0] for row in cursor)
-    return (_with_json(row, json_keys) for row in cursor)
+    return (row[0] if row[0] is not None else _with_json(row[1:], json_keys) for row in cursor)
 
 
 def _with_json(row: tuple[Any, ...], keys: list[str]) -> str:
     text = row[0][:-1]
     for key, value in zip(keys, row[1:], strict=True):
         parsed = json.loads(value) if value is not None else None
-        shown = json.dumps(parsed, ensure_ascii=False, separators=(",", ":"))
+        shown = _COMPACT.encode(parsed)
         text += f',"{key}":{shown}'
     return str(text) + "}"
