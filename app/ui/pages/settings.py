@@ -137,7 +137,8 @@ class SettingsPage(QWidget):
         self.rest_days.setToolTip(self.tr(
             "Days a week you may miss without breaking a streak; they do not count in it. Every seven days of a "
             "streak also earn a freeze for one more missed day. Missing a day never costs points."))
-        self.rest_days.setEnabled(False)  # until the profile is read
+        self.rest_days.setValue(1)  # the content's default, until the profile is read
+        self.rest_days.setEnabled(False)
         self.rest_status = QLabel()
         self.rest_status.setAccessibleName(self.tr("Rest days status"))
         rest.addWidget(self.rest_days)
