@@ -29,7 +29,7 @@ def test_quests_page_shows_chains_steps_and_level(qtbot, services: Services) -> 
     page.set_data(page.load(services))
     first = page.tree.topLevelItem(0)
     assert first.text(0) == "First Steps" and first.text(1) == "Done" and first.text(2) == "3/3"
-    assert first.child(2).text(0) == "Help someone for the first time"
+    assert first.child(2).text(0) == "Do your first favour"
     locked = [page.tree.topLevelItem(i) for i in range(page.tree.topLevelItemCount())
               if page.tree.topLevelItem(i).text(1).startswith("Locked")]
     assert locked, "later chains wait for their prerequisites"

@@ -113,7 +113,7 @@ def test_the_toast_shows_the_badge_and_undo_removes_the_help(
         assert toast.message_label.text() == "Help logged"
         lines = toast.texts()
         assert "Badge earned: Helping Hand (Bronze)" in lines
-        assert "Quest step done: First Steps — Help someone for the first time" in lines
+        assert "Quest step done: First Steps — Do your first favour" in lines
         assert "Quest completed: First Steps" in lines
         assert "Level 2 reached!" in lines
         # Bottom-right of the window, inside it.
