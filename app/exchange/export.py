@@ -57,11 +57,17 @@ class Plan:
         }
 
 
-def plan(services: Services, preset: Preset) -> Plan:
-    """Count what would leave, by section and by class; nothing is written."""
-    redactor = Redactor(preset, "", services.clock.tz)
+def section_counts(services: Services) -> dict[str, int]:
+    """The records of each section (one count query each): what every preset's plan starts from."""
     with services.store.read() as session:
-        counts = {name: sections.count(session, name) for name in sections.SECTION_NAMES}
+        return {name: sections.count(session, name) for name in sections.SECTION_NAMES}
+
+
+def plan(services: Services, preset: Preset, counts: dict[str, int] | None = None) -> Plan:
+    """Count what would leave, by section and by class; nothing is written. ``counts``: the sections' counts
+    when the caller has them (several presets' plans count once)."""
+    redactor = Redactor(preset, "", services.clock.tz)
+    counts = dict(counts) if counts is not None else section_counts(services)
     rows = {name: redactor.rows_leave(name) for name in counts}
     classes: dict[str, dict[str, Any]] = {}
     for sensitivity in Sensitivity:

@@ -32,14 +32,6 @@ def time_zone(value: Any) -> str:
     return zone.key
 
 
-PROFILE_RULES: v.Rules = {
-    "display_name": lambda x: v.optional_text(x, "name") or "",
-    "locale": lambda x: "zh_CN" if str(x).lower().startswith("zh") else "en",
-    "timezone": time_zone,
-    "rest_days": lambda x: rest_days(x),  # defined below
-}
-
-
 def rest_days(value: Any) -> int:
     """Missed days a week a streak bridges: 0 to 3."""
     try:
@@ -49,6 +41,15 @@ def rest_days(value: Any) -> int:
     if not 0 <= days <= 3 or isinstance(value, bool):
         raise InvalidInput(translate("validation", "Rest days must be a whole number from 0 to 3."), "rest_days")
     return days
+
+
+PROFILE_RULES: v.Rules = {
+    "display_name": lambda x: v.optional_text(x, "name") or "",
+    "locale": lambda x: "zh_CN" if str(x).lower().startswith("zh") else "en",
+    "timezone": time_zone,
+    "rest_days": rest_days,
+}
+
 
 
 class ProfileService(Service):

@@ -291,9 +291,9 @@ class Toast(QWidget):
 
 def logged_late(record: dict[str, Any] | None) -> bool:
     """Whether the help or request just logged is back-dated by more than the game allows for its dailies."""
-    from app.services.base import LATE_AFTER
+    from app.services.base import is_late
 
     if not record or not record.get("at") or not record.get("created_at"):
         return False
     at, created = (dt.datetime.fromisoformat(str(record[k]).replace("Z", "+00:00")) for k in ("at", "created_at"))
-    return at < created - LATE_AFTER
+    return is_late(at, created, None, None)  # the record's own times: the rule the fact's "late" flag follows

@@ -195,10 +195,11 @@ class ExportPanel(QWidget):
     @staticmethod
     def load(services: Services) -> dict[str, Any]:
         """In the database thread: the presets, what each would let out (the preview), the audit log."""
-        from app.exchange.export import plan
+        from app.exchange.export import plan, section_counts
 
         presets = services.privacy.presets()
-        return {"presets": presets, "plans": {p.name: plan(services, p) for p in presets},
+        counts = section_counts(services)  # the same for every preset: counted once
+        return {"presets": presets, "plans": {p.name: plan(services, p, counts) for p in presets},
                 "audit": services.privacy.audit()}
 
     def set_data(self, data: dict[str, Any]) -> None:
