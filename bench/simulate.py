@@ -23,16 +23,25 @@ Cheaters (each must stay below 50 %):
   at every group's limit inside the window, "settles" every debt each Sunday;
 * sock puppeteer — three new invented contacts a day, one cheap help each and a settlement with each, and a
   one-person group buy of its own that "succeeds" at once;
+* patient puppeteer — the sock puppeteer who read the rules: invents three contacts a day and helps and settles
+  with each the next day, when they are no longer new, and starts a group buy of one;
 * back-dater — logs 6-10 helps a day dated 3-30 days back, and helps to a contact added today dated the days
   before it existed; once a week a date over a year before the profile began (refused);
 * limit hugger — exactly the limit of requests in every group every day, one boost a day to one friend;
-* big-amount cheat — one or two bargain cuts of ¥500-¥10,000 a day, tied to no deal;
-* minimal daily — two cuts (to two rotating people) and one request a day, nothing else.
+* big-amount cheat — one bargain cut a day (to a rotating friend: a streak and the one-help dailies) typed as
+  ¥500-¥10,000, tied to no deal, after the money badges and steps.
 
-And the lurker, who rarely does anything (it must only stay below the good neighbour). The script exits 1 with a
-message unless all of this holds and every store's game equals a recompute. It then prints the story chains' share
-(the built-in chains with no ``repeat``: their steps' and completion rewards) of a good neighbour's points over
-``--story-days`` (0 skips it).
+Others, who must only stay below the good neighbour:
+
+* light helper — the big-amount cheat's very days with the amounts real cuts have: the gap between the two is
+  what the typed amounts earn (next to nothing: an amount tied to no deal counts at most ¥5);
+* minimal daily — two cuts (to two rotating people) and one request a day, nothing else: real help, the
+  checklist of the dailies and no more, which once out-scored the good neighbour;
+* the lurker, who rarely does anything.
+
+The script exits 1 with a message unless all of this holds and every store's game equals a recompute. It then
+prints the story chains' share (the built-in chains with no ``repeat``: their steps' and completion rewards) of a
+good neighbour's points over ``--story-days`` (0 skips it).
 """
 
 from __future__ import annotations
@@ -98,6 +107,7 @@ class Member:
     contacts: list[str] = field(default_factory=list)
     owed: dict[str, int] = field(default_factory=dict)  # helps received minus given, per contact
     bargains: list[str] = field(default_factory=list)  # my open bargain deals
+    puppets: list[str] = field(default_factory=list)  # contacts a sock puppeteer invented, to help tomorrow
     writes: int = 0
     refused: int = 0
 
@@ -342,6 +352,21 @@ def sock_puppeteer(m: Member) -> None:
     m.group_buy(mine=True, needed=1, chance=1.0)
 
 
+def patient_puppeteer(m: Member) -> None:
+    for puppet in m.puppets:  # yesterday's puppets: no longer new today
+        m.in_window()
+        m.give(puppet, "boost_click")
+        m.settle(puppet)
+    m.puppets = []
+    for i in range(3):
+        m.in_window()
+        puppet = m.add_contact(f"小号{m.day:%m%d}-{i + 1}")
+        if puppet is not None:
+            m.puppets.append(puppet)
+    m.in_window()
+    m.group_buy(mine=True, needed=1, chance=1.0)
+
+
 def back_dater(m: Member) -> None:
     rng = m.rng
     for _ in range(rng.randint(6, 10)):  # many helps, dated 3-30 days back
@@ -366,10 +391,13 @@ def limit_hugger(m: Member) -> None:
 
 
 def big_amount_cheat(m: Member) -> None:
-    rng = m.rng
-    for _ in range(rng.randint(1, 2)):
-        m.in_window()
-        m.give(rng.choice(m.contacts), "bargain_cut", amount_fen=rng.randrange(50_000, 1_000_001))
+    m.in_window()  # one cut a day (a streak, the one-help dailies), typed as a fortune: the money badges and steps
+    m.give(rotating(m, 1)[0], "bargain_cut", amount_fen=m.rng.randrange(50_000, 1_000_001))
+
+
+def light_helper(m: Member) -> None:
+    m.in_window()  # the big-amount cheat's day with the amounts a real cut has: what the amounts add
+    m.give(rotating(m, 1)[0], "bargain_cut", amount_fen=m.rng.randrange(10, 300))
 
 
 def minimal_daily(m: Member) -> None:
@@ -400,10 +428,12 @@ ARCHETYPES: list[Archetype] = [
     Archetype("spammer", spammer, CHEATER),
     Archetype("smart free-rider", smart_free_rider, CHEATER),
     Archetype("sock puppeteer", sock_puppeteer, CHEATER),
+    Archetype("patient puppeteer", patient_puppeteer, CHEATER),
     Archetype("back-dater", back_dater, CHEATER),
     Archetype("limit hugger", limit_hugger, CHEATER),
     Archetype("big-amount cheat", big_amount_cheat, CHEATER),
-    Archetype("minimal daily", minimal_daily, CHEATER),
+    Archetype("minimal daily", minimal_daily, OTHER),
+    Archetype("light helper", light_helper, OTHER, seed_as="big-amount cheat"),
     Archetype("lurker", lurker, OTHER),
 ]
 

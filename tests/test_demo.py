@@ -332,8 +332,9 @@ def test_services_keep_working_after_the_demo(store: Store, clock: FixedClock, s
         contact_id, group_id = session.execute(select(ContactGroup.contact_id, ContactGroup.group_id).limit(1)).one()
         last = session.scalar(select(func.max(Activity.seq))) or 0
     result = services.helps.create(direction="given", kind="share", contact=str(contact_id), group=str(group_id))
-    (activity,) = services.queries.activities(limit=1)
-    assert activity["id"] == str(result.activities[0]) and activity["seq"] == last + 1
+    # The help is the next fact (the game may derive a level after it).
+    activity = next(a for a in services.queries.activities(limit=5) if a["id"] == str(result.activities[0]))
+    assert activity["seq"] == last + 1
     assert set(SNAPSHOT_KEYS) == set(activity["payload"])
     with store.read() as session:
         cut = session.scalars(select(BargainCut).where(BargainCut.help_id.is_not(None)).limit(1)).one()

@@ -199,7 +199,8 @@ def test_sum_goal_adds_up_a_payload_field(store: Store, clock: FixedClock) -> No
     world(svc)
     give(svc, "C0", amount_fen=300)
     give(svc, "C1")  # no amount: adds nothing
-    give(svc, "C2", amount_fen=600)
+    give(svc, "C2", amount_fen=450)
+    give(svc, "C1", amount_fen=150)
     assert steps(svc, "money") == [("ten-yuan", "active", 900, 1000)]
     result = give(svc, "C0", amount_fen=100)
     assert steps(svc, "money") == [("ten-yuan", "done", 1000, 1000)]

@@ -120,34 +120,125 @@ def test_settling_while_the_user_owes_is_allowed_but_earns_nothing(store: Store,
     assert_matches_recompute(svc)
 
 
-def test_a_big_amount_tied_to_no_deal_counts_as_ten_yuan(store: Store, clock: FixedClock) -> None:
+def test_a_big_amount_tied_to_no_deal_counts_as_five_yuan(store: Store, clock: FixedClock) -> None:
     achs = [achievement("saver", {"event": "help.given", "where": {"kind": "bargain_cut"}, "sum": "amount_fen"},
                         [500, 5000, 20000])]
     svc = services_with(store, clock, (), achs)
     at_local(clock, "2026-11-25 20:00")
     world(svc)
     give(svc, "C0", kind="bargain_cut", amount_fen=100_000)  # ¥1,000 typed in
-    assert badge(svc, "saver")["progress"] == 1000 and badge(svc, "saver")["earned_tier"] == 1
+    assert badge(svc, "saver")["progress"] == 500 and badge(svc, "saver")["earned_tier"] == 1
     assert [h["amount_fen"] for h in svc.queries.helps()] == [100_000]  # the ledger keeps what was typed
     give(svc, "C1", kind="bargain_cut", amount_fen=35)
-    assert badge(svc, "saver")["progress"] == 1035
+    assert badge(svc, "saver")["progress"] == 535
 
 
-def test_a_contact_added_today_is_no_different_person_until_tomorrow_or_until_they_help(
-    store: Store, clock: FixedClock,
-) -> None:
-    achs = [achievement("people", {"event": "help.given", "distinct": "contact_id"}, [3, 5])]
+def test_a_contact_added_today_counts_in_the_game_from_tomorrow(store: Store, clock: FixedClock) -> None:
+    achs = [achievement("people", {"event": "help.given", "distinct": "contact_id"}, [3, 5]),
+            achievement("settler", {"event": "ledger.settled"}, [1, 2])]
     svc = services_with(store, clock, (), achs)
     at_local(clock, "2026-11-25 09:00")
+    world(svc)  # the log began ten days ago
+    before = points(svc)
     for name in ("甲", "乙", "丙"):
         svc.contacts.create(nickname=name)
         give(svc, name)  # invented and helped at once: the sock puppeteer's day
-    assert badge(svc, "people")["progress"] == 0
-    receive(svc, "甲")  # 甲 helped the user: a real person
+        svc.ledger.settle(name)
+    receive(svc, "甲")  # "甲 helped me": typed as easily as the rest
     give(svc, "甲")
+    assert points(svc) == before
+    assert badge(svc, "people")["progress"] == 0 and badge(svc, "settler")["progress"] == 0
+    assert len(svc.queries.helps()) == 5  # all in the ledger and the history
     at_local(clock, "2026-11-26 09:00")
-    give(svc, "乙")  # the next day
-    assert badge(svc, "people")["progress"] == 2
+    give(svc, "乙")  # the next day: a first help, to someone not yet one of the user's people
+    assert badge(svc, "people")["progress"] == 0 and points(svc) == before + 5
+    at_local(clock, "2026-11-27 09:00")
+    give(svc, "乙")  # helped again on another day: one of the user's people now
+    assert badge(svc, "people")["progress"] == 1 and points(svc) == before + 5 + 10
+    assert_matches_recompute(svc)
+
+
+def test_one_help_to_someone_makes_no_different_person_a_second_day_or_their_help_does(
+    store: Store, clock: FixedClock,
+) -> None:
+    achs = [achievement("people", {"event": "help.given", "distinct": "contact_id"}, [2, 5]),
+            achievement("fair", {"event": "ledger.settled", "distinct": "contact_id"}, [1, 5])]
+    svc = services_with(store, clock, (), achs)
+    at_local(clock, "2026-11-20 20:00")
+    world(svc)
+    for name in ("puppet1", "puppet2", "邻居"):  # added yesterday: the patient puppeteer's way
+        svc.contacts.create(nickname=name)
+    at_local(clock, "2026-11-21 20:00")
+    before = points(svc)
+    for name in ("puppet1", "puppet2"):
+        give(svc, name)
+        svc.ledger.settle(name)
+    assert points(svc) - before == 2 * 5  # a first help pays 5
+    assert badge(svc, "people")["progress"] == 0 and badge(svc, "fair")["progress"] == 0
+    receive(svc, "邻居")  # a real neighbour helps the user first
+    give(svc, "邻居")
+    assert badge(svc, "people")["progress"] == 1
+    at_local(clock, "2026-11-22 20:00")
+    give(svc, "puppet1")  # helped again, on another day: one of the user's people
+    svc.ledger.settle("puppet1")
+    assert badge(svc, "people")["progress"] == 2 and badge(svc, "fair")["progress"] == 1
+    assert_matches_recompute(svc)
+
+
+def test_contacts_added_on_the_day_the_log_begins_count_at_once(store: Store, clock: FixedClock) -> None:
+    achs = [achievement("people", {"event": "help.given", "distinct": "contact_id"}, [3, 5])]
+    svc = services_with(store, clock, (), achs)
+    at_local(clock, "2026-11-25 20:00")
+    for name in ("甲", "乙", "丙"):  # a new member types in the people of their groups, then logs today's helps
+        svc.contacts.create(nickname=name)
+        give(svc, name)
+    assert badge(svc, "people")["progress"] == 3 and points(svc) == 3 * 10 + 20  # three helps, the first tier
+    assert_matches_recompute(svc)
+
+
+def test_back_dated_entries_earn_for_three_a_day_and_all_stay_in_the_ledger(
+    store: Store, clock: FixedClock,
+) -> None:
+    achs = [achievement("hand", {"event": "help.given"}, [1, 10, 50])]
+    svc = services_with(store, clock, (), achs)
+    at_local(clock, "2026-11-25 20:00")
+    world(svc, contacts=5)
+    before = points(svc)
+    for back in range(3, 13):  # ten helps, 3 to 12 days back, to different people on different days
+        give(svc, f"C{back % 5}", at=dt.datetime(2026, 11, 25 - back, 20, tzinfo=SHANGHAI))
+    assert points(svc) - before == 3 * 10 + 20  # three paid (and the badge's first tier), the rest ledger only
+    assert badge(svc, "hand")["progress"] == 3
+    assert len(svc.queries.helps()) == 10
+    at_local(clock, "2026-11-26 20:00")  # the next day, catching up again: three more
+    for back in range(3, 8):
+        give(svc, f"C{back % 5}", at=dt.datetime(2026, 11, 26 - back, 19, tzinfo=SHANGHAI))
+    assert badge(svc, "hand")["progress"] == 6
+    give(svc, "C0")  # today's own help is never part of the allowance
+    assert badge(svc, "hand")["progress"] == 7
+    assert_matches_recompute(svc)
+
+
+def test_a_request_while_a_help_is_overdue_earns_nothing_until_it_is_returned(
+    store: Store, clock: FixedClock,
+) -> None:
+    achs = [achievement("manners", {"event": "request.posted", "where": {"over_limit": False, "in_window": True}},
+                        [1, 5])]
+    svc = services_with(store, clock, (), achs)
+    at_local(clock, "2026-11-10 20:00")
+    world(svc)
+    receive(svc, "C0")
+    at_local(clock, "2026-11-16 20:00")  # six days: not overdue yet
+    svc.requests.create(group="G")
+    assert badge(svc, "manners")["progress"] == 1
+    at_local(clock, "2026-11-17 20:00")  # a week old, not returned
+    before = points(svc)
+    svc.requests.create(group="G")
+    assert points(svc) == before and badge(svc, "manners")["progress"] == 1
+    give(svc, "C0")  # returned
+    before = points(svc)
+    at_local(clock, "2026-11-18 20:00")
+    svc.requests.create(group="G")
+    assert points(svc) == before + 2 and badge(svc, "manners")["progress"] == 2
     assert_matches_recompute(svc)
 
 
@@ -248,12 +339,13 @@ def test_a_group_buy_of_one_earns_nothing_and_one_of_two_does(store: Store, cloc
     achs = [achievement("captain", {"event": "deal.succeeded", "where": {"deal_kind": "group_buy"}}, [1, 2])]
     svc = services_with(store, clock, (), achs)
     at_local(clock, "2026-11-25 20:00")
-    alone = svc.deals.create(kind="group_buy", title="一人团", mine=True, participants_needed=1)
     before = points(svc)
+    alone = svc.deals.create(kind="group_buy", title="一人团", mine=True, participants_needed=1)
     svc.deals.join_count(str(alone.entity_id), 1)  # "succeeds" at once
     assert svc.queries.deals()[0]["status"] == "succeeded"
     assert points(svc) == before and badge(svc, "captain")["progress"] == 0
     pair = svc.deals.create(kind="group_buy", title="两人团", mine=True, participants_needed=2)
+    assert points(svc) == before + 3  # starting a real group buy earns
     svc.deals.join_count(str(pair.entity_id), 2)
     assert badge(svc, "captain")["progress"] == 1
     assert_matches_recompute(svc)
@@ -344,7 +436,7 @@ def test_logging_a_streak_day_late_gives_the_same_run_as_on_time(store: Store, c
     assert badge(svc, "habit")["progress"] == 3
 
 
-def test_a_big_cut_on_a_bargain_without_a_price_counts_as_ten_yuan_and_one_on_a_priced_bargain_is_bounded(
+def test_a_big_cut_on_a_bargain_without_a_price_counts_as_five_yuan_and_one_on_a_priced_bargain_is_bounded(
     store: Store, clock: FixedClock,
 ) -> None:
     achs = [achievement("saver", {"event": "help.given", "where": {"kind": "bargain_cut"}, "sum": "amount_fen"},
@@ -354,12 +446,12 @@ def test_a_big_cut_on_a_bargain_without_a_price_counts_as_ten_yuan_and_one_on_a_
     world(svc)
     svc.deals.create(kind="bargain", title="没标价")
     give(svc, "C0", kind="bargain_cut", deal="没标价", amount_fen=100_000)
-    assert badge(svc, "saver")["progress"] == 1000
+    assert badge(svc, "saver")["progress"] == 500
     svc.deals.create(kind="bargain", title="标价", original_fen=20_000, target_fen=15_000)
     with pytest.raises(InvalidInput):
         give(svc, "C1", kind="bargain_cut", deal="标价", amount_fen=6_000)  # only 5,000 left to cut
     give(svc, "C1", kind="bargain_cut", deal="标价", amount_fen=4_000)
-    assert badge(svc, "saver")["progress"] == 5000
+    assert badge(svc, "saver")["progress"] == 4500
 
 
 def test_money_steps_show_yuan_not_fen(services: Services, cli: Any) -> None:
@@ -422,3 +514,24 @@ def test_rest_days_are_the_users_to_set_and_the_game_counts_streaks_again(
     assert progress() == 8
     with pytest.raises(InvalidInput):
         services.profile.set_rest_days(4)
+
+
+def test_the_command_line_says_which_rule_held_a_write_back(cli: Any, clock: FixedClock) -> None:
+    cli.ok("add", "group", "--name", "G")
+    cli.ok("add", "contact", "--nickname", "老王")
+    cli.ok("add", "help", "--direction", "received", "--kind", "share", "--contact", "老王")
+    out = cli.ok("settle", "老王")
+    assert "Settled while you owe them" in out
+    out = cli.ok("add", "help", "--direction", "given", "--kind", "bargain_cut", "--contact", "老王", "--amount",
+                 "1000")
+    assert "counts at most ¥5 in the game" in out
+    assert "counts at most" not in cli.ok("add", "help", "--direction", "given", "--kind", "bargain_cut",
+                                          "--contact", "老王", "--amount", "0.35")
+    out = cli.ok("add", "deal", "--kind", "group_buy", "--title", "一人团", "--mine", "--needed", "1")
+    assert "fewer than two people" in out
+    for day in range(1, 5):
+        out = cli.ok("add", "help", "--direction", "given", "--kind", "share", "--contact", "老王", "--at",
+                     f"2026-11-0{day}T20:00")
+    assert "beyond the 3 a day the game pays" in out
+    assert len(cli.json("list", "helps")) == 7  # all of them in the ledger
+    assert cli.ok("recompute", "--verify").strip() == "The game state matches the facts."

@@ -41,6 +41,17 @@ def _report(ctx: Context, result: OpResult, args: argparse.Namespace, verb: str)
         "deleted": translate("cli", "Deleted {kind} {id}."),
     }[verb]
     ctx.print(" ".join(text.format(kind=_kind_label(args.entity), label=cell(label), id=result.entity_id).split()))
+    _held_back(ctx, result)
+
+
+def _held_back(ctx: Context, result: OpResult) -> None:
+    """Why the game paid less for this write than it seems to (a fair-play rule: docs/quests.md)."""
+    if result.news.held_back:
+        from app.quests.fairplay import held_back_text
+
+        rules = ctx.services().game.catalogue.rules
+        for why in result.news.held_back:
+            ctx.print(held_back_text(why, rules))
 
 
 def _service(services: Services, kind: str) -> Any:
@@ -85,10 +96,11 @@ def cmd_settle(ctx: Context, args: argparse.Namespace) -> int:
 
     services = ctx.existing()
     at = v.parse_datetime(args.at, services.clock.tz, "at") if args.at else None
-    services.ledger.settle(args.contact, at=at, note=args.note)
+    result = services.ledger.settle(args.contact, at=at, note=args.note)
     ctx.print(
         translate("cli", "Settled up with {contact}: the balance counts from here.").format(contact=cell(args.contact))
     )
+    _held_back(ctx, result)
     return 0
 
 

@@ -30,7 +30,7 @@ META_KEY = "meta"
 SCORE_KEY = "score"
 LAYOUT = 3  # 2: checkpoints and undo steps beside the state; 3: distinct sets as keys of their own
 OWN_QUEST = "own_quest"  # the reason of points a user's own pack paid: shown apart, never toward the level
-RULES = 5  # the fair-play rules (app/quests/fairplay.py): a state counted under other rules is rebuilt
+RULES = 6  # the fair-play rules (app/quests/fairplay.py): a state counted under other rules is rebuilt
 
 
 class Fact(NamedTuple):
@@ -50,6 +50,7 @@ class Outcome:
 
     derived: list[dict[str, Any]] = field(default_factory=list)
     points: list[dict[str, Any]] = field(default_factory=list)
+    held_back: set[str] = field(default_factory=set)  # which fair-play rules held facts back (fairplay.WHY)
 
     @property
     def summary(self) -> list[dict[str, Any]]:
@@ -144,8 +145,11 @@ class Engine:
             out.points.append({"at": fact.at, "points": points, "reason": reason, "source_type": source_type,
                                "source_id": source_id, "activity_id": fact.id})
 
-        judged = judge(fact.type, fact.payload, day, cache.get, cache.put, self.catalogue.rules)
-        for points, reason in fact_points(fact.type, fact.payload, day, cache.get, cache.put):
+        judged = judge(fact.type, fact.payload, day, cache.get, cache.put, self.catalogue.rules,
+                       fact.recorded_at.astimezone(self.tz).date().toordinal())
+        if judged.why is not None:
+            out.held_back.add(judged.why)
+        for points, reason in fact_points(fact.type, fact.payload, day, cache.get, cache.put, judged.stranger):
             if judged.counts:
                 earn(points, reason, "activity", str(fact.id))
         if judged.counts:

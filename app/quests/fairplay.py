@@ -11,13 +11,18 @@
 
 :func:`judge` decides, before a fact reaches the quests and achievements, what they may read of it:
 
-* a back-dated fact (``late`` in its payload) earns no daily or weekly quest, streak day or time-boxed step;
+* a back-dated fact (``late`` in its payload) earns no daily or weekly quest, streak day or time-boxed step, and
+  only ``late_paid_per_day`` of them earn anything at all per local day they are logged on;
+* a contact counts from the day after it was added (except those added on the day the log began): helps, cuts
+  and settlements with it today earn nothing;
+* a contact is one of the user's people once it helped the user or was helped on a second day (or was added the
+  day the log began): until then a first help pays 5, and "different people" goals do not count it;
 * settling up while the user owes the contact earns nothing (it is allowed, and the ledger counts it);
-* an amount tied to no deal, or to one without a price, counts at most ¥10 (one typed ¥1,000 cut is not a year
+* a request while a help received is overdue (not returned within ``owe_after_days``) earns nothing;
+* an amount tied to no deal, or to one without a price, counts at most ¥5 (one typed ¥1,000 cut is not a year
   of bargaining); on a priced bargain the services refuse a cut above what is left;
-* a contact added today who has not helped the user yet is not one of the "different people" goals count;
 * adding groups and contacts counts for at most five of each a day;
-* a group buy that "succeeds" with fewer than two participants logged earns nothing;
+* a group buy for fewer than two participants, or that "succeeds" with fewer than two logged, earns nothing;
 * helps received and not returned within ``owe_after_days`` cut what daily and weekly quests pay (:func:`quest_share`).
 
 The numbers are the built-in content's (content/rules.toml).
@@ -32,6 +37,7 @@ from typing import Any
 from app.quests.schema import Rules
 
 HELP_POINTS = (10, 5, 2, 1)
+FIRST_HELP_POINTS = 5  # a help to someone not yet one of the user's people (never helped before, never helped back)
 BALANCED_BONUS = 5
 REQUEST_POINTS = 2
 FACT_POINTS = {
@@ -42,8 +48,22 @@ FACT_POINTS = {
 }
 
 ADDS = {"group.joined": "group_id", "contact.added": "contact_id"}
-# Facts whose contact is one of the "different people" goals count (blocking a stranger added today still counts).
+# Facts with a contact that count in the game only from the day after the contact was added (blocking a stranger
+# added today still counts).
 PEOPLE_FACTS = frozenset({"help.given", "help.received", "deal.cut", "ledger.settled"})
+# Facts that can earn: a back-dated one uses up the day's allowance (``late_paid_per_day``).
+EARNING = frozenset({"help.given", "request.posted", "ledger.settled", "deal.cut", *FACT_POINTS})
+FIRST_DAY = "first_day"
+
+# Why a fact earned less than it seems to (Judged.why), as the window and the command line explain it.
+LATE_ALLOWANCE = "late_allowance"  # back-dated, beyond the day's allowance
+NEW_CONTACT = "new_contact"  # a contact added today
+TOO_MANY_ADDS = "too_many_adds"  # beyond the day's adds
+SETTLED_OWING = "settled_owing"  # settled up while owing the contact
+ASKED_OWING = "asked_owing"  # a request while a help received is overdue
+GROUP_OF_ONE = "group_of_one"  # a group buy of fewer than two
+AMOUNT_CAPPED = "amount_capped"  # an amount tied to no deal, counted as the cap
+WHY = (LATE_ALLOWANCE, NEW_CONTACT, TOO_MANY_ADDS, SETTLED_OWING, ASKED_OWING, GROUP_OF_ONE, AMOUNT_CAPPED)
 
 Get = Callable[[str, Any], Any]
 Set = Callable[[str, Any], None]
@@ -53,14 +73,21 @@ Set = Callable[[str, Any], None]
 class Judged:
     """What the quests and achievements may read of one fact."""
 
-    payload: dict[str, Any]  # the fact's payload, or a copy with an amount capped or a fresh contact hidden
+    payload: dict[str, Any]  # the fact's payload, or a copy with an amount capped
     counts: bool = True  # False: the fact earns nothing in the game (its state effects still happen)
     late: bool = False  # back-dated: no daily or weekly quest, streak day or time-boxed step
+    why: str | None = None  # which rule held it back (one of :data:`WHY`): the toast and the CLI say so
+    stranger: bool = False  # its contact is not one of the user's people yet: a first help pays less
 
 
-def judge(type_: str, payload: dict[str, Any], day: int, get: Get, put: Set, rules: Rules) -> Judged:
+def judge(type_: str, payload: dict[str, Any], day: int, get: Get, put: Set, rules: Rules,
+          logged_day: int | None = None) -> Judged:
     """The fair-play view of one fact (docs/quests.md, "Fair play"); keeps its counters through ``get``/``put``.
+    ``day`` is the local day the fact is dated, ``logged_day`` the one it was logged on (default: the same).
     Runs before :func:`fact_points`, which changes the balances it reads."""
+    logged_day = day if logged_day is None else logged_day
+    if get(FIRST_DAY, None) is None:
+        put(FIRST_DAY, logged_day)  # the day the log began: everyone added then is already known
     late = payload.get("late") is True
     contact = payload.get("contact_id")
     if contact and type_ in ("help.received", "help.given") and payload.get("contact_trust") != "blocked":
@@ -72,27 +99,59 @@ def judge(type_: str, payload: dict[str, Any], day: int, get: Get, put: Set, rul
         added = int(get(f"adds:{type_}:{day}", 0)) + 1
         put(f"adds:{type_}:{day}", added)
         if added > rules.adds_per_day:
-            return Judged(payload, counts=False, late=late)
+            return Judged(payload, counts=False, late=late, why=TOO_MANY_ADDS)
+    if late and type_ in EARNING:  # catching up is paid a little each day, a made-up month is not
+        paid = int(get(f"late_paid:{logged_day}", 0)) + 1
+        put(f"late_paid:{logged_day}", paid)
+        if paid > rules.late_paid_per_day:
+            return Judged(payload, counts=False, late=late, why=LATE_ALLOWANCE)
+    if contact and type_ in PEOPLE_FACTS and _fresh(contact, day, get):
+        return Judged(payload, counts=False, late=late, why=NEW_CONTACT)  # counts from tomorrow (invented today?)
     if type_ == "ledger.settled" and contact and int(payload.get("balance") or 0) < 0:
-        return Judged(payload, counts=False, late=late)
-    if type_ == "deal.succeeded" and payload.get("deal_kind") == "group_buy" \
-            and isinstance(payload.get("participants"), int) and payload["participants"] < 2:
-        return Judged(payload, counts=False, late=late)  # a "group" of one is no group buy
-    if type_ == "help.received" and contact:
-        put(f"helped_me:{contact}", 1)
-    view = payload
+        return Judged(payload, counts=False, late=late, why=SETTLED_OWING)
+    if type_ == "request.posted" and overdue(get, day, rules):
+        return Judged(payload, counts=False, late=late, why=ASKED_OWING)  # give back before asking for more
+    if type_.startswith("deal.") and payload.get("deal_kind") == "group_buy" and any(
+            isinstance(payload.get(key), int) and payload[key] < 2 for key in ("participants", "participants_needed")):
+        return Judged(payload, counts=False, late=late, why=GROUP_OF_ONE)  # a "group" of one is no group buy
+    view, why = payload, None
+    stranger = bool(contact) and type_ in PEOPLE_FACTS and not _one_of_my_people(type_, str(contact), day, get, put)
+    if stranger:
+        view = {**view, "contact_id": None}  # not one of the "different people" goals count, yet
     amount = payload.get("amount_fen")
     unbounded = not payload.get("deal_id") or payload.get("deal_unpriced") is True
     if isinstance(amount, int) and amount > rules.free_amount_cap_fen and unbounded:
-        view = {**view, "amount_fen": rules.free_amount_cap_fen}
-    if contact and type_ in PEOPLE_FACTS and get(f"born:{contact}", None) == day \
-            and not get(f"helped_me:{contact}", None):
-        view = {**view, "contact_id": None}  # not one of the "different people" yet: invented today?
-    return Judged(view, late=late)
+        view, why = {**view, "amount_fen": rules.free_amount_cap_fen}, AMOUNT_CAPPED
+    return Judged(view, late=late, why=why, stranger=stranger)
 
 
-def fact_points(type_: str, payload: dict[str, Any], day: int, get: Get, put: Set) -> list[tuple[int, str]]:
-    """The (points, reason) entries one fact earns; keeps its counters through ``get``/``put``."""
+def _one_of_my_people(type_: str, contact: str, day: int, get: Get, put: Set) -> bool:
+    """Whether ``contact`` is one of the user's people for this fact: added the day the log began, or they have
+    helped the user (this fact may be that help), or the user helped them on an earlier day. One help to someone,
+    never repeated, makes no "different person": a sock puppet is helped once."""
+    if get(f"person:{contact}", None):
+        return True
+    if get(f"born:{contact}", None) == get(FIRST_DAY, None):
+        return True  # added the day the log began: the people the user came with
+    first = get(f"first_helped:{contact}", None)
+    if type_ in ("help.received", "deal.cut") or (first is not None and first < day):
+        put(f"person:{contact}", 1)
+        return True
+    if type_ == "help.given" and first is None:
+        put(f"first_helped:{contact}", day)
+    return False
+
+
+def _fresh(contact: str, day: int, get: Get) -> bool:
+    """Added on ``day``, after the day the log began: not one of the user's people yet."""
+    born = get(f"born:{contact}", None)
+    return bool(born == day and born != get(FIRST_DAY, None))
+
+
+def fact_points(type_: str, payload: dict[str, Any], day: int, get: Get, put: Set,
+                stranger: bool = False) -> list[tuple[int, str]]:
+    """The (points, reason) entries one fact earns; keeps its counters through ``get``/``put``. ``stranger``: the
+    contact is not one of the user's people yet (:class:`Judged`), so a first help pays :data:`FIRST_HELP_POINTS`."""
     contact = payload.get("contact_id")
     if type_ == "help.given" and contact:
         entries: list[tuple[int, str]] = []
@@ -102,7 +161,8 @@ def fact_points(type_: str, payload: dict[str, Any], day: int, get: Get, put: Se
         today[contact] = done_today + 1
         put(f"helped:{day}", today)
         if not blocked and done_today < len(HELP_POINTS):
-            entries.append((HELP_POINTS[done_today], "help" if done_today == 0 else "help_again_today"))
+            paid = FIRST_HELP_POINTS if stranger and done_today == 0 else HELP_POINTS[done_today]
+            entries.append((paid, "help" if done_today == 0 else "help_again_today"))
         balance = int(get(f"bal:{contact}", 0))
         put(f"bal:{contact}", balance + 1)
         if balance < 0 <= balance + 1 and not blocked:
@@ -151,12 +211,16 @@ def _track_debt(type_: str, contact: str, day: int, get: Get, put: Set) -> None:
     put("owed_days", open_)
 
 
+def overdue(get: Get, day: int, rules: Rules) -> int:
+    """Helps received more than ``owe_after_days`` before ``day`` and not returned yet."""
+    open_: dict[str, int] = get("owed_days", {})
+    return sum(n for d, n in open_.items() if int(d) <= day - rules.owe_after_days)
+
+
 def quest_share(get: Get, day: int, rules: Rules) -> float:
     """What a daily or weekly quest pays on ``day``, as a share of its reward: each help received more than
     ``owe_after_days`` before and not returned cuts ``owe_cut_percent`` of it (never below nothing)."""
-    open_: dict[str, int] = get("owed_days", {})
-    overdue = sum(n for d, n in open_.items() if int(d) <= day - rules.owe_after_days)
-    return max(0.0, 1.0 - overdue * rules.owe_cut_percent / 100)
+    return max(0.0, 1.0 - overdue(get, day, rules) * rules.owe_cut_percent / 100)
 
 
 TAKING = "help.received"
@@ -175,3 +239,26 @@ def fair_step(goal: Any) -> bool:
         if wanted is bad or (isinstance(wanted, list) and bad in wanted):
             return False
     return all(fair_step(child) for child in (goal.all or goal.any or []))
+
+
+def held_back_text(why: str, rules: Rules) -> str:
+    """What the window and the command line say when a rule of :data:`WHY` held a write back (docs/quests.md)."""
+    from app.i18n import translate
+
+    texts = {
+        LATE_ALLOWANCE: translate("fairplay", "Back-dated, beyond the {n} a day the game pays: it is in your ledger "
+                                              "and history, and earns nothing.").format(n=rules.late_paid_per_day),
+        NEW_CONTACT: translate("fairplay", "A contact you added today counts in the game from tomorrow: this is in "
+                                           "your ledger, and earns nothing today."),
+        TOO_MANY_ADDS: translate("fairplay", "Adding counts for {n} a day in the game: this one is saved, and earns "
+                                             "nothing.").format(n=rules.adds_per_day),
+        SETTLED_OWING: translate("fairplay", "Settled while you owe them: the ledger starts again from here, and the "
+                                             "game pays nothing for it."),
+        ASKED_OWING: translate("fairplay", "A help you received over {days} days ago is not returned yet: requests "
+                                           "earn nothing until you give back.").format(days=rules.owe_after_days),
+        GROUP_OF_ONE: translate("fairplay", "A group buy of fewer than two people earns nothing in the game."),
+        AMOUNT_CAPPED: translate("fairplay", "An amount tied to no deal counts at most {cap} in the game; your "
+                                             "ledger keeps what you typed.").format(
+            cap=f"¥{rules.free_amount_cap_fen / 100:g}"),
+    }
+    return texts.get(why, why)

@@ -301,8 +301,9 @@ class Rules(Strict):
 
     owe_after_days: int = Field(default=7, ge=1, le=366)
     owe_cut_percent: int = Field(default=25, ge=0, le=100)
-    free_amount_cap_fen: int = Field(default=1000, ge=0)
+    free_amount_cap_fen: int = Field(default=500, ge=0)
     adds_per_day: int = Field(default=5, ge=1)
+    late_paid_per_day: int = Field(default=3, ge=0)
     rest_days: int = Field(default=1, ge=0, le=3)
 
 

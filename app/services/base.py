@@ -62,6 +62,7 @@ class GameNews:
     """What the game says of a write. It runs as the transaction ends, after the write made its result."""
 
     catching_up: bool = False  # the game went back and left the facts after it to GameService.catch_up
+    held_back: tuple[str, ...] = ()  # fair-play rules that held this write's facts back (app/quests/fairplay.WHY)
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,10 @@ def _duplicate(session: Session, url_key: str | None, deal_id: uuid.UUID | None)
 
 def _deal_snapshot(service: Service, deal: Deal, at: dt.datetime, session: Any, **extra: Any) -> dict[str, Any]:
     group = session.get(Group, deal.group_id) if deal.group_id else None
-    return snapshot(tz=service.clock.tz, at=at, group=group, deal=deal, **extra)
+    payload = snapshot(tz=service.clock.tz, at=at, group=group, deal=deal, **extra)
+    if deal.kind == DealKind.group_buy and deal.participants_needed is not None:
+        payload["participants_needed"] = deal.participants_needed  # the game pays no group buy of one
+    return payload
 
 
 class DealService(Service):

@@ -138,7 +138,9 @@ class GameService:
             watch = Watch(session)
             run = Run(session, engine, mark, TrackedState(session))
             run.feed((fact.seq, fact_of(fact)) for fact in tx.facts)
-            tx.game.extend(_finish(run, watch, tx.changes).summary)
+            out = _finish(run, watch, tx.changes)
+            tx.game.extend(out.summary)
+            tx.news.held_back = tuple(sorted(out.held_back))
 
     def pending(self) -> int:
         """How many facts the game has not counted yet (a correction far back left them to :meth:`catch_up`)."""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import current_language
+from app.quests.fairplay import held_back_text
 
 if TYPE_CHECKING:
     from app.services.base import OpResult
@@ -147,6 +148,8 @@ class Toast(QWidget):
         if logged_late(result.record):
             lines.append(("⏱", toast.tr("Logged late (over two days back): it counts in your ledger and history, "
                                          "not for daily quests or streaks.")))
+        rules = ctx.services.game.catalogue.rules
+        lines += [("ⓘ", held_back_text(why, rules)) for why in result.news.held_back]
         toast.set_content(message, lines, undo=undo)
         toast.popup()
         return toast

@@ -3674,6 +3674,37 @@
     </message>
 </context>
 <context>
+    <name>fairplay</name>
+    <message>
+        <source>Back-dated, beyond the {n} a day the game pays: it is in your ledger and history, and earns nothing.</source>
+        <translation>补记的条目每天只有 {n} 条算分，这条已超出：账本和历史里都有，但不得分。</translation>
+    </message>
+    <message>
+        <source>A contact you added today counts in the game from tomorrow: this is in your ledger, and earns nothing today.</source>
+        <translation>今天新加的联系人明天起才计入游戏：这条已记入账本，今天不得分。</translation>
+    </message>
+    <message>
+        <source>Adding counts for {n} a day in the game: this one is saved, and earns nothing.</source>
+        <translation>每天新加的只有 {n} 个计入游戏：这个已保存，但不得分。</translation>
+    </message>
+    <message>
+        <source>Settled while you owe them: the ledger starts again from here, and the game pays nothing for it.</source>
+        <translation>你还欠着对方人情就结清了：账本从这里重新算，游戏不为此加分。</translation>
+    </message>
+    <message>
+        <source>A help you received over {days} days ago is not returned yet: requests earn nothing until you give back.</source>
+        <translation>你有一份 {days} 天前收到的帮助还没还：还上之前，求助不得分。</translation>
+    </message>
+    <message>
+        <source>A group buy of fewer than two people earns nothing in the game.</source>
+        <translation>不到两人的拼团在游戏里不得分。</translation>
+    </message>
+    <message>
+        <source>An amount tied to no deal counts at most {cap} in the game; your ledger keeps what you typed.</source>
+        <translation>没有关联交易的金额在游戏里最多按 {cap} 算；账本里照你填的记。</translation>
+    </message>
+</context>
+<context>
     <name>field</name>
     <message>
         <source>name</source>

@@ -104,7 +104,7 @@ def test_today_says_the_score_is_being_recounted_until_the_catch_up_ends(
         services = Services(store, clock)
         page = window.today_page
         page.set_data(load_today(services))
-        assert page.game_label.text().startswith("Level 3 · ")
+        assert page.game_label.text().startswith("Level 4 · ")
         scored = page.game_label.text()
         assert services.helps.delete(helps[0]).catching_up
         page.set_data(load_today(services))

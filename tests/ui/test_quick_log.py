@@ -324,3 +324,23 @@ def test_the_toast_says_when_a_help_was_logged_too_late_for_the_dailies(qtbot, c
     fresh = community.helps.create(direction="given", kind="share", contact=contact,
                                    at=community.clock.now() - dt.timedelta(hours=20))
     assert not any("Logged late" in line for line in Toast.show_result(window, ctx, fresh).texts())
+
+
+def test_the_toast_says_why_a_help_to_a_contact_added_today_earns_nothing(run_qasync, ctx, services, window,
+                                                                          clock) -> None:
+    services.groups.create(name="宝妈拼团群")
+    services.contacts.create(nickname="Xiaomei")  # the log's first day
+    clock.current += dt.timedelta(days=1)
+    services.contacts.create(nickname="新朋友")  # a day later: new today
+
+    async def scenario():
+        result = await ctx.write(services.helps.create, direction="given", kind="bargain_cut", contact="新朋友",
+                                 amount_fen=99_900)
+        return Toast.show_result(window, ctx, result)
+
+    toast = run_qasync(scenario())
+    lines = toast.texts()
+    assert "A contact you added today counts in the game from tomorrow: this is in your ledger, and earns nothing " \
+           "today." in lines
+    assert not any(line.startswith(("Badge earned", "Quest step done")) for line in lines)
+    toast.dismiss()
