@@ -16,7 +16,7 @@ def give(services: Services, local: str, tz: dt.tzinfo) -> None:
 
 
 def test_nothing_recorded(services: Services) -> None:
-    assert services.queries.day_summary() == {"given_today": 0, "streak": 0, "open_groups": []}
+    assert services.queries.day_summary() == {"given_today": 0, "streak": 0, "freezes": 0, "open_groups": []}
 
 
 def test_helps_today_count_by_local_day_and_only_given(services: Services, clock: FixedClock) -> None:
@@ -33,6 +33,7 @@ def test_helps_today_count_by_local_day_and_only_given(services: Services, clock
 
 def test_streak_runs_back_through_consecutive_days(services: Services, clock: FixedClock) -> None:
     services.contacts.create(nickname="小美")
+    services.profile.set_rest_days(0)  # no rest day: every missed day breaks the streak
     tz = clock.tz
     for day in ("2026-11-20", "2026-11-22", "2026-11-23", "2026-11-24"):
         give(services, f"{day} 12:00", tz)
@@ -43,11 +44,39 @@ def test_streak_runs_back_through_consecutive_days(services: Services, clock: Fi
     assert services.queries.day_summary()["streak"] == 4
     # Two days later with no help in between: broken.
     clock.advance(days=2)
-    assert services.queries.day_summary() == {"given_today": 0, "streak": 0, "open_groups": []}
+    assert services.queries.day_summary() == {"given_today": 0, "streak": 0, "freezes": 0, "open_groups": []}
+
+
+def test_a_rest_day_a_week_keeps_the_streak_as_the_game_counts_it(services: Services, clock: FixedClock) -> None:
+    services.contacts.create(nickname="小美")
+    tz = clock.tz
+    # Fri 20, (Sat 21 missed), Sun 22, Mon 23, Tue 24: the missed Saturday is that week's rest day (the default).
+    for day in ("2026-11-20", "2026-11-22", "2026-11-23", "2026-11-24"):
+        give(services, f"{day} 12:00", tz)
+    assert services.queries.day_summary()["streak"] == 4
+    give(services, "2026-11-25 08:00", tz)
+    clock.advance(days=2)  # Friday 27: Thursday missed, this week's rest day
+    assert services.queries.day_summary()["streak"] == 5
+    clock.advance(days=1)  # Saturday 28: Friday missed too, and five days earn no freeze yet
+    assert services.queries.day_summary()["streak"] == 0
+
+
+def test_seven_days_earn_a_freeze_that_the_today_chip_shows_and_a_missed_day_spends(
+    services: Services, clock: FixedClock,
+) -> None:
+    services.contacts.create(nickname="小美")
+    services.profile.set_rest_days(0)
+    tz = clock.tz
+    for back in range(7, 0, -1):  # Wed 18 … Tue 24
+        give(services, f"{dt.date(2026, 11, 25) - dt.timedelta(days=back)} 12:00", tz)
+    assert services.queries.day_summary()["freezes"] == 1
+    clock.advance(days=1)  # Thursday 26: Wednesday missed, the freeze covers it
+    assert (services.queries.day_summary()["streak"], services.queries.day_summary()["freezes"]) == (7, 0)
 
 
 def test_deleting_the_only_help_of_a_day_breaks_the_streak(services: Services, clock: FixedClock) -> None:
     services.contacts.create(nickname="小美")
+    services.profile.set_rest_days(0)
     give(services, "2026-11-24 09:00", clock.tz)
     middle = services.helps.create(direction="given", kind="boost_click", contact="小美",
                                    at=dt.datetime(2026, 11, 23, 9, 0, tzinfo=clock.tz))

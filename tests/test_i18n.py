@@ -75,3 +75,13 @@ def test_resources_are_found_from_the_checkout() -> None:
 
     assert resource_path("i18n", "pintuan_zh_CN.qm").is_file()
     assert resource_path("icons", "pintuan-quest.svg").is_file()
+
+
+def test_every_context_is_a_class_or_a_translate_call_so_qt_finds_it_at_run_time() -> None:
+    # lupdate files ``toast.tr("…")`` (a call on a variable) under the context "toast", but Qt looks the text up
+    # under the class, "Toast": such a message is translated in the catalogue and shows in English.
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "app").rglob("*.py"))
+    contexts = {name for name, _source in _messages(ROOT / "resources" / "i18n" / "pintuan_zh_CN.ts")}
+    orphans = sorted(name for name in contexts if not re.search(rf"class {re.escape(name)}\b", code)
+                     and not re.search(rf"translate\(\s*[\"']{re.escape(name)}[\"']", code))
+    assert orphans == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections import defaultdict
@@ -109,6 +110,13 @@ def builtin_files() -> list[Path]:
 
 def builtin_chains() -> list[Chain]:
     return [PackSource.read(p).chain() for p in builtin_files()]
+
+
+@functools.cache
+def builtin_rules() -> Rules:
+    """The fair-play numbers of the built-in content (content/rules.toml), read once."""
+    source = PackSource.read(CONTENT_DIR / "rules.toml")
+    return parse_rules(source.path.name, source.data)
 
 
 def packs_folder(data_dir: Path) -> Path:

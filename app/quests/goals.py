@@ -5,7 +5,7 @@ The same code serves the incremental engine and a full recompute, so both reach 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from typing import Any
 
 from app.quests.schema import Goal, Metric
@@ -45,6 +45,19 @@ def _run_through(days: dict[str, int], day: int, rest: int = 0) -> int:
     run alive without counting in it. Only active days count; the result depends on the set of days alone, so
     logging a day late gives the same run as logging it on time.
     """
+    return _walk(days, day, rest)[0]
+
+
+def streak_now(days: Container[str], today: int, rest: int = 0) -> tuple[int, int]:
+    """The streak alive on ``today`` (local day ordinals as strings in ``days``) and the freezes it holds: the
+    humane rules of :func:`_run_through`, with today not over yet (no entry today breaks nothing)."""
+    _, run, freezes = _walk(days, today, rest, until=today if str(today) in days else today - 1)
+    return run, freezes
+
+
+def _walk(days: Container[str], day: int, rest: int, until: int | None = None) -> tuple[int, int, int]:
+    """Walk the stretch of active days around ``day`` (from the last gap before it no run can cross, to the first
+    such gap after it, or to ``until``): the best run, and the run and freezes held where the walk stopped."""
     widest = 2 * rest + FREEZES_HELD  # no gap longer than this can be bridged
     start = day
     while True:  # back to a gap no run can cross
@@ -56,7 +69,7 @@ def _run_through(days: dict[str, int], day: int, rest: int = 0) -> int:
     used: dict[int, int] = {}  # ISO week ordinal -> rest days used in the current run
     current = start
     last_active = start
-    while current - last_active <= widest + 1:
+    while current - last_active <= widest + 1 and (until is None or current <= until):
         if str(current) in days:
             run += 1
             last_active = current
@@ -74,7 +87,7 @@ def _run_through(days: dict[str, int], day: int, rest: int = 0) -> int:
                     break
                 run, freezes, used = 0, 0, {}
         current += 1
-    return best
+    return best, run, freezes
 
 
 def _add_day(state: State, day: int, rest: int = 0) -> int:

@@ -23,7 +23,7 @@ from app.model import (
     HelpRequest,
     PriceTier,
 )
-from app.services.base import Service, get, parse_uuid
+from app.services.base import Service, get, parse_uuid, profile_rest_days
 from app.services.records import (
     activity_record,
     columns,
@@ -221,9 +221,11 @@ class QueryService(Service):
     def day_summary(self) -> dict[str, Any]:
         """Today in the user's zone: helps given so far, the streak of days with a help given, open groups.
 
-        ``streak`` counts the days in a row, ending today or yesterday (a streak is not broken before the day
-        is over), on which the user gave at least one help. ``open_groups`` are the groups (not archived)
-        whose activity window is open now, with the time it closes, soonest first.
+        ``streak`` counts the days in a row on which the user gave at least one help, as the game counts streaks:
+        a missed day is bridged by a rest day (one a week by default, the profile's choice) or by a freeze (one
+        for every seven days of the streak, two held at most; ``freezes`` is how many it holds now), and today
+        breaks nothing before it is over. ``open_groups`` are the groups (not archived) whose activity window is
+        open now, with the time it closes, soonest first.
         """
         now = self.clock.now()
         tz = self.clock.tz
@@ -236,7 +238,7 @@ class QueryService(Service):
                     HelpExchange.at < _day_start(today + dt.timedelta(days=1), tz),
                 )
             ) or 0)
-            streak = self._streak(session, today, tz)
+            streak, freezes = self._streak(session, today, tz)
             groups = session.scalars(
                 select(Group).options(selectinload(Group.windows)).where(Group.archived.is_(False))
             )
@@ -249,26 +251,33 @@ class QueryService(Service):
         # Closing soonest first; a window across midnight closes "tomorrow", after today's.
         moment = local.strftime("%H:%M")
         open_groups.sort(key=lambda g: (g["until"] <= moment, g["until"], g["name"]))
-        return {"given_today": given_today, "streak": streak, "open_groups": open_groups}
+        return {"given_today": given_today, "streak": streak, "freezes": freezes, "open_groups": open_groups}
 
     @staticmethod
-    def _streak(session: Any, today: dt.date, tz: dt.tzinfo) -> int:
-        # One indexed lookup a day: the latest help given before the end of the day we expect next.
+    def _streak(session: Any, today: dt.date, tz: dt.tzinfo) -> tuple[int, int]:
+        """The help streak alive today and the freezes it holds, by the game's humane rules (a rest day a week, a
+        freeze for every seven days: ``app/quests/goals.py``). One indexed lookup per active day, back to a gap no
+        run can cross."""
+        from app.quests.catalogue import builtin_rules
+        from app.quests.goals import FREEZES_HELD, streak_now
+
+        stored = profile_rest_days(session)
+        rest = builtin_rules().rest_days if stored is None else stored
+        widest = 2 * rest + FREEZES_HELD
         given = HelpExchange.direction == Direction.given
-        streak, expected = 0, today
-        while streak < MAX_STREAK_DAYS:
-            latest = session.scalar(
-                select(func.max(HelpExchange.at)).where(
-                    given, HelpExchange.at < _day_start(expected + dt.timedelta(days=1), tz)
-                )
-            )
+        days: set[str] = set()
+        before, previous = today + dt.timedelta(days=1), today + dt.timedelta(days=1)
+        while len(days) < MAX_STREAK_DAYS:
+            latest = session.scalar(select(func.max(HelpExchange.at)).where(given, HelpExchange.at < _day_start(
+                before, tz)))
             if latest is None:
                 break
             day = latest.astimezone(tz).date()
-            if day != expected and not (streak == 0 and day == today - dt.timedelta(days=1)):
-                break
-            streak, expected = streak + 1, day - dt.timedelta(days=1)
-        return streak
+            if (previous - day).days > widest + 1:
+                break  # a gap no run crosses: the streak alive today starts after it
+            days.add(str(day.toordinal()))
+            before = previous = day
+        return streak_now(days, today.toordinal(), rest)
 
 
 def _day_start(day: dt.date, tz: dt.tzinfo) -> dt.datetime:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import current_language
 from app.quests.fairplay import held_back_text
+from app.ui.parts import translate
 
 if TYPE_CHECKING:
     from app.services.base import OpResult
@@ -143,11 +144,12 @@ class Toast(QWidget):
             return await ctx.write(delete, entity_id, parent=parent_window)
 
         toast = Toast(parent_window, ctx, timeout_ms=timeout_ms)
-        message = toast.tr("Request logged") if request else toast.tr("Help logged")
+        # translate(), not toast.tr(): lupdate files a call on a variable under the variable's name, not the class.
+        message = translate("Toast", "Request logged") if request else translate("Toast", "Help logged")
         lines = toast.game_lines(ctx, result.game)
         if logged_late(result.record):
-            lines.append(("⏱", toast.tr("Logged late (over two days back): it counts in your ledger and history, "
-                                         "not for daily quests or streaks.")))
+            lines.append(("⏱", translate("Toast", "Logged late (over two days back): it counts in your ledger and "
+                                                  "history, not for daily quests or streaks.")))
         rules = ctx.services.game.catalogue.rules
         lines += [("ⓘ", held_back_text(why, rules)) for why in result.news.held_back]
         toast.set_content(message, lines, undo=undo)

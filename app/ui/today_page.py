@@ -206,7 +206,9 @@ class TodayPage(QWidget):
     def _build_day_row(self) -> QHBoxLayout:
         """Three chips about today: the help streak, the day's help budget, the groups open now."""
         self.streak_label = Bubble()
-        self.streak_label.setToolTip(self.tr("Days in a row on which you helped someone"))
+        self.streak_label.setToolTip(self.tr(
+            "Days in a row on which you helped someone. A rest day a week (Settings) and streak freezes, one for "
+            "every seven days of a streak, cover missed days; missing a day never costs points."))
         self.budget_label = Bubble()
         self.budget_label.setToolTip(self.tr("Helps you gave today, and the daily budget set in Settings"))
         self.open_label = Bubble()
@@ -279,6 +281,10 @@ class TodayPage(QWidget):
             text = self.tr("Help streak: 1 day")
         else:
             text = self.tr("Help streak: {days} days").format(days=streak)
+        freezes = int(day.get("freezes", 0))
+        if freezes:
+            text += " · " + (self.tr("1 streak freeze") if freezes == 1
+                             else self.tr("{count} streak freezes").format(count=freezes))
         self.streak_label.setText(text)
         self.streak_label.setAccessibleName(text)
         self._given_today = int(day["given_today"])

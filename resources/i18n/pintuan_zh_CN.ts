@@ -2860,6 +2860,18 @@
         <translation>撤销（Ctrl+Z）</translation>
     </message>
     <message>
+        <source>Request logged</source>
+        <translation>已记录求助</translation>
+    </message>
+    <message>
+        <source>Help logged</source>
+        <translation>已记录互助</translation>
+    </message>
+    <message>
+        <source>Logged late (over two days back): it counts in your ledger and history, not for daily quests or streaks.</source>
+        <translation>这是补记（早于两天前）：会记入账本和历史，但不计入每日任务和连续天数。</translation>
+    </message>
+    <message>
         <source>Bronze</source>
         <translation>铜</translation>
     </message>
@@ -2987,8 +2999,8 @@
         <translation>等级、积分与任务</translation>
     </message>
     <message>
-        <source>Days in a row on which you helped someone</source>
-        <translation>连续帮助他人的天数</translation>
+        <source>Days in a row on which you helped someone. A rest day a week (Settings) and streak freezes, one for every seven days of a streak, cover missed days; missing a day never costs points.</source>
+        <translation>连续帮人的天数。每周一天休息日（在设置里改），还有补签卡（连续满七天送一张）可以补上漏掉的日子；漏掉一天也从不扣分。</translation>
     </message>
     <message>
         <source>Helps you gave today, and the daily budget set in Settings</source>
@@ -3017,6 +3029,14 @@
     <message>
         <source>Help streak: {days} days</source>
         <translation>连续助力：{days} 天</translation>
+    </message>
+    <message>
+        <source>1 streak freeze</source>
+        <translation>补签卡 ×1</translation>
+    </message>
+    <message>
+        <source>{count} streak freezes</source>
+        <translation>补签卡 ×{count}</translation>
     </message>
     <message>
         <source>{group} until {time}</source>
@@ -4457,21 +4477,6 @@
     <message>
         <source>Nothing could be read from {path}; it stays where it is and no database was put in its place. Run “pintuan-quest restore --empty” to start anew.</source>
         <translation>无法从 {path} 读取任何内容；该文件保留在原处，也没有放入新的数据库。请运行“pintuan-quest restore --empty”重新开始。</translation>
-    </message>
-</context>
-<context>
-    <name>toast</name>
-    <message>
-        <source>Request logged</source>
-        <translation>已记录求助</translation>
-    </message>
-    <message>
-        <source>Help logged</source>
-        <translation>已记录互助</translation>
-    </message>
-    <message>
-        <source>Logged late (over two days back): it counts in your ledger and history, not for daily quests or streaks.</source>
-        <translation>这是补记（早于两天前）：会记入账本和历史，但不计入每日任务和连续天数。</translation>
     </message>
 </context>
 <context>

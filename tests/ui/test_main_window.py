@@ -120,7 +120,10 @@ def test_today_page_shows_the_streak_the_help_budget_and_the_groups_open_now(
     window.show()
     assert page.budget_label.text() == "Helps given today: 3"
 
-    clock.advance(days=2)  # Friday 20:00: no help yesterday or today
+    clock.advance(days=2)  # Friday 20:00: no help yesterday, this week's rest day (the default: one a week)
+    page.set_data(load_today(filled))
+    assert page.streak_label.text() == "Help streak: 2 days"
+    clock.advance(days=1)  # Saturday: a second day missed, and no freeze yet: the streak is over
     page.set_data(load_today(filled))
     assert page.streak_label.text() == "No help streak yet: help someone today"
     clock.advance(hours=4)  # midnight: every window closed
