@@ -6,7 +6,8 @@ evening windows and a request limit of 2; twelve contacts) and plays the good ne
 helps a day: each day they help that many different people (first those they owe, inside the windows), are
 helped about every other day, ask a group about every fourth day (politely), settle up on Sundays, start or join
 a group buy now and then, and rest on Wednesdays. Printed: the day each level is first reached, the days and weeks
-that took, and the hours of real time (days × 24) since the first entry; then where a year's points came from.
+that took, the hours of real time (days × 24) since the first entry, the entries logged by then and the hours of
+logging they took (20 seconds an entry); then where a year's points came from.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from app.store import Store  # noqa: E402
 from bench.simulate import FIRST_DAY, SUNDAY, WEDNESDAY, ZONE, Member, local, setup, story_ids  # noqa: E402
 
 GOALS = (10, 20, 30)
+ENTRY_SECONDS = 20  # a quick log (Ctrl+N, a name, Enter): what an entry costs the member
 
 
 def typical_day(m: Member, helps: int) -> None:
@@ -64,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.perf_counter()
     reached: dict[int, int] = {}
+    entries: dict[int, int] = {}  # level -> entries logged by the day it was reached
     by_source: dict[str, int] = {}
     story = story_ids()
     with tempfile.TemporaryDirectory(prefix="pintuan-levels-") as folder:
@@ -85,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
                 level = int(game.score()["level"])
                 for goal in GOALS:
                     if level >= goal and goal not in reached:
-                        reached[goal] = offset + 1
+                        reached[goal], entries[goal] = offset + 1, member.writes
                 if all(goal in reached for goal in GOALS) and by_source:
                     break
         finally:
@@ -93,8 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"a typical honest member, {args.helps} helps a day, one rest day a week, from {FIRST_DAY} in {ZONE.key}")
     for goal in GOALS:
         days = reached.get(goal)
-        text = (f"day {days:>4} ({days / 7:5.1f} weeks, {days * 24:>6,} hours)" if days is not None
-                else f"not within {args.max_days} days")
+        text = (f"day {days:>4} ({days / 7:5.1f} weeks, {days * 24:>6,} hours); {entries[goal]:>5,} entries logged, "
+                f"about {entries[goal] * ENTRY_SECONDS / 3600:4.1f} hours of logging at {ENTRY_SECONDS} s an entry"
+                if days is not None else f"not within {args.max_days} days")
         print(f"  level {goal:>2}: {text}")
     total = sum(by_source.values()) or 1
     print("a year's points by source: " + ", ".join(

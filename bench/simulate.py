@@ -25,6 +25,8 @@ Cheaters (each must stay below 50 %):
   one-person group buy of its own that "succeeds" at once;
 * patient puppeteer — the sock puppeteer who read the rules: invents three contacts a day and helps and settles
   with each the next day, when they are no longer new, and starts a group buy of one;
+* reciprocal puppeteer — the patient puppeteer who also logs a help "from" each puppet before helping it back
+  (so that it has "helped me"), and settles up with it;
 * back-dater — logs 6-10 helps a day dated 3-30 days back, and helps to a contact added today dated the days
   before it existed; once a week a date over a year before the profile began (refused);
 * limit hugger — exactly the limit of requests in every group every day, one boost a day to one friend;
@@ -353,18 +355,32 @@ def sock_puppeteer(m: Member) -> None:
 
 
 def patient_puppeteer(m: Member) -> None:
-    for puppet in m.puppets:  # yesterday's puppets: no longer new today
+    yesterdays = invent_puppets(m)
+    for puppet in yesterdays:  # yesterday's puppets: no longer new today
         m.in_window()
         m.give(puppet, "boost_click")
         m.settle(puppet)
-    m.puppets = []
+    m.in_window()
+    m.group_buy(mine=True, needed=1, chance=1.0)
+
+
+def reciprocal_puppeteer(m: Member) -> None:
+    for puppet in invent_puppets(m):  # yesterday's puppets "help" first, and are helped back: "one of my people"
+        m.in_window()
+        m.receive(puppet, "boost_click")
+        m.give(puppet, "boost_click")
+        m.settle(puppet)
+
+
+def invent_puppets(m: Member) -> list[str]:
+    """Three new invented contacts for tomorrow; yesterday's, returned for today."""
+    yesterdays, m.puppets = m.puppets, []
     for i in range(3):
         m.in_window()
         puppet = m.add_contact(f"小号{m.day:%m%d}-{i + 1}")
         if puppet is not None:
             m.puppets.append(puppet)
-    m.in_window()
-    m.group_buy(mine=True, needed=1, chance=1.0)
+    return yesterdays
 
 
 def back_dater(m: Member) -> None:
@@ -429,6 +445,7 @@ ARCHETYPES: list[Archetype] = [
     Archetype("smart free-rider", smart_free_rider, CHEATER),
     Archetype("sock puppeteer", sock_puppeteer, CHEATER),
     Archetype("patient puppeteer", patient_puppeteer, CHEATER),
+    Archetype("reciprocal puppeteer", reciprocal_puppeteer, CHEATER),
     Archetype("back-dater", back_dater, CHEATER),
     Archetype("limit hugger", limit_hugger, CHEATER),
     Archetype("big-amount cheat", big_amount_cheat, CHEATER),

@@ -185,6 +185,32 @@ def test_one_help_to_someone_makes_no_different_person_a_second_day_or_their_hel
     assert_matches_recompute(svc)
 
 
+def test_a_stream_of_new_contacts_who_help_and_are_helped_back_makes_two_new_people_a_week(
+    store: Store, clock: FixedClock,
+) -> None:
+    achs = [achievement("people", {"event": "help.given", "distinct": "contact_id"}, [2, 5])]
+    svc = services_with(store, clock, (), achs)
+    at_local(clock, "2026-11-16 20:00")  # a Monday
+    world(svc)
+    names = [f"小号{i}" for i in range(4)]
+    for name in names:
+        svc.contacts.create(nickname=name)
+    at_local(clock, "2026-11-17 20:00")
+    before = points(svc)
+    for name in names:  # the reciprocal puppeteer: "they helped me", then a help back
+        receive(svc, name)
+        give(svc, name)
+    # Two become the user's people this week (10 and the balanced bonus each, and the badge's first tier); the
+    # others stay strangers (5, no bonus).
+    assert points(svc) - before == 2 * (10 + 5) + 20 + 2 * 5
+    assert badge(svc, "people")["progress"] == 2
+    at_local(clock, "2026-11-23 20:00")  # the next Monday: room for two more
+    for name in names[2:]:
+        give(svc, name)
+    assert badge(svc, "people")["progress"] == 4
+    assert_matches_recompute(svc)
+
+
 def test_contacts_added_on_the_day_the_log_begins_count_at_once(store: Store, clock: FixedClock) -> None:
     achs = [achievement("people", {"event": "help.given", "distinct": "contact_id"}, [3, 5])]
     svc = services_with(store, clock, (), achs)

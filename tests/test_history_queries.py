@@ -22,7 +22,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
     clock = FixedClock(START, SHANGHAI)
     store = Store.open(tmp_path_factory.mktemp("history") / "data")
-    generate_demo(store, clock, activities=2000)
+    generate_demo(store, clock, activities=2200)  # with the game's events, over 3,000 rows
     services = Services(store, clock)
     everything = services.queries.activities()
     yield HistoryQuery(store, clock), services, everything

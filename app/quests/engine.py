@@ -30,7 +30,7 @@ META_KEY = "meta"
 SCORE_KEY = "score"
 LAYOUT = 3  # 2: checkpoints and undo steps beside the state; 3: distinct sets as keys of their own
 OWN_QUEST = "own_quest"  # the reason of points a user's own pack paid: shown apart, never toward the level
-RULES = 6  # the fair-play rules (app/quests/fairplay.py): a state counted under other rules is rebuilt
+RULES = 7  # the fair-play rules (app/quests/fairplay.py): a state counted under other rules is rebuilt
 
 
 class Fact(NamedTuple):

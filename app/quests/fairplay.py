@@ -16,7 +16,8 @@
 * a contact counts from the day after it was added (except those added on the day the log began): helps, cuts
   and settlements with it today earn nothing;
 * a contact is one of the user's people once it helped the user or was helped on a second day (or was added the
-  day the log began): until then a first help pays 5, and "different people" goals do not count it;
+  day the log began), for at most ``new_people_per_week`` new ones a week: until then a first help pays 5, paying
+  it back earns no "balanced" bonus, and "different people" goals do not count it;
 * settling up while the user owes the contact earns nothing (it is allowed, and the ledger counts it);
 * a request while a help received is overdue (not returned within ``owe_after_days``) earns nothing;
 * an amount tied to no deal, or to one without a price, counts at most ¥5 (one typed ¥1,000 cut is not a year
@@ -115,7 +116,8 @@ def judge(type_: str, payload: dict[str, Any], day: int, get: Get, put: Set, rul
             isinstance(payload.get(key), int) and payload[key] < 2 for key in ("participants", "participants_needed")):
         return Judged(payload, counts=False, late=late, why=GROUP_OF_ONE)  # a "group" of one is no group buy
     view, why = payload, None
-    stranger = bool(contact) and type_ in PEOPLE_FACTS and not _one_of_my_people(type_, str(contact), day, get, put)
+    stranger = bool(contact) and type_ in PEOPLE_FACTS and not _one_of_my_people(type_, str(contact), day, get, put,
+                                                                                   rules)
     if stranger:
         view = {**view, "contact_id": None}  # not one of the "different people" goals count, yet
     amount = payload.get("amount_fen")
@@ -125,18 +127,23 @@ def judge(type_: str, payload: dict[str, Any], day: int, get: Get, put: Set, rul
     return Judged(view, late=late, why=why, stranger=stranger)
 
 
-def _one_of_my_people(type_: str, contact: str, day: int, get: Get, put: Set) -> bool:
+def _one_of_my_people(type_: str, contact: str, day: int, get: Get, put: Set, rules: Rules) -> bool:
     """Whether ``contact`` is one of the user's people for this fact: added the day the log began, or they have
-    helped the user (this fact may be that help), or the user helped them on an earlier day. One help to someone,
-    never repeated, makes no "different person": a sock puppet is helped once."""
+    helped the user (this fact may be that help), or the user helped them on an earlier day, and this week has
+    room for a new one (``new_people_per_week``). One help to someone, never repeated, makes no "different
+    person": a sock puppet is helped once, and a stream of invented contacts outruns the weekly room."""
     if get(f"person:{contact}", None):
         return True
     if get(f"born:{contact}", None) == get(FIRST_DAY, None):
         return True  # added the day the log began: the people the user came with
     first = get(f"first_helped:{contact}", None)
     if type_ in ("help.received", "deal.cut") or (first is not None and first < day):
-        put(f"person:{contact}", 1)
-        return True
+        week = f"new_people:{(day - 1) // 7}"  # ordinal 1 is a Monday
+        count = int(get(week, 0))
+        if count < rules.new_people_per_week:
+            put(week, count + 1)
+            put(f"person:{contact}", 1)
+            return True
     if type_ == "help.given" and first is None:
         put(f"first_helped:{contact}", day)
     return False
@@ -165,7 +172,7 @@ def fact_points(type_: str, payload: dict[str, Any], day: int, get: Get, put: Se
             entries.append((paid, "help" if done_today == 0 else "help_again_today"))
         balance = int(get(f"bal:{contact}", 0))
         put(f"bal:{contact}", balance + 1)
-        if balance < 0 <= balance + 1 and not blocked:
+        if balance < 0 <= balance + 1 and not blocked and not stranger:
             evened: dict[str, int] = dict(get(f"balanced:{day}", {}))
             if contact not in evened:
                 evened[contact] = 1

@@ -304,6 +304,7 @@ class Rules(Strict):
     free_amount_cap_fen: int = Field(default=500, ge=0)
     adds_per_day: int = Field(default=5, ge=1)
     late_paid_per_day: int = Field(default=3, ge=0)
+    new_people_per_week: int = Field(default=2, ge=0)
     rest_days: int = Field(default=1, ge=0, le=3)
 
 

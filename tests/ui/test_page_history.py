@@ -25,7 +25,7 @@ Run = Callable[[Coroutine[Any, Any, Any]], Any]
 
 @pytest.fixture
 def demo(services: Services, clock: FixedClock) -> Services:
-    generate_demo(services.store, clock, activities=2000)
+    generate_demo(services.store, clock, activities=2200)  # with the game's events, over 3,000 rows
     return services
 
 
