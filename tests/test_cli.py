@@ -478,3 +478,28 @@ def test_a_catch_up_that_fails_is_reported_and_the_correction_is_kept(
     world.ok("add", "help", "--direction", "given", "--kind", "share", "--contact", "Alice")  # this write catches up
     code, out, err = world("recompute", "--verify")
     assert code == 0, (out, err)
+
+
+def test_game_text_reads_as_words_grouped_digits_yuan_and_local_times(world: Cli) -> None:
+    for _ in range(12):
+        world.ok("add", "help", "--direction", "given", "--kind", "bargain_cut", "--contact", "小美", "--amount",
+                 "0.50")
+    badges = world.ok("badges")
+    assert "[1, 10" not in badges and "1 · 10 · 50 · 200 · 1,000" in badges  # no Python lists
+    assert "¥10.00 · ¥50.00 · ¥200.00 · ¥1,000.00" in badges and "100000" not in badges  # money in yuan
+    assert "of 50 for Gold" in badges
+    points = world.ok("points")
+    entries = world.json("points")["entries"]
+    assert f"The last 10 of {len(entries)} entries (--all shows every one):" in points
+    assert "Z\t" not in points and "-" not in points.splitlines()[-1].split("\t")[-1]  # local times, no ids
+    assert "First Steps — " in world.ok("points", "--all") and len(world.ok("points", "--all").splitlines()) == \
+        len(entries) + 1
+    assert "Daily: One Good Turn · resets daily" in world.ok("quests")
+    zh = world.ok("quests", "--lang", "zh_CN")
+    assert "[daily]" not in zh and "每天重置" in zh
+    assert "当天又帮了同一个人" in world.ok("points", "--lang", "zh_CN")
+
+
+def test_list_takes_the_singular_that_add_takes(world: Cli) -> None:
+    assert world.json("list", "contact") == world.json("list", "contacts")
+    assert world.json("list", "activity", "--limit", "3") == world.json("list", "activities", "--limit", "3")

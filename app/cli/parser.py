@@ -12,6 +12,11 @@ from app.i18n import translate
 
 KINDS = ("group", "contact", "deal", "request", "help")
 LIST_KINDS = ("groups", "contacts", "deals", "requests", "helps", "activities")
+
+
+def _list_kind(text: str) -> str:
+    """``list deal`` as ``list deals``: ``add`` takes the singular, so ``list`` takes both."""
+    return {"activity": "activities", **{k: f"{k}s" for k in KINDS}}.get(text, text)
 S = argparse.SUPPRESS
 
 
@@ -171,7 +176,9 @@ def build_parser() -> Parser:
     merge.add_argument("other", metavar="OTHER")
 
     lst = sub.add_parser("list", parents=[common], help=translate("cli", "list records"))
-    lst.add_argument("entity", metavar="KIND", choices=LIST_KINDS)
+    lst.add_argument("entity", metavar="KIND", choices=LIST_KINDS, type=_list_kind,
+                     help=translate("cli", "groups, contacts, deals, requests, helps or activities (or one of "
+                                           "them: deal, help…)"))
     lst.add_argument("--json", action="store_true")
     lst.add_argument("--limit", type=_limit, default=None, metavar="N")
 
@@ -222,6 +229,8 @@ def build_parser() -> Parser:
 
     points = sub.add_parser("points", parents=[common], help=translate("cli", "show points and level"))
     points.add_argument("--json", action="store_true")
+    points.add_argument("--all", action="store_true",
+                        help=translate("cli", "print every points entry, not the last 10"))
 
     recompute = sub.add_parser("recompute", parents=[common], help=translate("cli", "rebuild the game from the facts"))
     recompute.add_argument("--verify", action="store_true",

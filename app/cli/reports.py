@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,7 +12,9 @@ from app.cli.context import Context
 from app.cli.output import cell
 from app.errors import InvalidInput
 from app.i18n import current_language, translate
+from app.quests.schema import TIER_NAMES
 from app.services.deal_values import with_values
+from app.services.game_views import measure_text
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -96,9 +99,10 @@ def cmd_quests(ctx: Context, args: argparse.Namespace) -> int:
         ctx.print_json(chains)
         return 0
     marks = {"done": "✔", "active": "▶", "locked": "🔒"}
+    repeats = {"daily": translate("cli", "resets daily"), "weekly": translate("cli", "resets weekly")}
     for chain in chains:
         # Titles come from quest packs, which anyone can write: escaped like stored text.
-        repeat = f" [{cell(chain['repeat'])}]" if chain["repeat"] else ""
+        repeat = f" · {repeats.get(chain['repeat'], cell(chain['repeat']))}" if chain["repeat"] else ""
         reason = f" — {cell(chain['locked_reason'])}" if chain["locked_reason"] else ""
         ctx.print(f"{marks[chain['status']]} {cell(chain['title'])}{repeat}{reason}")
         for step in chain["steps"]:
@@ -128,10 +132,30 @@ def cmd_badges(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         ctx.print_json(badges)
         return 0
+    names = tier_names()
     for badge in badges:
         title = cell(badge["title"]) or "???"
-        ctx.print(f"{TIER_MARKS[badge['earned_tier']]} {title}\t{badge['progress']}\t{cell(badge['tiers'])}")
+        unit, tiers, earned = badge.get("unit"), badge["tiers"], badge["earned_tier"]
+        if not tiers:  # a secret badge: nothing to say before it is earned
+            ctx.print(f"{TIER_MARKS[earned]} {title}")
+            continue
+        if earned < len(tiers):
+            progress = translate("cli", "{progress} of {target} for {tier}").format(
+                progress=measure_text(badge["progress"], unit), target=measure_text(tiers[earned], unit),
+                tier=names.get(badge["tier_names"][earned], badge["tier_names"][earned]))
+        else:
+            progress = translate("cli", "{progress}, every tier earned").format(
+                progress=measure_text(badge["progress"], unit))
+        ladder = " · ".join(measure_text(t, unit) for t in tiers)
+        ctx.print(f"{TIER_MARKS[earned]} {title}\t{progress}\t({ladder})")
     return 0
+
+
+def tier_names() -> dict[str, str]:
+    """The tiers' names as the command line prints them."""
+    return {"bronze": translate("cli", "Bronze"), "silver": translate("cli", "Silver"),
+            "gold": translate("cli", "Gold"), "platinum": translate("cli", "Platinum"),
+            "diamond": translate("cli", "Diamond")}
 
 
 def cmd_points(ctx: Context, args: argparse.Namespace) -> int:
@@ -141,13 +165,57 @@ def cmd_points(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     ctx.print(
         translate("cli", "Level {level}, {points} points ({next} for the next level).").format(
-            level=points["level"], points=points["points"], next=points["next_level_at"]
+            level=points["level"], points=f"{points['points']:,}", next=f"{points['next_level_at']:,}"
         )
     )
     if points["own_points"]:
         ctx.print(translate("cli", "Your own quests: {points} points (shown apart: they do not raise the level).")
-                  .format(points=points["own_points"]))
-    for entry in points["entries"][-10:]:
-        ctx.print(f"  {entry['at']}\t+{entry['points']}\t{cell(entry['reason'])}\t{cell(entry['source_id'])}")
+                  .format(points=f"{points['own_points']:,}"))
+    entries = points["entries"] if args.all else points["entries"][-LAST_ENTRIES:]
+    if len(entries) < len(points["entries"]):
+        ctx.print(translate("cli", "The last {shown} of {total} entries (--all shows every one):").format(
+            shown=len(entries), total=f"{len(points['entries']):,}"))
+    source = _source_names(ctx)
+    for entry in entries:
+        when = dt.datetime.fromisoformat(entry["at"].replace("Z", "+00:00")).astimezone(ctx.clock.tz)
+        ctx.print(f"  {when:%Y-%m-%d %H:%M}\t+{entry['points']:,}\t{_reason(entry['reason'])}\t"
+                  f"{source(entry)}".rstrip())
     return 0
+
+
+LAST_ENTRIES = 10
+
+
+def _reason(reason: str) -> str:
+    """A points entry's reason in words."""
+    words = {
+        "help": translate("cli", "a help"), "help_again_today": translate("cli", "a help to the same person again"),
+        "balanced": translate("cli", "a favour returned"), "request": translate("cli", "a polite request"),
+        "joined": translate("cli", "joined a group"), "deal": translate("cli", "a deal"),
+        "quest": translate("cli", "a quest"), "achievement": translate("cli", "a badge"),
+        "own_quest": translate("cli", "your own quest"),
+    }
+    return words.get(reason, cell(reason))
+
+
+def _source_names(ctx: Context) -> Callable[[dict[str, Any]], str]:
+    """What a points entry came from, by name: the quest (and step) or the badge (and tier); nothing for a fact
+    (its time and reason say it)."""
+    catalogue, lang, names = ctx.game().catalogue, current_language(), tier_names()
+
+    def name(entry: dict[str, Any]) -> str:
+        parts = str(entry["source_id"]).split("/")
+        if entry["source_type"] == "quest":
+            chain = catalogue.chain(parts[0])
+            if chain is None:
+                return cell(entry["source_id"])
+            step = next((s for s in chain.steps if len(parts) > 1 and s.id == parts[1]), None)
+            return cell(chain.title.get(lang) + (f" — {step.title.get(lang)}" if step else ""))
+        if entry["source_type"] == "achievement":
+            badge = catalogue.achievement(parts[0])
+            tier = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+            tier_name = names.get(TIER_NAMES[tier - 1], "") if 0 < tier <= len(TIER_NAMES) else ""
+            return cell(f"{badge.title.get(lang)} ({tier_name})" if badge else entry["source_id"])
+        return ""
+    return name
 

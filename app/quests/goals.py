@@ -185,6 +185,13 @@ def unit(goal: Goal) -> str:
     return "count"
 
 
+def unit_of_metric(metric: Metric) -> str:
+    """What an achievement's progress counts, as :func:`unit` says it of a goal."""
+    if metric.sum == "amount_fen":
+        return "fen"
+    return "days" if metric.streak else "count"
+
+
 def time_boxed(goal: Goal) -> bool:
     """Whether the goal (or a part of it) counts days: a streak, or activities within N days."""
     if goal.streak_days is not None or goal.within_days is not None:

@@ -18,6 +18,7 @@ from app.errors import InvalidInput
 from app.files import atomic_write_bytes, shown
 from app.i18n import current_language, translate
 from app.model import Activity, ActivityKind, PointsEntry
+from app.quests import goals
 from app.quests.catalogue import (
     PACKS_DIRNAME,
     Catalogue,
@@ -263,6 +264,7 @@ class GameService:
                     "tier_names": [] if secret else list(TIER_NAMES[: len(ach.tiers)]),
                     "earned_tier": earned,
                     "progress": 0 if secret else int(state.get("value", 0)),
+                    "unit": goals.unit_of_metric(ach.metric),
                 })
             return rows
 

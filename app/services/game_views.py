@@ -11,7 +11,6 @@ from app.quests import goals
 from app.quests.catalogue import Catalogue
 from app.quests.engine import Engine, State, period_of
 from app.quests.schema import Chain
-from app.services.validate import yuan_text
 
 
 def chain_view(engine: Engine, catalogue: Catalogue, cache: State, chain: Chain, today: dt.date,
@@ -64,6 +63,11 @@ def reason_text(catalogue: Catalogue, reason: str | None, lang: str) -> str | No
 
 def step_progress(step: dict[str, Any]) -> str:
     """A step's progress as read: money in yuan (``¥4.30/¥10.00``), anything else as counted (``2/3``)."""
-    if step.get("unit") == "fen":
-        return f"¥{yuan_text(step['progress'])}/¥{yuan_text(step['target'])}"
-    return f"{step['progress']}/{step['target']}"
+    return f"{measure_text(step['progress'], step.get('unit'))}/{measure_text(step['target'], step.get('unit'))}"
+
+
+def measure_text(value: int, unit: str | None) -> str:
+    """A count or a sum as read: money (``fen``) in yuan (``¥1,000.00``), anything else with its digits grouped."""
+    if unit == "fen":
+        return f"¥{value // 100:,}.{value % 100:02d}"
+    return f"{value:,}"

@@ -212,7 +212,9 @@ class MainWindow(QMainWindow):
             index = self.pages.count() - 1
             self._lazy[name] = (index, factory)
             if index <= 8:  # Ctrl+2…9 (Ctrl+1 is Today)
-                self._add_shortcut(title, index, QKeySequence(Qt.Modifier.CTRL | Qt.Key(Qt.Key.Key_1 + index)))
+                # A menu reads "&" as the next letter's key: "Privacy & Export" needs it doubled to show.
+                self._add_shortcut(title.replace("&", "&&"), index,
+                                   QKeySequence(Qt.Modifier.CTRL | Qt.Key(Qt.Key.Key_1 + index)))
         self.settings_action = self._add_shortcut(self.tr("&Settings…"), self.pages.count() - 1,
                                                   QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Comma))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)

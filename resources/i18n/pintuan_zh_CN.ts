@@ -3303,6 +3303,14 @@
         <translation>已移除任务包 {id}。</translation>
     </message>
     <message>
+        <source>resets daily</source>
+        <translation>每天重置</translation>
+    </message>
+    <message>
+        <source>resets weekly</source>
+        <translation>每周重置</translation>
+    </message>
+    <message>
         <source>--out needs a folder name.</source>
         <translation>--out 需要一个文件夹名称。</translation>
     </message>
@@ -3311,12 +3319,80 @@
         <translation>已在 {path} 中绘制 {count} 张徽章图片。</translation>
     </message>
     <message>
+        <source>{progress} of {target} for {tier}</source>
+        <translation>{progress} / {target}（下一档：{tier}）</translation>
+    </message>
+    <message>
+        <source>{progress}, every tier earned</source>
+        <translation>{progress}，各档都已拿到</translation>
+    </message>
+    <message>
+        <source>Bronze</source>
+        <translation>铜</translation>
+    </message>
+    <message>
+        <source>Silver</source>
+        <translation>银</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>金</translation>
+    </message>
+    <message>
+        <source>Platinum</source>
+        <translation>铂金</translation>
+    </message>
+    <message>
+        <source>Diamond</source>
+        <translation>钻石</translation>
+    </message>
+    <message>
         <source>Level {level}, {points} points ({next} for the next level).</source>
         <translation>等级 {level}，积分 {points}（下一级需 {next}）。</translation>
     </message>
     <message>
         <source>Your own quests: {points} points (shown apart: they do not raise the level).</source>
         <translation>自建任务：{points} 积分（单独计算，不提升等级）。</translation>
+    </message>
+    <message>
+        <source>The last {shown} of {total} entries (--all shows every one):</source>
+        <translation>共 {total} 条，下面是最近 {shown} 条（加 --all 看全部）：</translation>
+    </message>
+    <message>
+        <source>a help</source>
+        <translation>帮了一次忙</translation>
+    </message>
+    <message>
+        <source>a help to the same person again</source>
+        <translation>当天又帮了同一个人</translation>
+    </message>
+    <message>
+        <source>a favour returned</source>
+        <translation>还了人情</translation>
+    </message>
+    <message>
+        <source>a polite request</source>
+        <translation>守规矩的求助</translation>
+    </message>
+    <message>
+        <source>joined a group</source>
+        <translation>加入了群</translation>
+    </message>
+    <message>
+        <source>a deal</source>
+        <translation>一个活动</translation>
+    </message>
+    <message>
+        <source>a quest</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>a badge</source>
+        <translation>徽章</translation>
+    </message>
+    <message>
+        <source>your own quest</source>
+        <translation>你自己的任务</translation>
     </message>
     <message>
         <source>The game state matches the facts.</source>
@@ -3435,6 +3511,10 @@
         <translation>列出记录</translation>
     </message>
     <message>
+        <source>groups, contacts, deals, requests, helps or activities (or one of them: deal, help…)</source>
+        <translation>groups、contacts、deals、requests、helps 或 activities（也可以用单数：deal、help…）</translation>
+    </message>
+    <message>
         <source>show the reciprocity ledger</source>
         <translation>显示互助账本</translation>
     </message>
@@ -3505,6 +3585,10 @@
     <message>
         <source>show points and level</source>
         <translation>查看积分与等级</translation>
+    </message>
+    <message>
+        <source>print every points entry, not the last 10</source>
+        <translation>列出全部积分记录，而不只是最近 10 条</translation>
     </message>
     <message>
         <source>rebuild the game from the facts</source>

@@ -188,6 +188,12 @@ def test_today_follows_the_clock_without_any_write(qtbot, run_qasync, window: Ma
         runner.shutdown()
 
 
+def test_the_go_menu_shows_every_page_title_whole(window: MainWindow) -> None:
+    # A menu reads "&" as the key of the letter after it: "Privacy & Export" showed as "Privacy _Export".
+    shown = [a.text().replace("&&", "\0").replace("&", "").replace("\0", "&") for a in window.go_menu.actions()]
+    assert "Privacy & Export" in shown
+
+
 def test_shortcuts_and_geometry(qtbot, window: MainWindow, data_dir: Path, settings: QSettings) -> None:
     assert window.today_action.shortcut() == QKeySequence("Ctrl+1")
     assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
