@@ -137,7 +137,8 @@ def test_a_deal_draft_says_what_creating_it_would(community: Services, store: St
     assert written(store) == before
     with pytest.raises(InvalidInput) as refused:
         community.deals.create(**fields)
-    assert problems[0] == Problem(field, refused.value.message)  # the write stops at the first; the draft goes on
+    # The write stops at the first; the draft goes on. (A name no record has is also marked ``new``.)
+    assert (problems[0].field, problems[0].message) == (field, refused.value.message)
     assert written(store) == before
     if field == "url":
         assert isinstance(refused.value, DuplicateDeal)
@@ -181,7 +182,8 @@ def test_a_help_draft_says_what_recording_it_would(community: Services, store: S
     problems = community.helps.check_draft(**draft)
     with pytest.raises(InvalidInput) as refused:
         community.helps.create(**draft)
-    assert problems == [Problem(field, refused.value.message)]
+    assert [(p.field, p.message) for p in problems] == [(field, refused.value.message)]
+    assert problems[0].new == (fields.get(field) in ("没有这个人", "没有这个群"))  # a name the quick log can add
     assert written(store) == before
 
 

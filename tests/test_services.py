@@ -1133,3 +1133,32 @@ def test_ledger_balances_per_contact_and_group_match_a_plain_recount(services: S
     got_g = {r["name"]: [r[f] for f in fields] for r in summary["groups"]}
     assert got_c == expected_c
     assert got_g == expected_g
+
+
+def test_a_help_naming_someone_new_adds_them_with_it_only_when_asked(services: Services) -> None:
+    services.groups.create(name="宝妈拼团群")
+    problems = services.helps.check_draft(direction="given", kind="share", contact="小美", group="新群")
+    assert {(p.field, p.new) for p in problems} == {("contact", True), ("group", True)}
+    with pytest.raises(InvalidInput):
+        services.helps.create(direction="given", kind="share", contact="小美")
+    assert services.queries.contacts() == []  # refused: nobody added
+    assert services.helps.check_draft(direction="given", kind="share", contact="小美", group="新群", add_new=True) == []
+    services.helps.create(direction="given", kind="share", contact="小美", group="新群", add_new=True)
+    (contact,) = services.queries.contacts()
+    assert contact["nickname"] == "小美"
+    assert {g["name"] for g in services.queries.groups()} == {"宝妈拼团群", "新群"}
+    assert [h["contact_id"] for h in services.queries.helps()] == [contact["id"]]
+    # A name no record may have is a problem even when adding: a tab, say.
+    tabbed = services.helps.check_draft(direction="given", kind="share", contact="小\t美", add_new=True)
+    assert [p.field for p in tabbed] == ["contact"]
+    with pytest.raises(InvalidInput):
+        services.helps.create(direction="given", kind="share", contact="小\t美", add_new=True)
+    assert len(services.queries.contacts()) == 1 and len(services.queries.helps()) == 1
+
+
+def test_a_refused_entry_adds_nobody_even_when_asked(services: Services) -> None:
+    with pytest.raises(InvalidInput):  # an amount no help can have: the whole write is refused
+        services.helps.create(direction="given", kind="bargain_cut", contact="新人", amount_fen=-5, add_new=True)
+    assert services.queries.contacts() == [] and services.queries.helps() == []
+    services.requests.create(group="新开的群", add_new=True)
+    assert [g["name"] for g in services.queries.groups()] == ["新开的群"]

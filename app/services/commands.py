@@ -22,12 +22,12 @@ from typing import Any, ClassVar, Self
 
 from sqlalchemy.orm import Session
 
-from app.errors import InvalidInput
+from app.errors import InvalidInput, NotFound
 from app.i18n import translate
 from app.model import Base, DealKind, Direction, HelpKind, Platform, Role, Trust, Vertical
 from app.privacy.links import check_url
 from app.services import validate as v
-from app.services.base import get
+from app.services.base import get, parse_uuid
 from app.services.tiers import clean_tiers
 
 Window = tuple[int, dt.time, dt.time]
@@ -49,6 +49,7 @@ class Problem:
 
     field: str | None
     message: str
+    new: bool = False  # a name no record has: the quick log can add it with the entry (``add_new``)
 
 
 Report = Callable[[str | None, InvalidInput], None]
@@ -141,9 +142,21 @@ def reference_problems(session: Session, data: Mapping[str, Any], models: Mappin
         if data.get(key):
             try:
                 get(session, model, data[key])
+            except NotFound as problem:
+                found.append(_not_found(key, str(data[key]), problem))
             except InvalidInput as problem:
                 found.append(Problem(key, problem.message))
     return found
+
+
+def _not_found(key: str, ref: str, problem: NotFound) -> Problem:
+    """A name no record has: ``new`` when a contact or group may be added by it (``helps.create(add_new=True)``);
+    a name no record may have (a tab in it, say) says why instead."""
+    if key not in ("contact", "group") or parse_uuid(ref) is not None:
+        return Problem(key, problem.message)
+    draft = CreateContact.of({"nickname": ref}) if key == "contact" else CreateGroup.of({"name": ref})
+    _, refused = draft.check()
+    return Problem(key, refused[0].message) if refused else Problem(key, problem.message, new=True)
 
 
 def _not_in_future(

@@ -37,20 +37,26 @@ def _deals_cut_by(tx: Tx, contact_id: uuid.UUID) -> list[uuid.UUID]:
     return list(tx.session.scalars(select(BargainCut.deal_id).where(BargainCut.contact_id == contact_id).distinct()))
 
 
+def add_contact(tx: Tx, data: dict[str, Any]) -> Contact:
+    """A new contact from checked ``data`` (``CreateContact``), in ``tx``: also for a help that names someone new."""
+    group_refs = data.pop("groups", [])
+    contact = Contact(created_at=tx.now, updated_at=tx.now, **data)
+    contact.trust = data.get("trust", Trust.normal)
+    contact.groups = _unique([get(tx.session, Group, ref) for ref in group_refs])
+    tx.session.add(contact)
+    tx.session.flush()
+    tx.append("contact.added", "contact", contact.id, snapshot(tz=tx.clock.tz, at=tx.now, contact=contact))
+    tx.touch("contact", contact.id)
+    return contact
+
+
 class ContactService(Service):
     """The only writer of contacts."""
 
     def create(self, **fields: Any) -> OpResult:
         data = CreateContact.of(fields).clean()
         with self.tx() as tx:
-            group_refs = data.pop("groups", [])
-            contact = Contact(created_at=tx.now, updated_at=tx.now, **data)
-            contact.trust = data.get("trust", Trust.normal)
-            contact.groups = _unique([get(tx.session, Group, ref) for ref in group_refs])
-            tx.session.add(contact)
-            tx.session.flush()
-            tx.append("contact.added", "contact", contact.id, snapshot(tz=self.clock.tz, at=tx.now, contact=contact))
-            tx.touch("contact", contact.id)
+            contact = add_contact(tx, data)
             return tx.result("contact", contact.id, contact_record(contact))
 
     def edit(self, ref: str, **fields: Any) -> OpResult:

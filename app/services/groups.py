@@ -15,36 +15,43 @@ from app.services.commands import CreateGroup, EditGroup, left_before_joined
 from app.services.records import group_record, plain
 
 
+def add_group(tx: Tx, data: dict[str, Any]) -> Group:
+    """A new group from checked ``data`` (``CreateGroup``), in ``tx``: also for a help that names a new group."""
+    windows = data.pop("windows", [])
+    group = Group(created_at=tx.now, updated_at=tx.now, **data)
+    group.platform = data.get("platform", Platform.wechat)
+    group.vertical = data.get("vertical", Vertical.other)
+    group.my_role = data.get("my_role", Role.member)
+    group.windows = [ActivityWindow(weekday=d, start=s, end=e) for d, s, e in windows]
+    tx.session.add(group)
+    tx.session.flush()
+    joined(tx, group)
+    if group.left_at is not None:
+        left(tx, group)
+    tx.touch("group", group.id)
+    return group
+
+
+def joined(tx: Tx, group: Group) -> None:
+    at = group.joined_at or tx.now
+    tx.append("group.joined", "group", group.id, snapshot(tz=tx.clock.tz, at=at, group=group), at=at)
+
+
+def left(tx: Tx, group: Group) -> None:
+    assert group.left_at is not None
+    tx.append("group.left", "group", group.id, snapshot(tz=tx.clock.tz, at=group.left_at, group=group),
+              at=group.left_at)
+
+
 class GroupService(Service):
     """The only writer of groups."""
 
     def create(self, **fields: Any) -> OpResult:
         data = CreateGroup.of(fields).clean()
         with self.tx() as tx:
-            windows = data.pop("windows", [])
-            group = Group(created_at=tx.now, updated_at=tx.now, **data)
-            group.platform = data.get("platform", Platform.wechat)
-            group.vertical = data.get("vertical", Vertical.other)
-            group.my_role = data.get("my_role", Role.member)
-            group.windows = [ActivityWindow(weekday=d, start=s, end=e) for d, s, e in windows]
-            tx.session.add(group)
-            tx.session.flush()
-            self._joined(tx, group)
-            if group.left_at is not None:
-                self._left(tx, group)
-            tx.touch("group", group.id)
+            group = add_group(tx, data)
             return tx.result("group", group.id, group_record(group))
 
-    def _joined(self, tx: Tx, group: Group) -> None:
-        at = group.joined_at or tx.now
-        tx.append("group.joined", "group", group.id, snapshot(tz=self.clock.tz, at=at, group=group), at=at)
-
-    def _left(self, tx: Tx, group: Group) -> None:
-        assert group.left_at is not None
-        tx.append(
-            "group.left", "group", group.id, snapshot(tz=self.clock.tz, at=group.left_at, group=group),
-            at=group.left_at,
-        )
 
     def edit(self, ref: str, **fields: Any) -> OpResult:
         data = EditGroup.of(fields).clean()
@@ -73,9 +80,9 @@ class GroupService(Service):
                 replaced += current_facts(tx.session, group.id, ["group.left"])
             tx.correct("group.edited", "group", group.id, {"changes": changes}, replaces=replaced)
             if "joined_at" in changes:
-                self._joined(tx, group)
+                joined(tx, group)
             if "left_at" in changes and group.left_at is not None:
-                self._left(tx, group)
+                left(tx, group)
             tx.touch("group", group.id)
             return tx.result("group", group.id, group_record(group))
 

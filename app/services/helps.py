@@ -17,7 +17,7 @@ from app.model import (
     HelpKind,
     HelpRequest,
 )
-from app.services import balances
+from app.services import balances, newcomers
 from app.services.base import (
     OpResult,
     Service,
@@ -50,9 +50,12 @@ class HelpService(Service):
         super().__init__(store, clock, game)
         self._deals = DealService(store, clock)
 
-    def create(self, **fields: Any) -> OpResult:
+    def create(self, *, add_new: bool = False, **fields: Any) -> OpResult:
+        """Record a help; ``add_new``: a contact or group it names that no record has is added with it."""
         data = RecordHelp.of(fields).clean(self.clock.now())
         with self.tx() as tx:
+            if add_new:
+                newcomers.add_new(tx, data)
             help_ = HelpExchange(created_at=tx.now, note="")
             self._apply(tx, help_, data)
             tx.session.add(help_)
@@ -64,14 +67,18 @@ class HelpService(Service):
             tx.touch("help", help_.id)
             return tx.result("help", help_.id, columns(help_))
 
-    def check_draft(self, ref: str | None = None, **fields: Any) -> list[Problem]:
+    def check_draft(self, ref: str | None = None, *, add_new: bool = False, **fields: Any) -> list[Problem]:
         """Every problem that recording a help with ``fields`` (editing help ``ref``, with one) would meet, each
-        with the message the write gives; nothing is written. The quick log calls it as the user types."""
+        with the message the write gives; nothing is written. The quick log calls it as the user types. A name
+        no record has (and may have) is a problem marked ``new``; with ``add_new`` it is no problem."""
         data, problems = (RecordHelp if ref is None else EditHelp).of(fields).check(self.clock.now())
         with self.store.read() as session:
             if ref is not None:
                 get(session, HelpExchange, ref)
-            return problems + reference_problems(session, data, {"contact": Contact, "group": Group, "deal": Deal})
+            found = reference_problems(session, data, {"contact": Contact, "group": Group, "deal": Deal})
+            if add_new:
+                found = [p for p in found if not p.new]
+            return problems + found
 
     def _apply(self, tx: Tx, help_: HelpExchange, data: dict[str, Any]) -> dict[str, list[Any]]:
         changes: dict[str, list[Any]] = {}
@@ -169,9 +176,12 @@ class HelpService(Service):
 class RequestService(Service):
     """The only writer of help requests (what a group's daily request limit counts)."""
 
-    def create(self, **fields: Any) -> OpResult:
+    def create(self, *, add_new: bool = False, **fields: Any) -> OpResult:
+        """Record a request; ``add_new``: a group it names that no record has is added with it."""
         data = RecordRequest.of(fields).clean(self.clock.now())
         with self.tx() as tx:
+            if add_new:
+                newcomers.add_new(tx, data)
             request = HelpRequest(created_at=tx.now, note="")
             self._apply(tx, request, data)
             tx.session.add(request)
@@ -180,14 +190,17 @@ class RequestService(Service):
             tx.touch("request", request.id)
             return tx.result("request", request.id, columns(request))
 
-    def check_draft(self, ref: str | None = None, **fields: Any) -> list[Problem]:
+    def check_draft(self, ref: str | None = None, *, add_new: bool = False, **fields: Any) -> list[Problem]:
         """Every problem that posting a request with ``fields`` (editing request ``ref``, with one) would meet;
-        nothing is written."""
+        nothing is written. ``add_new`` as for helps."""
         data, problems = (RecordRequest if ref is None else EditRequest).of(fields).check(self.clock.now())
         with self.store.read() as session:
             if ref is not None:
                 get(session, HelpRequest, ref)
-            return problems + reference_problems(session, data, {"group": Group, "deal": Deal})
+            found = reference_problems(session, data, {"group": Group, "deal": Deal})
+            if add_new:
+                found = [p for p in found if not p.new]
+            return problems + found
 
     def _apply(self, tx: Tx, request: HelpRequest, data: dict[str, Any]) -> dict[str, list[Any]]:
         changes: dict[str, list[Any]] = {}

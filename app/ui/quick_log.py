@@ -13,6 +13,7 @@ from PySide6.QtCore import QSettings, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QCompleter,
     QDateTimeEdit,
@@ -145,6 +146,11 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
         self.when_label = self._add_row(self.tr("&When"), self.when_edit)
         self._when_touched = False  # untouched, a new entry is logged at the moment it is saved
 
+        # A contact or group named for the first time: added with the entry, as Splitwise adds a friend.
+        self.add_new_box = QCheckBox()
+        self.add_new_box.setObjectName("addNew")
+        self.add_new_box.setChecked(True)
+        self.add_new_box.setVisible(False)
         self.hint_label = QLabel()
         self.hint_label.setObjectName("hint")
         self.hint_label.setWordWrap(True)
@@ -165,6 +171,7 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
         layout.setSpacing(12)
         layout.addWidget(self.what_box)
         layout.addLayout(self.form)
+        layout.addWidget(self.add_new_box)
         layout.addLayout(buttons)
         self.setMinimumWidth(460)
         self._style_error()
@@ -203,6 +210,7 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
         self.kind_combo.currentIndexChanged.connect(self.on_field_changed)
         self.when_edit.dateTimeChanged.connect(self.on_when_changed)
         self.save_button.clicked.connect(self.on_save_clicked)
+        self.add_new_box.toggled.connect(lambda _checked: self._show_problems())
         self.cancel_button.clicked.connect(self.reject)
 
     # -- public -----------------------------------------------------------------------------------------
@@ -298,13 +306,42 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
         self.adjustSize()
 
     def _show_problems(self) -> None:
-        """Say what the services found: the amount's message under it, the first other one as the hint."""
+        """Say what the services found: the amount's message under it, the first other one as the hint; a name
+        no record has, as the offer to add it with the entry."""
         error = "\n".join(self.draft.of("amount_fen")) or None
         show_error(self.amount_error, error)
         self.amount_edit.setAccessibleDescription(error or "")
-        others = self.draft.others("amount_fen")
+        new = self.new_names()
+        self.add_new_box.setText(self._add_new_text(new))
+        self.add_new_box.setVisible(bool(new))
+        others = [p.message for p in self.draft.problems if p.field != "amount_fen" and p.field not in new]
+        if not others and new and not self.add_new_box.isChecked():
+            others = [p.message for p in self.draft.problems if p.field in new]
         self.hint_label.setText(others[0] if others else "")
-        self.save_button.setEnabled(self.draft.ok and not self._saving)
+        self.save_button.setEnabled(self.can_save() and not self._saving)
+
+    def new_names(self) -> dict[str, str]:
+        """The fields (``contact``, ``group``) of a new entry that name someone or a group new to the log."""
+        if self._editing is not None:
+            return {}
+        edits = {"contact": self.contact_edit, "group": self.group_edit}
+        return {p.field: edits[p.field].text().strip() for p in self.draft.problems
+                if p.new and p.field in edits}
+
+    def can_save(self) -> bool:
+        """Checked, and nothing in the way but names to add with the entry (when the box says so)."""
+        new = self.new_names()
+        return (self.draft.known and all(p.field in new for p in self.draft.problems)
+                and (not new or self.add_new_box.isChecked()))
+
+    def _add_new_text(self, new: dict[str, str]) -> str:
+        if "contact" in new and "group" in new:
+            return self.tr("Add “{contact}” as a new contact and “{group}” as a new group").format(**new)
+        if "contact" in new:
+            return self.tr("Add “{contact}” as a new contact").format(**new)
+        if "group" in new:
+            return self.tr("Add “{group}” as a new group").format(**new)
+        return ""
 
     def _set_saving(self, saving: bool) -> None:
         self._saving = saving

@@ -77,21 +77,24 @@ class QuickLogWriteMixin(PageMixin):
             return "helps", str(self._editing["id"]), self._edit_fields()
         group = self.group_edit.text().strip() or None
         note = self.note_edit.text().strip()
+        add_new = {"add_new": True} if self.new_names() and self.add_new_box.isChecked() else {}
         if self.what() == REQUEST:
-            return "requests", None, {"group": group, "note": note, **self._new_when()}
+            return "requests", None, {"group": group, "note": note, **self._new_when(), **add_new}
         return "helps", None, {
             "direction": self.what(), "kind": self.kind(), "contact": self.contact_edit.text().strip(),
-            "group": group, "amount_fen": self.amount_text(), "note": note, **self._new_when(),
+            "group": group, "amount_fen": self.amount_text(), "note": note, **self._new_when(), **add_new,
         }
 
     def _draft(self) -> tuple[Checker, str | None, dict[str, Any]]:
         service, ref, fields = self._call()
+        fields.pop("add_new", None)  # checked as it stands: a new name comes back as one (``Problem.new``)
         return (lambda services: getattr(services, service).check_draft), ref, fields
 
     def clear(self) -> None:
         """Empty the fields for the next entry (the choice of what and kind stay)."""
         for edit in (self.contact_edit, self.group_edit, self.amount_edit, self.note_edit):
             edit.clear()
+        self.add_new_box.setChecked(True)  # the next new name is offered again
 
     async def save(self) -> OpResult | None:
         """Write the entry once the services have checked it as it stands; on success remember the kind, clear,
@@ -101,7 +104,7 @@ class QuickLogWriteMixin(PageMixin):
         self._set_saving(True)  # from the check on: a second Enter meanwhile starts no second write
         try:
             await self.draft.settled()
-            if not self.draft.ok:
+            if not self.can_save():
                 return None
             service, ref, fields = self._call()
             writer = getattr(self.ctx.services, service)

@@ -2521,6 +2521,18 @@
         <source>Where did it happen?</source>
         <translation>在哪个群？</translation>
     </message>
+    <message>
+        <source>Add “{contact}” as a new contact and “{group}” as a new group</source>
+        <translation>把「{contact}」加为新群友，「{group}」加为新群</translation>
+    </message>
+    <message>
+        <source>Add “{contact}” as a new contact</source>
+        <translation>把「{contact}」加为新群友</translation>
+    </message>
+    <message>
+        <source>Add “{group}” as a new group</source>
+        <translation>把「{group}」加为新群</translation>
+    </message>
 </context>
 <context>
     <name>RecordPage</name>

@@ -344,3 +344,33 @@ def test_the_toast_says_why_a_help_to_a_contact_added_today_earns_nothing(run_qa
            "today." in lines
     assert not any(line.startswith(("Badge earned", "Quest step done")) for line in lines)
     toast.dismiss()
+
+
+def test_a_first_log_naming_someone_new_adds_them_with_the_help(qtbot, run_qasync, ctx, services, settings,
+                                                                  window) -> None:
+    # A new user's very first log: nobody in the log yet. The dialog offers to add them; Save does both at once.
+    dialog = make_dialog(qtbot, ctx, settings, window)
+    dialog.contact_edit.setText("小美")  # setText: keyClicks of CJK text aborts the offscreen platform
+    dialog.group_edit.setText("宝妈拼团群")
+    checked(run_qasync, dialog)
+    assert dialog.add_new_box.isVisible() and dialog.add_new_box.isChecked()
+    assert dialog.add_new_box.text() == "Add “小美” as a new contact and “宝妈拼团群” as a new group"
+    assert dialog.save_button.isEnabled() and dialog.hint_label.text() == ""
+    dialog.add_new_box.setChecked(False)  # the user says no: nothing can be saved, and the hint says why
+    assert not dialog.save_button.isEnabled() and dialog.hint_label.text() == "No contact '小美'."
+    dialog.add_new_box.setChecked(True)
+    result = run_qasync(dialog.save())
+    assert result is not None
+    (contact,) = services.queries.contacts()
+    assert contact["nickname"] == "小美" and [g["name"] for g in services.queries.groups()] == ["宝妈拼团群"]
+    assert services.queries.helps()[0]["contact_id"] == contact["id"]
+
+
+def test_a_new_name_no_contact_may_have_is_refused_not_offered(qtbot, run_qasync, ctx, community, settings,
+                                                               window) -> None:
+    dialog = make_dialog(qtbot, ctx, settings, window)
+    dialog.contact_edit.setText("小\t美")  # a tab typed into a name
+    checked(run_qasync, dialog)
+    assert not dialog.add_new_box.isVisible() and not dialog.save_button.isEnabled()
+    assert dialog.hint_label.text()
+    assert [c["nickname"] for c in community.queries.contacts()] == ["Xiaomei"]
