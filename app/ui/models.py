@@ -11,7 +11,16 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from app.ui.format import local_time, money, signed, time_left
-from app.ui.parts import LEFT, MUTED_COLOR, RIGHT, ROW_ROLE, SORT_ROLE, balance_color, deal_kind_labels
+from app.ui.parts import (
+    LEFT,
+    MUTED_COLOR,
+    RIGHT,
+    ROW_ROLE,
+    SORT_ROLE,
+    balance_color,
+    deal_kind_labels,
+    help_kind_labels,
+)
 from app.ui.rows_model import NO_KEY, RowsModel, TimedRowsModel
 
 
@@ -212,14 +221,7 @@ class ActivityTableModel(RowsModel):
         return self._labels
 
     def help_kind_label(self, kind: str | None) -> str | None:
-        labels = {
-            "bargain_cut": self.tr("bargain cut"),
-            "join_group": self.tr("joined group buy"),
-            "boost_click": self.tr("boost click"),
-            "share": self.tr("shared"),
-            "other": self.tr("other help"),
-        }
-        return labels.get(kind or "")
+        return help_kind_labels().get(kind or "")  # as the ledger says it, not the enum's lower-case name
 
     def set_rows(
         self,

@@ -85,6 +85,18 @@ def deal_kind_labels() -> dict[str, str]:
     }
 
 
+def help_kind_labels() -> dict[str, str]:
+    """The kinds of help as the user reads them (the catalogue has them under ExchangeTableModel), one wording for
+    the ledger, Today and History."""
+    return {
+        "bargain_cut": translate("ExchangeTableModel", "Bargain cut"),
+        "join_group": translate("ExchangeTableModel", "Joined group buy"),
+        "boost_click": translate("ExchangeTableModel", "Boost click"),
+        "share": translate("ExchangeTableModel", "Shared"),
+        "other": translate("ExchangeTableModel", "Other help"),
+    }
+
+
 # -- tables -------------------------------------------------------------------------------------------------
 
 

@@ -127,26 +127,6 @@
         <source>Settled up</source>
         <translation>已结清</translation>
     </message>
-    <message>
-        <source>bargain cut</source>
-        <translation>砍一刀</translation>
-    </message>
-    <message>
-        <source>joined group buy</source>
-        <translation>参与拼团</translation>
-    </message>
-    <message>
-        <source>boost click</source>
-        <translation>助力</translation>
-    </message>
-    <message>
-        <source>shared</source>
-        <translation>分享</translation>
-    </message>
-    <message>
-        <source>other help</source>
-        <translation>其他帮助</translation>
-    </message>
 </context>
 <context>
     <name>BadgesPage</name>
@@ -2371,12 +2351,12 @@
         <translation>自建任务：{points} 积分</translation>
     </message>
     <message>
-        <source>Daily</source>
-        <translation>每日</translation>
+        <source>resets daily</source>
+        <translation>每天重置</translation>
     </message>
     <message>
-        <source>Weekly</source>
-        <translation>每周</translation>
+        <source>resets weekly</source>
+        <translation>每周重置</translation>
     </message>
 </context>
 <context>

@@ -89,9 +89,9 @@ def test_today_page_shows_counts_deadlines_ledger_and_activities(window: MainWin
     assert activities.rowCount() == 8
     assert activities.index(0, ActivityTableModel.COL_WHAT).data() == "Got help"
     assert activities.index(0, ActivityTableModel.COL_TIME).data() == "Today 20:00"
-    assert activities.index(0, ActivityTableModel.COL_DETAILS).data() == "小美 · boost click · 宝妈拼团群"
+    assert activities.index(0, ActivityTableModel.COL_DETAILS).data() == "小美 · Boost click · 宝妈拼团群"
     row = find_row(activities, ActivityTableModel.COL_WHAT, "Helped")
-    assert activities.index(row, ActivityTableModel.COL_DETAILS).data() == "小美 · bargain cut · ¥12.50 · 宝妈拼团群"
+    assert activities.index(row, ActivityTableModel.COL_DETAILS).data() == "小美 · Bargain cut · ¥12.50 · 宝妈拼团群"
     assert "Joined a group" in column_texts(activities, ActivityTableModel.COL_WHAT)
 
 

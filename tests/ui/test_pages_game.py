@@ -30,6 +30,8 @@ def test_quests_page_shows_chains_steps_and_level(qtbot, services: Services) -> 
     first = page.tree.topLevelItem(0)
     assert first.text(0) == "First Steps" and first.text(1) == "Done" and first.text(2) == "3/3"
     assert first.child(2).text(0) == "Do your first favour"
+    titles = [page.tree.topLevelItem(i).text(0) for i in range(page.tree.topLevelItemCount())]
+    assert "Daily: One Good Turn  ·  resets daily" in titles  # not "Daily: … · Daily"
     locked = [page.tree.topLevelItem(i) for i in range(page.tree.topLevelItemCount())
               if page.tree.topLevelItem(i).text(1).startswith("Locked")]
     assert locked, "later chains wait for their prerequisites"
@@ -38,9 +40,9 @@ def test_quests_page_shows_chains_steps_and_level(qtbot, services: Services) -> 
     assert page.level_bar.value() == points["points"] - 50  # level 2 starts at 50 points
     assert "your own quests" not in page.level_label.text()
     data = page.load(services)
-    data["points"]["own_points"] = 120  # what a pack of the user's paid: shown apart from the level
+    data["points"]["own_points"] = 1200  # what a pack of the user's paid: shown apart from the level
     page.set_data(data)
-    assert page.level_label.text().endswith(" · your own quests: 120 points")
+    assert page.level_label.text().endswith(" · your own quests: 1,200 points")  # digits grouped
 
 
 def test_badges_page_shows_earned_art_and_hides_secrets(qtbot, services: Services) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from app.ui.format import local_time, money
 from app.ui.models import _BalanceModel
-from app.ui.parts import NEGATIVE_COLOR, POSITIVE_COLOR, RIGHT
+from app.ui.parts import NEGATIVE_COLOR, POSITIVE_COLOR, RIGHT, help_kind_labels
 from app.ui.rows_model import ROW_ROLE, SORT_ROLE, Index, TimedRowsModel
 
 
@@ -72,8 +72,7 @@ class ExchangeTableModel(TimedRowsModel):
         return (self.tr("Date"), self.tr("Direction"), self.tr("Kind"), self.tr("¥"), self.tr("Note"))
 
     def kind_labels(self) -> dict[str, str]:
-        return {"bargain_cut": self.tr("Bargain cut"), "join_group": self.tr("Joined group buy"),
-                "boost_click": self.tr("Boost click"), "share": self.tr("Shared"), "other": self.tr("Other help")}
+        return help_kind_labels()
 
     def direction_labels(self) -> dict[str, str]:
         return {"given": self.tr("You helped"), "received": self.tr("Helped you")}

@@ -77,9 +77,9 @@ class QuestsPage(QWidget):
     def set_data(self, data: dict[str, Any]) -> None:
         points = data["points"]
         text = self.tr("Level {level} · {points} points · next level at {next}").format(
-            level=points["level"], points=points["points"], next=points["next_level_at"])
+            level=points["level"], points=f"{points['points']:,}", next=f"{points['next_level_at']:,}")
         if points.get("own_points"):  # the user's own packs: shown apart, never toward the level
-            text += " · " + self.tr("your own quests: {points} points").format(points=points["own_points"])
+            text += " · " + self.tr("your own quests: {points} points").format(points=f"{points['own_points']:,}")
         self.level_label.setText(text)
         start = points_for_level(points["level"])  # the bar shows the way through the current level
         self.level_bar.setRange(0, max(1, points["next_level_at"] - start))
@@ -90,7 +90,9 @@ class QuestsPage(QWidget):
         bold = QFont(self.tree.font())
         bold.setBold(True)
         for chain in data["chains"]:
-            repeat = {"daily": self.tr("Daily"), "weekly": self.tr("Weekly")}.get(chain["repeat"] or "", "")
+            # Not "Daily" again after "Daily: Bargain Buddy": when it starts over.
+            repeats = {"daily": self.tr("resets daily"), "weekly": self.tr("resets weekly")}
+            repeat = repeats.get(chain["repeat"] or "", "")
             title = f"{chain['title']}  ·  {repeat}" if repeat else chain["title"]
             done_steps = sum(1 for s in chain["steps"] if s["status"] == "done")
             item = QTreeWidgetItem([title, self._status(chain["status"]), f"{done_steps}/{len(chain['steps'])}"])
