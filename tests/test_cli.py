@@ -503,3 +503,10 @@ def test_game_text_reads_as_words_grouped_digits_yuan_and_local_times(world: Cli
 def test_list_takes_the_singular_that_add_takes(world: Cli) -> None:
     assert world.json("list", "contact") == world.json("list", "contacts")
     assert world.json("list", "activity", "--limit", "3") == world.json("list", "activities", "--limit", "3")
+
+
+def test_profile_name_sets_the_greeting_name_and_refuses_a_tab(cli: Cli) -> None:
+    assert cli.ok("profile", "--name", "小美") == "Name set to 小美.\n"
+    assert cli.json("profile")["display_name"] == "小美"
+    assert "tab" in cli.fails("profile", "--name", "小\t美")
+    assert cli.json("profile")["display_name"] == "小美"  # unchanged

@@ -8,6 +8,7 @@ from app.clock import FixedClock
 from app.services import Services
 
 # The clock: Wednesday 2026-11-25, 20:00 in Shanghai (UTC+8).
+EMPTY = {"given_today": 0, "streak": 0, "freezes": 0, "open_groups": [], "name": ""}
 
 
 def give(services: Services, local: str, tz: dt.tzinfo) -> None:
@@ -16,7 +17,7 @@ def give(services: Services, local: str, tz: dt.tzinfo) -> None:
 
 
 def test_nothing_recorded(services: Services) -> None:
-    assert services.queries.day_summary() == {"given_today": 0, "streak": 0, "freezes": 0, "open_groups": []}
+    assert services.queries.day_summary() == EMPTY
 
 
 def test_helps_today_count_by_local_day_and_only_given(services: Services, clock: FixedClock) -> None:
@@ -44,7 +45,7 @@ def test_streak_runs_back_through_consecutive_days(services: Services, clock: Fi
     assert services.queries.day_summary()["streak"] == 4
     # Two days later with no help in between: broken.
     clock.advance(days=2)
-    assert services.queries.day_summary() == {"given_today": 0, "streak": 0, "freezes": 0, "open_groups": []}
+    assert services.queries.day_summary() == EMPTY
 
 
 def test_a_rest_day_a_week_keeps_the_streak_as_the_game_counts_it(services: Services, clock: FixedClock) -> None:

@@ -164,6 +164,8 @@ def build_parser() -> Parser:
 
     profile = sub.add_parser("profile", parents=[common],
                              help=translate("cli", "show your name, language, time zone and rest days; change them"))
+    profile.add_argument("--name", default=None, metavar="NAME",
+                         help=translate("cli", "the name the window greets you by (empty: none)"))
     profile.add_argument("--timezone", default=None, metavar="ZONE",
                          help=translate("cli", "your IANA time zone, e.g. Asia/Shanghai (rebuilds the game)"))
     profile.add_argument("--rest-days", default=None, metavar="N",

@@ -106,7 +106,12 @@ def cmd_settle(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_profile(ctx: Context, args: argparse.Namespace) -> int:
     """Show the name, language, time zone and rest days; ``--timezone`` and ``--rest-days`` change them and
-    rebuild the game."""
+    rebuild the game; ``--name`` sets the name the window greets the user by."""
+    if args.name is not None:
+        ctx.services().profile.edit(display_name=args.name)  # a name no one can have: exit 2, nothing written
+        ctx.print(translate("cli", "Name set to {name}.").format(name=cell(args.name.strip()) or "—"))
+        if args.rest_days is None and args.timezone is None:
+            return 0
     if args.rest_days is not None:
         from app.services.profile import rest_days
 

@@ -230,6 +230,11 @@ def profile_zone(session: Session) -> dt.tzinfo | None:
     return find_zone(name) if name else None
 
 
+def profile_name(session: Session) -> str:
+    """The name the user gave (first run, ``profile --name``); empty before the profile exists or without one."""
+    return str(session.scalar(select(Profile.display_name).order_by(Profile.created_at).limit(1)) or "")
+
+
 def profile_rest_days(session: Session) -> int | None:
     """The profile's rest days a week for streaks; None before the profile exists (the content's default)."""
     value = session.scalar(select(Profile.rest_days).order_by(Profile.created_at).limit(1))

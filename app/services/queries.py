@@ -23,7 +23,7 @@ from app.model import (
     HelpRequest,
     PriceTier,
 )
-from app.services.base import Service, get, parse_uuid, profile_rest_days
+from app.services.base import Service, get, parse_uuid, profile_name, profile_rest_days
 from app.services.records import (
     activity_record,
     columns,
@@ -225,7 +225,7 @@ class QueryService(Service):
         a missed day is bridged by a rest day (one a week by default, the profile's choice) or by a freeze (one
         for every seven days of the streak, two held at most; ``freezes`` is how many it holds now), and today
         breaks nothing before it is over. ``open_groups`` are the groups (not archived) whose activity window is
-        open now, with the time it closes, soonest first.
+        open now, with the time it closes, soonest first. ``name`` is the user's, for the greeting ("" for none).
         """
         now = self.clock.now()
         tz = self.clock.tz
@@ -239,6 +239,7 @@ class QueryService(Service):
                 )
             ) or 0)
             streak, freezes = self._streak(session, today, tz)
+            name = profile_name(session)
             groups = session.scalars(
                 select(Group).options(selectinload(Group.windows)).where(Group.archived.is_(False))
             )
@@ -251,7 +252,8 @@ class QueryService(Service):
         # Closing soonest first; a window across midnight closes "tomorrow", after today's.
         moment = local.strftime("%H:%M")
         open_groups.sort(key=lambda g: (g["until"] <= moment, g["until"], g["name"]))
-        return {"given_today": given_today, "streak": streak, "freezes": freezes, "open_groups": open_groups}
+        return {"given_today": given_today, "streak": streak, "freezes": freezes, "open_groups": open_groups,
+                "name": name}
 
     @staticmethod
     def _streak(session: Any, today: dt.date, tz: dt.tzinfo) -> tuple[int, int]:

@@ -257,7 +257,7 @@ class TodayPage(QWidget):
         now: dt.datetime = data["now"]
         tz: dt.tzinfo = data["tz"]
         local = now.astimezone(tz)
-        self.greeting.setText(self._greeting(local.hour))
+        self.greeting.setText(self._greeting(local.hour, str(data["day"].get("name") or "")))
         date = QDate(local.year, local.month, local.day)
         self.date_label.setText(QLocale().toString(date, QLocale.FormatType.LongFormat))
 
@@ -324,7 +324,14 @@ class TodayPage(QWidget):
         self._show_budget()
         super().showEvent(event)
 
-    def _greeting(self, hour: int) -> str:
+    def _greeting(self, hour: int, name: str = "") -> str:
+        """The time of day's greeting, with the user's name when they gave one."""
+        if name:
+            if 5 <= hour < 12:
+                return self.tr("Good morning, {name}").format(name=name)
+            if 12 <= hour < 18:
+                return self.tr("Good afternoon, {name}").format(name=name)
+            return self.tr("Good evening, {name}").format(name=name)
         if 5 <= hour < 12:
             return self.tr("Good morning")
         if 12 <= hour < 18:

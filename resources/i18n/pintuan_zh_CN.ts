@@ -3067,6 +3067,18 @@
         <translation>今日已助力：{given}/{budget} 次</translation>
     </message>
     <message>
+        <source>Good morning, {name}</source>
+        <translation>{name}，早上好</translation>
+    </message>
+    <message>
+        <source>Good afternoon, {name}</source>
+        <translation>{name}，下午好</translation>
+    </message>
+    <message>
+        <source>Good evening, {name}</source>
+        <translation>{name}，晚上好</translation>
+    </message>
+    <message>
         <source>Good morning</source>
         <translation>早上好</translation>
     </message>
@@ -3169,6 +3181,10 @@
     <message>
         <source>Settled up with {contact}: the balance counts from here.</source>
         <translation>已与{contact}结清：互助余额从现在起重新计算。</translation>
+    </message>
+    <message>
+        <source>Name set to {name}.</source>
+        <translation>名字已设为 {name}。</translation>
     </message>
     <message>
         <source>Rest days set to {days} a week; streaks were counted again with them.</source>
@@ -3485,6 +3501,10 @@
     <message>
         <source>show your name, language, time zone and rest days; change them</source>
         <translation>显示你的名字、语言、时区和休息日；可修改</translation>
+    </message>
+    <message>
+        <source>the name the window greets you by (empty: none)</source>
+        <translation>窗口问候你时用的名字（留空：不用名字）</translation>
     </message>
     <message>
         <source>your IANA time zone, e.g. Asia/Shanghai (rebuilds the game)</source>

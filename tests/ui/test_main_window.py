@@ -475,3 +475,12 @@ def test_the_cycle_collector_runs_in_the_gui_thread_only(qtbot) -> None:
     finally:
         collector.stop()
     assert gc.isenabled()
+
+
+def test_the_greeting_uses_the_name_given_at_first_run(window: MainWindow, services: Services) -> None:
+    page = window.today_page
+    page.set_data(load_today(services))
+    assert page.greeting.text() == "Good evening"  # the clock: 20:00 in Shanghai
+    services.profile.edit(display_name="小美")
+    page.set_data(load_today(services))
+    assert page.greeting.text() == "Good evening, 小美"
