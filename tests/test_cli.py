@@ -510,3 +510,13 @@ def test_profile_name_sets_the_greeting_name_and_refuses_a_tab(cli: Cli) -> None
     assert cli.json("profile")["display_name"] == "小美"
     assert "tab" in cli.fails("profile", "--name", "小\t美")
     assert cli.json("profile")["display_name"] == "小美"  # unchanged
+
+
+def test_add_help_lists_the_kinds_and_says_what_is_required(cli: Cli) -> None:
+    text = cli.ok("add", "--help")
+    assert all(kind in text for kind in ("group ", "contact ", "deal ", "request ", "help "))
+    assert "someone you swap favours with" in text
+    flags = " ".join(cli.ok("add", "help", "--help").split())  # argparse wraps its columns
+    assert "--contact CONTACT who: a contact's nickname or id (required)" in flags
+    assert "--at WHEN when it happened" in flags and "--json print the new record as JSON" in flags
+    assert "(required)" not in cli.ok("edit", "help", "--help")

@@ -97,23 +97,33 @@ def _deal_flags(p: argparse.ArgumentParser, edit: bool) -> None:
 
 
 def _request_flags(p: argparse.ArgumentParser, edit: bool) -> None:
-    p.add_argument("--group", default=S)
-    p.add_argument("--deal", default=S)
-    p.add_argument("--at", default=S, metavar="WHEN")
-    p.add_argument("--note", default=S)
+    p.add_argument("--group", default=S, help=_required(translate("cli", "the group asked, by name or id"), edit))
+    p.add_argument("--deal", default=S, help=translate("cli", "the deal it is for, by title or id"))
+    p.add_argument("--at", default=S, metavar="WHEN", help=_when_help())
+    p.add_argument("--note", default=S, help=translate("cli", "a note, one line"))
 
 
 def _help_flags(p: argparse.ArgumentParser, edit: bool) -> None:
-    p.add_argument("--direction", default=S, help="given | received")
-    p.add_argument("--kind", default=S, help="bargain_cut | join_group | boost_click | share | other")
-    p.add_argument("--contact", default=S)
-    p.add_argument("--group", default=S)
-    p.add_argument("--deal", default=S)
+    p.add_argument("--direction", default=S, help=_required("given | received", edit))
+    p.add_argument("--kind", default=S, help=_required("bargain_cut | join_group | boost_click | share | other", edit))
+    p.add_argument("--contact", default=S,
+                   help=_required(translate("cli", "who: a contact's nickname or id"), edit))
+    p.add_argument("--group", default=S, help=translate("cli", "the group it happened in, by name or id"))
+    p.add_argument("--deal", default=S, help=translate("cli", "the deal it helped, by title or id"))
     amount = p.add_mutually_exclusive_group()
-    amount.add_argument("--amount-fen", default=S, metavar="FEN")
+    amount.add_argument("--amount-fen", default=S, metavar="FEN", help=translate("cli", "in fen (100 fen = ¥1)"))
     amount.add_argument("--amount", default=S, dest="amount_yuan", metavar="YUAN", help=translate("cli", "in yuan"))
-    p.add_argument("--at", default=S, metavar="WHEN")
-    p.add_argument("--note", default=S)
+    p.add_argument("--at", default=S, metavar="WHEN", help=_when_help())
+    p.add_argument("--note", default=S, help=translate("cli", "a note, one line"))
+
+
+def _required(text: str, edit: bool) -> str:
+    """A flag's help, saying it is required when adding (argparse would show it in [brackets] all the same)."""
+    return text if edit else translate("cli", "{help} (required)").format(help=text)
+
+
+def _when_help() -> str:
+    return translate("cli", "when it happened, e.g. 2026-11-25T20:00 in your time zone (default: now)")
 
 
 FLAGS: dict[str, Callable[[argparse.ArgumentParser, bool], None]] = {
@@ -144,11 +154,18 @@ def build_parser() -> Parser:
     add_kinds = add.add_subparsers(dest="entity", metavar="KIND", required=True, parser_class=Parser)
     edit = sub.add_parser("edit", parents=[common], help=translate("cli", "change a record"))
     edit_kinds = edit.add_subparsers(dest="entity", metavar="KIND", required=True, parser_class=Parser)
+    kinds_help = {
+        "group": translate("cli", "a group you are in (社群)"),
+        "contact": translate("cli", "someone you swap favours with (群友)"),
+        "deal": translate("cli", "a group buy, bargain or boost you started or joined"),
+        "request": translate("cli", "a request for help you posted in a group"),
+        "help": translate("cli", "a help you gave or got"),
+    }
     for kind in KINDS:
-        a = add_kinds.add_parser(kind, parents=[common])
+        a = add_kinds.add_parser(kind, parents=[common], help=kinds_help[kind])
         FLAGS[kind](a, False)
         a.add_argument("--json", action="store_true", help=translate("cli", "print the new record as JSON"))
-        e = edit_kinds.add_parser(kind, parents=[common])
+        e = edit_kinds.add_parser(kind, parents=[common], help=kinds_help[kind])
         e.add_argument("ref", metavar="ID")
         FLAGS[kind](e, True)
         e.add_argument("--json", action="store_true", help=translate("cli", "print the record as JSON"))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from app.resource_files import resource_path
 from app.ui.language import apply_language, remove_translators
 from app.ui.main_window import MainWindow
+from app.ui.qt_messages import quiet_platform_noise
 from app.ui.setting_keys import LANGUAGE_KEY, THEME_KEY, needs_first_run
 from app.ui.theme import apply_theme
 
@@ -107,6 +108,7 @@ def show_first_frame(window: MainWindow, timeout: float = FIRST_PAINT_WAIT_S) ->
 def run_window(data_dir: Path, *, lang: str | None = None, argv: list[str] | None = None,
                first_run: bool = True) -> int:
     """Run the desktop window on ``data_dir`` until it is closed; returns the process exit code."""
+    quiet_platform_noise()
     app: Any = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANISATION)

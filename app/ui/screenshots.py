@@ -20,9 +20,11 @@ def render_screenshots(data_dir: Path, out_dir: Path, lang: str) -> list[Path]:
     from app.ui.context import PageContext
     from app.ui.language import apply_language, remove_translators
     from app.ui.main_window import MainWindow
+    from app.ui.qt_messages import quiet_platform_noise
     from app.ui.tasks import DbRunner
     from app.ui.today_page import load_today
 
+    quiet_platform_noise()  # "This plugin does not support propagateSizeHints()", once a page
     app = QApplication.instance() or QApplication(["pintuan-quest"])
     apply_language(lang)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -3459,8 +3459,44 @@
         <translation>即使相同链接已记录过，也照样记录</translation>
     </message>
     <message>
+        <source>the group asked, by name or id</source>
+        <translation>在哪个群求助：群名或 id</translation>
+    </message>
+    <message>
+        <source>the deal it is for, by title or id</source>
+        <translation>为哪个活动：标题或 id</translation>
+    </message>
+    <message>
+        <source>a note, one line</source>
+        <translation>备注，一行</translation>
+    </message>
+    <message>
+        <source>who: a contact&apos;s nickname or id</source>
+        <translation>帮了谁/谁帮的：群友昵称或 id</translation>
+    </message>
+    <message>
+        <source>the group it happened in, by name or id</source>
+        <translation>在哪个群：群名或 id</translation>
+    </message>
+    <message>
+        <source>the deal it helped, by title or id</source>
+        <translation>帮的是哪个活动：标题或 id</translation>
+    </message>
+    <message>
+        <source>in fen (100 fen = ¥1)</source>
+        <translation>以分计（100 分 = 1 元）</translation>
+    </message>
+    <message>
         <source>in yuan</source>
         <translation>以元为单位</translation>
+    </message>
+    <message>
+        <source>{help} (required)</source>
+        <translation>{help}（必填）</translation>
+    </message>
+    <message>
+        <source>when it happened, e.g. 2026-11-25T20:00 in your time zone (default: now)</source>
+        <translation>发生的时间，如 2026-11-25T20:00，按你的时区（默认：现在）</translation>
     </message>
     <message>
         <source>Pintuan Quest: your private logbook of group buys and bargain help.</source>
@@ -3481,6 +3517,26 @@
     <message>
         <source>change a record</source>
         <translation>修改记录</translation>
+    </message>
+    <message>
+        <source>a group you are in (社群)</source>
+        <translation>你所在的群</translation>
+    </message>
+    <message>
+        <source>someone you swap favours with (群友)</source>
+        <translation>和你互相帮忙的群友</translation>
+    </message>
+    <message>
+        <source>a group buy, bargain or boost you started or joined</source>
+        <translation>你发起或参加的拼团、砍价或助力</translation>
+    </message>
+    <message>
+        <source>a request for help you posted in a group</source>
+        <translation>你在群里发的求助</translation>
+    </message>
+    <message>
+        <source>a help you gave or got</source>
+        <translation>你帮别人或别人帮你的一次互助</translation>
     </message>
     <message>
         <source>print the new record as JSON</source>

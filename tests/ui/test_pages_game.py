@@ -147,3 +147,21 @@ def test_today_shows_level_points_and_quests_in_progress(qtbot, services: Servic
     text = page.game_label.text()
     assert f"Level {score['level']}" in text and f"{score['points']} points" in text
     assert "Good Neighbour" in text  # unlocked by First Steps, now in progress
+
+
+def test_screenshots_say_nothing_of_the_platforms_size_hints(services: Services, tmp_path: Path) -> None:
+    # The offscreen platform said "This plugin does not support propagateSizeHints()" once a page, on stderr.
+    import os
+    import subprocess
+    import sys
+
+    _new_user(services)
+    services.store.close()
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "screenshots", "--data-dir", str(services.store.data_dir), "--out",
+         str(tmp_path / "shots")],
+        capture_output=True, text=True, timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "propagateSizeHints" not in done.stderr
+    assert len(list((tmp_path / "shots").glob("*.png"))) >= 5
