@@ -2641,6 +2641,18 @@
         <translation>设置</translation>
     </message>
     <message>
+        <source>Your name</source>
+        <translation>你的名字</translation>
+    </message>
+    <message>
+        <source>Optional: Today greets you by it</source>
+        <translation>选填：“今日”页会用它问候你</translation>
+    </message>
+    <message>
+        <source>Your &amp;name</source>
+        <translation>你的名字(&amp;N)</translation>
+    </message>
+    <message>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>

@@ -97,3 +97,30 @@ def test_streak_rest_days_are_set_here_and_the_game_counts_again(
     assert services.profile.get()["rest_days"] == 2
     assert page.rest_status.text() == "Streaks now keep 2 rest days a week."
     assert len(done) == 1 and "settings" in areas_of(done[0])
+
+
+def test_the_name_today_greets_by_is_set_here(
+    qtbot, run_qasync, services: Services, settings: QSettings, tmp_path: Path, runner: DbRunner,
+) -> None:
+    from tests.ui.boxes import until
+
+    page = SettingsPage(services.store.data_dir, settings, demo_dir=tmp_path / "demo")
+    qtbot.addWidget(page)
+    page.show()
+    ctx = PageContext(services, runner)
+    done: list[object] = []
+    ctx.operation_done.connect(lambda result, _initiator: done.append(result))
+
+    async def scenario() -> None:
+        page.attach(ctx)
+        await until(lambda: page.name_edit.isEnabled())
+        assert page.name_edit.text() == ""
+        page.name_edit.setText("  小美 ")
+        page.name_edit.editingFinished.emit()
+        await until(lambda: len(done) == 1)
+        page.name_edit.editingFinished.emit()  # nothing changed: nothing written
+        await until(lambda: not page.name_edit.hasFocus())
+
+    run_qasync(scenario())
+    assert services.profile.get()["display_name"] == "小美"
+    assert len(done) == 1

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.clock import zone_name
 from app.i18n import current_language
+from app.limits import NAME_MAX
 from app.paths import default_demo_dir
 from app.ui.changes import PROFILE, SETTINGS
 from app.ui.confirm import confirm
@@ -72,6 +74,15 @@ class SettingsPage(QWidget):
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+
+        self.name_edit = QLineEdit()  # the name Today greets the user by (the profile's; first run asks it)
+        self.name_edit.setMaxLength(NAME_MAX)
+        self.name_edit.setMinimumWidth(220)
+        self.name_edit.setAccessibleName(self.tr("Your name"))
+        self.name_edit.setPlaceholderText(self.tr("Optional: Today greets you by it"))
+        self.name_edit.setEnabled(False)  # until the profile is read
+        self._name_shown = ""  # the name stored, as last shown: an unchanged field writes nothing
+        form.addRow(self.tr("Your &name"), self.name_edit)
 
         self.language = QComboBox()
         self.language.addItem(self.tr("Follow the system"), "")
@@ -193,6 +204,7 @@ class SettingsPage(QWidget):
         self.quiet_from.timeChanged.connect(self.on_quiet_changed)
         self.quiet_to.timeChanged.connect(self.on_quiet_changed)
         self.budget.valueChanged.connect(self.on_budget_changed)
+        self.name_edit.editingFinished.connect(lambda: spawn_if_attached(self, self.save_name, "name"))
         self.rest_days.valueChanged.connect(lambda _value: self.rest_timer.start())
         self.rest_timer.timeout.connect(lambda: spawn_if_attached(self, self.save_rest_days, "rest days"))
         self.open_folder.clicked.connect(self.on_open_folder_clicked)
@@ -209,6 +221,29 @@ class SettingsPage(QWidget):
         self.zone.setEnabled(True)
         self._show_zone_in_force()
         spawn_if_attached(self, self.show_rest_days, "rest days")
+        spawn_if_attached(self, self.show_name, "name")
+
+    async def show_name(self) -> str:
+        """The profile's name in its field (reading creates no profile)."""
+        assert self.ctx is not None
+        name = await self.ctx.read(stored_name, self.ctx.services)
+        if shiboken6.isValid(self) and not self.name_edit.hasFocus():
+            self.name_edit.setText(name)
+            self.name_edit.setEnabled(True)
+            self._name_shown = name
+        return name
+
+    async def save_name(self) -> bool:
+        """Store the name typed, when it changed; a name no one can have is refused and the field shows the last."""
+        assert self.ctx is not None
+        name = self.name_edit.text().strip()
+        if not self.name_edit.isEnabled() or name == self._name_shown:
+            return False
+        self._name_shown = name
+        result = await self.ctx.write(self.ctx.services.profile.edit, display_name=name, parent=self)
+        if result is None and shiboken6.isValid(self):
+            await self.show_name()
+        return result is not None
 
     async def show_rest_days(self) -> int:
         """The profile's rest days in the spin box (the content's default when none was chosen)."""
@@ -388,6 +423,14 @@ class SettingsPage(QWidget):
 
     async def _confirm(self, text: str) -> bool:
         return await confirm(self, self.tr("Reset demo data?"), text)
+
+
+def stored_name(services: Services) -> str:
+    """In the database thread: the profile's name, empty when none (or no profile yet)."""
+    from app.services.base import profile_name
+
+    with services.store.read() as session:
+        return profile_name(session)
 
 
 def stored_rest_days(services: Services) -> int | None:
