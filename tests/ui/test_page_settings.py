@@ -72,17 +72,24 @@ def test_reset_of_the_open_demo_reloads_the_window(qtbot, run_qasync, settings: 
         store.close()
 
 
-def test_streak_rest_days_are_set_here_and_the_game_counts_again(
-    qtbot, run_qasync, services: Services, settings: QSettings, tmp_path: Path, runner: DbRunner,
-) -> None:
-    from tests.ui.boxes import until
-
+def unattached_page(qtbot, services: Services, settings: QSettings, tmp_path: Path,
+                    runner: DbRunner) -> tuple[SettingsPage, PageContext, list[object]]:
+    """A shown Settings page, the context to attach it to (inside the test's loop), and the writes it announces."""
     page = SettingsPage(services.store.data_dir, settings, demo_dir=tmp_path / "demo")
     qtbot.addWidget(page)
     page.show()
     ctx = PageContext(services, runner)
     done: list[object] = []
     ctx.operation_done.connect(lambda result, _initiator: done.append(result))
+    return page, ctx, done
+
+
+def test_streak_rest_days_are_set_here_and_the_game_counts_again(
+    qtbot, run_qasync, services: Services, settings: QSettings, tmp_path: Path, runner: DbRunner,
+) -> None:
+    from tests.ui.boxes import until
+
+    page, ctx, done = unattached_page(qtbot, services, settings, tmp_path, runner)
 
     async def scenario() -> None:
         page.attach(ctx)
@@ -104,12 +111,7 @@ def test_the_name_today_greets_by_is_set_here(
 ) -> None:
     from tests.ui.boxes import until
 
-    page = SettingsPage(services.store.data_dir, settings, demo_dir=tmp_path / "demo")
-    qtbot.addWidget(page)
-    page.show()
-    ctx = PageContext(services, runner)
-    done: list[object] = []
-    ctx.operation_done.connect(lambda result, _initiator: done.append(result))
+    page, ctx, done = unattached_page(qtbot, services, settings, tmp_path, runner)
 
     async def scenario() -> None:
         page.attach(ctx)
