@@ -145,8 +145,11 @@ class Engine:
             out.points.append({"at": fact.at, "points": points, "reason": reason, "source_type": source_type,
                                "source_id": source_id, "activity_id": fact.id})
 
-        judged = judge(fact.type, fact.payload, day, cache.get, cache.put, self.catalogue.rules,
-                       fact.recorded_at.astimezone(self.tz).date().toordinal())
+        # The day it was logged matters only to a back-dated fact and to the log's first: not converted for the rest
+        # (a replay runs this for every fact).
+        logged = (fact.recorded_at.astimezone(self.tz).date().toordinal()
+                  if fact.payload.get("late") is True or cache.get(fairplay.FIRST_DAY) is None else None)
+        judged = judge(fact.type, fact.payload, day, cache.get, cache.put, self.catalogue.rules, logged)
         if judged.why is not None:
             out.held_back.add(judged.why)
         for points, reason in fact_points(fact.type, fact.payload, day, cache.get, cache.put, judged.stranger):
