@@ -150,6 +150,6 @@ def cmd_screenshots(ctx: Context, args: argparse.Namespace) -> int:
         raise InvalidInput(translate("cli", "There is no data in {path} yet.").format(path=ctx.data_dir))
     from app.ui.screenshots import render_screenshots
 
-    paths = render_screenshots(ctx.data_dir, out, current_language())
+    paths = render_screenshots(ctx.data_dir, out, current_language(), size=args.size, theme=args.theme)
     ctx.print(translate("cli", "Saved {count} screenshots in {path}.").format(count=len(paths), path=args.out))
     return 0

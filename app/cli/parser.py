@@ -135,6 +135,15 @@ FLAGS: dict[str, Callable[[argparse.ArgumentParser, bool], None]] = {
 }
 
 
+def window_size(text: str) -> tuple[int, int]:
+    """``1024x640`` -> (1024, 640); argparse turns the ValueError into a usage error."""
+    width, _, height = text.lower().partition("x")
+    size = (int(width), int(height))
+    if not (320 <= size[0] <= 7680 and 240 <= size[1] <= 4320):
+        raise ValueError(text)
+    return size
+
+
 def build_parser() -> Parser:
     common = _common()
     parser = Parser(
@@ -245,6 +254,10 @@ def build_parser() -> Parser:
 
     shots = sub.add_parser("screenshots", parents=[common], help=translate("cli", "render every page to PNG"))
     shots.add_argument("--out", required=True, metavar="DIR")
+    shots.add_argument("--size", type=window_size, default=(1280, 800), metavar="WxH",
+                       help=translate("cli", "window size in pixels, e.g. 1024x640 (default 1280x800)"))
+    shots.add_argument("--theme", choices=("light", "dark"), default="light",
+                       help=translate("cli", "light or dark (default light)"))
 
     points = sub.add_parser("points", parents=[common], help=translate("cli", "show points and level"))
     points.add_argument("--json", action="store_true")

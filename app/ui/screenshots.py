@@ -9,7 +9,9 @@ from pathlib import Path
 SIZE = (1280, 800)
 
 
-def render_screenshots(data_dir: Path, out_dir: Path, lang: str) -> list[Path]:
+def render_screenshots(
+    data_dir: Path, out_dir: Path, lang: str, *, size: tuple[int, int] = SIZE, theme: str = "light"
+) -> list[Path]:
     """Open the window on ``data_dir`` offscreen and save each page as ``NN-<page>.png``; returns the files."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
@@ -22,11 +24,13 @@ def render_screenshots(data_dir: Path, out_dir: Path, lang: str) -> list[Path]:
     from app.ui.main_window import MainWindow
     from app.ui.qt_messages import quiet_platform_noise
     from app.ui.tasks import DbRunner
+    from app.ui.theme import apply_theme
     from app.ui.today_page import load_today
 
     quiet_platform_noise()  # "This plugin does not support propagateSizeHints()", once a page
     app = QApplication.instance() or QApplication(["pintuan-quest"])
     apply_language(lang)
+    apply_theme(theme)
     out_dir.mkdir(parents=True, exist_ok=True)
     services = open_services(data_dir, SystemClock(), create=False, reading=True)
     store = services.store
@@ -40,7 +44,7 @@ def render_screenshots(data_dir: Path, out_dir: Path, lang: str) -> list[Path]:
         for page in window.data_pages():
             if hasattr(page, "attach"):
                 page.attach(context)  # forms enabled, as the user sees them
-        window.resize(*SIZE)
+        window.resize(*size)
         window.show()
         window.today_page.set_data(load_today(services))
         for index in range(window.pages.count()):
@@ -59,4 +63,5 @@ def render_screenshots(data_dir: Path, out_dir: Path, lang: str) -> list[Path]:
     finally:
         store.close()
         remove_translators()
+        apply_theme("system")  # the palette is the application's: leave it as it was found
     return written

@@ -3663,6 +3663,14 @@
         <translation>将每个页面渲染为 PNG</translation>
     </message>
     <message>
+        <source>window size in pixels, e.g. 1024x640 (default 1280x800)</source>
+        <translation>窗口大小（像素），例如 1024x640（默认 1280x800）</translation>
+    </message>
+    <message>
+        <source>light or dark (default light)</source>
+        <translation>浅色或深色（默认浅色）</translation>
+    </message>
+    <message>
         <source>show points and level</source>
         <translation>查看积分与等级</translation>
     </message>

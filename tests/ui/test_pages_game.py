@@ -113,6 +113,18 @@ def test_screenshots_command_renders_every_page(qapp, services: Services, tmp_pa
     assert len(files) >= 5
     image = QImage(str(files[0]))
     assert (image.width(), image.height()) == (1280, 800)
+    light = image.pixelColor(5, image.height() - 5).lightness()
+
+    small = tmp_path / "small"
+    args = ["--size", "1024x640", "--theme", "dark"]
+    code = main(["screenshots", "--data-dir", str(services.store.data_dir), "--out", str(small), *args],
+                out=io.StringIO())
+    assert code == 0
+    dark = QImage(str(small / "01-today-en.png"))
+    assert (dark.width(), dark.height()) == (1024, 640)
+    assert dark.pixelColor(5, dark.height() - 5).lightness() < light
+    assert main(["screenshots", "--data-dir", str(services.store.data_dir), "--out", str(small), "--size", "big"],
+                out=io.StringIO(), err=io.StringIO()) == 2
 
 
 def test_settings_page_keeps_preferences_and_ctrl_comma_opens_it(qtbot, tmp_path: Path, settings: QSettings) -> None:
