@@ -49,13 +49,17 @@ def opening_text() -> str:
     return QCoreApplication.translate("Launcher", "Opening your data…")
 
 
-def _first_run(settings: QSettings, data_dir: Path) -> Path:
-    """The first start: name, language, empty start or a demo tour; returns the folder to open."""
+def _first_run(settings: QSettings, data_dir: Path, lang: str | None = None) -> Path:
+    """The first start: name, language, empty start or a demo tour; returns the folder to open.
+
+    The welcome speaks ``lang`` (``--lang``), else the system's language, before anything was chosen.
+    """
     from app.clock import SystemClock, find_zone
     from app.errors import StoreError
     from app.store import Store
     from app.ui.first_run import FirstRunDialog
 
+    apply_language(lang or None)
     dialog = FirstRunDialog(settings)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     dialog.exec()
@@ -116,7 +120,7 @@ def run_window(data_dir: Path, *, lang: str | None = None, argv: list[str] | Non
     settings = QSettings()
     if first_run and needs_first_run(settings):
         _set_window_icon(app)
-        data_dir = _first_run(settings, data_dir)
+        data_dir = _first_run(settings, data_dir, lang)
 
     try:
         # --lang wins; then the language chosen in Settings; then the system's.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,6 +22,7 @@ from app.clock import local_zone_name
 from app.i18n import LANGUAGES, current_language
 from app.limits import NAME_MAX
 from app.paths import default_demo_dir
+from app.ui.language import apply_language
 from app.ui.setting_keys import DONE_KEY as DONE_KEY  # re-exported: where the tests and the bench look
 from app.ui.setting_keys import LANGUAGE_KEY
 from app.ui.setting_keys import needs_first_run as _needs_first_run
@@ -53,12 +54,13 @@ class FirstRunDialog(QDialog):
         self._detected_zone = detected_zone or local_zone_name()
         self._demo_dir = Path(demo_dir) if demo_dir is not None else default_demo_dir()
         self._choice = EMPTY
-        self.setWindowTitle(self.tr("Welcome to Pintuan Quest"))
-        self.setAccessibleName(self.tr("Welcome to Pintuan Quest"))
         self.setModal(True)
         self._build()
+        self.retranslate()
         self.empty_button.clicked.connect(lambda: self._finish(EMPTY))
         self.demo_button.clicked.connect(lambda: self._finish(DEMO))
+        # Choosing a language shows the dialog in it at once (the window then opens in it too).
+        self.language_combo.currentIndexChanged.connect(self._language_chosen)
 
     # -- layout -----------------------------------------------------------------------------------------
 
@@ -67,43 +69,34 @@ class FirstRunDialog(QDialog):
         layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(14)
 
-        self.title = heading(self.tr("Welcome to Pintuan Quest"), 1.5)
+        self.title = heading("", 1.5)
         layout.addWidget(self.title)
 
-        self.explanation = QLabel(
-            self.tr("Everything you record stays on this computer. "
-                    "Nothing is sent anywhere unless you export it yourself.")
-        )
+        self.explanation = QLabel()
         self.explanation.setObjectName("privacyNote")
         self.explanation.setWordWrap(True)
-        self.explanation.setAccessibleName(self.tr("Privacy"))
         layout.addWidget(self.explanation)
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.name_edit = QLineEdit()
-        self.name_edit.setAccessibleName(self.tr("Your name"))
-        self.name_edit.setPlaceholderText(self.tr("Optional"))
         self.name_edit.setMaxLength(NAME_MAX)
         self.name_edit.setClearButtonEnabled(True)
         self.language_combo = QComboBox()
-        self.language_combo.setAccessibleName(self.tr("Language"))
         for value in LANGUAGES:
             self.language_combo.addItem(LANGUAGE_NAMES.get(value, value), value)
         index = self.language_combo.findData(current_language())
         self.language_combo.setCurrentIndex(max(index, 0))
         self.zone_combo = ZoneCombo()
-        self.zone_combo.setAccessibleName(self.tr("Time zone"))
-        self.zone_combo.setToolTip(self.tr("Found on this computer; your days and daily quests follow it."))
         self.zone_combo.set_zone(self._detected_zone)
-        form.addRow(self.tr("Your &name"), self.name_edit)
-        form.addRow(self.tr("&Language"), self.language_combo)
-        form.addRow(self.tr("Time &zone"), self.zone_combo)
+        self.name_label, self.language_label, self.zone_label = QLabel(), QLabel(), QLabel()
+        for label, field in ((self.name_label, self.name_edit), (self.language_label, self.language_combo),
+                             (self.zone_label, self.zone_combo)):
+            label.setBuddy(field)
+            form.addRow(label, field)
         layout.addLayout(form)
 
-        self.demo_note = QLabel(
-            self.tr("The tour uses made-up people and groups in a folder of its own; your data stays empty.")
-        )
+        self.demo_note = QLabel()
         self.demo_note.setWordWrap(True)
         note_font = self.demo_note.font()
         note_font.setPointSizeF(note_font.pointSizeF() * 0.92)  # a side note: smaller, but full contrast
@@ -111,15 +104,9 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.demo_note)
         layout.addStretch(1)
 
-        self.empty_button = QPushButton(self.tr("Start empty"))
-        self.empty_button.setAccessibleName(self.tr("Start empty"))
+        self.empty_button = QPushButton()
         self.empty_button.setDefault(True)
-        self.demo_button = QPushButton(self.tr("Take a tour on demo data"))
-        self.demo_button.setAccessibleName(self.tr("Take a tour on demo data"))
-        self.demo_button.setAccessibleDescription(
-            self.tr("Opens demo data in {folder}").format(folder=str(self._demo_dir))
-        )
-        self.demo_button.setToolTip(self.tr("Demo folder: {folder}").format(folder=str(self._demo_dir)))
+        self.demo_button = QPushButton()
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.demo_button)
@@ -132,6 +119,46 @@ class FirstRunDialog(QDialog):
         self.setTabOrder(self.demo_button, self.empty_button)
         self.name_edit.setFocus()
         self.setMinimumWidth(460)
+
+    def retranslate(self) -> None:
+        """Every text of the dialog, in the language in force (again when the user picks another)."""
+        welcome = self.tr("Welcome to Pintuan Quest")
+        self.setWindowTitle(welcome)
+        self.setAccessibleName(welcome)
+        self.title.setText(welcome)
+        self.explanation.setText(
+            self.tr("Everything you record stays on this computer. "
+                    "Nothing is sent anywhere unless you export it yourself.")
+        )
+        self.explanation.setAccessibleName(self.tr("Privacy"))
+        self.name_edit.setAccessibleName(self.tr("Your name"))
+        self.name_edit.setPlaceholderText(self.tr("Optional"))
+        self.language_combo.setAccessibleName(self.tr("Language"))
+        self.zone_combo.setAccessibleName(self.tr("Time zone"))
+        self.zone_combo.setToolTip(self.tr("Found on this computer; your days and daily quests follow it."))
+        self.name_label.setText(self.tr("Your &name"))
+        self.language_label.setText(self.tr("&Language"))
+        self.zone_label.setText(self.tr("Time &zone"))
+        self.demo_note.setText(
+            self.tr("The tour uses made-up people and groups in a folder of its own; your data stays empty.")
+        )
+        self.empty_button.setText(self.tr("Start empty"))
+        self.empty_button.setAccessibleName(self.tr("Start empty"))
+        self.demo_button.setText(self.tr("Take a tour on demo data"))
+        self.demo_button.setAccessibleName(self.tr("Take a tour on demo data"))
+        self.demo_button.setAccessibleDescription(
+            self.tr("Opens demo data in {folder}").format(folder=str(self._demo_dir))
+        )
+        self.demo_button.setToolTip(self.tr("Demo folder: {folder}").format(folder=str(self._demo_dir)))
+
+    def _language_chosen(self) -> None:
+        apply_language(self.language())
+        self.retranslate()  # now: Qt's LanguageChange only arrives with the next events
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- results ----------------------------------------------------------------------------------------
 

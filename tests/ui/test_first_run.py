@@ -175,3 +175,48 @@ def test_the_first_start_writes_the_profile_and_opens_the_demo_when_asked(qapp, 
         assert Services(store, SystemClock()).profile.get()["display_name"] == "小美妈妈"
     finally:
         store.close()
+
+
+def test_first_start_speaks_the_systems_chinese_and_follows_the_language_chosen(
+    qtbot, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under LANG=zh_CN.UTF-8 the welcome was preselected 简体中文 with every word English; picking a language
+    changed nothing until the window opened."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.app import _first_run
+    from app.ui.language import apply_language, remove_translators
+
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    seen: dict[str, str] = {}
+
+    def answer() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, FirstRunDialog) and w.isVisible())
+        try:  # whatever happens, the dialog closes: a failure must not leave the test waiting on it
+            seen["title"] = dialog.windowTitle()
+            seen["button"] = dialog.empty_button.text()
+            seen["label"] = dialog.language_label.text()
+            dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
+            seen["english"] = dialog.windowTitle()
+            seen["english button"] = dialog.empty_button.text()
+            dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("zh_CN"))
+            seen["again"] = dialog.empty_button.text()
+        finally:
+            dialog.empty_button.click()
+
+    before = i18n.current_language()
+    try:
+        QTimer.singleShot(0, answer)
+        assert _first_run(settings, tmp_path / "data") == tmp_path / "data"
+    finally:
+        remove_translators()
+        apply_language(before)
+        remove_translators()
+    assert seen["title"] == "欢迎使用拼团任务" and seen["button"] == "从空白开始"
+    assert "语言" in seen["label"]
+    assert seen["english"] == "Welcome to Pintuan Quest" and seen["english button"] == "Start empty"
+    assert seen["again"] == "从空白开始"
+    assert settings.value(LANGUAGE_KEY) == "zh_CN"
