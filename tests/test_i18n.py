@@ -47,6 +47,28 @@ def test_every_chinese_message_is_finished_and_keeps_its_placeholders() -> None:
     assert not problems, "\n".join(problems[:20])
 
 
+CJK = re.compile(r"[\u4e00-\u9fff]")
+INPUT_SYNTAX = re.compile(r"[\w.]+:[\w.]+(?:; [\w.]+:[\w.]+)*")  # what is typed: "人数:元", "2:39.90; 3:29.90"
+FILE_FILTER = re.compile(r"\(\*[^)]*\)")  # "(*.json)": Qt reads file dialog filters in ASCII brackets
+
+
+def test_chinese_keeps_its_words_and_its_punctuation() -> None:
+    """活动 is an activity window (活动时段), never a deal; a balance is not money (余额); Chinese sentences take
+    full-width punctuation, not "?" or ", "."""
+    problems = []
+    for (context, source), translation in _messages(tool.ts_path("zh_CN")).items():
+        text = translation.text or ""
+        if not CJK.search(text):
+            continue
+        if re.search(r"活动(?!时段)", text) or "余额" in text:
+            problems.append(f"word: {context}: {source} -> {text}")
+        text = INPUT_SYNTAX.sub("", text)
+        bare = FILE_FILTER.sub("", re.sub(r"\{[a-z_]+\}|--?[a-z-]+|https?://\S+|&[a-z]+;", "", text))
+        if re.search(r"[?!;]|, |(?<![0-9A-Za-z]):(?![0-9])", bare):
+            problems.append(f"punctuation: {context}: {source} -> {text}")
+    assert not problems, "\n".join(problems[:20])
+
+
 def test_compiled_catalogue_is_up_to_date(tmp_path: Path) -> None:
     built = tool.release(target_dir=tmp_path)[0]
     committed = ROOT / "resources" / "i18n" / built.name

@@ -316,6 +316,47 @@ def parse_window(spec: str) -> list[tuple[int, dt.time, dt.time]]:
     return [(day, start, end) for day in sorted(set(days))]
 
 
+def day_names() -> tuple[str, ...]:
+    """Monday to Sunday, short, in the language in force (``parse_window`` reads both languages back)."""
+    return (translate("windows", "Mon"), translate("windows", "Tue"), translate("windows", "Wed"),
+            translate("windows", "Thu"), translate("windows", "Fri"), translate("windows", "Sat"),
+            translate("windows", "Sun"))
+
+
+def describe_windows(windows: Iterable[Mapping[str, Any]]) -> str:
+    """A group's one-window-per-day records (``weekday``, ``start``, ``end``) as a person writes them, in the
+    language in force: ``Mon-Fri 20:00-22:00; Sat,Sun 09:00-11:00``, ``周一至周五 20:00-22:00；周六、周日 09:00-11:00``.
+    :func:`parse_window` reads each part back."""
+    by_time: dict[tuple[str, str], set[int]] = {}
+    for window in windows:
+        by_time.setdefault((str(window["start"])[:5], str(window["end"])[:5]), set()).add(int(window["weekday"]))
+    parts = []
+    for (start, end), days in sorted(by_time.items(), key=lambda item: (min(item[1]), item[0])):
+        parts.append(f"{_days_text(sorted(days))} {start}-{end}")
+    return translate("windows", "; ").join(parts)
+
+
+def _days_text(days: list[int]) -> str:
+    if len(days) == 7:
+        return translate("windows", "Daily")
+    names = day_names()
+    runs: list[list[int]] = []
+    for day in days:
+        if runs and day == runs[-1][1] + 1:
+            runs[-1][1] = day
+        else:
+            runs.append([day, day])
+    texts = []
+    for first, last in runs:
+        if first == last:
+            texts.append(names[first])
+        elif last == first + 1:
+            texts.append(names[first] + translate("windows", ",") + names[last])
+        else:
+            texts.append(translate("windows", "{first}-{last}").format(first=names[first], last=names[last]))
+    return translate("windows", ",").join(texts)
+
+
 def format_window(weekday: int, start: dt.time, end: dt.time) -> str:
     return f"{WEEKDAYS[weekday].title()} {start:%H:%M}-{end:%H:%M}"
 

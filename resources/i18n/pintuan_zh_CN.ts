@@ -53,15 +53,15 @@
     </message>
     <message>
         <source>Started a deal</source>
-        <translation>发起了活动</translation>
+        <translation>发起了拼团/砍价</translation>
     </message>
     <message>
         <source>Joined a deal</source>
-        <translation>参与了活动</translation>
+        <translation>参与了拼团/砍价</translation>
     </message>
     <message>
         <source>Edited a deal</source>
-        <translation>编辑了活动</translation>
+        <translation>编辑了拼团/砍价</translation>
     </message>
     <message>
         <source>Price cut</source>
@@ -73,27 +73,27 @@
     </message>
     <message>
         <source>Deal succeeded</source>
-        <translation>活动成功</translation>
+        <translation>拼团/砍价成功</translation>
     </message>
     <message>
         <source>Deal failed</source>
-        <translation>活动失败</translation>
+        <translation>拼团/砍价失败</translation>
     </message>
     <message>
         <source>Deal expired</source>
-        <translation>活动已过期</translation>
+        <translation>拼团/砍价已过期</translation>
     </message>
     <message>
         <source>Deal cancelled</source>
-        <translation>活动已取消</translation>
+        <translation>拼团/砍价已取消</translation>
     </message>
     <message>
         <source>Deal reopened</source>
-        <translation>活动已重新开启</translation>
+        <translation>拼团/砍价已重新开启</translation>
     </message>
     <message>
         <source>Deleted a deal</source>
-        <translation>删除了活动</translation>
+        <translation>删除了拼团/砍价</translation>
     </message>
     <message>
         <source>Asked for help</source>
@@ -191,7 +191,7 @@
     </message>
     <message>
         <source>Balance</source>
-        <translation>互助余额</translation>
+        <translation>互助往来</translation>
     </message>
     <message>
         <source>Cut for them</source>
@@ -460,43 +460,43 @@
     </message>
     <message>
         <source>Deals</source>
-        <translation>活动</translation>
+        <translation>拼团砍价</translation>
     </message>
     <message>
         <source>Search deals by title</source>
-        <translation>按标题搜索活动</translation>
+        <translation>按标题搜索拼团/砍价</translation>
     </message>
     <message>
         <source>Search deals</source>
-        <translation>搜索活动</translation>
+        <translation>搜索拼团/砍价</translation>
     </message>
     <message>
         <source>No deals yet. Press New to log a group buy, a bargain or a boost.</source>
-        <translation>还没有活动。点击“新建”，记录一次拼团、砍价或助力。</translation>
+        <translation>还没有拼团/砍价。点击“新建”，记录一次拼团、砍价或助力。</translation>
     </message>
     <message>
         <source>New deal</source>
-        <translation>新建活动</translation>
+        <translation>新建拼团/砍价</translation>
     </message>
     <message>
         <source>Save deal</source>
-        <translation>保存活动</translation>
+        <translation>保存拼团/砍价</translation>
     </message>
     <message>
         <source>Delete deal</source>
-        <translation>删除活动</translation>
+        <translation>删除拼团/砍价</translation>
     </message>
     <message>
         <source>Delete the deal &apos;{name}&apos;? This cannot be undone.</source>
-        <translation>确定删除活动“{name}”吗？此操作无法撤销。</translation>
+        <translation>确定删除拼团/砍价“{name}”吗？此操作无法撤销。</translation>
     </message>
     <message>
         <source>Kind of deal</source>
-        <translation>活动类型</translation>
+        <translation>拼团/砍价类型</translation>
     </message>
     <message>
         <source>Deal title</source>
-        <translation>活动标题</translation>
+        <translation>拼团/砍价标题</translation>
     </message>
     <message>
         <source>e.g. 婴儿推车</source>
@@ -516,7 +516,7 @@
     </message>
     <message>
         <source>I started this deal</source>
-        <translation>这是我发起的活动</translation>
+        <translation>这是我发起的拼团/砍价</translation>
     </message>
     <message>
         <source>My own deal</source>
@@ -580,7 +580,7 @@
     </message>
     <message>
         <source>Deadline</source>
-        <translation>截止时间</translation>
+        <translation>截止于</translation>
     </message>
     <message>
         <source>Has a deadline</source>
@@ -620,7 +620,7 @@
     </message>
     <message>
         <source>&amp;When</source>
-        <translation>截止时间(&amp;W)</translation>
+        <translation>期限(&amp;W)</translation>
     </message>
     <message>
         <source>N&amp;otes</source>
@@ -636,7 +636,7 @@
     </message>
     <message>
         <source>Deal progress</source>
-        <translation>活动进度</translation>
+        <translation>拼团/砍价进度</translation>
     </message>
     <message>
         <source>Cuts of this bargain</source>
@@ -648,7 +648,7 @@
     </message>
     <message>
         <source>Mark the deal as succeeded</source>
-        <translation>将活动标记为成功</translation>
+        <translation>将拼团/砍价标记为成功</translation>
     </message>
     <message>
         <source>Failed</source>
@@ -656,15 +656,15 @@
     </message>
     <message>
         <source>Mark the deal as failed</source>
-        <translation>将活动标记为失败</translation>
+        <translation>将拼团/砍价标记为失败</translation>
     </message>
     <message>
         <source>Cancel deal</source>
-        <translation>取消活动</translation>
+        <translation>取消拼团/砍价</translation>
     </message>
     <message>
         <source>Cancel the deal</source>
-        <translation>取消该活动</translation>
+        <translation>取消该拼团/砍价</translation>
     </message>
     <message>
         <source>Reopen</source>
@@ -672,7 +672,7 @@
     </message>
     <message>
         <source>Reopen the deal</source>
-        <translation>重新开启该活动</translation>
+        <translation>重新开启该拼团/砍价</translation>
     </message>
     <message>
         <source>Progress · {status}</source>
@@ -750,7 +750,7 @@
     <name>DueDealsModel</name>
     <message>
         <source>Deal</source>
-        <translation>活动</translation>
+        <translation>拼团/砍价</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -972,7 +972,7 @@
     </message>
     <message>
         <source>Your own details (groups, deals, notes, times)</source>
-        <translation>你自己的信息（群、活动、备注、时间）</translation>
+        <translation>你自己的信息（群、拼团/砍价、备注、时间）</translation>
     </message>
     <message>
         <source>Other people&apos;s details (nicknames, IDs, phones, links)</source>
@@ -1004,7 +1004,7 @@
     </message>
     <message>
         <source>Deals</source>
-        <translation>活动</translation>
+        <translation>拼团砍价</translation>
     </message>
     <message>
         <source>Help requests</source>
@@ -1020,7 +1020,7 @@
     </message>
     <message>
         <source>Settled balances</source>
-        <translation>已结清的余额</translation>
+        <translation>已结清的互助往来</translation>
     </message>
     <message>
         <source>History entries</source>
@@ -1315,16 +1315,12 @@
         <translation>我的角色</translation>
     </message>
     <message>
-        <source>Request limit</source>
-        <translation>每日求助上限</translation>
-    </message>
-    <message>
         <source>Active windows</source>
         <translation>活动时段</translation>
     </message>
     <message>
-        <source>Archived</source>
-        <translation>已归档</translation>
+        <source>Limit</source>
+        <translation>求助上限</translation>
     </message>
     <message>
         <source>WeChat</source>
@@ -1375,8 +1371,16 @@
         <translation>成员</translation>
     </message>
     <message>
+        <source>{name} (archived)</source>
+        <translation>{name}（已归档）</translation>
+    </message>
+    <message>
         <source>{count} a day</source>
         <translation>每天 {count} 次</translation>
+    </message>
+    <message>
+        <source>How many requests the group allows a day</source>
+        <translation>群里每天允许发几次求助</translation>
     </message>
 </context>
 <context>
@@ -1629,7 +1633,7 @@
     </message>
     <message>
         <source>Deals</source>
-        <translation>活动</translation>
+        <translation>拼团砍价</translation>
     </message>
     <message>
         <source>Groups</source>
@@ -1673,7 +1677,7 @@
     </message>
     <message>
         <source>Balance</source>
-        <translation>互助余额</translation>
+        <translation>互助往来</translation>
     </message>
     <message>
         <source>Given</source>
@@ -1716,7 +1720,7 @@
     </message>
     <message>
         <source>Balance</source>
-        <translation>互助余额</translation>
+        <translation>互助往来</translation>
     </message>
     <message>
         <source>Given</source>
@@ -1743,7 +1747,7 @@
     <name>LedgerPage</name>
     <message>
         <source>Ledger</source>
-        <translation>互助账本</translation>
+        <translation>人情账</translation>
     </message>
     <message>
         <source>Search contacts by nickname</source>
@@ -1751,19 +1755,19 @@
     </message>
     <message>
         <source>Search the ledger</source>
-        <translation>搜索互助账本</translation>
+        <translation>搜索人情账</translation>
     </message>
     <message>
         <source>Balance per contact</source>
-        <translation>按群友统计的互助余额</translation>
+        <translation>按群友统计的互助往来</translation>
     </message>
     <message>
         <source>Balance per group</source>
-        <translation>按群统计的互助余额</translation>
+        <translation>按群统计的互助往来</translation>
     </message>
     <message>
         <source>Nothing in the ledger yet. Log a help given or received (Ctrl+N).</source>
-        <translation>互助账本里还没有记录。记录一次帮助他人或获得帮助吧（Ctrl+N）。</translation>
+        <translation>人情账里还没有记录。记录一次帮助他人或获得帮助吧（Ctrl+N）。</translation>
     </message>
     <message>
         <source>Per contact</source>
@@ -1795,7 +1799,7 @@
     </message>
     <message>
         <source>We are even: the balance counts from now</source>
-        <translation>互不相欠：互助余额从现在起重新计算</translation>
+        <translation>互不相欠：互助往来从现在起重新计算</translation>
     </message>
     <message>
         <source>Contact to merge into</source>
@@ -1859,7 +1863,7 @@
     </message>
     <message>
         <source>Select a contact to see the exchanges behind their balance.</source>
-        <translation>选择一位群友，查看其互助余额背后的互助往来。</translation>
+        <translation>选择一位群友，查看构成其互助往来的每一次互助。</translation>
     </message>
     <message>
         <source>since {when}</source>
@@ -1871,11 +1875,11 @@
     </message>
     <message>
         <source>Balance {balance} {since}: you helped {given}× ({given_fen}), they helped {received}× ({received_fen}).</source>
-        <translation>互助余额 {balance}（{since}）：你帮助TA {given} 次（{given_fen}），TA帮助你 {received} 次（{received_fen}）。</translation>
+        <translation>互助往来 {balance}（{since}）：你帮助TA {given} 次（{given_fen}），TA帮助你 {received} 次（{received_fen}）。</translation>
     </message>
     <message>
         <source>Settle up with {name}? Their balance of {balance} starts again from zero.</source>
-        <translation>确定与{name}结清吗？TA的互助余额 {balance} 将从零重新计算。</translation>
+        <translation>确定与{name}结清吗？TA的互助往来 {balance} 将从零重新计算。</translation>
     </message>
     <message>
         <source>Settle up?</source>
@@ -1942,11 +1946,11 @@
     </message>
     <message>
         <source>Deals</source>
-        <translation>活动</translation>
+        <translation>拼团砍价</translation>
     </message>
     <message>
         <source>Ledger</source>
-        <translation>互助账本</translation>
+        <translation>人情账</translation>
     </message>
     <message>
         <source>Quests</source>
@@ -2873,7 +2877,7 @@
     </message>
     <message>
         <source>Logged late (over two days back): it counts in your ledger and history, not for daily quests or streaks.</source>
-        <translation>这是补记（早于两天前）：会记入账本和历史，但不计入每日任务和连续天数。</translation>
+        <translation>这是补记（早于两天前）：会记入人情账和历史，但不计入每日任务和连续天数。</translation>
     </message>
     <message>
         <source>Bronze</source>
@@ -2920,7 +2924,7 @@
     </message>
     <message>
         <source>Welcome! Nothing is recorded yet. The groups, contacts, deals and helps you record will show up here.</source>
-        <translation>欢迎！目前还没有任何记录。你记录的群、群友、活动和互助都会显示在这里。</translation>
+        <translation>欢迎！目前还没有任何记录。你记录的群、群友、拼团/砍价和互助都会显示在这里。</translation>
     </message>
     <message>
         <source>Groups</source>
@@ -2932,7 +2936,7 @@
     </message>
     <message>
         <source>Open deals</source>
-        <translation>进行中的活动</translation>
+        <translation>进行中的拼团/砍价</translation>
     </message>
     <message>
         <source>Helps</source>
@@ -2944,11 +2948,11 @@
     </message>
     <message>
         <source>Open deals whose deadline is within three days</source>
-        <translation>三天内截止的进行中活动</translation>
+        <translation>三天内截止的进行中拼团/砍价</translation>
     </message>
     <message>
         <source>No deadlines in the next three days. Relax!</source>
-        <translation>未来三天没有即将截止的活动，放轻松！</translation>
+        <translation>未来三天没有即将截止的拼团/砍价，放轻松！</translation>
     </message>
     <message>
         <source>Recent activity</source>
@@ -2988,7 +2992,7 @@
     </message>
     <message>
         <source>Balances</source>
-        <translation>互助余额</translation>
+        <translation>互助往来</translation>
     </message>
     <message>
         <source>Helps given and received per contact</source>
@@ -3156,7 +3160,7 @@
     </message>
     <message>
         <source>deal</source>
-        <translation>活动</translation>
+        <translation>拼团/砍价</translation>
     </message>
     <message>
         <source>request</source>
@@ -3192,7 +3196,7 @@
     </message>
     <message>
         <source>Settled up with {contact}: the balance counts from here.</source>
-        <translation>已与{contact}结清：互助余额从现在起重新计算。</translation>
+        <translation>已与{contact}结清：互助往来从现在起重新计算。</translation>
     </message>
     <message>
         <source>Name set to {name}.</source>
@@ -3236,7 +3240,7 @@
     </message>
     <message>
         <source>Balance per contact (helps given − received since the last settlement):</source>
-        <translation>每位群友的互助余额（自上次结清以来，帮助他人次数 − 获得帮助次数）：</translation>
+        <translation>每位群友的互助往来（自上次结清以来，帮助他人次数 − 获得帮助次数）：</translation>
     </message>
     <message>
         <source>You owe:</source>
@@ -3400,7 +3404,7 @@
     </message>
     <message>
         <source>a deal</source>
-        <translation>一个活动</translation>
+        <translation>一个拼团/砍价</translation>
     </message>
     <message>
         <source>a quest</source>
@@ -3456,7 +3460,7 @@
     </message>
     <message>
         <source>a deal I started (default: one I joined)</source>
-        <translation>由我发起的活动（默认：我参与的活动）</translation>
+        <translation>由我发起的拼团/砍价（默认：我参与的拼团/砍价）</translation>
     </message>
     <message>
         <source>a group-buy price tier (repeatable)</source>
@@ -3476,7 +3480,7 @@
     </message>
     <message>
         <source>the deal it is for, by title or id</source>
-        <translation>为哪个活动：标题或 id</translation>
+        <translation>为哪个拼团/砍价：标题或 id</translation>
     </message>
     <message>
         <source>a note, one line</source>
@@ -3492,7 +3496,7 @@
     </message>
     <message>
         <source>the deal it helped, by title or id</source>
-        <translation>帮的是哪个活动：标题或 id</translation>
+        <translation>帮的是哪个拼团/砍价：标题或 id</translation>
     </message>
     <message>
         <source>in fen (100 fen = ¥1)</source>
@@ -3596,7 +3600,7 @@
     </message>
     <message>
         <source>show the reciprocity ledger</source>
-        <translation>显示互助账本</translation>
+        <translation>显示人情账</translation>
     </message>
     <message>
         <source>check the database</source>
@@ -3869,11 +3873,11 @@
     <name>fairplay</name>
     <message>
         <source>Back-dated, beyond the {n} a day the game pays: it is in your ledger and history, and earns nothing.</source>
-        <translation>补记的条目每天只有 {n} 条算分，这条已超出：账本和历史里都有，但不得分。</translation>
+        <translation>补记的条目每天只有 {n} 条算分，这条已超出：人情账和历史里都有，但不得分。</translation>
     </message>
     <message>
         <source>A contact you added today counts in the game from tomorrow: this is in your ledger, and earns nothing today.</source>
-        <translation>今天新加的联系人明天起才计入游戏：这条已记入账本，今天不得分。</translation>
+        <translation>今天新加的联系人明天起才计入游戏：这条已记入人情账，今天不得分。</translation>
     </message>
     <message>
         <source>Adding counts for {n} a day in the game: this one is saved, and earns nothing.</source>
@@ -3881,7 +3885,7 @@
     </message>
     <message>
         <source>Settled while you owe them: the ledger starts again from here, and the game pays nothing for it.</source>
-        <translation>你还欠着对方人情就结清了：账本从这里重新算，游戏不为此加分。</translation>
+        <translation>你还欠着对方人情就结清了：人情账从这里重新算，游戏不为此加分。</translation>
     </message>
     <message>
         <source>A help you received over {days} days ago is not returned yet: requests earn nothing until you give back.</source>
@@ -3893,7 +3897,7 @@
     </message>
     <message>
         <source>An amount tied to no deal counts at most {cap} in the game; your ledger keeps what you typed.</source>
-        <translation>没有关联交易的金额在游戏里最多按 {cap} 算；账本里照你填的记。</translation>
+        <translation>没有关联拼团/砍价的金额在游戏里最多按 {cap} 算；人情账里照你填的记。</translation>
     </message>
 </context>
 <context>
@@ -4249,7 +4253,7 @@
     </message>
     <message>
         <source>deal</source>
-        <translation>活动</translation>
+        <translation>拼团/砍价</translation>
     </message>
     <message>
         <source>record</source>
@@ -4679,7 +4683,7 @@
     </message>
     <message>
         <source>&apos;{name}&apos; has {count} help exchanges in the ledger: archive or merge the contact instead.</source>
-        <translation>“{name}”在账本中有 {count} 条互助记录：请改为归档或合并该群友。</translation>
+        <translation>“{name}”在人情账中有 {count} 条互助记录：请改为归档或合并该群友。</translation>
     </message>
     <message>
         <source>A contact cannot be merged with itself.</source>
@@ -4715,27 +4719,27 @@
     </message>
     <message>
         <source>The deadline is before the deal starts.</source>
-        <translation>截止时间早于活动开始时间。</translation>
+        <translation>截止时间早于拼团/砍价开始时间。</translation>
     </message>
     <message>
         <source>A deal needs a {field}.</source>
-        <translation>活动必须填写{field}。</translation>
+        <translation>拼团/砍价必须填写{field}。</translation>
     </message>
     <message>
         <source>This link is already logged as the deal &apos;{title}&apos; ({id}); log it anyway with --allow-duplicate.</source>
-        <translation>该链接已记录为活动“{title}”（{id}）；如仍要记录，请使用 --allow-duplicate。</translation>
+        <translation>该链接已记录为拼团/砍价“{title}”（{id}）；如仍要记录，请使用 --allow-duplicate。</translation>
     </message>
     <message>
         <source>A deal expires by itself at its deadline; choose another status.</source>
-        <translation>活动会在截止时间自动过期；请选择其他状态。</translation>
+        <translation>拼团/砍价会在截止时间自动过期；请选择其他状态。</translation>
     </message>
     <message>
         <source>The deal is already {status}; re-open it first.</source>
-        <translation>该活动的状态已是 {status}；请先重新开启。</translation>
+        <translation>该拼团/砍价的状态已是 {status}；请先重新开启。</translation>
     </message>
     <message>
         <source>Only a bargain deal takes price cuts; &apos;{title}&apos; is a {kind}.</source>
-        <translation>只有砍价活动才能记录砍价；“{title}”的类型是 {kind}。</translation>
+        <translation>只有砍价才能记录砍价；“{title}”的类型是 {kind}。</translation>
     </message>
     <message>
         <source>A cut of {amount} fen is more than is left to cut ({left} fen).</source>
@@ -4743,7 +4747,7 @@
     </message>
     <message>
         <source>The deal &apos;{title}&apos; has {count} helps or requests: archive it instead of deleting.</source>
-        <translation>活动“{title}”有 {count} 条互助或求助记录：请将其归档，而不是删除。</translation>
+        <translation>拼团/砍价“{title}”有 {count} 条互助或求助记录：请将其归档，而不是删除。</translation>
     </message>
     <message>
         <source>The group cannot be left before it was joined.</source>
@@ -4759,7 +4763,7 @@
     </message>
     <message>
         <source>The group &apos;{name}&apos; has {count} helps, requests or deals: archive it instead of deleting.</source>
-        <translation>群“{name}”有 {count} 条互助、求助或活动记录：请将其归档，而不是删除。</translation>
+        <translation>群“{name}”有 {count} 条互助、求助或拼团/砍价记录：请将其归档，而不是删除。</translation>
     </message>
     <message>
         <source>A help exchange needs a {field}.</source>
@@ -4860,6 +4864,53 @@
     <message>
         <source>That time is more than a year before you began using Pintuan Quest: give a time from {date} on.</source>
         <translation>这个时间比你开始使用拼团任务早了一年以上：请填写 {date} 及之后的时间。</translation>
+    </message>
+</context>
+<context>
+    <name>windows</name>
+    <message>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>,</source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>{first}-{last}</source>
+        <translation>{first}至{last}</translation>
     </message>
 </context>
 </TS>

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QLineEdit,
     QMessageBox,
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.services import Services
 from app.ui.context import PageContext
-from app.ui.models import ROW_ROLE
+from app.ui.models import ROW_ROLE, SORT_ROLE
 from app.ui.pages.contacts import ContactsPage, ContactTableModel
 from app.ui.pages.groups import GroupsPage, GroupTableModel, compact_windows, window_specs
 from app.ui.tasks import DbRunner
@@ -29,8 +30,8 @@ def column_texts(model, column: int) -> list[str]:
 
 
 def select(page, name: str) -> None:
-    """Click the row whose first column reads ``name``, as a person would."""
-    texts = column_texts(page.proxy, page.NAME_COLUMN)
+    """Click the row whose name is ``name``, as a person would (an archived one says so after it)."""
+    texts = [page.proxy.index(row, page.NAME_COLUMN).data(SORT_ROLE) for row in range(page.proxy.rowCount())]
     assert name in texts, f"{name!r} not in {texts!r}"
     page.view.selectRow(texts.index(name))
 
@@ -92,13 +93,13 @@ def test_groups_table_shows_labels_and_raw_values(groups_page: GroupsPage) -> No
     row = column_texts(model, GroupTableModel.COL_NAME).index("宝妈拼团群")
     shown = [model.index(row, col).data() for col in range(model.columnCount())]
     assert shown == [
-        "宝妈拼团群", "WeChat", "Mother & baby", "Admin", "2 a day", "Mon-Fri 20:00-22:00; Sat 09:00-11:00", "",
+        "宝妈拼团群", "WeChat", "Mother & baby", "Admin", "2 a day", "Mon-Fri 20:00-22:00; Sat 09:00-11:00",
     ]
     record = model.index(row, 0).data(ROW_ROLE)
     assert (record["platform"], record["vertical"], record["my_role"]) == ("wechat", "mother_baby", "admin")
     assert model.index(row, GroupTableModel.COL_NAME).data(Qt.ItemDataRole.ToolTipRole) == "每天最多两次砍价请求"
-    archived = column_texts(model, GroupTableModel.COL_NAME).index("生鲜团购群")
-    assert model.index(archived, GroupTableModel.COL_ARCHIVED).data() == "Archived"
+    archived = column_texts(model, GroupTableModel.COL_NAME).index("生鲜团购群 (archived)")
+    assert model.index(archived, GroupTableModel.COL_NAME).data(SORT_ROLE) == "生鲜团购群"
     assert model.index(archived, GroupTableModel.COL_LIMIT).data() == "—"
     # Sorted by name through the proxy.
     assert column_texts(groups_page.proxy, 0) == sorted(column_texts(model, 0))
@@ -338,3 +339,42 @@ def test_a_list_says_it_is_loading_until_its_data_arrive(qtbot, services: Servic
     services.contacts.create(nickname="小美")
     page.set_data(page.load(services))
     assert not page.empty_label.isVisible()
+
+
+def test_windows_show_and_read_back_in_chinese() -> None:
+    """Typed as "周一-周五 20:00-22:00", the window was shown (and saved again) as "Mon-Fri 20:00-22:00"."""
+    from app import i18n
+    from app.services.validate import parse_window
+
+    windows = [{"weekday": d, "start": "20:00", "end": "22:00"} for d in range(5)]
+    windows += [{"weekday": d, "start": "09:00", "end": "11:00"} for d in (5, 6)]
+    windows += [{"weekday": 2, "start": "07:00", "end": "08:00"}]
+    before = i18n.current_language()
+    i18n.set_language("zh_CN")
+    try:
+        text = compact_windows(windows)
+        assert text == "周一至周五 20:00-22:00；周三 07:00-08:00；周六、周日 09:00-11:00"
+        assert compact_windows([{"weekday": d, "start": "21:00", "end": "01:00"} for d in range(7)]) == (
+            "每天 21:00-01:00")
+        again = [(day, start.strftime("%H:%M"), end.strftime("%H:%M"))
+                 for spec in window_specs(text) for day, start, end in parse_window(spec)]
+        assert sorted(again) == sorted((w["weekday"], w["start"], w["end"]) for w in windows)
+    finally:
+        i18n.set_language(before)
+
+
+def test_groups_table_gives_the_windows_their_width(groups_page: GroupsPage) -> None:
+    """At the default size the header read "Active wind" and the values "Daily 12…" beside a wide, empty
+    Archived column."""
+    groups_page.resize(1090, 700)  # its size in a window of 1280×800
+    groups_page.show()
+    QApplication.processEvents()
+    header = groups_page.view.horizontalHeader()
+    metrics = header.fontMetrics()
+    for col in range(groups_page.group_model.columnCount()):
+        title = groups_page.group_model.headerData(col, Qt.Orientation.Horizontal)
+        assert header.sectionSize(col) >= metrics.horizontalAdvance(title), title
+    windows = header.sectionSize(GroupTableModel.COL_WINDOWS)
+    text = groups_page.view.fontMetrics().horizontalAdvance("Mon-Fri 20:00-22:00; Sat 09:00-11:00")
+    assert windows >= 0.9 * text  # was a third of it
+    assert windows == max(header.sectionSize(col) for col in range(header.count()))

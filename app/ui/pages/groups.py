@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
-from app.services.validate import WEEKDAYS, parse_window
+from app.services.validate import describe_windows, parse_window
 from app.ui.changes import GROUPS
 from app.ui.pages.record_page import RecordPage
 from app.ui.parts import (
@@ -27,39 +27,12 @@ from app.ui.rows_model import ROW_ROLE, SORT_ROLE, RowsModel
 if TYPE_CHECKING:
     from app.services import Services
 
-_SEPARATORS = re.compile(r"[;；\n]")
+_SEPARATORS = re.compile(r"[;；\n]")  # describe_windows writes "; " and "；"
 
 
 def compact_windows(windows: Sequence[dict[str, Any]]) -> str:
-    """The group record's one-window-per-day list as the user typed it: ``Mon-Fri 20:00-22:00; Sat 09:00-11:00``."""
-    by_time: dict[tuple[str, str], set[int]] = {}
-    for window in windows:
-        by_time.setdefault((window["start"], window["end"]), set()).add(int(window["weekday"]))
-    parts = []
-    for (start, end), days in sorted(by_time.items(), key=lambda item: (min(item[1]), item[0])):
-        parts.append(f"{_days_text(sorted(days))} {start}-{end}")
-    return "; ".join(parts)
-
-
-def _days_text(days: list[int]) -> str:
-    if len(days) == 7:
-        return "Daily"
-    names = [day.title() for day in WEEKDAYS]
-    runs: list[list[int]] = []
-    for day in days:
-        if runs and day == runs[-1][1] + 1:
-            runs[-1][1] = day
-        else:
-            runs.append([day, day])
-    texts = []
-    for first, last in runs:
-        if first == last:
-            texts.append(names[first])
-        elif last == first + 1:
-            texts.append(f"{names[first]},{names[last]}")
-        else:
-            texts.append(f"{names[first]}-{names[last]}")
-    return ",".join(texts)
+    """The group record's one-window-per-day list as the user writes it, in the language in force."""
+    return describe_windows(windows)
 
 
 def window_specs(text: str) -> list[str]:
@@ -71,15 +44,19 @@ def window_specs(text: str) -> list[str]:
 
 
 class GroupTableModel(RowsModel):
-    """Groups (``services.queries.groups()``): name, platform, vertical, role, request limit, windows, archived."""
+    """Groups (``services.queries.groups()``): name, platform, vertical, role, request limit, windows.
 
-    COL_NAME, COL_PLATFORM, COL_VERTICAL, COL_ROLE, COL_LIMIT, COL_WINDOWS, COL_ARCHIVED = range(7)
-    COLUMN_COUNT = 7
+    An archived group says so after its name, greyed: a column of its own took a table's width for a word few
+    rows have, and cut the windows to "Daily 12…".
+    """
+
+    COL_NAME, COL_PLATFORM, COL_VERTICAL, COL_ROLE, COL_LIMIT, COL_WINDOWS = range(6)
+    COLUMN_COUNT = 6
 
     def _headers(self) -> Sequence[str]:
         return (
             self.tr("Name"), self.tr("Platform"), self.tr("Vertical"), self.tr("My role"),
-            self.tr("Request limit"), self.tr("Active windows"), self.tr("Archived"),
+            self.tr("Limit"), self.tr("Active windows"),
         )
 
     def platform_labels(self) -> dict[str, str]:
@@ -99,7 +76,7 @@ class GroupTableModel(RowsModel):
 
     def _display(self, row: dict[str, Any], col: int) -> str | None:
         if col == self.COL_NAME:
-            return str(row["name"])
+            return self.tr("{name} (archived)").format(name=row["name"]) if row.get("archived") else str(row["name"])
         if col == self.COL_PLATFORM:
             return self.platform_labels().get(row["platform"], row["platform"])
         if col == self.COL_VERTICAL:
@@ -111,8 +88,6 @@ class GroupTableModel(RowsModel):
             return "—" if limit is None else self.tr("{count} a day").format(count=limit)
         if col == self.COL_WINDOWS:
             return row["windows_text"]
-        if col == self.COL_ARCHIVED:
-            return self.tr("Archived") if row.get("archived") else ""
         return None
 
     def _data(self, row: dict[str, Any], col: int, role: int) -> Any:
@@ -122,8 +97,8 @@ class GroupTableModel(RowsModel):
             if col == self.COL_LIMIT:
                 limit = row.get("daily_request_limit")
                 return -1 if limit is None else int(limit)
-            if col == self.COL_ARCHIVED:
-                return int(bool(row.get("archived")))
+            if col == self.COL_NAME:
+                return str(row["name"])
             return self._display(row, col)
         if role == ROW_ROLE:
             return row
@@ -135,6 +110,12 @@ class GroupTableModel(RowsModel):
             if col == self.COL_WINDOWS and row["windows_text"]:
                 return row["windows_text"]
         return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.ToolTipRole and horizontal and section == self.COL_LIMIT:
+            return self.tr("How many requests the group allows a day")
+        return super().headerData(section, orientation, role)
 
 
 class GroupsPage(RecordPage):

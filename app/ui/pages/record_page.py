@@ -139,7 +139,7 @@ class RecordPage(BusyWrites, QWidget):
         detail_layout.addStretch(1)
         detail_layout.addLayout(buttons)
 
-        two_panes(self, left, self.detail, [720, 480])
+        two_panes(self, left, self.detail, [820, 380])  # the table needs the width more than the form
         # Search, table, the form top to bottom, then the buttons: the order they are read in.
         tab_order([self.search, self.view, *self._form_widgets(), self.save_button, self.new_button,
                    self.archive_button, self.delete_button])
