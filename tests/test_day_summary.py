@@ -102,3 +102,30 @@ def test_groups_open_now_with_closing_time(services: Services, clock: FixedClock
     assert [g["name"] for g in services.queries.day_summary()["open_groups"]] == ["夜猫子群"]
     clock.advance(hours=1)
     assert services.queries.day_summary()["open_groups"] == []
+
+
+def test_group_rules_say_what_a_request_there_would_meet(services: Services, clock: FixedClock) -> None:
+    """A limit of one request a day and a window Mon–Fri 20:00–22:00: a second request at 19:23 saved without a
+    word. What the quick log shows before saving comes from here."""
+    tz = clock.tz
+    services.groups.create(name="宝妈拼团群", daily_request_limit=1, windows=["Mon-Fri 20:00-22:00"])
+    services.contacts.create(nickname="小美")
+    assert services.queries.group_rules("没有这个群") is None
+    at_1923 = dt.datetime(2026, 11, 25, 19, 23, tzinfo=tz)
+    rules = services.queries.group_rules("宝妈拼团群", at_1923)
+    assert rules is not None
+    assert (rules["window_open"], rules["until"], rules["windows"]) == (False, None, "Mon-Fri 20:00-22:00")
+    assert (rules["limit"], rules["requests_today"]) == (1, 0)
+    services.requests.create(group="宝妈拼团群", at=dt.datetime(2026, 11, 25, 9, 0, tzinfo=tz))
+    services.helps.create(direction="given", kind="boost_click", contact="小美", group="宝妈拼团群")
+    services.helps.create(direction="given", kind="boost_click", contact="小美", group="宝妈拼团群")
+    services.helps.create(direction="received", kind="boost_click", contact="小美", group="宝妈拼团群")
+    services.helps.create(direction="received", kind="boost_click", contact="小美")  # in no group
+    rules = services.queries.group_rules("宝妈拼团群", at_1923)
+    assert rules is not None and rules["requests_today"] == 1  # the limit is reached
+    assert (rules["given"], rules["received"]) == (2, 1)
+    now = services.queries.group_rules("宝妈拼团群")  # 20:00 on a Wednesday: open
+    assert now is not None and (now["window_open"], now["until"]) == (True, "22:00")
+    services.groups.create(name="临时群")
+    free = services.queries.group_rules("临时群")
+    assert free is not None and free["window_open"] is None and free["limit"] is None

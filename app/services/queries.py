@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Select, case, distinct, func, select
 from sqlalchemy.orm import selectinload
 
+from app.errors import InvalidInput
 from app.model import (
     Activity,
     ActivityKind,
@@ -21,9 +22,10 @@ from app.model import (
     Group,
     HelpExchange,
     HelpRequest,
+    LedgerBalance,
     PriceTier,
 )
-from app.services.base import Service, get, parse_uuid, profile_name, profile_rest_days
+from app.services.base import Service, get, parse_uuid, profile_name, profile_rest_days, requests_on_day
 from app.services.records import (
     activity_record,
     columns,
@@ -33,7 +35,7 @@ from app.services.records import (
     plain_rows,
     table_columns,
 )
-from app.services.validate import open_window
+from app.services.validate import describe_windows, open_window
 
 MAX_STREAK_DAYS = 3660  # ten years of daily help: the walk back stops there
 
@@ -217,6 +219,39 @@ class QueryService(Service):
                     query = query.where(ident.in_(wanted))
                 found[kind] = {str(i): n for i, n in session.execute(query)}
         return found
+
+    def group_rules(self, group: str, at: dt.datetime | None = None) -> dict[str, Any] | None:
+        """What a group asks of a request at ``at`` (now when None), for the quick log to show before saving:
+        whether its activity window is open, the requests logged there that day against its daily limit, and the
+        helps the user gave and got there since their last settlements. None when no group has that name or id.
+        Nothing is posted or shared: it only reads the log."""
+        moment = at or self.clock.now()
+        local = moment.astimezone(self.clock.tz)
+        with self.store.read() as session:
+            try:
+                found = get(session, Group, group)
+            except InvalidInput:  # not found, or several of that name: the draft check says which
+                return None
+            windows = [(w.weekday, w.start, w.end) for w in found.windows]
+            window = open_window(windows, local)
+            given, received = session.execute(
+                select(func.coalesce(func.sum(LedgerBalance.given_count), 0),
+                       func.coalesce(func.sum(LedgerBalance.received_count), 0))
+                .where(LedgerBalance.group_id == found.id)
+            ).one()
+            return {
+                "id": str(found.id),
+                "name": found.name,
+                "windows": describe_windows(
+                    {"weekday": w.weekday, "start": f"{w.start:%H:%M}", "end": f"{w.end:%H:%M}"} for w in found.windows
+                ),
+                "window_open": None if not windows else window is not None,
+                "until": None if window is None else window[2].strftime("%H:%M"),
+                "limit": found.daily_request_limit,
+                "requests_today": requests_on_day(session, found.id, moment, self.clock.tz),
+                "given": int(given),
+                "received": int(received),
+            }
 
     def day_summary(self) -> dict[str, Any]:
         """Today in the user's zone: helps given so far, the streak of days with a help given, open groups.

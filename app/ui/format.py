@@ -18,6 +18,13 @@ def money(fen: int | None) -> str:
     return f"{sign}¥{yuan:,}.{rest:02d}"
 
 
+def count_text(count: int) -> str:
+    """A count with its digits grouped in the language's way: ``12,345``."""
+    from PySide6.QtCore import QLocale
+
+    return QLocale().toString(int(count))
+
+
 def signed(count: int) -> str:
     """A balance with its sign: ``+2``, ``−1``, ``0``."""
     if count > 0:

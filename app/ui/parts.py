@@ -8,6 +8,7 @@ catalogue holds them under: see :func:`translate`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +75,11 @@ def translate(context: str, text: str) -> str:
     the class they are written in, and ``translate("Context", "text")`` under its first argument.
     """
     return QCoreApplication.translate(context, text)
+
+
+def without_mnemonic(text: str) -> str:
+    """A label's text as it is read out: "&Helped someone" → "Helped someone", "帮了别人(&H)" → "帮了别人"."""
+    return re.sub(r"\(&\w\)$", "", text).replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 def deal_kind_labels() -> dict[str, str]:

@@ -7,8 +7,10 @@ become one service call in :mod:`app.ui.quick_log_write`.
 from __future__ import annotations
 
 import asyncio
+import html
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QSettings, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +34,8 @@ from PySide6.QtWidgets import (
 from app.limits import NAME_MAX, NOTE_MAX
 from app.services.commands import price
 from app.ui.drafts import DraftCheck
-from app.ui.parts import error_label, field_box, show_error
+from app.ui.format import count_text
+from app.ui.parts import error_label, field_box, show_error, without_mnemonic
 from app.ui.quick_log_write import GIVEN, KIND_KEY, RECEIVED, REQUEST, QuickLogWriteMixin
 
 if TYPE_CHECKING:
@@ -85,11 +89,12 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
         self.what_buttons: dict[str, QRadioButton] = {}
         what_row = QHBoxLayout()
         what_row.setSpacing(16)
-        labels = {GIVEN: self.tr("Helped someone"), RECEIVED: self.tr("Got help"),
-                  REQUEST: self.tr("Asked a group for help")}
+        # Underlined keys as well as Alt+1…3: none of them is a field's (Kind, Contact, Group, Amount, Note, When).
+        labels = {GIVEN: self.tr("&Helped someone"), RECEIVED: self.tr("G&ot help"),
+                  REQUEST: self.tr("Asked a g&roup for help")}
         for number, what in enumerate(WHATS, start=1):
             button = QRadioButton(labels[what])
-            button.setAccessibleName(labels[what])
+            button.setAccessibleName(without_mnemonic(labels[what]))
             button.setToolTip(self.tr("Alt+{number}").format(number=number))
             self.what_group.addButton(button, number)
             self.what_buttons[what] = button
@@ -135,6 +140,20 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
         self.kind_label = self._add_row(self.tr("&Kind"), self.kind_combo)
         self.contact_label = self._add_row(self.tr("&Contact"), self.contact_edit)
         self.group_label = self._add_row(self.tr("&Group"), self.group_edit)
+        # What the group asks (its window, its daily limit) and the user's helps there: read, never posted.
+        self.rules_label = QLabel()
+        self.rules_label.setObjectName("groupRules")
+        self.rules_label.setWordWrap(True)
+        self.rules_label.setTextFormat(Qt.TextFormat.RichText)
+        self.rules_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.rules_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)  # wrap at the
+        # form's width, not at a few words
+        self.form.addRow("", self.rules_label)
+        self.form.setRowVisible(self.rules_label, False)
+        self._rules: dict[str, Any] | None = None
+        self._rules_wanted = 0  # changes asked for; the rules shown are those read for change ``_rules_read``
+        self._rules_read = 0
+        self.rules_task: asyncio.Task[None] | None = None
         self.amount_label = self._add_row(self.tr("&Amount (¥)"), self.amount_box)
         self.amount_label.setBuddy(self.amount_edit)
         self.note_label = self._add_row(self.tr("&Note"), self.note_edit)
@@ -200,14 +219,18 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
         return completer
 
     def _style_error(self) -> None:
+        self.amount_error.setStyleSheet(f"color: {self._warning_colour()};")
+
+    def _warning_colour(self) -> str:
         dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        self.amount_error.setStyleSheet(f"color: {'#ff8a80' if dark else '#c62828'};")
+        return "#ff8a80" if dark else "#c62828"
 
     def _connect(self) -> None:
         self.what_group.idToggled.connect(self.on_what_toggled)
         for edit in (self.contact_edit, self.group_edit, self.amount_edit, self.note_edit):
             edit.textChanged.connect(self.on_field_changed)
         self.kind_combo.currentIndexChanged.connect(self.on_field_changed)
+        self.group_edit.textChanged.connect(self.rules_changed)
         self.when_edit.dateTimeChanged.connect(self.on_when_changed)
         self.save_button.clicked.connect(self.on_save_clicked)
         self.add_new_box.toggled.connect(lambda _checked: self._show_problems())
@@ -269,6 +292,8 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
     def on_what_toggled(self, _id: int, checked: bool) -> None:
         if checked:
             self._update_rows()
+            if self._rules is not None:
+                self._show_rules()  # the limit matters to a request only
 
     def on_what_shortcut_activated(self, what: str) -> None:
         if not self.what_buttons[what].isEnabled():
@@ -279,9 +304,79 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
     def on_when_changed(self, *_: object) -> None:
         self._when_touched = True
         self.draft.changed()
+        self.rules_changed()
 
     def on_field_changed(self, *_: object) -> None:
         self.draft.changed()
+
+    # -- the group's rules --------------------------------------------------------------------------------
+
+    def rules_changed(self) -> None:
+        """The group, the time or what is logged changed: read the group's rules again (after a read running)."""
+        self._rules_wanted += 1
+        if self.rules_task is not None and not self.rules_task.done():
+            return
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # outside the event loop (a test typing): :meth:`rules_settled` reads them
+            return
+        self.rules_task = self.ctx.runner.spawn(self._read_rules(), name="quick_log.rules")
+
+    async def rules_settled(self) -> dict[str, Any] | None:
+        """The rules of the group as the dialog names it now, read first if they were not yet."""
+        while self._rules_read != self._rules_wanted:
+            if self.rules_task is None or self.rules_task.done():
+                self.rules_task = self.ctx.runner.spawn(self._read_rules(), name="quick_log.rules")
+            await asyncio.shield(self.rules_task)
+        return self._rules
+
+    async def _read_rules(self) -> None:
+        while self._rules_read != self._rules_wanted:
+            wanted = self._rules_wanted
+            group = self.group_edit.text().strip()
+            at = self._chosen_when() if self._when_touched or self._editing is not None else None
+            rules = await self.ctx.read(self.ctx.services.queries.group_rules, group, at) if group else None
+            if not shiboken6.isValid(self):
+                return
+            self._rules_read = wanted
+            if wanted == self._rules_wanted:
+                self._rules = rules
+                self._show_rules()
+
+    def _show_rules(self) -> None:
+        rules = self._rules
+        lines = self.rules_lines(rules) if rules is not None else []
+        warn = self._warning_colour()
+        self.rules_label.setText("<br>".join(
+            f'<span style="color:{warn}">{html.escape(text)}</span>' if warning else html.escape(text)
+            for text, warning in lines
+        ))
+        self.rules_label.setAccessibleName(" ".join(text for text, _warning in lines))
+        self.form.setRowVisible(self.rules_label, bool(lines))
+        # As tall as its lines at the fields' width (a wrapped label's own guess is made at another width).
+        self.rules_label.setFixedHeight(max(self.rules_label.heightForWidth(self.group_edit.width()), 0))
+        self.adjustSize()
+
+    def rules_lines(self, rules: dict[str, Any]) -> list[tuple[str, bool]]:
+        """What the dialog says of the group, each line with whether it warns."""
+        lines: list[tuple[str, bool]] = []
+        request = self.what() == REQUEST
+        if rules["window_open"] is True:
+            lines.append((self.tr("Its activity window is open until {time}.").format(time=rules["until"]), False))
+        elif rules["window_open"] is False:
+            lines.append((self.tr("Outside its activity window ({windows}).").format(windows=rules["windows"]),
+                          request))
+        limit, today = rules["limit"], int(rules["requests_today"])
+        if request and limit is not None:
+            if today >= int(limit):
+                lines.append((self.tr("You already asked there {count} times that day: its limit is {limit} a "
+                                      "day.").format(count=count_text(today), limit=count_text(limit)), True))
+            else:
+                lines.append((self.tr("Requests there that day: {count} of {limit}.").format(
+                    count=count_text(today), limit=count_text(limit)), False))
+        lines.append((self.tr("There you helped {given} times and were helped {received} times.").format(
+            given=count_text(rules["given"]), received=count_text(rules["received"])), False))
+        return lines
 
     def on_save_clicked(self) -> None:
         if self.save_task is None or self.save_task.done():

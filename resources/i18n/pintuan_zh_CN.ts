@@ -2390,16 +2390,16 @@
         <translation>其他</translation>
     </message>
     <message>
-        <source>Helped someone</source>
-        <translation>帮助他人</translation>
+        <source>&amp;Helped someone</source>
+        <translation>帮了别人(&amp;H)</translation>
     </message>
     <message>
-        <source>Got help</source>
-        <translation>获得帮助</translation>
+        <source>G&amp;ot help</source>
+        <translation>获得帮助(&amp;O)</translation>
     </message>
     <message>
-        <source>Asked a group for help</source>
-        <translation>在群里求助</translation>
+        <source>Asked a g&amp;roup for help</source>
+        <translation>在群里求助(&amp;R)</translation>
     </message>
     <message>
         <source>Alt+{number}</source>
@@ -2484,6 +2484,26 @@
     <message>
         <source>Save changes</source>
         <translation>保存修改</translation>
+    </message>
+    <message>
+        <source>Its activity window is open until {time}.</source>
+        <translation>群的活动时段开放中，到 {time} 结束。</translation>
+    </message>
+    <message>
+        <source>Outside its activity window ({windows}).</source>
+        <translation>现在不在群的活动时段内（{windows}）。</translation>
+    </message>
+    <message>
+        <source>You already asked there {count} times that day: its limit is {limit} a day.</source>
+        <translation>当天你已在这个群求助 {count} 次：群规每天最多 {limit} 次。</translation>
+    </message>
+    <message>
+        <source>Requests there that day: {count} of {limit}.</source>
+        <translation>当天在这个群的求助：{count} / {limit} 次。</translation>
+    </message>
+    <message>
+        <source>There you helped {given} times and were helped {received} times.</source>
+        <translation>在这个群里，你帮了别人 {given} 次，别人帮了你 {received} 次。</translation>
     </message>
     <message>
         <source>&amp;Group (optional)</source>

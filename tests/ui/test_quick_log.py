@@ -374,3 +374,44 @@ def test_a_new_name_no_contact_may_have_is_refused_not_offered(qtbot, run_qasync
     assert not dialog.add_new_box.isVisible() and not dialog.save_button.isEnabled()
     assert dialog.hint_label.text()
     assert [c["nickname"] for c in community.queries.contacts()] == ["Xiaomei"]
+
+
+def test_a_request_shows_the_groups_window_limit_and_balance_before_saving(
+    qtbot, run_qasync, ctx, services, settings, window
+) -> None:
+    """With a limit of one request a day and a window Mon–Fri 20:00–22:00, a second request at 19:23 saved
+    without a word. Now the dialog says so before saving (and still lets the user save: it is their log)."""
+    import datetime as dt
+
+    from PySide6.QtCore import QDate, QDateTime, QTime
+
+    tz = services.clock.tz
+    services.groups.create(name="宝妈拼团群", daily_request_limit=1, windows=["Mon-Fri 20:00-22:00"])
+    services.contacts.create(nickname="Xiaomei")
+    services.requests.create(group="宝妈拼团群", at=dt.datetime(2026, 11, 25, 9, 0, tzinfo=tz))
+    services.helps.create(direction="given", kind="boost_click", contact="Xiaomei", group="宝妈拼团群")
+    dialog = make_dialog(qtbot, ctx, settings, window)
+    qtbot.keyClick(dialog, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # Asked a g_roup for help
+    qtbot.waitUntil(lambda: dialog.what() == "request")  # a mnemonic clicks as a mouse would: animated
+    assert not dialog.rules_label.isVisibleTo(dialog)  # no group named yet
+    dialog.group_edit.setText("宝妈拼团群")
+    dialog.when_edit.setDateTime(QDateTime(QDate(2026, 11, 25), QTime(19, 23)))
+    assert run_qasync(dialog.rules_settled()) is not None
+    said = dialog.rules_label.accessibleName()
+    assert dialog.rules_label.isVisibleTo(dialog)
+    assert "Outside its activity window (Mon-Fri 20:00-22:00)." in said
+    assert "You already asked there 1 times that day: its limit is 1 a day." in said
+    assert "There you helped 1 times and were helped 0 times." in said
+    assert dialog.rules_label.text().count("color:") == 2  # both warnings stand out
+    assert checked(run_qasync, dialog).save_button.isEnabled()
+
+    dialog.when_edit.setDateTime(QDateTime(QDate(2026, 11, 25), QTime(20, 30)))  # a Wednesday, in the window
+    run_qasync(dialog.rules_settled())
+    assert "Its activity window is open until 22:00." in dialog.rules_label.accessibleName()
+    qtbot.keyClick(dialog, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)  # &Helped someone
+    qtbot.waitUntil(lambda: dialog.what() == "given")
+    assert "limit" not in dialog.rules_label.accessibleName()  # a help is not a request
+    dialog.group_edit.setText("")
+    run_qasync(dialog.rules_settled())
+    assert not dialog.rules_label.isVisibleTo(dialog)
+    assert services.queries.requests() and len(services.queries.requests()) == 1  # it only read
