@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QWidget,
 )
@@ -295,8 +296,29 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(self.on_find_action_triggered)
         self.go_menu.addAction(self.find_action)
         self.quit_action.triggered.connect(self.close)
+        self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.shortcuts_action = self._action(self.tr("&Keyboard shortcuts"))
+        self.shortcuts_action.setShortcuts([QKeySequence(Qt.Key.Key_F1), QKeySequence("Ctrl+/")])
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.about_action = self._action(self.tr("&About Pintuan Quest"))
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.shortcuts_action)
+        self.help_menu.addAction(self.about_action)
         self._ui_objects += [self.today_action, self.quit_action, self.quick_log_action, self.find_action,
-                             file_menu, self.go_menu]
+                             self.shortcuts_action, self.about_action, file_menu, self.go_menu, self.help_menu]
+
+    def show_shortcuts(self) -> QWidget:
+        """Help ▸ Keyboard shortcuts (F1): every key, the menus' read from their actions."""
+        from app.ui.help import show_shortcuts
+
+        menus = [m for m in (a.menu() for a in self.menuBar().actions()) if isinstance(m, QMenu)]
+        return show_shortcuts(self, menus)
+
+    def show_about(self) -> QWidget:
+        from app.ui.help import show_about
+
+        return show_about(self, self.data_dir)
 
     def _connect(self) -> None:
         self.sidebar.currentRowChanged.connect(self.on_sidebar_row_changed)

@@ -1499,6 +1499,53 @@
     </message>
 </context>
 <context>
+    <name>HelpWindows</name>
+    <message>
+        <source>{menu}: {action}</source>
+        <translation>{menu}：{action}</translation>
+    </message>
+    <message>
+        <source>Save the form you are editing</source>
+        <translation>保存正在编辑的表单</translation>
+    </message>
+    <message>
+        <source>Undo what a notice just reported (while it shows)</source>
+        <translation>撤销提示里刚报告的操作（提示显示期间）</translation>
+    </message>
+    <message>
+        <source>Quick log: helped someone · got help · asked a group</source>
+        <translation>快速记录：帮了别人 · 获得帮助 · 在群里求助</translation>
+    </message>
+    <message>
+        <source>Alt + underlined letter</source>
+        <translation>Alt + 带下划线的字母</translation>
+    </message>
+    <message>
+        <source>Go to that field or button</source>
+        <translation>跳到该输入框或按钮</translation>
+    </message>
+    <message>
+        <source>Save the quick log; open the selected row</source>
+        <translation>保存快速记录；打开选中的行</translation>
+    </message>
+    <message>
+        <source>Close a dialog without saving</source>
+        <translation>关闭对话框，不保存</translation>
+    </message>
+    <message>
+        <source>Next · previous field</source>
+        <translation>下一个 · 上一个输入框</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Pintuan Quest {version}&lt;/h3&gt;&lt;p&gt;A private, offline logbook and game for group-buy and bargain-help communities.&lt;/p&gt;&lt;p&gt;Everything you record stays on this computer, in &lt;code&gt;{folder}&lt;/code&gt;. Nothing is sent anywhere unless you export it yourself.&lt;/p&gt;&lt;p&gt;Free software under the MIT License. Bundled fonts and icons keep their own licences.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;拼团任务 {version}&lt;/h3&gt;&lt;p&gt;为拼团、砍价助力社群打造的私人离线记事本和小游戏。&lt;/p&gt;&lt;p&gt;你记录的一切都保存在这台电脑的 &lt;code&gt;{folder}&lt;/code&gt; 中。除非你自己导出，否则不会发送到任何地方。&lt;/p&gt;&lt;p&gt;本软件是自由软件，采用 MIT 许可证。随附的字体和图标各自保留其许可证。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About Pintuan Quest</source>
+        <translation>关于拼团任务</translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
         <source>Quest step done</source>
@@ -1999,6 +2046,18 @@
     <message>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About Pintuan Quest</source>
+        <translation>关于拼团任务(&amp;A)</translation>
     </message>
 </context>
 <context>
@@ -2863,6 +2922,21 @@
     <message>
         <source>Reset demo data?</source>
         <translation>重置演示数据？</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>What they do</source>
+        <translation>作用</translation>
     </message>
 </context>
 <context>

@@ -194,6 +194,38 @@ def test_the_go_menu_shows_every_page_title_whole(window: MainWindow) -> None:
     assert "Privacy & Export" in shown
 
 
+def test_the_help_menu_lists_every_shortcut_and_says_what_the_app_is(qtbot, window: MainWindow) -> None:
+    """There was no Help menu: no list of the keys, no About."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from app import __version__
+    from app.ui.help import ShortcutsDialog
+
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["&File", "&Go", "&Help"]
+    assert window.shortcuts_action.shortcut().toString() == "F1"
+    window.show()
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ShortcutsDialog) and w.isVisible())
+    rows = dict(dialog.rows())
+    assert rows["Ctrl+N"] == "File: Quick log"
+    assert rows["Ctrl+,"] == "Go: Settings"
+    assert rows["Ctrl+9"] == "Go: Privacy & Export"  # the doubled & read back as one
+    assert rows["Ctrl+F"] == "Go: Find" and rows["F1"] == "Help: Keyboard shortcuts"
+    assert "Ctrl+S" in rows and "Ctrl+Z" in rows and "Esc" in rows
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+    box = window.show_about()
+    assert box.isVisible()
+    assert f"Pintuan Quest {__version__}" in box.text() and "MIT" in box.text()
+    assert str(window.data_dir) in box.text()
+    box.close()
+
+
 def test_shortcuts_and_geometry(qtbot, window: MainWindow, data_dir: Path, settings: QSettings) -> None:
     assert window.today_action.shortcut() == QKeySequence("Ctrl+1")
     assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
