@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.services import Services
 from app.ui.context import PageContext
-from app.ui.models import ROW_ROLE, SORT_ROLE
+from app.ui.models import ROW_ROLE
 from app.ui.pages.contacts import ContactsPage, ContactTableModel
 from app.ui.pages.groups import GroupsPage, GroupTableModel, compact_windows, window_specs
 from app.ui.tasks import DbRunner
@@ -31,7 +31,8 @@ def column_texts(model, column: int) -> list[str]:
 
 def select(page, name: str) -> None:
     """Click the row whose name is ``name``, as a person would (an archived one says so after it)."""
-    texts = [page.proxy.index(row, page.NAME_COLUMN).data(SORT_ROLE) for row in range(page.proxy.rowCount())]
+    texts = [page.proxy.index(row, page.NAME_COLUMN).data(ROW_ROLE)[page.NAME_KEY]
+             for row in range(page.proxy.rowCount())]
     assert name in texts, f"{name!r} not in {texts!r}"
     page.view.selectRow(texts.index(name))
 
@@ -99,10 +100,10 @@ def test_groups_table_shows_labels_and_raw_values(groups_page: GroupsPage) -> No
     assert (record["platform"], record["vertical"], record["my_role"]) == ("wechat", "mother_baby", "admin")
     assert model.index(row, GroupTableModel.COL_NAME).data(Qt.ItemDataRole.ToolTipRole) == "每天最多两次砍价请求"
     archived = column_texts(model, GroupTableModel.COL_NAME).index("生鲜团购群 (archived)")
-    assert model.index(archived, GroupTableModel.COL_NAME).data(SORT_ROLE) == "生鲜团购群"
+    assert model.index(archived, GroupTableModel.COL_NAME).data(ROW_ROLE)["name"] == "生鲜团购群"
     assert model.index(archived, GroupTableModel.COL_LIMIT).data() == "—"
-    # Sorted by name through the proxy.
-    assert column_texts(groups_page.proxy, 0) == sorted(column_texts(model, 0))
+    # Sorted by name through the proxy, Chinese by pinyin: Digital Deals, 宝妈 (bǎo), 生鲜 (shēng).
+    assert column_texts(groups_page.proxy, 0) == ["Digital Deals", "宝妈拼团群", "生鲜团购群 (archived)"]
     assert not groups_page.empty_label.isVisibleTo(groups_page)
 
 

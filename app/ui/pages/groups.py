@@ -72,7 +72,9 @@ class GroupTableModel(RowsModel):
         return {"owner": self.tr("Owner"), "admin": self.tr("Admin"), "member": self.tr("Member")}
 
     def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
-        self._replace([{**r, "windows_text": compact_windows(r.get("windows") or [])} for r in rows])
+        # The services list groups in the order people look for them (Chinese by pinyin): the name column sorts so.
+        self._replace([{**r, "windows_text": compact_windows(r.get("windows") or []), "name_rank": rank}
+                       for rank, r in enumerate(rows)])
 
     def _display(self, row: dict[str, Any], col: int) -> str | None:
         if col == self.COL_NAME:
@@ -98,7 +100,7 @@ class GroupTableModel(RowsModel):
                 limit = row.get("daily_request_limit")
                 return -1 if limit is None else int(limit)
             if col == self.COL_NAME:
-                return str(row["name"])
+                return int(row["name_rank"])
             return self._display(row, col)
         if role == ROW_ROLE:
             return row
