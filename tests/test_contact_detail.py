@@ -99,6 +99,7 @@ def add_many(services: Services, clock: FixedClock, nickname: str, count: int) -
     from sqlalchemy import select
 
     from app.model import Contact, Direction, HelpExchange, HelpKind
+    from app.services import balances
 
     with services.store.write() as session:
         contact_id = session.scalar(select(Contact.id).where(Contact.nickname == nickname))
@@ -108,6 +109,8 @@ def add_many(services: Services, clock: FixedClock, nickname: str, count: int) -
                          contact_id=contact_id, amount_fen=i, at=start + dt.timedelta(days=i), created_at=clock.now())
             for i in range(count)
         )
+        session.flush()
+        balances.refill_all(session)  # the kept balances, as a bulk load rebuilds them
 
 
 def test_thousands_of_exchanges_all_come_back(community: Services, clock: FixedClock) -> None:
@@ -116,3 +119,4 @@ def test_thousands_of_exchanges_all_come_back(community: Services, clock: FixedC
     assert len(rows) == 3000
     assert [r["amount_fen"] for r in rows[:3]] == [2999, 2998, 2997]  # newest first
     assert sum(r["direction"] == "received" for r in rows) == 1000
+    assert community.contacts.detail("阿强")["balance"]["balance"] == 1000
