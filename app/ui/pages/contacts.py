@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -220,6 +220,9 @@ class ContactsPage(RecordPage):
     def _fill_group_list(self, checked: Sequence[str]) -> None:
         """One checkable line per group; archived groups only when the contact is in them."""
         filling, self._filling = self._filling, True
+        metrics = self.groups_list.fontMetrics()
+        # One height for every line: a Latin name alone got a shorter line than a Chinese one (another font).
+        height = metrics.boundingRect("宝Ag").height() + 2
         try:
             self.groups_list.clear()
             for group in sorted(self._groups, key=lambda g: g["name"]):
@@ -229,6 +232,7 @@ class ContactsPage(RecordPage):
                 item.setData(Qt.ItemDataRole.UserRole, group["id"])
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if group["id"] in checked else Qt.CheckState.Unchecked)
+                item.setSizeHint(QSize(metrics.horizontalAdvance(group["name"]) + 3 * height, height))
                 self.groups_list.addItem(item)
         finally:
             self._filling = filling
