@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QAbstractButton, QHeaderView, QLabel, QTabWidget, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QHeaderView, QLabel, QTabWidget, QWidget
 
 from app.clock import FixedClock
 from app.services import Services
@@ -249,3 +249,24 @@ def test_no_page_mnemonic_clashes_with_the_menu_bar(qtbot, tmp_path: Path, lang:
             twice.append(f"{seen[key]} / {text}")
         seen[key] = text
     assert not twice, f"One Alt key for two things on {name}: {twice}"
+
+
+def test_alt_r_reaches_the_groups_field_and_alt_g_the_go_menu(qtbot, tmp_path: Path, community: Services,
+                                                              ctx: PageContext) -> None:
+    window = MainWindow(tmp_path, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    page = window.page("contacts_page")
+    page.attach(ctx)
+    page.set_data(page.load(community))
+    window.sidebar.setCurrentRow(window.pages.indexOf(page))
+    window.show()
+    window.activateWindow()
+    if QApplication.platformName() == "offscreen":  # no window is ever active there, and shortcuts need one
+        pytest.skip("shortcuts need an active window: run under Xvfb (QT_QPA_PLATFORM=xcb xvfb-run -a …)")
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    page.nickname_edit.setFocus()
+    qtbot.keyClick(page.nickname_edit, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is page.groups_list
+    qtbot.keyClick(page.groups_list, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(window.go_menu.isVisible, timeout=2000)
+    window.go_menu.close()
