@@ -24,6 +24,7 @@ from app.services import validate as v
 from app.services.base import OpResult, Service, Tx, current_facts, get, references, snapshot
 from app.services.changes import LEDGER
 from app.services.commands import CreateContact, EditContact
+from app.services.contact_detail import contact_detail
 from app.services.records import contact_record, plain
 
 
@@ -83,6 +84,12 @@ class ContactService(Service):
                     tx.append("contact.trust_changed", "contact", contact.id, payload)
                 tx.touch("contact", contact.id)
             return tx.result("contact", contact.id, contact_record(contact))
+
+    def detail(self, ref: str) -> dict[str, Any]:
+        """One contact's page: their balance, every exchange with them, their groups and deals
+        (:func:`~app.services.contact_detail.contact_detail`)."""
+        with self.store.read() as session:
+            return contact_detail(session, get(session, Contact, ref), self.clock.now())
 
     def archive(self, ref: str, archived: bool = True) -> OpResult:
         return self.edit(ref, archived=archived)

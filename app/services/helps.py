@@ -37,6 +37,7 @@ from app.services.commands import (
     RecordRequest,
     reference_problems,
 )
+from app.services.contact_detail import exchange
 from app.services.deals import DealService
 from app.services.records import columns, plain
 
@@ -158,6 +159,11 @@ class HelpService(Service):
             correction.payload = {"changes": changes, "replacement": str(new.id)}
             tx.touch("help", help_.id)
             return tx.result("help", help_.id, columns(help_))
+
+    def record(self, ref: str) -> dict[str, Any] | None:
+        """One help with its contact's nickname and group's name, as the edit form shows it; None when it is gone."""
+        with self.store.read() as session:
+            return exchange(session, ref)
 
     def _cut_of(self, tx: Tx, help_: HelpExchange) -> BargainCut | None:
         return tx.session.scalars(select(BargainCut).where(BargainCut.help_id == help_.id)).first()

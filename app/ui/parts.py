@@ -91,6 +91,17 @@ def deal_kind_labels() -> dict[str, str]:
     }
 
 
+def deal_status_labels() -> dict[str, str]:
+    """The deal statuses as the user reads them (the catalogue has them under DealTableModel)."""
+    return {
+        "open": translate("DealTableModel", "Open"),
+        "succeeded": translate("DealTableModel", "Succeeded"),
+        "failed": translate("DealTableModel", "Failed"),
+        "expired": translate("DealTableModel", "Expired"),
+        "cancelled": translate("DealTableModel", "Cancelled"),
+    }
+
+
 def help_kind_labels() -> dict[str, str]:
     """The kinds of help as the user reads them (the catalogue has them under ExchangeTableModel), one wording for
     the ledger, Today and History."""

@@ -234,6 +234,234 @@
     </message>
 </context>
 <context>
+    <name>ContactDealModel</name>
+    <message>
+        <source>Deal</source>
+        <translation>拼团砍价</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>You helped</source>
+        <translation>我帮TA</translation>
+    </message>
+    <message>
+        <source>Helped you</source>
+        <translation>TA帮我</translation>
+    </message>
+    <message>
+        <source>Cut ¥</source>
+        <translation>砍掉 ¥</translation>
+    </message>
+    <message>
+        <source>Cut off the price in the bargain cuts exchanged with this contact</source>
+        <translation>与该群友互相砍价时砍掉的金额</translation>
+    </message>
+</context>
+<context>
+    <name>ContactDetailView</name>
+    <message>
+        <source>Balance with this contact</source>
+        <translation>与该群友的互助往来</translation>
+    </message>
+    <message>
+        <source>Exchanges with this contact</source>
+        <translation>与该群友的互助记录</translation>
+    </message>
+    <message>
+        <source>&amp;Edit exchange…</source>
+        <translation>编辑记录(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Edit the selected exchange</source>
+        <translation>编辑选中的互助记录</translation>
+    </message>
+    <message>
+        <source>Correct who, what, how much or when (double-click works too)</source>
+        <translation>更正对象、类型、金额或时间（双击也可以）</translation>
+    </message>
+    <message>
+        <source>De&amp;lete exchange…</source>
+        <translation>删除记录(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Delete the selected exchange</source>
+        <translation>删除选中的互助记录</translation>
+    </message>
+    <message>
+        <source>A help logged by mistake: remove it (the history keeps a note)</source>
+        <translation>记错的互助：删除它（历史记录会保留一条说明）</translation>
+    </message>
+    <message>
+        <source>No help exchanged yet. Log one with Ctrl+N.</source>
+        <translation>还没有互助记录。按 Ctrl+N 记一笔。</translation>
+    </message>
+    <message>
+        <source>Groups of this contact</source>
+        <translation>该群友所在的群</translation>
+    </message>
+    <message>
+        <source>Deals with this contact</source>
+        <translation>与该群友相关的拼团砍价</translation>
+    </message>
+    <message>
+        <source>In no group.</source>
+        <translation>不在任何群里。</translation>
+    </message>
+    <message>
+        <source>No deal yet.</source>
+        <translation>还没有拼团砍价。</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>群</translation>
+    </message>
+    <message>
+        <source>Deals</source>
+        <translation>拼团砍价</translation>
+    </message>
+    <message>
+        <source>About this contact</source>
+        <translation>关于该群友</translation>
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <translation>资料(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Nickname, trust, WeChat ID, phone, groups and notes</source>
+        <translation>昵称、信任状态、微信号、手机号、所在群和备注</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在载入…</translation>
+    </message>
+    <message>
+        <source>E&amp;xchanges ({count})</source>
+        <translation>互助记录（{count}）(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Gro&amp;ups and deals ({count})</source>
+        <translation>群和拼团砍价（{count}）(&amp;U)</translation>
+    </message>
+    <message>
+        <source>No help exchanged with {name} yet.</source>
+        <translation>与{name}还没有互助往来。</translation>
+    </message>
+    <message>
+        <source>{name} owes you: you helped them {count} more times than they helped you.</source>
+        <translation>{name}欠你人情：你帮 TA 比 TA 帮你多 {count} 次。</translation>
+    </message>
+    <message>
+        <source>You owe {name}: they helped you {count} more times than you helped them.</source>
+        <translation>你欠{name}人情：TA 帮你比你帮 TA 多 {count} 次。</translation>
+    </message>
+    <message>
+        <source>You and {name} are even.</source>
+        <translation>你和{name}互不相欠。</translation>
+    </message>
+    <message>
+        <source>Since you settled up on {date}: you helped them {given}× ({given_money}), they helped you {received}× ({received_money}).</source>
+        <translation>自 {date} 结清以来：你帮了 TA {given} 次（{given_money}），TA 帮了你 {received} 次（{received_money}）。</translation>
+    </message>
+    <message>
+        <source>You helped them {given}× ({given_money}), they helped you {received}× ({received_money}).</source>
+        <translation>你帮了 TA {given} 次（{given_money}），TA 帮了你 {received} 次（{received_money}）。</translation>
+    </message>
+    <message>
+        <source>{count} exchanges in all, on {first}.</source>
+        <translation>共 {count} 次互助，都在 {first}。</translation>
+    </message>
+    <message>
+        <source>{count} exchanges in all, from {first} to {last}.</source>
+        <translation>共 {count} 次互助，从 {first} 到 {last}。</translation>
+    </message>
+</context>
+<context>
+    <name>ContactExchangeModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>¥</source>
+        <translation>¥</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>群</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>拼团砍价</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>You helped</source>
+        <translation>我帮TA</translation>
+    </message>
+    <message>
+        <source>Helped you</source>
+        <translation>TA帮我</translation>
+    </message>
+    <message>
+        <source>Before your last settlement: not in the balance</source>
+        <translation>在上次结清之前：不计入互助往来</translation>
+    </message>
+</context>
+<context>
+    <name>ContactGroupModel</name>
+    <message>
+        <source>Group</source>
+        <translation>群</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>互助往来</translation>
+    </message>
+    <message>
+        <source>You helped</source>
+        <translation>我帮TA</translation>
+    </message>
+    <message>
+        <source>Helped you</source>
+        <translation>TA帮我</translation>
+    </message>
+    <message>
+        <source>Given ¥</source>
+        <translation>帮助他人 ¥</translation>
+    </message>
+    <message>
+        <source>Received ¥</source>
+        <translation>获得帮助 ¥</translation>
+    </message>
+    <message>
+        <source>{name} (no longer a member)</source>
+        <translation>{name}（已不在群里）</translation>
+    </message>
+    <message>
+        <source>{name} (archived)</source>
+        <translation>{name}（已归档）</translation>
+    </message>
+</context>
+<context>
     <name>ContactTableModel</name>
     <message>
         <source>Nickname</source>
@@ -351,8 +579,16 @@
         <translation>手机号(&amp;P)</translation>
     </message>
     <message>
-        <source>&amp;Groups</source>
-        <translation>所在群(&amp;G)</translation>
+        <source>G&amp;roups</source>
+        <translation>所在群(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Delete this exchange ({what}, {when})? The history keeps a note that it was removed.</source>
+        <translation>删除这条互助记录（{what}，{when}）吗？历史记录会保留一条删除说明。</translation>
+    </message>
+    <message>
+        <source>Delete exchange?</source>
+        <translation>删除互助记录？</translation>
     </message>
     <message>
         <source>N&amp;otes</source>
@@ -879,8 +1115,8 @@
         <translation>方式</translation>
     </message>
     <message>
-        <source>&amp;Format:</source>
-        <translation>格式(&amp;F)：</translation>
+        <source>F&amp;ormat:</source>
+        <translation>格式(&amp;O)：</translation>
     </message>
     <message>
         <source>Format</source>
@@ -1499,6 +1735,17 @@
     </message>
 </context>
 <context>
+    <name>HelpEditor</name>
+    <message>
+        <source>Help not found</source>
+        <translation>找不到这条互助</translation>
+    </message>
+    <message>
+        <source>This help was deleted meanwhile.</source>
+        <translation>这条互助已经被删除了。</translation>
+    </message>
+</context>
+<context>
     <name>HelpWindows</name>
     <message>
         <source>{menu}: {action}</source>
@@ -1657,6 +1904,18 @@
     <message>
         <source>Jump to the oldest entry</source>
         <translation>跳到最早一条记录</translation>
+    </message>
+    <message>
+        <source>&amp;Edit help…</source>
+        <translation>编辑互助(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Edit the selected help</source>
+        <translation>编辑选中的互助</translation>
+    </message>
+    <message>
+        <source>Correct who, what, how much or when (double-click works too)</source>
+        <translation>更正对象、类型、金额或时间（双击也可以）</translation>
     </message>
     <message>
         <source>Any date</source>
@@ -2160,6 +2419,10 @@
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
+        <source>&amp;Second folder…</source>
+        <translation>第二个文件夹(&amp;S)…</translation>
+    </message>
+    <message>
         <source>Stop copying &amp;there</source>
         <translation>停止复制到那里(&amp;T)</translation>
     </message>
@@ -2218,10 +2481,6 @@
     <message>
         <source>Backup result</source>
         <translation>备份结果</translation>
-    </message>
-    <message>
-        <source>Second &amp;folder…</source>
-        <translation>第二个文件夹(&amp;F)…</translation>
     </message>
     <message>
         <source>Copy every backup to another folder too, best on another drive</source>
@@ -2848,8 +3107,8 @@
         <translation>一个虚构的社群，供你随意试用，与你自己的数据分开存放。</translation>
     </message>
     <message>
-        <source>&amp;Reset demo data…</source>
-        <translation>重置演示数据(&amp;R)…</translation>
+        <source>Reset de&amp;mo data…</source>
+        <translation>重置演示数据(&amp;M)…</translation>
     </message>
     <message>
         <source>Reset the demo data</source>

@@ -1,11 +1,16 @@
-"""The Contacts page (群友): a searchable table of contacts beside a form to add, edit, archive and delete them."""
+"""The Contacts page (群友): a searchable table of contacts beside the picked contact's page: their balance in
+words, every exchange with them (each can be corrected or deleted there), their groups and deals, and the form to
+add, edit, archive and delete them (:mod:`.contact_detail`).
+"""
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -13,16 +18,23 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
-from app.ui.changes import CONTACTS, GROUPS
+from app.errors import NotFound
+from app.ui.changes import CONTACTS, DEALS, GROUPS, HELPS, LEDGER
+from app.ui.confirm import confirm
+from app.ui.context import spawn_if_attached
+from app.ui.help_editor import HelpEditor
+from app.ui.pages.contact_detail import ContactDetailView
 from app.ui.pages.record_page import RecordPage
-from app.ui.parts import MUTED_COLOR, NEGATIVE_COLOR, add_rows, choice_combo, set_choice
+from app.ui.parts import MUTED_COLOR, NEGATIVE_COLOR, add_rows, choice_combo, set_choice, tab_order
 from app.ui.rows_model import ROW_ROLE, SORT_ROLE, RowsModel
 
 if TYPE_CHECKING:
     from app.services import Services
+    from app.ui.quick_log import QuickLogDialog
 
 _TRUST_ORDER = ("trusted", "normal", "blocked")
 
@@ -90,24 +102,46 @@ class ContactTableModel(RowsModel):
         return None
 
 
-class ContactsPage(RecordPage):
-    """The people you help and who help you: trust, WeChat ID, their groups and notes."""
+def read_detail(services: Services, contact_id: str) -> tuple[dict[str, Any] | None, dt.tzinfo, dt.datetime]:
+    """One contact's page (None when they were deleted meanwhile), and the zone and time to show it in (runs in the
+    database thread)."""
+    try:
+        detail = services.contacts.detail(contact_id)
+    except NotFound:
+        detail = None
+    return detail, services.clock.tz, services.clock.now()
 
-    AREAS = frozenset({CONTACTS, GROUPS})  # and the groups to pick from
+
+class ContactsPage(RecordPage):
+    """The people you help and who help you: their balance and exchanges, groups and deals; trust, WeChat ID,
+    notes."""
+
+    # Contacts and the groups to pick from; the helps, settlements and deals the picked contact's page shows.
+    AREAS = frozenset({CONTACTS, GROUPS, HELPS, LEDGER, DEALS})
 
     NAME_COLUMN = ContactTableModel.COL_NICKNAME
+    # The last column (mostly empty) takes the spare width, or gives it up first: names are never cut.
+    STRETCH_COLUMN = ContactTableModel.COL_ARCHIVED
     NAME_KEY = "nickname"
+    PANE_SIZES = (440, 760)  # the contact's exchanges need the width more than the list of names
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.contact_model = ContactTableModel()
+        self._detail_task: asyncio.Task[Any] | None = None
         super().__init__(self.contact_model, parent)
         self.contact_model.setParent(self)
         self.setObjectName("contactsPage")
+        self.help_editor = HelpEditor(self)
 
     def load(self, services: Services) -> dict[str, Any]:
-        """Every contact, and the groups to pick theirs from (runs in the database thread)."""
+        """Every contact, the groups to pick theirs from, and the picked contact's page (runs in the database
+        thread)."""
         groups = [{"id": g["id"], "name": g["name"], "archived": g["archived"]} for g in services.queries.groups()]
-        return {"contacts": services.queries.contacts(), "groups": groups}
+        data = {"contacts": services.queries.contacts(), "groups": groups}
+        picked = self.current_id  # a plain string, read once: the user may pick another meanwhile
+        if picked is not None:
+            data["detail"] = (picked, *read_detail(services, picked))
+        return data
 
     def rows_of(self, data: Any) -> list[dict[str, Any]]:
         return list(data["contacts"])
@@ -117,6 +151,9 @@ class ContactsPage(RecordPage):
         self.contact_model.set_group_names({g["id"]: g["name"] for g in self._groups})
         # Fresh group names with the ticks as they are; a clean form is then refilled from its record.
         self._fill_group_list(self._checked_groups())
+        picked, *detail = data.get("detail") or (None,)
+        if picked is not None and picked == self.current_id:
+            self.contact_view.show_detail(*detail)  # before the form is refilled: no second read for it
         super().set_data(data)
 
     def _texts(self) -> dict[str, str]:
@@ -165,7 +202,8 @@ class ContactsPage(RecordPage):
             (self.tr("&Trust"), self.trust_combo, self.trust_combo),
             (self.tr("&WeChat ID"), self.wechat_edit, self.wechat_edit),
             (self.tr("&Phone"), self.phone_edit, self.phone_edit),
-            (self.tr("&Groups"), self.groups_list, self.groups_list),
+            # Not "&Groups": Alt+G is the window's Go menu (tests/ui/test_contacts_finish.py checks every page).
+            (self.tr("G&roups"), self.groups_list, self.groups_list),
             (self.tr("N&otes"), self.notes_edit, self.notes_edit),
         ])
 
@@ -182,6 +220,9 @@ class ContactsPage(RecordPage):
     def _fill_group_list(self, checked: Sequence[str]) -> None:
         """One checkable line per group; archived groups only when the contact is in them."""
         filling, self._filling = self._filling, True
+        metrics = self.groups_list.fontMetrics()
+        # One height for every line: a Latin name alone got a shorter line than a Chinese one (another font).
+        height = metrics.boundingRect("宝Ag").height() + 2
         try:
             self.groups_list.clear()
             for group in sorted(self._groups, key=lambda g: g["name"]):
@@ -191,9 +232,115 @@ class ContactsPage(RecordPage):
                 item.setData(Qt.ItemDataRole.UserRole, group["id"])
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if group["id"] in checked else Qt.CheckState.Unchecked)
+                item.setSizeHint(QSize(metrics.horizontalAdvance(group["name"]) + 3 * height, height))
                 self.groups_list.addItem(item)
         finally:
             self._filling = filling
+
+    def _place_form(self, layout: QVBoxLayout) -> None:
+        """The form goes in the contact's page, as its Details tab."""
+        form = QWidget()
+        box = QVBoxLayout(form)
+        box.setContentsMargins(0, 8, 0, 0)
+        box.addLayout(self.form)
+        box.addWidget(self.form_error)
+        box.addStretch(1)
+        self.contact_view = ContactDetailView(form)
+        layout.addWidget(self.contact_view, 1)
+
+    def _build(self) -> None:
+        super()._build()
+        view = self.contact_view
+        tab_order([self.view, view.tabs, view.exchanges_view, view.edit_button, view.delete_button,
+                   view.groups_view, view.deals_view, *self._form_widgets(), self.save_button])
+
+    def _connect(self) -> None:
+        super()._connect()
+        view = self.contact_view
+        self.view.activated.connect(self.on_view_activated)
+        view.exchanges_view.activated.connect(self.on_edit_exchange_clicked)
+        view.exchanges_view.selectionModel().selectionChanged.connect(self.on_exchange_selection_changed)
+        view.edit_button.clicked.connect(self.on_edit_exchange_clicked)
+        view.delete_button.clicked.connect(self.on_delete_exchange_clicked)
+
+    # -- the contact's page -----------------------------------------------------------------------------
+
+    def _fill(self, row: dict[str, Any] | None) -> None:
+        super()._fill(row)
+        if row is None:
+            self.contact_view.show_detail(None)
+        elif str(row["id"]) != self.contact_view.contact_id:
+            self.contact_view.show_loading(str(row["id"]))
+            self._spawn_detail(str(row["id"]))
+
+    def _spawn_detail(self, contact_id: str) -> None:
+        """Read the contact's page in the worker (only while an event loop runs: in the app, always)."""
+        if self.ctx is None:
+            return
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        if self._detail_task is not None and not self._detail_task.done():
+            self._detail_task.cancel()  # another contact was picked before the last one's page came
+        self._detail_task = self.ctx.runner.spawn(self.load_detail(contact_id), name="contact detail")
+
+    async def load_detail(self, contact_id: str) -> dict[str, Any] | None:
+        """Read one contact's page and show it, unless another contact was picked meanwhile."""
+        if self.ctx is None:
+            return None
+        detail, tz, now = await self.ctx.read(read_detail, self.ctx.services, contact_id)
+        if contact_id != self.current_id:
+            return None
+        self.contact_view.show_detail(detail, tz, now)
+        self._update_state()
+        return detail
+
+    def on_view_activated(self, *_: Any) -> None:
+        self.contact_view.show_exchanges()
+
+    def on_new_clicked(self) -> None:
+        super().on_new_clicked()
+        self.contact_view.show_form()
+
+    def on_exchange_selection_changed(self, *_: Any) -> None:
+        self._update_state()
+
+    def on_edit_exchange_clicked(self, *_: Any) -> None:
+        spawn_if_attached(self, self.edit_exchange, "edit exchange")
+
+    def on_delete_exchange_clicked(self) -> None:
+        spawn_if_attached(self, self.delete_exchange, "delete exchange")
+
+    async def edit_exchange(self) -> QuickLogDialog | None:
+        """Open the selected exchange in the quick-log form to correct it (the page refreshes on save)."""
+        exchange = self.contact_view.selected_exchange()
+        if self.ctx is None or exchange is None or self._busy:
+            return None
+        return await self.help_editor.open(self.ctx, str(exchange["id"]))
+
+    async def delete_exchange(self) -> bool:
+        """Delete the selected exchange after asking (the services' correction; the game recomputes)."""
+        exchange = self.contact_view.selected_exchange()
+        if self.ctx is None or exchange is None or self._busy:
+            return False
+        question = self.tr("Delete this exchange ({what}, {when})? The history keeps a note that it was removed.")
+        model = self.contact_view.exchange_model
+        what = model.direction_labels().get(exchange["direction"], "") + " · " + model.kind_label(exchange["kind"])
+        text = question.format(what=what, when=model.time_text(exchange))
+        if not await confirm(self, self.tr("Delete exchange?"), text):
+            return False
+        return await self._busy_write(self.ctx.services.helps.delete, str(exchange["id"])) is not None
+
+    def _update_state(self) -> None:
+        super()._update_state()
+        view = getattr(self, "contact_view", None)
+        if view is None:  # the frame's first update comes before the page's parts are built
+            return
+        chosen = (self.ctx is not None and not self._busy and self.current_id is not None
+                  and view.selected_exchange() is not None)
+        view.edit_button.setEnabled(chosen)
+        view.delete_button.setEnabled(chosen)
 
     def _fill_form(self, row: dict[str, Any] | None) -> None:
         row = row or {}

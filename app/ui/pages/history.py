@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.services.history import HistoryFilter, HistoryQuery, Key
 from app.ui.changes import CONTACTS, DEALS, GROUPS, HISTORY
 from app.ui.context import spawn_if_attached
+from app.ui.help_editor import HelpEditor
 from app.ui.models import ROW_ROLE
 from app.ui.pages.history_model import HistoryModel
 from app.ui.parts import focus_search, hbox, search_edit, table_view
@@ -36,6 +37,7 @@ from app.ui.text_style import heading
 if TYPE_CHECKING:
     from app.services import Services
     from app.ui.context import PageContext
+    from app.ui.quick_log import QuickLogDialog
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +70,7 @@ class HistoryPage(QWidget):
         self._contact_ids: list[str] = []
         self._visible = (0, 0)  # first and last row in view, read by the database thread
         self._shown_filter: HistoryFilter | None = None  # the filter of the rows the model holds
+        self.help_editor = HelpEditor(self)
         self._build()
         self._connect()
 
@@ -138,8 +141,13 @@ class HistoryPage(QWidget):
         self.newest_button.setAccessibleName(self.tr("Jump to the newest entry"))
         self.oldest_button = QPushButton(self.tr("Oldest"))
         self.oldest_button.setAccessibleName(self.tr("Jump to the oldest entry"))
+        self.edit_button = QPushButton(self.tr("&Edit help…"))
+        self.edit_button.setAccessibleName(self.tr("Edit the selected help"))
+        self.edit_button.setToolTip(self.tr("Correct who, what, how much or when (double-click works too)"))
+        self.edit_button.setEnabled(False)
         footer = QHBoxLayout()
         footer.addWidget(self.count_label, 1)
+        footer.addWidget(self.edit_button)
         footer.addWidget(self.newest_button)
         footer.addWidget(self.oldest_button)
 
@@ -197,6 +205,9 @@ class HistoryPage(QWidget):
         self.view.verticalScrollBar().valueChanged.connect(self._note_visible)
         self.model.modelReset.connect(self._note_visible)
         self.model.rowsInserted.connect(self.on_model_rows_inserted)
+        self.view.selectionModel().selectionChanged.connect(self.on_view_selection_changed)
+        self.view.activated.connect(self.on_edit_clicked)
+        self.edit_button.clicked.connect(self.on_edit_clicked)
 
     # -- the page interface -----------------------------------------------------------------------------
 
@@ -287,6 +298,27 @@ class HistoryPage(QWidget):
         self.search.blockSignals(False)
         self._search_timer.stop()
         self.on_filter_changed()
+
+    def on_view_selection_changed(self, *_args: Any) -> None:
+        self.edit_button.setEnabled(self.selected_help() is not None)
+
+    def on_edit_clicked(self, *_args: Any) -> None:
+        spawn_if_attached(self, self.edit_help, "edit help")
+
+    async def edit_help(self) -> QuickLogDialog | None:
+        """Open the selected help in the quick-log form to correct it (the same form as the Ledger's and Contacts')."""
+        help_id = self.selected_help()
+        if self.ctx is None or help_id is None:
+            return None
+        return await self.help_editor.open(self.ctx, help_id)
+
+    def selected_help(self) -> str | None:
+        """The id of the help the selected entry records, when it is a help as it stands (not corrected since)."""
+        rows = self.view.selectionModel().selectedRows()
+        activity = rows[0].data(ROW_ROLE) if rows else None
+        if not activity or activity.get("entity_type") != "help" or activity.get("superseded_by"):
+            return None
+        return str(activity["entity_id"]) if activity.get("type") in ("help.given", "help.received") else None
 
     def on_newest_clicked(self) -> None:
         self.view.scrollToTop()

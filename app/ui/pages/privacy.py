@@ -124,7 +124,7 @@ class PrivacyPage(QWidget):
         self.second_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.second_label)
         second = QHBoxLayout()
-        self.second_button = QPushButton(self.tr("Second &folder…"))
+        self.second_button = QPushButton(self.tr("&Second folder…"))
         self.second_button.setToolTip(self.tr("Copy every backup to another folder too, best on another drive"))
         self.clear_second_button = QPushButton(self.tr("Stop copying &there"))
         second.addWidget(self.second_button)

@@ -117,7 +117,7 @@ class ExportPanel(QWidget):
         header.setSectionResizeMode(self.COL_RECORDS, QHeaderView.ResizeMode.ResizeToContents)
         right.addWidget(self.preview, 1)
         actions = QHBoxLayout()
-        format_label = QLabel(self.tr("&Format:"))
+        format_label = QLabel(self.tr("F&ormat:"))
         self.format_combo = QComboBox()
         self.format_combo.setAccessibleName(self.tr("Format"))
         self.format_combo.addItem(self.tr("JSON (one file)"), "json")

@@ -50,6 +50,7 @@ class RecordPage(BusyWrites, QWidget):
     NAME_COLUMN = 0
     STRETCH_COLUMN = 0  # the column that takes the table's spare width
     NAME_KEY = "name"
+    PANE_SIZES = (820, 380)  # the table's side and the detail's, scaled to the page's width: the table needs it more
 
     def __init__(self, model: RowsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,15 +135,19 @@ class RecordPage(BusyWrites, QWidget):
         self.delete_button.setAccessibleName(texts["delete"])
         buttons = hbox(self.new_button, None, self.archive_button, self.delete_button, self.save_button)
 
-        detail_layout.addLayout(self.form)
-        detail_layout.addWidget(self.form_error)
-        detail_layout.addStretch(1)
+        self._place_form(detail_layout)
         detail_layout.addLayout(buttons)
 
-        two_panes(self, left, self.detail, [820, 380])  # the table needs the width more than the form
+        two_panes(self, left, self.detail, list(self.PANE_SIZES))
         # Search, table, the form top to bottom, then the buttons: the order they are read in.
         tab_order([self.search, self.view, *self._form_widgets(), self.save_button, self.new_button,
                    self.archive_button, self.delete_button])
+
+    def _place_form(self, layout: QVBoxLayout) -> None:
+        """Put the form and its error line in the detail pane, above the buttons (a page may put more there)."""
+        layout.addLayout(self.form)
+        layout.addWidget(self.form_error)
+        layout.addStretch(1)
 
     def _form_widgets(self) -> list[QWidget]:
         widgets = []

@@ -173,7 +173,7 @@ class SettingsPage(QWidget):
         self.demo_note = QLabel(self.tr("A made-up community to try things on, kept apart from your own data."))
         self.demo_folder_label = QLabel(str(self.demo_dir))
         self.demo_folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.reset_demo_button = QPushButton(self.tr("&Reset demo data…"))
+        self.reset_demo_button = QPushButton(self.tr("Reset de&mo data…"))
         self.reset_demo_button.setAccessibleName(self.tr("Reset the demo data"))
         self.open_demo_button = QPushButton(self.tr("Open the &demo in a new window"))
         self.open_demo_button.setAccessibleName(self.tr("Open the demo data in a new window"))
