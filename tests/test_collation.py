@@ -44,3 +44,16 @@ def test_the_lists_of_groups_and_contacts_and_the_command_line_follow_it(service
     assert [c["nickname"] for c in services.queries.contacts()] == ["阿强", "小美", "张三"]
     out = cli.ok("list", "groups")
     assert out.index("宝妈拼团群") < out.index("临时群")
+
+
+def test_the_contacts_page_keeps_the_pinyin_order(qtbot, services: Services, language) -> None:
+    from app.ui.pages.contacts import ContactsPage
+
+    language("zh_CN")
+    for nickname in ("张三", "阿强", "小美", "Bob"):
+        services.contacts.create(nickname=nickname)
+    page = ContactsPage()
+    qtbot.addWidget(page)
+    page.set_data(page.load(services))
+    shown = [page.proxy.index(row, 0).data() for row in range(page.proxy.rowCount())]
+    assert shown == ["阿强", "小美", "张三", "Bob"]

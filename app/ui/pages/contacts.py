@@ -62,7 +62,8 @@ class ContactTableModel(RowsModel):
             self._redraw()
 
     def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
-        self._replace([dict(r) for r in rows])
+        # The services list contacts in the order people look for them (Chinese by pinyin): the nickname sorts so.
+        self._replace([{**r, "name_rank": rank} for rank, r in enumerate(rows)])
 
     def _display(self, row: dict[str, Any], col: int) -> str | None:
         if col == self.COL_NICKNAME:
@@ -87,6 +88,8 @@ class ContactTableModel(RowsModel):
                 return _TRUST_ORDER.index(row["trust"]) if row["trust"] in _TRUST_ORDER else len(_TRUST_ORDER)
             if col == self.COL_ARCHIVED:
                 return int(bool(row.get("archived")))
+            if col == self.COL_NICKNAME:
+                return int(row.get("name_rank", 0))
             return self._display(row, col)
         if role == ROW_ROLE:
             return row
