@@ -101,11 +101,18 @@ class QuestsPage(QWidget):
             item.setForeground(1, QBrush(QColor(STATUS_COLOURS[chain["status"]])))
             item.setToolTip(0, chain["story"] + ("\n\n" + chain["locked_reason"] if chain["locked_reason"] else ""))
             if chain["locked_reason"]:
-                item.setText(1, f"{self._status('locked')} — {chain['locked_reason']}")
+                # Said on a line of its own under the chain: in the status column it took the width of the titles.
+                reason = QTreeWidgetItem([chain["locked_reason"]])
+                reason.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                reason.setForeground(0, QBrush(QColor(STATUS_COLOURS["locked"])))
+                item.addChild(reason)
+                item.setToolTip(1, chain["locked_reason"])
             for step in chain["steps"]:
                 child = QTreeWidgetItem([step["title"], self._status(step["status"]), step_progress(step)])
                 child.setForeground(1, QBrush(QColor(STATUS_COLOURS[step["status"]])))
                 item.addChild(child)
             self.tree.addTopLevelItem(item)
+            if chain["locked_reason"]:
+                item.child(0).setFirstColumnSpanned(True)  # only once in the tree
             item.setExpanded(chain["id"] in expanded or chain["status"] == "active")
 
