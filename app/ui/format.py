@@ -19,10 +19,9 @@ def money(fen: int | None) -> str:
 
 
 def count_text(count: int) -> str:
-    """A count with its digits grouped in the language's way: ``12,345``."""
-    from PySide6.QtCore import QLocale
-
-    return QLocale().toString(int(count))
+    """A count with its digits grouped as English and Chinese both write them: ``12,345`` (Qt's default locale is
+    "C" unless the language set one, and C groups nothing)."""
+    return f"{int(count):,}"
 
 
 def signed(count: int) -> str:

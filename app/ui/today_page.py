@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.cards import Bubble, Section, StatCard, muted
 from app.ui.changes import ALL_AREAS, BADGES
+from app.ui.format import count_text
 from app.ui.setting_keys import BUDGET_KEY
 from app.ui.text_style import scaled_font
 from app.ui.today_data import load_today as load_today  # where the controller and the tests look
@@ -233,10 +234,12 @@ class TodayPage(QWidget):
         elif game:
             active = [c["title"] for c in game["quests"] if c["status"] == "active" and not c["repeat"]]
             text = self.tr("Level {level} · {points} points · {left} to the next level").format(
-                level=game["level"], points=game["points"], left=max(0, game["next_level_at"] - game["points"])
+                level=count_text(game["level"]), points=count_text(game["points"]),
+                left=count_text(max(0, game["next_level_at"] - game["points"])),
             )
             if active:
-                text += "  ·  " + self.tr("Quests in progress: {titles}").format(titles="、".join(active[:3]))
+                titles = self.tr(", ").join(active[:3])  # "、" in Chinese
+                text += "  ·  " + self.tr("Quests in progress: {titles}").format(titles=titles)
             self.game_label.setText(text)
         self.game_label.setVisible(bool(game))
 

@@ -164,6 +164,12 @@ def test_today_shows_level_points_and_quests_in_progress(qtbot, services: Servic
     text = page.game_label.text()
     assert f"Level {score['level']}" in text and f"{score['points']} points" in text
     assert "Good Neighbour" in text  # unlocked by First Steps, now in progress
+    data = load_today(services)
+    data["game"] = {**data["game"], "points": 12590, "next_level_at": 12650, "level": 22}
+    data["game"]["quests"] = [{"title": t, "status": "active", "repeat": None} for t in ("Guardian", "Host")]
+    page.set_data(data)
+    assert page.game_label.text() == ("Level 22 · 12,590 points · 60 to the next level  ·  "
+                                      "Quests in progress: Guardian, Host")  # was "12590" and "Guardian、Host"
 
 
 def test_screenshots_say_nothing_of_the_platforms_size_hints(services: Services, tmp_path: Path) -> None:
