@@ -174,7 +174,6 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
         layout.addWidget(self.add_new_box)
         layout.addLayout(buttons)
         self.setMinimumWidth(460)
-        self._style_error()
 
         self.what_shortcuts = []
         for number, what in enumerate(WHATS, start=1):
@@ -199,9 +198,6 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
             popup.setAccessibleName(self.tr("Suggestions"))
         return completer
 
-    def _style_error(self) -> None:
-        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        self.amount_error.setStyleSheet(f"color: {'#ff8a80' if dark else '#c62828'};")
 
     def _connect(self) -> None:
         self.what_group.idToggled.connect(self.on_what_toggled)

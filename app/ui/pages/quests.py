@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QProgressBar,
     QTreeWidget,
     QTreeWidgetItem,
+    QTreeWidgetItemIterator,
     QVBoxLayout,
     QWidget,
 )
@@ -21,12 +22,14 @@ from app.quests.levels import points_for_level
 from app.services.game_views import step_progress
 from app.ui.changes import GAME, LEVEL, POINTS, QUESTS
 from app.ui.text_style import heading
+from app.ui.theme import colour
 
 if TYPE_CHECKING:
     from app.services import Services
     from app.ui.context import PageContext
 
-STATUS_COLOURS = {"done": "#2e7d32", "active": "#1565c0", "locked": "#8a8a8a"}
+STATUS_COLOURS = {"done": "positive", "active": "accent", "locked": "muted"}  # app.ui.theme.colour: follow the theme
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 1  # a row's status (done, active, locked) in the status column
 
 
 class QuestsPage(QWidget):
@@ -98,14 +101,29 @@ class QuestsPage(QWidget):
             item = QTreeWidgetItem([title, self._status(chain["status"]), f"{done_steps}/{len(chain['steps'])}"])
             item.setData(0, Qt.ItemDataRole.UserRole, chain["id"])
             item.setFont(0, bold)
-            item.setForeground(1, QBrush(QColor(STATUS_COLOURS[chain["status"]])))
+            item.setData(1, STATUS_ROLE, chain["status"])
             item.setToolTip(0, chain["story"] + ("\n\n" + chain["locked_reason"] if chain["locked_reason"] else ""))
             if chain["locked_reason"]:
                 item.setText(1, f"{self._status('locked')} — {chain['locked_reason']}")
             for step in chain["steps"]:
                 child = QTreeWidgetItem([step["title"], self._status(step["status"]), step_progress(step)])
-                child.setForeground(1, QBrush(QColor(STATUS_COLOURS[step["status"]])))
+                child.setData(1, STATUS_ROLE, step["status"])
                 item.addChild(child)
             self.tree.addTopLevelItem(item)
             item.setExpanded(chain["id"] in expanded or chain["status"] == "active")
+        self._colour_statuses()
+
+    def _colour_statuses(self) -> None:
+        """Each status in its colour, in the theme's shade (again after a change of theme)."""
+        items = QTreeWidgetItemIterator(self.tree)
+        while (item := items.value()) is not None:
+            status = item.data(1, STATUS_ROLE)
+            if status in STATUS_COLOURS:
+                item.setForeground(1, QBrush(colour(STATUS_COLOURS[status])))
+            items += 1
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._colour_statuses()
+        super().changeEvent(event)
 
