@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.sidebar.setSpacing(2)
         self.sidebar.setIconSize(ICON_SIZE)
-        self._style_sidebar()
+        self.follow_theme()
 
         self.pages = QStackedWidget()
 
@@ -118,8 +118,8 @@ class MainWindow(QMainWindow):
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.folder_label)
 
-    def _style_sidebar(self) -> None:
-        """The sidebar's look in the application palette's colours (again after each change of theme).
+    def follow_theme(self) -> None:
+        """The sidebar's look in the application palette's colours (again after each change of theme: app.ui.theme).
 
         Written out, not ``palette(window)``: a style sheet takes those from the widget's own palette, and an item
         view's is the one with the darker borders (app.ui.theme).
@@ -338,8 +338,6 @@ class MainWindow(QMainWindow):
     # -- language ---------------------------------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:  # another theme: the sidebar's colours are written out
-            self._style_sidebar()
         if event.type() == QEvent.Type.LanguageChange and not self._retranslate_pending:
             # Removing one catalogue and installing another sends two events: build once, after both.
             self._retranslate_pending = True

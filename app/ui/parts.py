@@ -68,9 +68,11 @@ def balance_color(balance: int) -> QColor | None:
 
 
 # The detail pane beside a page's table, and the line that stands in for an empty table.
+# Fusion draws no focus on a multi-line text field (a line edit's border turns the selection colour): the same here.
 DETAIL_STYLE = (
     "QFrame#detail { background: palette(base); border: 1px solid palette(midlight); border-radius: 8px; }"
     " QLabel#emptyText { color: palette(placeholder-text); }"
+    " QPlainTextEdit:focus { border: 1px solid palette(highlight); }"
 )
 
 

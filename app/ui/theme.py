@@ -8,6 +8,7 @@ draws with the palette (the Windows and macOS styles ignore much of it).
 A palette set on the application reaches most widgets by itself, but not all that the window shows:
 
 - A style sheet resolves ``palette(...)`` when it is set: every widget with one has it set again.
+- A widget that writes colours out has a ``follow_theme()`` method: it is called.
 - Colours that carry a meaning (owed, ahead, an error) come in a light and a dark shade (:data:`COLOUR_PAIRS`):
   :func:`colour` gives one shared ``QColor`` per meaning, changed in place, so a model that returns it paints the
   new shade; a style sheet that names one shade gets the other.
@@ -150,9 +151,13 @@ def _fit_fields(palette: QPalette) -> None:
 
 
 def _restyle(app: QApplication, dark: bool) -> None:
-    """Set again every style sheet that names the palette or a colour of :data:`COLOUR_PAIRS` (now the theme's)."""
+    """Set again every style sheet that names the palette or a colour of :data:`COLOUR_PAIRS` (now the theme's), and
+    call ``follow_theme()`` of the widgets that have one (those that write colours out)."""
     swaps = [(pair[not dark], pair[dark]) for pair in COLOUR_PAIRS.values()]
     for widget in app.allWidgets():
+        follow = getattr(widget, "follow_theme", None)
+        if callable(follow):
+            follow()
         sheet = widget.styleSheet()
         if not sheet:
             continue

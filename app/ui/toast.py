@@ -107,7 +107,7 @@ class Toast(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(card)
-        self._style()
+        self.follow_theme()
         self.setFixedWidth(WIDTH)
 
         self.timer = QTimer(self)
@@ -117,9 +117,9 @@ class Toast(QWidget):
         self.undo_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.undo_shortcut.setEnabled(False)
 
-    def _style(self) -> None:
+    def follow_theme(self) -> None:
         """A card in the inverse of the window's colours, like a system notification: dark on a light window, light
-        on a dark one; the focused button gets a clear ring."""
+        on a dark one; the focused button gets a clear ring. Again after a change of theme (app.ui.theme)."""
         c = TOAST_COLOURS[is_dark(QApplication.palette())]
         sheet = (
             f"QFrame#toastCard {{ background: {c['card']}; border: 1px solid {c['border']}; border-radius: 10px; }}"
@@ -136,11 +136,6 @@ class Toast(QWidget):
         )
         if sheet != self.styleSheet():
             self.setStyleSheet(sheet)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:  # another theme
-            self._style()
-        super().changeEvent(event)
 
     def _connect(self) -> None:
         self.timer.timeout.connect(self.dismiss)

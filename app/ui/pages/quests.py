@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -111,19 +111,14 @@ class QuestsPage(QWidget):
                 item.addChild(child)
             self.tree.addTopLevelItem(item)
             item.setExpanded(chain["id"] in expanded or chain["status"] == "active")
-        self._colour_statuses()
+        self.follow_theme()
 
-    def _colour_statuses(self) -> None:
-        """Each status in its colour, in the theme's shade (again after a change of theme)."""
+    def follow_theme(self) -> None:
+        """Each status in its colour, in the theme's shade (again after a change of theme: app.ui.theme)."""
         items = QTreeWidgetItemIterator(self.tree)
         while (item := items.value()) is not None:
             status = item.data(1, STATUS_ROLE)
             if status in STATUS_COLOURS:
                 item.setForeground(1, QBrush(colour(STATUS_COLOURS[status])))
             items += 1
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:
-            self._colour_statuses()
-        super().changeEvent(event)
 
