@@ -118,6 +118,7 @@ def run_window(data_dir: Path, *, lang: str | None = None, argv: list[str] | Non
     app.setOrganizationName(ORGANISATION)
     app.setDesktopFileName(DESKTOP_ID)
     settings = QSettings()
+    apply_theme(str(settings.value(THEME_KEY, "system")))  # the first-run dialog too: Fusion, fields with borders
     if first_run and needs_first_run(settings):
         _set_window_icon(app)
         data_dir = _first_run(settings, data_dir, lang)
@@ -125,7 +126,6 @@ def run_window(data_dir: Path, *, lang: str | None = None, argv: list[str] | Non
     try:
         # --lang wins; then the language chosen in Settings; then the system's.
         apply_language(lang or str(settings.value(LANGUAGE_KEY, "")) or None)
-        apply_theme(str(settings.value(THEME_KEY, "system")))
         window = MainWindow(data_dir, settings)
         window.show_status(opening_text(), 0)
         if not show_first_frame(window):

@@ -14,8 +14,9 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from app.ui.text_style import scaled_font
+from app.ui.theme import colour
 
-OVER_COLOR = QColor("#d9822b")  # a chip's border when its figure is over a limit (the day's help budget)
+OVER_COLOR = colour("over")  # a chip's border when its figure is over a limit (the day's help budget): themed
 
 
 def _rounded(widget: QWidget, fill: QPalette.ColorRole, radius: float, border: QColor | None = None) -> None:

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QPixmap
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -97,14 +98,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.sidebar.setSpacing(2)
         self.sidebar.setIconSize(ICON_SIZE)
-        self.sidebar.setStyleSheet(
-            "QListWidget#sidebar { background: palette(window); padding: 12px 8px; outline: 0; }"
-            "QListWidget#sidebar::item { padding: 8px 12px; border-radius: 6px; color: palette(window-text); }"
-            "QListWidget#sidebar::item:selected { background: palette(highlight); color: palette(highlighted-text); }"
-            "QListWidget#sidebar::item:hover:!selected { background: palette(midlight); }"
-            # Keyboard focus in the sidebar: a ring inside the current page's item (the outline is off).
-            "QListWidget#sidebar::item:selected:focus { border: 2px solid palette(highlighted-text); }"
-        )
+        self.follow_theme()
 
         self.pages = QStackedWidget()
 
@@ -124,6 +118,30 @@ class MainWindow(QMainWindow):
         self.folder_label = QLabel()
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.folder_label)
+
+    def follow_theme(self) -> None:
+        """The sidebar's look in the application palette's colours (again after each change of theme: app.ui.theme).
+
+        Written out, not ``palette(window)``: a style sheet takes those from the widget's own palette, and an item
+        view's is the one with the darker borders (app.ui.theme).
+        """
+        palette = QApplication.palette()
+
+        def hexa(role: QPalette.ColorRole) -> str:
+            return palette.color(role).name()
+
+        roles = QPalette.ColorRole
+        sheet = (
+            f"QListWidget#sidebar {{ background: {hexa(roles.Window)}; padding: 12px 8px; outline: 0; }}"
+            f"QListWidget#sidebar::item {{ padding: 8px 12px; border-radius: 6px; color: {hexa(roles.WindowText)}; }}"
+            f"QListWidget#sidebar::item:selected {{ background: {hexa(roles.Highlight)};"
+            f" color: {hexa(roles.HighlightedText)}; }}"
+            f"QListWidget#sidebar::item:hover:!selected {{ background: {hexa(roles.Midlight)}; }}"
+            # Keyboard focus in the sidebar: a ring inside the current page's item (the outline is off).
+            f"QListWidget#sidebar::item:selected:focus {{ border: 2px solid {hexa(roles.HighlightedText)}; }}"
+        )
+        if sheet != self.sidebar.styleSheet():
+            self.sidebar.setStyleSheet(sheet)
 
     def _build_translated(self) -> None:
         """Everything with words on it: built once, and again after each language change."""

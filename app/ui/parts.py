@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import InvalidInput
 from app.ui.text_style import DETAIL_HEADING, heading
+from app.ui.theme import COLOUR_PAIRS, colour, colour_hex
 
 if TYPE_CHECKING:
     # Imported where they are built: the Today page, built before the window's first frame, uses none of them,
@@ -45,11 +46,17 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
-# Readable on light and dark backgrounds alike.
-ERROR_COLOR = "#c0392b"  # for style sheets: a form's error lines, a deadline passed
-NEGATIVE_COLOR = QColor(ERROR_COLOR)  # owed, overdue, blocked
-POSITIVE_COLOR = QColor("#2e8b57")  # ahead, helped
-MUTED_COLOR = QColor("#8a8a8a")  # archived, closed, corrected
+# A light and a dark shade each (app.ui.theme.COLOUR_PAIRS): the QColors are changed in place when the theme changes,
+# so a model that returns one paints the theme's shade; a style sheet naming ERROR_COLOR gets the dark one in dark.
+ERROR_COLOR = COLOUR_PAIRS["negative"][0]  # for style sheets (the light shade): better error_style()
+NEGATIVE_COLOR = colour("negative")  # owed, overdue, blocked
+POSITIVE_COLOR = colour("positive")  # ahead, helped
+MUTED_COLOR = colour("muted")  # archived, closed, corrected
+
+
+def error_style() -> str:
+    """A style sheet for an error line in the theme's red (the other theme's red after a switch)."""
+    return f"color: {colour_hex('negative')};"
 
 
 def balance_color(balance: int) -> QColor | None:
@@ -62,9 +69,11 @@ def balance_color(balance: int) -> QColor | None:
 
 
 # The detail pane beside a page's table, and the line that stands in for an empty table.
+# Fusion draws no focus on a multi-line text field (a line edit's border turns the selection colour): the same here.
 DETAIL_STYLE = (
     "QFrame#detail { background: palette(base); border: 1px solid palette(midlight); border-radius: 8px; }"
     " QLabel#emptyText { color: palette(placeholder-text); }"
+    " QPlainTextEdit:focus { border: 1px solid palette(highlight); }"
 )
 
 
@@ -266,7 +275,7 @@ def error_label(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
-    label.setStyleSheet(f"color: {ERROR_COLOR};")
+    label.setStyleSheet(error_style())
     label.hide()
     return label
 

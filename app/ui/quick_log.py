@@ -37,6 +37,7 @@ from app.ui.drafts import DraftCheck
 from app.ui.format import count_text
 from app.ui.parts import error_label, field_box, show_error, without_mnemonic
 from app.ui.quick_log_write import GIVEN, KIND_KEY, RECEIVED, REQUEST, QuickLogWriteMixin
+from app.ui.theme import colour_hex
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -193,7 +194,6 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
         layout.addWidget(self.add_new_box)
         layout.addLayout(buttons)
         self.setMinimumWidth(460)
-        self._style_error()
 
         self.what_shortcuts = []
         for number, what in enumerate(WHATS, start=1):
@@ -218,12 +218,6 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
             popup.setAccessibleName(self.tr("Suggestions"))
         return completer
 
-    def _style_error(self) -> None:
-        self.amount_error.setStyleSheet(f"color: {self._warning_colour()};")
-
-    def _warning_colour(self) -> str:
-        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        return "#ff8a80" if dark else "#c62828"
 
     def _connect(self) -> None:
         self.what_group.idToggled.connect(self.on_what_toggled)
@@ -346,7 +340,7 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
     def _show_rules(self) -> None:
         rules = self._rules
         lines = self.rules_lines(rules) if rules is not None else []
-        warn = self._warning_colour()
+        warn = colour_hex("negative")
         self.rules_label.setText("<br>".join(
             f'<span style="color:{warn}">{html.escape(text)}</span>' if warning else html.escape(text)
             for text, warning in lines

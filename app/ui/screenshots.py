@@ -19,10 +19,12 @@ def render_screenshots(
 
     from app.clock import SystemClock
     from app.services import open_services
+    from app.ui.app import show_first_frame
     from app.ui.context import PageContext
     from app.ui.language import apply_language, remove_translators
     from app.ui.main_window import MainWindow
     from app.ui.qt_messages import quiet_platform_noise
+    from app.ui.setting_keys import THEME_KEY
     from app.ui.tasks import DbRunner
     from app.ui.theme import apply_theme
     from app.ui.today_page import load_today
@@ -37,6 +39,7 @@ def render_screenshots(
     written: list[Path] = []
     try:
         settings = QSettings(str(out_dir / ".screenshots.ini"), QSettings.Format.IniFormat)
+        settings.setValue(THEME_KEY, theme)  # Settings shows the theme the pictures are in
         window = MainWindow(data_dir, settings)
         window.build_all_pages()
         runner = DbRunner()
@@ -45,7 +48,7 @@ def render_screenshots(
             if hasattr(page, "attach"):
                 page.attach(context)  # forms enabled, as the user sees them
         window.resize(*size)
-        window.show()
+        show_first_frame(window)  # the sidebar's icons come with the first frame
         window.today_page.set_data(load_today(services))
         for index in range(window.pages.count()):
             page = window.pages.widget(index)

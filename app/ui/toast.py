@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QEnterEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.i18n import current_language
 from app.quests.fairplay import held_back_text
 from app.ui.parts import translate
+from app.ui.theme import is_dark
 
 if TYPE_CHECKING:
     from app.services.base import OpResult
@@ -31,6 +33,13 @@ if TYPE_CHECKING:
 TIMEOUT_MS = 6000
 MARGIN = 16
 WIDTH = 380
+# The card's colours on a light window (False) and on a dark one (True): text at 4.5:1 or more on the card.
+TOAST_COLOURS = {
+    False: {"card": "#2b2d31", "border": "#4a4d55", "text": "#f1f1f3", "line": "#d6d7db", "accent": "#8ab4ff",
+            "edge": "#5a6a8a", "hover": "#3a3f4b", "close": "#c4c5ca"},
+    True: {"card": "#ececf0", "border": "#c4c6cc", "text": "#1b1b1f", "line": "#3a3b40", "accent": "#1a56b0",
+           "edge": "#8ea3c8", "hover": "#dcdde3", "close": "#4a4b50"},
+}
 
 
 class Toast(QWidget):
@@ -98,20 +107,7 @@ class Toast(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(card)
-        # Dark card in both themes, like a system notification; the focused button gets a clear ring.
-        self.setStyleSheet(
-            "QFrame#toastCard { background: #2b2d31; border: 1px solid #4a4d55; border-radius: 10px; }"
-            "QLabel { color: #f1f1f3; background: transparent; }"
-            "QLabel#toastLine { color: #d6d7db; }"
-            "QPushButton#toastUndo { color: #8ab4ff; background: transparent; border: 1px solid #5a6a8a;"
-            " border-radius: 6px; padding: 4px 14px; font-weight: bold; }"
-            "QPushButton#toastUndo:hover { background: #3a3f4b; }"
-            "QPushButton#toastClose { color: #c4c5ca; background: transparent; border: none; border-radius: 12px;"
-            " font-size: 16px; }"
-            "QPushButton#toastClose:hover { background: #3a3f4b; }"
-            "QPushButton#toastUndo:focus { border: 2px solid #8ab4ff; background: #3a3f4b; }"
-            "QPushButton#toastClose:focus { border: 2px solid #8ab4ff; }"
-        )
+        self.follow_theme()
         self.setFixedWidth(WIDTH)
 
         self.timer = QTimer(self)
@@ -120,6 +116,26 @@ class Toast(QWidget):
         self.undo_shortcut = QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Z), self)
         self.undo_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.undo_shortcut.setEnabled(False)
+
+    def follow_theme(self) -> None:
+        """A card in the inverse of the window's colours, like a system notification: dark on a light window, light
+        on a dark one; the focused button gets a clear ring. Again after a change of theme (app.ui.theme)."""
+        c = TOAST_COLOURS[is_dark(QApplication.palette())]
+        sheet = (
+            f"QFrame#toastCard {{ background: {c['card']}; border: 1px solid {c['border']}; border-radius: 10px; }}"
+            f"QLabel {{ color: {c['text']}; background: transparent; }}"
+            f"QLabel#toastLine {{ color: {c['line']}; }}"
+            f"QPushButton#toastUndo {{ color: {c['accent']}; background: transparent; border: 1px solid {c['edge']};"
+            " border-radius: 6px; padding: 4px 14px; font-weight: bold; }"
+            f"QPushButton#toastUndo:hover {{ background: {c['hover']}; }}"
+            f"QPushButton#toastClose {{ color: {c['close']}; background: transparent; border: none;"
+            " border-radius: 12px; font-size: 16px; }"
+            f"QPushButton#toastClose:hover {{ background: {c['hover']}; }}"
+            f"QPushButton#toastUndo:focus {{ border: 2px solid {c['accent']}; background: {c['hover']}; }}"
+            f"QPushButton#toastClose:focus {{ border: 2px solid {c['accent']}; }}"
+        )
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
 
     def _connect(self) -> None:
         self.timer.timeout.connect(self.dismiss)

@@ -29,6 +29,7 @@ from app.ui.changes import BACKUPS, CONTACTS, DEALS, GROUPS, HELPS, HISTORY, LED
 from app.ui.context import spawn_if_attached
 from app.ui.dialogs import Icon, Role, ask, choose_folder
 from app.ui.pages.privacy_export import ExportPanel
+from app.ui.parts import error_style
 from app.ui.progress import run_with_progress
 from app.ui.text_style import DETAIL_HEADING, heading
 
@@ -134,7 +135,7 @@ class PrivacyPage(QWidget):
         self.mirror_label = QLabel()
         self.mirror_label.setWordWrap(True)
         self.mirror_label.setObjectName("warning")
-        self.mirror_label.setStyleSheet("QLabel#warning { color: #c0392b; }")
+        self.mirror_label.setStyleSheet(error_style())
         self.mirror_label.hide()
         layout.addWidget(self.mirror_label)
 

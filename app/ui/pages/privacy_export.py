@@ -39,6 +39,7 @@ from app.privacy.classes import Sensitivity
 from app.privacy.presets import Action, Preset, check_name, describe
 from app.ui.context import spawn_if_attached
 from app.ui.dialogs import Icon, Role, answered, ask, choose_file, tell
+from app.ui.parts import error_style
 from app.ui.progress import run_with_progress
 from app.ui.text_style import DETAIL_HEADING, heading
 
@@ -595,7 +596,7 @@ class PresetDialog(QDialog):
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setObjectName("warning")
-        self.problem.setStyleSheet("QLabel#warning { color: #c0392b; }")
+        self.problem.setStyleSheet(error_style())
         layout.addWidget(self.problem)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)

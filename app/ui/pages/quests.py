@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QProgressBar,
     QTreeWidget,
     QTreeWidgetItem,
+    QTreeWidgetItemIterator,
     QVBoxLayout,
     QWidget,
 )
@@ -21,12 +22,14 @@ from app.quests.levels import points_for_level
 from app.services.game_views import step_progress
 from app.ui.changes import GAME, LEVEL, POINTS, QUESTS
 from app.ui.text_style import heading
+from app.ui.theme import colour
 
 if TYPE_CHECKING:
     from app.services import Services
     from app.ui.context import PageContext
 
-STATUS_COLOURS = {"done": "#2e7d32", "active": "#1565c0", "locked": "#8a8a8a"}
+STATUS_COLOURS = {"done": "positive", "active": "accent", "locked": "muted"}  # app.ui.theme.colour: follow the theme
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 1  # a row's status (done, active, locked) in the status column
 
 
 class QuestsPage(QWidget):
@@ -98,21 +101,31 @@ class QuestsPage(QWidget):
             item = QTreeWidgetItem([title, self._status(chain["status"]), f"{done_steps}/{len(chain['steps'])}"])
             item.setData(0, Qt.ItemDataRole.UserRole, chain["id"])
             item.setFont(0, bold)
-            item.setForeground(1, QBrush(QColor(STATUS_COLOURS[chain["status"]])))
+            item.setData(1, STATUS_ROLE, chain["status"])
             item.setToolTip(0, chain["story"] + ("\n\n" + chain["locked_reason"] if chain["locked_reason"] else ""))
             if chain["locked_reason"]:
                 # Said on a line of its own under the chain: in the status column it took the width of the titles.
                 reason = QTreeWidgetItem([chain["locked_reason"]])
                 reason.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                reason.setForeground(0, QBrush(QColor(STATUS_COLOURS["locked"])))
+                reason.setForeground(0, QBrush(colour(STATUS_COLOURS["locked"])))
                 item.addChild(reason)
                 item.setToolTip(1, chain["locked_reason"])
             for step in chain["steps"]:
                 child = QTreeWidgetItem([step["title"], self._status(step["status"]), step_progress(step)])
-                child.setForeground(1, QBrush(QColor(STATUS_COLOURS[step["status"]])))
+                child.setData(1, STATUS_ROLE, step["status"])
                 item.addChild(child)
             self.tree.addTopLevelItem(item)
             if chain["locked_reason"]:
                 item.child(0).setFirstColumnSpanned(True)  # only once in the tree
             item.setExpanded(chain["id"] in expanded or chain["status"] == "active")
+        self.follow_theme()
+
+    def follow_theme(self) -> None:
+        """Each status in its colour, in the theme's shade (again after a change of theme: app.ui.theme)."""
+        items = QTreeWidgetItemIterator(self.tree)
+        while (item := items.value()) is not None:
+            status = item.data(1, STATUS_ROLE)
+            if status in STATUS_COLOURS:
+                item.setForeground(1, QBrush(colour(STATUS_COLOURS[status])))
+            items += 1
 
