@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QAbstractItemModel
     from PySide6.QtWidgets import QTableView
 
+SECTION_MIN_HEIGHT = 176  # a card's heading, a table's header and three rows
 # What TodayPage.build_content makes: the models of the data and the tables and lists that show them.
 CONTENT = frozenset({"balance_model", "balance_proxy", "due_model", "activity_model", "due_view", "activity_view",
                      "balance_view", "owe_list", "takes_list"})
@@ -143,13 +145,28 @@ class TodayPage(QWidget):
         header.addSpacing(6)
         header.addLayout(self._build_day_row())
 
-        layout = QVBoxLayout(self)
+        # On a small screen (1024×640) the page scrolls rather than squeezing its lists to a line and a half.
+        for section in (self.due_section, self.activity_section, self.owe_section, self.takes_section,
+                        self.balance_section):
+            section.setMinimumHeight(SECTION_MIN_HEIGHT)
+        content = QWidget()
+        content.setObjectName("todayContent")
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(16)
         layout.addLayout(header)
         layout.addWidget(self.welcome)
         layout.addLayout(cards_row)
         layout.addLayout(grid, 1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("todayScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll_area)
 
     def build_content(self) -> None:
         """The models and the tables and lists in the cards (once): after the first frame, or when first asked for."""
