@@ -8,7 +8,9 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 from app import __version__
+from app.cli.argparse_text import Formatter, argparse_words
 from app.i18n import translate
+from app.text import escape, shown
 
 KINDS = ("group", "contact", "deal", "request", "help")
 LIST_KINDS = ("groups", "contacts", "deals", "requests", "helps", "activities")
@@ -17,22 +19,48 @@ LIST_KINDS = ("groups", "contacts", "deals", "requests", "helps", "activities")
 def _list_kind(text: str) -> str:
     """``list deal`` as ``list deals``: ``add`` takes the singular, so ``list`` takes both."""
     return {"activity": "activities", **{k: f"{k}s" for k in KINDS}}.get(text, text)
+
+
 S = argparse.SUPPRESS
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse that reports a usage error in one line and exits 2."""
+    """argparse that speaks the user's language (its own words too: see :mod:`app.cli.argparse_text`) and reports
+    a usage error in one line, exit 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", Formatter)
+        with argparse_words():  # the -h flag's help and the sections' headings are made here
+            super().__init__(*args, **kwargs)
+
+    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:
+        with argparse_words():
+            return super().parse_args(args, namespace)
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        with argparse_words():
+            return super().parse_known_args(args, namespace)
 
     def error(self, message: str) -> NoReturn:
-        hint = translate("cli", "(see --help)")
-        sys.stderr.write(f"{self.prog}: {message} {hint}\n")
+        line = translate("cli", "{message} (see --help)").format(message=escape(message))
+        sys.stderr.write(f"{self.prog}: {line}\n")
         raise SystemExit(2)
 
 
+def _number(text: str) -> int:
+    """A whole number flag (argparse would name its type, "invalid int value")."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            translate("cli", "'{value}' is not a whole number.").format(value=shown(text, 40))) from None
+
+
 def _limit(text: str) -> int:
-    value = int(text)
+    value = _number(text)
     if not 0 <= value <= 1_000_000_000:
-        raise ValueError(text)
+        raise argparse.ArgumentTypeError(
+            translate("cli", "'{value}' is not between 0 and 1,000,000,000.").format(value=shown(text, 40)))
     return value
 
 
@@ -45,7 +73,7 @@ def _common() -> Parser:
 
 
 def _group_flags(p: argparse.ArgumentParser, edit: bool) -> None:
-    p.add_argument("--name", default=S)
+    p.add_argument("--name", default=S, help=_required(translate("cli", "the group's name"), edit))
     p.add_argument("--platform", default=S, help="wechat | qq | dingtalk | other")
     p.add_argument("--vertical", default=S, help="mother_baby | fresh_food | digital | home | beauty | other")
     p.add_argument("--role", default=S, dest="my_role", help="owner | admin | member")
@@ -54,42 +82,60 @@ def _group_flags(p: argparse.ArgumentParser, edit: bool) -> None:
         "--window", default=S, action="append", dest="windows", metavar="SPEC",
         help=translate("cli", 'an activity window, e.g. "Mon-Fri 20:00-22:00" (repeatable)'),
     )
-    p.add_argument("--request-limit", default=S, dest="daily_request_limit", metavar="N")
-    p.add_argument("--joined-at", default=S, metavar="WHEN")
-    p.add_argument("--left-at", default=S, metavar="WHEN")
-    p.add_argument("--archived", default=S, action=argparse.BooleanOptionalAction)
-    p.add_argument("--note", default=S, dest="notes")
+    p.add_argument("--request-limit", default=S, dest="daily_request_limit", metavar="N",
+                   help=translate("cli", "requests for help allowed a day"))
+    p.add_argument("--joined-at", default=S, metavar="WHEN", help=translate("cli", "when you joined"))
+    p.add_argument("--left-at", default=S, metavar="WHEN", help=translate("cli", "when you left"))
+    _archived_and_note(p)
+
+
+def _archived_and_note(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--archived", default=S, action=argparse.BooleanOptionalAction,
+                   help=translate("cli", "archived: kept, but out of the way"))
+    p.add_argument("--note", default=S, dest="notes", help=translate("cli", "a note"))
 
 
 def _contact_flags(p: argparse.ArgumentParser, edit: bool) -> None:
-    p.add_argument("--nickname", default=S)
-    p.add_argument("--wechat-id", default=S)
-    p.add_argument("--phone", default=S)
+    p.add_argument("--nickname", default=S, help=_required(translate("cli", "the contact's nickname"), edit))
+    p.add_argument("--wechat-id", default=S, help=translate("cli", "their WeChat ID (private)"))
+    p.add_argument("--phone", default=S, help=translate("cli", "their phone number (private)"))
     p.add_argument("--trust", default=S, help="trusted | normal | blocked")
     p.add_argument("--group", default=S, action="append", dest="groups", metavar="GROUP",
                    help=translate("cli", "a group the contact is met in (repeatable)"))
-    p.add_argument("--archived", default=S, action=argparse.BooleanOptionalAction)
-    p.add_argument("--note", default=S, dest="notes")
+    _archived_and_note(p)
+
+
+def _money_flags(p: argparse.ArgumentParser, name: str, what: str) -> None:
+    """``--NAME-fen FEN`` and its twin in yuan, ``--NAME YUAN`` (also spelt ``--NAME-yuan``): one of them."""
+    money = p.add_mutually_exclusive_group()
+    money.add_argument(f"--{name}-fen", default=S, metavar="FEN",
+                       help=translate("cli", "{what}, in fen (100 fen = ¥1)").format(what=what))
+    money.add_argument(f"--{name}", f"--{name}-yuan", default=S, dest=f"{name}_yuan", metavar="YUAN",
+                       help=translate("cli", "{what}, in yuan (at most two decimals)").format(what=what))
 
 
 def _deal_flags(p: argparse.ArgumentParser, edit: bool) -> None:
-    p.add_argument("--kind", default=S, help="group_buy | bargain | boost")
-    p.add_argument("--title", default=S)
-    p.add_argument("--url", default=S)
-    p.add_argument("--group", default=S)
+    p.add_argument("--kind", default=S, help=_required("group_buy | bargain | boost", edit))
+    p.add_argument("--title", default=S, help=_required(translate("cli", "what it is, e.g. the product"), edit))
+    p.add_argument("--url", default=S, help=translate("cli", "its link (http or https)"))
+    p.add_argument("--group", default=S, help=translate("cli", "the group it is in, by name or id"))
     p.add_argument("--mine", default=S, action=argparse.BooleanOptionalAction,
                    help=translate("cli", "a deal I started (default: one I joined)"))
-    for price in ("original", "target", "current"):
-        p.add_argument(f"--{price}-fen", default=S, metavar="FEN")
-        p.add_argument(f"--{price}", default=S, dest=f"{price}_yuan", metavar="YUAN")
-    p.add_argument("--tier", default=S, action="append", dest="tiers", metavar="PARTICIPANTS:FEN",
-                   help=translate("cli", "a group-buy price tier (repeatable)"))
-    p.add_argument("--needed", default=S, dest="participants_needed", metavar="N")
-    p.add_argument("--joined-count", default=S, dest="participants_joined", metavar="N")
-    p.add_argument("--deadline", default=S, metavar="WHEN")
+    _money_flags(p, "original", translate("cli", "the original price"))
+    _money_flags(p, "target", translate("cli", "the target price (0: free)"))
+    _money_flags(p, "current", translate("cli", "the price now"))
+    tiers = p.add_mutually_exclusive_group()
+    tiers.add_argument("--tier", default=S, action="append", dest="tiers", metavar="PARTICIPANTS:FEN",
+                       help=translate("cli", "a group-buy price tier in fen, e.g. 3:2990 (repeatable)"))
+    tiers.add_argument("--tier-yuan", default=S, action="append", dest="tiers_yuan", metavar="PARTICIPANTS:YUAN",
+                       help=translate("cli", "a group-buy price tier in yuan, e.g. 3:29.90 (repeatable)"))
+    p.add_argument("--needed", default=S, dest="participants_needed", metavar="N",
+                   help=translate("cli", "participants needed (default: the smallest tier's)"))
+    p.add_argument("--joined-count", default=S, dest="participants_joined", metavar="N",
+                   help=translate("cli", "participants so far"))
+    p.add_argument("--deadline", default=S, metavar="WHEN", help=translate("cli", "when it ends"))
     p.add_argument("--at", default=S, dest="started_at", metavar="WHEN", help=translate("cli", "when it started"))
-    p.add_argument("--archived", default=S, action=argparse.BooleanOptionalAction)
-    p.add_argument("--note", default=S, dest="notes")
+    _archived_and_note(p)
     p.add_argument("--allow-duplicate", action="store_true",
                    help=translate("cli", "log it even if the same link is already logged"))
     if edit:
@@ -110,9 +156,7 @@ def _help_flags(p: argparse.ArgumentParser, edit: bool) -> None:
                    help=_required(translate("cli", "who: a contact's nickname or id"), edit))
     p.add_argument("--group", default=S, help=translate("cli", "the group it happened in, by name or id"))
     p.add_argument("--deal", default=S, help=translate("cli", "the deal it helped, by title or id"))
-    amount = p.add_mutually_exclusive_group()
-    amount.add_argument("--amount-fen", default=S, metavar="FEN", help=translate("cli", "in fen (100 fen = ¥1)"))
-    amount.add_argument("--amount", default=S, dest="amount_yuan", metavar="YUAN", help=translate("cli", "in yuan"))
+    _money_flags(p, "amount", translate("cli", "the amount cut or paid"))
     p.add_argument("--at", default=S, metavar="WHEN", help=_when_help())
     p.add_argument("--note", default=S, help=translate("cli", "a note, one line"))
 
@@ -136,12 +180,15 @@ FLAGS: dict[str, Callable[[argparse.ArgumentParser, bool], None]] = {
 
 
 def window_size(text: str) -> tuple[int, int]:
-    """``1024x640`` -> (1024, 640); argparse turns the ValueError into a usage error."""
+    """``1024x640`` -> (1024, 640); anything else is a usage error."""
     width, _, height = text.lower().partition("x")
-    size = (int(width), int(height))
-    if not (320 <= size[0] <= 7680 and 240 <= size[1] <= 4320):
-        raise ValueError(text)
-    return size
+    if width.strip().isdecimal() and height.strip().isdecimal():
+        size = (int(width), int(height))
+        if 320 <= size[0] <= 7680 and 240 <= size[1] <= 4320:
+            return size
+    raise argparse.ArgumentTypeError(
+        translate("cli", "'{value}' is not a window size from 320x240 to 7680x4320, such as 1024x640.").format(
+            value=shown(text, 40)))
 
 
 def build_parser() -> Parser:
@@ -151,13 +198,16 @@ def build_parser() -> Parser:
         description=translate("cli", "Pintuan Quest: your private logbook of group buys and bargain help."),
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help=translate("cli", "print the version and exit"))
     parser.add_argument("--demo", action="store_true", help=translate("cli", "open the window on demo data"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     demo = sub.add_parser("demo", parents=[common], help=translate("cli", "fill a data folder with demo data"))
-    demo.add_argument("--activities", type=int, default=3000, metavar="N")
-    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--activities", type=_number, default=3000, metavar="N",
+                      help=translate("cli", "how many activities to generate (default 3,000)"))
+    demo.add_argument("--seed", type=_number, default=1, metavar="N",
+                      help=translate("cli", "the same seed gives the same data (default 1)"))
 
     add = sub.add_parser("add", parents=[common], help=translate("cli", "add a record"))
     add_kinds = add.add_subparsers(dest="entity", metavar="KIND", required=True, parser_class=Parser)

@@ -57,8 +57,10 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_ledger(ctx: Context, args: argparse.Namespace) -> int:
+    tz = ctx.clock.tz
     if ctx.has_database():
-        summary = ctx.reader().ledger.summary()
+        services = ctx.reader()
+        summary, tz = services.ledger.summary(), services.clock.tz
     else:
         summary = {"contacts": [], "groups": [], "you_owe": [], "only_takes": []}
     if args.json:
@@ -67,13 +69,10 @@ def cmd_ledger(ctx: Context, args: argparse.Namespace) -> int:
     if not summary["contacts"]:
         ctx.print(translate("cli", "Nothing yet."))
         return 0
-    ctx.print(translate("cli", "Balance per contact (helps given − received since the last settlement):"))
-    for row in summary["contacts"]:
-        ctx.print(f"  {cell(row['nickname'])}\t{row['balance']:+d}\t{row['given_count']}/{row['received_count']}")
-    if summary["you_owe"]:
-        ctx.print(translate("cli", "You owe:") + " " + ", ".join(cell(r["nickname"]) for r in summary["you_owe"]))
-    if summary["only_takes"]:
-        ctx.print(translate("cli", "Only takes:") + " " + ", ".join(cell(r["nickname"]) for r in summary["only_takes"]))
+    from app.cli.ledger_text import ledger_lines
+
+    for line in ledger_lines(summary, tz):
+        ctx.print(line)
     return 0
 
 
