@@ -290,7 +290,8 @@ def test_quests_say_daily_and_weekly_in_chinese(cli: Cli) -> None:
 PIPED = [
     ("ledger",), ("badges",), ("points",), ("points", "--all"), ("list", "activities"), ("list", "deal"),
     ("quests",), ("export", "--preset", "backup", "-o", "{tmp}/x.json", "--dry-run"), ("backups",), ("check",),
-    ("presets",), ("audit",), ("profile",), ("recompute", "--verify"), ("--help",), ("add", "deal", "--help"), ("--version",),
+    ("presets",), ("audit",), ("profile",), ("recompute", "--verify"), ("--help",), ("add", "deal", "--help"),
+    ("--version",),
 ]
 # Commands that print a line or two after writing (nothing a reader would cut short) or open the window.
 NOT_PIPED = {"demo", "add", "edit", "delete", "settle", "merge", "backup", "restore", "screenshots", "import"}
@@ -327,3 +328,13 @@ def test_output_closed_early_ends_quietly(demo_folder: Path, argv: tuple[str, ..
 
 def test_json_output_is_still_json(ledger_world: Cli) -> None:
     assert json.loads(ledger_world.ok("ledger", "--json"))["you_owe"][0]["nickname"] == "阿强🌸"
+
+
+def test_list_shows_money_in_yuan_and_json_keeps_fen(cli: Cli) -> None:
+    cli.ok("add", "contact", "--nickname", "小美")
+    cli.ok("add", "deal", "--kind", "bargain", "--title", "奶粉", "--original", "258", "--target-fen", "0")
+    cli.ok("add", "help", "--direction", "given", "--kind", "share", "--contact", "小美", "--amount-fen", "35")
+    deals, helps = cli.ok("list", "deal").splitlines(), cli.ok("list", "help").splitlines()
+    assert deals[0].split("\t")[4] == "price_now" and deals[1].split("\t")[4] == "¥258.00"
+    assert helps[0].split("\t")[-1] == "amount" and helps[1].split("\t")[-1] == "¥0.35"
+    assert cli.json("list", "deals")[0]["current_fen"] == 25800 and cli.json("list", "helps")[0]["amount_fen"] == 35

@@ -3430,6 +3430,10 @@
         <translation>{progress}，各档都已拿到</translation>
     </message>
     <message>
+        <source>(tiers: {ladder})</source>
+        <translation>（各档：{ladder}）</translation>
+    </message>
+    <message>
         <source>Bronze</source>
         <translation>铜</translation>
     </message>
@@ -3988,6 +3992,10 @@
     <message>
         <source>yours</source>
         <translation>你的</translation>
+    </message>
+    <message>
+        <source>{name} ({kind}): safe {safe}, personal {personal}, third_party {third_party}</source>
+        <translation>{name}（{kind}）：safe {safe}，personal {personal}，third_party {third_party}</translation>
     </message>
     <message>
         <source>Nothing has been exported yet.</source>
