@@ -338,3 +338,19 @@ def test_list_shows_money_in_yuan_and_json_keeps_fen(cli: Cli) -> None:
     assert deals[0].split("\t")[4] == "price_now" and deals[1].split("\t")[4] == "¥258.00"
     assert helps[0].split("\t")[-1] == "amount" and helps[1].split("\t")[-1] == "¥0.35"
     assert cli.json("list", "deals")[0]["current_fen"] == 25800 and cli.json("list", "helps")[0]["amount_fen"] == 35
+
+
+def _parsers(parser: argparse.ArgumentParser, name: str = "") -> list[tuple[str, argparse.ArgumentParser]]:
+    found = [(name, parser)]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub_name, sub in action.choices.items():
+                found += _parsers(sub, f"{name} {sub_name}".strip())
+    return found
+
+
+def test_every_flag_and_argument_says_what_it_is() -> None:
+    bare = [f"{name}: {'/'.join(action.option_strings) or action.dest}"
+            for name, parser in _parsers(build_parser()) for action in parser._actions
+            if not isinstance(action, argparse._SubParsersAction) and not action.help]
+    assert bare == []

@@ -166,6 +166,18 @@ def _required(text: str, edit: bool) -> str:
     return text if edit else translate("cli", "{help} (required)").format(help=text)
 
 
+def _ref_help() -> str:
+    return translate("cli", "the record's id (a group, contact or deal also by its name)")
+
+
+def _out_help() -> str:
+    return translate("cli", "the folder to write the images into (made if missing)")
+
+
+def _json_help() -> str:
+    return translate("cli", "print JSON, for scripts (docs/cli.md gives its shape)")
+
+
 def _when_help() -> str:
     return translate("cli", "when it happened, e.g. 2026-11-25T20:00 in your time zone (default: now)")
 
@@ -225,18 +237,18 @@ def build_parser() -> Parser:
         FLAGS[kind](a, False)
         a.add_argument("--json", action="store_true", help=translate("cli", "print the new record as JSON"))
         e = edit_kinds.add_parser(kind, parents=[common], help=kinds_help[kind])
-        e.add_argument("ref", metavar="ID")
+        e.add_argument("ref", metavar="ID", help=_ref_help())
         FLAGS[kind](e, True)
         e.add_argument("--json", action="store_true", help=translate("cli", "print the record as JSON"))
 
     delete = sub.add_parser("delete", parents=[common], help=translate("cli", "delete a record"))
-    delete.add_argument("entity", metavar="KIND", choices=KINDS)
-    delete.add_argument("ref", metavar="ID")
+    delete.add_argument("entity", metavar="KIND", choices=KINDS, help=" | ".join(KINDS))
+    delete.add_argument("ref", metavar="ID", help=_ref_help())
 
     settle = sub.add_parser("settle", parents=[common], help=translate("cli", "mark a contact's ledger as even"))
-    settle.add_argument("contact", metavar="CONTACT")
-    settle.add_argument("--at", default=None, metavar="WHEN")
-    settle.add_argument("--note", default="")
+    settle.add_argument("contact", metavar="CONTACT", help=translate("cli", "a contact's nickname or id"))
+    settle.add_argument("--at", default=None, metavar="WHEN", help=_when_help())
+    settle.add_argument("--note", default="", help=translate("cli", "a note, one line"))
 
     profile = sub.add_parser("profile", parents=[common],
                              help=translate("cli", "show your name, language, time zone and rest days; change them"))
@@ -246,31 +258,34 @@ def build_parser() -> Parser:
                          help=translate("cli", "your IANA time zone, e.g. Asia/Shanghai (rebuilds the game)"))
     profile.add_argument("--rest-days", default=None, metavar="N",
                          help=translate("cli", "missed days a week that keep a streak, 0 to 3 (rebuilds the game)"))
-    profile.add_argument("--json", action="store_true")
+    profile.add_argument("--json", action="store_true", help=_json_help())
 
     merge = sub.add_parser("merge", parents=[common], help=translate("cli", "merge two contacts"))
-    merge.add_argument("what", choices=("contacts",))
-    merge.add_argument("keep", metavar="KEEP")
-    merge.add_argument("other", metavar="OTHER")
+    merge.add_argument("what", choices=("contacts",), metavar="contacts", type=_list_kind,
+                       help=translate("cli", "what to merge: contacts"))
+    merge.add_argument("keep", metavar="KEEP", help=translate("cli", "the contact that stays, by nickname or id"))
+    merge.add_argument("other", metavar="OTHER",
+                       help=translate("cli", "the same person logged twice: moved into KEEP, then removed"))
 
     lst = sub.add_parser("list", parents=[common], help=translate("cli", "list records"))
     lst.add_argument("entity", metavar="KIND", choices=LIST_KINDS, type=_list_kind,
                      help=translate("cli", "groups, contacts, deals, requests, helps or activities (or one of "
                                            "them: deal, help…)"))
-    lst.add_argument("--json", action="store_true")
-    lst.add_argument("--limit", type=_limit, default=None, metavar="N")
+    lst.add_argument("--json", action="store_true", help=_json_help())
+    lst.add_argument("--limit", type=_limit, default=None, metavar="N",
+                     help=translate("cli", "at most N rows (default: all)"))
 
     ledger = sub.add_parser("ledger", parents=[common], help=translate("cli", "show the reciprocity ledger"))
-    ledger.add_argument("--json", action="store_true")
+    ledger.add_argument("--json", action="store_true", help=_json_help())
 
     check = sub.add_parser("check", parents=[common], help=translate("cli", "check the database"))
-    check.add_argument("--json", action="store_true")
+    check.add_argument("--json", action="store_true", help=_json_help())
 
     backup = sub.add_parser("backup", parents=[common], help=translate("cli", "back up the database now"))
-    backup.add_argument("--json", action="store_true")
+    backup.add_argument("--json", action="store_true", help=_json_help())
 
     listing = sub.add_parser("backups", parents=[common], help=translate("cli", "list the backups"))
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--json", action="store_true", help=_json_help())
     second = listing.add_mutually_exclusive_group()
     second.add_argument("--second-folder", default=None, metavar="DIR",
                         help=translate("cli", "also copy every backup into this folder (another drive)"))
@@ -289,28 +304,28 @@ def build_parser() -> Parser:
                         help=translate("cli", "start anew with an empty database (only where there is none)"))
 
     quests = sub.add_parser("quests", parents=[common], help=translate("cli", "show quest chains; install packs"))
-    quests.add_argument("--json", action="store_true")
+    quests.add_argument("--json", action="store_true", help=_json_help())
     quest_verbs = quests.add_subparsers(dest="verb", metavar="VERB", parser_class=Parser)
     install = quest_verbs.add_parser("install", parents=[common], help=translate("cli", "install a quest pack"))
-    install.add_argument("file", metavar="FILE.toml")
+    install.add_argument("file", metavar="FILE.toml", help=translate("cli", "the pack file (docs/quests.md)"))
     uninstall = quest_verbs.add_parser("uninstall", parents=[common], help=translate("cli", "remove a quest pack"))
-    uninstall.add_argument("pack_id", metavar="ID")
+    uninstall.add_argument("pack_id", metavar="ID", help=translate("cli", "an installed pack's id"))
 
     badges = sub.add_parser("badges", parents=[common], help=translate("cli", "show achievements and badges"))
-    badges.add_argument("--json", action="store_true")
+    badges.add_argument("--json", action="store_true", help=_json_help())
     badge_verbs = badges.add_subparsers(dest="verb", metavar="VERB", parser_class=Parser)
     render = badge_verbs.add_parser("render", parents=[common], help=translate("cli", "draw every badge as PNG"))
-    render.add_argument("--out", required=True, metavar="DIR")
+    render.add_argument("--out", required=True, metavar="DIR", help=_out_help())
 
     shots = sub.add_parser("screenshots", parents=[common], help=translate("cli", "render every page to PNG"))
-    shots.add_argument("--out", required=True, metavar="DIR")
+    shots.add_argument("--out", required=True, metavar="DIR", help=_out_help())
     shots.add_argument("--size", type=window_size, default=(1280, 800), metavar="WxH",
                        help=translate("cli", "window size in pixels, e.g. 1024x640 (default 1280x800)"))
     shots.add_argument("--theme", choices=("light", "dark"), default="light",
                        help=translate("cli", "light or dark (default light)"))
 
     points = sub.add_parser("points", parents=[common], help=translate("cli", "show points and level"))
-    points.add_argument("--json", action="store_true")
+    points.add_argument("--json", action="store_true", help=_json_help())
     points.add_argument("--all", action="store_true",
                         help=translate("cli", "print every points entry, not the last 10"))
 
@@ -326,29 +341,34 @@ def _privacy_commands(sub: Any, common: argparse.ArgumentParser) -> None:
                             help=translate("cli", "export your history under a share preset"))
     export.add_argument("--preset", required=True, metavar="PRESET",
                         help=translate("cli", "backup, friends, public or one of yours (see `presets`)"))
-    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--format", choices=("json", "csv"), default="json",
+                        help=translate("cli", "json, or csv (a .zip of tables); default json"))
     export.add_argument("-o", "--output", required=True, metavar="PATH",
                         help=translate("cli", "the file to write (a .zip for csv)"))
     export.add_argument("--dry-run", action="store_true",
                         help=translate("cli", "show what would leave, by class and section; write nothing"))
-    export.add_argument("--json", action="store_true")
+    export.add_argument("--json", action="store_true", help=_json_help())
 
     imp = sub.add_parser("import", parents=[common],
                          help=translate("cli", "import a backup export (merged with the data already here)"))
-    imp.add_argument("file", metavar="PATH")
+    imp.add_argument("file", metavar="PATH", help=translate("cli", "a backup export: .json, .json.gz or .zip"))
     imp.add_argument("--dry-run", action="store_true",
                      help=translate("cli", "check the file and count what would change; write nothing"))
-    imp.add_argument("--json", action="store_true")
+    imp.add_argument("--json", action="store_true", help=_json_help())
 
     presets = sub.add_parser("presets", parents=[common], help=translate("cli", "list or save share presets"))
-    presets.add_argument("--json", action="store_true")
+    presets.add_argument("--json", action="store_true", help=_json_help())
     verbs = presets.add_subparsers(dest="verb", metavar="VERB", parser_class=Parser)
     save = verbs.add_parser("save", parents=[common], help=translate("cli", "save a preset of yours"))
-    save.add_argument("name", metavar="NAME")
-    for flag, dest in (("--safe", "safe"), ("--personal", "personal"), ("--third-party", "third_party")):
-        save.add_argument(flag, dest=dest, required=True, metavar="keep|generalise|drop")
+    save.add_argument("name", metavar="NAME", help=translate("cli", "1 to 40 of a-z 0-9 - _"))
+    classes = (("--safe", "safe", translate("cli", "counts, kinds, levels, points, badges (required)")),
+               ("--personal", "personal", translate("cli", "your groups, titles, notes, amounts, times (required)")),
+               ("--third-party", "third_party",
+                translate("cli", "other people's nicknames, handles, notes, links (required)")))
+    for flag, dest, what in classes:
+        save.add_argument(flag, dest=dest, required=True, metavar="keep|generalise|drop", help=what)
     remove = verbs.add_parser("delete", parents=[common], help=translate("cli", "delete a preset of yours"))
-    remove.add_argument("name", metavar="NAME")
+    remove.add_argument("name", metavar="NAME", help=translate("cli", "a preset of yours"))
 
     audit = sub.add_parser("audit", parents=[common], help=translate("cli", "list what was exported, and when"))
-    audit.add_argument("--json", action="store_true")
+    audit.add_argument("--json", action="store_true", help=_json_help())

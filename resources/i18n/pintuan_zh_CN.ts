@@ -3682,6 +3682,18 @@
         <translation>{help}（必填）</translation>
     </message>
     <message>
+        <source>the record&apos;s id (a group, contact or deal also by its name)</source>
+        <translation>记录的 id（群、群友和拼团砍价也可以用名称）</translation>
+    </message>
+    <message>
+        <source>the folder to write the images into (made if missing)</source>
+        <translation>图片写入的文件夹（不存在时自动创建）</translation>
+    </message>
+    <message>
+        <source>print JSON, for scripts (docs/cli.md gives its shape)</source>
+        <translation>输出 JSON，供脚本使用（格式见 docs/cli.md）</translation>
+    </message>
+    <message>
         <source>when it happened, e.g. 2026-11-25T20:00 in your time zone (default: now)</source>
         <translation>发生的时间，如 2026-11-25T20:00，按你的时区（默认：现在）</translation>
     </message>
@@ -3758,6 +3770,10 @@
         <translation>与某位群友的人情账两清</translation>
     </message>
     <message>
+        <source>a contact&apos;s nickname or id</source>
+        <translation>群友的昵称或 id</translation>
+    </message>
+    <message>
         <source>show your name, language, time zone and rest days; change them</source>
         <translation>显示你的名字、语言、时区和休息日；可修改</translation>
     </message>
@@ -3778,12 +3794,28 @@
         <translation>合并两位群友</translation>
     </message>
     <message>
+        <source>what to merge: contacts</source>
+        <translation>要合并什么：contacts（群友）</translation>
+    </message>
+    <message>
+        <source>the contact that stays, by nickname or id</source>
+        <translation>保留的群友：昵称或 id</translation>
+    </message>
+    <message>
+        <source>the same person logged twice: moved into KEEP, then removed</source>
+        <translation>被重复记录的同一个人：并入 KEEP 后删除</translation>
+    </message>
+    <message>
         <source>list records</source>
         <translation>列出记录</translation>
     </message>
     <message>
         <source>groups, contacts, deals, requests, helps or activities (or one of them: deal, help…)</source>
         <translation>groups、contacts、deals、requests、helps 或 activities（也可以用单数：deal、help…）</translation>
+    </message>
+    <message>
+        <source>at most N rows (default: all)</source>
+        <translation>最多列出 N 行（默认：全部）</translation>
     </message>
     <message>
         <source>show the reciprocity ledger</source>
@@ -3838,8 +3870,16 @@
         <translation>安装任务包</translation>
     </message>
     <message>
+        <source>the pack file (docs/quests.md)</source>
+        <translation>任务包文件（见 docs/quests.md）</translation>
+    </message>
+    <message>
         <source>remove a quest pack</source>
         <translation>移除任务包</translation>
+    </message>
+    <message>
+        <source>an installed pack&apos;s id</source>
+        <translation>已安装任务包的 id</translation>
     </message>
     <message>
         <source>show achievements and badges</source>
@@ -3886,6 +3926,10 @@
         <translation>backup、friends、public 或你自己的预设（见 `presets`）</translation>
     </message>
     <message>
+        <source>json, or csv (a .zip of tables); default json</source>
+        <translation>json，或 csv（一个装着各表的 .zip）；默认 json</translation>
+    </message>
+    <message>
         <source>the file to write (a .zip for csv)</source>
         <translation>要写入的文件（csv 格式为 .zip）</translation>
     </message>
@@ -3896,6 +3940,10 @@
     <message>
         <source>import a backup export (merged with the data already here)</source>
         <translation>导入备份导出文件（与这里已有的数据合并）</translation>
+    </message>
+    <message>
+        <source>a backup export: .json, .json.gz or .zip</source>
+        <translation>备份导出文件：.json、.json.gz 或 .zip</translation>
     </message>
     <message>
         <source>check the file and count what would change; write nothing</source>
@@ -3910,8 +3958,28 @@
         <translation>保存你自己的预设</translation>
     </message>
     <message>
+        <source>1 to 40 of a-z 0-9 - _</source>
+        <translation>1 到 40 个字符，只能用 a-z 0-9 - _</translation>
+    </message>
+    <message>
+        <source>counts, kinds, levels, points, badges (required)</source>
+        <translation>数量、类型、等级、积分、徽章（必填）</translation>
+    </message>
+    <message>
+        <source>your groups, titles, notes, amounts, times (required)</source>
+        <translation>你的群、标题、备注、金额、时间（必填）</translation>
+    </message>
+    <message>
+        <source>other people&apos;s nicknames, handles, notes, links (required)</source>
+        <translation>他人的昵称、账号、备注、链接（必填）</translation>
+    </message>
+    <message>
         <source>delete a preset of yours</source>
         <translation>删除你自己的预设</translation>
+    </message>
+    <message>
+        <source>a preset of yours</source>
+        <translation>你自己的预设</translation>
     </message>
     <message>
         <source>list what was exported, and when</source>
