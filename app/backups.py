@@ -37,7 +37,7 @@ from app.backup_files import sweep_temporary as sweep_temporary
 from app.backup_files import thin as thin
 from app.backup_files import to_thin as to_thin
 from app.errors import BackupNotVerified, InvalidInput, StoreError
-from app.files import atomic_write_bytes
+from app.files import atomic_write_bytes, os_reason
 from app.i18n import translate
 from app.sqlite_file import EMPTY as EMPTY
 from app.sqlite_file import NOT_SQLITE as NOT_SQLITE
@@ -72,7 +72,7 @@ def os_error(path: Path, exc: OSError) -> StoreError:
         text = translate("store", "{path} is in the way: a file stands where a folder should be, or the reverse.")
     else:
         text = translate("store", "Cannot write {path}: {reason}")
-    return StoreError(text.format(path=path, reason=exc.strerror or exc))
+    return StoreError(text.format(path=path, reason=os_reason(exc)))
 
 
 def _sqlite_error(path: Path, exc: sqlite3.Error) -> StoreError:
@@ -207,7 +207,7 @@ def mirror(backup: Backup, data_dir: Path, now: dt.datetime) -> str | None:
     except OSError as exc:
         remove_files(temp)
         return translate("store", "The backup could not be copied to the second folder {path}: {reason}").format(
-            path=folder, reason=exc.strerror or exc
+            path=folder, reason=os_reason(exc)
         )
     return None
 

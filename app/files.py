@@ -66,6 +66,37 @@ def describe_mode(mode: int) -> str:
     return translate("files", "a special file")
 
 
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in the user's language, by the error's number: ``strerror`` ("[Errno 2] No such
+    file or directory") is English whatever the language."""
+    reasons = {
+        errno.ENOENT: translate("files", "no such file or folder"),
+        errno.EACCES: translate("files", "permission denied"),
+        errno.EPERM: translate("files", "the system does not allow it"),
+        errno.ENOSPC: translate("files", "the disk is full"),
+        errno.EDQUOT: translate("files", "your disk quota is used up"),
+        errno.EROFS: translate("files", "the disk is read-only"),
+        errno.EISDIR: translate("files", "it is a folder"),
+        errno.ENOTDIR: translate("files", "part of the path is not a folder"),
+        errno.EEXIST: translate("files", "it already exists"),
+        errno.ENOTEMPTY: translate("files", "the folder is not empty"),
+        errno.ENAMETOOLONG: translate("files", "the name is too long"),
+        errno.ELOOP: translate("files", "too many symbolic links"),
+        errno.EIO: translate("files", "a read or write error (the disk may be failing)"),
+        errno.EBUSY: translate("files", "it is in use"),
+        errno.ETXTBSY: translate("files", "it is in use"),
+        errno.EMFILE: translate("files", "too many files are open"),
+        errno.ENFILE: translate("files", "too many files are open"),
+        errno.EXDEV: translate("files", "it is on another disk"),
+        errno.EINVAL: translate("files", "the name or the request is not valid here"),
+    }
+    if exc.errno in reasons:
+        return reasons[exc.errno]
+    if exc.errno is None:
+        return exc.strerror or str(exc)
+    return translate("files", "system error {code}").format(code=errno.errorcode.get(exc.errno, exc.errno))
+
+
 def is_regular_file(path: Path, *, follow_symlinks: bool = True) -> bool:
     """True when ``path`` is a regular file (through symbolic links unless told not to); never opens it."""
     try:

@@ -108,6 +108,8 @@ def main(
                 args = parser.parse_args(argv)
         except SystemExit as exit_:
             return int(exit_.code or 0)
+        except BrokenPipeError:  # --help read by `| head`
+            return _closed_pipe()
     # The window's own options cannot hold undecodable text but in a path, which is allowed: nothing to check.
     undecodable = None if isinstance(args, SimpleNamespace) else _undecodable(argv, args)
     if undecodable is not None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from app import backups
 from app.backups import BACKUP_DIRNAME
 from app.errors import DamagedDatabase, InvalidInput, StoreError
+from app.files import os_reason
 from app.i18n import translate
 from app.salvage import DERIVED_TABLES as DERIVED_TABLES
 from app.salvage import copy_rows as copy_rows
@@ -50,7 +51,7 @@ def _regular_file(path: Path) -> Path:
         info = os.stat(path)
     except OSError as exc:
         raise InvalidInput(
-            translate("store", "Cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc), "backup"
+            translate("store", "Cannot read {path}: {reason}").format(path=path, reason=os_reason(exc)), "backup"
         ) from exc
     if not stat.S_ISREG(info.st_mode):
         raise InvalidInput(translate("store", "{path} is not a regular file.").format(path=path), "backup")

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.files import os_reason
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 EMPTY = "empty file"
 NOT_SQLITE = "not an SQLite database"
@@ -59,7 +61,7 @@ def header_problem(path: Path, *, wal_beside: bool = False) -> str | None:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        return exc.strerror or str(exc)
+        return os_reason(exc)
     if size == 0:
         return EMPTY
     header = read_header(path)

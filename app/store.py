@@ -31,6 +31,7 @@ from app.damage import is_corruption as is_corruption
 from app.damage import quarantine as quarantine
 from app.damage import refuse_new as refuse_new
 from app.errors import MissingDatabase, NewerSchema, StoreError
+from app.files import os_reason
 from app.i18n import translate
 from app.paths import DB_FILENAME as DB_FILENAME
 from app.paths import database_path as database_path
@@ -153,7 +154,7 @@ class Store:
         except OSError as exc:
             raise StoreError(
                 translate("store", "Cannot create the data folder {path}: {reason}").format(
-                    path=data_dir, reason=exc.strerror or exc
+                    path=data_dir, reason=os_reason(exc)
                 )
             ) from exc
         exists = check_file(data_dir)

@@ -40,8 +40,22 @@ def _int(value: str, field: str) -> int:
         raise bad from None
 
 
-def fields_from(args: argparse.Namespace, clock: Clock) -> dict[str, Any]:
-    """The record fields the user gave as flags, converted to the services' types."""
+def _tier_yuan(text: str) -> tuple[int, int]:
+    """``--tier-yuan 3:29.90`` → ``(3, 2990)``; refused with the flag named (the form's own message speaks of
+    the form)."""
+    try:
+        return parse_tier(text)
+    except InvalidInput:
+        raise InvalidInput(
+            translate("cli", "--tier-yuan takes PARTICIPANTS:YUAN with at most two decimals, e.g. 3:29.90, "
+                             "not '{value}'.").format(value=shown(text.strip(), 40)),
+            "tiers",
+        ) from None
+
+
+def read_flags(args: argparse.Namespace) -> dict[str, Any]:
+    """The record fields the user gave as flags, numbers, money and tiers converted and checked; times are
+    still text (:func:`with_times`). Needs nothing opened: a bad value is refused before the data is touched."""
     fields: dict[str, Any] = {}
     for key, value in vars(args).items():
         if key in NOT_FIELDS:
@@ -55,12 +69,18 @@ def fields_from(args: argparse.Namespace, clock: Clock) -> dict[str, Any]:
             fields[target] = v.yuan_to_fen(value, target) if value.strip() else None
         elif key in INT_FIELDS:
             fields[key] = _int(value, key) if str(value).strip() else None
-        elif key in TIME_FIELDS:
-            fields[key] = v.parse_datetime(value, clock.tz, key) if value.strip() else None
         elif key in LIST_FIELDS and value == [""]:
             fields[key] = []  # `--window ""` clears the list
         elif key == "tiers":
             fields[key] = [parse_tier(t, in_fen=True) for t in value]
+        elif key == "tiers_yuan":  # argparse lets only one of --tier and --tier-yuan through
+            fields["tiers"] = [] if value == [""] else [_tier_yuan(t) for t in value]
         else:
             fields[key] = value
     return fields
+
+
+def with_times(fields: dict[str, Any], clock: Clock) -> dict[str, Any]:
+    """:func:`read_flags`' fields with the times read, in the clock's zone when they name none."""
+    return {key: (v.parse_datetime(value, clock.tz, key) if value.strip() else None) if key in TIME_FIELDS
+            else value for key, value in fields.items()}

@@ -82,7 +82,7 @@ def cmd_backups(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     for backup in reversed(found):
         mark = "" if backup.verified else "  " + translate("cli", "(not verified: not counted as a backup)")
-        ctx.print(f"{backup.at.astimezone(ctx.clock.tz):%Y-%m-%d %H:%M:%S}\t{backup.size}\t{backup.path}{mark}")
+        ctx.print(f"{backup.at.astimezone(ctx.clock.tz):%Y-%m-%d %H:%M:%S}\t{backup.size:,}\t{backup.path}{mark}")
     second = backups.second_folder(ctx.data_dir)
     if second is not None:
         ctx.print(translate("cli", "Second folder: {path}").format(path=second))

@@ -79,8 +79,9 @@ def cmd_presets(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     for record in records:
         kind = translate("cli", "built in") if record["built_in"] else translate("cli", "yours")
-        ctx.print(f"{cell(record['name'])} ({kind}): safe {record['safe']}, personal {record['personal']}, "
-                  f"third_party {record['third_party']}")
+        ctx.print(translate("cli", "{name} ({kind}): safe {safe}, personal {personal}, third_party {third_party}")
+                  .format(name=cell(record["name"]), kind=kind, safe=record["safe"], personal=record["personal"],
+                          third_party=record["third_party"]))
         for line in record["shares"]:
             ctx.print(f"  {line}")
     return 0

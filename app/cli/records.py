@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from app.cli.context import Context
-from app.cli.fields import NOT_FIELDS, fields_from
+from app.cli.fields import NOT_FIELDS, read_flags, with_times
 from app.cli.output import cell
 from app.clock import zone_name
 from app.errors import InvalidInput
@@ -62,8 +62,9 @@ def _service(services: Services, kind: str) -> Any:
 
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
+    fields = read_flags(args)  # a bad number or price: refused before the data is opened
     services = ctx.services()
-    fields = fields_from(args, services.clock)  # times without a zone are the profile's local times
+    fields = with_times(fields, services.clock)  # times without a zone are the profile's local times
     if args.entity == "deal":
         result = services.deals.create(allow_duplicate=args.allow_duplicate, **fields)
     else:
@@ -75,8 +76,9 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
     if all(key in NOT_FIELDS for key in vars(args)):
         raise InvalidInput(translate("cli", "Nothing to change: give at least one field flag."))
+    fields = read_flags(args)  # a bad number or price: refused before the data is opened
     services = ctx.existing()
-    fields = fields_from(args, services.clock)  # times without a zone are the profile's local times
+    fields = with_times(fields, services.clock)  # times without a zone are the profile's local times
     if args.entity == "deal":
         result = services.deals.edit(args.ref, allow_duplicate=args.allow_duplicate, **fields)
     else:

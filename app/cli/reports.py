@@ -30,11 +30,13 @@ LISTS: dict[str, Callable[[Services, int | None], list[dict[str, Any]]]] = {
 COLUMNS = {
     "groups": ("id", "name", "platform", "vertical", "my_role", "daily_request_limit", "archived"),
     "contacts": ("id", "nickname", "trust", "wechat_id", "archived"),
-    "deals": ("id", "kind", "title", "status", "current_fen", "deadline"),
+    "deals": ("id", "kind", "title", "status", "price_now", "deadline"),
     "requests": ("id", "at", "group_id", "deal_id"),
-    "helps": ("id", "at", "direction", "kind", "contact_id", "amount_fen"),
+    "helps": ("id", "at", "direction", "kind", "contact_id", "amount"),
     "activities": ("seq", "at", "type", "kind", "entity_type", "entity_id"),
 }
+# Text columns shown in yuan (the window's price and amount); --json keeps the fen fields.
+IN_YUAN = {"price_now": "price_now_fen", "amount": "amount_fen"}
 TIER_MARKS = ("·", "🥉", "🥈", "🥇", "🏅", "💎")
 
 
@@ -52,13 +54,19 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     columns = COLUMNS[args.entity]
     ctx.print("\t".join(columns))
     for row in rows:
-        ctx.print("\t".join(cell(row.get(c)) for c in columns))
+        ctx.print("\t".join(_yuan(row.get(IN_YUAN[c])) if c in IN_YUAN else cell(row.get(c)) for c in columns))
     return 0
 
 
+def _yuan(fen: int | None) -> str:
+    return "" if fen is None else measure_text(fen, "fen")
+
+
 def cmd_ledger(ctx: Context, args: argparse.Namespace) -> int:
+    tz = ctx.clock.tz
     if ctx.has_database():
-        summary = ctx.reader().ledger.summary()
+        services = ctx.reader()
+        summary, tz = services.ledger.summary(), services.clock.tz
     else:
         summary = {"contacts": [], "groups": [], "you_owe": [], "only_takes": []}
     if args.json:
@@ -67,13 +75,10 @@ def cmd_ledger(ctx: Context, args: argparse.Namespace) -> int:
     if not summary["contacts"]:
         ctx.print(translate("cli", "Nothing yet."))
         return 0
-    ctx.print(translate("cli", "Balance per contact (helps given − received since the last settlement):"))
-    for row in summary["contacts"]:
-        ctx.print(f"  {cell(row['nickname'])}\t{row['balance']:+d}\t{row['given_count']}/{row['received_count']}")
-    if summary["you_owe"]:
-        ctx.print(translate("cli", "You owe:") + " " + ", ".join(cell(r["nickname"]) for r in summary["you_owe"]))
-    if summary["only_takes"]:
-        ctx.print(translate("cli", "Only takes:") + " " + ", ".join(cell(r["nickname"]) for r in summary["only_takes"]))
+    from app.cli.ledger_text import ledger_lines
+
+    for line in ledger_lines(summary, tz):
+        ctx.print(line)
     return 0
 
 
@@ -147,7 +152,8 @@ def cmd_badges(ctx: Context, args: argparse.Namespace) -> int:
             progress = translate("cli", "{progress}, every tier earned").format(
                 progress=measure_text(badge["progress"], unit))
         ladder = " · ".join(measure_text(t, unit) for t in tiers)
-        ctx.print(f"{TIER_MARKS[earned]} {title}\t{progress}\t({ladder})")
+        ctx.print(f"{TIER_MARKS[earned]} {title}\t{progress}\t" + translate("cli", "(tiers: {ladder})").format(
+            ladder=ladder))
     return 0
 
 

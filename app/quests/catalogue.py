@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.errors import InvalidInput, StoreError
+from app.files import os_reason
 from app.i18n import translate
 from app.quests.schema import (
     Achievement,
@@ -135,7 +136,7 @@ def installed_names(data_dir: Path | None) -> list[str]:
     except OSError as exc:  # not a folder, or unreadable
         raise StoreError(
             translate("quests", "Cannot read the quest packs folder {path}: {reason}").format(
-                path=folder, reason=exc.strerror or exc)
+                path=folder, reason=os_reason(exc))
         ) from None
     # Hidden names are temporary files of an install in progress (or one that a power cut interrupted).
     return sorted(n for n in names if n.endswith(".toml") and not n.startswith("."))

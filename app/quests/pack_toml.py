@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import InvalidInput
-from app.files import FileTooLarge, UnsafeFile, read_regular_file
+from app.files import FileTooLarge, UnsafeFile, os_reason, read_regular_file
 from app.i18n import translate
 
 # Loading limits (docs/quests.md#limits): a content file is data from anywhere, so what it can cost is bounded.
@@ -136,5 +136,5 @@ def read_pack_bytes(path: Path) -> bytes:
         raise InvalidInput(exc.message) from None
     except OSError as exc:
         raise InvalidInput(
-            translate("quests", "Cannot read {file}: {reason}").format(file=path, reason=exc.strerror or exc)
+            translate("quests", "Cannot read {file}: {reason}").format(file=path, reason=os_reason(exc))
         ) from None

@@ -3487,6 +3487,97 @@
     </message>
 </context>
 <context>
+    <name>argparse</name>
+    <message>
+        <source>usage: </source>
+        <translation>用法：</translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>位置参数</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>subcommands</source>
+        <translation>子命令</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>显示本帮助并退出</translation>
+    </message>
+    <message>
+        <source>show program&apos;s version number and exit</source>
+        <translation>显示程序版本号并退出</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>参数 %(argument_name)s：%(message)s</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>无法识别的参数：%s</translation>
+    </message>
+    <message>
+        <source>not allowed with argument %s</source>
+        <translation>不能与参数 %s 同时使用</translation>
+    </message>
+    <message>
+        <source>ignored explicit argument %r</source>
+        <translation>这个选项不带值，却给了“%s”</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>缺少必需的参数：%s</translation>
+    </message>
+    <message>
+        <source>one of the arguments %s is required</source>
+        <translation>必须给出以下参数之一：%s</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>后面需要一个值</translation>
+    </message>
+    <message>
+        <source>expected at most one argument</source>
+        <translation>后面最多只能有一个值</translation>
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation>后面至少需要一个值</translation>
+    </message>
+    <message>
+        <source>expected %s argument</source>
+        <translation>后面需要 %s 个值</translation>
+    </message>
+    <message>
+        <source>expected %s arguments</source>
+        <translation>后面需要 %s 个值</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>选项不明确：%(option)s 可以指 %(matches)s</translation>
+    </message>
+    <message>
+        <source>unexpected option string: %s</source>
+        <translation>这里不应出现选项：%s</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>无效的值：“%(value)s”</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>无效的选择：“%(value)s”（可选：%(choices)s）</translation>
+    </message>
+    <message>
+        <source>unknown parser %(parser_name)r (choices: %(choices)s)</source>
+        <translation>未知的命令：“%(parser_name)s”（可选：%(choices)s）</translation>
+    </message>
+</context>
+<context>
     <name>badges</name>
     <message>
         <source>{path} is not a folder (it or a folder above it is a file): give a folder.</source>
@@ -3498,6 +3589,10 @@
     <message>
         <source>--{flag} takes a whole number, not &apos;{value}&apos;.</source>
         <translation>--{flag} 需要一个整数，而不是“{value}”。</translation>
+    </message>
+    <message>
+        <source>--tier-yuan takes PARTICIPANTS:YUAN with at most two decimals, e.g. 3:29.90, not &apos;{value}&apos;.</source>
+        <translation>--tier-yuan 的格式是“人数:元”（最多两位小数），例如 3:29.90，而不是“{value}”。</translation>
     </message>
     <message>
         <source>Give the amount once: in fen or in yuan.</source>
@@ -3513,7 +3608,7 @@
     </message>
     <message>
         <source>deal</source>
-        <translation>拼团/砍价</translation>
+        <translation>拼团砍价</translation>
     </message>
     <message>
         <source>request</source>
@@ -3590,18 +3685,6 @@
     <message>
         <source>Nothing yet.</source>
         <translation>暂无记录。</translation>
-    </message>
-    <message>
-        <source>Balance per contact (helps given − received since the last settlement):</source>
-        <translation>每位群友的互助往来（自上次结清以来，帮助他人次数 − 获得帮助次数）：</translation>
-    </message>
-    <message>
-        <source>You owe:</source>
-        <translation>我欠的人情：</translation>
-    </message>
-    <message>
-        <source>Only takes:</source>
-        <translation>只索取不回报：</translation>
     </message>
     <message>
         <source>Backed up to {path} (verified).</source>
@@ -3704,6 +3787,10 @@
         <translation>{progress}，各档都已拿到</translation>
     </message>
     <message>
+        <source>(tiers: {ladder})</source>
+        <translation>（各档：{ladder}）</translation>
+    </message>
+    <message>
         <source>Bronze</source>
         <translation>铜</translation>
     </message>
@@ -3757,7 +3844,7 @@
     </message>
     <message>
         <source>a deal</source>
-        <translation>一个拼团/砍价</translation>
+        <translation>一个拼团砍价</translation>
     </message>
     <message>
         <source>a quest</source>
@@ -3788,10 +3875,6 @@
         <translation>已将 {count} 张截图保存到 {path}。</translation>
     </message>
     <message>
-        <source>(see --help)</source>
-        <translation>（参见 --help）</translation>
-    </message>
-    <message>
         <source>the data folder to use</source>
         <translation>要使用的数据文件夹</translation>
     </message>
@@ -3805,7 +3888,7 @@
     </message>
     <message>
         <source>an activity window, e.g. &quot;Mon-Fri 20:00-22:00&quot; (repeatable)</source>
-        <translation>活动时段，例如 &quot;Mon-Fri 20:00-22:00&quot;（可重复指定）</translation>
+        <translation>活动时段，例如“周一-周五 20:00-22:00”（可重复指定）</translation>
     </message>
     <message>
         <source>a group the contact is met in (repeatable)</source>
@@ -3813,11 +3896,7 @@
     </message>
     <message>
         <source>a deal I started (default: one I joined)</source>
-        <translation>由我发起的拼团/砍价（默认：我参与的拼团/砍价）</translation>
-    </message>
-    <message>
-        <source>a group-buy price tier (repeatable)</source>
-        <translation>拼团价格档位（可重复指定）</translation>
+        <translation>由我发起的拼团砍价（默认：我参与的）</translation>
     </message>
     <message>
         <source>when it started</source>
@@ -3833,7 +3912,7 @@
     </message>
     <message>
         <source>the deal it is for, by title or id</source>
-        <translation>为哪个拼团/砍价：标题或 id</translation>
+        <translation>为哪个拼团砍价：标题或 id</translation>
     </message>
     <message>
         <source>a note, one line</source>
@@ -3849,27 +3928,143 @@
     </message>
     <message>
         <source>the deal it helped, by title or id</source>
-        <translation>帮的是哪个拼团/砍价：标题或 id</translation>
+        <translation>帮的是哪个拼团砍价：标题或 id</translation>
     </message>
     <message>
-        <source>in fen (100 fen = ¥1)</source>
-        <translation>以分计（100 分 = 1 元）</translation>
+        <source>{message} (see --help)</source>
+        <translation>{message}（参见 --help）</translation>
     </message>
     <message>
-        <source>in yuan</source>
-        <translation>以元为单位</translation>
+        <source>&apos;{value}&apos; is not a whole number.</source>
+        <translation>“{value}”不是整数。</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not between 0 and 1,000,000,000.</source>
+        <translation>“{value}”不在 0 到 1,000,000,000 之间。</translation>
+    </message>
+    <message>
+        <source>the group&apos;s name</source>
+        <translation>群名</translation>
+    </message>
+    <message>
+        <source>requests for help allowed a day</source>
+        <translation>每天允许发几次求助</translation>
+    </message>
+    <message>
+        <source>when you joined</source>
+        <translation>你入群的时间</translation>
+    </message>
+    <message>
+        <source>when you left</source>
+        <translation>你退群的时间</translation>
+    </message>
+    <message>
+        <source>archived: kept, but out of the way</source>
+        <translation>归档：记录保留，但不再出现在常用列表里</translation>
+    </message>
+    <message>
+        <source>a note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>the contact&apos;s nickname</source>
+        <translation>群友的昵称</translation>
+    </message>
+    <message>
+        <source>their WeChat ID (private)</source>
+        <translation>TA的微信号（私密）</translation>
+    </message>
+    <message>
+        <source>their phone number (private)</source>
+        <translation>TA的手机号（私密）</translation>
+    </message>
+    <message>
+        <source>{what}, in fen (100 fen = ¥1)</source>
+        <translation>{what}，以分为单位（100 分 = ¥1）</translation>
+    </message>
+    <message>
+        <source>{what}, in yuan (at most two decimals)</source>
+        <translation>{what}，以元为单位（最多两位小数）</translation>
+    </message>
+    <message>
+        <source>what it is, e.g. the product</source>
+        <translation>是什么，例如商品名</translation>
+    </message>
+    <message>
+        <source>its link (http or https)</source>
+        <translation>链接（http 或 https）</translation>
+    </message>
+    <message>
+        <source>the group it is in, by name or id</source>
+        <translation>所在的群：群名或 id</translation>
+    </message>
+    <message>
+        <source>the original price</source>
+        <translation>原价</translation>
+    </message>
+    <message>
+        <source>the target price (0: free)</source>
+        <translation>目标价（0 表示免费拿）</translation>
+    </message>
+    <message>
+        <source>the price now</source>
+        <translation>现价</translation>
+    </message>
+    <message>
+        <source>a group-buy price tier in fen, e.g. 3:2990 (repeatable)</source>
+        <translation>拼团价格档位，以分为单位，例如 3:2990（可重复指定）</translation>
+    </message>
+    <message>
+        <source>a group-buy price tier in yuan, e.g. 3:29.90 (repeatable)</source>
+        <translation>拼团价格档位，以元为单位，例如 3:29.90（可重复指定）</translation>
+    </message>
+    <message>
+        <source>participants needed (default: the smallest tier&apos;s)</source>
+        <translation>成团所需人数（默认：最低档位的人数）</translation>
+    </message>
+    <message>
+        <source>participants so far</source>
+        <translation>已参团人数</translation>
+    </message>
+    <message>
+        <source>when it ends</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <source>the amount cut or paid</source>
+        <translation>砍掉或支付的金额</translation>
     </message>
     <message>
         <source>{help} (required)</source>
         <translation>{help}（必填）</translation>
     </message>
     <message>
+        <source>the record&apos;s id (a group, contact or deal also by its name)</source>
+        <translation>记录的 id（群、群友和拼团砍价也可以用名称）</translation>
+    </message>
+    <message>
+        <source>the folder to write the images into (made if missing)</source>
+        <translation>图片写入的文件夹（不存在时自动创建）</translation>
+    </message>
+    <message>
+        <source>print JSON, for scripts (docs/cli.md gives its shape)</source>
+        <translation>输出 JSON，供脚本使用（格式见 docs/cli.md）</translation>
+    </message>
+    <message>
         <source>when it happened, e.g. 2026-11-25T20:00 in your time zone (default: now)</source>
         <translation>发生的时间，如 2026-11-25T20:00，按你的时区（默认：现在）</translation>
     </message>
     <message>
+        <source>&apos;{value}&apos; is not a window size from 320x240 to 7680x4320, such as 1024x640.</source>
+        <translation>“{value}”不是有效的窗口尺寸：应在 320x240 到 7680x4320 之间，例如 1024x640。</translation>
+    </message>
+    <message>
         <source>Pintuan Quest: your private logbook of group buys and bargain help.</source>
         <translation>拼团任务：你的私人拼团与砍价互助记录本。</translation>
+    </message>
+    <message>
+        <source>print the version and exit</source>
+        <translation>显示版本号并退出</translation>
     </message>
     <message>
         <source>open the window on demo data</source>
@@ -3878,6 +4073,14 @@
     <message>
         <source>fill a data folder with demo data</source>
         <translation>向数据文件夹填充演示数据</translation>
+    </message>
+    <message>
+        <source>how many activities to generate (default 3,000)</source>
+        <translation>生成多少条动态（默认 3,000）</translation>
+    </message>
+    <message>
+        <source>the same seed gives the same data (default 1)</source>
+        <translation>随机种子：种子相同，生成的数据也相同（默认 1）</translation>
     </message>
     <message>
         <source>add a record</source>
@@ -3921,7 +4124,11 @@
     </message>
     <message>
         <source>mark a contact&apos;s ledger as even</source>
-        <translation>将与某位群友的互助账目标记为已结清</translation>
+        <translation>与某位群友的人情账两清</translation>
+    </message>
+    <message>
+        <source>a contact&apos;s nickname or id</source>
+        <translation>群友的昵称或 id</translation>
     </message>
     <message>
         <source>show your name, language, time zone and rest days; change them</source>
@@ -3944,12 +4151,28 @@
         <translation>合并两位群友</translation>
     </message>
     <message>
+        <source>what to merge: contacts</source>
+        <translation>要合并什么：contacts（群友）</translation>
+    </message>
+    <message>
+        <source>the contact that stays, by nickname or id</source>
+        <translation>保留的群友：昵称或 id</translation>
+    </message>
+    <message>
+        <source>the same person logged twice: moved into KEEP, then removed</source>
+        <translation>被重复记录的同一个人：并入 KEEP 后删除</translation>
+    </message>
+    <message>
         <source>list records</source>
         <translation>列出记录</translation>
     </message>
     <message>
         <source>groups, contacts, deals, requests, helps or activities (or one of them: deal, help…)</source>
         <translation>groups、contacts、deals、requests、helps 或 activities（也可以用单数：deal、help…）</translation>
+    </message>
+    <message>
+        <source>at most N rows (default: all)</source>
+        <translation>最多列出 N 行（默认：全部）</translation>
     </message>
     <message>
         <source>show the reciprocity ledger</source>
@@ -4004,8 +4227,16 @@
         <translation>安装任务包</translation>
     </message>
     <message>
+        <source>the pack file (docs/quests.md)</source>
+        <translation>任务包文件（见 docs/quests.md）</translation>
+    </message>
+    <message>
         <source>remove a quest pack</source>
         <translation>移除任务包</translation>
+    </message>
+    <message>
+        <source>an installed pack&apos;s id</source>
+        <translation>已安装任务包的 id</translation>
     </message>
     <message>
         <source>show achievements and badges</source>
@@ -4052,6 +4283,10 @@
         <translation>backup、friends、public 或你自己的预设（见 `presets`）</translation>
     </message>
     <message>
+        <source>json, or csv (a .zip of tables); default json</source>
+        <translation>json，或 csv（一个装着各表的 .zip）；默认 json</translation>
+    </message>
+    <message>
         <source>the file to write (a .zip for csv)</source>
         <translation>要写入的文件（csv 格式为 .zip）</translation>
     </message>
@@ -4062,6 +4297,10 @@
     <message>
         <source>import a backup export (merged with the data already here)</source>
         <translation>导入备份导出文件（与这里已有的数据合并）</translation>
+    </message>
+    <message>
+        <source>a backup export: .json, .json.gz or .zip</source>
+        <translation>备份导出文件：.json、.json.gz 或 .zip</translation>
     </message>
     <message>
         <source>check the file and count what would change; write nothing</source>
@@ -4076,8 +4315,28 @@
         <translation>保存你自己的预设</translation>
     </message>
     <message>
+        <source>1 to 40 of a-z 0-9 - _</source>
+        <translation>1 到 40 个字符，只能用 a-z 0-9 - _</translation>
+    </message>
+    <message>
+        <source>counts, kinds, levels, points, badges (required)</source>
+        <translation>数量、类型、等级、积分、徽章（必填）</translation>
+    </message>
+    <message>
+        <source>your groups, titles, notes, amounts, times (required)</source>
+        <translation>你的群、标题、备注、金额、时间（必填）</translation>
+    </message>
+    <message>
+        <source>other people&apos;s nicknames, handles, notes, links (required)</source>
+        <translation>他人的昵称、账号、备注、链接（必填）</translation>
+    </message>
+    <message>
         <source>delete a preset of yours</source>
         <translation>删除你自己的预设</translation>
+    </message>
+    <message>
+        <source>a preset of yours</source>
+        <translation>你自己的预设</translation>
     </message>
     <message>
         <source>list what was exported, and when</source>
@@ -4160,6 +4419,10 @@
         <translation>你的</translation>
     </message>
     <message>
+        <source>{name} ({kind}): safe {safe}, personal {personal}, third_party {third_party}</source>
+        <translation>{name}（{kind}）：safe {safe}，personal {personal}，third_party {third_party}</translation>
+    </message>
+    <message>
         <source>Nothing has been exported yet.</source>
         <translation>还没有导出过任何内容。</translation>
     </message>
@@ -4178,6 +4441,90 @@
     <message>
         <source>  &apos;{new}&apos; shares a nickname with &apos;{old}&apos;: if they are one person, run merge contacts {old_id} {new_id}</source>
         <translation>  “{new}”与“{old}”昵称相同：如果是同一个人，请运行 merge contacts {old_id} {new_id}</translation>
+    </message>
+    <message>
+        <source>{name} (blocked)</source>
+        <translation>{name}（已拉黑）</translation>
+    </message>
+    <message>
+        <source>{name} (archived)</source>
+        <translation>{name}（已归档）</translation>
+    </message>
+    <message>
+        <source>(no group)</source>
+        <translation>（无群）</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>互助往来</translation>
+    </message>
+    <message>
+        <source>Given</source>
+        <translation>我帮TA</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>TA帮我</translation>
+    </message>
+    <message>
+        <source>¥ given</source>
+        <translation>我帮的金额</translation>
+    </message>
+    <message>
+        <source>¥ received</source>
+        <translation>TA帮的金额</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Helps exchanged with each contact since you last settled up with them.</source>
+        <translation>人情账：自上次结清以来，你和每位群友之间的互助。</translation>
+    </message>
+    <message>
+        <source>Balance = helps you gave − helps you received: +3, you helped them 3 times more; −2, they helped you 2 times more. ¥: the amounts of those helps.</source>
+        <translation>互助往来 = 你帮TA的次数 − TA帮你的次数：+3 表示你多帮了TA 3 次，−2 表示TA多帮了你 2 次。金额是这些互助涉及的钱数。</translation>
+    </message>
+    <message>
+        <source>Sorted by balance: those you helped most first, those who helped you most last.</source>
+        <translation>按互助往来排序：你帮得最多的在前，帮你最多的在后。</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>群友</translation>
+    </message>
+    <message>
+        <source>Last settled</source>
+        <translation>上次结清</translation>
+    </message>
+    <message>
+        <source>(and {count} contacts with no help since you last settled up)</source>
+        <translation>（另有 {count} 位群友自上次结清以来没有互助）</translation>
+    </message>
+    <message>
+        <source>Per group (the same helps, by the group they happened in):</source>
+        <translation>按群统计（同样的互助，按发生在哪个群汇总）：</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>群</translation>
+    </message>
+    <message>
+        <source>You owe ({count}: they helped you more than you helped them), most first:</source>
+        <translation>我欠的人情（{count} 位：TA帮你比你帮TA多），欠得最多的在前：</translation>
+    </message>
+    <message>
+        <source>Helps to return</source>
+        <translation>待还人情</translation>
+    </message>
+    <message>
+        <source>Only takes ({count}: you helped them 3 times or more in the last 30 days, they helped you not once):</source>
+        <translation>只索取不回报（{count} 位：最近 30 天你帮了TA 3 次或更多，TA一次也没帮过你）：</translation>
+    </message>
+    <message>
+        <source>Your helps in 30 days</source>
+        <translation>30 天内你帮TA</translation>
     </message>
 </context>
 <context>
@@ -4405,6 +4752,78 @@
     <message>
         <source>a special file</source>
         <translation>特殊文件</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>文件或文件夹不存在</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>没有权限</translation>
+    </message>
+    <message>
+        <source>the system does not allow it</source>
+        <translation>系统不允许这样操作</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>your disk quota is used up</source>
+        <translation>磁盘配额已用完</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>磁盘是只读的</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>这是一个文件夹</translation>
+    </message>
+    <message>
+        <source>part of the path is not a folder</source>
+        <translation>路径中有一部分不是文件夹</translation>
+    </message>
+    <message>
+        <source>it already exists</source>
+        <translation>已经存在</translation>
+    </message>
+    <message>
+        <source>the folder is not empty</source>
+        <translation>文件夹不是空的</translation>
+    </message>
+    <message>
+        <source>the name is too long</source>
+        <translation>名称太长</translation>
+    </message>
+    <message>
+        <source>too many symbolic links</source>
+        <translation>符号链接层数太多</translation>
+    </message>
+    <message>
+        <source>a read or write error (the disk may be failing)</source>
+        <translation>读写出错（磁盘可能有故障）</translation>
+    </message>
+    <message>
+        <source>it is in use</source>
+        <translation>正被占用</translation>
+    </message>
+    <message>
+        <source>too many files are open</source>
+        <translation>打开的文件太多</translation>
+    </message>
+    <message>
+        <source>it is on another disk</source>
+        <translation>位于另一个磁盘上</translation>
+    </message>
+    <message>
+        <source>the name or the request is not valid here</source>
+        <translation>名称或操作在这里无效</translation>
+    </message>
+    <message>
+        <source>system error {code}</source>
+        <translation>系统错误 {code}</translation>
     </message>
     <message>
         <source>{path} is {kind}, not a regular file.</source>
