@@ -17,7 +17,12 @@ EVERYTHING = HistoryFilter()
 
 @pytest.fixture
 def world(services: Services, clock: FixedClock) -> Services:
-    """A group, two contacts and a bargain of the user's own, each a minute apart (the log's order is clear)."""
+    return new_user(services, clock)
+
+
+def new_user(services: Services, clock: FixedClock) -> Services:
+    """A group, two contacts and a bargain of the user's own, each a minute apart (the log's order is clear); no
+    help yet."""
     services.groups.create(name="宝妈拼团群", vertical="mother_baby")
     clock.advance(minutes=1)
     services.contacts.create(nickname="小美", groups=["宝妈拼团群"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
@@ -24,23 +23,14 @@ from app.ui.pages.history import HistoryPage
 from app.ui.pages.history_model import HistoryModel
 from app.ui.tasks import DbRunner
 from app.ui.toast import Toast
+from tests.test_history_rows import new_user
 
 Run = Callable[[Coroutine[Any, Any, Any]], Any]
 
 
 @pytest.fixture
 def world(services: Services, clock: FixedClock) -> Services:
-    """A new user: a group, two contacts and a bargain of their own, a minute apart; no help yet."""
-    services.groups.create(name="宝妈拼团群", vertical="mother_baby")
-    clock.advance(minutes=1)
-    services.contacts.create(nickname="小美", groups=["宝妈拼团群"])
-    clock.advance(minutes=1)
-    services.contacts.create(nickname="小红")
-    clock.advance(minutes=1)
-    services.deals.create(kind="bargain", title="婴儿推车", group="宝妈拼团群", mine=True,
-                          original_fen=59900, target_fen=9900, deadline=clock.now() + dt.timedelta(days=1))
-    clock.advance(minutes=1)
-    return services
+    return new_user(services, clock)
 
 
 @pytest.fixture
