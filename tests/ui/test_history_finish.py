@@ -23,6 +23,7 @@ from app.ui.pages.history import HistoryPage
 from app.ui.pages.history_model import HistoryModel
 from app.ui.tasks import DbRunner
 from app.ui.toast import Toast
+from app.ui.today_data import load_today_clock
 from tests.test_history_rows import new_user
 
 Run = Callable[[Coroutine[Any, Any, Any]], Any]
@@ -171,6 +172,13 @@ def test_an_undo_leaves_history_as_it_was_and_says_what_it_took_back(
     assert "Quest taken back: First Steps" in lines
     assert "Badge taken back: Helping Hand (Bronze)" in lines
     assert not news[0].undo_button.isVisibleTo(news[0])
+
+
+def test_todays_latest_entries_leave_out_an_undo_too(world: Services) -> None:
+    before = [a["id"] for a in load_today_clock(world)["activities"]]
+    result = world.requests.create(group="宝妈拼团群")
+    world.requests.delete(str(result.entity_id), undo=True)
+    assert [a["id"] for a in load_today_clock(world)["activities"]] == before
 
 
 def test_an_undo_that_took_nothing_back_closes_quietly(ctx: PageContext, world: Services, window: QMainWindow,
