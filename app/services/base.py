@@ -63,6 +63,9 @@ class GameNews:
 
     catching_up: bool = False  # the game went back and left the facts after it to GameService.catch_up
     held_back: tuple[str, ...] = ()  # fair-play rules that held this write's facts back (app/quests/fairplay.WHY)
+    # What a correction took back and the replay did not earn again: quest steps, quests, badges, levels, in the
+    # shape of ``OpResult.game`` (the events' type and payload).
+    lost: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,8 @@ class Tx:
     # Rows the write looked up and uses again later: the session's identity map holds its rows weakly, so a row
     # nothing refers to is loaded again by the next ``session.get`` (a help's contact and group: two queries).
     held: list[Any] = field(default_factory=list)
+    # An Undo: every correction of this write says so (``payload.undo``), and History leaves the record out.
+    undo: bool = False
 
     def touch(self, entity_type: str, entity_id: uuid.UUID) -> None:
         """Mark a row of ``entity_type`` as written: every path that writes one touches it (its area follows)."""
@@ -160,7 +165,7 @@ class Tx:
             type_,
             entity_type,
             entity_id,
-            payload,
+            {**payload, "undo": True} if self.undo else payload,
             kind=ActivityKind.correction,
             corrects=replaces[0].id if replaces else None,
         )

@@ -17,7 +17,7 @@ from app.clock import Clock, iso
 from app.errors import InvalidInput
 from app.files import atomic_write_bytes, shown
 from app.i18n import current_language, translate
-from app.model import Activity, ActivityKind, PointsEntry
+from app.model import PointsEntry
 from app.quests import goals
 from app.quests.catalogue import (
     PACKS_DIRNAME,
@@ -43,6 +43,7 @@ from app.services.game_store import (
     TrackedState,
     count_after,
     current_facts,
+    derived_events,
     fact_of,
     facts_after,
     mark_before,
@@ -115,9 +116,9 @@ class GameService:
         mark = newest_mark(session)
         if mark is None or not is_current(session, engine):
             # Only what the recompute adds is news to the user: the rest of the history was earned before.
-            known = set(session.scalars(select(Activity.id).where(Activity.kind == ActivityKind.derived)))
+            known = derived_events(session)
             out = self._recompute(session, engine, tx.changes)
-            tx.game.extend(e for e, row in zip(out.summary, out.derived, strict=True) if row["id"] not in known)
+            tell(tx, known, out.summary)
         elif tx.superseded:
             seq = min(fact.seq for fact in tx.superseded)
             # Facts already waiting for a catch-up would be replayed too: then this waits its turn as well.
@@ -132,7 +133,7 @@ class GameService:
                 return
             run.feed(current_facts(session, after=run.marks[0].fact_seq))
             out = _finish(run, watch, tx.changes)
-            tx.game.extend(e for e, row in zip(out.summary, out.derived, strict=True) if row["id"] not in gone)
+            tell(tx, gone, out.summary)
         elif waiting(session, mark, min(fact.seq for fact in tx.facts)):
             tx.news.catching_up = True  # older facts wait for catch_up: these are counted after them, in order
         else:
@@ -372,6 +373,20 @@ class GameService:
         if self.store is not None:
             changes.merge(self.ensure_current().changes)
         return OpResult.of("pack", changes, {"id": chain_id})
+
+
+def event_key(event: dict[str, Any]) -> tuple[Any, ...]:
+    """What a game event gave, whichever fact caused it: the same step of the same period, tier of a badge, level."""
+    return tuple(event.get(k) for k in ("type", "chain_id", "step_id", "period", "achievement_id", "tier", "level"))
+
+
+def tell(tx: Tx, before: list[dict[str, Any]], after: list[dict[str, Any]]) -> None:
+    """What a replay changed for the user, from the events it deleted (``before``) and wrote (``after``): what it
+    gave that was not there is ``tx.game``, what it did not give again is ``tx.news.lost``. An edit that takes
+    back a badge and gives it again through the new version of the fact says nothing of it."""
+    had, has = {event_key(e) for e in before}, {event_key(e) for e in after}
+    tx.game.extend(e for e in after if event_key(e) not in had)
+    tx.news.lost.extend(e for e in before if event_key(e) not in has)
 
 
 def _finish(run: Run, watch: Watch, changes: Changes, *, fresh: bool = False) -> Outcome:

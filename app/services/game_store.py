@@ -306,17 +306,16 @@ def start(session: Session, engine: Engine) -> Run:
     return run
 
 
-def rollback(session: Session, engine: Engine, mark: Mark) -> tuple[Run, set[uuid.UUID]]:
+def rollback(session: Session, engine: Engine, mark: Mark) -> tuple[Run, list[dict[str, Any]]]:
     """Go back to checkpoint ``mark`` (:func:`mark_before` the oldest corrected fact); the run then replays what
     follows it.
 
-    Returns the run and the ids of the derived events that were deleted (what the replay earns again is no news).
+    Returns the run and the derived events that were deleted, oldest first, in the shape of
+    :attr:`~app.quests.engine.Outcome.summary` (what the replay earns again is no news; what it does not is lost).
     """
     session.flush()
     restored = values_at(session, mark.n)
-    gone = set(session.scalars(
-        select(Activity.id).where(Activity.kind == ActivityKind.derived, Activity.seq > mark.derived_seq)
-    ))
+    gone = derived_events(session, after=mark.derived_seq)
     session.execute(delete(Activity).where(Activity.kind == ActivityKind.derived, Activity.seq > mark.derived_seq))
     session.execute(delete(PointsEntry).where(PointsEntry.seq > mark.points_seq))
     session.execute(delete(GameUndo).where(GameUndo.n >= mark.n))
@@ -325,6 +324,13 @@ def rollback(session: Session, engine: Engine, mark: Mark) -> tuple[Run, set[uui
     mark.applied_seq = mark.fact_seq
     session.execute(update(GameCheckpoint).where(GameCheckpoint.n == mark.n).values(since=0, applied_seq=mark.fact_seq))
     return Run(session, engine, mark, TrackedState(session, restored), stored_steps=False), gone
+
+
+def derived_events(session: Session, after: int = 0) -> list[dict[str, Any]]:
+    """The game events written after ``after`` (a seq), oldest first, as :attr:`Outcome.summary` has them."""
+    query = (select(Activity.type, Activity.payload)
+             .where(Activity.kind == ActivityKind.derived, Activity.seq > after).order_by(Activity.seq))
+    return [{"type": type_, **payload} for type_, payload in session.execute(query)]
 
 
 def count_after(session: Session, seq: int) -> int:

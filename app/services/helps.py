@@ -168,8 +168,10 @@ class HelpService(Service):
     def _cut_of(self, tx: Tx, help_: HelpExchange) -> BargainCut | None:
         return tx.session.scalars(select(BargainCut).where(BargainCut.help_id == help_.id)).first()
 
-    def delete(self, ref: str) -> OpResult:
+    def delete(self, ref: str, *, undo: bool = False) -> OpResult:
+        """Delete a help (its cut on a deal with it); ``undo``: the Undo of its logging, which History leaves out."""
         with self.tx() as tx:
+            tx.undo = undo
             help_ = get(tx.session, HelpExchange, ref)
             cut = self._cut_of(tx, help_)
             if cut is not None:
@@ -259,8 +261,10 @@ class RequestService(Service):
                 tx.touch("request", request.id)
             return tx.result("request", request.id, columns(request))
 
-    def delete(self, ref: str) -> OpResult:
+    def delete(self, ref: str, *, undo: bool = False) -> OpResult:
+        """Delete a request; ``undo``: the Undo of its logging, which History leaves out."""
         with self.tx() as tx:
+            tx.undo = undo
             request = get(tx.session, HelpRequest, ref)
             return tx.remove(request, "request", columns(request))
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, String, and_, func, or_, select, type_coerce
+from sqlalchemy.orm import Session
 
-from app.model import Activity, Contact, Deal, Group
+from app.model import Activity, ActivityKind, Contact, Deal, Group
 from app.services.base import Service
 from app.services.records import activity_record
 
@@ -23,6 +24,20 @@ Key = tuple[dt.datetime, int]
 """Where a row sits in the log: its ``(at, seq)``."""
 
 NAME_MATCH_LIMIT = 50  # ids a text search expands names into; more would make a slow query, not a better one
+ID_CHUNK = 500  # ids in one IN (…) list
+
+# The corrections an Undo may write (``payload.undo``): the deletion of the record logged, and the removal of the cut
+# its help made on a deal. History leaves them out, with what they undid.
+UNDO_TYPES = tuple(f"{kind}.deleted" for kind in ("help", "request", "deal", "group", "contact", "settlement")) + (
+    "deal.cut_removed",
+)
+# The corrections whose payload keeps the name of a record that is gone: type → (entity kind, payload key).
+GONE_NAMES = {
+    "group.deleted": ("group", "name"),
+    "contact.deleted": ("contact", "nickname"),
+    "deal.deleted": ("deal", "title"),
+    "contact.merged": ("contact", "merged_nickname"),
+}
 
 
 @dataclass(frozen=True)
@@ -67,8 +82,82 @@ def _about(kind: str, ident: uuid.UUID) -> ColumnElement[bool]:
     return or_(and_(Activity.entity_type == kind, Activity.entity_id == ident), _payload_id(f"{kind}_id", ident))
 
 
+def _chunks(ids: Sequence[Any]) -> list[Sequence[Any]]:
+    return [ids[i : i + ID_CHUNK] for i in range(0, len(ids), ID_CHUNK)]
+
+
+def undone_seqs(session: Session) -> set[int]:
+    """The rows an Undo took back, the Undo's own corrections with them: every row about a record whose logging
+    was undone, and the facts (a deal's cut) the Undo's other corrections replaced.
+
+    Found through the type and entity indexes: an Undo is rare, and the log can hold a million rows.
+    """
+    query = select(Activity.seq, Activity.id, Activity.type, Activity.entity_id).where(
+        Activity.type.in_(UNDO_TYPES),
+        Activity.kind == ActivityKind.correction,
+        _payload_text().like('%"undo": true%'),
+        Activity.payload["undo"].as_boolean(),
+    )
+    undos = session.execute(query).all()
+    hidden = {row.seq for row in undos}
+    records = [row.entity_id for row in undos if row.type.endswith(".deleted")]
+    for part in _chunks(records):
+        hidden.update(session.scalars(select(Activity.seq).where(Activity.entity_id.in_(part))))
+    others = [row for row in undos if not row.type.endswith(".deleted")]
+    for part in _chunks(others):
+        hidden.update(session.scalars(select(Activity.seq).where(
+            Activity.entity_id.in_({row.entity_id for row in part}),
+            Activity.superseded_by.in_([row.id for row in part]),
+        )))
+    return hidden
+
+
+def annotate(session: Session, activities: Sequence[Activity]) -> list[dict[str, Any]]:
+    """Records of ``activities`` with what the page says of them beside their own fields: ``replaced_by_type``,
+    the type of the entry that superseded a fact (an edit's new version, a deletion…), and on a correction
+    ``corrected_payload``, the snapshot of the fact it corrected (whose help an edit changed). One look-up by id."""
+    rows = [activity_record(a) for a in activities]
+    wanted = list({i for a in activities for i in (a.superseded_by, a.corrects) if i is not None})
+    found: dict[uuid.UUID, tuple[str, dict[str, Any]]] = {}
+    for part in _chunks(wanted):
+        query = select(Activity.id, Activity.type, Activity.payload).where(Activity.id.in_(part))
+        found.update((ident, (type_, payload)) for ident, type_, payload in session.execute(query))
+    for activity, row in zip(activities, rows, strict=True):
+        if activity.superseded_by in found:
+            row["replaced_by_type"] = found[activity.superseded_by][0]
+        if activity.corrects in found:
+            row["corrected_payload"] = found[activity.corrects][1]
+    return rows
+
+
 class HistoryQuery(Service):
-    """Counts and blocks of the filtered history log, newest first, as plain records."""
+    """Counts and blocks of the filtered history log, newest first, as plain records.
+
+    What an Undo took back is left out (:func:`undone_seqs`, read once per query object: the page makes one per read).
+    """
+
+    _hidden: list[int] | None = None
+
+    def hidden(self) -> list[int]:
+        """The seqs of the rows an Undo took back (left out of every count and block)."""
+        if self._hidden is None:
+            with self.store.read() as session:
+                self._hidden = sorted(undone_seqs(session))
+        return self._hidden
+
+    def gone_names(self) -> dict[str, dict[str, str]]:
+        """Id → name of the groups, contacts and deals that were deleted (or merged away), as their deletion
+        kept it: the rows about them still name them."""
+        found: dict[str, dict[str, str]] = {kind: {} for kind, _ in GONE_NAMES.values()}
+        query = select(Activity.type, Activity.entity_id, Activity.payload).where(
+            Activity.type.in_(tuple(GONE_NAMES))).order_by(Activity.seq)
+        with self.store.read() as session:
+            for type_, ident, payload in session.execute(query):
+                kind, key = GONE_NAMES[type_]
+                name = (payload or {}).get(key)
+                if isinstance(name, str) and name:
+                    found[kind][str(ident)] = name
+        return found
 
     def utc_bounds(self, f: HistoryFilter) -> tuple[dt.datetime | None, dt.datetime | None]:
         """The filter's local days as a UTC half-open range ``[start, end)``."""
@@ -81,7 +170,8 @@ class HistoryQuery(Service):
         end = midnight(f.date_to + dt.timedelta(days=1)) if f.date_to else None
         return start, end
 
-    def _conditions(self, f: HistoryFilter) -> list[ColumnElement[bool]]:
+    def _conditions(self, f: HistoryFilter, *, hide: bool = True) -> list[ColumnElement[bool]]:
+        """The filter's conditions; ``hide``: with the one that leaves out what an Undo took back."""
         where: list[ColumnElement[bool]] = []
         if f.types:
             # With a group/contact test every row is read anyway: a sequential scan beats ~N index look-ups
@@ -103,6 +193,10 @@ class HistoryQuery(Service):
         text = f.text.strip()
         if text:
             where.append(self._text_condition(text, f.text_types))
+        hidden = self.hidden() if hide else []
+        if hidden:
+            # seq is the rowid, which every index holds: the index-only reads stay index-only.
+            where.append(Activity.seq.not_in(hidden))
         return where
 
     def _text_condition(self, text: str, text_types: Sequence[str]) -> ColumnElement[bool]:
@@ -154,22 +248,28 @@ class HistoryQuery(Service):
     # -- public -----------------------------------------------------------------------------------------
 
     def count(self, f: HistoryFilter) -> int:
-        """How many rows the filter keeps."""
-        query = self._select(f, func.count(Activity.seq))
+        """How many rows the filter keeps: all it matches, less the few an Undo took back (a test of every row
+        against them would triple the cost of counting a million rows)."""
+        where = self._conditions(f, hide=False)
+        hidden = self.hidden()
         with self.store.read() as session:
-            return int(session.scalar(query) or 0)
+            total = int(session.scalar(select(func.count(Activity.seq)).where(*where)) or 0)
+            if hidden:
+                query = select(func.count(Activity.seq)).where(*where, Activity.seq.in_(hidden))
+                total -= int(session.scalar(query) or 0)
+            return total
 
     def page(self, f: HistoryFilter, after: Key | None = None, limit: int = 500) -> list[dict[str, Any]]:
         """Up to ``limit`` rows following ``after`` (None: from the newest), newest first."""
         query = self._ordered(self._after(self._select(f), after, True), True).limit(limit)
         with self.store.read() as session:
-            return [activity_record(a) for a in session.scalars(query)]
+            return annotate(session, list(session.scalars(query)))
 
     def oldest(self, f: HistoryFilter, limit: int = 500, skip: int = 0) -> list[dict[str, Any]]:
         """The ``limit`` rows just newer than the ``skip`` oldest ones, returned newest first ("jump to end")."""
         query = self._ordered(self._select(f), False).offset(skip).limit(limit)
         with self.store.read() as session:
-            rows = [activity_record(a) for a in session.scalars(query)]
+            rows = annotate(session, list(session.scalars(query)))
         rows.reverse()
         return rows
 

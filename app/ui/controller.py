@@ -247,7 +247,20 @@ class WindowController(QObject):
         # A write in the window: reload what it touched at once instead of waiting for the next poll, then back up
         # if it is due. Read the versions now: they are only there while the signal is emitted.
         known = result is not None and self._own_write(self.context.written_versions)
+        self.tell_game(result, initiator)
         self.runner.spawn(self._after_write(result, initiator, known), name="after write")
+
+    def tell_game(self, result: object, initiator: object = None) -> Any:
+        """A write that took back what the game gave (a deletion, an edit) says so in a toast, as the quick log's
+        toast said what it gave; the quick log and a toast's Undo tell it themselves. Returns the toast, if any."""
+        from app.ui.toast import Toast
+
+        news = getattr(result, "news", None)
+        if news is None or not news.lost or isinstance(initiator, Toast):
+            return None
+        if initiator is not None and initiator is self._quick_log:
+            return None
+        return Toast.show_news(self.window, self.context, result)  # type: ignore[arg-type]
 
     def _own_write(self, versions: tuple[int, int] | None) -> bool:
         """Take ``data_version`` after one of the window's writes as seen, unless another program wrote before

@@ -259,6 +259,9 @@ class ActivityTableModel(RowsModel):
         own = activity.get("entity_type") == kind
         ident = payload.get(f"{kind}_id") or (activity.get("entity_id") if own else None)
         name = names.get(kind, {}).get(str(ident)) if ident else None
+        if name is None and ident:  # a deleted record, named as its deletion kept it (History reads those)
+            gone: dict[str, Any] = names.get("gone") or {}
+            name = gone.get(kind, {}).get(str(ident))
         if name is None and own:
             # A deleted record: the correction's payload keeps the name it had.
             name = payload.get({"group": "name", "contact": "nickname", "deal": "title"}[kind])

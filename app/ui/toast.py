@@ -157,12 +157,13 @@ class Toast(QWidget):
         entity_id = str(result.entity_id)
 
         async def undo() -> OpResult | None:
-            return await ctx.write(delete, entity_id, parent=parent_window)
+            # An Undo (History leaves out the entry and its undoing); the toast tells what it took back itself.
+            return await ctx.write(delete, entity_id, undo=True, parent=parent_window, initiator=toast)
 
         toast = Toast(parent_window, ctx, timeout_ms=timeout_ms)
         # translate(), not toast.tr(): lupdate files a call on a variable under the variable's name, not the class.
         message = translate("Toast", "Request logged") if request else translate("Toast", "Help logged")
-        lines = toast.game_lines(ctx, result.game)
+        lines = toast.game_lines(ctx, result.game) + toast.loss_lines(ctx, result.news.lost)
         if logged_late(result.record):
             lines.append(("⏱", translate("Toast", "Logged late (over two days back): it counts in your ledger and "
                                                   "history, not for daily quests or streaks.")))
@@ -207,32 +208,90 @@ class Toast(QWidget):
             "diamond": self.tr("Diamond"),
         }.get(name, name)
 
-    def game_lines(self, ctx: PageContext, events: list[dict[str, Any]]) -> list[tuple[str, str]]:
-        """One readable line per game event: quest steps, quests, badges, levels."""
+    @staticmethod
+    def _titles(ctx: PageContext, event: dict[str, Any]) -> dict[str, str]:
+        """The chain, step and badge an event names, in the window's language."""
         catalogue = ctx.services.game.catalogue
         lang = current_language()
-        lines: list[tuple[str, str]] = []
+        chain = catalogue.chain(str(event.get("chain_id", "")))
+        step = next((s for s in chain.steps if s.id == event.get("step_id")), None) if chain else None
+        achievement = catalogue.achievement(str(event.get("achievement_id", "")))
+        return {
+            "chain": chain.title.get(lang) if chain else str(event.get("chain_id", "")),
+            "step": step.title.get(lang) if step else str(event.get("step_id", "")),
+            "badge": achievement.title.get(lang) if achievement else str(event.get("achievement_id", "")),
+        }
+
+    @staticmethod
+    def _in_order(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         # What was done first, then what it earned: steps, quests, badges, levels.
         order = ["quest.step_completed", "quest.completed", "achievement.unlocked", "level.reached"]
-        for event in sorted(events, key=lambda e: order.index(e["type"]) if e.get("type") in order else 0):
-            kind = event.get("type")
-            chain = catalogue.chain(str(event.get("chain_id", "")))
-            chain_title = chain.title.get(lang) if chain else str(event.get("chain_id", ""))
+        return sorted(events, key=lambda e: order.index(e["type"]) if e.get("type") in order else 0)
+
+    def game_lines(self, ctx: PageContext, events: list[dict[str, Any]]) -> list[tuple[str, str]]:
+        """One readable line per game event: quest steps, quests, badges, levels."""
+        lines: list[tuple[str, str]] = []
+        for event in self._in_order(events):
+            kind, titles = event.get("type"), self._titles(ctx, event)
             if kind == "quest.step_completed":
-                step = next((s for s in chain.steps if s.id == event.get("step_id")), None) if chain else None
-                step_title = step.title.get(lang) if step else str(event.get("step_id", ""))
-                text = self.tr("Quest step done: {chain} — {step}").format(chain=chain_title, step=step_title)
-                lines.append(("✓", text))
+                lines.append(("✓", self.tr("Quest step done: {chain} — {step}").format(**titles)))
             elif kind == "quest.completed":
-                lines.append(("★", self.tr("Quest completed: {chain}").format(chain=chain_title)))
+                lines.append(("★", self.tr("Quest completed: {chain}").format(**titles)))
             elif kind == "achievement.unlocked":
-                achievement = catalogue.achievement(str(event.get("achievement_id", "")))
-                title = achievement.title.get(lang) if achievement else str(event.get("achievement_id", ""))
                 lines.append(("◆", self.tr("Badge earned: {badge} ({tier})").format(
-                    badge=title, tier=self.tier_name(str(event.get("tier_name", ""))))))
+                    badge=titles["badge"], tier=self.tier_name(str(event.get("tier_name", ""))))))
             elif kind == "level.reached":
                 lines.append(("▲", self.tr("Level {level} reached!").format(level=event.get("level"))))
         return lines
+
+    def loss_lines(self, ctx: PageContext, events: list[dict[str, Any]]) -> list[tuple[str, str]]:
+        """One line per thing a correction took back (``GameNews.lost``), the level's fall as one line: "Level 2 →
+        1"."""
+        lines: list[tuple[str, str]] = []
+        levels = [int(e["level"]) for e in events if e.get("type") == "level.reached" and e.get("level")]
+        for event in self._in_order(events):
+            kind, titles = event.get("type"), self._titles(ctx, event)
+            if kind == "quest.step_completed":
+                lines.append(("↶", self.tr("Quest step taken back: {chain} — {step}").format(**titles)))
+            elif kind == "quest.completed":
+                lines.append(("↶", self.tr("Quest taken back: {chain}").format(**titles)))
+            elif kind == "achievement.unlocked":
+                lines.append(("↶", self.tr("Badge taken back: {badge} ({tier})").format(
+                    badge=titles["badge"], tier=self.tier_name(str(event.get("tier_name", ""))))))
+        if levels:
+            lines.append(("▼", self.tr("Level {before} → {after}").format(before=max(levels),
+                                                                           after=min(levels) - 1)))
+        return lines
+
+    @staticmethod
+    def show_news(parent_window: QWidget, ctx: PageContext, result: OpResult, message: str | None = None, *,
+                  timeout_ms: int = TIMEOUT_MS) -> Toast | None:
+        """Tell what a write (an Undo, a deletion, an edit) took back from the game, and what it gave; None when
+        the game says nothing of it. A toast already showing gives way, unless it is running its Undo."""
+        if not result.news.lost:
+            return None
+        toast = Toast(parent_window, ctx, timeout_ms=timeout_ms)
+        lines = toast.game_lines(ctx, result.game) + toast.loss_lines(ctx, result.news.lost)
+        for old in parent_window.findChildren(Toast):
+            undoing = old.undo_task is not None and not old.undo_task.done()
+            if old is not toast and not old.closed and not undoing:
+                old.dismiss()
+        toast.set_content(message or toast.headline(result), lines)
+        toast.popup()
+        return toast
+
+    def headline(self, result: OpResult) -> str:
+        """"Help deleted", "Group saved"…: the write a game toast follows."""
+        deleted = result.record is None
+        headlines = {
+            "help": (self.tr("Help saved"), self.tr("Help deleted")),
+            "request": (self.tr("Request saved"), self.tr("Request deleted")),
+            "deal": (self.tr("Deal saved"), self.tr("Deal deleted")),
+            "group": (self.tr("Group saved"), self.tr("Group deleted")),
+            "contact": (self.tr("Contact saved"), self.tr("Contact deleted")),
+        }
+        saved, gone = headlines.get(result.entity_type, (self.tr("Saved"), self.tr("Deleted")))
+        return gone if deleted else saved
 
     # -- showing and hiding -----------------------------------------------------------------------------
 
@@ -306,7 +365,11 @@ class Toast(QWidget):
         result = await self._undo()
         if result is not None:
             self.undone.emit(result)
+        parent = self.parentWidget()
         self.dismiss()
+        if result is not None and self.ctx is not None and parent is not None:
+            # What the Undo took back, as this toast told what it gave: "Level 2 → 1", a badge taken back…
+            self.show_news(parent, self.ctx, result, translate("Toast", "Undone"), timeout_ms=self._timeout_ms)
         return result
 
 

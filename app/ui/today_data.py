@@ -31,7 +31,10 @@ def _named(activities: list[dict[str, Any]]) -> set[str]:
 
 
 def _clock_part(services: Services) -> dict[str, Any]:
-    activities = services.queries.activities(limit=ACTIVITY_LIMIT, kinds=RECORDED)
+    from app.services.history import HistoryFilter, HistoryQuery
+
+    # As History reads them: without what an Undo took back.
+    activities = HistoryQuery(services.store, services.clock).page(HistoryFilter(kinds=RECORDED), None, ACTIVITY_LIMIT)
     return {
         "now": services.clock.now(),
         "tz": services.clock.tz,

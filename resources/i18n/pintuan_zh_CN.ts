@@ -1793,6 +1793,113 @@
     </message>
 </context>
 <context>
+    <name>HistoryDetails</name>
+    <message>
+        <source>deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>merged</source>
+        <translation>已合并</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>已移除</translation>
+    </message>
+    <message>
+        <source>reopened</source>
+        <translation>已重开</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>已编辑</translation>
+    </message>
+    <message>
+        <source>corrected</source>
+        <translation>已更正</translation>
+    </message>
+    <message>
+        <source>{details} ({status})</source>
+        <translation>{details}（{status}）</translation>
+    </message>
+    <message>
+        <source>{badge} ({tier})</source>
+        <translation>{badge}（{tier}）</translation>
+    </message>
+    <message>
+        <source>Level {level}</source>
+        <translation>{level} 级</translation>
+    </message>
+    <message>
+        <source>{merged} merged into {kept}</source>
+        <translation>{merged} 已合并到 {kept}</translation>
+    </message>
+    <message>
+        <source>was {status}</source>
+        <translation>原为{status}</translation>
+    </message>
+    <message>
+        <source>{field} {old} → {new}</source>
+        <translation>{field}：{old} → {new}</translation>
+    </message>
+    <message>
+        <source>contact</source>
+        <translation>群友</translation>
+    </message>
+    <message>
+        <source>group</source>
+        <translation>群</translation>
+    </message>
+    <message>
+        <source>deal</source>
+        <translation>拼团砍价</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>started by me</source>
+        <translation>我发起的</translation>
+    </message>
+    <message>
+        <source>groups</source>
+        <translation>所在群</translation>
+    </message>
+    <message>
+        <source>price tiers</source>
+        <translation>阶梯价</translation>
+    </message>
+    <message>
+        <source>a deleted record</source>
+        <translation>已删除的记录</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>“{text}”</source>
+        <translation>“{text}”</translation>
+    </message>
+    <message>
+        <source>{people} people {price}</source>
+        <translation>{people} 人 {price}</translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
         <source>Quest step done</source>
@@ -1817,10 +1924,6 @@
     <message>
         <source>{details} · logged late: no daily quest or streak day</source>
         <translation>{details} · 补记：不计入每日任务和连续天数</translation>
-    </message>
-    <message>
-        <source>{details} (corrected)</source>
-        <translation>{details}（已更正）</translation>
     </message>
 </context>
 <context>
@@ -3267,6 +3370,74 @@
     <message>
         <source>Level {level} reached!</source>
         <translation>升到 {level} 级！</translation>
+    </message>
+    <message>
+        <source>Quest step taken back: {chain} — {step}</source>
+        <translation>收回任务步骤：{chain} — {step}</translation>
+    </message>
+    <message>
+        <source>Quest taken back: {chain}</source>
+        <translation>收回任务：{chain}</translation>
+    </message>
+    <message>
+        <source>Badge taken back: {badge} ({tier})</source>
+        <translation>收回徽章：{badge}（{tier}）</translation>
+    </message>
+    <message>
+        <source>Level {before} → {after}</source>
+        <translation>等级 {before} → {after}</translation>
+    </message>
+    <message>
+        <source>Help saved</source>
+        <translation>互助已保存</translation>
+    </message>
+    <message>
+        <source>Help deleted</source>
+        <translation>互助已删除</translation>
+    </message>
+    <message>
+        <source>Request saved</source>
+        <translation>求助已保存</translation>
+    </message>
+    <message>
+        <source>Request deleted</source>
+        <translation>求助已删除</translation>
+    </message>
+    <message>
+        <source>Deal saved</source>
+        <translation>拼团砍价已保存</translation>
+    </message>
+    <message>
+        <source>Deal deleted</source>
+        <translation>拼团砍价已删除</translation>
+    </message>
+    <message>
+        <source>Group saved</source>
+        <translation>群已保存</translation>
+    </message>
+    <message>
+        <source>Group deleted</source>
+        <translation>群已删除</translation>
+    </message>
+    <message>
+        <source>Contact saved</source>
+        <translation>群友已保存</translation>
+    </message>
+    <message>
+        <source>Contact deleted</source>
+        <translation>群友已删除</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation>已撤销</translation>
     </message>
 </context>
 <context>

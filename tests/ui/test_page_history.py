@@ -171,7 +171,7 @@ def test_corrections_are_marked(page: HistoryPage, demo: Services, run_qasync: R
     model = page.model
     rows = [model.index(r, 0).data(ROW_ROLE) for r in range(3)]
     assert [r["type"] for r in rows[:2]] == ["help.deleted", "help.given"]
-    assert model.index(1, HistoryModel.COL_DETAILS).data().endswith("(corrected)")
+    assert model.index(1, HistoryModel.COL_DETAILS).data().endswith("(deleted)")  # what replaced it: a deletion
     assert "¥12.50" in model.index(1, HistoryModel.COL_DETAILS).data()
     assert model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
     assert model.index(0, HistoryModel.COL_WHAT).data() == "Deleted a help"

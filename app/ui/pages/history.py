@@ -55,6 +55,11 @@ def quest_titles(services: Services) -> dict[str, str]:
     return titles
 
 
+def badge_titles(services: Services) -> dict[str, str]:
+    """Achievement id → its title in the current language (runs in the database thread)."""
+    return {ach.id: ach.title.get() for ach in services.game.catalogue.achievements}
+
+
 class HistoryPage(QWidget):
     """Filters on top, the timeline below, the count and "newest"/"oldest" at the bottom."""
 
@@ -221,7 +226,8 @@ class HistoryPage(QWidget):
         query = HistoryQuery(services.store, services.clock)
         rows = query.page(f, None, self.model.block_size)
         total = query.count(f) if len(rows) == self.model.block_size else len(rows)
-        names = {**services.queries.names(), "quest": quest_titles(services)}
+        names = {**services.queries.names(), "quest": quest_titles(services), "badge": badge_titles(services),
+                 "gone": query.gone_names()}
         return {
             "filter": f, "total": total, "rows": rows, "names": names,
             "tz": services.clock.tz, "now": services.clock.now(),

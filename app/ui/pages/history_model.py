@@ -23,6 +23,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 from app.services.history import Key, key_of
 from app.ui.format import local_time
 from app.ui.models import ActivityTableModel
+from app.ui.pages.history_details import HistoryDetails
 from app.ui.parts import MUTED_COLOR
 from app.ui.rows_model import ROW_ROLE, Index
 
@@ -55,6 +56,7 @@ class HistoryModel(QAbstractTableModel):
         self._now = dt.datetime.now(dt.UTC)
         # Shares the labels and the "details" wording with the Today page's model (same translations).
         self._activity = ActivityTableModel(self)
+        self._texts = HistoryDetails(self)
         self._extra_labels: dict[str, str] | None = None
         self._want_timer = QTimer(self)
         self._want_timer.setSingleShot(True)
@@ -77,22 +79,66 @@ class HistoryModel(QAbstractTableModel):
 
     def _format(self, activity: dict[str, Any]) -> dict[str, Any]:
         payload = activity.get("payload") or {}
-        details = self._activity.details(activity, self._names)
-        if activity["type"].startswith("quest."):
+        type_ = activity["type"]
+        if type_.startswith("quest."):
             details = self._quest(payload)
+        elif type_ == "achievement.unlocked":
+            details = self._texts.badge(payload, self._names.get("badge", {}))
+        elif type_ == "level.reached":
+            details = self._texts.level(payload)
+        else:
+            details = self._details(activity)
         if not details and payload.get("points"):
             details = self.tr("{points} points").format(points=payload["points"])
         if payload.get("late") is True:  # back-dated: in the ledger, not in the dailies (docs/quests.md)
             details = self.tr("{details} · logged late: no daily quest or streak day").format(details=details)
             details = details.lstrip(" ·")
         if activity.get("superseded_by"):
-            details = self.tr("{details} (corrected)").format(details=details).strip()
+            # What replaced it, as the query found it (a record it lacks: "corrected").
+            details = self._texts.with_status(details, activity.get("replaced_by_type") or "?")
         return {
             "activity": activity,
             "time": local_time(activity.get("at"), self._tz, self._now),
             "what": self.type_labels().get(activity["type"], activity["type"]),
             "details": details,
         }
+
+    def _details(self, activity: dict[str, Any]) -> str:
+        """Names and amounts, then what an edit changed or what a trust change, merge or reopening was."""
+        payload = activity.get("payload") or {}
+        type_, entity = activity["type"], activity.get("entity_type") or ""
+        changes = payload.get("changes")
+        if isinstance(changes, dict) and changes:
+            texts = self._texts.changes(entity, changes, self.name, self._tz, self._now)
+            return " · ".join(p for p in (self._edited(activity, changes), *texts) if p)
+        details = self._activity.details(activity, self._names)
+        if type_ == "contact.trust_changed":
+            extra = self._texts.trust_change(payload)
+        elif type_ == "contact.merged":
+            return self._texts.merged(payload, self.name("contact", payload.get("kept_id")))
+        elif type_ == "deal.reopened":
+            extra = self._texts.reopened(payload)
+        else:
+            return details
+        return " · ".join(p for p in (details, extra) if p)
+
+    def _edited(self, activity: dict[str, Any], changes: dict[str, Any]) -> str | None:
+        """Whose help or which group's request an edit changed (as it was, unless the edit changed that), or the
+        name of the group, contact or deal edited."""
+        entity = activity.get("entity_type")
+        if entity in ("group", "contact", "deal"):
+            return self.name(entity, activity.get("entity_id"))
+        before = activity.get("corrected_payload") or {}
+        kind = "contact" if entity == "help" else "group"
+        return None if f"{kind}_id" in changes else self.name(kind, before.get(f"{kind}_id"))
+
+    def name(self, kind: str, ident: Any) -> str | None:
+        """A group's, contact's or deal's name: as it is, or as its deletion kept it."""
+        if not ident:
+            return None
+        key = str(ident)
+        gone: dict[str, Any] = self._names.get("gone") or {}
+        return self._names.get(kind, {}).get(key) or gone.get(kind, {}).get(key)
 
     def _quest(self, payload: dict[str, Any]) -> str:
         """"Chain — step · 10 points" for a quest event (the titles in the language the page was read in)."""
