@@ -84,6 +84,10 @@ def test_command_line_errors_speak_chinese(tmp_path: Path) -> None:
     assert re.search(r"[\u4e00-\u9fff]", message), message
     assert "group_buy, bargain, boost" in message
     assert i18n.current_language() == "zh_CN"
+    err = io.StringIO()
+    main(["add", "help", "--contact", "小美", "--data-dir", str(tmp_path), "--lang", "zh_CN"], out=io.StringIO(),
+         err=err)
+    assert "互助记录必须填写方向" in err.getvalue()  # was "互助记录必须填写direction"
 
 
 @pytest.mark.parametrize("value", ["zh", "zh-CN", "zh_CN.UTF-8", "ZH_cn"])

@@ -207,9 +207,8 @@ class RecordHelp(EditHelp):
     def _missing(self) -> Iterator[tuple[str, InvalidInput]]:
         for required in ("direction", "kind", "contact"):
             if not self.given().get(required):
-                yield required, InvalidInput(
-                    translate("validation", "A help exchange needs a {field}.").format(field=required), required
-                )
+                message = translate("validation", "A help exchange needs a {field}.")
+                yield required, InvalidInput(message.format(field=v.label(required)), required)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -289,7 +288,7 @@ class CreateDeal(EditDeal):
         for required in ("kind", "title"):
             if not self.given().get(required):
                 yield required, InvalidInput(
-                    translate("validation", "A deal needs a {field}.").format(field=required), required
+                    translate("validation", "A deal needs a {field}.").format(field=v.label(required)), required
                 )
 
 

@@ -27,6 +27,8 @@ def label(field: str) -> str:
     labels = {
         "name": translate("field", "name"),
         "nickname": translate("field", "nickname"),
+        "contact": translate("field", "contact"),
+        "group": translate("field", "group"),
         "title": translate("field", "title"),
         "note": translate("field", "note"),
         "notes": translate("field", "notes"),

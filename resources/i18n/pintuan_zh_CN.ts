@@ -4782,6 +4782,14 @@
         <translation>昵称</translation>
     </message>
     <message>
+        <source>contact</source>
+        <translation>群友</translation>
+    </message>
+    <message>
+        <source>group</source>
+        <translation>群</translation>
+    </message>
+    <message>
         <source>title</source>
         <translation>标题</translation>
     </message>
