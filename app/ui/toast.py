@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import current_language
 from app.quests.fairplay import held_back_text
-from app.ui.parts import translate
+from app.ui.parts import tier_labels, translate
 
 if TYPE_CHECKING:
     from app.services.base import OpResult
@@ -183,13 +183,7 @@ class Toast(QWidget):
         return [label.text() for label in self.line_labels]
 
     def tier_name(self, name: str) -> str:
-        return {
-            "bronze": self.tr("Bronze"),
-            "silver": self.tr("Silver"),
-            "gold": self.tr("Gold"),
-            "platinum": self.tr("Platinum"),
-            "diamond": self.tr("Diamond"),
-        }.get(name, name)
+        return tier_labels().get(name, name)
 
     def game_lines(self, ctx: PageContext, events: list[dict[str, Any]]) -> list[tuple[str, str]]:
         """One readable line per game event: quest steps, quests, badges, levels."""
