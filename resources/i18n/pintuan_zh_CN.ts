@@ -131,6 +131,10 @@
 <context>
     <name>BadgeDetailDialog</name>
     <message>
+        <source>???</source>
+        <translation>？？？</translation>
+    </message>
+    <message>
         <source>Badge: {title}</source>
         <translation>徽章：{title}</translation>
     </message>
@@ -228,6 +232,10 @@
     <message>
         <source>Hidden</source>
         <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>???</source>
+        <translation>？？？</translation>
     </message>
     <message>
         <source>Not earned yet</source>

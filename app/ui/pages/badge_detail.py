@@ -31,6 +31,7 @@ from app.ui.text_style import DETAIL_HEADING, heading
 
 ART_PX = ICON_PX * 2  # the art as the page's cache holds it, shown at its size
 TIER_ICON_PX = 48
+ABOUT_MIN_W = 360  # the column beside the art
 MUTED = "color: palette(placeholder-text);"
 
 
@@ -43,7 +44,7 @@ class BadgeDetailDialog(QDialog):
         self.detail = detail
         self.tz = tz
         secret = detail["title"] is None
-        title = "???" if secret else detail["title"]
+        title = self.tr("???") if secret else detail["title"]
         self.setWindowTitle(self.tr("Badge: {title}").format(title=title))
         self.setAccessibleName(self.windowTitle())
         labels = tier_labels()
@@ -119,8 +120,12 @@ class BadgeDetailDialog(QDialog):
         about.addStretch(1)
         top = QHBoxLayout()
         top.setSpacing(20)
-        top.addWidget(art, 0, Qt.AlignmentFlag.AlignTop)
-        top.addLayout(about, 1)
+        top.addWidget(art, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        column = QWidget()  # a width of its own: wrapped labels alone would let the column shrink to a word
+        column.setLayout(about)
+        column.setMinimumWidth(ABOUT_MIN_W)
+        about.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(column, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 20, 20, 16)

@@ -354,7 +354,7 @@ class BadgesPage(QWidget):
         """What a badge's tile shows."""
         tier = int(badge["earned_tier"])
         if badge["title"] is None:
-            return Tile(badge["id"], "???", self.tr("Hidden"), 0, "", None)
+            return Tile(badge["id"], self.tr("???"), self.tr("Hidden"), 0, "", None)
         state = self.tier_name(tier) if tier else self.tr("Not earned yet")
         return Tile(badge["id"], badge["title"], state, tier, progress_text(badge), progress_fraction(badge))
 
