@@ -19,7 +19,7 @@ from app.ui.context import PageContext
 from app.ui.language import apply_language
 from app.ui.main_window import MainWindow
 from app.ui.pages.badge_detail import BadgeDetailDialog
-from app.ui.pages.badges import PAD, TILE_ROLE, TILE_W, BadgesPage, Tile, load_detail, progress_text
+from app.ui.pages.badges import INSET, TILE_ROLE, TILE_W, BadgesPage, Tile, load_detail, progress_text
 from app.ui.tasks import DbRunner
 
 SIZES = [(1024, 640), (1920, 1080)]
@@ -53,7 +53,7 @@ def test_nothing_is_drawn_against_the_frame(qtbot, filled: Services, settings: Q
     grid = page.grid
     image = grid.viewport().grab().toImage()
     base = grid.viewport().palette().color(QPalette.ColorRole.Base)
-    for y in range(PAD // 2):
+    for y in range(INSET):  # a lit tile's highlight starts there, its art further in
         row = {image.pixelColor(x, y).rgb() for x in range(image.width())}
         assert row == {base.rgb()}, f"row {y} of the grid is drawn on"
     first = grid.visualItemRect(grid.item(0))
