@@ -18,7 +18,6 @@ from app.errors import InvalidInput
 from app.files import atomic_write_bytes, shown
 from app.i18n import current_language, translate
 from app.model import PointsEntry
-from app.quests import goals
 from app.quests.catalogue import (
     PACKS_DIRNAME,
     Catalogue,
@@ -32,9 +31,10 @@ from app.quests.catalogue import (
 from app.quests.engine import SCORE_KEY, Engine, Outcome, State
 from app.quests.fairplay import fair_step
 from app.quests.levels import points_for_level
-from app.quests.schema import TIER_NAMES, Chain, slug_ok
+from app.quests.schema import Chain, slug_ok
 from app.services.base import OpResult, profile_rest_days
 from app.services.changes import BACKUPS, QUESTS, Changes
+from app.services.game_badges import badge_detail, badge_row
 from app.services.game_changes import Watch
 from app.services.game_check import differences as differences
 from app.services.game_check import is_current as is_current
@@ -251,23 +251,17 @@ class GameService:
         ``badges --json``)."""
         lang = lang or current_language()
         with self._state() as (cache, _):
-            rows = []
-            for ach in self.catalogue.achievements:
-                state = cache.get(f"ach:{ach.id}", {})
-                earned = int(state.get("tier", 0))
-                secret = ach.hidden and earned == 0
-                rows.append({
-                    "id": ach.id,
-                    "title": None if secret else ach.title.get(lang),
-                    "description": None if secret else ach.description.get(lang),
-                    "hidden": ach.hidden,
-                    "tiers": [] if secret else list(ach.tiers),  # its thresholds would give it away
-                    "tier_names": [] if secret else list(TIER_NAMES[: len(ach.tiers)]),
-                    "earned_tier": earned,
-                    "progress": 0 if secret else int(state.get("value", 0)),
-                    "unit": goals.unit_of_metric(ach.metric),
-                })
-            return rows
+            return [badge_row(ach, cache, lang) for ach in self.catalogue.achievements]
+
+    def badge_detail(self, achievement_id: str, lang: str | None = None) -> dict[str, Any]:
+        """One badge as :meth:`badges` lists it, with ``next`` (the next tier and its threshold) and ``levels``: each
+        tier with its threshold and, once earned, when and by which fact (see :mod:`app.services.game_badges`)."""
+        lang = lang or current_language()
+        ach = self.catalogue.achievement(achievement_id)
+        if ach is None:
+            raise InvalidInput(translate("quests", "No badge '{id}'.").format(id=shown(achievement_id)))
+        with self._state() as (cache, session):
+            return badge_detail(session, self.catalogue, cache, ach, lang)
 
     def score(self) -> dict[str, int]:
         """Level, points and the next level's threshold, without the ledger's entries (cheap at any size)."""

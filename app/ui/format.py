@@ -43,6 +43,13 @@ def parse_utc(value: str | dt.datetime | None) -> dt.datetime | None:
     return moment
 
 
+def local_datetime(value: str | dt.datetime | None, tz: dt.tzinfo) -> str:
+    """A moment in the user's zone as a full date and time, "2026-06-21 17:02" (a record kept, like a badge's
+    award, where "Today" would soon be wrong)."""
+    moment = parse_utc(value)
+    return "—" if moment is None else moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
 def local_time(value: str | dt.datetime | None, tz: dt.tzinfo, now: dt.datetime) -> str:
     """A moment in the user's zone, relative to their calendar: "Today 20:05", "Yesterday 09:10", "11-02 18:00"."""
     moment = parse_utc(value)

@@ -123,6 +123,18 @@ def help_kind_labels() -> dict[str, str]:
     }
 
 
+def tier_labels() -> dict[str, str]:
+    """A badge's tiers as the user reads them, capitalised ("Gold", 金), never the enum's name (the catalogue has them
+    under Toast, which says them first); one wording for the toasts, the Badges page and its detail."""
+    return {
+        "bronze": translate("Toast", "Bronze"),
+        "silver": translate("Toast", "Silver"),
+        "gold": translate("Toast", "Gold"),
+        "platinum": translate("Toast", "Platinum"),
+        "diamond": translate("Toast", "Diamond"),
+    }
+
+
 # -- tables -------------------------------------------------------------------------------------------------
 
 

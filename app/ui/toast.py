@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import current_language
 from app.quests.fairplay import held_back_text
-from app.ui.parts import translate
+from app.ui.parts import tier_labels, translate
 from app.ui.theme import is_dark
 
 if TYPE_CHECKING:
@@ -200,13 +200,7 @@ class Toast(QWidget):
         return [label.text() for label in self.line_labels]
 
     def tier_name(self, name: str) -> str:
-        return {
-            "bronze": self.tr("Bronze"),
-            "silver": self.tr("Silver"),
-            "gold": self.tr("Gold"),
-            "platinum": self.tr("Platinum"),
-            "diamond": self.tr("Diamond"),
-        }.get(name, name)
+        return tier_labels().get(name, name)
 
     @staticmethod
     def _titles(ctx: PageContext, event: dict[str, Any]) -> dict[str, str]:

@@ -129,30 +129,117 @@
     </message>
 </context>
 <context>
+    <name>BadgeDetailDialog</name>
+    <message>
+        <source>???</source>
+        <translation>？？？</translation>
+    </message>
+    <message>
+        <source>Badge: {title}</source>
+        <translation>徽章：{title}</translation>
+    </message>
+    <message>
+        <source>Hidden</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>{tier} · {earned} of {total} tiers</source>
+        <translation>{tier} · 已获得 {earned}/{total} 级</translation>
+    </message>
+    <message>
+        <source>Not earned yet</source>
+        <translation>尚未获得</translation>
+    </message>
+    <message>
+        <source>A hidden achievement: keep playing to find it.</source>
+        <translation>隐藏成就：继续玩下去就能发现它。</translation>
+    </message>
+    <message>
+        <source>Progress to the next tier</source>
+        <translation>距下一级的进度</translation>
+    </message>
+    <message>
+        <source>Every tier earned.</source>
+        <translation>已获得全部等级。</translation>
+    </message>
+    <message>
+        <source>Next: {tier} at {threshold}</source>
+        <translation>下一级：{tier}，需达到 {threshold}</translation>
+    </message>
+    <message>
+        <source>Tiers</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>{count} days</source>
+        <translation>{count} 天</translation>
+    </message>
+    <message>
+        <source>Reach {threshold}</source>
+        <translation>达到 {threshold}</translation>
+    </message>
+    <message>
+        <source>Earned {when}</source>
+        <translation>{when} 获得</translation>
+    </message>
+    <message>
+        <source>Earned</source>
+        <translation>已获得</translation>
+    </message>
+    <message>
+        <source>Earned {when} by completing the quest “{quest}”: {fact}</source>
+        <translation>{when} 完成任务「{quest}」获得：{fact}</translation>
+    </message>
+    <message>
+        <source>Earned {when}: {fact}</source>
+        <translation>{when} 获得：{fact}</translation>
+    </message>
+    <message>
+        <source>{kind} ({amount})</source>
+        <translation>{kind}（{amount}）</translation>
+    </message>
+    <message>
+        <source>{what} for {contact} in {group}</source>
+        <translation>在{group}为{contact}{what}</translation>
+    </message>
+    <message>
+        <source>{what} for {contact}</source>
+        <translation>为{contact}{what}</translation>
+    </message>
+    <message>
+        <source>{what}: {name} in {group}</source>
+        <translation>在{group}{what}：{name}</translation>
+    </message>
+    <message>
+        <source>{what}: {name}</source>
+        <translation>{what}：{name}</translation>
+    </message>
+    <message>
+        <source>{what} in {group}</source>
+        <translation>在{group}{what}</translation>
+    </message>
+</context>
+<context>
     <name>BadgesPage</name>
     <message>
         <source>Badges</source>
         <translation>徽章</translation>
     </message>
     <message>
-        <source>bronze</source>
-        <translation>铜</translation>
+        <source>Hidden</source>
+        <translation>隐藏</translation>
     </message>
     <message>
-        <source>silver</source>
-        <translation>银</translation>
+        <source>???</source>
+        <translation>？？？</translation>
     </message>
     <message>
-        <source>gold</source>
-        <translation>金</translation>
-    </message>
-    <message>
-        <source>platinum</source>
-        <translation>铂金</translation>
-    </message>
-    <message>
-        <source>diamond</source>
-        <translation>钻石</translation>
+        <source>Not earned yet</source>
+        <translation>尚未获得</translation>
     </message>
     <message>
         <source>{earned} of {total} achievements earned</source>
@@ -163,16 +250,8 @@
         <translation>隐藏成就：继续玩下去就能发现它。</translation>
     </message>
     <message>
-        <source>Progress: {value}</source>
-        <translation>进度：{value}</translation>
-    </message>
-    <message>
-        <source>Next tier at {value}</source>
-        <translation>下一档：{value}</translation>
-    </message>
-    <message>
-        <source>not earned</source>
-        <translation>未获得</translation>
+        <source>Next tier: {tier} at {value}</source>
+        <translation>下一级：{tier}，需达到 {value}</translation>
     </message>
 </context>
 <context>
@@ -5341,6 +5420,10 @@
     <message>
         <source>Complete {chains} first.</source>
         <translation>请先完成{chains}。</translation>
+    </message>
+    <message>
+        <source>No badge &apos;{id}&apos;.</source>
+        <translation>没有徽章“{id}”。</translation>
     </message>
     <message>
         <source>Step &apos;{step}&apos; pays for receiving help or for a request over a group&apos;s limit or outside its hours: the game never rewards taking. Change its goal.</source>

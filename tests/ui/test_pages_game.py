@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from app.services import Services
 from app.ui.context import PageContext
 from app.ui.main_window import MainWindow
-from app.ui.pages.badges import BadgesPage
+from app.ui.pages.badges import TILE_ROLE, BadgesPage
 from app.ui.pages.quests import QuestsPage
 from app.ui.tasks import DbRunner
 
@@ -56,9 +56,9 @@ def test_badges_page_shows_earned_art_and_hides_secrets(qtbot, services: Service
     qtbot.addWidget(page)
     data = page.load(services)
     page.set_data(data)
-    texts = [page.grid.item(i).text() for i in range(page.grid.count())]
-    assert "Helping Hand\nbronze" in texts
-    assert "???" in texts  # hidden achievements keep their secret
+    tiles = [page.grid.item(i).data(TILE_ROLE) for i in range(page.grid.count())]
+    assert ("Helping Hand", "Bronze") in [(tile.title, tile.tier) for tile in tiles]
+    assert "???" in [tile.title for tile in tiles]  # hidden achievements keep their secret
     assert all(not page.grid.item(i).icon().isNull() for i in range(page.grid.count()))
     cached = list((services.store.data_dir / "cache" / "badges").glob("*.png"))
     assert len(cached) == len(set(page.images.values()))
