@@ -381,8 +381,20 @@
         <translation>时间</translation>
     </message>
     <message>
+        <source>Someone ×{count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Someone</source>
         <translation>某人</translation>
+    </message>
+    <message>
+        <source>{count} cuts by helpers without a name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>… and {count} more</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -406,6 +418,10 @@
     <message>
         <source>Deadline</source>
         <translation>截止时间</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished">进度</translation>
     </message>
     <message>
         <source>Group</source>
@@ -448,6 +464,38 @@
         <translation>{when}（{left}）</translation>
     </message>
     <message>
+        <source>Target reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{percent}% cut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} joined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full ({joined}/{needed})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs {count} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Boosts to go: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{original} → target {target}, now {current}: {cut} of {total} cut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{joined} of {needed} joined</source>
+        <translation type="unfinished">已参与 {joined}/{needed} 人</translation>
+    </message>
+    <message>
         <source>{status}, archived</source>
         <translation>{status}，已归档</translation>
     </message>
@@ -457,6 +505,10 @@
     <message>
         <source>No group</source>
         <translation>无群</translation>
+    </message>
+    <message>
+        <source>Open link in browser…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Deals</source>
@@ -511,6 +563,18 @@
         <translation>https://…</translation>
     </message>
     <message>
+        <source>Ope&amp;n…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the link in your browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the link in your browser (asks first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Group</source>
         <translation>群</translation>
     </message>
@@ -553,14 +617,6 @@
     <message>
         <source>now</source>
         <translation>现价</translation>
-    </message>
-    <message>
-        <source>Price tiers</source>
-        <translation>价格档位</translation>
-    </message>
-    <message>
-        <source>participants:yuan, e.g. 2:39.90; 3:29.90</source>
-        <translation>人数:元，例如 2:39.90; 3:29.90</translation>
     </message>
     <message>
         <source>Participants needed</source>
@@ -719,12 +775,12 @@
         <translation>已参与 {joined} 人</translation>
     </message>
     <message>
-        <source>{count} people: {price}</source>
-        <translation>{count} 人：{price}</translation>
+        <source>{count} people {price}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Price tiers (now {price}):</source>
-        <translation>价格档位（现价 {price}）：</translation>
+        <source>Price now {price} · tiers:</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No deadline</source>
