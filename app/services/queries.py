@@ -77,7 +77,8 @@ class QueryService(Service):
     def deals(self, limit: int | None = None, status: str | None = None, *,
               with_cuts: bool = True) -> list[dict[str, Any]]:
         """Deals, latest started first. Without cuts (the window's list: a bargain may have thousands), each
-        record has ``cut_count``, ``helper_count`` and ``cut_fen`` (their sum) instead, and :meth:`deal_cuts` reads one deal's cuts."""
+        record has ``cut_count``, ``helper_count`` and ``cut_fen`` (their sum) instead, and :meth:`deal_cuts`
+        reads one deal's cuts."""
         query = select(Deal).order_by(Deal.started_at.desc(), Deal.id)
         if status:
             query = query.where(Deal.status == status)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QFrame, QHeaderView, QScrollArea, QVBoxLayout, QWidget
 
 from app.ui.changes import CONTACTS, DEALS, GROUPS
 from app.ui.context import spawn_if_attached
@@ -76,6 +76,7 @@ class DealsPage(DealProgressMixin, DealFormMixin, RecordPage):
         self.view.addAction(self.open_link_action)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self._build_progress()
+        self._scroll_detail()
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.on_timer_timeout)
@@ -147,6 +148,37 @@ class DealsPage(DealProgressMixin, DealFormMixin, RecordPage):
         self.reopen_button.setEnabled(attached and not is_open)
         self.reopen_button.setVisible(record is not None and not is_open)
         self.open_link_action.setEnabled(self.ctx is not None and bool(record and record.get("url")))
+
+    def _scroll_detail(self) -> None:
+        """The form and the progress under it scroll when the window is too low for them (a group buy's tiers
+        table, a bargain's cuts, at 1024×640 in Chinese), rather than force the window taller than the screen; the
+        buttons below them stay in view."""
+        outer = self.detail.layout()
+        assert isinstance(outer, QVBoxLayout)
+        self.detail_inner = QWidget()
+        self.detail_inner.setObjectName("detailInner")
+        inner = QVBoxLayout(self.detail_inner)
+        inner.setContentsMargins(0, 0, 4, 0)  # room for the scroll bar beside the fields
+        while outer.count() > 1:  # all but the buttons: the heading, the form, its error, the progress, the stretch
+            item = outer.takeAt(0)
+            widget, layout = item.widget(), item.layout()
+            if widget is not None:
+                inner.addWidget(widget)
+            elif layout is not None:
+                inner.addLayout(layout)
+            else:
+                inner.addStretch(1)
+        self.detail_scroll = QScrollArea()
+        self.detail_scroll.setObjectName("detailScroll")
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.detail_scroll.setStyleSheet("QScrollArea#detailScroll, QWidget#detailInner { background: transparent; }")
+        self.detail_scroll.viewport().setAutoFillBackground(False)
+        self.detail_scroll.setWidget(self.detail_inner)
+        outer.insertWidget(0, self.detail_scroll, 1)
+        self.detail.setMinimumWidth(self.detail_inner.minimumSizeHint().width() + outer.contentsMargins().left()
+                                    + outer.contentsMargins().right())
 
     # -- the title's width ------------------------------------------------------------------------------
 

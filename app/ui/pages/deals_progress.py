@@ -104,7 +104,7 @@ class DealProgressMixin(PageMixin):
         self.cuts_view.setVisible(bargain)
         # A bargain's cuts take the pane's spare height (a tall window lists more of them); else the form's end
         # stretches, and the progress stays together under the form.
-        detail_layout = self.detail.layout()
+        detail_layout = frame.parentWidget().layout()
         assert isinstance(detail_layout, QVBoxLayout)
         frame_at = detail_layout.indexOf(frame)
         detail_layout.setStretch(frame_at, 1 if bargain else 0)
@@ -115,6 +115,7 @@ class DealProgressMixin(PageMixin):
             self._show_bargain(row)
         else:
             self._show_joined(row)
+        self.progress_label.setVisible(bool(self.progress_label.text()))
 
     def _show_bargain(self, row: dict[str, Any]) -> None:
         cuts = row.get("cuts")
@@ -178,10 +179,12 @@ class DealProgressMixin(PageMixin):
             self.progress_bar.setVisible(True)
             self.progress_bar.setRange(0, progress.total)
             self.progress_bar.setValue(min(progress.done, progress.total))
-            self._show_bar_text(translate("DealsPage", "{joined}/{needed} joined").format(
-                joined=progress.done, needed=progress.total))
-            self.progress_label.setText(translate("DealsPage", "{count} more needed").format(count=progress.left)
-                                        if progress.left else translate("DealsPage", "Enough people have joined"))
+            joined_text = translate("DealsPage", "{joined}/{needed} joined").format(joined=progress.done,
+                                                                                   needed=progress.total)
+            left = (translate("DealsPage", "{count} more needed").format(count=progress.left) if progress.left
+                    else translate("DealsPage", "Enough people have joined"))
+            self._show_bar_text(f"{joined_text} · {left}")  # one line beside the bar, where it took two
+            self.progress_label.setText("")
         else:
             self._hide_bar()
             self.progress_label.setText(translate("DealsPage", "{joined} joined").format(joined=joined))
