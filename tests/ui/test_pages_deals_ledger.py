@@ -161,7 +161,7 @@ def test_a_group_buy_shows_joined_and_tiers(deals_page: DealsPage) -> None:
     assert page.tier_editor.rows() == [("2", "39.90"), ("3", "29.90")]
     assert (page.needed_spin.value(), page.joined_spin.value()) == (3, 2)
     assert not page.cuts_view.isVisibleTo(page)
-    assert page.progress_value.text() == "2/3 joined · 1 more needed"
+    assert page.progress_value.text() == "2/3 joined" and page.progress_label.text() == "1 more needed"
     assert "✓ 2 people ¥39.90 · 3 people ¥29.90" in page.tiers_label.text()
     assert not page.deadline_check.isChecked() and "No deadline" in page.time_left_label.text()
 

@@ -14,7 +14,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QHeaderView, QScrollArea, QVBoxLayout, QWidget
 
 from app.ui.changes import CONTACTS, DEALS, GROUPS
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from app.services import Services
 
 GROUP_COLUMN_WIDTH = 120
-TITLE_MIN_WIDTH = 160  # a narrow list scrolls sideways rather than squeeze the title to "砍…"
+TITLE_MIN_WIDTH = 150  # a narrow list scrolls sideways rather than squeeze the title to "砍…"
 REFRESH_MS = 30_000
 
 
@@ -70,7 +70,8 @@ class DealsPage(DealProgressMixin, DealFormMixin, RecordPage):
         self.view.setItemDelegateForColumn(DealTableModel.COL_PROGRESS, CutBarDelegate(self.view))
         # The list's context menu (and its key) opens the selected deal's link, after asking.
         self.open_link_action = QAction(self.tr("Open link in browser…"), self.view)
-        self.open_link_action.setShortcut(Qt.Modifier.CTRL | Qt.Key.Key_Return)
+        self.open_link_action.setShortcuts([QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return),
+                                            QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Enter)])
         self.open_link_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.open_link_action.triggered.connect(self.on_open_list_link)
         self.view.addAction(self.open_link_action)
@@ -177,14 +178,20 @@ class DealsPage(DealProgressMixin, DealFormMixin, RecordPage):
         self.detail_scroll.viewport().setAutoFillBackground(False)
         self.detail_scroll.setWidget(self.detail_inner)
         outer.insertWidget(0, self.detail_scroll, 1)
-        self.detail.setMinimumWidth(self.detail_inner.minimumSizeHint().width() + outer.contentsMargins().left()
-                                    + outer.contentsMargins().right())
+        self.detail_inner.installEventFilter(self)  # its fields never narrower than they need (no side scrolling)
+        self._fit_detail_width()
+
+    def _fit_detail_width(self) -> None:
+        bar = self.detail_scroll.verticalScrollBar().sizeHint().width()
+        self.detail_scroll.setMinimumWidth(self.detail_inner.minimumSizeHint().width() + bar)
 
     # -- the title's width ------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
             self._fit_title()
+        elif event.type() == QEvent.Type.LayoutRequest and watched is self.detail_inner:
+            self._fit_detail_width()
         return super().eventFilter(watched, event)
 
     def on_section_resized(self, index: int, _old: int, _new: int) -> None:

@@ -18,7 +18,7 @@ from app.ui.parts import POSITIVE_COLOR, ROW_ROLE
 Index = QModelIndex | QPersistentModelIndex
 
 BAR_HEIGHT = 8
-BAR_MIN_WIDTH = 40
+BAR_MIN_WIDTH = 30
 GAP = 6
 
 

@@ -41,6 +41,7 @@ class DealProgressMixin(PageMixin):
         self.progress_bar.setAccessibleName(translate("DealsPage", "Deal progress"))
         self.progress_bar.setTextVisible(False)
         self.progress_bar.setMaximumHeight(12)
+        self.progress_bar.setMinimumWidth(80)
         self.progress_value = QLabel()
         self.progress_value.setObjectName("progressValue")
         self.progress_label = QLabel()
@@ -179,12 +180,10 @@ class DealProgressMixin(PageMixin):
             self.progress_bar.setVisible(True)
             self.progress_bar.setRange(0, progress.total)
             self.progress_bar.setValue(min(progress.done, progress.total))
-            joined_text = translate("DealsPage", "{joined}/{needed} joined").format(joined=progress.done,
-                                                                                   needed=progress.total)
-            left = (translate("DealsPage", "{count} more needed").format(count=progress.left) if progress.left
-                    else translate("DealsPage", "Enough people have joined"))
-            self._show_bar_text(f"{joined_text} · {left}")  # one line beside the bar, where it took two
-            self.progress_label.setText("")
+            self._show_bar_text(translate("DealsPage", "{joined}/{needed} joined").format(
+                joined=progress.done, needed=progress.total))
+            self.progress_label.setText(translate("DealsPage", "{count} more needed").format(count=progress.left)
+                                        if progress.left else translate("DealsPage", "Enough people have joined"))
         else:
             self._hide_bar()
             self.progress_label.setText(translate("DealsPage", "{joined} joined").format(joined=joined))
