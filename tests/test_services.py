@@ -1083,8 +1083,9 @@ def test_deal_list_without_cuts_counts_them_and_cuts_are_read_per_deal(services:
     assert "cuts" not in light["推车"] and len(full["推车"]["cuts"]) == 3
     assert (light["推车"]["cut_count"], light["推车"]["helper_count"]) == (3, 2)
     assert (light["咖啡"]["cut_count"], light["咖啡"]["helper_count"]) == (0, 0)
+    assert (light["推车"]["cut_fen"], light["咖啡"]["cut_fen"]) == (350, 0)  # the cuts' sum, for the list's bar
     assert {k: v for k, v in full["推车"].items() if k != "cuts"} == \
-        {k: v for k, v in light["推车"].items() if k not in ("cut_count", "helper_count")}
+        {k: v for k, v in light["推车"].items() if k not in ("cut_count", "helper_count", "cut_fen")}
     cuts = services.queries.deal_cuts("推车")
     assert [c["amount_fen"] for c in cuts] == [50, 200, 100]  # newest first
     assert sorted(cuts, key=lambda c: c["id"]) == sorted(full["推车"]["cuts"], key=lambda c: c["id"])

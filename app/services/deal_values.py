@@ -55,6 +55,8 @@ def cut_so_far(deal: Record, cuts: Iterable[Record] | None = None) -> int:
     original, current = deal.get("original_fen"), deal.get("current_fen")
     if original is not None and current is not None:
         return int(original - current)
+    if cuts is None and deal.get("cut_fen") is not None:  # a list's record: the sum of its cuts, read for it
+        return int(deal["cut_fen"])
     return sum(int(c["amount_fen"]) for c in cuts or ())
 
 

@@ -82,7 +82,8 @@ class QueryService(Service):
     def deals(self, limit: int | None = None, status: str | None = None, *,
               with_cuts: bool = True) -> list[dict[str, Any]]:
         """Deals, latest started first. Without cuts (the window's list: a bargain may have thousands), each
-        record has ``cut_count`` and ``helper_count`` instead, and :meth:`deal_cuts` reads one deal's cuts."""
+        record has ``cut_count``, ``helper_count`` and ``cut_fen`` (their sum) instead, and :meth:`deal_cuts`
+        reads one deal's cuts."""
         query = select(Deal).order_by(Deal.started_at.desc(), Deal.id)
         if status:
             query = query.where(Deal.status == status)
@@ -141,15 +142,17 @@ class QueryService(Service):
             # a contact is its own helper).
             anonymous = func.sum(case((BargainCut.contact_id.is_(None), 1), else_=0))
             stats_query = select(BargainCut.deal_id, func.count(),
-                                 func.count(distinct(BargainCut.contact_id)) + anonymous).group_by(BargainCut.deal_id)
+                                 func.count(distinct(BargainCut.contact_id)) + anonymous,
+                                 func.sum(BargainCut.amount_fen)).group_by(BargainCut.deal_id)
             if few:
                 stats_query = stats_query.where(BargainCut.deal_id.in_(ids))
-            stats = {deal_id: (int(n), int(h)) for deal_id, n, h in session.execute(stats_query)}
+            stats = {deal_id: (int(n), int(h), int(f or 0)) for deal_id, n, h, f in session.execute(stats_query)}
         records = []
         for deal_id, record in zip(ids, plain_rows(keys, rows), strict=True):
             del record["url_key"]
-            cuts, helpers = stats.get(deal_id, (0, 0))
-            records.append({**record, "tiers": tiers.get(deal_id, []), "cut_count": cuts, "helper_count": helpers})
+            cuts, helpers, cut_fen = stats.get(deal_id, (0, 0, 0))
+            records.append({**record, "tiers": tiers.get(deal_id, []), "cut_count": cuts, "helper_count": helpers,
+                            "cut_fen": cut_fen})
         return records
 
     def requests(self, limit: int | None = None) -> list[dict[str, Any]]:

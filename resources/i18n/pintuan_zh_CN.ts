@@ -696,8 +696,20 @@
         <translation>时间</translation>
     </message>
     <message>
+        <source>Someone ×{count}</source>
+        <translation>某人 ×{count}</translation>
+    </message>
+    <message>
         <source>Someone</source>
         <translation>某人</translation>
+    </message>
+    <message>
+        <source>{count} cuts by helpers without a name:</source>
+        <translation>未留名的好友砍了 {count} 刀：</translation>
+    </message>
+    <message>
+        <source>… and {count} more</source>
+        <translation>……另有 {count} 刀</translation>
     </message>
 </context>
 <context>
@@ -721,6 +733,10 @@
     <message>
         <source>Deadline</source>
         <translation>截止时间</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
     </message>
     <message>
         <source>Group</source>
@@ -763,6 +779,38 @@
         <translation>{when}（{left}）</translation>
     </message>
     <message>
+        <source>Target reached</source>
+        <translation>已砍到目标价</translation>
+    </message>
+    <message>
+        <source>{percent}% cut</source>
+        <translation>已砍 {percent}%</translation>
+    </message>
+    <message>
+        <source>{count} joined</source>
+        <translation>已参与 {count} 人</translation>
+    </message>
+    <message>
+        <source>Full ({joined}/{needed})</source>
+        <translation>人数已满（{joined}/{needed}）</translation>
+    </message>
+    <message>
+        <source>Needs {count} more</source>
+        <translation>还差{count}人成团</translation>
+    </message>
+    <message>
+        <source>Boosts to go: {count}</source>
+        <translation>还差{count}人助力</translation>
+    </message>
+    <message>
+        <source>{original} → target {target}, now {current}: {cut} of {total} cut</source>
+        <translation>原价 {original} → 目标价 {target}，现价 {current}：已砍 {cut}/{total}</translation>
+    </message>
+    <message>
+        <source>{joined} of {needed} joined</source>
+        <translation>已参与 {joined}/{needed} 人</translation>
+    </message>
+    <message>
         <source>{status}, archived</source>
         <translation>{status}，已归档</translation>
     </message>
@@ -774,44 +822,48 @@
         <translation>无群</translation>
     </message>
     <message>
+        <source>Open link in browser…</source>
+        <translation>在浏览器中打开链接…</translation>
+    </message>
+    <message>
         <source>Deals</source>
         <translation>拼团砍价</translation>
     </message>
     <message>
         <source>Search deals by title</source>
-        <translation>按标题搜索拼团/砍价</translation>
+        <translation>按标题搜索拼团砍价</translation>
     </message>
     <message>
         <source>Search deals</source>
-        <translation>搜索拼团/砍价</translation>
+        <translation>搜索拼团砍价</translation>
     </message>
     <message>
         <source>No deals yet. Press New to log a group buy, a bargain or a boost.</source>
-        <translation>还没有拼团/砍价。点击“新建”，记录一次拼团、砍价或助力。</translation>
+        <translation>还没有拼团砍价。点击“新建”，记录一次拼团、砍价或助力。</translation>
     </message>
     <message>
         <source>New deal</source>
-        <translation>新建拼团/砍价</translation>
+        <translation>新建拼团砍价</translation>
     </message>
     <message>
         <source>Save deal</source>
-        <translation>保存拼团/砍价</translation>
+        <translation>保存拼团砍价</translation>
     </message>
     <message>
         <source>Delete deal</source>
-        <translation>删除拼团/砍价</translation>
+        <translation>删除拼团砍价</translation>
     </message>
     <message>
         <source>Delete the deal &apos;{name}&apos;? This cannot be undone.</source>
-        <translation>确定删除拼团/砍价“{name}”吗？此操作无法撤销。</translation>
+        <translation>确定删除拼团砍价“{name}”吗？此操作无法撤销。</translation>
     </message>
     <message>
         <source>Kind of deal</source>
-        <translation>拼团/砍价类型</translation>
+        <translation>拼团砍价类型</translation>
     </message>
     <message>
         <source>Deal title</source>
-        <translation>拼团/砍价标题</translation>
+        <translation>拼团砍价标题</translation>
     </message>
     <message>
         <source>e.g. 婴儿推车</source>
@@ -826,12 +878,24 @@
         <translation>https://…</translation>
     </message>
     <message>
+        <source>Ope&amp;n…</source>
+        <translation>打开(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Open the link in your browser</source>
+        <translation>在浏览器中打开链接</translation>
+    </message>
+    <message>
+        <source>Open the link in your browser (asks first)</source>
+        <translation>在浏览器中打开链接（会先询问）</translation>
+    </message>
+    <message>
         <source>Group</source>
         <translation>群</translation>
     </message>
     <message>
         <source>I started this deal</source>
-        <translation>这是我发起的拼团/砍价</translation>
+        <translation>这是我发起的</translation>
     </message>
     <message>
         <source>My own deal</source>
@@ -870,12 +934,60 @@
         <translation>现价</translation>
     </message>
     <message>
+        <source>Participants</source>
+        <translation>人数</translation>
+    </message>
+    <message>
         <source>Price tiers</source>
         <translation>价格档位</translation>
     </message>
     <message>
-        <source>participants:yuan, e.g. 2:39.90; 3:29.90</source>
-        <translation>人数:元，例如 2:39.90; 3:29.90</translation>
+        <source>Price (¥)</source>
+        <translation>价格（¥）</translation>
+    </message>
+    <message>
+        <source>A&amp;dd tier</source>
+        <translation>添加档位(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Add a price tier</source>
+        <translation>添加一个价格档位</translation>
+    </message>
+    <message>
+        <source>Add a price tier (Insert in the table)</source>
+        <translation>添加一个价格档位（在表格中按 Insert）</translation>
+    </message>
+    <message>
+        <source>Re&amp;move tier</source>
+        <translation>删除档位(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Remove the selected price tier</source>
+        <translation>删除选中的价格档位</translation>
+    </message>
+    <message>
+        <source>Remove the selected price tier (Delete in the table)</source>
+        <translation>删除选中的价格档位（在表格中按 Delete）</translation>
+    </message>
+    <message>
+        <source>Tier {row}: the participants must be a whole number, at least 2.</source>
+        <translation>第 {row} 档：人数须为整数，至少 2 人。</translation>
+    </message>
+    <message>
+        <source>Tiers {first} and {row} are both for {count} participants.</source>
+        <translation>第 {first} 档和第 {row} 档都是 {count} 人。</translation>
+    </message>
+    <message>
+        <source>Tier {row} needs a price.</source>
+        <translation>第 {row} 档还没有填价格。</translation>
+    </message>
+    <message>
+        <source>Tier {row}: &apos;{price}&apos; is not a price in yuan above zero, with at most two decimals (e.g. 29.90).</source>
+        <translation>第 {row} 档：“{price}”不是大于零、最多两位小数的元金额（例如 29.90）。</translation>
+    </message>
+    <message>
+        <source>More participants must not cost more: {more} people pay {dearer}, {people} people {price}.</source>
+        <translation>人数越多，价格不能越高：{more} 人要 {dearer}，{people} 人却只要 {price}。</translation>
     </message>
     <message>
         <source>Participants needed</source>
@@ -951,7 +1063,7 @@
     </message>
     <message>
         <source>Deal progress</source>
-        <translation>拼团/砍价进度</translation>
+        <translation>拼团砍价进度</translation>
     </message>
     <message>
         <source>Cuts of this bargain</source>
@@ -963,7 +1075,7 @@
     </message>
     <message>
         <source>Mark the deal as succeeded</source>
-        <translation>将拼团/砍价标记为成功</translation>
+        <translation>标记为成功</translation>
     </message>
     <message>
         <source>Failed</source>
@@ -971,15 +1083,15 @@
     </message>
     <message>
         <source>Mark the deal as failed</source>
-        <translation>将拼团/砍价标记为失败</translation>
+        <translation>标记为失败</translation>
     </message>
     <message>
         <source>Cancel deal</source>
-        <translation>取消拼团/砍价</translation>
+        <translation>取消这单</translation>
     </message>
     <message>
         <source>Cancel the deal</source>
-        <translation>取消该拼团/砍价</translation>
+        <translation>取消这次拼团砍价</translation>
     </message>
     <message>
         <source>Reopen</source>
@@ -987,7 +1099,7 @@
     </message>
     <message>
         <source>Reopen the deal</source>
-        <translation>重新开启该拼团/砍价</translation>
+        <translation>重新开启这次拼团砍价</translation>
     </message>
     <message>
         <source>Progress · {status}</source>
@@ -1034,12 +1146,12 @@
         <translation>已参与 {joined} 人</translation>
     </message>
     <message>
-        <source>{count} people: {price}</source>
-        <translation>{count} 人：{price}</translation>
+        <source>{count} people {price}</source>
+        <translation>{count} 人 {price}</translation>
     </message>
     <message>
-        <source>Price tiers (now {price}):</source>
-        <translation>价格档位（现价 {price}）：</translation>
+        <source>Price now {price} · tiers:</source>
+        <translation>现价 {price} · 档位：</translation>
     </message>
     <message>
         <source>No deadline</source>
@@ -2392,6 +2504,45 @@
     <message>
         <source>Are you sure?</source>
         <translation>确定吗？</translation>
+    </message>
+</context>
+<context>
+    <name>Links</name>
+    <message>
+        <source>Only web links (starting with http:// or https://) can be opened:</source>
+        <translation>只能打开网页链接（以 http:// 或 https:// 开头）：</translation>
+    </message>
+    <message>
+        <source>Not a web link</source>
+        <translation>不是网页链接</translation>
+    </message>
+    <message>
+        <source>Domain: {domain}</source>
+        <translation>域名：{domain}</translation>
+    </message>
+    <message>
+        <source>Open link?</source>
+        <translation>打开链接？</translation>
+    </message>
+    <message>
+        <source>Open in your browser?</source>
+        <translation>在浏览器中打开？</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Link not opened</source>
+        <translation>链接没有打开</translation>
+    </message>
+    <message>
+        <source>No browser could open the link.</source>
+        <translation>没有浏览器能打开这个链接。</translation>
     </message>
 </context>
 <context>

@@ -93,14 +93,14 @@ def ledger_page(qtbot, community: Services) -> LedgerPage:
 
 def test_deals_table_shows_data(deals_page: DealsPage) -> None:
     model = deals_page.deal_model
-    rows = {model.index(r, 0).data(): [model.index(r, c).data() for c in range(6)] for r in range(model.rowCount())}
+    rows = {model.index(r, 0).data(): [model.index(r, c).data() for c in range(7)] for r in range(model.rowCount())}
     # An open deal's time left in the list (narrow), the deadline itself in its tooltip.
-    assert rows["婴儿推车"] == ["婴儿推车", "Bargain", "Open", "¥578.20", "1 d 5 h left", "宝妈拼团群"]
+    assert rows["婴儿推车"] == ["婴儿推车", "4% cut", "¥578.20", "1 d 5 h left", "Open", "Bargain", "宝妈拼团群"]
     row = [model.index(r, 0).data() for r in range(model.rowCount())].index("婴儿推车")
     tip = model.index(row, DealTableModel.COL_DEADLINE).data(Qt.ItemDataRole.ToolTipRole)
     assert tip == "11-27 01:30 (1 d 5 h left)"
-    assert rows["Fresh milk"] == ["Fresh milk", "Group buy", "Open", "¥39.90", "—", "Digital Deals"]
-    assert rows["Free coffee"][:3] == ["Free coffee", "Boost", "Open"]
+    assert rows["Fresh milk"] == ["Fresh milk", "Needs 1 more", "¥39.90", "—", "Open", "Group buy", "Digital Deals"]
+    assert rows["Free coffee"][:2] == ["Free coffee", "—"] and rows["Free coffee"][4:6] == ["Open", "Boost"]
     deals_page.search.insert("婴儿")
     assert column_texts(deals_page.proxy, 0) == ["婴儿推车"]
 
@@ -151,18 +151,18 @@ def test_a_bargain_shows_each_cut_and_what_is_left(run_qasync, deals_page: Deals
     assert cuts == [["阿强", "¥8.30", "Today 19:00"], ["小美", "¥12.50", "Today 18:00"]]
     assert page.left_label.text() == "¥479.20 left to cut"
     assert page.progress_bar.maximum() == 50000 and page.progress_bar.value() == 2080
-    assert page.progress_bar.text() == "¥20.80 of ¥500.00 cut"
+    assert page.progress_value.text() == "¥20.80 of ¥500.00 cut"
     assert "1 d 5 h left" in page.time_left_label.text()
 
 
 def test_a_group_buy_shows_joined_and_tiers(deals_page: DealsPage) -> None:
     page = deals_page
     select_deal(page, "Fresh milk")
-    assert page.tiers_edit.text() == "2:39.90; 3:29.90"
+    assert page.tier_editor.rows() == [("2", "39.90"), ("3", "29.90")]
     assert (page.needed_spin.value(), page.joined_spin.value()) == (3, 2)
     assert not page.cuts_view.isVisibleTo(page)
-    assert page.progress_bar.text() == "2/3 joined"
-    assert "✓ 2 people: ¥39.90" in page.tiers_label.text() and "· 3 people: ¥29.90" in page.tiers_label.text()
+    assert page.progress_value.text() == "2/3 joined" and page.progress_label.text() == "1 more needed"
+    assert "✓ 2 people ¥39.90 · 3 people ¥29.90" in page.tiers_label.text()
     assert not page.deadline_check.isChecked() and "No deadline" in page.time_left_label.text()
 
 
@@ -196,18 +196,17 @@ def test_prices_and_tiers_validate_as_you_type(qtbot, run_qasync, deals_page: De
     page.original_edit.clear()
     qtbot.keyClicks(page.original_edit, "49.90")
     assert checked(run_qasync, page).save_button.isEnabled() and not page.prices_error.isVisibleTo(page)
-    page.tiers_edit.clear()
-    qtbot.keyClicks(page.tiers_edit, "2:39.90; three")
+    page.tier_editor.table.item(1, 1).setText("three")
     assert not checked(run_qasync, page).save_button.isEnabled()
-    assert page.tiers_error.text() == "'three' is not a price tier: write participants:yuan, e.g. 3:29.90."
-    page.tiers_edit.clear()
-    qtbot.keyClicks(page.tiers_edit, "2:39.90; 4:25")
+    assert page.tiers_error.text() == ("Tier 2: 'three' is not a price in yuan above zero, with at most two decimals "
+                                       "(e.g. 29.90).")
+    page.tier_editor.table.item(1, 0).setData(Qt.ItemDataRole.EditRole, 4)
+    page.tier_editor.table.item(1, 1).setText("25")
     assert checked(run_qasync, page).save_button.isEnabled()
-    # A rule only the services knew before: more people never pay more. Nothing is saved.
-    page.tiers_edit.clear()
-    qtbot.keyClicks(page.tiers_edit, "2:39.90; 4:45")
+    # More people never pay more. Nothing is saved.
+    page.tier_editor.table.item(1, 1).setText("45")
     assert not checked(run_qasync, page).save_button.isEnabled()
-    assert page.tiers_error.text() == "A price tier with more participants must not cost more."
+    assert page.tiers_error.text() == "More participants must not cost more: 4 people pay ¥45.00, 2 people ¥39.90."
     before = community.queries.deals()
     assert run_qasync(page.save()) is False
     assert community.queries.deals() == before
@@ -269,7 +268,11 @@ def test_new_deal_saves_through_the_service(qtbot, run_qasync, deals_page: Deals
     page.title_edit.insert("纸尿裤")
     page.group_combo.setCurrentIndex(page.group_combo.findText("宝妈拼团群"))
     qtbot.keyClicks(page.original_edit, "129")
-    qtbot.keyClicks(page.tiers_edit, "2:99.90; 5:79")
+    page.tier_editor.add_tier()
+    page.tier_editor.table.item(0, 1).setText("99.90")
+    page.tier_editor.add_tier()
+    page.tier_editor.table.item(1, 0).setData(Qt.ItemDataRole.EditRole, 5)
+    page.tier_editor.table.item(1, 1).setText("79")
     page.needed_spin.setValue(5)
     page.joined_spin.setValue(1)
     page.deadline_check.setChecked(True)
@@ -539,4 +542,6 @@ def test_a_bargain_without_a_current_price_shows_the_sum_of_its_cuts(qtbot, run_
 
     run_qasync(pick())
     assert page.progress_bar.text() == "¥20.00 of ¥50.00 cut"
-    assert page.cut_model.rowCount() == 3 and "3 cuts by 3 helpers" in page.progress_label.text()
+    # Three cuts by nobody named: one row for the three of them.
+    assert page.cut_model.rowCount() == 1 and "3 cuts by 3 helpers" in page.progress_label.text()
+    assert page.cut_model.index(0, 0).data() == "Someone ×3" and page.cut_model.index(0, 1).data() == "¥20.00"

@@ -13,10 +13,14 @@ import datetime as dt
 import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFrame, QHeaderView, QScrollArea, QVBoxLayout, QWidget
 
 from app.ui.changes import CONTACTS, DEALS, GROUPS
+from app.ui.context import spawn_if_attached
+from app.ui.links import open_link
+from app.ui.pages.deals_delegate import CutBarDelegate
 from app.ui.pages.deals_form import DealFormMixin
 from app.ui.pages.deals_models import CutTableModel, DealTableModel
 from app.ui.pages.deals_progress import DealProgressMixin
@@ -26,6 +30,7 @@ if TYPE_CHECKING:
     from app.services import Services
 
 GROUP_COLUMN_WIDTH = 120
+TITLE_MIN_WIDTH = 150  # a narrow list scrolls sideways rather than squeeze the title to "砍…"
 REFRESH_MS = 30_000
 
 
@@ -58,7 +63,21 @@ class DealsPage(DealProgressMixin, DealFormMixin, RecordPage):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(DealTableModel.COL_GROUP, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(DealTableModel.COL_GROUP, GROUP_COLUMN_WIDTH)
+        # The title takes the spare width, as a stretched column would, but never less than TITLE_MIN_WIDTH.
+        header.setSectionResizeMode(DealTableModel.COL_TITLE, QHeaderView.ResizeMode.Interactive)
+        header.sectionResized.connect(self.on_section_resized)
+        self.view.viewport().installEventFilter(self)
+        self.view.setItemDelegateForColumn(DealTableModel.COL_PROGRESS, CutBarDelegate(self.view))
+        # The list's context menu (and its key) opens the selected deal's link, after asking.
+        self.open_link_action = QAction(self.tr("Open link in browser…"), self.view)
+        self.open_link_action.setShortcuts([QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return),
+                                            QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Enter)])
+        self.open_link_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.open_link_action.triggered.connect(self.on_open_list_link)
+        self.view.addAction(self.open_link_action)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self._build_progress()
+        self._scroll_detail()
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.on_timer_timeout)
@@ -129,6 +148,63 @@ class DealsPage(DealProgressMixin, DealFormMixin, RecordPage):
             button.setEnabled(attached and is_open)
         self.reopen_button.setEnabled(attached and not is_open)
         self.reopen_button.setVisible(record is not None and not is_open)
+        self.open_link_action.setEnabled(self.ctx is not None and bool(record and record.get("url")))
+
+    def _scroll_detail(self) -> None:
+        """The form and the progress under it scroll when the window is too low for them (a group buy's tiers
+        table, a bargain's cuts, at 1024×640 in Chinese), rather than force the window taller than the screen; the
+        buttons below them stay in view."""
+        outer = self.detail.layout()
+        assert isinstance(outer, QVBoxLayout)
+        self.detail_inner = QWidget()
+        self.detail_inner.setObjectName("detailInner")
+        inner = QVBoxLayout(self.detail_inner)
+        inner.setContentsMargins(0, 0, 4, 0)  # room for the scroll bar beside the fields
+        while outer.count() > 1:  # all but the buttons: the heading, the form, its error, the progress, the stretch
+            item = outer.takeAt(0)
+            widget, layout = item.widget(), item.layout()
+            if widget is not None:
+                inner.addWidget(widget)
+            elif layout is not None:
+                inner.addLayout(layout)
+            else:
+                inner.addStretch(1)
+        self.detail_scroll = QScrollArea()
+        self.detail_scroll.setObjectName("detailScroll")
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.detail_scroll.setStyleSheet("QScrollArea#detailScroll, QWidget#detailInner { background: transparent; }")
+        self.detail_scroll.viewport().setAutoFillBackground(False)
+        self.detail_scroll.setWidget(self.detail_inner)
+        outer.insertWidget(0, self.detail_scroll, 1)
+        self.detail_inner.installEventFilter(self)  # its fields never narrower than they need (no side scrolling)
+        self._fit_detail_width()
+
+    def _fit_detail_width(self) -> None:
+        bar = self.detail_scroll.verticalScrollBar().sizeHint().width()
+        self.detail_scroll.setMinimumWidth(self.detail_inner.minimumSizeHint().width() + bar)
+
+    # -- the title's width ------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+            self._fit_title()
+        elif event.type() == QEvent.Type.LayoutRequest and watched is self.detail_inner:
+            self._fit_detail_width()
+        return super().eventFilter(watched, event)
+
+    def on_section_resized(self, index: int, _old: int, _new: int) -> None:
+        if index != DealTableModel.COL_TITLE:
+            self._fit_title()
+
+    def _fit_title(self) -> None:
+        header = self.view.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(header.count())
+                     if c != DealTableModel.COL_TITLE and not header.isSectionHidden(c))
+        width = max(TITLE_MIN_WIDTH, self.view.viewport().width() - others)
+        if header.sectionSize(DealTableModel.COL_TITLE) != width:
+            header.resizeSection(DealTableModel.COL_TITLE, width)
 
     # -- slots ------------------------------------------------------------------------------------------
 
@@ -136,6 +212,13 @@ class DealsPage(DealProgressMixin, DealFormMixin, RecordPage):
         """Every 30 s: the time left in the table and under the form moves on."""
         self.deal_model.set_now(self.now())
         self._show_time_left(self.current_record())
+
+    def on_open_list_link(self) -> None:
+        """The list's "Open link in browser…": the selected deal's saved link, after asking."""
+        record = self.current_record()
+        if record is not None and record.get("url"):
+            link = str(record["url"])
+            spawn_if_attached(self, lambda: open_link(self, link), "open link")
 
     def on_status_clicked(self, status: str) -> None:
         if self.ctx is not None:

@@ -18,13 +18,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
 )
 
-from app.services.tiers import tiers_text
 from app.services.validate import yuan_text
+from app.ui.context import spawn_if_attached
 from app.ui.drafts import Checker, DraftCheck
 from app.ui.format import parse_utc
+from app.ui.links import open_link
+from app.ui.pages.deals_tiers import TierEditor
 from app.ui.parts import (
     PageMixin,
     add_rows,
@@ -68,6 +71,13 @@ class DealFormMixin(PageMixin):
         self.url_edit.setAccessibleName(translate("DealsPage", "Link"))
         self.url_edit.setPlaceholderText(translate("DealsPage", "https://…"))
         self.url_edit.textChanged.connect(self.on_form_edited)
+        self.url_edit.textChanged.connect(self.on_url_changed)
+        self.open_link_button = QPushButton(translate("DealsPage", "Ope&n…"))
+        self.open_link_button.setAccessibleName(translate("DealsPage", "Open the link in your browser"))
+        self.open_link_button.setToolTip(translate("DealsPage", "Open the link in your browser (asks first)"))
+        self.open_link_button.clicked.connect(self.on_open_link_clicked)
+        self.open_link_button.setEnabled(False)
+        link_box = field_box(self.url_edit, self.open_link_button)
         self.group_combo = QComboBox()
         self.group_combo.setAccessibleName(translate("DealsPage", "Group"))
         self.group_combo.addItem(translate("DealsPage", "No group"), None)
@@ -89,12 +99,10 @@ class DealFormMixin(PageMixin):
                                self.current_edit)
         prices_box = field_box(prices_row, self.prices_error, vertical=True)
 
-        self.tiers_edit = QLineEdit()
-        self.tiers_edit.setAccessibleName(translate("DealsPage", "Price tiers"))
-        self.tiers_edit.setPlaceholderText(translate("DealsPage", "participants:yuan, e.g. 2:39.90; 3:29.90"))
-        self.tiers_edit.textChanged.connect(self.on_form_edited)
+        self.tier_editor = TierEditor()
+        self.tier_editor.changed.connect(self.on_form_edited)
         self.tiers_error = error_label("tiersError")
-        tiers_box = field_box(self.tiers_edit, self.tiers_error, vertical=True)
+        tiers_box = field_box(self.tier_editor, self.tiers_error, vertical=True)
 
         self.needed_spin = QSpinBox()
         self.needed_spin.setAccessibleName(translate("DealsPage", "Participants needed"))
@@ -130,11 +138,11 @@ class DealFormMixin(PageMixin):
         add_rows(form, [
             (translate("DealsPage", "&Kind"), self.kind_combo, self.kind_combo),
             (translate("DealsPage", "&Title"), self.title_edit, self.title_edit),
-            (translate("DealsPage", "&Link"), self.url_edit, self.url_edit),
+            (translate("DealsPage", "&Link"), link_box, self.url_edit),
             (translate("DealsPage", "&Group"), self.group_combo, self.group_combo),
             ("", self.mine_check, None),
             (translate("DealsPage", "&Prices"), prices_box, self.original_edit),
-            (translate("DealsPage", "T&iers"), tiers_box, self.tiers_edit),
+            (translate("DealsPage", "T&iers"), tiers_box, self.tier_editor.table),
             (translate("DealsPage", "N&eeded"), people_box, self.needed_spin),
             (translate("DealsPage", "&When"), deadline_box, self.deadline_check),
             (translate("DealsPage", "N&otes"), self.notes_edit, self.notes_edit),
@@ -167,12 +175,13 @@ class DealFormMixin(PageMixin):
         set_choice(self.kind_combo, row.get("kind", "group_buy"))
         self.title_edit.setText(row.get("title", ""))
         self.url_edit.setText(row.get("url") or "")
+        self.url_edit.setCursorPosition(0)  # the start of a long link shows: its domain
         self._fill_group_combo(row.get("group_id"))
         self.mine_check.setChecked(bool(row.get("mine", True)))
         self.original_edit.setText(yuan_text(row.get("original_fen")))
         self.target_edit.setText(yuan_text(row.get("target_fen")))
         self.current_edit.setText(yuan_text(row.get("current_fen")))
-        self.tiers_edit.setText(tiers_text(row.get("tiers") or []))
+        self.tier_editor.set_tiers(row.get("tiers") or [])
         self.needed_spin.setValue(int(row.get("participants_needed") or 0))
         self.joined_spin.setValue(int(row.get("participants_joined") or 0))
         deadline = parse_utc(row.get("deadline"))
@@ -202,9 +211,11 @@ class DealFormMixin(PageMixin):
         # Each message sits under its field, the rest on the form's line. A form not yet edited says nothing (an
         # empty new deal needs no scolding): its Save just waits for what is missing.
         draft, edited = self.draft, self._dirty
+        # The tiers table's own check says which row is wrong; the services' check, once the rows are understood.
+        tiers = self.tier_editor.problems() if self.kind_combo.currentData() == "group_buy" else []
         show_error(self.prices_error, "\n".join(draft.of(*PRICES)) if edited else None)
-        show_error(self.tiers_error, "\n".join(draft.of("tiers")) if edited else None)
-        if draft.ok:
+        show_error(self.tiers_error, "\n".join(tiers or draft.of("tiers")) if edited else None)
+        if draft.ok and not tiers:
             return None
         return "\n".join(draft.others(*PRICES, "tiers")) if edited else ""
 
@@ -218,7 +229,7 @@ class DealFormMixin(PageMixin):
             "group": self.group_combo.currentData(),
             "mine": self.mine_check.isChecked(),
             "original_fen": self.original_edit.text(),
-            "tiers": self.tiers_edit.text(),
+            "tiers": self.tier_editor.text(),
             "participants_needed": needed or None,
             "participants_joined": self.joined_spin.value(),
             "deadline": self._deadline(),
@@ -248,9 +259,18 @@ class DealFormMixin(PageMixin):
         """Save the form once the services have checked it as it stands (a quick Ctrl+S never skips the check)."""
         if self.ctx is None or self._busy:
             return False
+        self.tier_editor.commit()  # a price still being typed counts
         await self.draft.settled()
         self._update_state()
         return bool(await super().save())
+
+    def on_url_changed(self, text: str) -> None:
+        self.open_link_button.setEnabled(bool(text.strip()))
+
+    def on_open_link_clicked(self) -> None:
+        """Open the link as it stands in the field, after asking (:func:`app.ui.links.open_link`)."""
+        link = self.url_edit.text()
+        spawn_if_attached(self, lambda: open_link(self, link), "open link")
 
     def on_deadline_toggled(self, checked: bool) -> None:
         self.deadline_edit.setEnabled(checked)

@@ -35,9 +35,15 @@ class DealProgressMixin(PageMixin):
         self.time_left_label = QLabel()
         self.time_left_label.setObjectName("timeLeft")
         self.time_left_label.setAccessibleName(translate("DealsPage", "Time left"))
+        # The bar draws no text of its own: centred in it, "1/2 joined" sat across the fill's edge, half on each
+        # colour. Its words stand beside it instead, in the text colour, whatever the language or width.
         self.progress_bar = QProgressBar()
         self.progress_bar.setAccessibleName(translate("DealsPage", "Deal progress"))
-        self.progress_bar.setTextVisible(True)
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setMaximumHeight(12)
+        self.progress_bar.setMinimumWidth(80)
+        self.progress_value = QLabel()
+        self.progress_value.setObjectName("progressValue")
         self.progress_label = QLabel()
         self.progress_label.setObjectName("progressText")
         self.progress_label.setWordWrap(True)
@@ -49,8 +55,7 @@ class DealProgressMixin(PageMixin):
         self.cuts_view = table_view(translate("DealsPage", "Cuts of this bargain"), self.cut_model,
                                     stretch=CutTableModel.COL_WHO)
         self.cuts_view.verticalHeader().setDefaultSectionSize(22)
-        self.cuts_view.setMinimumHeight(60)
-        self.cuts_view.setMaximumHeight(110)
+        self.cuts_view.setMinimumHeight(60)  # and, on a tall window, the height the form leaves (see _show_progress)
 
         self.succeeded_button = QPushButton(translate("DealsPage", "Succeeded"))
         self.succeeded_button.setAccessibleName(translate("DealsPage", "Mark the deal as succeeded"))
@@ -70,9 +75,12 @@ class DealProgressMixin(PageMixin):
         layout.setContentsMargins(0, 8, 0, 0)
         layout.setSpacing(4)
         layout.addLayout(top)
-        layout.addWidget(self.progress_bar)
+        self.bar_row = hbox(self.progress_bar, self.progress_value)
+        self.bar_row.setStretch(0, 1)
+        self.bar_row.setSpacing(8)
+        layout.addLayout(self.bar_row)
         layout.addWidget(self.progress_label)
-        layout.addWidget(self.cuts_view)
+        layout.addWidget(self.cuts_view, 1)
         layout.addWidget(self.left_label)
         layout.addWidget(self.tiers_label)
         layout.addLayout(status_row)
@@ -95,12 +103,20 @@ class DealProgressMixin(PageMixin):
         self._show_time_left(row)
         bargain = kind == "bargain"
         self.cuts_view.setVisible(bargain)
+        # A bargain's cuts take the pane's spare height (a tall window lists more of them); else the form's end
+        # stretches, and the progress stays together under the form.
+        detail_layout = frame.parentWidget().layout()
+        assert isinstance(detail_layout, QVBoxLayout)
+        frame_at = detail_layout.indexOf(frame)
+        detail_layout.setStretch(frame_at, 1 if bargain else 0)
+        detail_layout.setStretch(frame_at + 1, 0 if bargain else 1)
         self.left_label.setVisible(bargain)
         self.tiers_label.setVisible(not bargain)
         if bargain:
             self._show_bargain(row)
         else:
             self._show_joined(row)
+        self.progress_label.setVisible(bool(self.progress_label.text()))
 
     def _show_bargain(self, row: dict[str, Any]) -> None:
         cuts = row.get("cuts")
@@ -118,13 +134,13 @@ class DealProgressMixin(PageMixin):
             self.progress_bar.setVisible(True)
             self.progress_bar.setRange(0, max(progress.total, 1))
             self.progress_bar.setValue(min(progress.done, max(progress.total, 1)) if progress.total else 1)
-            self.progress_bar.setFormat(translate("DealsPage", "{cut} of {total} cut").format(
+            self._show_bar_text(translate("DealsPage", "{cut} of {total} cut").format(
                 cut=money(progress.done), total=money(progress.total)))
             left = left_to_cut(row)
             self.left_label.setText(translate("DealsPage", "{left} left to cut").format(left=money(left)) if left
                                     else translate("DealsPage", "Target price reached"))
         else:
-            self.progress_bar.setVisible(False)
+            self._hide_bar()
             self.left_label.setText(translate("DealsPage", "Now {price}").format(price=money(price_now(row))))
         self.progress_label.setText(
             translate("DealsPage", "{count} cuts by {helpers} helpers · {original} → now {current} (target {target})"
@@ -164,22 +180,30 @@ class DealProgressMixin(PageMixin):
             self.progress_bar.setVisible(True)
             self.progress_bar.setRange(0, progress.total)
             self.progress_bar.setValue(min(progress.done, progress.total))
-            self.progress_bar.setFormat(translate("DealsPage", "{joined}/{needed} joined").format(
+            self._show_bar_text(translate("DealsPage", "{joined}/{needed} joined").format(
                 joined=progress.done, needed=progress.total))
             self.progress_label.setText(translate("DealsPage", "{count} more needed").format(count=progress.left)
                                         if progress.left else translate("DealsPage", "Enough people have joined"))
         else:
-            self.progress_bar.setVisible(False)
+            self._hide_bar()
             self.progress_label.setText(translate("DealsPage", "{joined} joined").format(joined=joined))
-        lines = []
-        for tier, reached in tiers_reached(row):
-            mark = "✓ " if reached else "· "
-            lines.append(mark + translate("DealsPage", "{count} people: {price}").format(
-                count=tier["min_participants"], price=money(tier["price_fen"])))
+        # One wrapped line, not one a tier: the tiers themselves stand in the table above.
+        lines = [("✓ " if reached else "") + translate("DealsPage", "{count} people {price}").format(
+            count=tier["min_participants"], price=money(tier["price_fen"])) for tier, reached in tiers_reached(row)]
         if lines:
-            lines.insert(0, translate("DealsPage", "Price tiers (now {price}):").format(price=money(price_now(row))))
-        self.tiers_label.setText("\n".join(lines))
+            lines.insert(0, translate("DealsPage", "Price now {price} · tiers:").format(price=money(price_now(row))))
+        self.tiers_label.setText(" ".join(lines[:1]) + " " + " · ".join(lines[1:]) if lines else "")
         self.tiers_label.setVisible(bool(lines))
+
+    def _show_bar_text(self, text: str) -> None:
+        """The bar's words beside it (the bar's own format kept too: screen readers read it as its value)."""
+        self.progress_bar.setFormat(text)
+        self.progress_value.setText(text)
+        self.progress_value.setVisible(True)
+
+    def _hide_bar(self) -> None:
+        self.progress_bar.setVisible(False)
+        self.progress_value.setVisible(False)
 
     def _show_time_left(self, row: dict[str, Any] | None) -> None:
         if row is None or not row.get("deadline"):
