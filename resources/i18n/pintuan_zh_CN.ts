@@ -934,6 +934,10 @@
         <translation>现价</translation>
     </message>
     <message>
+        <source>G&amp;roup</source>
+        <translation>群(&amp;R)</translation>
+    </message>
+    <message>
         <source>Participants</source>
         <translation>人数</translation>
     </message>
@@ -1028,10 +1032,6 @@
     <message>
         <source>&amp;Link</source>
         <translation>链接(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;Group</source>
-        <translation>群(&amp;G)</translation>
     </message>
     <message>
         <source>&amp;Prices</source>

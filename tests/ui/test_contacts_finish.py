@@ -218,17 +218,10 @@ def page_mnemonics(page: QWidget) -> list[tuple[str, str]]:
 
 PAGES = ["groups_page", "contacts_page", "deals_page", "ledger_page", "quests_page", "badges_page", "history_page",
          "privacy_page", "settings_page"]
-# The Deals form is being changed in another branch of issue 12: its "&Group" (群(&G)) still takes Alt+G from the Go
-# menu. Strict: once that form is fixed this passes, fails as XPASS, and the mark goes.
-OWNED_ELSEWHERE = {"deals_page": "deals_form.py: '&Group' clashes with the Go menu"}
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=OWNED_ELSEWHERE[name]))
-    if name in OWNED_ELSEWHERE else name
-    for name in PAGES
-])
+@pytest.mark.parametrize("name", PAGES)
 def test_no_page_mnemonic_clashes_with_the_menu_bar(qtbot, tmp_path: Path, lang: str, name: str) -> None:
     """Alt+G on the Contacts form opened the Go menu, not the Groups field: a page's Alt keys must leave the menu
     bar's alone (in each language: a translation carries its own), and name one thing each."""

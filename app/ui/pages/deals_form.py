@@ -139,7 +139,7 @@ class DealFormMixin(PageMixin):
             (translate("DealsPage", "&Kind"), self.kind_combo, self.kind_combo),
             (translate("DealsPage", "&Title"), self.title_edit, self.title_edit),
             (translate("DealsPage", "&Link"), link_box, self.url_edit),
-            (translate("DealsPage", "&Group"), self.group_combo, self.group_combo),
+            (translate("DealsPage", "G&roup"), self.group_combo, self.group_combo),
             ("", self.mine_check, None),
             (translate("DealsPage", "&Prices"), prices_box, self.original_edit),
             (translate("DealsPage", "T&iers"), tiers_box, self.tier_editor.table),
