@@ -187,6 +187,8 @@ def test_you_owe_and_only_takes_show_their_lines(window_page: Any, lang: str, si
             rect = widget.visualItemRect(widget.item(i))
             assert rect.height() >= wrapped, (lang, size, text)
             assert rect.width() <= widget.viewport().width()
+            if i:  # laid out at this width: each row starts where the one above ends (a stale row overlaps)
+                assert rect.top() == widget.visualItemRect(widget.item(i - 1)).bottom() + 1, (lang, size, text)
         # It shows at least two whole rows before it scrolls (it was ~90 px with lines cut).
         visible = sum(1 for i in range(widget.count())
                       if widget.visualItemRect(widget.item(i)).bottom() <= widget.viewport().height())

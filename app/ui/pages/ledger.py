@@ -68,10 +68,10 @@ def in_ledger(row: dict[str, Any]) -> bool:
     return bool(row["given_count"] or row["received_count"] or row.get("settled") or row.get("since"))
 
 
-LIST_SHARE = 0.2  # of the page's height, at most, for each of "You owe" / "Only takes" before it scrolls
-HISTORY_SHARE = 0.16  # the settlement history's
-NOTE_MIN = 120  # px of the exchanges' note always in view beside their date, direction, kind and amount
-COLUMN_PAD = 24  # px a table column adds to its text (margins, the sort arrow)
+LIST_SHARE = 0.16  # of the page's height, at most, for each of "You owe" / "Only takes" before it scrolls
+HISTORY_SHARE = 0.14  # the settlement history's
+NOTE_MIN = 100  # px of the exchanges' note always in view beside their date, direction, kind and amount
+COLUMN_PAD = 14  # px a table column adds to its text (margins, the sort arrow)
 
 
 class LedgerPage(LedgerActionsMixin, BusyWrites, QWidget):
@@ -105,17 +105,17 @@ class LedgerPage(LedgerActionsMixin, BusyWrites, QWidget):
         self.title = heading(self.tr("Ledger"))
         self.search = search_edit(self.tr("Search contacts by nickname"), self.tr("Search the ledger"))
 
-        # Names and numbers fit their contents; the last column (since when, the group's received ¥) takes the
-        # spare width. A narrow window scrolls the table sideways rather than cut a name.
+        # Names and numbers fit their contents, the name takes the spare width; a narrow window scrolls the table
+        # sideways rather than cut a name (a stretched name column was cut to "5-503 …").
         self.contacts_view, self.contacts_proxy = _table(
-            self.contact_model, self.tr("Balance per contact"), LedgerContactModel.COL_SINCE,
+            self.contact_model, self.tr("Balance per contact"), LedgerContactModel.COL_NAME,
             LedgerContactModel.COL_BALANCE, Qt.SortOrder.AscendingOrder, self)
         self.contacts_proxy.setFilterKeyColumn(LedgerContactModel.COL_NAME)
-        self._stretch_since = StretchWhenRoom(self.contacts_view, LedgerContactModel.COL_SINCE)
+        self._stretch_names = StretchWhenRoom(self.contacts_view, LedgerContactModel.COL_NAME)
         self.groups_view, self.groups_proxy = _table(
-            self.group_model, self.tr("Balance per group"), LedgerGroupModel.COLUMN_COUNT - 1,
+            self.group_model, self.tr("Balance per group"), LedgerGroupModel.COL_NAME,
             LedgerGroupModel.COL_NAME, Qt.SortOrder.AscendingOrder, self)
-        self._stretch_groups = StretchWhenRoom(self.groups_view, LedgerGroupModel.COLUMN_COUNT - 1)
+        self._stretch_groups = StretchWhenRoom(self.groups_view, LedgerGroupModel.COL_NAME)
         self.empty_label = QLabel(self.tr("Nothing in the ledger yet. Log a help given or received (Ctrl+N)."))
         self.empty_label.setObjectName("emptyText")
         self.empty_label.setWordWrap(True)
@@ -185,15 +185,13 @@ class LedgerPage(LedgerActionsMixin, BusyWrites, QWidget):
         # Two rows: the exchange's buttons under the table, the contact's below them; one row would make the
         # pane so wide that the balance tables beside it must scroll.
         buttons = hbox(self.edit_exchange_button, self.delete_exchange_button, None)
-        contact_buttons = hbox(self.settle_button, self.remind_button, None)
-        merge_row = hbox(None, self.merge_button, self.merge_combo)
+        contact_buttons = hbox(self.settle_button, self.remind_button, None, self.merge_button, self.merge_combo)
         detail_layout.addWidget(self.summary_label)
         detail_layout.addWidget(self.exchanges_view, 1)
         detail_layout.addLayout(buttons)
         detail_layout.addLayout(contact_buttons)
         detail_layout.addWidget(self.history_heading)
         detail_layout.addWidget(self.history_list)
-        detail_layout.addLayout(merge_row)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)

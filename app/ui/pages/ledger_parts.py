@@ -73,7 +73,10 @@ class _WrapDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         wrapped = QStyleOptionViewItem(option)
         wrapped.rect = QRect(0, 0, max(1, self._view.viewport().width()), 1)
-        return super().sizeHint(wrapped, index)
+        hint = super().sizeHint(wrapped, index)
+        # A little room under the last line: a line of Chinese or emoji falls back to a taller font than the one
+        # measured, and a row a few pixels short loses its wrapped last line.
+        return QSize(hint.width(), hint.height() + self._view.fontMetrics().descent())
 
 
 class FitList(QListWidget):
@@ -93,12 +96,16 @@ class FitList(QListWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # As tall as its lines when there is room, shorter (down to one line, then it scrolls) when there is not:
+        # it never raises the window's least height.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setItemDelegate(_WrapDelegate(self))
         self._max_height = max_height
+        self._laid_out_width = -1
         self.model().rowsInserted.connect(self.fit)
         self.model().rowsRemoved.connect(self.fit)
         self.model().modelReset.connect(self.fit)
+        self.fit()
 
     def set_max_height(self, height: int) -> None:
         if height != self._max_height:
@@ -110,19 +117,39 @@ class FitList(QListWidget):
         rows = sum(self.sizeHintForRow(i) for i in range(self.count())) + 2 * self.spacing() * self.count()
         return rows + 2 * self.frameWidth()
 
+    def _one_line(self) -> int:
+        return (self.sizeHintForRow(0) if self.count() else self.fontMetrics().lineSpacing()) + 2 * self.frameWidth()
+
     def fit(self, *_: Any) -> None:
         """As tall as the lines, at least one line, at most ``max_height`` (then it scrolls)."""
-        one = (self.sizeHintForRow(0) if self.count() else self.fontMetrics().lineSpacing()) + 2 * self.frameWidth()
-        height = max(one, min(self.content_height(), self._max_height))
-        if height != self.height() or self.minimumHeight() != height:
-            self.setFixedHeight(height)
+        height = max(self._one_line(), min(self.content_height(), self._max_height))
+        if height != self.maximumHeight():
+            self.setMaximumHeight(height)
+            self.updateGeometry()
 
     def sizeHint(self) -> QSize:
-        return QSize(super().sizeHint().width(), self.height())
+        # No width of its own: the lines wrap to the width the layout gives (their unwrapped length would widen
+        # the whole pane).
+        return QSize(self.fontMetrics().averageCharWidth() * 16, self.maximumHeight())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().averageCharWidth() * 10, min(self._one_line(), self.maximumHeight()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
+        self._relayout()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        # The viewport narrows when the scroll bar shows (the list itself keeps its size): wrap again then too.
+        handled = super().viewportEvent(event)
+        if event.type() == QEvent.Type.Resize:
+            self._relayout()
+        return handled
+
+    def _relayout(self) -> None:
+        width = self.viewport().width()
+        if width != self._laid_out_width:
+            self._laid_out_width = width
             self.doItemsLayout()  # wrap the lines to the new width before measuring them
             self.fit()
 
@@ -189,7 +216,7 @@ class SettleDialog(QDialog):
         layout.addWidget(self.buttons)
         self.group.buttonToggled.connect(lambda *_: self._update())
         self.amount_edit.textChanged.connect(lambda *_: self._update())
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 72)
         self._update()
 
     def how(self) -> str:
