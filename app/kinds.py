@@ -1,4 +1,4 @@
-"""The kinds a record can be of: platforms, verticals, roles, trust, deal kinds and states, help kinds."""
+"""The kinds a record can be of: platforms, verticals, roles, trust, deal kinds and states, help kinds, settlements."""
 
 from __future__ import annotations
 
@@ -50,6 +50,15 @@ class DealStatus(enum.StrEnum):
 class Direction(enum.StrEnum):
     given = "given"
     received = "received"
+
+
+class SettleHow(enum.StrEnum):
+    """How a contact and the user settled up: the first three start the balance again from zero."""
+
+    even = "even"  # "we are even", nothing more said
+    favour = "favour"  # a favour returned (outside the app)
+    hongbao = "hongbao"  # a red packet (红包), its amount in fen when known
+    partial = "partial"  # some helps settled: the balance moves that many towards zero and keeps counting
 
 
 class HelpKind(enum.StrEnum):

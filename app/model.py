@@ -32,6 +32,7 @@ from app.kinds import Direction as Direction
 from app.kinds import HelpKind as HelpKind
 from app.kinds import Platform as Platform
 from app.kinds import Role as Role
+from app.kinds import SettleHow as SettleHow
 from app.kinds import Trust as Trust
 from app.kinds import Vertical as Vertical
 from app.limits import NAME_MAX, URL_MAX
@@ -254,7 +255,8 @@ class HelpExchange(Base):
 
 
 class LedgerSettlement(Base):
-    """"We are even" with a contact: their balance counts from here."""
+    """Settling up with a contact, and how (``how``): "we are even", a favour returned or a red packet (红包) start
+    their balance again from here; a partial settlement moves it ``helps`` towards zero and the count goes on."""
 
     __tablename__ = "ledger_settlement"
 
@@ -262,8 +264,18 @@ class LedgerSettlement(Base):
     contact_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"))
     at: Mapped[dt.datetime]
     note: Mapped[str] = mapped_column(Text, default="")
+    how: Mapped[SettleHow] = mapped_column(enum_column(SettleHow, "settle_how"), default=SettleHow.even,
+                                           server_default=SettleHow.even.value)
+    amount_fen: Mapped[int | None] = mapped_column(Integer)  # a red packet's amount, or what went with a favour
+    # Partial only: the helps settled, signed like the balance (positive: the contact owed the user); the balance
+    # after it is the balance before minus this.
+    helps: Mapped[int | None] = mapped_column(Integer)
 
-    __table_args__ = (Index("ix_ledger_settlement_contact_at", "contact_id", "at"),)
+    __table_args__ = (
+        Index("ix_ledger_settlement_contact_at", "contact_id", "at"),
+        CheckConstraint("amount_fen IS NULL OR amount_fen >= 0", name="amount"),
+        CheckConstraint("(how = 'partial') = (helps IS NOT NULL AND helps != 0)", name="partial"),
+    )
 
 
 class LedgerBalance(Base):

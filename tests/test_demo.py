@@ -234,7 +234,10 @@ def _check_payloads(session: Any, clock: FixedClock) -> None:
             for h in helps
             if h.contact_id == settlement.contact_id and h.at <= settlement.at and (earlier is None or h.at > earlier)
         )
-        assert fact.payload == {**expected(settlement.at, None, settlement.contact_id, None), "balance": balance}
+        assert fact.payload == {
+            **expected(settlement.at, None, settlement.contact_id, None, amount_fen=settlement.amount_fen),
+            "balance": balance, "how": settlement.how.value,
+        }
     for deal in deals.values():
         types = [(a.type, a.at) for a in by_entity[deal.id] if a.type != "deal.cut"]
         opening = ("deal.started" if deal.mine else "deal.joined", deal.started_at)

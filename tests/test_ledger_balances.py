@@ -117,6 +117,20 @@ class BalancesMachine(RuleBasedStateMachine):
         fact = self.services.queries.activities(entity_id=result.entity_id)[0]
         assert fact["payload"]["balance"] == expected  # the balance it settled, from the kept rows
 
+    @rule(contact=contacts, ago=AGO, data=st.data())
+    def settle_partly(self, contact: uuid.UUID, ago: int, data: st.DataObject) -> None:
+        balance = self.services.ledger.contact(str(contact))["balance"]
+        at = self.clock.now() - dt.timedelta(hours=ago)
+        count = data.draw(st.integers(min_value=1, max_value=max(1, abs(balance) + 1)), label="helps")
+        with self.store.read() as session:
+            since = balances.last_settlement(session, contact)
+        if balance == 0 or count > abs(balance) or (since is not None and at <= since):
+            with pytest.raises(InvalidInput):
+                self.services.ledger.settle(str(contact), how="partial", helps=count, at=at)
+            return
+        self.services.ledger.settle(str(contact), how="partial", helps=count, at=at)
+        assert self.services.ledger.contact(str(contact))["balance"] == balance - (count if balance > 0 else -count)
+
     @rule(keep=contacts, other=consumes(contacts))
     def merge(self, keep: uuid.UUID, other: uuid.UUID) -> None:
         if keep == other:
@@ -145,8 +159,11 @@ class BalancesMachine(RuleBasedStateMachine):
             per_contact[str(contact)] = per_contact.get(str(contact), Balance()) + balance
             key = str(group) if group else None
             per_group[key] = per_group.get(key, Balance()) + balance
+        partly = _partly_settled(self.store)
         for row in summary["contacts"]:
             assert {k: row[k] for k in balances.FIGURES} == _figures(per_contact.get(row["contact_id"], Balance()))
+            settled = partly.get(row["contact_id"], 0)
+            assert (row["settled"], row["balance"]) == (settled, row["given_count"] - row["received_count"] - settled)
         assert {r["group_id"]: {k: r[k] for k in balances.FIGURES} for r in summary["groups"]} == {
             g: _figures(b) for g, b in per_group.items()
         }
@@ -159,6 +176,23 @@ class BalancesMachine(RuleBasedStateMachine):
 
     def _contact_ids(self) -> set[str]:
         return {c["id"] for c in self.services.queries.contacts()}
+
+
+def _partly_settled(store: Store) -> dict[str, int]:
+    """The helps settled in part since each contact's last full settlement, added up in Python from every row."""
+    with store.read() as session:
+        rows = session.execute(select(LedgerSettlement.contact_id, LedgerSettlement.at, LedgerSettlement.how,
+                                      LedgerSettlement.helps)).all()
+    full: dict[str, dt.datetime] = {}
+    for contact, at, how, _helps in rows:
+        if how != "partial" and (str(contact) not in full or at > full[str(contact)]):
+            full[str(contact)] = at
+    settled: dict[str, int] = {}
+    for contact, at, how, helps in rows:
+        since = full.get(str(contact))
+        if how == "partial" and (since is None or at > since):
+            settled[str(contact)] = settled.get(str(contact), 0) + helps
+    return settled
 
 
 def _figures(balance: Balance) -> dict[str, int]:

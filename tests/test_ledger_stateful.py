@@ -1,7 +1,7 @@
 """Ledger balances under any sequence of logging, editing, deleting and settling: a stateful property test.
 
-A pure-Python model keeps the exchanges and settlements; after every step the ledger summary and the history
-log must agree with it, and refused writes must change nothing.
+A pure-Python model keeps the exchanges and settlements (full ones, said how, and partial ones of some helps); after
+every step the ledger summary and the history log must agree with it, and refused writes must change nothing.
 """
 
 from __future__ import annotations
@@ -55,7 +55,8 @@ class LedgerMachine(RuleBasedStateMachine):
         self.clock = FixedClock(START, SHANGHAI)
         self.services = Services(self.store, self.clock)
         self.exchanges: dict[uuid.UUID, Exchange] = {}
-        self.settlements: dict[uuid.UUID, list[dt.datetime]] = {}
+        self.settlements: dict[uuid.UUID, list[dt.datetime]] = {}  # the full ones
+        self.partial: dict[uuid.UUID, list[tuple[dt.datetime, int]]] = {}  # (when, helps settled, signed)
 
     def teardown(self) -> None:
         self.store.close()
@@ -95,13 +96,35 @@ class LedgerMachine(RuleBasedStateMachine):
     def advance_clock(self, hours: int) -> None:
         self.clock.advance(hours=hours)
 
-    @rule(contact=contacts, note=st.sampled_from(["", "请喝奶茶了", "红包两清"]))
-    def settle(self, contact: uuid.UUID, note: str) -> None:
-        result = self.services.ledger.settle(str(contact), note=note)
-        expected_before = self._expected(contact)
+    @rule(contact=contacts, note=st.sampled_from(["", "请喝奶茶了", "红包两清"]),
+          how=st.sampled_from(["even", "favour", "hongbao"]), amount=AMOUNTS)
+    def settle(self, contact: uuid.UUID, note: str, how: str, amount: int | None) -> None:
+        result = self.services.ledger.settle(str(contact), note=note, how=how, amount_fen=amount)
         fact = self._one_activity(result.entity_id, "ledger.settled")
-        assert fact["payload"]["balance"] == expected_before["given_count"] - expected_before["received_count"]
+        assert fact["payload"]["balance"] == self._balance(contact)
+        assert (fact["payload"]["how"], fact["payload"]["amount_fen"]) == (how, amount)
         self.settlements[contact].append(self.clock.now())
+
+    @rule(contact=contacts, data=st.data())
+    def settle_partly(self, contact: uuid.UUID, data: st.DataObject) -> None:
+        balance = self._balance(contact)
+        since = max(self.settlements[contact], default=None)
+        if balance == 0 or since == self.clock.now():  # nothing to settle, or not after the last full one
+            before = self._row_counts()
+            try:
+                self.services.ledger.settle(str(contact), how="partial", helps=1)
+            except InvalidInput:
+                pass
+            else:
+                raise AssertionError("a partial settlement was accepted")
+            assert self._row_counts() == before
+            return
+        count = data.draw(st.integers(min_value=1, max_value=abs(balance)), label="helps")
+        result = self.services.ledger.settle(str(contact), how="partial", helps=count)
+        signed = count if balance > 0 else -count
+        fact = self._one_activity(result.entity_id, "ledger.settled")
+        assert (fact["payload"]["balance"], fact["payload"]["helps"]) == (balance, signed)
+        self.partial[contact].append((self.clock.now(), signed))
 
     @rule(help_id=helps, amount=AMOUNTS, flip=st.booleans())
     def edit_help(self, help_id: uuid.UUID, amount: int | None, flip: bool) -> None:
@@ -173,7 +196,7 @@ class LedgerMachine(RuleBasedStateMachine):
             expected = self._expected(contact)
             actual = {key: row[key] for key in expected}
             assert actual == expected, (contact, actual, expected)
-            assert row["balance"] == expected["given_count"] - expected["received_count"]
+            assert row["balance"] == self._balance(contact)
 
     @invariant()
     def every_help_has_exactly_one_current_fact(self) -> None:
@@ -213,6 +236,7 @@ class LedgerMachine(RuleBasedStateMachine):
         result = self.services.contacts.create(nickname=f"群友{len(self.settlements) + 1}", trust=trust)
         assert result.entity_id is not None
         self.settlements[result.entity_id] = []
+        self.partial[result.entity_id] = []
         return result.entity_id
 
     def _expected(self, contact: uuid.UUID) -> dict[str, int]:
@@ -228,6 +252,13 @@ class LedgerMachine(RuleBasedStateMachine):
             "given_fen": sum(e.amount or 0 for e in given),
             "received_fen": sum(e.amount or 0 for e in received),
         }
+
+    def _balance(self, contact: uuid.UUID) -> int:
+        """Helps given − received since the last full settlement, less the helps settled in part since."""
+        since = max(self.settlements[contact], default=None)
+        expected = self._expected(contact)
+        settled = sum(n for at, n in self.partial[contact] if since is None or at > since)
+        return expected["given_count"] - expected["received_count"] - settled
 
     def _one_activity(self, entity_id: uuid.UUID | None, type_: str) -> dict[str, Any]:
         assert entity_id is not None

@@ -245,10 +245,19 @@ def build_parser() -> Parser:
     delete.add_argument("entity", metavar="KIND", choices=KINDS, help=" | ".join(KINDS))
     delete.add_argument("ref", metavar="ID", help=_ref_help())
 
-    settle = sub.add_parser("settle", parents=[common], help=translate("cli", "mark a contact's ledger as even"))
-    settle.add_argument("contact", metavar="CONTACT", help=translate("cli", "a contact's nickname or id"))
+    settle = sub.add_parser("settle", parents=[common],
+                            help=translate("cli", "settle up with a contact: even, a favour, a red packet, or partly"))
+    settle.add_argument("contact", metavar="CONTACT", help=translate("cli", "who: a contact's nickname or id"))
+    settle.add_argument("--how", default="even", choices=("even", "favour", "hongbao", "partial"),
+                        help=translate("cli", "even (default), favour (returned one), hongbao (a red packet), "
+                                              "partial (some helps: give --helps)"))
+    settle.add_argument("--helps", default=None, type=_number, metavar="N",
+                        help=translate("cli", "with --how partial: how many helps it settles"))
+    settle.add_argument("--amount-yuan", default=None, metavar="YUAN",
+                        help=translate("cli", "the red packet's amount (or money that went with it), in yuan"))
     settle.add_argument("--at", default=None, metavar="WHEN", help=_when_help())
     settle.add_argument("--note", default="", help=translate("cli", "a note, one line"))
+    settle.add_argument("--json", action="store_true", help=translate("cli", "print the settlement as JSON"))
 
     profile = sub.add_parser("profile", parents=[common],
                              help=translate("cli", "show your name, language, time zone and rest days; change them"))

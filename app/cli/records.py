@@ -98,10 +98,27 @@ def cmd_settle(ctx: Context, args: argparse.Namespace) -> int:
 
     services = ctx.existing()
     at = v.parse_datetime(args.at, services.clock.tz, "at") if args.at else None
-    result = services.ledger.settle(args.contact, at=at, note=args.note)
-    ctx.print(
-        translate("cli", "Settled up with {contact}: the balance counts from here.").format(contact=cell(args.contact))
-    )
+    amount = v.yuan_to_fen(args.amount_yuan, "amount") if args.amount_yuan else None
+    result = services.ledger.settle(args.contact, at=at, note=args.note, how=args.how, amount_fen=amount,
+                                    helps=args.helps)
+    if args.json:
+        ctx.print_json(result.record)
+        return 0
+    name = cell(args.contact)
+    if args.how == "partial":
+        balance = services.ledger.contact(args.contact)["balance"]
+        ctx.print(translate("cli", "Settled {count} helps with {contact}: the balance is now {balance}.").format(
+            count=args.helps, contact=name, balance=f"{balance:+d}" if balance else "0"))
+    else:
+        how = {
+            "even": translate("cli", "we are even"),
+            "favour": translate("cli", "a favour returned"),
+            "hongbao": translate("cli", "a red packet"),
+        }[args.how]
+        if amount is not None:
+            how = f"{how} ¥{v.yuan_text(amount)}"
+        ctx.print(translate("cli", "Settled up with {contact} ({how}): the balance counts from here.").format(
+            contact=name, how=how))
     _held_back(ctx, result)
     return 0
 

@@ -182,6 +182,11 @@ REQUEST_NOTES = (
     "Need 2 more for this group buy", "今晚十点截止，求助力", "",
 )
 SETTLEMENT_NOTES = ("当面结清，请喝了奶茶", "We are even — bought her a coffee", "互相抵消，重新计数", "")
+# How each of those settled, and a red packet's amount in fen (the note without words: a ¥6.66 红包).
+SETTLEMENT_HOW: dict[str, tuple[str, int | None]] = {
+    "当面结清，请喝了奶茶": ("favour", None), "We are even — bought her a coffee": ("favour", None),
+    "互相抵消，重新计数": ("even", None), "": ("hongbao", 666),
+}
 
 
 def nickname(rng: random.Random, used: set[str], english: bool) -> str:

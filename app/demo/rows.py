@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.demo import entities as e
+from app.demo.content import SETTLEMENT_HOW
 from app.demo.plan import DemoPlan
 from app.kinds import ActivityKind
 from app.model import (
@@ -57,7 +58,7 @@ HELP_ROWS = BulkTable.of(
 )
 REQUEST_ROWS = BulkTable.of(HelpRequest, "id", "group_id", "deal_id", "at", "note", "created_at")
 CUT_ROWS = BulkTable.of(BargainCut, "id", "deal_id", "help_id", "contact_id", "amount_fen", "at")
-SETTLEMENT_ROWS = BulkTable.of(LedgerSettlement, "id", "contact_id", "at", "note")
+SETTLEMENT_ROWS = BulkTable.of(LedgerSettlement, "id", "contact_id", "at", "note", "how", "amount_fen", "helps")
 
 Batch = list[tuple[BulkTable, list[Row]]]
 TABLES = (HELP_ROWS, REQUEST_ROWS, SETTLEMENT_ROWS, CUT_ROWS, ACTIVITY_ROWS)  # parents first
@@ -271,8 +272,10 @@ class DemoRows:
                 fact((new_id(), "request.posted", FACT, at, at, "request", ident, text, None, None))
             elif code == e.SETTLED:
                 ident = new_id()
-                settlements.append((ident, chex[c], at, note))
-                text = payload(ts, e.NO, c, e.NO, extra=f', "balance": {self.balances[c]}')
+                how, paid = SETTLEMENT_HOW.get(note, ("even", None))
+                settlements.append((ident, chex[c], at, note, how, paid, None))
+                text = payload(ts, e.NO, c, e.NO, amount=paid,
+                               extra=f', "balance": {self.balances[c]}, "how": "{how}"')
                 self.balances[c] = 0
                 fact((new_id(), "ledger.settled", FACT, at, at, "settlement", ident, text, None, None))
             elif code in (e.DEAL_OPENED, e.DEAL_CLOSED):

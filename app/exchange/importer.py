@@ -75,7 +75,9 @@ FIELDS: dict[str, dict[str, Field]] = {
     "presets": PRESET_FIELDS, "exports": EXPORT_FIELDS,
 }
 EXTRA = {"groups": ("windows",), "contacts": ("group_ids",), "deals": ("tiers",)}
-OPTIONAL = {"activities": ("seq",)}
+OPTIONAL = {"activities": ("seq",), "settlements": ("how", "amount_fen", "helps")}
+# What a field that came with a later schema is in an older export (0010: every settlement was "we are even").
+DEFAULTS = {"settlements": {"how": "even", "amount_fen": None, "helps": None}}
 KEY = {"presets": "name"}  # the rest: "id"
 # A record's lists, stored in their own tables: (table, the column naming the parent).
 CHILDREN = {"windows": ("activity_window", "group_id"), "tiers": ("price_tier", "deal_id"),
@@ -108,6 +110,8 @@ def rows(path: Path, max_bytes: int) -> Iterator[tuple[str, int, dict[str, Any]]
         n = index[key] = index.get(key, -1) + 1
         place = f"{key}[{n}]"
         row = convert(FIELDS[key], value, place, optional=OPTIONAL.get(key, ()), extra=EXTRA.get(key, ()))
+        if key in DEFAULTS:
+            row = {**DEFAULTS[key], **row}
         _children(key, row, place)
         yield key, n, row
 

@@ -74,7 +74,9 @@ SECTIONS: dict[str, dict[str, Field]] = {
         "id": MINE, "direction": SAFE, "kind": SAFE, "contact_id": CONTACT, "group_id": MINE, "deal_id": MINE,
         "amount_fen": MINE, "at": TIME, "note": TEXT, "created_at": TIME,
     },
-    "settlements": {"id": MINE, "contact_id": CONTACT, "at": TIME, "note": TEXT},
+    "settlements": {
+        "id": MINE, "contact_id": CONTACT, "at": TIME, "note": TEXT, "how": MINE, "amount_fen": MINE, "helps": MINE,
+    },
     "activities": {
         "seq": MINE, "id": MINE, "type": SAFE, "kind": SAFE, "at": TIME, "recorded_at": TIME, "entity_type": SAFE,
         # A contact's facts name the contact: classed by the entity (see :func:`entity_field`).
@@ -104,7 +106,7 @@ PAYLOAD: dict[str, Field] = {
     "cut_id": MINE, "balance": MINE, "previous_trust": MINE, "previous_status": SAFE, "over_limit": SAFE,
     "requests_today": SAFE, "replacement": MINE, "moved_records": SAFE, "late": SAFE, "deal_unpriced": SAFE,
     "participants": SAFE,
-    "kept_id": CONTACT, "merged_id": CONTACT,
+    "kept_id": CONTACT, "merged_id": CONTACT, "how": MINE, "helps": MINE,
     "merged_nickname": Field(Sensitivity.third_party, Shape.nickname, owner="merged_id"),
     # deletions copy the record's name (its other fields, for helps and requests, are the section's)
     "nickname": Field(Sensitivity.third_party, Shape.nickname, owner="entity_id"),

@@ -183,7 +183,9 @@ def fact_points(type_: str, payload: dict[str, Any], day: int, get: Get, put: Se
         put(f"bal:{contact}", int(get(f"bal:{contact}", 0)) - 1)
         return []
     if type_ == "ledger.settled" and contact:
-        put(f"bal:{contact}", 0)
+        # A partial settlement moves the balance by the helps it settled; any other starts it again from zero.
+        partly = payload.get("helps") if payload.get("how") == "partial" else None
+        put(f"bal:{contact}", int(get(f"bal:{contact}", 0)) - int(partly) if isinstance(partly, int) else 0)
         return []
     if type_ == "request.posted":
         first_today = payload.get("requests_today", 1) == 1

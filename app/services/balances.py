@@ -1,10 +1,15 @@
 """The ledger's kept balances: each contact's helps per group since their last settlement, changed by the writes.
 
-A help counts in its contact's balance when it is dated strictly after the contact's last settlement. The table
+A help counts in its contact's balance when it is dated strictly after the contact's last full settlement (how
+"even", "favour" or "hongbao"; a partial one starts nothing again). The table
 ``ledger_balance`` holds, per contact and group (or no group), the helps that count, so that the ledger reads a
 few thousand rows instead of adding up every help: each write that changes what counts (a help logged, edited or
 deleted, a settlement, a merge) calls in here in its own transaction. :func:`recount` is the same figures added up
 from the helps, for the tests that prove the two always agree and for a rebuild (a salvage, the demo).
+
+A partial settlement is no help and in no group: it is kept in ``ledger_settlement`` alone (``helps``, signed like
+the balance), and a contact's balance is their kept helps minus their partial settlements since their last full
+one (:func:`partly_settled`, a few rows a contact), so that correcting or deleting a help never undoes it.
 """
 
 from __future__ import annotations
@@ -12,13 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, replace
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Result, Select, case, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from app.model import Direction, HelpExchange, LedgerBalance, LedgerSettlement
+from app.model import Direction, HelpExchange, LedgerBalance, LedgerSettlement, SettleHow
 
 Key = tuple[uuid.UUID, uuid.UUID | None]  # (contact, group or None)
 FIGURES = ("given_count", "received_count", "given_fen", "received_fen")
@@ -26,16 +31,18 @@ FIGURES = ("given_count", "received_count", "given_fen", "received_fen")
 
 @dataclass(frozen=True)
 class Balance:
-    """Helps given and received (counts and fen) since the last settlement; balance = given − received."""
+    """Helps given and received (counts and fen) since the last settlement, and the helps settled in part since
+    (``settled``, signed like the balance); balance = given − received − settled."""
 
     given_count: int = 0
     received_count: int = 0
     given_fen: int = 0
     received_fen: int = 0
+    settled: int = 0
 
     @property
     def balance(self) -> int:
-        return self.given_count - self.received_count
+        return self.given_count - self.received_count - self.settled
 
     def figures(self) -> dict[str, int]:
         # Not dataclasses.asdict: it deep-copies, and the ledger makes one per contact (thousands) per read.
@@ -43,7 +50,7 @@ class Balance:
                 "given_fen": self.given_fen, "received_fen": self.received_fen}
 
     def as_dict(self) -> dict[str, Any]:
-        return {**self.figures(), "balance": self.balance}
+        return {**self.figures(), "settled": self.settled, "balance": self.balance}
 
     def __add__(self, other: Balance) -> Balance:
         return Balance(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
@@ -78,9 +85,20 @@ def entry(help_: HelpExchange) -> Entry:
 # -- the writes ------------------------------------------------------------------------------------------------
 
 
+FULL = LedgerSettlement.how != SettleHow.partial  # a settlement that starts the balance again
+
+
 def last_settlement(session: Session, contact_id: uuid.UUID) -> dt.datetime | None:
-    """When the contact's balance starts: their latest settlement (from its index), or None."""
-    return session.scalar(select(func.max(LedgerSettlement.at)).where(LedgerSettlement.contact_id == contact_id))
+    """When the contact's balance starts: their latest full settlement (from its index), or None."""
+    return session.scalar(
+        select(func.max(LedgerSettlement.at)).where(LedgerSettlement.contact_id == contact_id, FULL)
+    )
+
+
+def last_full_query() -> Select[uuid.UUID, dt.datetime]:
+    """``(contact_id, since)``: each settled contact's latest full settlement."""
+    return (select(LedgerSettlement.contact_id, func.max(LedgerSettlement.at).label("since"))
+            .where(FULL).group_by(LedgerSettlement.contact_id))
 
 
 def help_added(session: Session, help_: HelpExchange) -> bool:
@@ -104,7 +122,7 @@ def help_changed(session: Session, before: Entry, help_: HelpExchange) -> bool:
 
 
 def settled(session: Session, contact_id: uuid.UUID) -> bool:
-    """A settlement was added (flushed): the contact's balance counts again from their latest one.
+    """A full settlement was added (flushed): the contact's balance counts again from their latest one.
 
     Re-added from the contact's helps after it, through the (contact, time) index: a settlement is recent, so few.
     """
@@ -187,11 +205,35 @@ def per_contact_query() -> Select[Any]:
 
 
 def per_contact(session: Session, ids: Sequence[uuid.UUID] | None = None) -> dict[uuid.UUID, Balance]:
-    """Balances per contact (of the contacts ``ids`` only, when given); a contact with none is left out."""
+    """Balances per contact (of the contacts ``ids`` only, when given), partial settlements taken off; a contact
+    with neither a help nor a partial settlement since their last full one is left out."""
     query = per_contact_query()
     if ids is not None:
         query = query.where(LedgerBalance.contact_id.in_(ids))
-    return {row[0]: Balance(*(int(x or 0) for x in row[1:])) for row in session.execute(query)}
+    found = {row[0]: Balance(*(int(x or 0) for x in row[1:])) for row in session.execute(query)}
+    for contact_id, settled in partly_settled(session, ids).items():
+        found[contact_id] = replace(found.get(contact_id, Balance()), settled=settled)
+    return found
+
+
+def partly_settled_query() -> Select[uuid.UUID, int | None]:
+    """``(contact_id, settled)``: the helps settled in part since each contact's last full settlement."""
+    last = last_full_query().subquery()
+    return (
+        select(LedgerSettlement.contact_id, func.sum(LedgerSettlement.helps).label("settled"))
+        .outerjoin(last, last.c.contact_id == LedgerSettlement.contact_id)
+        .where(LedgerSettlement.how == SettleHow.partial,
+               or_(last.c.since.is_(None), LedgerSettlement.at > last.c.since))
+        .group_by(LedgerSettlement.contact_id)
+    )
+
+
+def partly_settled(session: Session, ids: Sequence[uuid.UUID] | None = None) -> dict[uuid.UUID, int]:
+    """The helps settled in part per contact (of ``ids`` only, when given) since their last full settlement."""
+    query = partly_settled_query()
+    if ids is not None:
+        query = query.where(LedgerSettlement.contact_id.in_(ids))
+    return {contact_id: int(settled) for contact_id, settled in session.execute(query) if settled}
 
 
 def per_group(session: Session) -> dict[uuid.UUID | None, Balance]:
@@ -230,11 +272,7 @@ def _figures(*key: Any) -> Select[Any]:
 
 
 def _since_last_settlement(query: Select[Any]) -> Select[Any]:
-    last = (
-        select(LedgerSettlement.contact_id, func.max(LedgerSettlement.at).label("since"))
-        .group_by(LedgerSettlement.contact_id)
-        .subquery()
-    )
+    last = last_full_query().subquery()
     return query.outerjoin(last, last.c.contact_id == HelpExchange.contact_id).where(
         or_(last.c.since.is_(None), HelpExchange.at > last.c.since)
     )

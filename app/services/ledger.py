@@ -1,4 +1,8 @@
-"""The reciprocity ledger (互助余额): balances per contact and per group, "you owe", "only takes", settling up."""
+"""The reciprocity ledger (人情账): balances per contact and per group, "you owe", "only takes", settling up.
+
+A settlement says how (:class:`~app.model.SettleHow`): "we are even", a favour returned or a red packet (红包, with
+its amount) start the contact's balance again from zero; a partial one settles some helps and the count goes on.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +14,16 @@ from typing import Any
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
+from app.errors import InvalidInput
 from app.i18n import translate
-from app.model import Contact, Direction, Group, HelpExchange, LedgerSettlement
+from app.model import Contact, Direction, Group, HelpExchange, LedgerSettlement, SettleHow
 from app.services import balances
 from app.services import validate as v
 from app.services.balances import Balance as Balance  # where the ledger's readers look
 from app.services.base import OpResult, Service, check_not_too_early, get, snapshot
 from app.services.changes import LEDGER
 from app.services.records import columns, plain
+from app.text import shown
 
 ONLY_TAKES_MIN_GIVEN = 3
 ONLY_TAKES_DAYS = 30
@@ -29,10 +35,24 @@ def contact_balances(session: Session, ids: Sequence[uuid.UUID] | None = None) -
 
 
 def last_settlements(session: Session) -> dict[uuid.UUID, dt.datetime]:
-    rows = session.execute(
-        select(LedgerSettlement.contact_id, func.max(LedgerSettlement.at)).group_by(LedgerSettlement.contact_id)
-    )
-    return {row[0]: row[1] for row in rows}
+    """Each settled contact's latest full settlement: where their balance starts."""
+    return {row[0]: row[1] for row in session.execute(balances.last_full_query())}
+
+
+def settlement_row(settlement: LedgerSettlement) -> dict[str, Any]:
+    """One settlement as the history shows it: ``{id, at, how, amount_fen, helps, note}``."""
+    return {"id": str(settlement.id), "at": plain(settlement.at), "how": settlement.how.value,
+            "amount_fen": settlement.amount_fen, "helps": settlement.helps, "note": settlement.note}
+
+
+def _helps(value: object) -> int:
+    """The helps a partial settlement settles: a whole number of at least one."""
+    if value is None:
+        raise InvalidInput(translate("validation", "Say how many helps the partial settlement settles."), "helps")
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidInput(translate("validation", "A partial settlement settles one help or more (got {value})."
+                                     ).format(value=shown(str(value))), "helps")
+    return value
 
 
 def _takers(contact_rows: list[dict[str, Any]], only_takes: dict[str, int]) -> list[dict[str, Any]]:
@@ -50,16 +70,14 @@ class LedgerService(Service):
         with self.store.read() as session:
             # One pass over the contacts with their kept balance and last settlement joined in.
             figures = balances.per_contact_query().subquery()
-            settled = (
-                select(LedgerSettlement.contact_id, func.max(LedgerSettlement.at).label("since"))
-                .group_by(LedgerSettlement.contact_id)
-                .subquery()
-            )
+            settled = balances.last_full_query().subquery()
+            partly = balances.partly_settled_query().subquery()
             rows = session.execute(
                 select(Contact.id, Contact.nickname, Contact.trust, Contact.archived,
-                       *(figures.c[f] for f in balances.FIGURES), settled.c.since)
+                       *(figures.c[f] for f in balances.FIGURES), partly.c.settled, settled.c.since)
                 .outerjoin(figures, figures.c.contact_id == Contact.id)
                 .outerjoin(settled, settled.c.contact_id == Contact.id)
+                .outerjoin(partly, partly.c.contact_id == Contact.id)
                 .order_by(Contact.nickname)
             )
             contact_rows = []
@@ -118,7 +136,7 @@ class LedgerService(Service):
         return {str(ident): int(g) for ident, g in rows if int(g or 0) >= ONLY_TAKES_MIN_GIVEN}
 
     def contact(self, ref: str) -> dict[str, Any]:
-        """One contact's balance and the exchanges behind it (the drill-down)."""
+        """One contact's balance, the exchanges behind it (the drill-down) and every settlement, newest first."""
         with self.store.read() as session:
             contact = get(session, Contact, ref)
             since = balances.last_settlement(session, contact.id)
@@ -127,26 +145,66 @@ class LedgerService(Service):
                 query = query.where(HelpExchange.at > since)
             exchanges = [columns(h) for h in session.scalars(query.order_by(HelpExchange.at.desc()))]
             balance = contact_balances(session, [contact.id]).get(contact.id, Balance())
+            settlements = [settlement_row(s) for s in session.scalars(
+                select(LedgerSettlement).where(LedgerSettlement.contact_id == contact.id)
+                .order_by(LedgerSettlement.at.desc(), LedgerSettlement.id))]
             return {"contact_id": str(contact.id), "nickname": contact.nickname, **balance.as_dict(),
-                    "since": plain(since), "exchanges": exchanges}
+                    "since": plain(since), "exchanges": exchanges, "settlements": settlements}
 
-    def settle(self, ref: str, *, at: dt.datetime | None = None, note: str = "") -> OpResult:
-        """"We are even": the contact's balance counts from now (or ``at``)."""
+    def settle(self, ref: str, *, at: dt.datetime | None = None, note: str = "", how: str = "even",
+               amount_fen: int | None = None, helps: int | None = None) -> OpResult:
+        """Settle up with a contact at now (or ``at``), and say ``how``.
+
+        ``even``, ``favour`` or ``hongbao``: the balance counts again from zero. ``partial``: ``helps`` (at least
+        one, at most the balance's size) are settled, the balance moves that many towards zero and goes on counting.
+        ``amount_fen``: a red packet's amount, or money that went with the others (optional).
+        """
         text = v.note(note)
         when = v.aware(at, "time")
+        kind = v.choice(SettleHow, how, "how")
+        amount = v.fen(amount_fen, "amount_fen")
+        partial = kind == SettleHow.partial
+        count = _helps(helps) if partial else None
+        if not partial and helps is not None:
+            raise InvalidInput(translate("validation", "Only a partial settlement names how many helps it settles."),
+                               "helps")
         with self.tx() as tx:
             contact = get(tx.session, Contact, ref)
             v.not_in_future(when, tx.now, translate("validation", "A settlement cannot be in the future."))
             check_not_too_early(tx.session, when, tx.now)
             when = when or tx.now
             before = contact_balances(tx.session, [contact.id]).get(contact.id, Balance())
-            settlement = LedgerSettlement(contact_id=contact.id, at=when, note=text)
+            signed_helps = None
+            if count is not None:
+                signed_helps = self._partial(tx.session, contact, before.balance, count, when)
+            settlement = LedgerSettlement(contact_id=contact.id, at=when, note=text, how=kind, amount_fen=amount,
+                                          helps=signed_helps)
             tx.session.add(settlement)
             tx.session.flush()
-            if balances.settled(tx.session, contact.id):
-                tx.changes.mark(LEDGER)  # the kept balances
-            payload = snapshot(tz=self.clock.tz, at=when, contact=contact, logged=tx.now)
+            if partial or balances.settled(tx.session, contact.id):
+                tx.changes.mark(LEDGER)  # the kept balances, or the balance a partial settlement moved
+            payload = snapshot(tz=self.clock.tz, at=when, contact=contact, amount_fen=amount, logged=tx.now)
             payload["balance"] = before.balance
+            payload["how"] = kind.value
+            if signed_helps is not None:
+                payload["helps"] = signed_helps
             tx.append("ledger.settled", "settlement", settlement.id, payload, at=when)
             tx.touch("settlement", settlement.id)  # the contact's row is unchanged: its balance is the ledger's
             return tx.result("settlement", settlement.id, columns(settlement))
+
+    @staticmethod
+    def _partial(session: Session, contact: Contact, balance: int, count: int, when: dt.datetime) -> int:
+        """The helps a partial settlement settles, signed like ``balance``: refused when there is no balance, when
+        it would settle more than the balance, or when it is dated at or before the last full settlement."""
+        if balance == 0:
+            raise InvalidInput(translate("validation", "{name}'s balance is even: nothing to settle in part."
+                                         ).format(name=contact.nickname), "helps")
+        if count > abs(balance):
+            raise InvalidInput(translate("validation", "Only {balance} helps are open with {name}: a partial "
+                                         "settlement cannot settle {count}.").format(
+                balance=abs(balance), name=contact.nickname, count=count), "helps")
+        since = balances.last_settlement(session, contact.id)
+        if since is not None and when <= since:
+            raise InvalidInput(translate("validation", "A partial settlement must come after the last full one."),
+                               "at")
+        return count if balance > 0 else -count

@@ -63,6 +63,8 @@ def label(field: str) -> str:
         "started_at": translate("field", "start time"),
         "window": translate("field", "activity window"),
         "url": translate("field", "link"),
+        "how": translate("field", "how you settled"),
+        "helps": translate("field", "helps settled"),
     }
     return labels.get(field, field.replace("_", " "))
 

@@ -2390,20 +2390,44 @@
         <translation>与该群友的互助往来</translation>
     </message>
     <message>
-        <source>Settle up</source>
-        <translation>结清</translation>
-    </message>
-    <message>
         <source>Settle up with this contact</source>
         <translation>与该群友结清</translation>
     </message>
     <message>
-        <source>We are even: the balance counts from now</source>
-        <translation>互不相欠：互助往来从现在起重新计算</translation>
+        <source>Settle &amp;up…</source>
+        <translation>结清(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Even, a favour returned, a red packet, or partly: say how</source>
+        <translation>两清、还了人情、发了红包，或部分结清：说明怎么结的</translation>
+    </message>
+    <message>
+        <source>Copy &amp;reminder</source>
+        <translation>复制提醒(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Copy a friendly reminder for this contact</source>
+        <translation>为该群友复制一条友好的提醒</translation>
+    </message>
+    <message>
+        <source>A polite message asking for a hand, copied for you to paste in your chat: nothing is sent</source>
+        <translation>一条客气的求助消息，复制后由你粘贴到聊天里：不会自动发送任何内容</translation>
     </message>
     <message>
         <source>Contact to merge into</source>
         <translation>要合并到的群友</translation>
+    </message>
+    <message>
+        <source>Choose a contact…</source>
+        <translation>选择群友…</translation>
+    </message>
+    <message>
+        <source>Settlements</source>
+        <translation>结清记录</translation>
+    </message>
+    <message>
+        <source>Past settlements with this contact</source>
+        <translation>与该群友以往的结清记录</translation>
     </message>
     <message>
         <source>Merge into…</source>
@@ -2478,12 +2502,44 @@
         <translation>互助往来 {balance}（{since}）：你帮助TA {given} 次（{given_fen}），TA帮助你 {received} 次（{received_fen}）。</translation>
     </message>
     <message>
-        <source>Settle up with {name}? Their balance of {balance} starts again from zero.</source>
-        <translation>确定与{name}结清吗？TA的互助往来 {balance} 将从零重新计算。</translation>
+        <source>Helps settled in part since: {count}.</source>
+        <translation>此后已部分结清的帮助：{count} 次。</translation>
     </message>
     <message>
-        <source>Settle up?</source>
-        <translation>确定结清？</translation>
+        <source>Even</source>
+        <translation>两清</translation>
+    </message>
+    <message>
+        <source>Favour returned</source>
+        <translation>还了人情</translation>
+    </message>
+    <message>
+        <source>Red packet</source>
+        <translation>红包</translation>
+    </message>
+    <message>
+        <source>Partly</source>
+        <translation>部分结清</translation>
+    </message>
+    <message>
+        <source>helps settled: {count}</source>
+        <translation>结清帮助 {count} 次</translation>
+    </message>
+    <message>
+        <source>Hi {name}! When you have a moment, could you give me a hand with a bargain cut or a click? I was happy to help you once lately and hope we keep helping each other. No rush at all — thank you!</source>
+        <translation>{name}你好呀！有空的时候能帮我砍一刀或者点一下吗？最近很高兴帮过你一次，希望我们一直互相帮忙。一点都不急，谢谢你！</translation>
+    </message>
+    <message>
+        <source>Hi {name}! When you have a moment, could you give me a hand with a bargain cut or a click? I was happy to help you {count} times lately and hope we keep helping each other. No rush at all — thank you!</source>
+        <translation>{name}你好呀！有空的时候能帮我砍一刀或者点一下吗？最近很高兴帮过你 {count} 次，希望我们一直互相帮忙。一点都不急，谢谢你！</translation>
+    </message>
+    <message>
+        <source>Reminder copied</source>
+        <translation>提醒已复制</translation>
+    </message>
+    <message>
+        <source>Paste it in your chat with {name}: nothing was sent.</source>
+        <translation>粘贴到你和{name}的聊天里即可：没有发送任何内容。</translation>
     </message>
     <message>
         <source>Delete this help exchange? The history keeps a note that it was removed.</source>
@@ -3517,6 +3573,73 @@
     </message>
 </context>
 <context>
+    <name>SettleDialog</name>
+    <message>
+        <source>Settle up with {name}</source>
+        <translation>与{name}结清</translation>
+    </message>
+    <message>
+        <source>Your balance with {name} is {balance}. How did you settle up?</source>
+        <translation>你和{name}的互助往来是 {balance}。这次怎么结清的？</translation>
+    </message>
+    <message>
+        <source>We are &amp;even (the balance starts again from zero)</source>
+        <translation>两清(&amp;E)（互助往来从零重新计）</translation>
+    </message>
+    <message>
+        <source>A &amp;favour returned (outside the app)</source>
+        <translation>还了人情(&amp;F)（在应用之外）</translation>
+    </message>
+    <message>
+        <source>A &amp;red packet (红包)</source>
+        <translation>发了红包(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Partly: some helps settled, the rest still counts</source>
+        <translation>部分结清(&amp;P)：结清几次帮助，其余照常计</translation>
+    </message>
+    <message>
+        <source>The balance is even: nothing to settle in part</source>
+        <translation>互助往来已持平：没有可部分结清的</translation>
+    </message>
+    <message>
+        <source>Helps settled</source>
+        <translation>结清的帮助次数</translation>
+    </message>
+    <message>
+        <source>Amount in yuan</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>optional, e.g. 6.66</source>
+        <translation>可不填，例如 6.66</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>optional, e.g. bought her a milk tea</source>
+        <translation>可不填，例如：请她喝了奶茶</translation>
+    </message>
+    <message>
+        <source>&amp;Helps settled:</source>
+        <translation>结清次数(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Amount (¥):</source>
+        <translation>金额（¥）(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Settle up</source>
+        <translation>结清(&amp;S)</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -4036,16 +4159,28 @@
         <translation>没有需要修改的内容：请至少指定一个字段选项。</translation>
     </message>
     <message>
+        <source>Settled {count} helps with {contact}: the balance is now {balance}.</source>
+        <translation>已与{contact}结清 {count} 次帮助：互助往来现在是 {balance}。</translation>
+    </message>
+    <message>
+        <source>we are even</source>
+        <translation>两清</translation>
+    </message>
+    <message>
+        <source>a red packet</source>
+        <translation>红包</translation>
+    </message>
+    <message>
+        <source>Settled up with {contact} ({how}): the balance counts from here.</source>
+        <translation>已与{contact}结清（{how}）：互助往来从这里重新计。</translation>
+    </message>
+    <message>
         <source>There is no data in {path} yet.</source>
         <translation>{path} 中还没有数据。</translation>
     </message>
     <message>
         <source>Catching up the game: {done} of {total} facts counted…</source>
         <translation>正在重新计算游戏：已计入 {done} / {total} 条事实…</translation>
-    </message>
-    <message>
-        <source>Settled up with {contact}: the balance counts from here.</source>
-        <translation>已与{contact}结清：互助往来从现在起重新计算。</translation>
     </message>
     <message>
         <source>Name set to {name}.</source>
@@ -4524,12 +4659,24 @@
         <translation>删除记录</translation>
     </message>
     <message>
-        <source>mark a contact&apos;s ledger as even</source>
-        <translation>与某位群友的人情账两清</translation>
+        <source>settle up with a contact: even, a favour, a red packet, or partly</source>
+        <translation>与群友结清：两清、还人情、发红包或部分结清</translation>
     </message>
     <message>
-        <source>a contact&apos;s nickname or id</source>
-        <translation>群友的昵称或 id</translation>
+        <source>even (default), favour (returned one), hongbao (a red packet), partial (some helps: give --helps)</source>
+        <translation>even（两清，默认）、favour（还了人情）、hongbao（发了红包）、partial（部分结清：用 --helps 给出次数）</translation>
+    </message>
+    <message>
+        <source>with --how partial: how many helps it settles</source>
+        <translation>与 --how partial 一起用：结清几次帮助</translation>
+    </message>
+    <message>
+        <source>the red packet&apos;s amount (or money that went with it), in yuan</source>
+        <translation>红包金额（或随之给的钱），单位：元</translation>
+    </message>
+    <message>
+        <source>print the settlement as JSON</source>
+        <translation>以 JSON 输出这次结清</translation>
     </message>
     <message>
         <source>show your name, language, time zone and rest days; change them</source>
@@ -5134,6 +5281,14 @@
     <message>
         <source>link</source>
         <translation>链接</translation>
+    </message>
+    <message>
+        <source>how you settled</source>
+        <translation>结清方式</translation>
+    </message>
+    <message>
+        <source>helps settled</source>
+        <translation>结清次数</translation>
     </message>
 </context>
 <context>
@@ -6035,8 +6190,32 @@
         <translation>“{value}”不是有效的活动时段（例如 &quot;Mon-Fri 20:00-22:00&quot;）。</translation>
     </message>
     <message>
+        <source>Say how many helps the partial settlement settles.</source>
+        <translation>请说明部分结清要结清几次帮助。</translation>
+    </message>
+    <message>
+        <source>A partial settlement settles one help or more (got {value}).</source>
+        <translation>部分结清至少要结清一次帮助（收到的是 {value}）。</translation>
+    </message>
+    <message>
+        <source>Only a partial settlement names how many helps it settles.</source>
+        <translation>只有部分结清才需要给出结清次数。</translation>
+    </message>
+    <message>
         <source>A settlement cannot be in the future.</source>
         <translation>结清时间不能在未来。</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s balance is even: nothing to settle in part.</source>
+        <translation>你和{name}的互助往来已持平：没有可部分结清的。</translation>
+    </message>
+    <message>
+        <source>Only {balance} helps are open with {name}: a partial settlement cannot settle {count}.</source>
+        <translation>你和{name}之间只有 {balance} 次帮助未结清：部分结清不能结清 {count} 次。</translation>
+    </message>
+    <message>
+        <source>A partial settlement must come after the last full one.</source>
+        <translation>部分结清必须晚于上一次完全结清。</translation>
     </message>
     <message>
         <source>&apos;{zone}&apos; is not a time zone: give a name such as Asia/Shanghai.</source>

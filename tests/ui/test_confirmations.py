@@ -19,6 +19,7 @@ from app.clock import FixedClock
 from app.services import Services
 from app.store import Store
 from app.ui.launcher import Launcher
+from app.ui.pages.ledger_parts import SettleDialog
 from tests.ui.boxes import answer, until, visible
 
 FLOWS = ["settle up", "delete exchange", "merge contacts", "delete group", "reset demo"]
@@ -78,6 +79,7 @@ async def start(flow: str, launcher: Launcher, data_dir: Path, clock: FixedClock
         return asyncio.ensure_future(page.settle())
     if flow == "merge contacts":
         await until(lambda: page.merge_combo.count() > 0)
+        page.merge_combo.setCurrentIndex(0)  # it starts with no choice
         return asyncio.ensure_future(page.merge())
     await until(lambda: page.exchange_model.rowCount() == 1)
     page.exchanges_view.selectRow(0)
@@ -97,11 +99,16 @@ def test_a_confirmation_keeps_the_window_alive(
         main = asyncio.ensure_future(launcher.amain())
         await until(lambda: launcher.controller is not None and launcher.controller.poll_timer.isActive())
         task = await start(flow, launcher, data_dir, clock)
-        await until(lambda: visible(QMessageBox))
+        asking = SettleDialog if flow == "settle up" else QMessageBox  # settling up asks how, in its own dialog
+        await until(lambda: visible(asking))
         ticks: list[int] = []
         launcher.controller.poll_timer.timeout.connect(lambda: ticks.append(1))
         await until(lambda: len(ticks) >= 2)  # the window polled twice while the box was open
-        await answer(reply)
+        if flow == "settle up":
+            dialog = visible(SettleDialog)[-1]
+            (dialog.accept if reply == "Yes" else dialog.reject)()
+        else:
+            await answer(reply)
         done = await task
         launcher.window.show_page(launcher.window.today_page)  # pages off screen reload when shown
         now = write_from_outside(data_dir, clock, "外来的人")

@@ -373,12 +373,20 @@ def test_settle_up_through_the_page_zeroes_the_balance(run_qasync, monkeypatch: 
     ident = contact_id(community, "阿强")
     page.select_contact(ident)
     asked: list[str] = []
-    monkeypatch.setattr(page, "_confirm", answering(False, asked))
+
+    def answer(fields: dict[str, object] | None) -> object:
+        async def ask(row: dict[str, object]) -> dict[str, object] | None:
+            asked.append(f"{row['nickname']} {row['balance']}")
+            return fields
+        return ask
+
+    monkeypatch.setattr(page, "_ask_settlement", answer(None))  # the settle-up dialog, cancelled
     assert run_qasync(page.settle()) is False
     assert {r["nickname"]: r["balance"] for r in community.ledger.summary()["contacts"]}["阿强"] == -2
-    assert asked == ["Settle up with 阿强? Their balance of −2 starts again from zero."]
+    assert asked == ["阿强 -2"]
 
-    monkeypatch.setattr(page, "_confirm", answering(True))
+    monkeypatch.setattr(page, "_ask_settlement", answer({"how": "even", "helps": None, "amount_fen": None,
+                                                         "note": ""}))
     clock.advance(minutes=1)
     assert run_qasync(page.settle()) is True
     assert {r["nickname"]: r["balance"] for r in community.ledger.summary()["contacts"]}["阿强"] == 0

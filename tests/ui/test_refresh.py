@@ -226,8 +226,11 @@ def test_a_refresh_keeps_the_selection_and_the_scroll_position(run_qasync, win: 
 
         # A row more: the selected one is still selected, the table is where it was.
         await page.ctx.write(win.services.contacts.create, nickname="阿新")
+        if name == "ledger_page":  # a contact is in the ledger once there is a help with them
+            await win.settle()
+            await page.ctx.write(win.services.helps.create, direction="given", kind="share", contact="阿新")
         await win.settle()
-        assert win.loads == [name, name]
+        assert win.loads == [name] * (3 if name == "ledger_page" else 2)
         assert (page.model if name == "contacts_page" else page.contact_model).rowCount() == 41
         assert selected_ids(view) == selected and view.verticalScrollBar().value() == value
 

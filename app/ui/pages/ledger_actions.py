@@ -1,7 +1,8 @@
-"""The Ledger page's writes: settle up with a contact, correct or delete one exchange, merge two contacts.
+"""The Ledger page's actions: settle up with a contact (saying how), correct or delete one exchange, merge two
+contacts, copy a polite reminder for a contact who owes the user.
 
-Each asks first (``_confirm``, which the tests answer). A mixin of :class:`~app.ui.pages.ledger.LedgerPage`; its
-texts keep the page's translation context, ``LedgerPage``.
+Each write asks first (the settle-up dialog, or ``_confirm``, which the tests answer). A mixin of
+:class:`~app.ui.pages.ledger.LedgerPage`; its texts keep the page's translation context, ``LedgerPage``.
 """
 
 from __future__ import annotations
@@ -10,12 +11,16 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QWidget
 
 from app.ui.confirm import confirm
 from app.ui.context import spawn_if_attached
-from app.ui.format import signed
+from app.ui.dialogs import answered
+from app.ui.pages.ledger_parts import SettleDialog
 from app.ui.parts import PageMixin, translate
 from app.ui.quick_log import QuickLogDialog, load_choices
+from app.ui.rows_model import ROW_ROLE
 
 
 class LedgerActionsMixin(PageMixin):
@@ -28,6 +33,9 @@ class LedgerActionsMixin(PageMixin):
     def on_settle_clicked(self) -> None:
         spawn_if_attached(self, self.settle, "settle")
 
+    def on_remind_clicked(self) -> None:
+        self.copy_reminder()
+
     def on_merge_clicked(self) -> None:
         spawn_if_attached(self, self.merge, "merge")
 
@@ -38,19 +46,67 @@ class LedgerActionsMixin(PageMixin):
         spawn_if_attached(self, self.edit_exchange, "edit exchange")
 
     async def settle(self) -> bool:
-        """"We are even" with the selected contact, after asking; their balance counts from now."""
+        """Settle up with the selected contact: the dialog asks how (even, a favour, a red packet, partly), how much
+        and a note; a full settlement starts their balance again, a partial one moves it."""
         row = self.current_row()
         if self.ctx is None or row is None or self._busy:
             return False
-        text = translate("LedgerPage", "Settle up with {name}? Their balance of {balance} starts again from zero."
-                         ).format(name=row["nickname"], balance=signed(row["balance"]))
-        if not await self._confirm(text, translate("LedgerPage", "Settle up?")):
+        fields = await self._ask_settlement(row)
+        if fields is None:
             return False
-        result = await self._busy_write(self.ctx.services.ledger.settle, row["contact_id"])
+        result = await self._busy_write(self.ctx.services.ledger.settle, row["contact_id"], **fields)
         if result is None:
             return False
-        self.exchange_model.set_rows([], self._tz, self._now)  # the refresh after the write brings the balance
+        if fields["how"] != "partial":
+            self.exchange_model.set_rows([], self._tz, self._now)  # the refresh after the write brings the rest
         return True
+
+    async def _ask_settlement(self, row: dict[str, Any]) -> dict[str, Any] | None:
+        """The settle-up dialog, awaited (never ``exec()``); its fields, or None when cancelled."""
+        dialog = SettleDialog(self if isinstance(self, QWidget) else None, str(row["nickname"]), int(row["balance"]))
+        self._settle_dialog = dialog
+        return await answered(dialog, lambda result: dialog.values() if result == QDialog.DialogCode.Accepted
+                              else None)
+
+    def reminder_text(self, row: dict[str, Any]) -> str:
+        """A friendly message asking a contact who owes the user for a hand: it names the helps, blames no one."""
+        count = int(row["balance"])
+        if count == 1:
+            text = translate("LedgerPage", "Hi {name}! When you have a moment, could you give me a hand with a "
+                                           "bargain cut or a click? I was happy to help you once lately and hope we "
+                                           "keep helping each other. No rush at all — thank you!")
+        else:
+            text = translate("LedgerPage", "Hi {name}! When you have a moment, could you give me a hand with a "
+                                           "bargain cut or a click? I was happy to help you {count} times lately and "
+                                           "hope we keep helping each other. No rush at all — thank you!")
+        return text.format(name=row["nickname"], count=count)
+
+    def copy_reminder(self) -> str | None:
+        """Copy the reminder for the selected contact (one who owes the user) and say so; nothing is sent."""
+        row = self.current_row()
+        if row is None or row["balance"] <= 0:
+            return None
+        text = self.reminder_text(row)
+        QGuiApplication.clipboard().setText(text)
+        self._tell_copied(row)
+        return text
+
+    def _tell_copied(self, row: dict[str, Any]) -> None:
+        from app.ui.toast import Toast
+
+        window = self.window() if isinstance(self, QWidget) else None
+        if window is None:
+            return
+        for old in window.findChildren(Toast):
+            if not old.closed:
+                old.dismiss()
+        toast = Toast(window)
+        toast.set_content(
+            translate("LedgerPage", "Reminder copied"),
+            [("📋", translate("LedgerPage", "Paste it in your chat with {name}: nothing was sent.").format(
+                name=row["nickname"]))])
+        toast.popup()
+        self._toast = toast
 
     async def edit_exchange(self) -> QuickLogDialog | None:
         """Open the selected exchange in the quick-log form to correct it (the game recomputes on save)."""
@@ -81,10 +137,12 @@ class LedgerActionsMixin(PageMixin):
         return dialog
 
     def selected_exchange(self) -> dict[str, Any] | None:
+        """The exchange selected in the (sorted) table: its row through the proxy, never the model's row number."""
         rows = self.exchanges_view.selectionModel().selectedRows()
         if not rows:
             return None
-        return self.exchange_model.row(rows[0].row())
+        row = rows[0].data(ROW_ROLE)
+        return dict(row) if row is not None else None
 
     async def delete_exchange(self) -> bool:
         """Delete the selected help exchange, after asking (the services' correction; the game recomputes)."""
