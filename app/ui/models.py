@@ -20,6 +20,7 @@ from app.ui.parts import (
     balance_color,
     deal_kind_labels,
     help_kind_labels,
+    settle_how_labels,
 )
 from app.ui.rows_model import NO_KEY, RowsModel, TimedRowsModel
 
@@ -248,6 +249,8 @@ class ActivityTableModel(RowsModel):
         parts = [contact]
         if activity.get("entity_type") == "help":
             parts.append(self.help_kind_label(payload.get("kind")))
+        if activity.get("type") == "ledger.settled" and payload.get("how"):  # even, a favour, a red packet, partly
+            parts.append(settle_how_labels().get(str(payload["how"]), str(payload["how"])))
         if payload.get("amount_fen"):
             parts.append(money(payload["amount_fen"]))
         parts += [deal, group]

@@ -91,6 +91,16 @@ def without_mnemonic(text: str) -> str:
     return re.sub(r"\(&\w\)$", "", text).replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
+def settle_how_labels() -> dict[str, str]:
+    """How a settlement was made, as the Ledger and History say it."""
+    return {
+        "even": translate("LedgerPage", "Even"),
+        "favour": translate("LedgerPage", "Favour returned"),
+        "hongbao": translate("LedgerPage", "Red packet"),
+        "partial": translate("LedgerPage", "Partly"),
+    }
+
+
 def deal_kind_labels() -> dict[str, str]:
     """The deal kinds as the user reads them (the catalogue has them under DealTableModel)."""
     return {

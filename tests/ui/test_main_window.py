@@ -516,3 +516,16 @@ def test_the_greeting_uses_the_name_given_at_first_run(window: MainWindow, servi
     services.profile.edit(display_name="小美")
     page.set_data(load_today(services))
     assert page.greeting.text() == "Good evening, 小美"
+
+
+def test_a_settlement_in_the_history_says_how_it_was_made(qapp, services: Services) -> None:
+    """History said "Settled up" and nothing of the red packet or the favour."""
+    services.contacts.create(nickname="小美")
+    services.helps.create(direction="received", kind="share", contact="小美")
+    services.ledger.settle("小美", how="hongbao", amount_fen=888)
+    model = ActivityTableModel()
+    model.set_rows(services.queries.activities(limit=5), services.queries.names(), services.clock.tz,
+                   services.clock.now())
+    settled = [model.index(r, ActivityTableModel.COL_DETAILS).data() for r in range(model.rowCount())
+               if model.index(r, ActivityTableModel.COL_WHAT).data() == "Settled up"]
+    assert settled == ["小美 · Red packet · ¥8.88"]

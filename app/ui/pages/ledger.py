@@ -41,6 +41,7 @@ from app.ui.parts import (
     focus_search,
     hbox,
     search_edit,
+    settle_how_labels,
     sort_proxy,
     tab_order,
     table_view,
@@ -368,12 +369,7 @@ class LedgerPage(LedgerActionsMixin, BusyWrites, QWidget):
             self.merge_combo.blockSignals(False)
 
     def how_label(self, how: str) -> str:
-        return {
-            "even": self.tr("Even"),
-            "favour": self.tr("Favour returned"),
-            "hongbao": self.tr("Red packet"),
-            "partial": self.tr("Partly"),
-        }.get(how, how)
+        return settle_how_labels().get(how, how)
 
     def settlement_text(self, row: dict[str, Any]) -> str:
         """One past settlement: when, how, how much or how many, and its note."""
