@@ -1878,7 +1878,7 @@
     </message>
     <message>
         <source>Mon-Fri 20:00-22:00; Sat 09:00-11:00</source>
-        <translation>Mon-Fri 20:00-22:00; Sat 09:00-11:00</translation>
+        <translation>周一至周五 20:00-22:00；周六 09:00-11:00</translation>
     </message>
     <message>
         <source>Group rules</source>

@@ -345,6 +345,7 @@ def test_a_list_says_it_is_loading_until_its_data_arrive(qtbot, services: Servic
 def test_windows_show_and_read_back_in_chinese() -> None:
     """Typed as "周一-周五 20:00-22:00", the window was shown (and saved again) as "Mon-Fri 20:00-22:00"."""
     from app import i18n
+    from app.i18n import translate
     from app.services.validate import parse_window
 
     windows = [{"weekday": d, "start": "20:00", "end": "22:00"} for d in range(5)]
@@ -360,6 +361,9 @@ def test_windows_show_and_read_back_in_chinese() -> None:
         again = [(day, start.strftime("%H:%M"), end.strftime("%H:%M"))
                  for spec in window_specs(text) for day, start, end in parse_window(spec)]
         assert sorted(again) == sorted((w["weekday"], w["start"], w["end"]) for w in windows)
+        example = translate("GroupsPage", "Mon-Fri 20:00-22:00; Sat 09:00-11:00")
+        assert example == "周一至周五 20:00-22:00；周六 09:00-11:00"  # the field's example was English
+        assert [parse_window(spec) for spec in window_specs(example)]
     finally:
         i18n.set_language(before)
 
