@@ -554,6 +554,7 @@ READS = {
     "game.pending", "game.points", "game.quests", "game.score", "game.verify",
     "game.engine_for",  # the rules for a session the caller holds: it reads the profile there
     "privacy.audit", "privacy.preset", "privacy.preset_records", "privacy.presets", "privacy.secret",
+    "contacts.detail", "game.badge_detail", "helps.record",  # a contact's page, a badge's detail, a help to edit
 }
 READ_ONLY_SERVICES = {"queries"}  # QueryService: reading never writes (test_query_service_never_writes)
 

@@ -39,7 +39,7 @@ class DataPage(Protocol):
 def spawn_if_attached(page: Any, coro: Callable[[], Coroutine[Any, Any, Any]], name: str) -> None:
     """Start ``coro()`` on the page's runner once the page has its context (before that, a click does nothing)."""
     ctx = getattr(page, "ctx", None)
-    if ctx is not None:
+    if ctx is not None and not ctx.runner.closed:  # nor once the window has closed (a late language change)
         ctx.runner.spawn(coro(), name=name)
 
 

@@ -204,7 +204,7 @@ class WindowController(QObject):
 
     def on_page_changed(self, index: int) -> None:
         page = self.window.pages.widget(index)
-        if page in self._stale:
+        if page in self._stale and not self.runner.closed:  # a page shown while the window closes loads nothing
             self.runner.spawn(self.load_page(page), name="load page")
 
     def on_window_retranslated(self) -> None:

@@ -49,7 +49,7 @@ def test_switching_language_retranslates_the_window(qtbot, qapp, run_qasync, dat
         main = asyncio.ensure_future(launcher.amain())
         await until(lambda: launcher.controller is not None and "小美" in balances())
         assert sidebar_texts(window)[0] == "Today"
-        assert menu_titles(window) == ["&File", "&Go"]
+        assert menu_titles(window) == ["&File", "&Go", "&Help"]
         window.show_page(window.settings_page)
         old_settings_page = window.settings_page
         assert old_settings_page.ctx is launcher.controller.context  # Settings writes too (the demo reset)
@@ -57,7 +57,7 @@ def test_switching_language_retranslates_the_window(qtbot, qapp, run_qasync, dat
         choose("zh_CN")
         await until(lambda: sidebar_texts(window)[0] == "今日")
         assert sidebar_texts(window)[-1] == "设置"
-        assert menu_titles(window) == ["文件(&F)", "转到(&G)"]
+        assert menu_titles(window) == ["文件(&F)", "转到(&G)", "帮助(&H)"]
         # Still on Settings, a new page built in Chinese, showing the choice just made.
         assert window.pages.currentWidget() is window.settings_page is not old_settings_page
         assert window.sidebar.currentRow() == window.pages.indexOf(window.settings_page)
@@ -80,7 +80,7 @@ def test_switching_language_retranslates_the_window(qtbot, qapp, run_qasync, dat
         window.show_page(window.settings_page)
         choose("en")
         await until(lambda: sidebar_texts(window)[0] == "Today")
-        assert menu_titles(window) == ["&File", "&Go"]
+        assert menu_titles(window) == ["&File", "&Go", "&Help"]
         assert i18n.current_language() == "en"
         await until(lambda: "小美" in balances())
 
