@@ -29,7 +29,7 @@ def test_a_contact_with_no_exchange_has_an_empty_page(community: Services) -> No
     assert detail["contact"]["nickname"] == "阿强"
     assert detail["exchanges"] == [] and detail["groups"] == [] and detail["deals"] == []
     assert detail["balance"] == {"given_count": 0, "received_count": 0, "given_fen": 0, "received_fen": 0,
-                                 "balance": 0, "since": None}
+                                 "balance": 0, "since": None, "settled": 0}  # settled: helps settled in part
     assert detail["totals"]["first"] is None
 
 
