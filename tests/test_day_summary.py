@@ -129,3 +129,11 @@ def test_group_rules_say_what_a_request_there_would_meet(services: Services, clo
     services.groups.create(name="临时群")
     free = services.queries.group_rules("临时群")
     assert free is not None and free["window_open"] is None and free["limit"] is None
+
+
+def test_group_rules_of_a_name_no_group_may_have_read_nothing(services: Services) -> None:
+    """What a careless or hostile user types into the quick log's group field is only looked up, never fails."""
+    services.groups.create(name="宝妈拼团群")
+    services.groups.create(name="宝妈拼团群 ")  # a near twin: the lookup by name may find two
+    for typed in ("\t", "宝妈\t拼团群", "x" * 10_000_000, "\ud800", "../宝妈拼团群", "\u202e群团拼妈宝"):
+        assert services.queries.group_rules(typed) is None
