@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.format import local_time, money, parse_utc
+from app.ui.format import count_text, local_time, money, parse_utc
 from app.ui.models import _BalanceModel
 from app.ui.parts import (
     MUTED_COLOR,
@@ -42,11 +42,6 @@ from app.ui.parts import (
 )
 from app.ui.rows_model import TimedRowsModel
 from app.ui.text_style import heading, scaled_font
-
-
-def count_text(number: int) -> str:
-    """A count with its digits grouped in threes, as English and Chinese both write them (and as ``money`` does)."""
-    return f"{number:,}"
 
 
 class ContactExchangeModel(TimedRowsModel):

@@ -21,6 +21,7 @@ from app.i18n import current_language
 from app.quests.levels import points_for_level
 from app.services.game_views import step_progress
 from app.ui.changes import GAME, LEVEL, POINTS, QUESTS
+from app.ui.format import count_text
 from app.ui.text_style import heading
 from app.ui.theme import colour
 
@@ -80,9 +81,9 @@ class QuestsPage(QWidget):
     def set_data(self, data: dict[str, Any]) -> None:
         points = data["points"]
         text = self.tr("Level {level} · {points} points · next level at {next}").format(
-            level=points["level"], points=f"{points['points']:,}", next=f"{points['next_level_at']:,}")
+            level=points["level"], points=count_text(points["points"]), next=count_text(points["next_level_at"]))
         if points.get("own_points"):  # the user's own packs: shown apart, never toward the level
-            text += " · " + self.tr("your own quests: {points} points").format(points=f"{points['own_points']:,}")
+            text += " · " + self.tr("your own quests: {points} points").format(points=count_text(points["own_points"]))
         self.level_label.setText(text)
         start = points_for_level(points["level"])  # the bar shows the way through the current level
         self.level_bar.setRange(0, max(1, points["next_level_at"] - start))
