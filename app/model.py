@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     Time,
@@ -60,6 +61,26 @@ class Profile(Base):
     # Missed days a week a streak bridges (0 to 3; humane streaks, docs/quests.md), set in Settings; None: the
     # built-in content's default (content/rules.toml).
     rest_days: Mapped[int | None] = mapped_column(Integer)
+    # The user's picture (an :class:`Image`, cleaned of every metadata when it was brought in).
+    avatar_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("image.id", ondelete="SET NULL"))
+
+
+class Image(Base):
+    """A picture the user brought in (an avatar, a deal's screenshot): decoded, re-encoded from its pixels only.
+
+    No EXIF, GPS, XMP, comment or text chunk survives the import (``app/images.py``); ``data`` is the clean file.
+    """
+
+    __tablename__ = "image"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    mime: Mapped[str] = mapped_column(String(20))  # image/png, image/jpeg or image/webp
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime]
+
+    __table_args__ = (CheckConstraint("width > 0 AND height > 0", name="size"),)
 
 
 class Group(Base):
@@ -144,6 +165,11 @@ class Deal(Base):
     url: Mapped[str | None] = mapped_column(String(URL_MAX))
     # The link after normalisation (tracking parameters dropped…), to find the same product logged twice.
     url_key: Mapped[str | None] = mapped_column(String(URL_MAX), index=True)
+    # The offline link check's verdict ("ok", "warn", "danger") and its reason codes, kept with the link.
+    url_verdict: Mapped[str | None] = mapped_column(String(8))
+    url_reasons: Mapped[list[str] | None] = mapped_column(JSON(none_as_null=True))
+    # An optional screenshot of the deal (an :class:`Image`).
+    image_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("image.id", ondelete="SET NULL"))
     group_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("group.id"), index=True)
     mine: Mapped[bool] = mapped_column(Boolean, default=False)
     original_fen: Mapped[int | None] = mapped_column(Integer)

@@ -79,7 +79,21 @@ def _normalised_sql(sql: str | None) -> str | None:
         return None
     sql = sql.replace('"', "").replace("`", "")
     sql = re.sub(r"\s+", " ", sql)
-    return re.sub(r"\s*([(),])\s*", r"\1", sql).strip()
+    sql = re.sub(r"\s*([(),])\s*", r"\1", sql).strip()
+    # A batch copy writes a table's constraints in no set order (Alembic keeps them in a set): compare them sorted.
+    head, paren, body = sql.partition("(")
+    if not head.startswith("CREATE TABLE") or not body.endswith(")"):
+        return sql
+    items, depth, start = [], 0, 0
+    for index, char in enumerate(body[:-1]):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            items.append(body[start:index])
+            start = index + 1
+    items.append(body[start:-1])
+    columns = [item for item in items if not item.startswith("CONSTRAINT")]
+    constraints = sorted(item for item in items if item.startswith("CONSTRAINT"))
+    return head + paren + ",".join(columns + constraints) + ")"
 
 
 def _schema(path: Path) -> dict[str, tuple[str, str, str | None]]:

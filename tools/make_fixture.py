@@ -38,6 +38,26 @@ def fill(services: Services) -> None:
     s.ledger.settle("Alice")
     s.privacy.save_preset("for-mum", safe="keep", personal="generalise", third_party="drop")
     s.privacy.record_export(s.privacy.preset("for-mum"), "json", Path("导出.json"), {"groups": 2, "helps": 2})
+    conn = sqlite3.connect(s.store.path)
+    try:
+        fill_raw(conn)
+    finally:
+        conn.close()
+
+
+def fill_raw(conn: sqlite3.Connection) -> None:
+    """Rows no service writes yet: a picture (a 1×1 PNG) as the avatar and a deal's screenshot, a link verdict."""
+    png = bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c63f8cfc0f01f0005000201a5fcc7e50000000049454e44ae426082"
+    )
+    image_id = "0" * 31 + "1"
+    conn.execute("INSERT INTO image (id, mime, width, height, data, created_at) VALUES (?, 'image/png', 1, 1, ?, ?)",
+                 (image_id, png, "2026-11-25 12:00:00.000000"))
+    conn.execute("UPDATE profile SET avatar_id = ?", (image_id,))
+    conn.execute("UPDATE deal SET image_id = ?, url_verdict = 'ok', url_reasons = '[]' WHERE url IS NOT NULL",
+                 (image_id,))
+    conn.commit()
 
 
 def main() -> None:

@@ -1,10 +1,13 @@
-"""Product links: validation and normalisation (the key that finds the same product logged twice).
+"""Product links: validation, normalisation (the key that finds the same product logged twice) and safety.
 
-A later issue grows this module into full offline link safety (lookalike, punycode, shortener checks).
+:func:`judge` checks a link offline and gives a :class:`LinkCheck`: a verdict (``ok``, ``warn``, ``danger``) and
+the reason codes of :data:`REASONS` (docs/safety.md).
 """
 
 from __future__ import annotations
 
+import enum
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from app.errors import InvalidInput
@@ -25,6 +28,40 @@ TRACKING_PARAMS = frozenset(
     }
 )
 TRACKING_PREFIXES = ("utm_", "share_", "_wx", "refer_")
+
+
+class Verdict(enum.StrEnum):
+    ok = "ok"
+    warn = "warn"
+    danger = "danger"
+
+
+# The reason codes a verdict gives, as strings (``links check --json`` prints them; a contract).
+REASONS = (
+    "userinfo", "backslash", "punycode", "mixed_scripts", "confusable", "zero_width", "suffix_spoof", "lookalike",
+    "shortener", "ip_host", "not_https", "bad_scheme", "unknown_domain",
+)
+
+
+@dataclass(frozen=True)
+class LinkCheck:
+    """What the offline check says of one link: its verdict and why (reason codes, most serious first)."""
+
+    url: str
+    verdict: Verdict
+    reasons: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, object]:
+        return {"url": self.url, "verdict": str(self.verdict), "reasons": list(self.reasons)}
+
+
+def judge(url: str) -> LinkCheck:
+    """Check ``url`` offline (never raises: what the input rules would refuse is ``danger``)."""
+    try:
+        check_url(url)
+    except InvalidInput:
+        return LinkCheck(url, Verdict.danger, ("bad_scheme",))
+    return LinkCheck(url, Verdict.warn, ("unknown_domain",))
 
 
 def _is_tracking(key: str) -> bool:
