@@ -112,3 +112,27 @@ def covers(char: str) -> bool:
         return image.tobytes()
 
     return ink(char) != ink("\U0010fffd")
+
+
+@functools.cache
+def _regular_source() -> FontSource:
+    """The regular weight beside the bold file (``…-Bold.ttc`` → ``…-Regular.ttc``), else the bold one."""
+    bold = font_source()
+    if bold.path is not None and "Bold" in Path(bold.path).name:
+        path = Path(bold.path).with_name(Path(bold.path).name.replace("Bold", "Regular"))
+        index = _face_index(str(path)) if path.is_file() else None
+        if index is not None:
+            return FontSource(str(path), index)
+    return bold
+
+
+@functools.lru_cache(maxsize=128)
+def regular_font(size: int) -> Font:
+    """The regular weight of the CJK face, for running text (share cards); the bold one where it has none."""
+    source = _regular_source()
+    if source.path is not None:
+        try:
+            return ImageFont.truetype(source.path, size, index=source.index)
+        except OSError:
+            pass
+    return font(size)
