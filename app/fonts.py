@@ -86,15 +86,18 @@ def font_source() -> FontSource:
     return _fc_match() or FontSource(None)
 
 
-@functools.lru_cache(maxsize=128)
-def font(size: int) -> Font:
-    source = font_source()
+def _load(source: FontSource, size: int) -> Font | None:
     if source.path is not None:
         try:
             return ImageFont.truetype(source.path, size, index=source.index)
         except OSError:
             pass
-    return ImageFont.load_default(size)
+    return None
+
+
+@functools.lru_cache(maxsize=128)
+def font(size: int) -> Font:
+    return _load(font_source(), size) or ImageFont.load_default(size)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -129,10 +132,4 @@ def _regular_source() -> FontSource:
 @functools.lru_cache(maxsize=128)
 def regular_font(size: int) -> Font:
     """The regular weight of the CJK face, for running text (share cards); the bold one where it has none."""
-    source = _regular_source()
-    if source.path is not None:
-        try:
-            return ImageFont.truetype(source.path, size, index=source.index)
-        except OSError:
-            pass
-    return font(size)
+    return _load(_regular_source(), size) or font(size)

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageDraw
 from sqlalchemy import select
 
 from app.exchange.baked_badges import badge_art, earned_tiers
@@ -31,6 +31,7 @@ from app.model import Group
 from app.privacy.classes import Sensitivity
 from app.privacy.presets import Action, Preset
 from app.privacy.redact import vertical_label
+from app.quests.badge_draw import blur
 from app.quests.levels import points_for_level
 from app.quests.schema import Achievement
 from app.services import Services
@@ -144,7 +145,7 @@ def _shadowed_panel(card: Image.Image, box: tuple[float, float, float, float], r
     x0, y0, x1, y1 = (_px(v) for v in box)
     shadow = Image.new("L", card.size, 0)
     ImageDraw.Draw(shadow).rounded_rectangle((x0, y0 + _px(8), x1, y1 + _px(8)), _px(radius), fill=60)
-    shadow = shadow.filter(ImageFilter.GaussianBlur(_px(14)))
+    shadow = blur(shadow, _px(14))
     card.paste((196, 120, 96), (0, 0), shadow)
     ImageDraw.Draw(card).rounded_rectangle((x0, y0, x1, y1), _px(radius), fill=fill)
 
@@ -157,7 +158,7 @@ def _paper() -> Image.Image:
     glow_draw = ImageDraw.Draw(glow)
     glow_draw.ellipse((_px(760), _px(-200), _px(1260), _px(300)), fill=34)
     glow_draw.ellipse((_px(-180), _px(1120), _px(200), _px(1500)), fill=22)
-    card.paste(ACCENT, (0, 0), glow.filter(ImageFilter.GaussianBlur(_px(6))))
+    card.paste(ACCENT, (0, 0), blur(glow, _px(6)))
     return card
 
 
@@ -205,8 +206,9 @@ def _badges(card: Image.Image, data: CardData, art: Callable[[Achievement, int, 
     margin, top, bottom = 72, 520, 1090
     draw = ImageDraw.Draw(card)
     _text(draw, (margin, top + 22), translate("share card", "Top badges"), _font(36), INK, "lm")
-    earned = translate("share card", "{count} earned").format(count=f"{data.badges_earned:,}")
-    _text(draw, (WIDTH - margin, top + 22), earned, _font(26, bold=False), GREY, "rm")
+    if data.badges_earned:
+        earned = translate("share card", "{count} earned").format(count=f"{data.badges_earned:,}")
+        _text(draw, (WIDTH - margin, top + 22), earned, _font(26, bold=False), GREY, "rm")
     area_top = top + 58
     if not data.badges:
         line = translate("share card", "No badges yet: the first one is a few helps away.")
@@ -245,17 +247,22 @@ def _counts(card: Image.Image, data: CardData) -> None:
 
 
 def _groups_line(draw: ImageDraw.ImageDraw, groups: list[str], width: float) -> tuple[str, Font]:
-    """"My groups: A · B · C +2": as many whole names as fit, then how many more (a name cut short only alone)."""
+    """"My groups: A · B · C · 2 more": as many whole names as fit, then how many more (a name cut short only alone)."""
     face = _font(24, bold=False)
     separator = translate("share card", " · ")
     for shown in range(len(groups), 0, -1):
         names = separator.join(groups[:shown])
         if shown < len(groups):
-            names += " " + translate("share card", "+{count}").format(count=len(groups) - shown)
+            names += separator + translate("share card", "{count} more").format(count=len(groups) - shown)
         line = translate("share card", "My groups: {groups}").format(groups=names)
         if draw.textlength(line, font=face) <= _px(width):
             return line, face
     return _fit(draw, line, 24, width, bold=False)
+
+
+def _footer(draw: ImageDraw.ImageDraw, data: CardData) -> None:
+    footer = translate("share card", "Made with Pintuan Quest · {day}").format(day=data.day)
+    _text(draw, (WIDTH / 2, 1306), footer, _font(22, bold=False), GREY, "mm")
 
 
 def _groups_and_footer(card: Image.Image, data: CardData) -> None:
@@ -264,8 +271,28 @@ def _groups_and_footer(card: Image.Image, data: CardData) -> None:
     if data.groups:
         shown, face = _groups_line(draw, data.groups, WIDTH - 2 * margin)
         _text(draw, (WIDTH / 2, 1258), shown, face, INK, "mm")
-    footer = translate("share card", "Made with Pintuan Quest · {day}").format(day=data.day)
-    _text(draw, (WIDTH / 2, 1306), footer, _font(22, bold=False), GREY, "mm")
+    _footer(draw, data)
+
+
+def _without_game(card: Image.Image, data: CardData) -> None:
+    """A card of a preset that keeps the game to itself: that said, and the groups (if any) listed in a panel."""
+    margin = 72
+    draw = ImageDraw.Draw(card)
+    line = translate("share card", "This card shares no levels, points, badges or counts.")
+    shown, face = _fit(draw, line, 30, WIDTH - 2 * margin, bold=False, smallest=22)
+    _text(draw, (margin, 290), shown, face, GREY, "lm")
+    if data.groups:
+        rows = data.groups[:12]
+        if len(data.groups) > len(rows):
+            rows[-1] = translate("share card", "{count} more").format(count=len(data.groups) - len(rows) + 1)
+        top = 360
+        _shadowed_panel(card, (margin, top, WIDTH - margin, top + 110 + 64 * len(rows)), 36)
+        draw = ImageDraw.Draw(card)
+        _text(draw, (margin + 48, top + 60), translate("share card", "My groups"), _font(36), INK, "lm")
+        for index, name in enumerate(rows):
+            shown, face = _fit(draw, name, 30, WIDTH - 2 * margin - 96, bold=False, smallest=22)
+            _text(draw, (margin + 48, top + 130 + 64 * index), shown, face, INK, "lm")
+    _footer(draw, data)
 
 
 def draw_card(data: CardData, art: Callable[[Achievement, int, int], bytes]) -> bytes:
@@ -276,15 +303,12 @@ def draw_card(data: CardData, art: Callable[[Achievement, int, int], bytes]) -> 
         _level_panel(card, data)
         _badges(card, data, art)
         _counts(card, data)
+        _groups_and_footer(card, data)
     else:
-        draw = ImageDraw.Draw(card)
-        line = translate("share card", "This card shares no levels, points, badges or counts.")
-        shown, face = _fit(draw, line, 32, WIDTH - 144, bold=False, smallest=22)
-        _text(draw, (WIDTH / 2, HEIGHT / 2), shown, face, GREY, "mm")
-    _groups_and_footer(card, data)
+        _without_game(card, data)
     picture = card.resize((WIDTH, HEIGHT), Image.Resampling.LANCZOS)
     out = io.BytesIO()
-    picture.save(out, format="PNG", optimize=True)
+    picture.save(out, format="PNG")
     from app.exchange.png_chunks import pixels_only
 
     return pixels_only(out.getvalue())

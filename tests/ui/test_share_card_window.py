@@ -7,27 +7,16 @@ import asyncio
 import zipfile
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QFileDialog, QLineEdit
 
 from app.services import Services
-from app.ui.context import PageContext
 from app.ui.pages.privacy import PrivacyPage
 from app.ui.pages.share_card_dialog import PREVIEW_HEIGHT, ShareCardDialog
-from app.ui.tasks import DbRunner
 from tests.test_baked_badges import png_chunks
+from tests.ui import test_page_export
 from tests.ui.boxes import pick_file, shown, until, visible
 
-
-@pytest.fixture
-def page(qtbot, filled: Services, runner: DbRunner) -> PrivacyPage:
-    page = PrivacyPage(filled.store.data_dir)
-    qtbot.addWidget(page)
-    page.resize(1100, 700)
-    page.show()
-    page.attach(PageContext(filled, runner))
-    page.set_data(page.load(filled))
-    return page
+page = test_page_export.page  # the Privacy & Export page on the small community of tests/ui/conftest.py
 
 
 async def pick_unfocused(path: Path) -> str:
