@@ -1554,6 +1554,14 @@
         <translation>已取消导出：没有写入任何文件。</translation>
     </message>
     <message>
+        <source>Wrote the share card with the preset &apos;{name}&apos; to {path}.</source>
+        <translation>已用预设“{name}”把分享卡片写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Wrote {count} baked Open Badges with the preset &apos;{name}&apos; to {path}.</source>
+        <translation>已用预设“{name}”把 {count} 枚开放徽章写入 {path}。</translation>
+    </message>
+    <message>
         <source>Exported {count} records with the preset &apos;{name}&apos; to {path}.</source>
         <translation>已用预设“{name}”导出 {count} 条记录到 {path}。</translation>
     </message>

@@ -96,5 +96,7 @@ def test_export_offers_the_card_and_the_badges(page: PrivacyPage, filled: Servic
     with zipfile.ZipFile(path) as archive:
         assert all(name.endswith(".png") for name in archive.namelist())
     panel.format_combo.setCurrentIndex(panel.format_combo.findData("card"))
+    assert panel.status.text().startswith("Wrote ") and "baked Open Badges" in panel.status.text()
     assert run_qasync(panel.export(tmp_path / "card.png")) == tmp_path / "card.png"
+    assert panel.status.text() == f"Wrote the share card with the preset 'friends' to {tmp_path / 'card.png'}."
     assert [row[1:3] for row in audit(page)][:2] == [["friends", "CARD"], ["friends", "BADGES"]]

@@ -125,6 +125,9 @@ class ExportPanel(QWidget):
         self.format_combo.addItem(self.tr("CSV for spreadsheets (a .zip)"), "csv")
         self.format_combo.addItem(self.tr("Share card (a .png picture)"), "card")
         self.format_combo.addItem(self.tr("Open Badges (a .zip of baked .png badges)"), "badges")
+        # As wide as a short name: the longest would widen the whole window (the list shows every name whole).
+        self.format_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.format_combo.setMinimumContentsLength(16)
         format_label.setBuddy(self.format_combo)
         self.export_button = QPushButton(self.tr("E&xport…"))
         self.export_button.setToolTip(self.tr("Write your history with the selected preset to a file"))
@@ -428,7 +431,10 @@ class ExportPanel(QWidget):
             self.status.setText(self.tr("Export cancelled: no file was written."))
             return None
         self.folder = target.parent
-        self.status.setText(self.tr("Exported {count} records with the preset '{name}' to {path}.").format(
+        done_text = (self.tr("Wrote the share card with the preset '{name}' to {path}.") if fmt == "card" else
+                     self.tr("Wrote {count} baked Open Badges with the preset '{name}' to {path}.") if fmt == "badges"
+                     else self.tr("Exported {count} records with the preset '{name}' to {path}."))
+        self.status.setText(done_text.format(
             count=QLocale().toString(sum(exported.counts.values())), name=preset.name, path=exported.path))
         await self.reload()
         return Path(exported.path)
