@@ -86,15 +86,18 @@ def font_source() -> FontSource:
     return _fc_match() or FontSource(None)
 
 
-@functools.lru_cache(maxsize=128)
-def font(size: int) -> Font:
-    source = font_source()
+def _load(source: FontSource, size: int) -> Font | None:
     if source.path is not None:
         try:
             return ImageFont.truetype(source.path, size, index=source.index)
         except OSError:
             pass
-    return ImageFont.load_default(size)
+    return None
+
+
+@functools.lru_cache(maxsize=128)
+def font(size: int) -> Font:
+    return _load(font_source(), size) or ImageFont.load_default(size)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -112,3 +115,21 @@ def covers(char: str) -> bool:
         return image.tobytes()
 
     return ink(char) != ink("\U0010fffd")
+
+
+@functools.cache
+def _regular_source() -> FontSource:
+    """The regular weight beside the bold file (``…-Bold.ttc`` → ``…-Regular.ttc``), else the bold one."""
+    bold = font_source()
+    if bold.path is not None and "Bold" in Path(bold.path).name:
+        path = Path(bold.path).with_name(Path(bold.path).name.replace("Bold", "Regular"))
+        index = _face_index(str(path)) if path.is_file() else None
+        if index is not None:
+            return FontSource(str(path), index)
+    return bold
+
+
+@functools.lru_cache(maxsize=128)
+def regular_font(size: int) -> Font:
+    """The regular weight of the CJK face, for running text (share cards); the bold one where it has none."""
+    return _load(_regular_source(), size) or font(size)

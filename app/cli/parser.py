@@ -350,10 +350,11 @@ def _privacy_commands(sub: Any, common: argparse.ArgumentParser) -> None:
                             help=translate("cli", "export your history under a share preset"))
     export.add_argument("--preset", required=True, metavar="PRESET",
                         help=translate("cli", "backup, friends, public or one of yours (see `presets`)"))
-    export.add_argument("--format", choices=("json", "csv"), default="json",
-                        help=translate("cli", "json, or csv (a .zip of tables); default json"))
+    export.add_argument("--format", choices=("json", "csv", "card", "badges"), default="json",
+                        help=translate("cli", "json, csv (a .zip of tables), card (a share card .png) or badges "
+                                              "(a .zip of Open Badges 3.0 baked .png); default json"))
     export.add_argument("-o", "--output", required=True, metavar="PATH",
-                        help=translate("cli", "the file to write (a .zip for csv)"))
+                        help=translate("cli", "the file to write (a .zip for csv and badges, a .png for card)"))
     export.add_argument("--dry-run", action="store_true",
                         help=translate("cli", "show what would leave, by class and section; write nothing"))
     export.add_argument("--json", action="store_true", help=_json_help())

@@ -53,8 +53,13 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         ctx.print_json({"output": str(done.path), "format": done.format, "preset": preset.name,
                         "counts": done.counts, "bytes": done.bytes})
         return 0
-    ctx.print(translate("cli", "Exported {count} records with the preset '{preset}' to {path}.").format(
-        count=f"{sum(done.counts.values()):,}", preset=preset.name, path=done.path))
+    if done.format == "card":
+        text = translate("cli", "Wrote the share card with the preset '{preset}' to {path}.")
+    elif done.format == "badges":
+        text = translate("cli", "Wrote {count} baked Open Badges with the preset '{preset}' to {path}.")
+    else:
+        text = translate("cli", "Exported {count} records with the preset '{preset}' to {path}.")
+    ctx.print(text.format(count=f"{sum(done.counts.values()):,}", preset=preset.name, path=done.path))
     return 0
 
 

@@ -30,7 +30,8 @@ from app.services import Services
 from app.services.records import columns
 
 FORMAT_VERSION = 1
-FORMATS = ("json", "csv")
+FORMATS = ("json", "csv", "card", "badges")
+SUFFIXES = {"csv": ".zip", "card": ".png", "badges": ".zip"}  # the formats whose file must end so
 Progress = Callable[[int, int], None]  # (records done, records in all)
 TICK = 1000  # records between two calls of progress (and two looks at cancel)
 
@@ -91,11 +92,16 @@ class Exported:
 def check_target(path: Path, fmt: str) -> Path:
     """The file to write: its folder must exist; a folder in its place is refused. CSV goes into a ``.zip``."""
     if fmt not in FORMATS:
-        raise InvalidInput(translate("export", "The format must be json or csv."), "format")
+        raise InvalidInput(translate("export", "The format must be one of {formats}.").format(
+            formats=", ".join(FORMATS)), "format")
     target = Path(path).expanduser()
     if fmt == "csv" and target.suffix.lower() != ".zip":
         raise InvalidInput(translate(
             "export", "A CSV export is a .zip holding one file per table: give a name ending in .zip."), "output")
+    if fmt in ("card", "badges") and target.suffix.lower() != SUFFIXES[fmt]:
+        raise InvalidInput(translate("export", "A share card is a .png picture: give a name ending in .png.")
+                           if fmt == "card" else translate(
+            "export", "Open Badges come as a .zip of baked .png badges: give a name ending in .zip."), "output")
     if target.is_dir():
         raise InvalidInput(translate("export", "{path} is a folder: give the name of a file.").format(path=target),
                            "output")
@@ -108,6 +114,8 @@ def export(services: Services, preset: Preset, path: Path, fmt: str = "json", *,
            progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> Exported:
     """Write the export and record it in the audit log."""
     target = check_target(path, fmt)
+    if fmt in ("card", "badges"):
+        return _export_pictures(services, preset, target, fmt, progress=progress, cancelled=cancelled)
     the_plan = plan(services, preset)
     services.profile.ensure()  # its secret keys the pseudonyms: never an empty key
     redactor = Redactor(preset, services.privacy.secret(), services.clock.tz)
@@ -141,6 +149,21 @@ def export(services: Services, preset: Preset, path: Path, fmt: str = "json", *,
     counts = {name: n if the_plan.rows[name] else 0 for name, n in the_plan.counts.items()}
     services.privacy.record_export(preset, fmt, target, counts)
     return Exported(target, fmt, counts, size)
+
+
+def _export_pictures(services: Services, preset: Preset, target: Path, fmt: str, *, progress: Progress | None,
+                     cancelled: Callable[[], bool] | None) -> Exported:
+    """A share card (``share_card.py``) or the zip of baked badges (``baked_badges.py``), audited like the rest."""
+    if fmt == "card":
+        from app.exchange.share_card import write_card
+
+        counts = write_card(services, preset, target)
+    else:
+        from app.exchange.baked_badges import write_badges
+
+        counts = {"badges": write_badges(services, preset, target, progress=progress, cancelled=cancelled)}
+    services.privacy.record_export(preset, fmt, target, counts)
+    return Exported(target, fmt, counts, os.stat(target).st_size)
 
 
 def _redacted(redactor: Redactor, section: str, items: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -224,5 +247,6 @@ class _Ticker:
 
 
 def today_name(now: dt.datetime, preset: Preset, fmt: str) -> str:
-    """A default file name: ``pintuan-export-<preset>-<date>.json`` (or ``.zip`` for CSV)."""
-    return f"pintuan-export-{preset.name}-{now.date().isoformat()}.{'zip' if fmt == 'csv' else 'json'}"
+    """A default file name: ``pintuan-export-<preset>-<date>.json`` (``.zip`` for CSV and badges, ``.png`` for a
+    card)."""
+    return f"pintuan-export-{preset.name}-{now.date().isoformat()}{SUFFIXES.get(fmt, '.json')}"

@@ -1322,12 +1322,28 @@
         <translation>CSV，供表格软件使用（.zip）</translation>
     </message>
     <message>
+        <source>Share card (a .png picture)</source>
+        <translation>分享卡片（一张 .png 图片）</translation>
+    </message>
+    <message>
+        <source>Open Badges (a .zip of baked .png badges)</source>
+        <translation>开放徽章（.zip，内含嵌入凭证的 .png 徽章）</translation>
+    </message>
+    <message>
         <source>E&amp;xport…</source>
         <translation>导出(&amp;X)…</translation>
     </message>
     <message>
         <source>Write your history with the selected preset to a file</source>
         <translation>按所选预设把你的历史写入文件</translation>
+    </message>
+    <message>
+        <source>Share &amp;card…</source>
+        <translation>分享卡片(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>See the share card of the selected preset, then save it as a picture</source>
+        <translation>查看所选预设的分享卡片，再保存为图片</translation>
     </message>
     <message>
         <source>&amp;Import a backup…</source>
@@ -1462,6 +1478,10 @@
         <translation>以前的导出（本列表）</translation>
     </message>
     <message>
+        <source>Badges</source>
+        <translation>徽章</translation>
+    </message>
+    <message>
         <source>Saved the preset &apos;{name}&apos;.</source>
         <translation>已保存预设“{name}”。</translation>
     </message>
@@ -1502,6 +1522,10 @@
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
+        <source>PNG pictures (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
         <source>Zip archives (*.zip)</source>
         <translation>Zip 压缩包 (*.zip)</translation>
     </message>
@@ -1528,6 +1552,14 @@
     <message>
         <source>Export cancelled: no file was written.</source>
         <translation>已取消导出：没有写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Wrote the share card with the preset &apos;{name}&apos; to {path}.</source>
+        <translation>已用预设“{name}”把分享卡片写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Wrote {count} baked Open Badges with the preset &apos;{name}&apos; to {path}.</source>
+        <translation>已用预设“{name}”把 {count} 枚开放徽章写入 {path}。</translation>
     </message>
     <message>
         <source>Exported {count} records with the preset &apos;{name}&apos; to {path}.</source>
@@ -3640,6 +3672,49 @@
     </message>
 </context>
 <context>
+    <name>ShareCardDialog</name>
+    <message>
+        <source>Share card</source>
+        <translation>分享卡片</translation>
+    </message>
+    <message>
+        <source>The card for the preset “{preset}”, as it will be saved. It holds only the picture: no names or times hidden in the file.</source>
+        <translation>预设“{preset}”的卡片，保存后就是这个样子。文件里只有图片本身，不藏任何名字或时间。</translation>
+    </message>
+    <message>
+        <source>Share card preview</source>
+        <translation>分享卡片预览</translation>
+    </message>
+    <message>
+        <source>&amp;Save…</source>
+        <translation>保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Drawing the share card…</source>
+        <translation>正在绘制分享卡片…</translation>
+    </message>
+    <message>
+        <source>Save the share card</source>
+        <translation>保存分享卡片</translation>
+    </message>
+    <message>
+        <source>PNG pictures (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Cannot save there</source>
+        <translation>无法保存到那里</translation>
+    </message>
+    <message>
+        <source>Saved the share card with the preset &apos;{name}&apos; to {path}.</source>
+        <translation>已用预设“{name}”把分享卡片保存到 {path}。</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -4106,6 +4181,18 @@
     <message>
         <source>{path} is not a folder (it or a folder above it is a file): give a folder.</source>
         <translation>{path} 不是文件夹（它本身或某一级上级文件夹是文件）：请指定一个文件夹。</translation>
+    </message>
+    <message>
+        <source>{count} days</source>
+        <translation>{count} 天</translation>
+    </message>
+    <message>
+        <source>{goal} The {tier} tier is earned at {amount}.</source>
+        <translation>{goal}达到 {amount} 即获得{tier}级。</translation>
+    </message>
+    <message>
+        <source>{title} ({tier})</source>
+        <translation>{title}（{tier}）</translation>
     </message>
 </context>
 <context>
@@ -4831,12 +4918,12 @@
         <translation>backup、friends、public 或你自己的预设（见 `presets`）</translation>
     </message>
     <message>
-        <source>json, or csv (a .zip of tables); default json</source>
-        <translation>json，或 csv（一个装着各表的 .zip）；默认 json</translation>
+        <source>json, csv (a .zip of tables), card (a share card .png) or badges (a .zip of Open Badges 3.0 baked .png); default json</source>
+        <translation>json、csv（表格的 .zip）、card（分享卡片 .png）或 badges（开放徽章 3.0 嵌入凭证的 .png 的 .zip）；默认 json</translation>
     </message>
     <message>
-        <source>the file to write (a .zip for csv)</source>
-        <translation>要写入的文件（csv 格式为 .zip）</translation>
+        <source>the file to write (a .zip for csv and badges, a .png for card)</source>
+        <translation>要写入的文件（csv 和 badges 用 .zip，card 用 .png）</translation>
     </message>
     <message>
         <source>show what would leave, by class and section; write nothing</source>
@@ -4945,6 +5032,14 @@
     <message>
         <source>Exporting: {done} of {total} records…</source>
         <translation>正在导出：{done} / {total} 条记录…</translation>
+    </message>
+    <message>
+        <source>Wrote the share card with the preset &apos;{preset}&apos; to {path}.</source>
+        <translation>已用预设“{preset}”把分享卡片写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Wrote {count} baked Open Badges with the preset &apos;{preset}&apos; to {path}.</source>
+        <translation>已用预设“{preset}”把 {count} 枚开放徽章写入 {path}。</translation>
     </message>
     <message>
         <source>Exported {count} records with the preset &apos;{preset}&apos; to {path}.</source>
@@ -5089,12 +5184,20 @@
 <context>
     <name>export</name>
     <message>
-        <source>The format must be json or csv.</source>
-        <translation>格式必须是 json 或 csv。</translation>
+        <source>The format must be one of {formats}.</source>
+        <translation>格式必须是以下之一：{formats}。</translation>
     </message>
     <message>
         <source>A CSV export is a .zip holding one file per table: give a name ending in .zip.</source>
         <translation>CSV 导出是一个每张表一个文件的 .zip：请给出以 .zip 结尾的文件名。</translation>
+    </message>
+    <message>
+        <source>A share card is a .png picture: give a name ending in .png.</source>
+        <translation>分享卡片是一张 .png 图片：请给出以 .png 结尾的文件名。</translation>
+    </message>
+    <message>
+        <source>Open Badges come as a .zip of baked .png badges: give a name ending in .zip.</source>
+        <translation>开放徽章以 .zip 保存，内含嵌入凭证的 .png 徽章：请给出以 .zip 结尾的文件名。</translation>
     </message>
     <message>
         <source>{path} is a folder: give the name of a file.</source>
@@ -5834,6 +5937,89 @@
     <message>
         <source>The quest packs installed in {path} do not fit together: {problem}</source>
         <translation>{path} 中已安装的任务包互不兼容：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>share card</name>
+    <message>
+        <source>{kind} ×{count}</source>
+        <translation>{kind} ×{count}</translation>
+    </message>
+    <message>
+        <source>Pintuan Quest</source>
+        <translation>拼团任务</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s helping record</source>
+        <translation>{name}的互助成就</translation>
+    </message>
+    <message>
+        <source>My helping record</source>
+        <translation>我的互助成就</translation>
+    </message>
+    <message>
+        <source>LEVEL</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>{points} points</source>
+        <translation>{points} 积分</translation>
+    </message>
+    <message>
+        <source>{points} points to level {level}</source>
+        <translation>再得 {points} 积分升到 {level} 级</translation>
+    </message>
+    <message>
+        <source>Top badges</source>
+        <translation>最佳徽章</translation>
+    </message>
+    <message>
+        <source>{count} earned</source>
+        <translation>已获得 {count} 枚</translation>
+    </message>
+    <message>
+        <source>No badges yet: the first one is a few helps away.</source>
+        <translation>还没有徽章：再互助几次就能拿到第一枚。</translation>
+    </message>
+    <message>
+        <source>Helps</source>
+        <translation>互助</translation>
+    </message>
+    <message>
+        <source>Deals</source>
+        <translation>拼团砍价</translation>
+    </message>
+    <message>
+        <source>Bargain cuts</source>
+        <translation>砍价记录</translation>
+    </message>
+    <message>
+        <source>Group friends</source>
+        <translation>群友</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <translation> · </translation>
+    </message>
+    <message>
+        <source>{count} more</source>
+        <translation>另有 {count} 个</translation>
+    </message>
+    <message>
+        <source>My groups: {groups}</source>
+        <translation>我的群：{groups}</translation>
+    </message>
+    <message>
+        <source>Made with Pintuan Quest · {day}</source>
+        <translation>拼团任务制作 · {day}</translation>
+    </message>
+    <message>
+        <source>This card shares no levels, points, badges or counts.</source>
+        <translation>这张卡片不分享等级、积分、徽章或数量。</translation>
+    </message>
+    <message>
+        <source>My groups</source>
+        <translation>我的群</translation>
     </message>
 </context>
 <context>

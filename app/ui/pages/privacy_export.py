@@ -123,12 +123,20 @@ class ExportPanel(QWidget):
         self.format_combo.setAccessibleName(self.tr("Format"))
         self.format_combo.addItem(self.tr("JSON (one file)"), "json")
         self.format_combo.addItem(self.tr("CSV for spreadsheets (a .zip)"), "csv")
+        self.format_combo.addItem(self.tr("Share card (a .png picture)"), "card")
+        self.format_combo.addItem(self.tr("Open Badges (a .zip of baked .png badges)"), "badges")
+        # As wide as a short name: the longest would widen the whole window (the list shows every name whole).
+        self.format_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.format_combo.setMinimumContentsLength(16)
         format_label.setBuddy(self.format_combo)
         self.export_button = QPushButton(self.tr("E&xport…"))
         self.export_button.setToolTip(self.tr("Write your history with the selected preset to a file"))
         actions.addWidget(format_label)
         actions.addWidget(self.format_combo)
         actions.addWidget(self.export_button)
+        self.card_button = QPushButton(self.tr("Share &card…"))
+        self.card_button.setToolTip(self.tr("See the share card of the selected preset, then save it as a picture"))
+        actions.addWidget(self.card_button)
         actions.addStretch(1)
         self.import_button = QPushButton(self.tr("&Import a backup…"))
         self.import_button.setToolTip(self.tr("Bring in a backup export from another computer or from before: it "
@@ -167,7 +175,8 @@ class ExportPanel(QWidget):
             button.setEnabled(False)
 
     def _buttons(self) -> list[QPushButton]:
-        return [self.new_preset_button, self.delete_preset_button, self.export_button, self.import_button]
+        return [self.new_preset_button, self.delete_preset_button, self.export_button, self.card_button,
+                self.import_button]
 
     def _connect(self) -> None:
         self.preset_list.currentItemChanged.connect(lambda *_: self.show_preset())
@@ -175,6 +184,7 @@ class ExportPanel(QWidget):
         self.delete_preset_button.clicked.connect(
             lambda: spawn_if_attached(self, self.delete_preset, "delete preset"))
         self.export_button.clicked.connect(lambda: spawn_if_attached(self, self.export, "export"))
+        self.card_button.clicked.connect(lambda: spawn_if_attached(self, self.share_card, "share card"))
         self.import_button.clicked.connect(lambda: spawn_if_attached(self, self.import_, "import"))
 
     def attach(self, ctx: PageContext) -> None:
@@ -190,6 +200,7 @@ class ExportPanel(QWidget):
         self.delete_preset_button.setEnabled(enabled and self.ctx is not None and preset is not None
                                              and not preset.built_in)
         self.export_button.setEnabled(enabled and self.ctx is not None and preset is not None)
+        self.card_button.setEnabled(self.export_button.isEnabled())
 
     # -- data -------------------------------------------------------------------------------------------
 
@@ -299,7 +310,7 @@ class ExportPanel(QWidget):
             "requests": self.tr("Help requests"), "helps": self.tr("Help exchanges"),
             "cuts": self.tr("Bargain cuts"), "settlements": self.tr("Settled balances"),
             "activities": self.tr("History entries"), "presets": self.tr("Your presets"),
-            "exports": self.tr("Earlier exports (this list)"),
+            "exports": self.tr("Earlier exports (this list)"), "badges": self.tr("Badges"),
         }
         return names.get(name, name)
 
@@ -386,9 +397,10 @@ class ExportPanel(QWidget):
         if path is None:
             proposed = self.folder / today_name(ctx.services.clock.now(), preset, fmt)
             filters = ([self.tr("JSON files (*.json)")] if fmt == "json"
+                       else [self.tr("PNG pictures (*.png)")] if fmt == "card"
                        else [self.tr("Zip archives (*.zip)")])
             path = await choose_file(self, self.tr("Export with the preset '{name}'").format(name=preset.name),
-                                     proposed, filters, save=True, default_suffix="zip" if fmt == "csv" else "json")
+                                     proposed, filters, save=True, default_suffix=proposed.suffix.lstrip("."))
             if path is None or not shiboken6.isValid(self):
                 return None
         try:
@@ -419,10 +431,19 @@ class ExportPanel(QWidget):
             self.status.setText(self.tr("Export cancelled: no file was written."))
             return None
         self.folder = target.parent
-        self.status.setText(self.tr("Exported {count} records with the preset '{name}' to {path}.").format(
+        done_text = (self.tr("Wrote the share card with the preset '{name}' to {path}.") if fmt == "card" else
+                     self.tr("Wrote {count} baked Open Badges with the preset '{name}' to {path}.") if fmt == "badges"
+                     else self.tr("Exported {count} records with the preset '{name}' to {path}."))
+        self.status.setText(done_text.format(
             count=QLocale().toString(sum(exported.counts.values())), name=preset.name, path=exported.path))
         await self.reload()
         return Path(exported.path)
+
+    async def share_card(self, path: Path | None = None, *, save: bool | None = None) -> Path | None:
+        """The selected preset's share card: previewed, then saved where the user says (share_card_dialog.py)."""
+        from app.ui.pages.share_card_dialog import share_card
+
+        return await share_card(self, path, save=save)
 
     # -- import -----------------------------------------------------------------------------------------
 
