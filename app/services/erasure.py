@@ -124,7 +124,8 @@ def with_cleanup(service: Service, result: OpResult, scrubs: Sequence[sc.Scrub])
     done = cleanup(service, scrubs)
     changes = Changes()
     changes.merge(result.changes)
-    changes.mark(BACKUPS)
+    if done["backups"]["rewritten"] or done["backups"]["removed"]:
+        changes.mark(BACKUPS)
     return dataclasses.replace(result, record={**(result.record or {}), "erasure": done}, changes=changes)
 
 
@@ -137,13 +138,13 @@ class ErasureService(Service):
         The record's ``erasure`` says what was done: records, log entries and settlement notes rewritten, the
         backups rewritten or removed (``backups``), whether the game was rebuilt.
         """
+        ProfileService(self.store, self.clock).ensure()  # its secret makes the pseudonym
         with self.tx() as tx:
             session = tx.session
             contact, ident = self._find(session, ref)
             ids = merged_into(session, ident)
-            profile = session.scalars(select(Profile).order_by(Profile.created_at).limit(1)).first()
-            secret, lang = (profile.secret, profile.locale) if profile is not None else ("", None)
-            name = Redactor(BUILT_IN["backup"], secret, self.clock.tz).pseudonym(ident, lang)
+            profile = session.scalars(select(Profile).order_by(Profile.created_at).limit(1)).one()
+            name = Redactor(BUILT_IN["backup"], profile.secret, self.clock.tz).pseudonym(ident, profile.locale)
             values = logged_values(session, "contact", ids, CONTACT_FIELDS, ("nickname", "merged_nickname"))
             if contact is not None:
                 values |= _texts(getattr(contact, f) for f in CONTACT_FIELDS)
