@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,35 +21,31 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.dialogs import Icon, Role, answered, ask, tell
+from app.ui.parts import translate
 
 if TYPE_CHECKING:
     from app.services.base import OpResult
     from app.ui.context import PageContext
 
 
-class Erasure(QObject):
-    """Holds the translations of the erasure's questions and answers (the context of their ``tr``)."""
-
-    def field_names(self) -> dict[str, str]:
-        return {"wechat_id": self.tr("WeChat ID"), "phone": self.tr("phone number"), "notes": self.tr("notes"),
-                "url": self.tr("link")}
-
-    def copies(self, backups: dict[str, Any]) -> str:
-        """What happened to the backups, in a sentence or two (empty when there were none)."""
-        parts = []
-        if backups.get("rewritten"):
-            parts.append(self.tr("Backups rewritten without it: {count}.").format(count=len(backups["rewritten"])))
-        if backups.get("removed"):
-            parts.append(self.tr("Backups removed because they could not be rewritten: {count}.").format(
-                count=len(backups["removed"])))
-        if backups.get("failed"):
-            parts.append(self.tr("These could be neither rewritten nor removed: delete them yourself: {paths}")
-                         .format(paths=", ".join(backups["failed"])))
-        return " ".join(parts)
+def field_names() -> dict[str, str]:
+    return {"wechat_id": translate("Erasure", "WeChat ID"), "phone": translate("Erasure", "phone number"),
+            "notes": translate("Erasure", "notes"), "url": translate("Erasure", "link")}
 
 
-def texts() -> Erasure:
-    return Erasure()
+def copies_text(backups: dict[str, Any]) -> str:
+    """What happened to the backups, in a sentence or two (empty when there were none)."""
+    parts = []
+    if backups.get("rewritten"):
+        text = translate("Erasure", "Backups rewritten without it: {count}.")
+        parts.append(text.format(count=len(backups["rewritten"])))
+    if backups.get("removed"):
+        text = translate("Erasure", "Backups removed because they could not be rewritten: {count}.")
+        parts.append(text.format(count=len(backups["removed"])))
+    if backups.get("failed"):
+        text = translate("Erasure", "These could be neither rewritten nor removed: delete them yourself: {paths}")
+        parts.append(text.format(paths=", ".join(backups["failed"])))
+    return " ".join(parts)
 
 
 async def busy_write(ctx: PageContext, parent: QWidget, label: str, fn: Callable[..., OpResult],
@@ -57,7 +53,7 @@ async def busy_write(ctx: PageContext, parent: QWidget, label: str, fn: Callable
     """One service call behind a busy dialog (no Cancel: an erasure is not stopped half-way); None on failure."""
     dialog = QProgressDialog(label, "", 0, 0, parent)
     dialog.setCancelButton(None)  # no button
-    dialog.setWindowTitle(texts().tr("Erasing"))
+    dialog.setWindowTitle(translate("Erasure", "Erasing"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
     try:
@@ -70,13 +66,14 @@ async def busy_write(ctx: PageContext, parent: QWidget, label: str, fn: Callable
 
 async def erase_contact(ctx: PageContext, parent: QWidget, contact_id: str, name: str) -> OpResult | None:
     """Ask (what goes, what stays), erase the contact, say what was done; the result, or None (No, or failed)."""
-    t = texts()
+    erase, cancel = translate("Erasure", "&Erase"), translate("Erasure", "Cancel")
     answer = await ask(
-        parent, t.tr("Erase this contact?"),
-        t.tr("Erase {name} for good?").format(name=name),
-        [(True, t.tr("&Erase"), Role.DestructiveRole), (False, t.tr("Cancel"), Role.RejectRole)],
+        parent, translate("Erasure", "Erase this contact?"),
+        translate("Erasure", "Erase {name} for good?").format(name=name),
+        [(True, erase, Role.DestructiveRole), (False, cancel, Role.RejectRole)],
         icon=Icon.Warning, default=False, escape=False,
-        informative=t.tr(
+        informative=translate(
+            "Erasure",
             "Goes: their nickname, WeChat ID, phone number and notes, and your notes on settling up with them, from "
             "the contact, from every earlier version kept in the history, and from your backups (in both backup "
             "folders).\n"
@@ -85,28 +82,30 @@ async def erase_contact(ctx: PageContext, parent: QWidget, contact_id: str, name
             "This cannot be undone."))
     if not answer or not shiboken6.isValid(parent):
         return None
-    result = await busy_write(ctx, parent, t.tr("Erasing {name}…").format(name=name),
+    result = await busy_write(ctx, parent, translate("Erasure", "Erasing {name}…").format(name=name),
                               ctx.services.erasure.erase_contact, contact_id)
     if result is None or not shiboken6.isValid(parent):
         return result
     done = (result.record or {}).get("erasure", {})
-    await tell(parent, t.tr("Contact erased"),
-               t.tr("{name} is now {pseudonym}.").format(name=name, pseudonym=done.get("pseudonym", "")),
-               icon=Icon.Information, informative=t.copies(done.get("backups", {})))
+    now = translate("Erasure", "{name} is now {pseudonym}.").format(name=name, pseudonym=done.get("pseudonym", ""))
+    await tell(parent, translate("Erasure", "Contact erased"), now, icon=Icon.Information,
+               informative=copies_text(done.get("backups", {})))
     return result
 
 
 async def ask_forget(parent: QWidget, fields: Sequence[str]) -> bool:
     """After a field was cleared: also take its old values out of the history (and the backups)? Default No."""
-    t = texts()
-    names = t.field_names()
-    listed = t.tr(", ").join(names.get(f, f) for f in fields)
+    names = field_names()
+    listed = translate("Erasure", ", ").join(names.get(f, f) for f in fields)
+    remove, keep = translate("Erasure", "&Remove it"), translate("Erasure", "&Keep it")
     answer = await ask(
-        parent, t.tr("Remove the old value?"), t.tr("Also remove the old value from the history?"),
-        [(True, t.tr("&Remove it"), Role.YesRole), (False, t.tr("&Keep it"), Role.NoRole)],
+        parent, translate("Erasure", "Remove the old value?"),
+        translate("Erasure", "Also remove the old value from the history?"),
+        [(True, remove, Role.YesRole), (False, keep, Role.NoRole)],
         icon=Icon.Question, default=False, escape=False,
-        informative=t.tr("You cleared: {fields}. Removing takes every earlier value out of the history and your "
-                         "backups; the history then only says that it changed.").format(fields=listed))
+        informative=translate("Erasure", "You cleared: {fields}. Removing takes every earlier value out of the "
+                                         "history and your backups; the history then only says that it changed.")
+        .format(fields=listed))
     return answer is True
 
 
@@ -161,14 +160,15 @@ async def wipe(ctx: PageContext, parent: QWidget) -> OpResult | None:
     confirmed = await answered(dialog, lambda result: result == QDialog.DialogCode.Accepted)
     if not confirmed or not shiboken6.isValid(parent):
         return None
-    t = texts()
-    result = await busy_write(ctx, parent, t.tr("Wiping everything…"), ctx.services.erasure.wipe)
+    label = translate("Erasure", "Wiping everything…")
+    result = await busy_write(ctx, parent, label, ctx.services.erasure.wipe)
     if result is None or not shiboken6.isValid(parent):
         return result
     backups = (result.record or {}).get("backups", {})
-    removed = t.tr("Backups removed: {count}.").format(count=len(backups.get("removed", [])))
-    failed = (t.tr("These could not be removed: delete them yourself: {paths}")
+    removed = translate("Erasure", "Backups removed: {count}.").format(count=len(backups.get("removed", [])))
+    failed = (translate("Erasure", "These could not be removed: delete them yourself: {paths}")
               .format(paths=", ".join(backups["failed"])) if backups.get("failed") else "")
-    await tell(parent, t.tr("Everything wiped"), t.tr("All your data was deleted; a new, empty profile starts."),
+    await tell(parent, translate("Erasure", "Everything wiped"),
+               translate("Erasure", "All your data was deleted; a new, empty profile starts."),
                icon=Icon.Information, informative=" ".join(p for p in (removed, failed) if p))
     return result
