@@ -138,7 +138,7 @@ class WipeDialog(QDialog):
         self.wipe_button.setEnabled(False)
         self.wipe_button.setAutoDefault(False)
         self.buttons.addButton(self.wipe_button, QDialogButtonBox.ButtonRole.DestructiveRole)
-        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel = self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         cancel.setDefault(True)
         self.wipe_button.clicked.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

@@ -4176,6 +4176,10 @@ This cannot be undone.</source>
         <source>&amp;Wipe everything</source>
         <translation>清除全部数据(&amp;W)</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
 </context>
 <context>
     <name>_BalanceModel</name>
