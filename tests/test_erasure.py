@@ -212,9 +212,12 @@ def test_a_backup_that_cannot_be_rewritten_is_removed_and_said(services: Service
 def test_wipe_leaves_an_empty_profile_and_no_backups(services: Services, person: dict[str, str], second: Path,
                                                      data_dir: Path) -> None:
     secret = services.profile.get()
+    logs = data_dir / "logs"
+    logs.mkdir()
+    (logs / "pintuan.log.1").write_text(f"WARNING could not save {person['nick2']}\n", encoding="utf-8")
     result = services.erasure.wipe()
     record = result.record or {}
-    assert len(record["backups"]["removed"]) == 6 and not record["backups"]["failed"]
+    assert len(record["backups"]["removed"]) == 6 and not record["backups"]["failed"] and record["logs"] == 1
     assert leaks(list(person.values()), data_dir, second) == []
     assert not list(second.glob("pintuan-*")) and not list((data_dir / "backups").glob("pintuan-*"))
     assert services.queries.contacts() == [] and services.queries.activities() == []

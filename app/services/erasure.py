@@ -22,6 +22,7 @@ from sqlalchemy import exists, select
 from app import scrub as sc
 from app.backups import second_folder
 from app.errors import NotFound
+from app.logs import LOG_DIRNAME, LOG_FILENAME
 from app.model import Activity, Base, Contact, LedgerSettlement, Profile
 from app.privacy.presets import BUILT_IN
 from app.privacy.redact import Redactor
@@ -197,8 +198,11 @@ class ErasureService(Service):
                 conn.execute("DELETE FROM sqlite_sequence")
         compacted = sc.compact(self.store.path)
         copies = sc.remove_copies(sc.copies_of(self.store.data_dir, second_folder(self.store.data_dir)))
+        # The bug log may quote a record in a message: it goes too.
+        logs = sc.remove_copies(sorted((self.store.data_dir / LOG_DIRNAME).glob(f"{LOG_FILENAME}*")))
         ProfileService(self.store, self.clock, self.game).ensure()
         if isinstance(self.game, GameService):
             self.game.ensure_current()
         return OpResult.of("wipe", Changes.of(*AREAS),
-                           {"rows": rows, "compacted": compacted, "backups": copies.as_dict()})
+                           {"rows": rows, "compacted": compacted, "backups": copies.as_dict(),
+                            "logs": len(logs.removed)})

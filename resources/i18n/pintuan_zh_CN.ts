@@ -52,6 +52,10 @@
         <translation>合并了群友</translation>
     </message>
     <message>
+        <source>Erased a contact</source>
+        <translation>抹除了群友</translation>
+    </message>
+    <message>
         <source>Started a deal</source>
         <translation>发起了拼团/砍价</translation>
     </message>
