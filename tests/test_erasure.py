@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import random
 import secrets
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -202,10 +203,12 @@ def test_a_backup_that_cannot_be_rewritten_is_removed_and_said(services: Service
     made = services.backups.backup().record or {}
     broken = data_dir / "backups" / "pintuan-20260101T000000000000Z-manual.sqlite3"
     broken.write_bytes(b"SQLite format 3\x00" + nick.encode() * 200)
+    damaged = data_dir / "pintuan.sqlite3.corrupt-20260101T000000000000Z"  # a copy moved aside: it still opens
+    shutil.copyfile(made["path"], damaged)
     done = (services.erasure.erase_contact(nick).record or {})["erasure"]
     assert done["backups"]["removed"] == [str(broken)]
-    assert done["backups"]["rewritten"] == [made["path"]]
-    assert not broken.exists()
+    assert done["backups"]["rewritten"] == [made["path"], str(damaged)]
+    assert not broken.exists() and damaged.exists()
     assert leaks([nick], data_dir) == []
 
 
