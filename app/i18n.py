@@ -139,3 +139,18 @@ def translate(context: str, text: str) -> str:
     if _messages is None:
         return text
     return _messages.get((context, text)) or text
+
+
+def translate_in(lang: str | None, context: str, text: str) -> str:
+    """Translate ``text`` into ``lang`` (a profile's language, say) whatever the language in force."""
+    lang = normalise_language(lang)
+    if lang == _language:
+        return translate(context, text)
+    if lang == "en":
+        return text
+    try:
+        with open(catalogue_path(lang), "rb") as handle:
+            messages = read_catalogue(handle.read())
+    except (OSError, ValueError, struct.error, UnicodeDecodeError):
+        return text
+    return messages.get((context, text)) or text

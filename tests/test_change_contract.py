@@ -223,6 +223,23 @@ def contact_unchanged(w: World) -> Call:
     return lambda: w.s.contacts.edit(w["bob"], nickname="Bob")
 
 
+@case("contacts.edit")
+def contact_phone_forgotten(w: World) -> Call:
+    w.s.contacts.edit(w["bob"], phone="13800000000")
+    return lambda: w.s.contacts.edit(w["bob"], phone="", forget_old=True)  # the old number out of the history
+
+
+@case("erasure.erase_contact")
+def contact_erased(w: World) -> Call:
+    w.s.contacts.edit(w["carol"], phone="13800000000")
+    return lambda: w.s.erasure.erase_contact(w["carol"])  # her record, her edit's payload, her settlement's note
+
+
+@case("erasure.wipe", replaces=True)
+def wiped(w: World) -> Call:
+    return lambda: w.s.erasure.wipe()
+
+
 @case("contacts.archive")
 def contact_archived(w: World) -> Call:
     return lambda: w.s.contacts.archive(w["bob"])

@@ -22,7 +22,7 @@ LIST_FIELDS = {"windows", "tiers", "groups"}
 TIME_FIELDS = {"joined_at", "left_at", "deadline", "started_at", "at"}
 YUAN_FIELDS = {"original_yuan": "original_fen", "target_yuan": "target_fen", "current_yuan": "current_fen",
                "amount_yuan": "amount_fen"}
-NOT_FIELDS = {"command", "entity", "ref", "json", "data_dir", "lang", "demo", "allow_duplicate"}
+NOT_FIELDS = {"command", "entity", "ref", "json", "data_dir", "lang", "demo", "allow_duplicate", "forget_old"}
 
 
 def _int(value: str, field: str) -> int:

@@ -240,6 +240,10 @@ def build_parser() -> Parser:
         e.add_argument("ref", metavar="ID", help=_ref_help())
         FLAGS[kind](e, True)
         e.add_argument("--json", action="store_true", help=translate("cli", "print the record as JSON"))
+        if kind in ("contact", "deal"):
+            e.add_argument("--forget-old", action="store_true",
+                           help=translate("cli", "also take the old values of the fields this changes (handles, "
+                                                 "phone, link, notes) out of the history and the backups"))
 
     delete = sub.add_parser("delete", parents=[common], help=translate("cli", "delete a record"))
     delete.add_argument("entity", metavar="KIND", choices=KINDS, help=" | ".join(KINDS))
@@ -342,7 +346,21 @@ def build_parser() -> Parser:
     recompute.add_argument("--verify", action="store_true",
                            help=translate("cli", "compare with the stored state instead; exit 1 on any difference"))
     _privacy_commands(sub, common)
+    _erasure_commands(sub, common)
     return parser
+
+
+def _erasure_commands(sub: Any, common: argparse.ArgumentParser) -> None:
+    erase = sub.add_parser("erase", parents=[common],
+                           help=translate("cli", "erase a contact's details for good (history kept under a pseudonym)"))
+    erase.add_argument("what", choices=("contact",), metavar="contact", help=translate("cli", "what to erase: contact"))
+    erase.add_argument("contact", metavar="CONTACT", help=translate("cli", "who: a contact's nickname or id"))
+    erase.add_argument("--json", action="store_true", help=translate("cli", "print what was done as JSON"))
+    wipe = sub.add_parser("wipe", parents=[common],
+                          help=translate("cli", "delete all data and every backup, for good"))
+    wipe.add_argument("--yes-really", action="store_true",
+                      help=translate("cli", "required: without it nothing is deleted"))
+    wipe.add_argument("--json", action="store_true", help=translate("cli", "print what was done as JSON"))
 
 
 def _privacy_commands(sub: Any, common: argparse.ArgumentParser) -> None:

@@ -79,11 +79,17 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
     fields = read_flags(args)  # a bad number or price: refused before the data is opened
     services = ctx.existing()
     fields = with_times(fields, services.clock)  # times without a zone are the profile's local times
+    forget = {"forget_old": True} if getattr(args, "forget_old", False) else {}
     if args.entity == "deal":
-        result = services.deals.edit(args.ref, allow_duplicate=args.allow_duplicate, **fields)
+        result = services.deals.edit(args.ref, allow_duplicate=args.allow_duplicate, **forget, **fields)
     else:
-        result = _service(services, args.entity).edit(args.ref, **fields)
+        result = _service(services, args.entity).edit(args.ref, **forget, **fields)
     _report(ctx, result, args, "edited")
+    if forget and not args.json:
+        from app.cli.erasure import copies_text
+
+        for line in copies_text((result.record or {}).get("erasure", {}).get("backups", {})):
+            ctx.print(line)
     return 0
 
 

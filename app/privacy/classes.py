@@ -107,6 +107,7 @@ PAYLOAD: dict[str, Field] = {
     "cut_id": MINE, "balance": MINE, "previous_trust": MINE, "previous_status": SAFE, "over_limit": SAFE,
     "requests_today": SAFE, "replacement": MINE, "moved_records": SAFE, "late": SAFE, "deal_unpriced": SAFE,
     "participants": SAFE,
+    "erased": SAFE, "merged": SAFE, "rewritten": SAFE,  # contact.erased: field names and counts, never values
     "kept_id": CONTACT, "merged_id": CONTACT, "how": MINE, "helps": MINE,
     "merged_nickname": Field(Sensitivity.third_party, Shape.nickname, owner="merged_id"),
     # deletions copy the record's name (its other fields, for helps and requests, are the section's)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from app.i18n import translate
+from app.i18n import translate, translate_in
 from app.privacy.classes import (
     CHANGES,
     KEYS,
@@ -180,8 +180,11 @@ class Redactor:
         """A contact's id in an export that hides them: stable, unrelated to the real one without the secret."""
         return str(uuid.UUID(bytes=self._mac(ident)[:16], version=4))
 
-    def pseudonym(self, ident: Any) -> str:
+    def pseudonym(self, ident: Any, lang: str | None = None) -> str:
+        """"Member #7KQ2M9XA" in the language in force (or in ``lang``: an erased contact's, in the profile's)."""
         code = base64.b32encode(self._mac(ident)[16:21]).decode("ascii")  # 40 bits: 8 letters and digits
+        if lang is not None:
+            return translate_in(lang, "privacy", "Member #{code}").format(code=code)
         return translate("privacy", "Member #{code}").format(code=code)
 
 

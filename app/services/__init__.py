@@ -11,6 +11,7 @@ from app.services.backup import BackupService
 from app.services.base import profile_zone
 from app.services.contacts import ContactService
 from app.services.deals import DealService
+from app.services.erasure import ErasureService
 from app.services.game import GameService
 from app.services.groups import GroupService
 from app.services.helps import HelpService, RequestService
@@ -45,6 +46,7 @@ class Services:
         self.profile = ProfileService(self.store, self.clock, game)
         self.backups = BackupService(self.store, self.clock)
         self.privacy = PrivacyService(self.store, self.clock)
+        self.erasure = ErasureService(self.store, self.clock, game)
 
     def _stored_zone(self) -> dt.tzinfo | None:
         with self.store.read() as session:

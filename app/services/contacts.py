@@ -25,6 +25,7 @@ from app.services.base import OpResult, Service, Tx, current_facts, get, referen
 from app.services.changes import LEDGER
 from app.services.commands import CreateContact, EditContact
 from app.services.contact_detail import contact_detail
+from app.services.erasure import forget_in, with_cleanup
 from app.services.records import contact_record, plain
 
 
@@ -60,8 +61,11 @@ class ContactService(Service):
             contact = add_contact(tx, data)
             return tx.result("contact", contact.id, contact_record(contact))
 
-    def edit(self, ref: str, **fields: Any) -> OpResult:
+    def edit(self, ref: str, *, forget_old: bool = False, **fields: Any) -> OpResult:
+        """Change a contact; ``forget_old``: the old values of the WeChat ID, phone or notes this edit changes are
+        taken out of the history, the file and its backups too (docs/privacy.md, "Erasure")."""
         data = EditContact.of(fields).clean()
+        scrubs = []
         with self.tx() as tx:
             contact = get(tx.session, Contact, ref)
             changes: dict[str, list[Any]] = {}
@@ -83,7 +87,10 @@ class ContactService(Service):
                     payload["previous_trust"] = old_trust.value
                     tx.append("contact.trust_changed", "contact", contact.id, payload)
                 tx.touch("contact", contact.id)
-            return tx.result("contact", contact.id, contact_record(contact))
+                if forget_old and (scrub := forget_in(tx, "contact", contact, changes, self.game)) is not None:
+                    scrubs.append(scrub)
+            result = tx.result("contact", contact.id, contact_record(contact))
+        return with_cleanup(self, result, scrubs)
 
     def detail(self, ref: str) -> dict[str, Any]:
         """One contact's page: their balance, every exchange with them, their groups and deals

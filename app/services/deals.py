@@ -26,6 +26,7 @@ from app.privacy.links import normalise_url
 from app.services import validate as v
 from app.services.base import OpResult, Service, Tx, current_facts, get, references, snapshot
 from app.services.commands import CreateDeal, EditDeal, Problem, deal_problems, reference_problems
+from app.services.erasure import forget_in, with_cleanup
 from app.services.records import deal_record, plain
 
 CLOSING = {
@@ -156,9 +157,12 @@ class DealService(Service):
                 for key in keys
             ]
 
-    def edit(self, ref: str, *, allow_duplicate: bool = False, **fields: Any) -> OpResult:
+    def edit(self, ref: str, *, allow_duplicate: bool = False, forget_old: bool = False, **fields: Any) -> OpResult:
+        """Change a deal; ``forget_old``: the old values of the link or notes this edit changes are taken out of the
+        history, the file and its backups too (docs/privacy.md, "Erasure")."""
         status = fields.pop("status", None)
         data = EditDeal.of(fields).clean()
+        scrubs = []
         with self.tx() as tx:
             deal = get(tx.session, Deal, ref)
             changes = self._apply(tx, deal, data)
@@ -188,7 +192,10 @@ class DealService(Service):
                 self._close(tx, deal, chosen)
             else:
                 self._auto_close(tx, deal)
-            return tx.result("deal", deal.id, deal_record(deal))
+            if forget_old and (scrub := forget_in(tx, "deal", deal, changes, self.game)) is not None:
+                scrubs.append(scrub)
+            result = tx.result("deal", deal.id, deal_record(deal))
+        return with_cleanup(self, result, scrubs)
 
     def set_status(self, ref: str, status: str, at: dt.datetime | None = None) -> OpResult:
         """Close a deal: succeeded, failed or cancelled (or back to open)."""

@@ -199,6 +199,7 @@ class ActivityTableModel(RowsModel):
                 "contact.trust_changed": self.tr("Changed trust"),
                 "contact.deleted": self.tr("Deleted a contact"),
                 "contact.merged": self.tr("Merged contacts"),
+                "contact.erased": self.tr("Erased a contact"),
                 "deal.started": self.tr("Started a deal"),
                 "deal.joined": self.tr("Joined a deal"),
                 "deal.edited": self.tr("Edited a deal"),

@@ -52,6 +52,10 @@
         <translation>合并了群友</translation>
     </message>
     <message>
+        <source>Erased a contact</source>
+        <translation>抹除了群友</translation>
+    </message>
+    <message>
         <source>Started a deal</source>
         <translation>发起了拼团/砍价</translation>
     </message>
@@ -662,6 +666,22 @@
         <translation>所在群(&amp;R)</translation>
     </message>
     <message>
+        <source>Erase…</source>
+        <translation>抹除…</translation>
+    </message>
+    <message>
+        <source>Erase this contact</source>
+        <translation>抹除这位群友</translation>
+    </message>
+    <message>
+        <source>Take this contact&apos;s nickname, WeChat ID, phone and notes out of everything, backups included; their helps stay under a pseudonym</source>
+        <translation>从所有地方（包括备份）删去这位群友的昵称、微信号、手机号和备注；与其互助的记录以化名保留</translation>
+    </message>
+    <message>
+        <source>Erase this contact…</source>
+        <translation>抹除这位群友…</translation>
+    </message>
+    <message>
         <source>Delete this exchange ({what}, {when})? The history keeps a note that it was removed.</source>
         <translation>删除这条互助记录（{what}，{when}）吗？历史记录会保留一条删除说明。</translation>
     </message>
@@ -1206,6 +1226,121 @@
     <message>
         <source>{kind}: {title}</source>
         <translation>{kind}：{title}</translation>
+    </message>
+</context>
+<context>
+    <name>Erasure</name>
+    <message>
+        <source>WeChat ID</source>
+        <translation>微信号</translation>
+    </message>
+    <message>
+        <source>phone number</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>link</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <source>Backups rewritten without it: {count}.</source>
+        <translation>已重写备份 {count} 个，其中不再含有这些信息。</translation>
+    </message>
+    <message>
+        <source>Backups removed because they could not be rewritten: {count}.</source>
+        <translation>无法重写而已删除的备份：{count} 个。</translation>
+    </message>
+    <message>
+        <source>These could be neither rewritten nor removed: delete them yourself: {paths}</source>
+        <translation>以下文件既无法重写也无法删除，请手动删除：{paths}</translation>
+    </message>
+    <message>
+        <source>Erasing</source>
+        <translation>正在抹除</translation>
+    </message>
+    <message>
+        <source>&amp;Erase</source>
+        <translation>抹除(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Erase this contact?</source>
+        <translation>抹除这位群友？</translation>
+    </message>
+    <message>
+        <source>Erase {name} for good?</source>
+        <translation>要永久抹除“{name}”吗？</translation>
+    </message>
+    <message>
+        <source>Goes: their nickname, WeChat ID, phone number and notes, and your notes on settling up with them, from the contact, from every earlier version kept in the history, and from your backups (in both backup folders).
+Stays: every help and settlement with them, under a pseudonym (&quot;Member #…&quot;), so your balances, points and badges do not change. Files you exported before are not touched.
+This cannot be undone.</source>
+        <translation>删去：其昵称、微信号、手机号和备注，以及你与其结清时写的备注——从群友资料、动态中保存的每个旧版本、以及你的备份（两个备份文件夹）中删去。
+保留：与其的每次互助和结清，以化名（“群友 #…”）保留，你的互助往来、积分和徽章不变。之前导出的文件不受影响。
+此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Erasing {name}…</source>
+        <translation>正在抹除“{name}”…</translation>
+    </message>
+    <message>
+        <source>{name} is now {pseudonym}.</source>
+        <translation>“{name}”现在显示为“{pseudonym}”。</translation>
+    </message>
+    <message>
+        <source>Contact erased</source>
+        <translation>已抹除群友</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>&amp;Remove it</source>
+        <translation>删除旧值(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep it</source>
+        <translation>保留(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Remove the old value?</source>
+        <translation>删除旧值？</translation>
+    </message>
+    <message>
+        <source>Also remove the old value from the history?</source>
+        <translation>是否也从动态记录中删除旧值？</translation>
+    </message>
+    <message>
+        <source>You cleared: {fields}. Removing takes every earlier value out of the history and your backups; the history then only says that it changed.</source>
+        <translation>你清空了：{fields}。删除后，动态记录和备份中不再保留以前的值，只记下它改过。</translation>
+    </message>
+    <message>
+        <source>Wiping everything…</source>
+        <translation>正在清除全部数据…</translation>
+    </message>
+    <message>
+        <source>Backups removed: {count}.</source>
+        <translation>已删除备份 {count} 个。</translation>
+    </message>
+    <message>
+        <source>These could not be removed: delete them yourself: {paths}</source>
+        <translation>以下文件无法删除，请手动删除：{paths}</translation>
+    </message>
+    <message>
+        <source>Everything wiped</source>
+        <translation>已清除全部数据</translation>
+    </message>
+    <message>
+        <source>All your data was deleted; a new, empty profile starts.</source>
+        <translation>你的所有数据已删除，将从一个新的空白档案开始。</translation>
     </message>
 </context>
 <context>
@@ -2912,6 +3047,18 @@
         <translation>检查</translation>
     </message>
     <message>
+        <source>Erase everything</source>
+        <translation>清除全部数据</translation>
+    </message>
+    <message>
+        <source>&amp;Wipe everything…</source>
+        <translation>清除全部数据(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Delete all your data and every backup, after you type a word to confirm</source>
+        <translation>输入确认词后，删除你的全部数据和所有备份</translation>
+    </message>
+    <message>
         <source>Yes</source>
         <translation>是</translation>
     </message>
@@ -2950,6 +3097,10 @@
     <message>
         <source>Before an upgrade</source>
         <translation>升级之前</translation>
+    </message>
+    <message>
+        <source>Everything was wiped.</source>
+        <translation>全部数据已清除。</translation>
     </message>
     <message>
         <source>Backing up…</source>
@@ -4079,6 +4230,37 @@
     </message>
 </context>
 <context>
+    <name>WipeDialog</name>
+    <message>
+        <source>Wipe everything?</source>
+        <translation>清除全部数据？</translation>
+    </message>
+    <message>
+        <source>WIPE</source>
+        <translation>删除全部</translation>
+    </message>
+    <message>
+        <source>This deletes every group, contact, deal, help and settlement, the whole history, your points and badges, and every backup in both backup folders. A new, empty profile starts. Files you exported are not touched. This cannot be undone.</source>
+        <translation>这将删除所有群、群友、拼团砍价、互助和结清记录，全部动态、积分和徽章，以及两个备份文件夹中的所有备份，然后从一个新的空白档案开始。已导出的文件不受影响。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Type {word} to confirm:</source>
+        <translation>请输入“{word}”以确认：</translation>
+    </message>
+    <message>
+        <source>Confirmation word</source>
+        <translation>确认词</translation>
+    </message>
+    <message>
+        <source>&amp;Wipe everything</source>
+        <translation>清除全部数据(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>_BalanceModel</name>
     <message>
         <source>Helps given minus helps received since the last settlement</source>
@@ -4742,6 +4924,10 @@
         <translation>以 JSON 格式输出记录</translation>
     </message>
     <message>
+        <source>also take the old values of the fields this changes (handles, phone, link, notes) out of the history and the backups</source>
+        <translation>同时从动态记录和备份中删去本次修改的字段（微信号、手机号、链接、备注）的旧值</translation>
+    </message>
+    <message>
         <source>delete a record</source>
         <translation>删除记录</translation>
     </message>
@@ -4908,6 +5094,26 @@
     <message>
         <source>compare with the stored state instead; exit 1 on any difference</source>
         <translation>只与已保存的状态比较；有任何差异时以 1 退出</translation>
+    </message>
+    <message>
+        <source>erase a contact&apos;s details for good (history kept under a pseudonym)</source>
+        <translation>永久抹除一位群友的资料（记录以化名保留）</translation>
+    </message>
+    <message>
+        <source>what to erase: contact</source>
+        <translation>要抹除的对象：contact（群友）</translation>
+    </message>
+    <message>
+        <source>print what was done as JSON</source>
+        <translation>以 JSON 输出所做的操作</translation>
+    </message>
+    <message>
+        <source>delete all data and every backup, for good</source>
+        <translation>永久删除全部数据和所有备份</translation>
+    </message>
+    <message>
+        <source>required: without it nothing is deleted</source>
+        <translation>必填：不加此参数则不会删除任何内容</translation>
     </message>
     <message>
         <source>export your history under a share preset</source>
@@ -5168,6 +5374,38 @@
     <message>
         <source>Your helps in 30 days</source>
         <translation>30 天内你帮TA</translation>
+    </message>
+    <message>
+        <source>Backups rewritten without it: {count}.</source>
+        <translation>已重写备份 {count} 个，其中不再含有这些信息。</translation>
+    </message>
+    <message>
+        <source>Backups removed (they could not be rewritten): {paths}</source>
+        <translation>已删除无法重写的备份：{paths}</translation>
+    </message>
+    <message>
+        <source>Could not rewrite or remove: {paths}: delete them yourself.</source>
+        <translation>无法重写或删除：{paths}，请手动删除。</translation>
+    </message>
+    <message>
+        <source>Erased {contact} ({id}): now {pseudonym}; their WeChat ID, phone and notes are gone.</source>
+        <translation>已抹除 {contact}（{id}）：现在显示为 {pseudonym}；其微信号、手机号和备注已删除。</translation>
+    </message>
+    <message>
+        <source>Log entries rewritten: {activities}; settlement notes cleared: {settlements}; contacts merged into them: {merged}.</source>
+        <translation>重写的动态记录：{activities} 条；清空的结清备注：{settlements} 条；并入的群友：{merged} 位。</translation>
+    </message>
+    <message>
+        <source>Another program kept the write-ahead log open: run the command again once it is closed.</source>
+        <translation>另一个程序仍占用着预写日志：请在它关闭后再次运行此命令。</translation>
+    </message>
+    <message>
+        <source>wipe deletes every record, the whole history and every backup of {path}, for good. To do it, run: wipe --yes-really</source>
+        <translation>wipe 会永久删除 {path} 中的所有记录、全部动态和所有备份。确定要执行，请运行 wipe --yes-really</translation>
+    </message>
+    <message>
+        <source>Wiped {path}: {rows} rows deleted; {count} backups and damaged copies removed. A new, empty profile starts there.</source>
+        <translation>已清除 {path}：删除 {rows} 行数据，删除备份和损坏副本 {count} 个。将从一个新的空白档案开始。</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +29,7 @@ from app.errors import NotFound
 from app.ui.changes import CONTACTS, DEALS, GROUPS, HELPS, LEDGER
 from app.ui.confirm import confirm
 from app.ui.context import spawn_if_attached
+from app.ui.erasure import erase_contact
 from app.ui.help_editor import HelpEditor
 from app.ui.pages.contact_detail import ContactDetailView
 from app.ui.pages.record_page import RecordPage
@@ -126,6 +130,7 @@ class ContactsPage(RecordPage):
     # The last column (mostly empty) takes the spare width, or gives it up first: names are never cut.
     STRETCH_COLUMN = ContactTableModel.COL_ARCHIVED
     NAME_KEY = "nickname"
+    FORGETTABLE = ("wechat_id", "phone", "notes")  # cleared: their old values may leave the history too
     PANE_SIZES = (440, 760)  # the contact's exchanges need the width more than the list of names
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -253,6 +258,18 @@ class ContactsPage(RecordPage):
 
     def _build(self) -> None:
         super()._build()
+        # Erase: beside Delete, and on the list's context menu (docs/window.md, "Erasure").
+        self.erase_button = QPushButton(self.tr("Erase…"))
+        self.erase_button.setAccessibleName(self.tr("Erase this contact"))
+        self.erase_button.setToolTip(self.tr("Take this contact's nickname, WeChat ID, phone and notes out of "
+                                             "everything, backups included; their helps stay under a pseudonym"))
+        row = next(item.layout() for item in (self.detail.layout().itemAt(i)
+                                              for i in range(self.detail.layout().count()))
+                   if item.layout() is not None and item.layout().indexOf(self.delete_button) >= 0)
+        row.insertWidget(row.indexOf(self.delete_button) + 1, self.erase_button)
+        self.erase_action = QAction(self.tr("Erase this contact…"), self.view)
+        self.view.addAction(self.erase_action)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         view = self.contact_view
         tab_order([self.view, view.tabs, view.exchanges_view, view.edit_button, view.delete_button,
                    view.groups_view, view.deals_view, *self._form_widgets(), self.save_button])
@@ -265,6 +282,8 @@ class ContactsPage(RecordPage):
         view.exchanges_view.selectionModel().selectionChanged.connect(self.on_exchange_selection_changed)
         view.edit_button.clicked.connect(self.on_edit_exchange_clicked)
         view.delete_button.clicked.connect(self.on_delete_exchange_clicked)
+        self.erase_button.clicked.connect(self.on_erase_clicked)
+        self.erase_action.triggered.connect(self.on_erase_clicked)
 
     # -- the contact's page -----------------------------------------------------------------------------
 
@@ -306,6 +325,21 @@ class ContactsPage(RecordPage):
         super().on_new_clicked()
         self.contact_view.show_form()
 
+    def on_erase_clicked(self) -> None:
+        spawn_if_attached(self, self.erase, "erase contact")
+
+    async def erase(self) -> bool:
+        """Erase the selected contact after asking what goes and what stays (:func:`app.ui.erasure.erase_contact`)."""
+        record = self.current_record()
+        if self.ctx is None or record is None or self._busy:
+            return False
+        result = await erase_contact(self.ctx, self, str(record["id"]), str(record["nickname"]))
+        if result is None or not shiboken6.isValid(self):
+            return False
+        if result.record is not None and not self._dirty:
+            self._fill(result.record)
+        return True
+
     def on_exchange_selection_changed(self, *_: Any) -> None:
         self._update_state()
 
@@ -342,6 +376,10 @@ class ContactsPage(RecordPage):
             return
         chosen = (self.ctx is not None and not self._busy and self.current_id is not None
                   and view.selected_exchange() is not None)
+        picked = self.ctx is not None and not self._busy and self.current_record() is not None
+        for erase in (getattr(self, "erase_button", None), getattr(self, "erase_action", None)):
+            if erase is not None:  # built after the frame's first update
+                erase.setEnabled(picked)
         view.edit_button.setEnabled(chosen)
         view.delete_button.setEnabled(chosen)
 

@@ -42,6 +42,7 @@ class DealsPage(DealProgressMixin, DealFormMixin, RecordPage):
     NAME_COLUMN = DealTableModel.COL_TITLE
     STRETCH_COLUMN = DealTableModel.COL_TITLE
     NAME_KEY = "title"
+    FORGETTABLE = ("url", "notes")  # cleared: their old values may leave the history too (app/ui/erasure.py)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.deal_model = DealTableModel()

@@ -153,6 +153,16 @@ class PrivacyPage(QWidget):
         self.status.setAccessibleName(self.tr("Result"))
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status)
+
+        layout.addSpacing(8)
+        layout.addWidget(heading(self.tr("Erase everything"), DETAIL_HEADING))
+        wipe = QHBoxLayout()
+        self.wipe_button = QPushButton(self.tr("&Wipe everything…"))
+        self.wipe_button.setToolTip(self.tr("Delete all your data and every backup, after you type a word to "
+                                            "confirm"))
+        wipe.addWidget(self.wipe_button)
+        wipe.addStretch(1)
+        layout.addLayout(wipe)
         for button in self._buttons():
             button.setAccessibleName(button.text().replace("&", ""))
             button.setEnabled(False)
@@ -160,7 +170,7 @@ class PrivacyPage(QWidget):
 
     def _buttons(self) -> list[QPushButton]:
         return [self.backup_button, self.restore_button, self.second_button, self.clear_second_button,
-                self.check_button, self.rebuild_button]
+                self.check_button, self.rebuild_button, self.wipe_button]
 
     def _connect(self) -> None:
         self.backup_button.clicked.connect(self.on_backup_clicked)
@@ -169,6 +179,7 @@ class PrivacyPage(QWidget):
         self.clear_second_button.clicked.connect(self.on_clear_second_clicked)
         self.check_button.clicked.connect(self.on_check_clicked)
         self.rebuild_button.clicked.connect(self.on_rebuild_clicked)
+        self.wipe_button.clicked.connect(self.on_wipe_clicked)
         self.backup_list.itemSelectionChanged.connect(self.on_backup_selection_changed)
 
     def attach(self, ctx: PageContext) -> None:
@@ -282,7 +293,22 @@ class PrivacyPage(QWidget):
     def on_rebuild_clicked(self) -> None:
         spawn_if_attached(self, self.rebuild, "rebuild")
 
+    def on_wipe_clicked(self) -> None:
+        spawn_if_attached(self, self.wipe, "wipe")
+
     # -- actions ----------------------------------------------------------------------------------------
+
+    async def wipe(self) -> bool:
+        """Wipe everything after the typed confirmation (:func:`app.ui.erasure.wipe`); every page reloads."""
+        from app.ui.erasure import wipe
+
+        assert self.ctx is not None
+        result = await wipe(self.ctx, self)
+        if result is None or not shiboken6.isValid(self):
+            return False
+        self.status.setText(self.tr("Everything was wiped."))
+        await self.reload()
+        return True
 
     async def reload(self) -> None:
         assert self.ctx is not None

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.confirm import confirm
 from app.ui.context import spawn_if_attached
+from app.ui.erasure import ask_forget, cleared
 from app.ui.parts import (
     BusyWrites,
     detail_pane,
@@ -51,6 +52,8 @@ class RecordPage(BusyWrites, QWidget):
     STRETCH_COLUMN = 0  # the column that takes the table's spare width
     NAME_KEY = "name"
     PANE_SIZES = (820, 380)  # the table's side and the detail's, scaled to the page's width: the table needs it more
+    # Fields whose old values the user may have taken out of the history when a save clears them (app/ui/erasure.py).
+    FORGETTABLE: tuple[str, ...] = ()
 
     def __init__(self, model: RowsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -245,7 +248,13 @@ class RecordPage(BusyWrites, QWidget):
         if self.current_id is None:
             result = await self._busy_write(service.create, **fields)
         else:
-            result = await self._busy_write(service.edit, self.current_id, **fields)
+            options = {}
+            gone = cleared(self.current_record(), fields, self.FORGETTABLE)
+            if gone and await ask_forget(self, gone):  # asked before the write: one write does both
+                options["forget_old"] = True
+            if self.ctx is None or self.current_id is None:
+                return False
+            result = await self._busy_write(service.edit, self.current_id, **options, **fields)
         if result is None:
             return False
         if result.record is not None:
