@@ -350,8 +350,9 @@ def _privacy_commands(sub: Any, common: argparse.ArgumentParser) -> None:
                             help=translate("cli", "export your history under a share preset"))
     export.add_argument("--preset", required=True, metavar="PRESET",
                         help=translate("cli", "backup, friends, public or one of yours (see `presets`)"))
-    export.add_argument("--format", choices=("json", "csv"), default="json",
-                        help=translate("cli", "json, or csv (a .zip of tables); default json"))
+    export.add_argument("--format", choices=("json", "csv", "html", "pdf"), default="json",
+                        help=translate("cli", "json, csv (a .zip of tables), or a report to read: html or pdf; "
+                                              "default json"))
     export.add_argument("-o", "--output", required=True, metavar="PATH",
                         help=translate("cli", "the file to write (a .zip for csv)"))
     export.add_argument("--dry-run", action="store_true",

@@ -123,6 +123,8 @@ class ExportPanel(QWidget):
         self.format_combo.setAccessibleName(self.tr("Format"))
         self.format_combo.addItem(self.tr("JSON (one file)"), "json")
         self.format_combo.addItem(self.tr("CSV for spreadsheets (a .zip)"), "csv")
+        self.format_combo.addItem(self.tr("Report to read, as a web page (HTML)"), "html")
+        self.format_combo.addItem(self.tr("Report to read or print (PDF)"), "pdf")
         format_label.setBuddy(self.format_combo)
         self.export_button = QPushButton(self.tr("E&xport…"))
         self.export_button.setToolTip(self.tr("Write your history with the selected preset to a file"))
@@ -376,7 +378,8 @@ class ExportPanel(QWidget):
     async def export(self, path: Path | None = None, *, cancel_after: int | None = None) -> Path | None:
         """Export with the selected preset and format to a file the user picks; the file, or None (cancelled,
         or refused and told)."""
-        from app.exchange.export import check_target, export, today_name
+        from app.exchange.export import SUFFIXES, check_target, export, today_name
+        from app.ui.report_pdf import gui_thread_writer
 
         assert self.ctx is not None
         preset, fmt = self.selected_preset(), str(self.format_combo.currentData())
@@ -385,10 +388,10 @@ class ExportPanel(QWidget):
         ctx = self.ctx
         if path is None:
             proposed = self.folder / today_name(ctx.services.clock.now(), preset, fmt)
-            filters = ([self.tr("JSON files (*.json)")] if fmt == "json"
-                       else [self.tr("Zip archives (*.zip)")])
+            filters = {"json": [self.tr("JSON files (*.json)")], "csv": [self.tr("Zip archives (*.zip)")],
+                       "html": [self.tr("Web pages (*.html)")], "pdf": [self.tr("PDF documents (*.pdf)")]}[fmt]
             path = await choose_file(self, self.tr("Export with the preset '{name}'").format(name=preset.name),
-                                     proposed, filters, save=True, default_suffix="zip" if fmt == "csv" else "json")
+                                     proposed, filters, save=True, default_suffix=SUFFIXES[fmt])
             if path is None or not shiboken6.isValid(self):
                 return None
         try:
@@ -401,9 +404,11 @@ class ExportPanel(QWidget):
         self._enable(False)
         self.status.setText(self.tr("Exporting with the preset '{name}'…").format(name=preset.name))
         services = ctx.services
+        pdf_writer = gui_thread_writer() if fmt == "pdf" else None
         try:
             done, exported = await run_with_progress(
-                ctx, self, lambda report: export(services, preset, target, fmt, progress=report),
+                ctx, self, lambda report: export(services, preset, target, fmt, progress=report,
+                                                 pdf_writer=pdf_writer),
                 total=total, cancel_after=cancel_after, title=self.tr("Exporting"),
                 label=self.tr("Writing {file}…").format(file=target.name))
         except Exception as exc:
