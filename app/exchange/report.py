@@ -29,7 +29,7 @@ from app.resource_files import resource_path
 from app.services.game_views import measure_text
 
 LATEST = 30  # rows a list shows (the latest); the rest are counted
-MONTHS = 24  # months the monthly table shows; the chart, the last 12
+MONTHS = 24  # months the monthly table lists (the latest with something); the chart, the last 12
 CHART_MONTHS = 12
 
 
@@ -338,23 +338,21 @@ class _Collector:
         return [t for t in tables if t is not None]
 
     def _monthly(self, rows_leave: dict[str, bool]) -> Table | None:
-        months = self.months()
-        if not months:
-            return None
         columns = [("given", translate("report", "Helps given")), ("received", translate("report", "Helps received")),
                    ("requests", translate("report", "Help requests")), ("deals", translate("report", "Deals started")),
                    ("entries", translate("report", "History entries"))]
         leave = {"given": "helps", "received": "helps", "requests": "requests", "deals": "deals",
                  "entries": "activities"}
         columns = [(k, title) for k, title in columns if rows_leave.get(leave[k])]
-        known = sorted(m for m in self.monthly if len(m) == 7)
-        table = Table(translate("report", "Month by month"), len(known),
+        # the months with something shown, the latest first (a month with nothing is no row)
+        months = [m for m in sorted(self.monthly, reverse=True)
+                  if len(m) == 7 and any(self.monthly[m][k] for k, _ in columns)]
+        if not months:
+            return None
+        table = Table(translate("report", "Month by month"), len(months),
                       [translate("report", "Month"), *(title for _, title in columns)],
                       numeric=frozenset(range(1, len(columns) + 1)))
-        table.rows = [[m, *(_count(self.monthly[m][k]) for k, _ in columns)] for m in reversed(months)
-                      if any(self.monthly[m][k] for k, _ in columns)]  # a month with nothing shown: no row
-        table.note = translate("report", "The latest {count} months; the earlier ones are in the totals above.") \
-            .format(count=MONTHS) if len(known) > len(months) else ""
+        table.rows = [[m, *(_count(self.monthly[m][k]) for k, _ in columns)] for m in months[:MONTHS]]
         return table
 
     def _groups(self, rows_leave: dict[str, bool], counts: dict[str, int], names: dict[str, str]) -> Table:

@@ -32,9 +32,6 @@ from app.exchange import report_charts
 from app.exchange.report import Report, html
 from app.files import atomic_output
 
-# Latin letters and digits first: Qt writes digits set in Noto Sans CJK after a Latin word with no Unicode
-# mapping (a reader copies "on 2026" as control characters); Chinese falls back to the CJK face.
-LATIN_FAMILIES = ("Noto Sans", "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica")
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "Microsoft YaHei",
                 "PingFang SC")
 CHART_WIDTH = 600  # the charts' width on the page, in the document's pixels (the PNG holds three times as many)
@@ -57,12 +54,12 @@ def cjk_family() -> str | None:
 
 
 def report_font() -> QFont:
-    """The report's text font: a Latin face the system has, then a CJK one (else the application's font)."""
-    known = set(QFontDatabase.families())
-    families = [f for f in (next((f for f in LATIN_FAMILIES if f in known), None), cjk_family()) if f is not None]
-    font = QFont()
-    if families:
-        font.setFamilies(families)
+    """The report's text font: the CJK face (else the application's), without its ``locl`` feature: in a Latin run
+    Noto Sans CJK's ``locl`` swaps the digits for glyphs no code point maps to, and Qt's PDF then gives them no
+    Unicode (a reader copies "on 2026" as control characters). The SC face draws Simplified Chinese without it."""
+    family = cjk_family()
+    font = QFont(family) if family else QFont()
+    font.setFeature(QFont.Tag("locl"), 0)
     font.setPointSizeF(10)
     return font
 

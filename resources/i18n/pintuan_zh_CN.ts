@@ -1322,6 +1322,14 @@
         <translation>CSV，供表格软件使用（.zip）</translation>
     </message>
     <message>
+        <source>Report to read, as a web page (HTML)</source>
+        <translation>供阅读的报告，网页（HTML）</translation>
+    </message>
+    <message>
+        <source>Report to read or print (PDF)</source>
+        <translation>供阅读或打印的报告（PDF）</translation>
+    </message>
+    <message>
         <source>E&amp;xport…</source>
         <translation>导出(&amp;X)…</translation>
     </message>
@@ -1504,6 +1512,14 @@
     <message>
         <source>Zip archives (*.zip)</source>
         <translation>Zip 压缩包 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Web pages (*.html)</source>
+        <translation>网页 (*.html)</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
         <source>Export with the preset &apos;{name}&apos;</source>
@@ -6041,10 +6057,6 @@
     <message>
         <source>Month</source>
         <translation>月份</translation>
-    </message>
-    <message>
-        <source>The latest {count} months; the earlier ones are in the totals above.</source>
-        <translation>最近 {count} 个月；更早的月份计入上方的总数。</translation>
     </message>
     <message>
         <source>Group</source>
