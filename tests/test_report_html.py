@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from app import i18n
+from app.errors import Cancelled
 from app.exchange import report_charts
 from app.exchange.export import export
 from app.privacy.presets import BUILT_IN
@@ -55,7 +56,7 @@ def test_a_friends_or_public_report_holds_nothing_of_other_people_nor_old_values
         assert "<svg" in text and "Helps given and received per month" in text
     else:
         assert "<svg" not in text  # no records leave: nothing to draw
-        assert "the preset lets out their number only" in text
+        assert "The preset lets out their number only" in text
 
 
 def test_a_backup_report_shows_the_real_names(seeded: Services, out: Path) -> None:  # noqa: F811
@@ -121,3 +122,27 @@ def test_the_command_line_writes_a_report_in_the_language_asked(cli: Any, out: P
     assert done["format"] == "html"
     text = target.read_text(encoding="utf-8")
     assert "拼团任务报告" in text and "13912345678" not in text and "龙傲天同学" not in text
+
+
+def test_a_preset_of_the_user_s_own_shows_what_it_lets_out_and_counts_the_rest(
+    seeded: Services, out: Path,  # noqa: F811
+) -> None:
+    seeded.privacy.save_preset("mine", safe="drop", personal="keep", third_party="drop")
+    done = export(seeded, seeded.privacy.preset("mine"), out / "mine.html", "html")
+    text = done.path.read_text(encoding="utf-8")
+    for value in THEIRS:
+        assert value not in text, value
+    assert "我的秘密空气炸锅" in text and "我自己的小本本" not in text  # a help's note is not in the report
+    ledger = text.split("<h2>Ledger</h2>", 1)[1].split("<h2>", 1)[0]
+    assert "Records: 1. The preset lets out their number only." in ledger  # contacts are other people's
+    assert "Level" not in text and "Deals by status" not in text  # the safe class (level, statuses) left out
+    assert "None" not in text
+
+
+def test_a_cancelled_report_leaves_no_file_and_no_audit(services: Services, out: Path) -> None:  # noqa: F811
+    who = services.contacts.create(nickname="甲").entity_id
+    for _ in range(1100):
+        services.helps.create(direction="given", kind="share", contact=str(who))
+    with pytest.raises(Cancelled):
+        export(services, BUILT_IN["friends"], out / "r.html", "html", cancelled=lambda: True)
+    assert list(out.iterdir()) == [] and services.privacy.audit() == []

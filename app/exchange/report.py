@@ -196,7 +196,7 @@ def _words() -> dict[str, str]:
         "number": translate("report", "Number"), "how": translate("report", "In this report"),
         "charts": translate("report", "Charts"), "no_badges": translate("report", "No badges earned yet."),
         "no_records": translate("report", "None."),
-        "count_only": translate("report", "{count} records: the preset lets out their number only."),
+        "count_only": translate("report", "Records: {count}. The preset lets out their number only."),
         "more": translate("report", "…and {count} more, not listed here."),
         "footer": translate("report", "Written by Pintuan Quest. Other people's details appear only as the share "
                                       "preset allows."),
@@ -254,7 +254,8 @@ class _Collector:
 
     def take_deals(self, stream: Iterator[dict[str, Any]]) -> None:
         for deal in stream:
-            self.status[str(deal.get("status"))] += 1
+            if deal.get("status"):  # a preset that drops the safe class drops it
+                self.status[str(deal["status"])] += 1
             started = deal.get("started_at") or deal.get("created_at")
             if started:
                 self.monthly[_month(started)]["deals"] += 1

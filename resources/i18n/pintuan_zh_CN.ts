@@ -6007,8 +6007,8 @@
         <translation>无。</translation>
     </message>
     <message>
-        <source>{count} records: the preset lets out their number only.</source>
-        <translation>{count} 条记录：此预设只分享数量。</translation>
+        <source>Records: {count}. The preset lets out their number only.</source>
+        <translation>记录：{count} 条。此预设只分享数量。</translation>
     </message>
     <message>
         <source>…and {count} more, not listed here.</source>

@@ -70,7 +70,7 @@ def test_every_preset_prints_a_pdf_that_is_audited(
         compact = re.sub(r"\s+", "", text)
         assert "龙傲天同学" in compact and "我的秘密空气炸锅" in compact
     if preset == "public":
-        assert "the preset lets out their number only" in text
+        assert "The preset lets out their number only" in text
 
 
 @pytest.mark.parametrize("preset", ["friends", "public"])

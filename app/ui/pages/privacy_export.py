@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import InvalidInput
+from app.i18n import current_language
 from app.privacy.classes import Sensitivity
 from app.privacy.presets import Action, Preset, check_name, describe
 from app.ui.context import spawn_if_attached
@@ -405,9 +406,10 @@ class ExportPanel(QWidget):
         self.status.setText(self.tr("Exporting with the preset '{name}'…").format(name=preset.name))
         services = ctx.services
         pdf_writer = gui_thread_writer() if fmt == "pdf" else None
+        lang = current_language()  # a report in the window's language (never a swap of the catalogue it uses)
         try:
             done, exported = await run_with_progress(
-                ctx, self, lambda report: export(services, preset, target, fmt, progress=report,
+                ctx, self, lambda report: export(services, preset, target, fmt, progress=report, lang=lang,
                                                  pdf_writer=pdf_writer),
                 total=total, cancel_after=cancel_after, title=self.tr("Exporting"),
                 label=self.tr("Writing {file}…").format(file=target.name))
