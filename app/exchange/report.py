@@ -181,8 +181,13 @@ def build(header: dict[str, Any], streams: dict[str, Iterator[dict[str, Any]]], 
                           (translate("report", "Points"), _count(int(summary.get("points", 0)))),
                           (translate("report", "Badges earned"), _count(len(summary.get("badges", []))))]
         report.badges = [badge_title(str(b)) for b in summary.get("badges", [])]
+    shown = {"groups": translate("report", "listed below"), "deals": translate("report", "latest listed below"),
+             "helps": translate("report", "latest listed below"), "contacts": translate("report", "in the ledger"),
+             "cuts": translate("report", "in the ledger"), "settlements": translate("report", "in the ledger"),
+             "requests": translate("report", "per month"), "activities": translate("report", "per month")}
     for name, n in counts.items():
-        how = translate("report", "listed below") if rows_leave.get(name) else translate("report", "count only")
+        how = (shown.get(name, translate("report", "counted")) if rows_leave.get(name)
+               else translate("report", "number only (the preset)"))
         report.counts.append((names[name], _count(n), how))
     report.charts = made.charts(rows_leave)
     report.tables = made.tables(rows_leave, counts, names)

@@ -5967,8 +5967,24 @@
         <translation>见下文</translation>
     </message>
     <message>
-        <source>count only</source>
-        <translation>仅数量</translation>
+        <source>latest listed below</source>
+        <translation>见下文（最近的）</translation>
+    </message>
+    <message>
+        <source>in the ledger</source>
+        <translation>见人情账</translation>
+    </message>
+    <message>
+        <source>per month</source>
+        <translation>见逐月统计</translation>
+    </message>
+    <message>
+        <source>counted</source>
+        <translation>仅计数</translation>
+    </message>
+    <message>
+        <source>number only (the preset)</source>
+        <translation>仅数量（预设所限）</translation>
     </message>
     <message>
         <source>Profile</source>
