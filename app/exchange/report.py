@@ -203,6 +203,7 @@ def _words() -> dict[str, str]:
         "no_records": translate("report", "None."),
         "count_only": translate("report", "Records: {count}. The preset lets out their number only."),
         "more": translate("report", "…and {count} more, not listed here."),
+        "page": translate("report", "Page {page} of {pages}"),
         "footer": translate("report", "Written by Pintuan Quest. Other people's details appear only as the share "
                                       "preset allows."),
     }

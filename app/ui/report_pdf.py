@@ -15,17 +15,35 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMarginsF,
+    QObject,
+    QRectF,
+    QSizeF,
+    Qt,
+    QThread,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QFontDatabase,
     QGuiApplication,
     QImage,
     QPageLayout,
     QPageSize,
+    QPaintDevice,
+    QPainter,
     QPdfWriter,
     QRawFont,
+    QTextBlock,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 
 from app.exchange import report_charts
@@ -34,7 +52,7 @@ from app.files import atomic_output
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "Microsoft YaHei",
                 "PingFang SC")
-CHART_WIDTH = 600  # the charts' width on the page, in the document's pixels (the PNG holds three times as many)
+CHART_WIDTH = 620  # the charts' width on the page, in CSS pixels (the PNG holds three times as many)
 
 
 def pdf_application() -> QGuiApplication:
@@ -86,13 +104,86 @@ def pdf_bytes(report: Report) -> bytes:
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
+    writer.setResolution(300)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageMargins(QMarginsF(16, 16, 16, 16), QPageLayout.Unit.Millimeter)
+    writer.setPageMargins(QMarginsF(18, 16, 18, 14), QPageLayout.Unit.Millimeter)
     writer.setTitle(report.title)
     writer.setCreator("Pintuan Quest")
-    doc.print_(writer)
+    print_pages(doc, writer, report.words.get("page", "{page} / {pages}"))
     buffer.close()
     return searchable(bytes(data.data()))
+
+
+def print_pages(doc: QTextDocument, writer: QPdfWriter, page_words: str) -> None:
+    """Lay ``doc`` out on the writer's pages and paint them, each with its number at the foot."""
+    pages = paginate(doc, writer)
+    painter = QPainter(writer)
+    try:
+        for page in range(pages):
+            if page:
+                writer.newPage()
+            paint_page(painter, doc, page, page_words.format(page=page + 1, pages=pages))
+    finally:
+        painter.end()
+
+
+def paginate(doc: QTextDocument, device: QPaintDevice) -> int:
+    """Lay ``doc`` out in pages of ``device`` (its lengths in the device's dots: fonts, images and tables at their
+    print size), a line at each page's foot left for its number; a heading that would end a page goes to the next
+    one with what it heads. The number of pages."""
+    doc.documentLayout().setPaintDevice(device)
+    doc.setDocumentMargin(0)
+    doc.setPageSize(QSizeF(device.width(), device.height() - _foot(device)))
+    keep_headings_with_next(doc)
+    return doc.pageCount()
+
+
+def paint_page(painter: QPainter, doc: QTextDocument, page: int, number: str) -> None:
+    """Paint one page of a :func:`paginate`-d document, and its number at the foot, right."""
+    device = painter.device()
+    width, height = doc.pageSize().width(), doc.pageSize().height()
+    painter.save()
+    painter.translate(0, -page * height)
+    doc.drawContents(painter, QRectF(0, page * height, width, height))
+    painter.restore()
+    font = QFont(doc.defaultFont())
+    font.setPointSizeF(8)
+    painter.setFont(font)
+    painter.setPen(QColor("#666666"))
+    painter.drawText(QRectF(0, height, width, _foot(device)),
+                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), number)
+
+
+def _foot(device: QPaintDevice) -> float:
+    return device.logicalDpiY() * 0.3  # about 7.5 mm
+
+
+def keep_headings_with_next(doc: QTextDocument) -> None:
+    """A page break before each heading (``<h1>``…``<h3>``, or a run of them) that the layout would leave at the foot
+    of a page, apart from the table, chart or text it heads."""
+    page_height = doc.pageSize().height()
+    layout = doc.documentLayout()
+    block = doc.begin()
+    while block.isValid():
+        content = block.next()
+        while content.isValid() and (_heading(content) or not content.text().strip()):
+            content = content.next()  # a heading's first line of content (an image is one character)
+        if _heading(block) and content.isValid():
+            top = layout.blockBoundingRect(block).top()
+            if int(top // page_height) != int(layout.blockBoundingRect(content).bottom() // page_height):
+                form = block.blockFormat()
+                form.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(block).setBlockFormat(form)
+                # Everything after it moves: laid out again whole (Qt's partial relayout of a paginated document
+                # leaves a heading after a table with no height, undrawn).
+                doc.markContentsDirty(0, doc.characterCount())
+                block = content  # the headings between are on the new page with it
+                continue
+        block = block.next()
+
+
+def _heading(block: QTextBlock) -> bool:
+    return 0 < block.blockFormat().headingLevel() <= 3
 
 
 _TO_UNICODE = re.compile(rb"/ToUnicode (\d+) 0 R")

@@ -6031,6 +6031,10 @@
         <translation>……另有 {count} 条，此处未列出。</translation>
     </message>
     <message>
+        <source>Page {page} of {pages}</source>
+        <translation>第 {page} 页，共 {pages} 页</translation>
+    </message>
+    <message>
         <source>Written by Pintuan Quest. Other people&apos;s details appear only as the share preset allows.</source>
         <translation>由拼团任务生成。他人的信息只按分享预设允许的方式出现。</translation>
     </message>

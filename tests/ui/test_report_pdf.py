@@ -100,6 +100,44 @@ def test_a_chinese_report_s_pdf_has_its_chinese_words_as_text(qapp, seeded: Serv
     assert re.search(r"\d{4}-\d{2}-\d{2}\s*生成", text)  # digits stay digits
 
 
+def test_no_heading_ends_a_page_and_every_heading_is_drawn(qapp, services: Services, tmp_path: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    from app.ui.report_pdf import _heading, document, paginate
+
+    group = services.groups.create(name="群", vertical="home").entity_id
+    who = services.contacts.create(nickname="甲", groups=[str(group)]).entity_id
+    for number in range(40):  # lists long enough to cross pages
+        services.deals.create(kind="group_buy", title=f"团 {number}", group=str(group), participants_needed=3)
+        services.helps.create(direction="given", kind="share", contact=str(who), group=str(group))
+    made = []
+
+    def writer(report: Any, target: Path) -> None:
+        made.append(report)
+        write_pdf(report, target)
+
+    path = export(services, BUILT_IN["backup"], tmp_path / "r.pdf", "pdf", pdf_writer=writer).path
+    assert len(pypdf.PdfReader(path).pages) >= 3 and "Page 1 of " in pdf_text(path)
+    page = QImage(600, 900, QImage.Format.Format_RGB32)  # a small page: more page ends to fall on
+    page.setDotsPerMeterX(3937)
+    page.setDotsPerMeterY(3937)
+    doc = document(made[0])
+    assert paginate(doc, page) >= 3
+    layout, height = doc.documentLayout(), doc.pageSize().height()
+    block, headings = doc.begin(), []
+    while block.isValid():
+        if _heading(block):
+            content = block.next()
+            while _heading(content) or not content.text().strip():
+                content = content.next()
+            top, bottom = layout.blockBoundingRect(block).top(), layout.blockBoundingRect(content).bottom()
+            assert layout.blockBoundingRect(block).height() > 0, block.text()  # drawn
+            assert int(top // height) == int(bottom // height), block.text()  # with what it heads
+            headings.append(block.text())
+        block = block.next()
+    assert {"Deals", "Helps", "Ledger", "Month by month"} <= set(headings)
+
+
 @pytest.mark.slow
 def test_the_command_line_prints_a_pdf_on_its_own_offscreen_application(tmp_path: Path) -> None:
     data, target = tmp_path / "data", tmp_path / "r.pdf"
