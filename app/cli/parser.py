@@ -368,9 +368,10 @@ def _privacy_commands(sub: Any, common: argparse.ArgumentParser) -> None:
                             help=translate("cli", "export your history under a share preset"))
     export.add_argument("--preset", required=True, metavar="PRESET",
                         help=translate("cli", "backup, friends, public or one of yours (see `presets`)"))
-    export.add_argument("--format", choices=("json", "csv", "card", "badges"), default="json",
-                        help=translate("cli", "json, csv (a .zip of tables), card (a share card .png) or badges "
-                                              "(a .zip of Open Badges 3.0 baked .png); default json"))
+    export.add_argument("--format", choices=("json", "csv", "html", "pdf", "card", "badges"), default="json",
+                        help=translate("cli", "json, csv (a .zip of tables), a report to read (html or pdf), card (a "
+                                              "share card .png) or badges (a .zip of Open Badges 3.0 baked .png); "
+                                              "default json"))
     export.add_argument("-o", "--output", required=True, metavar="PATH",
                         help=translate("cli", "the file to write (a .zip for csv and badges, a .png for card)"))
     export.add_argument("--dry-run", action="store_true",

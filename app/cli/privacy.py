@@ -46,7 +46,15 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         ctx.print(translate("cli", "Nothing was written (--dry-run)."))
         return 0
     progress = _progress(ctx, translate("cli", "Exporting: {done} of {total} records…"))
-    done = export(services, preset, target, args.format, progress=progress)  # type: ignore[arg-type]
+    pdf_writer = None
+    if args.format == "pdf":  # drawn by Qt, on an offscreen application: the other formats never load QtGui
+        from app.ui.report_pdf import pdf_application, write_pdf
+
+        pdf_application()
+        pdf_writer = write_pdf
+    lang = getattr(args, "lang", None)  # the report's language: --lang, else the profile's
+    done = export(services, preset, target, args.format, progress=progress,  # type: ignore[arg-type]
+                  lang=lang if isinstance(lang, str) else None, pdf_writer=pdf_writer)
     if progress is not None:
         ctx.err.write("\n")
     if args.json:

@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from app.clock import iso
 from app.errors import Cancelled, InvalidInput
@@ -29,9 +29,14 @@ from app.privacy.redact import Redactor
 from app.services import Services
 from app.services.records import columns
 
+if TYPE_CHECKING:
+    from app.exchange.report import Report
+
 FORMAT_VERSION = 1
-FORMATS = ("json", "csv", "card", "badges")
-SUFFIXES = {"csv": ".zip", "card": ".png", "badges": ".zip"}  # the formats whose file must end so
+FORMATS = ("json", "csv", "html", "pdf", "card", "badges")
+# Each format's file name ending (the formats whose file must end so are checked in check_target).
+SUFFIXES = {"json": ".json", "csv": ".zip", "html": ".html", "pdf": ".pdf", "card": ".png", "badges": ".zip"}
+PdfWriter = Callable[["Report", Path], None]  # app.ui.report_pdf.write_pdf: Qt draws the PDF
 Progress = Callable[[int, int], None]  # (records done, records in all)
 TICK = 1000  # records between two calls of progress (and two looks at cancel)
 
@@ -111,11 +116,15 @@ def check_target(path: Path, fmt: str) -> Path:
 
 
 def export(services: Services, preset: Preset, path: Path, fmt: str = "json", *,
-           progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> Exported:
-    """Write the export and record it in the audit log."""
+           progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+           lang: str | None = None, pdf_writer: PdfWriter | None = None) -> Exported:
+    """Write the export and record it in the audit log. A report (html, pdf) is in ``lang`` (None: the profile's
+    language); a PDF is drawn by ``pdf_writer`` (the UI layer's: only it may use Qt's painting)."""
     target = check_target(path, fmt)
     if fmt in ("card", "badges"):
         return _export_pictures(services, preset, target, fmt, progress=progress, cancelled=cancelled)
+    if fmt == "pdf" and pdf_writer is None:
+        raise InvalidInput(translate("export", "A PDF report needs the window's drawing code."), "format")
     the_plan = plan(services, preset)
     services.profile.ensure()  # its secret keys the pseudonyms: never an empty key
     redactor = Redactor(preset, services.privacy.secret(), services.clock.tz)
@@ -143,8 +152,17 @@ def export(services: Services, preset: Preset, path: Path, fmt: str = "json", *,
         if fmt == "json":
             with atomic_output(target) as file:
                 write_json(file, header, streams)
-        else:
+        elif fmt == "csv":
             write_csv_zip(target, csv_tables(header, streams))
+        else:
+            report = _report(services, header, streams, the_plan, lang or (profile.locale if profile else None))
+            if pdf_writer is not None and fmt == "pdf":
+                pdf_writer(report, target)
+            else:
+                from app.exchange.report import html
+
+                with atomic_output(target) as file:
+                    file.write(html(report).encode("utf-8"))
     size = os.stat(target).st_size
     counts = {name: n if the_plan.rows[name] else 0 for name, n in the_plan.counts.items()}
     services.privacy.record_export(preset, fmt, target, counts)
@@ -164,6 +182,24 @@ def _export_pictures(services: Services, preset: Preset, target: Path, fmt: str,
         counts = {"badges": write_badges(services, preset, target, progress=progress, cancelled=cancelled)}
     services.privacy.record_export(preset, fmt, target, counts)
     return Exported(target, fmt, counts, os.stat(target).st_size)
+def _report(services: Services, header: dict[str, Any], streams: dict[str, Iterator[Any]], the_plan: Plan,
+            lang: str | None) -> Report:
+    """The report's contents from the redacted streams, in ``lang`` (the pseudonyms' words included)."""
+    from app.exchange.report import build, in_language
+    from app.i18n import current_language
+
+    catalogue = services.game.catalogue
+
+    def make() -> Report:
+        wanted = current_language()
+
+        def badge_title(ident: str) -> str:
+            found = catalogue.achievement(ident)
+            return found.title.get(wanted) if found is not None else ident
+
+        return build(header, streams, the_plan.rows, the_plan.counts, badge_title, wanted)
+
+    return in_language(lang, make)
 
 
 def _redacted(redactor: Redactor, section: str, items: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -247,6 +283,6 @@ class _Ticker:
 
 
 def today_name(now: dt.datetime, preset: Preset, fmt: str) -> str:
-    """A default file name: ``pintuan-export-<preset>-<date>.json`` (``.zip`` for CSV and badges, ``.png`` for a
-    card)."""
+    """A default file name: ``pintuan-export-<preset>-<date>.json`` (``.zip`` for CSV and badges, ``.html``,
+    ``.pdf``, ``.png`` for a card)."""
     return f"pintuan-export-{preset.name}-{now.date().isoformat()}{SUFFIXES.get(fmt, '.json')}"

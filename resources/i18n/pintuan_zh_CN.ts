@@ -1457,6 +1457,14 @@ This cannot be undone.</source>
         <translation>CSV，供表格软件使用（.zip）</translation>
     </message>
     <message>
+        <source>Report to read, as a web page (HTML)</source>
+        <translation>供阅读的报告，网页（HTML）</translation>
+    </message>
+    <message>
+        <source>Report to read or print (PDF)</source>
+        <translation>供阅读或打印的报告（PDF）</translation>
+    </message>
+    <message>
         <source>Share card (a .png picture)</source>
         <translation>分享卡片（一张 .png 图片）</translation>
     </message>
@@ -1655,6 +1663,14 @@ This cannot be undone.</source>
     <message>
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Web pages (*.html)</source>
+        <translation>网页 (*.html)</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
         <source>PNG pictures (*.png)</source>
@@ -5124,8 +5140,8 @@ This cannot be undone.</source>
         <translation>backup、friends、public 或你自己的预设（见 `presets`）</translation>
     </message>
     <message>
-        <source>json, csv (a .zip of tables), card (a share card .png) or badges (a .zip of Open Badges 3.0 baked .png); default json</source>
-        <translation>json、csv（表格的 .zip）、card（分享卡片 .png）或 badges（开放徽章 3.0 嵌入凭证的 .png 的 .zip）；默认 json</translation>
+        <source>json, csv (a .zip of tables), a report to read (html or pdf), card (a share card .png) or badges (a .zip of Open Badges 3.0 baked .png); default json</source>
+        <translation>json、csv（每张表一个文件，打包成 .zip）、供阅读的报告（html 或 pdf）、card（分享卡片 .png）或 badges（Open Badges 3.0 徽章 .png 的 .zip 包）；默认 json</translation>
     </message>
     <message>
         <source>the file to write (a .zip for csv and badges, a .png for card)</source>
@@ -5444,6 +5460,10 @@ This cannot be undone.</source>
     <message>
         <source>There is no folder {path}.</source>
         <translation>文件夹 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>A PDF report needs the window&apos;s drawing code.</source>
+        <translation>PDF 报告需要窗口的绘图代码。</translation>
     </message>
     <message>
         <source>The export was cancelled; no file was written.</source>
@@ -6175,6 +6195,309 @@ This cannot be undone.</source>
     <message>
         <source>The quest packs installed in {path} do not fit together: {problem}</source>
         <translation>{path} 中已安装的任务包互不兼容：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>report</name>
+    <message>
+        <source>Groups</source>
+        <translation>群</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>群友</translation>
+    </message>
+    <message>
+        <source>Deals</source>
+        <translation>拼团砍价</translation>
+    </message>
+    <message>
+        <source>Help requests</source>
+        <translation>求助</translation>
+    </message>
+    <message>
+        <source>Helps</source>
+        <translation>互助记录</translation>
+    </message>
+    <message>
+        <source>Bargain cuts</source>
+        <translation>砍价记录</translation>
+    </message>
+    <message>
+        <source>Settlements</source>
+        <translation>结清记录</translation>
+    </message>
+    <message>
+        <source>History entries</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>Share presets</source>
+        <translation>分享预设</translation>
+    </message>
+    <message>
+        <source>Earlier exports</source>
+        <translation>以前的导出</translation>
+    </message>
+    <message>
+        <source>Given</source>
+        <translation>我帮TA</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>TA帮我</translation>
+    </message>
+    <message>
+        <source>Trusted</source>
+        <translation>信任</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>已拉黑</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>DingTalk</source>
+        <translation>钉钉</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>群主</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Pintuan Quest report</source>
+        <translation>拼团任务报告</translation>
+    </message>
+    <message>
+        <source>Made on {date} with the share preset &apos;{preset}&apos;.</source>
+        <translation>{date} 生成，分享预设“{preset}”。</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Badges earned</source>
+        <translation>已获徽章</translation>
+    </message>
+    <message>
+        <source>listed below</source>
+        <translation>见下文</translation>
+    </message>
+    <message>
+        <source>latest listed below</source>
+        <translation>见下文（最近的）</translation>
+    </message>
+    <message>
+        <source>in the ledger</source>
+        <translation>见人情账</translation>
+    </message>
+    <message>
+        <source>per month</source>
+        <translation>见逐月统计</translation>
+    </message>
+    <message>
+        <source>counted</source>
+        <translation>仅计数</translation>
+    </message>
+    <message>
+        <source>number only (the preset)</source>
+        <translation>仅数量（预设所限）</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>个人资料</translation>
+    </message>
+    <message>
+        <source>Level, points and badges</source>
+        <translation>等级、积分和徽章</translation>
+    </message>
+    <message>
+        <source>What is in it</source>
+        <translation>报告内容</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>In this report</source>
+        <translation>本报告中</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>No badges earned yet.</source>
+        <translation>还没有获得徽章。</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>无。</translation>
+    </message>
+    <message>
+        <source>Records: {count}. The preset lets out their number only.</source>
+        <translation>记录：{count} 条。此预设只分享数量。</translation>
+    </message>
+    <message>
+        <source>…and {count} more, not listed here.</source>
+        <translation>……另有 {count} 条，此处未列出。</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>第 {page} 页，共 {pages} 页</translation>
+    </message>
+    <message>
+        <source>Written by Pintuan Quest. Other people&apos;s details appear only as the share preset allows.</source>
+        <translation>由拼团任务生成。他人的信息只按分享预设允许的方式出现。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名字</translation>
+    </message>
+    <message>
+        <source>Member since</source>
+        <translation>加入时间</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <source>Helps given and received per month</source>
+        <translation>每月我帮TA与TA帮我</translation>
+    </message>
+    <message>
+        <source>Deals by status</source>
+        <translation>拼团砍价（按状态）</translation>
+    </message>
+    <message>
+        <source>Helps given</source>
+        <translation>我帮TA</translation>
+    </message>
+    <message>
+        <source>Helps received</source>
+        <translation>TA帮我</translation>
+    </message>
+    <message>
+        <source>Deals started</source>
+        <translation>新拼团砍价</translation>
+    </message>
+    <message>
+        <source>Month by month</source>
+        <translation>逐月统计</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>群</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>My role</source>
+        <translation>我的角色</translation>
+    </message>
+    <message>
+        <source>Joined</source>
+        <translation>加入日期</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>拼团砍价</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Price now</source>
+        <translation>现价</translation>
+    </message>
+    <message>
+        <source>Target price</source>
+        <translation>目标价</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>群友</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>人情账</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>信任</translation>
+    </message>
+    <message>
+        <source>Settled</source>
+        <translation>结清次数</translation>
+    </message>
+    <message>
+        <source>Last settled</source>
+        <translation>上次结清</translation>
+    </message>
+    <message>
+        <source>The contacts you helped or were helped by most; all helps since the start.</source>
+        <translation>与你互助最多的群友；统计自开始以来的全部互助。</translation>
+    </message>
+    <message>
+        <source>Bargain cuts: {amount} in all.</source>
+        <translation>砍价共计 {amount}。</translation>
     </message>
 </context>
 <context>

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import InvalidInput
+from app.i18n import current_language
 from app.privacy.classes import Sensitivity
 from app.privacy.presets import Action, Preset, check_name, describe
 from app.ui.context import spawn_if_attached
@@ -123,6 +124,8 @@ class ExportPanel(QWidget):
         self.format_combo.setAccessibleName(self.tr("Format"))
         self.format_combo.addItem(self.tr("JSON (one file)"), "json")
         self.format_combo.addItem(self.tr("CSV for spreadsheets (a .zip)"), "csv")
+        self.format_combo.addItem(self.tr("Report to read, as a web page (HTML)"), "html")
+        self.format_combo.addItem(self.tr("Report to read or print (PDF)"), "pdf")
         self.format_combo.addItem(self.tr("Share card (a .png picture)"), "card")
         self.format_combo.addItem(self.tr("Open Badges (a .zip of baked .png badges)"), "badges")
         # As wide as a short name: the longest would widen the whole window (the list shows every name whole).
@@ -387,7 +390,8 @@ class ExportPanel(QWidget):
     async def export(self, path: Path | None = None, *, cancel_after: int | None = None) -> Path | None:
         """Export with the selected preset and format to a file the user picks; the file, or None (cancelled,
         or refused and told)."""
-        from app.exchange.export import check_target, export, today_name
+        from app.exchange.export import SUFFIXES, check_target, export, today_name
+        from app.ui.report_pdf import gui_thread_writer
 
         assert self.ctx is not None
         preset, fmt = self.selected_preset(), str(self.format_combo.currentData())
@@ -396,11 +400,11 @@ class ExportPanel(QWidget):
         ctx = self.ctx
         if path is None:
             proposed = self.folder / today_name(ctx.services.clock.now(), preset, fmt)
-            filters = ([self.tr("JSON files (*.json)")] if fmt == "json"
-                       else [self.tr("PNG pictures (*.png)")] if fmt == "card"
-                       else [self.tr("Zip archives (*.zip)")])
+            filters = {"json": [self.tr("JSON files (*.json)")], "csv": [self.tr("Zip archives (*.zip)")],
+                       "html": [self.tr("Web pages (*.html)")], "pdf": [self.tr("PDF documents (*.pdf)")],
+                       "card": [self.tr("PNG pictures (*.png)")], "badges": [self.tr("Zip archives (*.zip)")]}[fmt]
             path = await choose_file(self, self.tr("Export with the preset '{name}'").format(name=preset.name),
-                                     proposed, filters, save=True, default_suffix=proposed.suffix.lstrip("."))
+                                     proposed, filters, save=True, default_suffix=SUFFIXES[fmt].lstrip("."))
             if path is None or not shiboken6.isValid(self):
                 return None
         try:
@@ -413,9 +417,12 @@ class ExportPanel(QWidget):
         self._enable(False)
         self.status.setText(self.tr("Exporting with the preset '{name}'…").format(name=preset.name))
         services = ctx.services
+        pdf_writer = gui_thread_writer() if fmt == "pdf" else None
+        lang = current_language()  # a report in the window's language (never a swap of the catalogue it uses)
         try:
             done, exported = await run_with_progress(
-                ctx, self, lambda report: export(services, preset, target, fmt, progress=report),
+                ctx, self, lambda report: export(services, preset, target, fmt, progress=report, lang=lang,
+                                                 pdf_writer=pdf_writer),
                 total=total, cancel_after=cancel_after, title=self.tr("Exporting"),
                 label=self.tr("Writing {file}…").format(file=target.name))
         except Exception as exc:
