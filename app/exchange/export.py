@@ -105,8 +105,10 @@ def check_target(path: Path, fmt: str) -> Path:
 
 
 def export(services: Services, preset: Preset, path: Path, fmt: str = "json", *,
-           progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> Exported:
-    """Write the export and record it in the audit log."""
+           progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+           previewed: bool = False) -> Exported:
+    """Write the export and record it in the audit log (``previewed``: the user saw this preset's preview first,
+    which the log's ``export.made`` fact keeps)."""
     target = check_target(path, fmt)
     the_plan = plan(services, preset)
     services.profile.ensure()  # its secret keys the pseudonyms: never an empty key
@@ -139,7 +141,7 @@ def export(services: Services, preset: Preset, path: Path, fmt: str = "json", *,
             write_csv_zip(target, csv_tables(header, streams))
     size = os.stat(target).st_size
     counts = {name: n if the_plan.rows[name] else 0 for name, n in the_plan.counts.items()}
-    services.privacy.record_export(preset, fmt, target, counts)
+    services.privacy.record_export(preset, fmt, target, counts, previewed=previewed)
     return Exported(target, fmt, counts, size)
 
 
