@@ -401,9 +401,10 @@ class ExportPanel(QWidget):
         self._enable(False)
         self.status.setText(self.tr("Exporting with the preset '{name}'…").format(name=preset.name))
         services = ctx.services
+        previewed = the_plan is not None  # this preset's preview was on show beside the button (export.made)
         try:
             done, exported = await run_with_progress(
-                ctx, self, lambda report: export(services, preset, target, fmt, progress=report),
+                ctx, self, lambda report: export(services, preset, target, fmt, progress=report, previewed=previewed),
                 total=total, cancel_after=cancel_after, title=self.tr("Exporting"),
                 label=self.tr("Writing {file}…").format(file=target.name))
         except Exception as exc:
