@@ -162,3 +162,14 @@ def test_the_command_line_flags_a_link_and_says_so(cli: Any) -> None:
     flagged = [a for a in listed if a["type"] == "link.flagged"]
     assert len(flagged) == 2 and flagged[0]["entity_type"] == "link"
     assert json.dumps(flagged[0]["payload"]["reasons"])
+
+
+def test_the_command_line_flags_a_deals_own_link_and_refuses_nothing_to_flag(cli: Any) -> None:
+    cli.ok("add", "deal", "--kind", "boost", "--title", "助力红包", "--url", HOSTILE)
+    cli.ok("add", "deal", "--kind", "boost", "--title", "无链接")
+    record = cli.json("links", "flag", "-", "--deal", "助力红包", "--note", "假的")
+    assert record["url"] == HOSTILE and record["note"] == "假的" and record["deal_id"]
+    cli.fails("links", "flag", "-", "--deal", "无链接")
+    cli.fails("links", "flag", HOSTILE, "--deal", "没有这个")
+    cli.fails("links", "flag")
+    assert len([a for a in cli.json("list", "activities") if a["type"] == "link.flagged"]) == 1
