@@ -109,7 +109,7 @@ def test_the_verdict_line_for_a_danger_link_shows_its_reasons_in_words_and_red(p
         assert reason in text
     assert "This is not a web link: opening it could run code or open a file." in text
     assert colour_hex("negative") in line.styleSheet()
-    assert line.accessibleDescription() == text
+    assert line.accessibleDescription() == text == page.url_edit.accessibleDescription()
     assert page.flag_link_button.isVisible() and page.flag_link_button.isEnabled()
 
 

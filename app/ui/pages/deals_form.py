@@ -280,6 +280,7 @@ class DealFormMixin(PageMixin):
         has_link = bool(text.strip())
         self.open_link_button.setEnabled(has_link)
         self.link_verdict.show_link(text)
+        self.url_edit.setAccessibleDescription(self.link_verdict.text())  # read out with the field itself
         self.flag_link_button.setVisible(has_link)
         self.flag_link_button.setEnabled(has_link and self.ctx is not None)
 
