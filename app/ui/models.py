@@ -259,12 +259,14 @@ class ActivityTableModel(RowsModel):
         if payload.get("amount_fen"):
             parts.append(money(payload["amount_fen"]))
         parts += [*self._privacy_details(activity.get("type"), payload), deal, group]
+        if activity.get("type") == "link.flagged":  # the link last: long, it would hide the deal's name
+            parts.append(shown(payload.get("url") or "", 80))
         return " · ".join(dict.fromkeys(p for p in parts if p))
 
     def _privacy_details(self, type_: Any, payload: dict[str, Any]) -> list[str]:
-        """A flagged link's verdict and link; a preset's name; an export's preset, format and records."""
+        """A flagged link's verdict; a preset's name; an export's preset, format and records."""
         if type_ == "link.flagged":
-            return [verdict_text(str(payload.get("verdict", ""))), shown(payload.get("url") or "", 80)]
+            return [verdict_text(str(payload.get("verdict", "")))]
         if type_ == "privacy.preset_saved":
             return [self.tr("preset '{name}'").format(name=shown(payload.get("preset") or "", 40))]
         if type_ == "export.made":

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from app.clock import FixedClock
+from app.exchange.export import export
 from app.model import Activity
 from app.privacy.link_words import reasons_text, verdict_text
 from app.privacy.links import Verdict, judge
@@ -28,6 +29,7 @@ from app.services import Services
 from app.ui.context import PageContext
 from app.ui.language import apply_language
 from app.ui.links import LinkVerdict, open_link, verdict_line
+from app.ui.models import ActivityTableModel
 from app.ui.pages.deals import DealsPage, DealTableModel
 from app.ui.pages.privacy import PrivacyPage
 from app.ui.tasks import DbRunner
@@ -300,3 +302,25 @@ def test_an_export_from_the_window_says_its_preview_was_seen(qtbot, run_qasync, 
     with filled.store.read() as session:
         made = [a.payload for a in session.scalars(select(Activity).where(Activity.type == "export.made"))]
     assert [(m["preset"], m["format"], m["previewed"]) for m in made] == [("friends", "json", True)]
+
+
+# -- History ----------------------------------------------------------------------------------------------------
+
+
+def test_history_names_the_new_facts_and_says_their_details(page: DealsPage, tmp_path: Path) -> None:
+    services = page.ctx.services
+    select_deal(page, "退款红包")
+    services.links.flag(deal=page.current_id)
+    services.privacy.save_preset("for-mum", safe="keep", personal="generalise", third_party="drop")
+    export(services, services.privacy.preset("for-mum"), tmp_path / "x.json")
+    model = ActivityTableModel()
+    names = services.queries.names()
+    rows = {a["type"]: a for a in services.queries.activities() if a["kind"] == "fact"}
+    labels = model.type_labels()
+    assert [labels[t] for t in ("link.flagged", "privacy.preset_saved", "export.made")] == [
+        "Flagged a link", "Saved a share preset", "Exported"]
+    details = model.details(rows["link.flagged"], names)
+    verdict = verdict_text(judge(HOSTILE).verdict)
+    assert details == f"{verdict} · 退款红包 · 宝妈拼团群 · {HOSTILE}"
+    assert model.details(rows["privacy.preset_saved"], names) == "preset 'for-mum'"
+    assert model.details(rows["export.made"], names).startswith("preset 'for-mum' · JSON · ")
