@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -88,6 +88,7 @@ class DealFormMixin(PageMixin):
         self.flag_link_button.hide()
         verdict_row = field_box(self.link_verdict, self.flag_link_button)
         verdict_row.layout().setStretch(0, 1)
+        verdict_row.layout().setAlignment(self.flag_link_button, Qt.AlignmentFlag.AlignTop)  # by the first line
         link_box = field_box(field_box(self.url_edit, self.open_link_button), verdict_row, vertical=True)
         self.group_combo = QComboBox()
         self.group_combo.setAccessibleName(translate("DealsPage", "Group"))
