@@ -418,6 +418,21 @@ def export_audited(w: World) -> Call:
     return lambda: w.s.privacy.record_export(w.s.privacy.preset("friends"), "json", Path("x.json"), {"helps": 3})
 
 
+@case("links.flag")
+def link_flagged_on_a_deal(w: World) -> Call:
+    return lambda: w.s.links.flag("https://mobile.yangkeduo.com@evil.example/goods.html", deal=w["pot"])
+
+
+@case("links.flag")
+def link_flagged_alone(w: World) -> Call:
+    return lambda: w.s.links.flag("javascript:alert(1)", note="陌生人私聊发的")
+
+
+@case("links.flag", refused=True)
+def link_flagged_of_a_deal_without_one(w: World) -> Call:
+    return lambda: w.s.links.flag(deal=w["spare"])
+
+
 @case("profile.edit")
 def profile_name(w: World) -> Call:
     return lambda: w.s.profile.edit(display_name="小王")

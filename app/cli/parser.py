@@ -347,6 +347,9 @@ def build_parser() -> Parser:
                            help=translate("cli", "compare with the stored state instead; exit 1 on any difference"))
     _privacy_commands(sub, common)
     _erasure_commands(sub, common)
+    links = sub.add_parser("links", parents=[common], help=translate("cli", "check links; flag a suspicious one"))
+    link_verbs = links.add_subparsers(dest="verb", metavar="VERB", parser_class=Parser, required=True)
+    _link_flag_command(link_verbs, common)
     return parser
 
 
@@ -361,6 +364,15 @@ def _erasure_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     wipe.add_argument("--yes-really", action="store_true",
                       help=translate("cli", "required: without it nothing is deleted"))
     wipe.add_argument("--json", action="store_true", help=translate("cli", "print what was done as JSON"))
+
+
+def _link_flag_command(verbs: Any, common: argparse.ArgumentParser) -> None:
+    flag = verbs.add_parser("flag", parents=[common], help=translate("cli", "record that a link looks like a fraud"))
+    flag.add_argument("url", metavar="URL",
+                      help=translate("cli", "the link, as it was shared (- for the deal's own link, with --deal)"))
+    flag.add_argument("--deal", default=None, metavar="DEAL", help=translate("cli", "the deal it belongs to"))
+    flag.add_argument("--note", default=None, metavar="TEXT", help=translate("cli", "why, in your words"))
+    flag.add_argument("--json", action="store_true", help=_json_help())
 
 
 def _privacy_commands(sub: Any, common: argparse.ArgumentParser) -> None:

@@ -117,12 +117,14 @@ def check_target(path: Path, fmt: str) -> Path:
 
 def export(services: Services, preset: Preset, path: Path, fmt: str = "json", *,
            progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
-           lang: str | None = None, pdf_writer: PdfWriter | None = None) -> Exported:
+           lang: str | None = None, pdf_writer: PdfWriter | None = None, previewed: bool = False) -> Exported:
     """Write the export and record it in the audit log. A report (html, pdf) is in ``lang`` (None: the profile's
-    language); a PDF is drawn by ``pdf_writer`` (the UI layer's: only it may use Qt's painting)."""
+    language); a PDF is drawn by ``pdf_writer`` (the UI layer's: only it may use Qt's painting). ``previewed``: the
+    user saw this preset's preview first, which the log's ``export.made`` fact keeps."""
     target = check_target(path, fmt)
     if fmt in ("card", "badges"):
-        return _export_pictures(services, preset, target, fmt, progress=progress, cancelled=cancelled)
+        return _export_pictures(services, preset, target, fmt, progress=progress, cancelled=cancelled,
+                                previewed=previewed)
     if fmt == "pdf" and pdf_writer is None:
         raise InvalidInput(translate("export", "A PDF report needs the window's drawing code."), "format")
     the_plan = plan(services, preset)
@@ -165,12 +167,12 @@ def export(services: Services, preset: Preset, path: Path, fmt: str = "json", *,
                     file.write(html(report).encode("utf-8"))
     size = os.stat(target).st_size
     counts = {name: n if the_plan.rows[name] else 0 for name, n in the_plan.counts.items()}
-    services.privacy.record_export(preset, fmt, target, counts)
+    services.privacy.record_export(preset, fmt, target, counts, previewed=previewed)
     return Exported(target, fmt, counts, size)
 
 
 def _export_pictures(services: Services, preset: Preset, target: Path, fmt: str, *, progress: Progress | None,
-                     cancelled: Callable[[], bool] | None) -> Exported:
+                     cancelled: Callable[[], bool] | None, previewed: bool) -> Exported:
     """A share card (``share_card.py``) or the zip of baked badges (``baked_badges.py``), audited like the rest."""
     if fmt == "card":
         from app.exchange.share_card import write_card
@@ -180,7 +182,7 @@ def _export_pictures(services: Services, preset: Preset, target: Path, fmt: str,
         from app.exchange.baked_badges import write_badges
 
         counts = {"badges": write_badges(services, preset, target, progress=progress, cancelled=cancelled)}
-    services.privacy.record_export(preset, fmt, target, counts)
+    services.privacy.record_export(preset, fmt, target, counts, previewed=previewed)
     return Exported(target, fmt, counts, os.stat(target).st_size)
 def _report(services: Services, header: dict[str, Any], streams: dict[str, Iterator[Any]], the_plan: Plan,
             lang: str | None) -> Report:

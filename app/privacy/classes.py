@@ -108,6 +108,10 @@ PAYLOAD: dict[str, Field] = {
     "requests_today": SAFE, "replacement": MINE, "moved_records": SAFE, "late": SAFE, "deal_unpriced": SAFE,
     "participants": SAFE,
     "erased": SAFE, "merged": SAFE, "rewritten": SAFE,  # contact.erased: field names and counts, never values
+    # link.flagged: the link as the user gave it, the offline check's verdict and reasons then, the user's note
+    "url": Field(Sensitivity.third_party, Shape.link), "verdict": SAFE, "reasons": SAFE, "note": THEIRS,
+    # privacy.preset_saved and export.made: the preset's name (the user's), the format, the records, the preview
+    "preset": MINE, "replaced": SAFE, "format": SAFE, "records": SAFE, "previewed": SAFE,
     "kept_id": CONTACT, "merged_id": CONTACT, "how": MINE, "helps": MINE,
     "merged_nickname": Field(Sensitivity.third_party, Shape.nickname, owner="merged_id"),
     # deletions copy the record's name (its other fields, for helps and requests, are the section's)

@@ -35,12 +35,12 @@ MAX_GOAL_CHILDREN = 20  # goals in one "all" / "any"
 FACT_TYPES = frozenset({
     "group.joined", "group.left", "contact.added", "contact.trust_changed", "deal.started", "deal.joined",
     "deal.cut", "deal.succeeded", "deal.failed", "deal.expired", "deal.cancelled", "request.posted",
-    "help.given", "help.received", "ledger.settled",
+    "help.given", "help.received", "ledger.settled", "link.flagged", "privacy.preset_saved", "export.made",
 })
 PAYLOAD_KEYS = frozenset({
     "group_id", "group_vertical", "group_platform", "group_role", "group_request_limit", "in_window",
     "contact_id", "contact_trust", "kind", "deal_id", "deal_kind", "amount_fen", "requests_today",
-    "over_limit", "previous_trust", "balance", "cut_id", "automatic",
+    "over_limit", "previous_trust", "balance", "cut_id", "automatic", "verdict", "previewed", "format",
 })
 # Payload fields a goal may sum.
 NUMERIC_FIELDS = ("amount_fen", "group_request_limit", "requests_today", "balance")

@@ -16,6 +16,7 @@ from app.services.game import GameService
 from app.services.groups import GroupService
 from app.services.helps import HelpService, RequestService
 from app.services.ledger import LedgerService
+from app.services.links import LinkService
 from app.services.privacy import PrivacyService
 from app.services.profile import ProfileService
 from app.services.queries import QueryService
@@ -45,8 +46,9 @@ class Services:
         self.queries = QueryService(self.store, self.clock)
         self.profile = ProfileService(self.store, self.clock, game)
         self.backups = BackupService(self.store, self.clock)
-        self.privacy = PrivacyService(self.store, self.clock)
+        self.privacy = PrivacyService(self.store, self.clock, game)  # its facts: a preset saved, an export made
         self.erasure = ErasureService(self.store, self.clock, game)
+        self.links = LinkService(self.store, self.clock, game)
 
     def _stored_zone(self) -> dt.tzinfo | None:
         with self.store.read() as session:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,16 @@ from app.i18n import translate
 from app.model import ExportAudit, Profile, SharePreset
 from app.privacy.classes import Sensitivity
 from app.privacy.presets import BUILT_IN, Preset, check_action, check_name, describe
-from app.services.base import OpResult, Service
+from app.services.base import OpResult, Service, snapshot
 
 PRESET_FIELDS = tuple(s.value for s in Sensitivity)
+# The namespace of the presets' entity ids in the log (a preset is keyed by its name): uuid5(PRESET_NAMESPACE, name).
+PRESET_NAMESPACE = uuid.UUID("7d41c2a9-3e58-4b6f-8a10-c95e2b7f4d13")
+
+
+def preset_id(name: str) -> uuid.UUID:
+    """The entity id of a preset of the user's in the log's ``privacy.preset_saved`` facts."""
+    return uuid.uuid5(PRESET_NAMESPACE, name)
 
 
 class PrivacyService(Service):
@@ -61,6 +69,9 @@ class PrivacyService(Service):
                 for key, value in checked.items():
                     setattr(row, key, value)
             tx.changes.touch("preset")
+            # A fact for the game (Guardian, chapter 2): the user made a preset of their own.
+            tx.append("privacy.preset_saved", "preset", preset_id(text),
+                      {**snapshot(tz=self.clock.tz, at=tx.now), "preset": text, "replaced": row is not None})
             return tx.result("preset", None, {"name": text, **checked})
 
     def delete_preset(self, name: str) -> OpResult:
@@ -78,14 +89,20 @@ class PrivacyService(Service):
 
     # -- the audit --------------------------------------------------------------------------------------------
 
-    def record_export(self, preset: Preset, fmt: str, path: Path, counts: dict[str, int]) -> OpResult:
-        """One line of the audit log: an export was written."""
+    def record_export(self, preset: Preset, fmt: str, path: Path, counts: dict[str, int], *,
+                      previewed: bool = False) -> OpResult:
+        """One line of the audit log: an export was written; and its ``export.made`` fact. ``previewed``: the user
+        saw the preview of what this preset lets out before exporting (the window's Export tab shows it for the
+        selected preset; the command line says False, even after ``export --dry-run``)."""
         with self.tx() as tx:
             row = ExportAudit(at=tx.now, preset=preset.name, classes=preset.as_dict(), format=fmt,
                               file_name=path.name[:255], counts=dict(counts), records=sum(counts.values()))
             tx.session.add(row)
             tx.session.flush()
             tx.touch("export", row.id)
+            tx.append("export.made", "export", row.id,
+                      {**snapshot(tz=self.clock.tz, at=tx.now), "preset": preset.name, "format": fmt,
+                       "records": row.records, "previewed": bool(previewed)})
             return tx.result("export", row.id, audit_record(row))
 
     def audit(self) -> list[dict[str, Any]]:

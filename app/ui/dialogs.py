@@ -13,7 +13,7 @@ from typing import TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QAbstractButton, QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDialog, QFileDialog, QLabel, QMessageBox, QWidget
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -33,17 +33,22 @@ async def ask(
     escape: T | None = None,
     informative: str = "",
     details: str = "",
+    rich_informative: bool = False,
 ) -> T | None:
     """Show ``text`` with one push button per ``(answer, label, role)`` and return the answer of the one clicked.
 
     Closing the box (Escape, the title bar) answers ``escape``. The box is window-modal over ``parent`` and is
-    closed if the awaiting task is cancelled.
+    closed if the awaiting task is cancelled. ``rich_informative``: the informative text is HTML (the caller
+    escapes what it quotes), for a word in colour; the main text is always plain.
     """
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # paths and database messages are never markup
     box.setAccessibleName(title)
     if informative:
         box.setInformativeText(informative)
+        info = box.findChild(QLabel, "qt_msgbox_informativelabel")
+        if isinstance(info, QLabel):
+            info.setTextFormat(Qt.TextFormat.RichText if rich_informative else Qt.TextFormat.PlainText)
     if details:
         box.setDetailedText(details)
     answers: dict[QAbstractButton, T] = {}

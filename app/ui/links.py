@@ -1,23 +1,45 @@
-"""Opening a deal's link in the browser: only a web link, and only after the user has read it and said yes.
+"""Links in the window: the offline check's verdict under a link field, and opening a link only after asking.
 
-A link pasted from a group chat can lead anywhere, so the window never opens one on a click alone: it names the
-whole link and its domain (the punycode form too, when the domain is written in other letters, so a lookalike
-shows), and opens it with :func:`QDesktopServices.openUrl` only when the user chose Open (Enter and Escape both
-mean Cancel). A link that is not http or https is never handed to the system at all. The question is awaited
-(:func:`app.ui.dialogs.ask`), never ``exec()``-ed inside a coroutine.
+A link pasted from a group chat can lead anywhere. :class:`LinkVerdict` is the line under a link field that says
+what :func:`app.privacy.links.judge` makes of it as the user types or pastes: a green check for an official
+shopping platform's link, an amber "Caution" or a red "Danger" with the reasons in plain words
+(:mod:`app.privacy.link_words`), each said in words, not by its colour alone.
+
+The window never opens a link on a click alone (:func:`open_link`): it names the whole link and its domain (the
+punycode form too, when the domain is written in other letters). An ``ok`` link opens when the user chose Open;
+any other asks again with the verdict and its reasons (a danger's in red), Cancel being the default and what Enter
+and Escape mean, and offers to flag the link; a link that is not http or https, or that the check finds a
+``bad_scheme``, is never handed to the system at all. The questions are awaited (:func:`app.ui.dialogs.ask`), never
+``exec()``-ed inside a coroutine.
 """
 
 from __future__ import annotations
 
+import html
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
+from app.privacy.link_words import reasons_text, verdict_text
+from app.privacy.links import LinkCheck, Verdict, judge
 from app.ui.dialogs import ask, tell
 from app.ui.parts import translate
+from app.ui.theme import colour_hex
+
+if TYPE_CHECKING:
+    from app.ui.context import PageContext
 
 Role = QMessageBox.ButtonRole
+Icon = QMessageBox.Icon
 Formatting = QUrl.ComponentFormattingOption
+Flagger = Callable[[], Awaitable[object]]  # flags the link being asked about (through the page's context)
+
+MARKS = {Verdict.ok: "✓", Verdict.warn: "⚠", Verdict.danger: "✕"}
+COLOURS = {Verdict.ok: "positive", Verdict.warn: "caution", Verdict.danger: "negative"}
+OPEN, FLAG, CANCEL = "open", "flag", "cancel"
 
 WEB_SCHEMES = ("http", "https")
 LINE = 60  # a long link is shown over lines this long: a message box does not wrap a word
@@ -50,24 +72,113 @@ def wrapped(text: str, width: int = LINE) -> str:
     return "\n".join(lines)
 
 
-async def open_link(parent: QWidget | None, text: str) -> bool:
-    """Ask before opening ``text`` in the browser; True when it was handed to the system to open."""
+def verdict_line(check: LinkCheck) -> str:
+    """The verdict as one line of plain text: its mark, its word, then its reasons ("⚠ Caution: …")."""
+    mark, heading = MARKS.get(check.verdict, "•"), verdict_text(check.verdict)
+    if check.verdict == Verdict.ok or not check.reasons:
+        return f"{mark} {heading}"
+    return translate("Links", "{mark} {verdict}: {reasons}").format(
+        mark=mark, verdict=heading, reasons=" ".join(reasons_text(check.reasons)))
+
+
+class LinkVerdict(QLabel):
+    """The line under a link field: what the offline check says of the text in it, updated as it changes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("linkVerdict")
+        self.setWordWrap(True)
+        self.setAccessibleName(translate("Links", "Link check"))
+        self.check: LinkCheck | None = None
+        self.hide()
+
+    def show_link(self, text: str) -> LinkCheck | None:
+        """Judge ``text`` and say the verdict; hidden (and None) for an empty field."""
+        link = text.strip()
+        self.check = judge(link) if link else None
+        if self.check is None:
+            self.clear()
+            self.setStyleSheet("")
+            self.hide()
+            return None
+        line = verdict_line(self.check)
+        self.setText(line)
+        self.setAccessibleDescription(line)
+        self.setToolTip(line)
+        self.setStyleSheet(f"color: {colour_hex(COLOURS[self.check.verdict])};")  # the theme swaps the shade
+        self.show()
+        return self.check
+
+
+def _verdict_html(check: LinkCheck) -> str:
+    """The verdict and its reasons for a question's informative text: the heading in the verdict's colour, a
+    danger's reasons in red too, each reason on its own line (escaped: the words are ours, but never markup)."""
+    colour = colour_hex(COLOURS[check.verdict])
+    heading = html.escape(f"{MARKS[check.verdict]} {verdict_text(check.verdict)}")
+    reasons = "".join(f"<br>• {html.escape(line)}" for line in reasons_text(check.reasons))
+    if check.verdict == Verdict.danger:
+        return f'<span style="color:{colour}"><b>{heading}</b>{reasons}</span>'
+    return f'<span style="color:{colour}"><b>{heading}</b></span>{reasons}'
+
+
+async def open_link(parent: QWidget | None, text: str, flag: Flagger | None = None) -> bool:
+    """Ask before opening ``text`` in the browser; True when it was handed to the system to open.
+
+    ``flag``: offered in the question about a link that is not ``ok`` ("Flag this link"), and run when chosen.
+    """
     link = text.strip()
+    check = judge(link)
     url = web_url(link)
-    if url is None:
+    flag_button = [(FLAG, translate("Links", "&Flag this link"), Role.ActionRole)] if flag is not None else []
+    if url is None or "bad_scheme" in check.reasons:
         refused = translate("Links", "Only web links (starting with http:// or https://) can be opened:")
-        await tell(parent, translate("Links", "Not a web link"), refused + "\n\n" + wrapped(link))
+        answer = await ask(parent, translate("Links", "Not a web link"), refused + "\n\n" + wrapped(link),
+                           [*flag_button, (CANCEL, translate("Dialogs", "OK"), Role.AcceptRole)],
+                           icon=Icon.Critical, default=CANCEL, escape=CANCEL, informative=_verdict_html(check),
+                           rich_informative=True)
+        if answer == FLAG and flag is not None:
+            await flag()
         return False
     domain = translate("Links", "Domain: {domain}").format(domain=domain_text(url))
-    answer = await ask(
-        parent, translate("Links", "Open link?"),
-        translate("Links", "Open in your browser?") + "\n\n" + wrapped(link) + "\n\n" + domain,
-        [(True, translate("Links", "&Open"), Role.AcceptRole), (False, translate("Links", "&Cancel"), Role.RejectRole)],
-        default=False, escape=False,
-    )
-    if answer is not True:
+    cancel = (CANCEL, translate("Links", "&Cancel"), Role.RejectRole)
+    if check.verdict == Verdict.ok:
+        answer = await ask(
+            parent, translate("Links", "Open link?"),
+            translate("Links", "Open in your browser?") + "\n\n" + wrapped(link) + "\n\n" + domain,
+            [(OPEN, translate("Links", "&Open"), Role.AcceptRole), cancel], default=CANCEL, escape=CANCEL,
+        )
+    else:
+        danger = check.verdict == Verdict.danger
+        title = translate("Links", "Dangerous link") if danger else translate("Links", "Open link?")
+        question = (translate("Links", "This link looks dangerous. Open it anyway?") if danger else
+                    translate("Links", "This link may not be what it seems. Open it anyway?"))
+        answer = await ask(
+            parent, title, question + "\n\n" + wrapped(link) + "\n\n" + domain,
+            [(OPEN, translate("Links", "Open &anyway"), Role.AcceptRole), *flag_button, cancel],
+            icon=Icon.Critical if danger else Icon.Warning, default=CANCEL, escape=CANCEL,
+            informative=_verdict_html(check), rich_informative=True,
+        )
+    if answer == FLAG and flag is not None:
+        await flag()
+        return False
+    if answer != OPEN:
         return False
     if not QDesktopServices.openUrl(url):
         await tell(parent, translate("Links", "Link not opened"), translate("Links", "No browser could open the link."))
         return False
+    return True
+
+
+async def flag_link(parent: QWidget, ctx: PageContext, url: str, deal: str | None = None) -> bool:
+    """Record ``url`` (of ``deal``) as suspicious through the services, and say so in a toast with what the game
+    gave for it; False when the write was refused (and told)."""
+    from app.ui.toast import Toast
+
+    result: Any = await ctx.write(ctx.services.links.flag, url, deal=deal, parent=parent)
+    if result is None:
+        return False
+    window = parent.window()
+    toast = Toast(window, ctx)
+    toast.set_content(translate("Links", "Link flagged: your history keeps it."), toast.game_lines(ctx, result.game))
+    toast.popup()
     return True

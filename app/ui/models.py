@@ -10,7 +10,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from app.ui.format import local_time, money, signed, time_left
+from app.privacy.link_words import verdict_text
+from app.text import shown
+from app.ui.format import count_text, local_time, money, signed, time_left
 from app.ui.parts import (
     LEFT,
     MUTED_COLOR,
@@ -219,6 +221,9 @@ class ActivityTableModel(RowsModel):
                 "help.edited": self.tr("Edited a help"),
                 "help.deleted": self.tr("Deleted a help"),
                 "ledger.settled": self.tr("Settled up"),
+                "link.flagged": self.tr("Flagged a link"),
+                "privacy.preset_saved": self.tr("Saved a share preset"),
+                "export.made": self.tr("Exported"),
             }
         return self._labels
 
@@ -254,8 +259,22 @@ class ActivityTableModel(RowsModel):
             parts.append(settle_how_labels().get(str(payload["how"]), str(payload["how"])))
         if payload.get("amount_fen"):
             parts.append(money(payload["amount_fen"]))
-        parts += [deal, group]
+        parts += [*self._privacy_details(activity.get("type"), payload), deal, group]
+        if activity.get("type") == "link.flagged":  # the link last: long, it would hide the deal's name
+            parts.append(shown(payload.get("url") or "", 80))
         return " · ".join(dict.fromkeys(p for p in parts if p))
+
+    def _privacy_details(self, type_: Any, payload: dict[str, Any]) -> list[str]:
+        """A flagged link's verdict; a preset's name; an export's preset, format and records."""
+        if type_ == "link.flagged":
+            return [verdict_text(str(payload.get("verdict", "")))]
+        if type_ == "privacy.preset_saved":
+            return [self.tr("preset '{name}'").format(name=shown(payload.get("preset") or "", 40))]
+        if type_ == "export.made":
+            records = self.tr("{count} records").format(count=count_text(int(payload.get("records") or 0)))
+            return [self.tr("preset '{name}'").format(name=shown(payload.get("preset") or "", 40)),
+                    str(payload.get("format") or "").upper(), records]
+        return []
 
     @staticmethod
     def _name(activity: dict[str, Any], names: dict[str, dict[str, str]], kind: str) -> str | None:

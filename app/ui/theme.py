@@ -32,6 +32,7 @@ COLOUR_PAIRS: dict[str, tuple[str, str]] = {
     "muted": ("#666666", "#a0a0a6"),  # archived, closed, locked
     "accent": ("#1565c0", "#7ab4ff"),  # in progress
     "over": ("#b35a12", "#f0a050"),  # a chip's border when its figure is over a limit (3:1: not text)
+    "caution": ("#9a5b00", "#e8b04a"),  # amber text: a link to be careful with (4.5:1 on base and window)
 }
 # Fusion draws a field's border as its window colour darker(140); the border is this far from the field's base colour
 # towards its text colour (light palette, dark palette): about 3:1 against the field and the window around it.

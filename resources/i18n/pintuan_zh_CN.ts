@@ -131,6 +131,26 @@
         <source>Settled up</source>
         <translation>已结清</translation>
     </message>
+    <message>
+        <source>Flagged a link</source>
+        <translation>标记了可疑链接</translation>
+    </message>
+    <message>
+        <source>Saved a share preset</source>
+        <translation>保存了分享预设</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>导出了数据</translation>
+    </message>
+    <message>
+        <source>preset &apos;{name}&apos;</source>
+        <translation>预设“{name}”</translation>
+    </message>
+    <message>
+        <source>{count} records</source>
+        <translation>{count} 条记录</translation>
+    </message>
 </context>
 <context>
     <name>BadgeDetailDialog</name>
@@ -846,6 +866,10 @@
         <translation>在浏览器中打开链接…</translation>
     </message>
     <message>
+        <source>Flag link as suspicious</source>
+        <translation>标记为可疑链接</translation>
+    </message>
+    <message>
         <source>Deals</source>
         <translation>拼团砍价</translation>
     </message>
@@ -908,6 +932,18 @@
     <message>
         <source>Open the link in your browser (asks first)</source>
         <translation>在浏览器中打开链接（会先询问）</translation>
+    </message>
+    <message>
+        <source>Fla&amp;g…</source>
+        <translation>标记可疑(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Flag this link as suspicious</source>
+        <translation>把这个链接标记为可疑</translation>
+    </message>
+    <message>
+        <source>Flag this link as suspicious: your history keeps it, with what the check says of it</source>
+        <translation>把这个链接标记为可疑：动态里会记下它和检查结果</translation>
     </message>
     <message>
         <source>Group</source>
@@ -2776,12 +2812,44 @@ This cannot be undone.</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
+        <source>{mark} {verdict}: {reasons}</source>
+        <translation>{mark} {verdict}：{reasons}</translation>
+    </message>
+    <message>
+        <source>Link check</source>
+        <translation>链接检查</translation>
+    </message>
+    <message>
+        <source>&amp;Flag this link</source>
+        <translation>标记为可疑(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Dangerous link</source>
+        <translation>危险链接</translation>
+    </message>
+    <message>
+        <source>This link looks dangerous. Open it anyway?</source>
+        <translation>这个链接看起来很危险。仍要打开吗？</translation>
+    </message>
+    <message>
+        <source>This link may not be what it seems. Open it anyway?</source>
+        <translation>这个链接可能不是它看上去的那样。仍要打开吗？</translation>
+    </message>
+    <message>
+        <source>Open &amp;anyway</source>
+        <translation>仍要打开(&amp;A)</translation>
+    </message>
+    <message>
         <source>Link not opened</source>
         <translation>链接没有打开</translation>
     </message>
     <message>
         <source>No browser could open the link.</source>
         <translation>没有浏览器能打开这个链接。</translation>
+    </message>
+    <message>
+        <source>Link flagged: your history keeps it.</source>
+        <translation>已标记为可疑链接，动态里留有记录。</translation>
     </message>
 </context>
 <context>
@@ -5112,6 +5180,10 @@ This cannot be undone.</source>
         <translation>只与已保存的状态比较；有任何差异时以 1 退出</translation>
     </message>
     <message>
+        <source>check links; flag a suspicious one</source>
+        <translation>检查链接；标记可疑链接</translation>
+    </message>
+    <message>
         <source>erase a contact&apos;s details for good (history kept under a pseudonym)</source>
         <translation>永久抹除一位群友的资料（记录以化名保留）</translation>
     </message>
@@ -5130,6 +5202,22 @@ This cannot be undone.</source>
     <message>
         <source>required: without it nothing is deleted</source>
         <translation>必填：不加此参数则不会删除任何内容</translation>
+    </message>
+    <message>
+        <source>record that a link looks like a fraud</source>
+        <translation>记下一个像是诈骗的链接</translation>
+    </message>
+    <message>
+        <source>the link, as it was shared (- for the deal&apos;s own link, with --deal)</source>
+        <translation>链接，照分享时的原样（配合 --deal 时写 - 表示该拼团砍价自己的链接）</translation>
+    </message>
+    <message>
+        <source>the deal it belongs to</source>
+        <translation>链接所属的拼团砍价</translation>
+    </message>
+    <message>
+        <source>why, in your words</source>
+        <translation>原因，用你自己的话说</translation>
     </message>
     <message>
         <source>export your history under a share preset</source>
@@ -5422,6 +5510,10 @@ This cannot be undone.</source>
     <message>
         <source>Wiped {path}: {rows} rows deleted; {count} backups and damaged copies removed. A new, empty profile starts there.</source>
         <translation>已清除 {path}：删除 {rows} 行数据，删除备份和损坏副本 {count} 个。将从一个新的空白档案开始。</translation>
+    </message>
+    <message>
+        <source>Flagged the link {url}: {verdict}.</source>
+        <translation>已标记链接 {url}：{verdict}。</translation>
     </message>
 </context>
 <context>
@@ -5936,6 +6028,73 @@ This cannot be undone.</source>
     <message>
         <source>may not be empty (null)</source>
         <translation>不能为空（null）</translation>
+    </message>
+</context>
+<context>
+    <name>links</name>
+    <message>
+        <source>The address hides another site after an &apos;@&apos;: the site named first is not the one that opens.</source>
+        <translation>地址在“@”后面藏着另一个网站：打开的并不是前面写的那个网站。</translation>
+    </message>
+    <message>
+        <source>The address contains a backslash (\): a browser may open another site than the one it seems to name.</source>
+        <translation>地址里有反斜杠（\）：浏览器可能打开另一个网站，而不是看上去的那个。</translation>
+    </message>
+    <message>
+        <source>The site&apos;s name is written in encoded letters (xn--…), a way to imitate a known site.</source>
+        <translation>网站名用编码字母写成（xn--…），这是冒充知名网站的常见手法。</translation>
+    </message>
+    <message>
+        <source>The site&apos;s name mixes letters of different alphabets.</source>
+        <translation>网站名混用了不同文字的字母。</translation>
+    </message>
+    <message>
+        <source>The site&apos;s name uses letters that only look like others (a Cyrillic а for a Latin a).</source>
+        <translation>网站名用了形似的字母（比如用西里尔字母 а 冒充拉丁字母 a）。</translation>
+    </message>
+    <message>
+        <source>The address hides invisible characters.</source>
+        <translation>地址里藏着看不见的字符。</translation>
+    </message>
+    <message>
+        <source>An official name is followed by another domain: the site is not the official one.</source>
+        <translation>官方名称后面还接着别的域名：这不是官方网站。</translation>
+    </message>
+    <message>
+        <source>The site&apos;s name looks like an official shopping site&apos;s but is not.</source>
+        <translation>网站名看着像官方购物网站，其实不是。</translation>
+    </message>
+    <message>
+        <source>A short link hides where it really leads.</source>
+        <translation>短链接看不出真正会跳转到哪里。</translation>
+    </message>
+    <message>
+        <source>The address is a bare number (an IP address), not a named site.</source>
+        <translation>地址是一串数字（IP 地址），不是有名字的网站。</translation>
+    </message>
+    <message>
+        <source>The link is not encrypted (http, not https).</source>
+        <translation>链接没有加密（是 http，不是 https）。</translation>
+    </message>
+    <message>
+        <source>This is not a web link: opening it could run code or open a file.</source>
+        <translation>这不是网页链接：打开它可能会运行代码或打开文件。</translation>
+    </message>
+    <message>
+        <source>The site is not one of the known shopping platforms.</source>
+        <translation>这个网站不是已知的购物平台。</translation>
+    </message>
+    <message>
+        <source>Official shopping platform link</source>
+        <translation>官方购物平台链接</translation>
+    </message>
+    <message>
+        <source>Caution</source>
+        <translation>当心</translation>
+    </message>
+    <message>
+        <source>Danger</source>
+        <translation>危险</translation>
     </message>
 </context>
 <context>
@@ -6975,6 +7134,14 @@ This cannot be undone.</source>
     <message>
         <source>That time is more than a year before you began using Pintuan Quest: give a time from {date} on.</source>
         <translation>这个时间比你开始使用拼团任务早了一年以上：请填写 {date} 及之后的时间。</translation>
+    </message>
+    <message>
+        <source>Give the link to flag.</source>
+        <translation>请给出要标记的链接。</translation>
+    </message>
+    <message>
+        <source>The link is too long or not text; it cannot be flagged.</source>
+        <translation>链接太长或不是文本，无法标记。</translation>
     </message>
 </context>
 <context>

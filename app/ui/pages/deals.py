@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QFrame, QHeaderView, QScrollArea, QVBoxLayout, QWi
 
 from app.ui.changes import CONTACTS, DEALS, GROUPS
 from app.ui.context import spawn_if_attached
-from app.ui.links import open_link
+from app.ui.links import flag_link, open_link
 from app.ui.pages.deals_delegate import CutBarDelegate
 from app.ui.pages.deals_form import DealFormMixin
 from app.ui.pages.deals_models import CutTableModel, DealTableModel
@@ -76,6 +76,9 @@ class DealsPage(DealProgressMixin, DealFormMixin, RecordPage):
         self.open_link_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.open_link_action.triggered.connect(self.on_open_list_link)
         self.view.addAction(self.open_link_action)
+        self.flag_link_action = QAction(self.tr("Flag link as suspicious"), self.view)
+        self.flag_link_action.triggered.connect(self.on_flag_list_link)
+        self.view.addAction(self.flag_link_action)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self._build_progress()
         self._scroll_detail()
@@ -150,6 +153,7 @@ class DealsPage(DealProgressMixin, DealFormMixin, RecordPage):
         self.reopen_button.setEnabled(attached and not is_open)
         self.reopen_button.setVisible(record is not None and not is_open)
         self.open_link_action.setEnabled(self.ctx is not None and bool(record and record.get("url")))
+        self.flag_link_action.setEnabled(self.open_link_action.isEnabled())
 
     def _scroll_detail(self) -> None:
         """The form and the progress under it scroll when the window is too low for them (a group buy's tiers
@@ -217,9 +221,17 @@ class DealsPage(DealProgressMixin, DealFormMixin, RecordPage):
     def on_open_list_link(self) -> None:
         """The list's "Open link in browser…": the selected deal's saved link, after asking."""
         record = self.current_record()
-        if record is not None and record.get("url"):
-            link = str(record["url"])
-            spawn_if_attached(self, lambda: open_link(self, link), "open link")
+        if record is not None and record.get("url") and self.ctx is not None:
+            link, deal, ctx = str(record["url"]), str(record["id"]), self.ctx
+            spawn_if_attached(self, lambda: open_link(self, link, lambda: flag_link(self, ctx, link, deal)),
+                              "open link")
+
+    def on_flag_list_link(self) -> None:
+        """The list's "Flag link as suspicious": the selected deal's saved link, at once (a toast says so)."""
+        record = self.current_record()
+        if record is not None and record.get("url") and self.ctx is not None:
+            link, deal, ctx = str(record["url"]), str(record["id"]), self.ctx
+            spawn_if_attached(self, lambda: flag_link(self, ctx, link, deal), "flag link")
 
     def on_status_clicked(self, status: str) -> None:
         if self.ctx is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,7 +26,7 @@ from app.services.validate import yuan_text
 from app.ui.context import spawn_if_attached
 from app.ui.drafts import Checker, DraftCheck
 from app.ui.format import parse_utc
-from app.ui.links import open_link
+from app.ui.links import LinkVerdict, flag_link, open_link
 from app.ui.pages.deals_tiers import TierEditor
 from app.ui.parts import (
     PageMixin,
@@ -77,7 +77,19 @@ class DealFormMixin(PageMixin):
         self.open_link_button.setToolTip(translate("DealsPage", "Open the link in your browser (asks first)"))
         self.open_link_button.clicked.connect(self.on_open_link_clicked)
         self.open_link_button.setEnabled(False)
-        link_box = field_box(self.url_edit, self.open_link_button)
+        # Under the link: what the offline check says of it as it is typed or pasted, and "Flag…" beside it.
+        self.link_verdict = LinkVerdict()
+        self.flag_link_button = QPushButton(translate("DealsPage", "Fla&g…"))
+        self.flag_link_button.setAccessibleName(translate("DealsPage", "Flag this link as suspicious"))
+        self.flag_link_button.setToolTip(translate("DealsPage", "Flag this link as suspicious: your history keeps "
+                                                                "it, with what the check says of it"))
+        self.flag_link_button.clicked.connect(self.on_flag_link_clicked)
+        self.flag_link_button.setEnabled(False)
+        self.flag_link_button.hide()
+        verdict_row = field_box(self.link_verdict, self.flag_link_button)
+        verdict_row.layout().setStretch(0, 1)
+        verdict_row.layout().setAlignment(self.flag_link_button, Qt.AlignmentFlag.AlignTop)  # by the first line
+        link_box = field_box(field_box(self.url_edit, self.open_link_button), verdict_row, vertical=True)
         self.group_combo = QComboBox()
         self.group_combo.setAccessibleName(translate("DealsPage", "Group"))
         self.group_combo.addItem(translate("DealsPage", "No group"), None)
@@ -247,6 +259,7 @@ class DealFormMixin(PageMixin):
     def attach(self, ctx: Any) -> None:
         super().attach(ctx)
         self.draft.changed()  # the services can check the form from now on
+        self.flag_link_button.setEnabled(bool(self.url_edit.text().strip()))
 
     def on_form_edited(self, *args: Any) -> None:
         super().on_form_edited(*args)
@@ -265,12 +278,31 @@ class DealFormMixin(PageMixin):
         return bool(await super().save())
 
     def on_url_changed(self, text: str) -> None:
-        self.open_link_button.setEnabled(bool(text.strip()))
+        has_link = bool(text.strip())
+        self.open_link_button.setEnabled(has_link)
+        self.link_verdict.show_link(text)
+        self.url_edit.setAccessibleDescription(self.link_verdict.text())  # read out with the field itself
+        self.flag_link_button.setVisible(has_link)
+        self.flag_link_button.setEnabled(has_link and self.ctx is not None)
+
+    def _flagger(self, link: str) -> Any:
+        """What flags ``link`` from this form: with the deal shown, if it is saved (None while detached)."""
+        ctx, deal = self.ctx, self.current_id
+        if ctx is None:
+            return None
+        return lambda: flag_link(self, ctx, link, deal)
 
     def on_open_link_clicked(self) -> None:
         """Open the link as it stands in the field, after asking (:func:`app.ui.links.open_link`)."""
         link = self.url_edit.text()
-        spawn_if_attached(self, lambda: open_link(self, link), "open link")
+        flag = self._flagger(link)
+        spawn_if_attached(self, lambda: open_link(self, link, flag), "open link")
+
+    def on_flag_link_clicked(self) -> None:
+        """Flag the link as it stands in the field (of the deal shown, when it is saved)."""
+        flag = self._flagger(self.url_edit.text().strip())
+        if flag is not None:
+            spawn_if_attached(self, flag, "flag link")
 
     def on_deadline_toggled(self, checked: bool) -> None:
         self.deadline_edit.setEnabled(checked)

@@ -419,10 +419,11 @@ class ExportPanel(QWidget):
         services = ctx.services
         pdf_writer = gui_thread_writer() if fmt == "pdf" else None
         lang = current_language()  # a report in the window's language (never a swap of the catalogue it uses)
+        previewed = the_plan is not None  # this preset's preview was on show beside the button (export.made)
         try:
             done, exported = await run_with_progress(
                 ctx, self, lambda report: export(services, preset, target, fmt, progress=report, lang=lang,
-                                                 pdf_writer=pdf_writer),
+                                                 pdf_writer=pdf_writer, previewed=previewed),
                 total=total, cancel_after=cancel_after, title=self.tr("Exporting"),
                 label=self.tr("Writing {file}…").format(file=target.name))
         except Exception as exc:

@@ -58,7 +58,7 @@ def save_card(services: Services, preset: Preset, target: Path, png: bytes, show
     from app.exchange.share_card import write_card
 
     counts = write_card(services, preset, target, png, shown)
-    return services.privacy.record_export(preset, "card", target, counts)
+    return services.privacy.record_export(preset, "card", target, counts, previewed=True)  # the card was on show
 
 
 async def share_card(panel: ExportPanel, path: Path | None = None, *, save: bool | None = None) -> Path | None:
