@@ -14,6 +14,7 @@ from app.services.deals import DealService
 from app.services.game import GameService
 from app.services.groups import GroupService
 from app.services.helps import HelpService, RequestService
+from app.services.images import ImageService
 from app.services.ledger import LedgerService
 from app.services.privacy import PrivacyService
 from app.services.profile import ProfileService
@@ -45,6 +46,7 @@ class Services:
         self.profile = ProfileService(self.store, self.clock, game)
         self.backups = BackupService(self.store, self.clock)
         self.privacy = PrivacyService(self.store, self.clock)
+        self.images = ImageService(self.store, self.clock)
 
     def _stored_zone(self) -> dt.tzinfo | None:
         with self.store.read() as session:
