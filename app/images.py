@@ -9,6 +9,7 @@ Anything else (a GIF, a truncated file, text, a bomb, an empty or too big file) 
 from __future__ import annotations
 
 import io
+import struct
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,3 +108,84 @@ def clean_image(source: bytes | str | Path, *, max_side: int = IMAGE_SIDE_MAX) -
     else:
         clean.save(out, "WEBP", quality=_QUALITY, method=4)
     return CleanImage(FORMATS[fmt], clean.width, clean.height, out.getvalue())
+
+
+def clean_again(data: bytes) -> CleanImage:
+    """A picture from an import file (hostile until checked): decoded like any picture brought in, and kept byte
+    for byte only when it is already as :func:`clean_image` writes them (its blocks all pixel data, nothing after
+    its end, upright, within the size), so that a backup restores its pictures losslessly; else re-encoded."""
+    _read(data)  # empty or too big: refused
+    picture, fmt = _decode(data)
+    oriented = picture.getexif().get(_ORIENTATION, 1) not in (None, 1)
+    if not oriented and max(picture.size) <= IMAGE_SIDE_MAX and _only_pixels(data, fmt):
+        return CleanImage(FORMATS[fmt], picture.width, picture.height, data)
+    return clean_image(data)
+
+
+_ORIENTATION = 0x0112
+_JPEG_KEPT = {0xC0, 0xC1, 0xC2, 0xC4, 0xDB, 0xDD}  # frames (baseline, extended, progressive), tables, restarts
+_PNG_KEPT = {b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND"}
+_WEBP_KEPT = {b"VP8 ", b"VP8L", b"VP8X", b"ALPH"}
+_VP8X_METADATA = 0x20 | 0x08 | 0x04 | 0x02  # ICC profile, EXIF, XMP, animation
+
+
+def _only_pixels(data: bytes, fmt: str) -> bool:
+    """Whether the file holds nothing but what a decoder needs for its pixels (a whitelist of blocks)."""
+    try:
+        if fmt == "JPEG":
+            return _jpeg_only_pixels(data)
+        if fmt == "PNG":
+            return _png_only_pixels(data)
+        return _webp_only_pixels(data)
+    except (struct.error, IndexError, ValueError):
+        return False
+
+
+def _jpeg_only_pixels(data: bytes) -> bool:
+    if data[:2] != b"\xff\xd8":
+        return False
+    pos = 2
+    while True:
+        if data[pos] != 0xFF:
+            return False
+        marker = data[pos + 1]
+        if marker == 0xD9:  # the end: nothing may follow
+            return pos + 2 == len(data)
+        (length,) = struct.unpack(">H", data[pos + 2:pos + 4])
+        body = data[pos + 4:pos + 2 + length]
+        if marker == 0xE0:
+            if not body.startswith(b"JFIF\x00") or len(body) != 14:  # JFIF's header alone, no thumbnail
+                return False
+        elif marker != 0xDA and marker not in _JPEG_KEPT:
+            return False
+        pos += 2 + length
+        if marker == 0xDA:  # entropy-coded data up to the next marker (FF00 is a byte, FFD0-D7 restarts)
+            while not (data[pos] == 0xFF and data[pos + 1] not in range(0xD0, 0xD8) and data[pos + 1] != 0):
+                pos += 1
+
+
+def _png_only_pixels(data: bytes) -> bool:
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        return False
+    pos = 8
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        if kind not in _PNG_KEPT:
+            return False
+        pos += 12 + int(length)
+        if kind == b"IEND":
+            return pos == len(data)
+    return False
+
+
+def _webp_only_pixels(data: bytes) -> bool:
+    riff, size, webp = struct.unpack("<4sI4s", data[:12])
+    if riff != b"RIFF" or webp != b"WEBP" or size != len(data) - 8:
+        return False
+    pos = 12
+    while pos < len(data):
+        kind, length = struct.unpack("<4sI", data[pos:pos + 8])
+        if kind not in _WEBP_KEPT or (kind == b"VP8X" and data[pos + 8] & _VP8X_METADATA):
+            return False
+        pos += 8 + length + (length & 1)
+    return pos == len(data)

@@ -613,7 +613,7 @@ READS = {
     "game.engine_for",  # the rules for a session the caller holds: it reads the profile there
     "privacy.audit", "privacy.preset", "privacy.preset_records", "privacy.presets", "privacy.secret",
     "contacts.detail", "game.badge_detail", "helps.record",  # a contact's page, a badge's detail, a help to edit
-    "images.get",  # a picture's bytes, for the window to show
+    "images.get", "images.avatar",  # a picture's bytes, for the window to show
 }
 READ_ONLY_SERVICES = {"queries"}  # QueryService: reading never writes (test_query_service_never_writes)
 

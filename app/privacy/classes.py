@@ -29,6 +29,7 @@ class Shape(enum.StrEnum):
     nickname = "nickname"  # a contact's nickname: their pseudonym, "Member #7KQ2M9XA"
     link = "link"  # a product link: only the query parameters on the domain's keep-list
     secret = "secret"  # the profile's secret (it can tie pseudonyms back to ids): dropped
+    picture = "picture"  # a stored picture (an avatar, a deal's screenshot): leaves whole when kept, else not at all
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ TEXT = Field(Sensitivity.personal, Shape.text)
 TIME = Field(Sensitivity.personal, Shape.time)
 CONTACT = Field(Sensitivity.third_party, Shape.contact_id)
 THEIRS = Field(Sensitivity.third_party, Shape.text)  # a handle or note about someone else
+PICTURE = Field(Sensitivity.personal, Shape.picture)  # a picture's fields: only a preset that keeps personal data
 
 SECTIONS: dict[str, dict[str, Field]] = {
     "profile": {
@@ -89,6 +91,9 @@ SECTIONS: dict[str, dict[str, Field]] = {
         "id": MINE, "at": TIME, "preset": MINE, "classes": SAFE, "format": SAFE, "file_name": TEXT, "counts": SAFE,
         "records": SAFE,
     },
+    # The pictures (already clean: re-encoded from their pixels when brought in), ``data`` in base64.
+    "images": {"id": PICTURE, "mime": PICTURE, "width": PICTURE, "height": PICTURE, "data": PICTURE,
+               "created_at": PICTURE},
 }
 KEYS = {"presets": "name"}  # the field that names a section's record (the others: "id")
 

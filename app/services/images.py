@@ -6,8 +6,10 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from app.images import CleanImage, clean_image
-from app.model import Image
+from app.model import Image, Profile
 from app.services.base import Service, Tx
 
 ImageSource = bytes | str | Path | None
@@ -63,4 +65,11 @@ class ImageService(Service):
             return None
         with self.store.read() as session:
             row = session.get(Image, key)
+            return image_record(row) if row is not None else None
+
+    def avatar(self) -> dict[str, Any] | None:
+        """The profile's picture, as :meth:`get` gives it; None without one (reading creates no profile)."""
+        with self.store.read() as session:
+            image_id = session.scalars(select(Profile.avatar_id).order_by(Profile.created_at).limit(1)).first()
+            row = session.get(Image, image_id) if image_id is not None else None
             return image_record(row) if row is not None else None
