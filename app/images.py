@@ -39,8 +39,8 @@ class CleanImage:
     data: bytes
 
 
-def _refused(text: str, **values: object) -> InvalidInput:
-    return InvalidInput(translate("validation", text).format(**values), "image")
+def _refused(message: str) -> InvalidInput:
+    return InvalidInput(message, "image")
 
 
 def _read(source: bytes | str | Path) -> bytes:
@@ -53,19 +53,20 @@ def _read(source: bytes | str | Path) -> bytes:
             with path.open("rb") as handle:
                 data = handle.read(IMAGE_BYTES_MAX + 1)
         except OSError as error:
-            raise _refused("Cannot read the picture {name}: {reason}", name=path.name,
-                           reason=error.strerror or error) from error
+            raise _refused(translate("validation", "Cannot read the picture {name}: {reason}.").format(
+                name=path.name, reason=error.strerror or error)) from error
     if not data:
-        raise _refused("The picture file is empty.")
+        raise _refused(translate("validation", "The picture file is empty."))
     if len(data) > IMAGE_BYTES_MAX:
-        raise _refused("The picture is larger than {size} MB: choose a smaller file.",
-                       size=IMAGE_BYTES_MAX // (1024 * 1024))
+        raise _refused(translate("validation", "The picture is larger than {size} MB: choose a smaller file.").format(
+            size=IMAGE_BYTES_MAX // (1024 * 1024)))
     return data
 
 
 def _decode(data: bytes) -> tuple[Image.Image, str]:
     """The picture's pixels with its orientation applied, and its format; InvalidInput for anything else."""
-    wrong = _refused("This file is not a picture the app takes: choose a JPEG, PNG or WebP image.")
+    wrong = _refused(translate("validation", "This file is not a picture the app takes: choose a JPEG, PNG or WebP "
+                                             "image."))
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -75,17 +76,19 @@ def _decode(data: bytes) -> tuple[Image.Image, str]:
                 raise wrong
             width, height = source.size
             if width <= 0 or height <= 0 or width * height > IMAGE_PIXELS_MAX:
-                raise _refused("The picture is too large ({width} × {height} pixels).", width=width, height=height)
+                raise _refused(translate("validation", "The picture is too large ({width} × {height} pixels).").format(
+                    width=width, height=height))
             source.seek(0)  # an animated PNG or WebP: its first frame
             source.load()
             upright = ImageOps.exif_transpose(source)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-            raise _refused("The picture is too large to open safely.") from error
+            raise _refused(translate("validation", "The picture is too large to open safely.")) from error
         except UnidentifiedImageError as error:
             raise wrong from error
         except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, KeyError, MemoryError) as error:
             # Pillow's ways of saying the file is cut short or damaged.
-            raise _refused("The picture is damaged or incomplete and cannot be read.") from error
+            damaged = translate("validation", "The picture is damaged or incomplete and cannot be read.")
+            raise _refused(damaged) from error
     return upright, fmt
 
 
