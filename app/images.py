@@ -71,7 +71,7 @@ def _decode(data: bytes) -> tuple[Image.Image, str]:
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             source = Image.open(io.BytesIO(data), formats=list(FORMATS))
-            fmt = source.format or ""
+            fmt = {"MPO": "JPEG"}.get(source.format or "", source.format or "")  # a phone's JPEG with more frames
             if fmt not in FORMATS:
                 raise wrong
             width, height = source.size

@@ -224,6 +224,16 @@ def test_the_content_decides_the_format_not_the_name(tmp_path: Path) -> None:
         clean_image(named_png)
 
 
+def test_a_phone_photo_with_more_frames_is_a_jpeg_of_its_first() -> None:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), "red").save(out, "MPO", save_all=True, exif=exif_bytes(),
+                                           append_images=[Image.new("RGB", (40, 30), "blue")])
+    picture = clean_image(out.getvalue())
+    assert (picture.mime, picture.width, picture.height) == ("image/jpeg", 40, 30)
+    assert_clean(picture.data, picture.mime)
+    assert picture.data.count(b"\xff\xd8") == 1  # one picture (an FF in the scan data is always stuffed: FF00)
+
+
 def test_big_pictures_are_scaled_down_and_transparency_kept() -> None:
     wide = clean_image(plain_png((3000, 1000)))
     assert (wide.width, wide.height) == (IMAGE_SIDE_MAX, 683)
