@@ -96,6 +96,8 @@ def clean_image(source: bytes | str | Path, *, max_side: int = IMAGE_SIDE_MAX) -
     """Decode ``source`` (the bytes, or a file's path) and write it again from its pixels alone, scaled down to fit
     ``max_side``; the format is kept (JPEG, PNG or WebP). Raises InvalidInput for anything not such a picture."""
     picture, fmt = _decode(_read(source))
+    if picture.mode.startswith("I"):  # a 16-bit grey PNG: its levels to 8 bits (convert() would clip them)
+        picture = picture.convert("I").point(lambda level: level * (1 / 256)).convert("L")
     has_alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
     mode = "RGBA" if has_alpha and fmt != "JPEG" else "RGB"
     pixels = picture.convert(mode)

@@ -234,6 +234,13 @@ def test_a_phone_photo_with_more_frames_is_a_jpeg_of_its_first() -> None:
     assert picture.data.count(b"\xff\xd8") == 1  # one picture (an FF in the scan data is always stuffed: FF00)
 
 
+def test_a_16_bit_grey_png_keeps_its_levels() -> None:
+    out = io.BytesIO()
+    Image.new("I;16", (8, 4), 40_000).save(out, "PNG")
+    picture = clean_image(out.getvalue())
+    assert Image.open(io.BytesIO(picture.data)).convert("L").getpixel((0, 0)) == 40_000 // 256
+
+
 def test_big_pictures_are_scaled_down_and_transparency_kept() -> None:
     wide = clean_image(plain_png((3000, 1000)))
     assert (wide.width, wide.height) == (IMAGE_SIDE_MAX, 683)
