@@ -1470,6 +1470,10 @@
         <translation>以前的导出（本列表）</translation>
     </message>
     <message>
+        <source>Pictures (avatar, screenshots)</source>
+        <translation>图片（头像、截图）</translation>
+    </message>
+    <message>
         <source>Saved the preset &apos;{name}&apos;.</source>
         <translation>已保存预设“{name}”。</translation>
     </message>

@@ -299,7 +299,7 @@ class ExportPanel(QWidget):
             "requests": self.tr("Help requests"), "helps": self.tr("Help exchanges"),
             "cuts": self.tr("Bargain cuts"), "settlements": self.tr("Settled balances"),
             "activities": self.tr("History entries"), "presets": self.tr("Your presets"),
-            "exports": self.tr("Earlier exports (this list)"),
+            "exports": self.tr("Earlier exports (this list)"), "images": self.tr("Pictures (avatar, screenshots)"),
         }
         return names.get(name, name)
 
