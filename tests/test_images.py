@@ -378,6 +378,8 @@ def test_pictures_round_trip_through_a_backup_and_stay_out_of_other_exports(
     for name in ("friends", "public"):
         other = json.loads(export(services, BUILT_IN[name], tmp_path / f"{name}.json").path.read_text("utf-8"))
         assert other["images"] == [] and other["summary"].get("counts", {}).get("images", 2) == 2
+        assert "avatar_id" not in (other["profile"] or {})  # no id of a picture that is not there
+        assert all("image_id" not in d for d in other["deals"])
     target = open_services(tmp_path / "restored", clock)
     try:
         result = import_file(target, backup)

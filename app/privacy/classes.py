@@ -50,7 +50,7 @@ PICTURE = Field(Sensitivity.personal, Shape.picture)  # a picture's fields: only
 SECTIONS: dict[str, dict[str, Field]] = {
     "profile": {
         "id": MINE, "display_name": TEXT, "locale": SAFE, "timezone": SAFE, "rest_days": SAFE, "created_at": TIME,
-        "avatar_id": MINE,
+        "avatar_id": PICTURE,
         # The secret makes the pseudonyms: it leaves only with the third-party data it protects (a backup).
         "secret": Field(Sensitivity.third_party, Shape.secret),
     },
@@ -69,7 +69,7 @@ SECTIONS: dict[str, dict[str, Field]] = {
         "group_id": MINE, "mine": SAFE, "original_fen": MINE, "target_fen": MINE, "current_fen": MINE,
         "participants_needed": SAFE, "participants_joined": SAFE, "deadline": TIME, "status": SAFE,
         "started_at": TIME, "closed_at": TIME, "archived": SAFE, "notes": TEXT, "created_at": TIME,
-        "updated_at": TIME, "tiers": MINE, "url_verdict": SAFE, "url_reasons": SAFE, "image_id": MINE,
+        "updated_at": TIME, "tiers": MINE, "url_verdict": SAFE, "url_reasons": SAFE, "image_id": PICTURE,
     },
     "cuts": {"id": MINE, "deal_id": MINE, "help_id": MINE, "contact_id": CONTACT, "amount_fen": MINE, "at": TIME},
     "requests": {"id": MINE, "group_id": MINE, "deal_id": MINE, "at": TIME, "note": TEXT, "created_at": TIME},
