@@ -22,10 +22,11 @@ PROFILE = "profile"  # the profile record (its name; created on first use)
 SETTINGS = "settings"  # the profile's language and time zone: how every date, day and text is shown and counted
 BACKUPS = "backups"  # the files in the data folder's backups/
 PRIVACY = "privacy"  # the saved share presets and the audit log of exports
+IMAGES = "images"  # the pictures (the profile's avatar, deals' screenshots); their owner's area comes with them
 
 GAME_PARTS = frozenset({QUESTS, BADGES, POINTS, LEVEL})  # each comes with GAME
 DATA = frozenset({
-    GROUPS, CONTACTS, DEALS, HELPS, REQUESTS, LEDGER, HISTORY, GAME, *GAME_PARTS, PROFILE, SETTINGS, PRIVACY,
+    GROUPS, CONTACTS, DEALS, HELPS, REQUESTS, LEDGER, HISTORY, GAME, *GAME_PARTS, PROFILE, SETTINGS, PRIVACY, IMAGES,
 })
 """Every area the database holds: what replacing the database (a restore, a demo reset) reports."""
 AREAS = DATA | {BACKUPS}

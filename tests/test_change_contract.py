@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import io
 import sqlite3
 import uuid
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image as PILImage
 
 from app import recovery
 from app.clock import FixedClock
@@ -458,6 +460,62 @@ def rest_days_changed(w: World) -> Call:
     return lambda: w.s.profile.set_rest_days(2)
 
 
+def _picture(colour: str = "red") -> bytes:
+    out = io.BytesIO()
+    PILImage.new("RGB", (4, 3), colour).save(out, "PNG")
+    return out.getvalue()
+
+
+@case("profile.set_avatar")
+def avatar_set(w: World) -> Call:
+    return lambda: w.s.profile.set_avatar(_picture())
+
+
+@case("profile.set_avatar")
+def avatar_replaced(w: World) -> Call:
+    w.s.profile.set_avatar(_picture())
+    return lambda: w.s.profile.set_avatar(_picture("blue"))  # the old picture's row goes
+
+
+@case("profile.set_avatar")
+def avatar_cleared(w: World) -> Call:
+    w.s.profile.set_avatar(_picture())
+    return lambda: w.s.profile.set_avatar(None)
+
+
+@case("profile.set_avatar")
+def avatar_none_cleared(w: World) -> Call:
+    return lambda: w.s.profile.set_avatar("")
+
+
+@case("profile.set_avatar", refused=True)
+def avatar_not_a_picture(w: World) -> Call:
+    return lambda: w.s.profile.set_avatar(b"GIF89a not a picture we take")
+
+
+@case("deals.create")
+def deal_with_a_screenshot(w: World) -> Call:
+    return lambda: w.s.deals.create(kind="boost", title="截图", image=_picture())
+
+
+@case("deals.edit")
+def deal_screenshot_replaced(w: World) -> Call:
+    w.s.deals.edit(w["spare"], image=_picture())
+    return lambda: w.s.deals.edit(w["spare"], image=_picture("green"))
+
+
+@case("deals.edit")
+def deal_screenshot_cleared(w: World) -> Call:
+    w.s.deals.edit(w["spare"], image=_picture())
+    return lambda: w.s.deals.edit(w["spare"], image=None)
+
+
+@case("deals.delete")
+def deal_with_a_screenshot_deleted(w: World) -> Call:
+    w.s.deals.edit(w["spare"], image=_picture())
+    return lambda: w.s.deals.delete(w["spare"])  # its picture goes with it
+
+
 @case("game.recompute")
 def recomputed(w: World) -> Call:
     return lambda: w.s.game.recompute()
@@ -587,6 +645,7 @@ READS = {
     "game.engine_for",  # the rules for a session the caller holds: it reads the profile there
     "privacy.audit", "privacy.preset", "privacy.preset_records", "privacy.presets", "privacy.secret",
     "contacts.detail", "game.badge_detail", "helps.record",  # a contact's page, a badge's detail, a help to edit
+    "images.get", "images.avatar",  # a picture's bytes, for the window to show
 }
 READ_ONLY_SERVICES = {"queries"}  # QueryService: reading never writes (test_query_service_never_writes)
 

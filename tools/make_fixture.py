@@ -7,10 +7,13 @@ upgrade every saved database to the head, so old schemas stay covered forever. N
 from __future__ import annotations
 
 import datetime as dt
+import io
 import sqlite3
 import tempfile
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from PIL import Image
 
 from app.clock import FixedClock
 from app.services import Services
@@ -19,10 +22,19 @@ from app.store import Store, head_revision
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 
 
+def _png(width: int, height: int, colour: str) -> bytes:
+    """A small picture for the avatar and a deal's screenshot (stored through the services, re-encoded)."""
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(out, "PNG")
+    return out.getvalue()
+
+
+
 def fill(services: Services) -> None:
     """A little of everything (a row in every table), with Chinese and English names."""
     s = services
     s.profile.edit(display_name="阿美", locale="zh_CN", rest_days=2)
+    s.profile.set_avatar(_png(4, 4, "orange"))
     s.groups.create(name="宝妈拼团群", vertical="mother_baby", windows=["Mon-Fri 20:00-22:00"], daily_request_limit=2,
                     rules="每天最多发两次砍价链接，先帮别人再求助。")
     s.groups.create(name="Campus Deals", platform="qq", vertical="digital", my_role="admin")
@@ -30,7 +42,7 @@ def fill(services: Services) -> None:
     s.contacts.create(nickname="Alice", trust="trusted")
     deal = s.deals.create(kind="bargain", title="婴儿奶粉 900g", url="https://mobile.yangkeduo.com/goods.html?goods_id=1",
                           group="宝妈拼团群", mine=True, original_fen=25800, target_fen=0,
-                          deadline=s.clock.now() + dt.timedelta(days=1))
+                          deadline=s.clock.now() + dt.timedelta(days=1), image=_png(3, 6, "white"))
     s.deals.create(kind="group_buy", title="草莓 3斤", tiers=[(2, 3990), (3, 2990)], group="宝妈拼团群")
     s.helps.create(direction="received", kind="bargain_cut", contact="小美", deal=str(deal.entity_id), amount_fen=1234)
     s.helps.create(direction="given", kind="boost_click", contact="Alice", group="Campus Deals")
@@ -46,17 +58,8 @@ def fill(services: Services) -> None:
 
 
 def fill_raw(conn: sqlite3.Connection) -> None:
-    """Rows no service writes yet: a picture (a 1×1 PNG) as the avatar and a deal's screenshot, a link verdict."""
-    png = bytes.fromhex(
-        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-        "1f15c4890000000d49444154789c63f8cfc0f01f0005000201a5fcc7e50000000049454e44ae426082"
-    )
-    image_id = "0" * 31 + "1"
-    conn.execute("INSERT INTO image (id, mime, width, height, data, created_at) VALUES (?, 'image/png', 1, 1, ?, ?)",
-                 (image_id, png, "2026-11-25 12:00:00.000000"))
-    conn.execute("UPDATE profile SET avatar_id = ?", (image_id,))
-    conn.execute("UPDATE deal SET image_id = ?, url_verdict = 'ok', url_reasons = '[]' WHERE url IS NOT NULL",
-                 (image_id,))
+    """Values no service writes yet: a link verdict."""
+    conn.execute("UPDATE deal SET url_verdict = 'ok', url_reasons = '[]' WHERE url IS NOT NULL")
     conn.commit()
 
 

@@ -138,6 +138,13 @@ def _deal_flags(p: argparse.ArgumentParser, edit: bool) -> None:
     _archived_and_note(p)
     p.add_argument("--allow-duplicate", action="store_true",
                    help=translate("cli", "log it even if the same link is already logged"))
+    image = p.add_mutually_exclusive_group()
+    image.add_argument("--image", default=S, metavar="PATH",
+                       help=translate("cli", "a screenshot of it: a JPEG, PNG or WebP file, stored without its "
+                                             "metadata (\"\": none)"))
+    if edit:
+        image.add_argument("--no-image", dest="image", action="store_const", const="", default=S,
+                           help=translate("cli", "remove its screenshot"))
     if edit:
         p.add_argument("--status", default=S, help="open | succeeded | failed | cancelled")
 
@@ -271,6 +278,12 @@ def build_parser() -> Parser:
                          help=translate("cli", "your IANA time zone, e.g. Asia/Shanghai (rebuilds the game)"))
     profile.add_argument("--rest-days", default=None, metavar="N",
                          help=translate("cli", "missed days a week that keep a streak, 0 to 3 (rebuilds the game)"))
+    avatar = profile.add_mutually_exclusive_group()
+    avatar.add_argument("--avatar", default=None, metavar="PATH",
+                        help=translate("cli", "your picture: a JPEG, PNG or WebP file, stored without its metadata "
+                                              "(\"\": none)"))
+    avatar.add_argument("--no-avatar", dest="avatar", action="store_const", const="",
+                        help=translate("cli", "remove your picture"))
     profile.add_argument("--json", action="store_true", help=_json_help())
 
     merge = sub.add_parser("merge", parents=[common], help=translate("cli", "merge two contacts"))

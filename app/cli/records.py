@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from app.services import Services
     from app.services.base import OpResult
 
-PROFILE_SHOWN = ("display_name", "locale", "timezone", "rest_days")  # never the secret
+PROFILE_SHOWN = ("display_name", "locale", "timezone", "rest_days", "avatar_id")  # never the secret
 
 
 def _kind_label(kind: str) -> str:
@@ -132,6 +132,16 @@ def cmd_settle(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_profile(ctx: Context, args: argparse.Namespace) -> int:
     """Show the name, language, time zone and rest days; ``--timezone`` and ``--rest-days`` change them and
     rebuild the game; ``--name`` sets the name the window greets the user by."""
+    if args.avatar is not None:
+        result = ctx.services().profile.set_avatar(args.avatar)  # a refused file: exit 2, nothing written
+        avatar = ctx.services().images.get((result.record or {}).get("avatar_id"))
+        if avatar is None:
+            ctx.print(translate("cli", "Your picture was removed."))
+        else:
+            ctx.print(translate("cli", "Picture set ({width} × {height} pixels, stored without its metadata).")
+                      .format(width=avatar["width"], height=avatar["height"]))
+        if args.name is None and args.rest_days is None and args.timezone is None:
+            return 0
     if args.name is not None:
         ctx.services().profile.edit(display_name=args.name)  # a name no one can have: exit 2, nothing written
         ctx.print(translate("cli", "Name set to {name}.").format(name=cell(args.name.strip()) or "—"))
@@ -163,7 +173,7 @@ def cmd_profile(ctx: Context, args: argparse.Namespace) -> int:
         profile = ctx.services().profile.get()
     else:  # what a new profile would start with; reading creates nothing
         profile = {"display_name": "", "locale": current_language(), "timezone": zone_name(ctx.clock.tz),
-                   "rest_days": None}
+                   "rest_days": None, "avatar_id": None}
     shown = {key: profile[key] for key in PROFILE_SHOWN}
     if shown["rest_days"] is None:  # none chosen: the built-in content's
         from app.quests.schema import Rules
@@ -176,6 +186,9 @@ def cmd_profile(ctx: Context, args: argparse.Namespace) -> int:
     ctx.print(translate("cli", "Language: {value}").format(value=shown["locale"]))
     ctx.print(translate("cli", "Time zone: {value}").format(value=shown["timezone"]))
     ctx.print(translate("cli", "Rest days a week (streaks): {value}").format(value=shown["rest_days"]))
+    avatar = ctx.services().images.get(shown["avatar_id"]) if shown["avatar_id"] else None
+    ctx.print(translate("cli", "Picture: {value}").format(
+        value=f"{avatar['width']} × {avatar['height']}" if avatar else "—"))
     return 0
 
 

@@ -32,11 +32,13 @@ from app.errors import Cancelled
 from app.exchange.reader import DEFAULT_MAX_BYTES, SECTIONS, read_export
 from app.exchange.rows_in import (
     EXPORT_FIELDS,
+    IMAGE_FIELDS,
     PRESET_FIELDS,
     PROFILE_FIELDS,
     TIER_FIELDS,
     WINDOW_FIELDS,
     Field,
+    clean_picture,
     convert,
     fields_of,
     refuse,
@@ -66,13 +68,13 @@ TICK = 1000  # records between two calls of progress (and two looks at cancel)
 TABLES = {
     "groups": "group", "contacts": "contact", "deals": "deal", "cuts": "bargain_cut", "requests": "help_request",
     "helps": "help_exchange", "settlements": "ledger_settlement", "activities": "activity",
-    "presets": "share_preset", "exports": "export_audit",
+    "presets": "share_preset", "exports": "export_audit", "images": "image",
 }
 FIELDS: dict[str, dict[str, Field]] = {
     "groups": fields_of(Group), "contacts": fields_of(Contact), "deals": fields_of(Deal, skip=("url_key",)),
     "cuts": fields_of(BargainCut), "requests": fields_of(HelpRequest), "helps": fields_of(HelpExchange),
     "settlements": fields_of(LedgerSettlement), "activities": fields_of(Activity),
-    "presets": PRESET_FIELDS, "exports": EXPORT_FIELDS,
+    "presets": PRESET_FIELDS, "exports": EXPORT_FIELDS, "images": IMAGE_FIELDS,
 }
 EXTRA = {"groups": ("windows",), "contacts": ("group_ids",), "deals": ("tiers",)}
 OPTIONAL = {"activities": ("seq",), "settlements": ("how", "amount_fen", "helps")}
@@ -112,6 +114,8 @@ def rows(path: Path, max_bytes: int) -> Iterator[tuple[str, int, dict[str, Any]]
         row = convert(FIELDS[key], value, place, optional=OPTIONAL.get(key, ()), extra=EXTRA.get(key, ()))
         if key in DEFAULTS:
             row = {**DEFAULTS[key], **row}
+        if key == "images":
+            clean_picture(row, place)
         _children(key, row, place)
         yield key, n, row
 
@@ -208,7 +212,7 @@ def import_file(services: Services, path: Path, *, dry_run: bool = False, max_by
         try:
             with bulk_load(services.store, services.clock, _big_tables(found)) as load:
                 merge = _Merge(load, found)
-                for done, (section, n, row) in enumerate(spooled(spool), 1):
+                for done, (section, n, row) in enumerate(_pictures_first(spool), 1):
                     merge.add(section, n, row)
                     if done % TICK == 0:
                         _tick(done, total, progress, cancelled)
@@ -219,6 +223,13 @@ def import_file(services: Services, path: Path, *, dry_run: bool = False, max_by
         except _DryRun as run:
             return OpResult.of("import", Changes(), {"counts": found.counts, **run.report, "dry_run": True})
     return OpResult.of("import", load.changes, {"counts": found.counts, **report, "dry_run": False})
+
+
+def _pictures_first(spool: IO[bytes]) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    """The spooled rows, the pictures first: the profile (in the header) and the deals point at them."""
+    yield from (item for item in spooled(spool) if item[0] == "images")
+    spool.seek(0)
+    yield from (item for item in spooled(spool) if item[0] != "images")
 
 
 def _big_tables(found: Scan) -> list[BulkTable]:
@@ -445,8 +456,13 @@ class _Merge:
 
     def _profile(self, row: dict[str, Any]) -> None:
         """The older profile stays (its secret keeps the pseudonyms of both machines' exports the same)."""
-        here = self.db.execute("SELECT id, created_at FROM profile ORDER BY created_at LIMIT 1").fetchone()
+        here = self.db.execute("SELECT id, created_at, avatar_id FROM profile ORDER BY created_at LIMIT 1").fetchone()
         if here is not None and here[1] <= row["created_at"]:
+            if here[2] is None and row.get("avatar_id") is not None:  # the file's picture, where there is none
+                self.db.execute("UPDATE profile SET avatar_id = ? WHERE id = ?", (row["avatar_id"], here[0]))
+                self.load.mark("profile", ("avatar_id",))
+                self.report["updated"] += 1
+                return
             self.report["unchanged"] += 1
             return
         self.db.execute("DELETE FROM profile")
@@ -466,6 +482,12 @@ class _Merge:
             )
         for ident, when in self.found.deleted.items():
             self._delete_if_later(ident, when)
+        # The file's pictures that nothing points at (their deal or profile lost the merge) are not kept.
+        gone = self.db.execute(
+            "DELETE FROM image WHERE id NOT IN (SELECT avatar_id FROM profile WHERE avatar_id IS NOT NULL "
+            "UNION SELECT image_id FROM deal WHERE image_id IS NOT NULL)").rowcount
+        if gone:
+            self.load.mark("image", ())
 
     def matching_contacts(self) -> list[dict[str, str]]:
         """Each contact the file added whose nickname matches one that was here: the pairs to offer to merge."""

@@ -29,13 +29,18 @@ import ijson  # type: ignore[import-untyped]
 from app.exchange.rows_in import INT_MAX, Refused, refuse
 from app.exchange.sections import SECTION_NAMES
 from app.i18n import translate
+from app.limits import IMAGE_BYTES_MAX
 
 SECTIONS = SECTION_NAMES
+LATER_SECTIONS = ("images",)  # sections a file from before them lacks (format 1 written before pictures)
 HEADER_KEYS = ("format_version", "app", "exported_at", "preset", "profile", "summary")
 FORMAT_VERSIONS = frozenset({1})
 DEFAULT_MAX_BYTES = 2 * 1024**3
 MAX_DEPTH = 16
 MAX_STRING = 1_048_576
+# A picture's bytes in base64 (``images[n].data``): up to the size of a picture brought in (app.limits).
+MAX_PICTURE_TEXT = (IMAGE_BYTES_MAX + 2) // 3 * 4
+PICTURE_DATA = re.compile(r"images\[\d+\]\.data")
 MAX_VALUES = 200_000  # values in one record or one header entry: a record is a few dozen
 ACTIONS = ("keep", "generalise", "drop")
 # The fast path: a line longer than LINE_MAX is never held (the streaming path reads it); a record line shorter than
@@ -288,7 +293,7 @@ class _Envelope:
         self.seen.add(key)
 
     def finish(self) -> None:
-        missing = [k for k in self.order if k not in self.seen]
+        missing = [k for k in self.order if k not in self.seen and k not in LATER_SECTIONS]
         if missing:
             raise refuse(missing[0], translate("import", "missing"))
 
@@ -373,7 +378,11 @@ class _Reader:
                     return items
                 items.append(self._from(event, value, f"{place}[{len(items)}]", depth + 1))
         if event == "string" and len(value) > MAX_STRING:
-            raise refuse(place, translate("import", "a text longer than 1 MiB"))
+            if PICTURE_DATA.fullmatch(place) is None:
+                raise refuse(place, translate("import", "a text longer than 1 MiB"))
+            if len(value) > MAX_PICTURE_TEXT:
+                raise refuse(place, translate("import", "a picture larger than {size} MB").format(
+                    size=IMAGE_BYTES_MAX // (1024 * 1024)))
         if event == "number":
             if isinstance(value, float) and not math.isfinite(value):
                 raise refuse(place, translate("import", "not a finite number"))

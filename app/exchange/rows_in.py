@@ -4,6 +4,8 @@ refused with its place (``helps[12].at``) before anything is written."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import functools
 import json
@@ -18,8 +20,9 @@ from sqlalchemy import inspect as sa_inspect
 
 from app.errors import InvalidInput
 from app.i18n import translate
-from app.limits import NOTE_MAX
-from app.model import ActivityWindow, Base, ExportAudit, PriceTier, Profile, SharePreset
+from app.images import clean_again
+from app.limits import IMAGE_BYTES_MAX, NOTE_MAX
+from app.model import ActivityWindow, Base, ExportAudit, Image, PriceTier, Profile, SharePreset
 from app.model_types import UTCDateTime
 from app.privacy.links import normalise_url
 
@@ -229,3 +232,19 @@ TIER_FIELDS = fields_of(PriceTier, skip=("deal_id",))
 PROFILE_FIELDS = fields_of(Profile)
 PRESET_FIELDS = fields_of(SharePreset)
 EXPORT_FIELDS = fields_of(ExportAudit)
+IMAGE_FIELDS = {**fields_of(Image), "data": Field("data", _text((IMAGE_BYTES_MAX + 2) // 3 * 4), False)}
+
+
+def clean_picture(row: dict[str, Any], place: str) -> None:
+    """An imported picture decoded from base64 and cleaned again (an import file is hostile: it may hold anything a
+    picture brought in may not, or claim another type or size; :func:`app.images.clean_again`): the row takes the
+    clean bytes and their true type and size. Refused with its place when it is not a picture the app takes."""
+    try:
+        raw = base64.b64decode(row["data"], validate=True)
+    except (binascii.Error, ValueError):
+        raise refuse(f"{place}.data", translate("import", "not base64")) from None
+    try:
+        picture = clean_again(raw)
+    except InvalidInput as exc:
+        raise refuse(f"{place}.data", exc.message) from None
+    row.update(mime=picture.mime, width=picture.width, height=picture.height, data=picture.data)

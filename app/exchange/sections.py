@@ -6,6 +6,7 @@ server-side cursor, never whole; the small ones (groups, contacts, deals) with t
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -24,6 +25,7 @@ from app.model import (
     Group,
     HelpExchange,
     HelpRequest,
+    Image,
     LedgerSettlement,
     SharePreset,
 )
@@ -33,6 +35,7 @@ from app.services.records import contact_record, deal_record, group_record, plai
 
 SECTION_NAMES = (
     "groups", "contacts", "deals", "requests", "helps", "cuts", "settlements", "activities", "presets", "exports",
+    "images",
 )
 BATCH = 2_000
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -40,7 +43,7 @@ _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 MODELS: dict[str, type[Base]] = {
     "groups": Group, "contacts": Contact, "deals": Deal, "cuts": BargainCut, "requests": HelpRequest,
     "helps": HelpExchange, "settlements": LedgerSettlement, "activities": Activity, "presets": SharePreset,
-    "exports": ExportAudit,
+    "exports": ExportAudit, "images": Image,
 }
 # The log's facts and corrections: the game's derived events are recomputed by whoever reads the file.
 NOT_DERIVED = Activity.kind != ActivityKind.derived
@@ -72,6 +75,10 @@ def records(session: Session, section: str) -> Iterator[dict[str, Any]]:
             record = deal_record(deal, cuts=False)
             for tier, kept in zip(record["tiers"], deal.tiers, strict=True):
                 tier["id"] = str(kept.id)
+            yield record
+    elif section == "images":  # the pictures' bytes in base64 (JSON holds no bytes)
+        for record in _rows(session, Image):
+            record["data"] = base64.b64encode(record["data"]).decode("ascii")
             yield record
     else:
         yield from _rows(session, MODELS[section])
@@ -114,7 +121,7 @@ def _sql_value(column: Any) -> str:
 def json_texts(session: Session, section: str) -> Iterator[str] | None:
     """A flat section's records as JSON text, built by SQLite's ``json_object`` (a backup: nothing is redacted,
     so the rows need not become Python objects); None for the sections with lists (groups, contacts, deals)."""
-    if section in ("groups", "contacts", "deals"):
+    if section in ("groups", "contacts", "deals", "images"):  # lists; the pictures' bytes (base64 in Python)
         return None
     model = MODELS[section]
     keys, cols = table_columns(model)

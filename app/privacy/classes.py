@@ -29,6 +29,7 @@ class Shape(enum.StrEnum):
     nickname = "nickname"  # a contact's nickname: their pseudonym, "Member #7KQ2M9XA"
     link = "link"  # a product link: only the query parameters on the domain's keep-list
     secret = "secret"  # the profile's secret (it can tie pseudonyms back to ids): dropped
+    picture = "picture"  # a stored picture (an avatar, a deal's screenshot): leaves whole when kept, else not at all
 
 
 @dataclass(frozen=True)
@@ -44,11 +45,12 @@ TEXT = Field(Sensitivity.personal, Shape.text)
 TIME = Field(Sensitivity.personal, Shape.time)
 CONTACT = Field(Sensitivity.third_party, Shape.contact_id)
 THEIRS = Field(Sensitivity.third_party, Shape.text)  # a handle or note about someone else
+PICTURE = Field(Sensitivity.personal, Shape.picture)  # a picture's fields: only a preset that keeps personal data
 
 SECTIONS: dict[str, dict[str, Field]] = {
     "profile": {
         "id": MINE, "display_name": TEXT, "locale": SAFE, "timezone": SAFE, "rest_days": SAFE, "created_at": TIME,
-        "avatar_id": MINE,
+        "avatar_id": PICTURE,
         # The secret makes the pseudonyms: it leaves only with the third-party data it protects (a backup).
         "secret": Field(Sensitivity.third_party, Shape.secret),
     },
@@ -67,7 +69,7 @@ SECTIONS: dict[str, dict[str, Field]] = {
         "group_id": MINE, "mine": SAFE, "original_fen": MINE, "target_fen": MINE, "current_fen": MINE,
         "participants_needed": SAFE, "participants_joined": SAFE, "deadline": TIME, "status": SAFE,
         "started_at": TIME, "closed_at": TIME, "archived": SAFE, "notes": TEXT, "created_at": TIME,
-        "updated_at": TIME, "tiers": MINE, "url_verdict": SAFE, "url_reasons": SAFE, "image_id": MINE,
+        "updated_at": TIME, "tiers": MINE, "url_verdict": SAFE, "url_reasons": SAFE, "image_id": PICTURE,
     },
     "cuts": {"id": MINE, "deal_id": MINE, "help_id": MINE, "contact_id": CONTACT, "amount_fen": MINE, "at": TIME},
     "requests": {"id": MINE, "group_id": MINE, "deal_id": MINE, "at": TIME, "note": TEXT, "created_at": TIME},
@@ -89,6 +91,9 @@ SECTIONS: dict[str, dict[str, Field]] = {
         "id": MINE, "at": TIME, "preset": MINE, "classes": SAFE, "format": SAFE, "file_name": TEXT, "counts": SAFE,
         "records": SAFE,
     },
+    # The pictures (already clean: re-encoded from their pixels when brought in), ``data`` in base64.
+    "images": {"id": PICTURE, "mime": PICTURE, "width": PICTURE, "height": PICTURE, "data": PICTURE,
+               "created_at": PICTURE},
 }
 KEYS = {"presets": "name"}  # the field that names a section's record (the others: "id")
 

@@ -82,8 +82,12 @@ class Redactor:
     # -- sections ----------------------------------------------------------------------------------------------
 
     def rows_leave(self, section: str) -> bool:
-        """Whether a section's records leave one by one (else only their count: their id is dropped)."""
-        return self.preset.action(SECTIONS[section][KEYS.get(section, "id")].sensitivity) != Action.drop
+        """Whether a section's records leave one by one (else only their count: their id is dropped). Pictures
+        leave only with a preset that keeps their class: a generalised picture is none."""
+        key = SECTIONS[section][KEYS.get(section, "id")]
+        if key.shape == Shape.picture:
+            return self.preset.action(key.sensitivity) == Action.keep
+        return self.preset.action(key.sensitivity) != Action.drop
 
     def record(self, section: str, record: dict[str, Any]) -> dict[str, Any]:
         """The record as the preset lets it leave (fields dropped are absent)."""

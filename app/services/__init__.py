@@ -15,6 +15,7 @@ from app.services.erasure import ErasureService
 from app.services.game import GameService
 from app.services.groups import GroupService
 from app.services.helps import HelpService, RequestService
+from app.services.images import ImageService
 from app.services.ledger import LedgerService
 from app.services.links import LinkService
 from app.services.privacy import PrivacyService
@@ -49,6 +50,7 @@ class Services:
         self.privacy = PrivacyService(self.store, self.clock, game)  # its facts: a preset saved, an export made
         self.erasure = ErasureService(self.store, self.clock, game)
         self.links = LinkService(self.store, self.clock, game)
+        self.images = ImageService(self.store, self.clock)
 
     def _stored_zone(self) -> dt.tzinfo | None:
         with self.store.read() as session:

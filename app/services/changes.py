@@ -25,6 +25,7 @@ from app.areas import (
     GROUPS,
     HELPS,
     HISTORY,
+    IMAGES,
     LEDGER,
     LEVEL,
     POINTS,
@@ -39,8 +40,8 @@ from app.quests.engine import SCORE_KEY
 # The areas' names are app/areas.py's, re-exported here beside what they stand for.
 __all__ = [
     "AREAS", "BACKUPS", "BADGES", "CONTACTS", "DATA", "DEALS", "GAME", "GAME_PARTS", "GROUPS", "HELPS", "HISTORY",
-    "LEDGER", "LEVEL", "POINTS", "PRIVACY", "PROFILE", "QUESTS", "REQUESTS", "SETTINGS", "COLUMN_AREAS", "ENTITY_AREAS",
-    "FOLDER_AREAS", "STATE_PREFIXES", "TABLE_AREAS", "Changes", "state_areas",
+    "IMAGES", "LEDGER", "LEVEL", "POINTS", "PRIVACY", "PROFILE", "QUESTS", "REQUESTS", "SETTINGS", "COLUMN_AREAS",
+    "ENTITY_AREAS", "FOLDER_AREAS", "STATE_PREFIXES", "TABLE_AREAS", "Changes", "state_areas",
 ]
 
 TABLE_AREAS: dict[str, str] = {
@@ -63,6 +64,7 @@ TABLE_AREAS: dict[str, str] = {
     "profile": PROFILE,  # but the columns of COLUMN_AREAS
     "share_preset": PRIVACY,
     "export_audit": PRIVACY,
+    "image": IMAGES,
 }
 """The area of each table's rows (``alembic_version``, the schema's, is no data: a migration is no write)."""
 
@@ -85,6 +87,7 @@ ENTITY_AREAS: dict[str, str] = {
     "profile": PROFILE,
     "preset": PRIVACY,
     "export": PRIVACY,
+    "image": IMAGES,
 }
 """The area of each entity type a transaction touches (``Tx.touch``)."""
 

@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from app.errors import DuplicateDeal, InvalidInput
 from app.i18n import translate
+from app.images import CleanImage
+from app.limits import IMAGE_SIDE_MAX
 from app.model import (
     BargainCut,
     Contact,
@@ -27,6 +29,7 @@ from app.services import validate as v
 from app.services.base import OpResult, Service, Tx, current_facts, get, references, snapshot
 from app.services.commands import CreateDeal, EditDeal, Problem, deal_problems, reference_problems
 from app.services.erasure import forget_in, with_cleanup
+from app.services.images import add_image, cleaned, drop_image
 from app.services.records import deal_record, plain
 
 CLOSING = {
@@ -76,6 +79,8 @@ class DealService(Service):
     """The only writer of deals."""
 
     def create(self, *, allow_duplicate: bool = False, **fields: Any) -> OpResult:
+        """A new deal; ``image``: a screenshot (a path or bytes), cleaned before anything is written."""
+        picture = cleaned(fields.pop("image", None), IMAGE_SIDE_MAX)
         data = CreateDeal.of(fields).clean()
         with self.tx() as tx:
             deal = Deal(created_at=tx.now, updated_at=tx.now, status=DealStatus.open)
@@ -87,6 +92,8 @@ class DealService(Service):
             _check_consistency(deal)
             if deal.url_key and not allow_duplicate:
                 self._refuse_duplicate(tx, deal)
+            if picture is not None:
+                deal.image_id = add_image(tx, picture)
             tx.session.add(deal)
             tx.session.flush()
             tx.append(
@@ -119,6 +126,17 @@ class DealService(Service):
                     deal.url_key = normalise_url(value) if value else None
         return changes
 
+    @staticmethod
+    def _set_image(tx: Tx, deal: Deal, picture: CleanImage | None, changes: dict[str, list[Any]]) -> None:
+        """Replace or take away the deal's screenshot; the old picture's row is deleted, the log keeps ids only."""
+        old = deal.image_id
+        if picture is None and old is None:
+            return
+        deal.image_id = add_image(tx, picture) if picture is not None else None
+        changes["image_id"] = [plain(old), plain(deal.image_id)]
+        tx.session.flush()
+        drop_image(tx, old)
+
     def _refuse_duplicate(self, tx: Tx, deal: Deal) -> None:
         duplicate = _duplicate(tx.session, deal.url_key, deal.id)
         if duplicate is not None:
@@ -127,6 +145,7 @@ class DealService(Service):
     def check_draft(self, ref: str | None = None, *, allow_duplicate: bool = False, **fields: Any) -> list[Problem]:
         """Every problem that creating a deal with ``fields`` (editing deal ``ref``, with one) would meet, each with
         the message the write gives; nothing is written. Forms call it as the user types."""
+        fields.pop("image", None)  # a picture is checked when it is chosen (app.images.clean_image)
         command = (CreateDeal if ref is None else EditDeal).of(fields)
         data, problems = command.check()
         with self.store.read() as session:
@@ -158,14 +177,19 @@ class DealService(Service):
             ]
 
     def edit(self, ref: str, *, allow_duplicate: bool = False, forget_old: bool = False, **fields: Any) -> OpResult:
-        """Change a deal; ``forget_old``: the old values of the link or notes this edit changes are taken out of the
-        history, the file and its backups too (docs/privacy.md, "Erasure")."""
+        """Change a deal; ``image``: a new screenshot (a path or bytes), or None / "" to take it away; ``forget_old``:
+        the old values of the link or notes this edit changes are taken out of the history, the file and its backups
+        too (docs/privacy.md, "Erasure")."""
         status = fields.pop("status", None)
+        new_image = "image" in fields
+        picture = cleaned(fields.pop("image", None), IMAGE_SIDE_MAX)
         data = EditDeal.of(fields).clean()
         scrubs = []
         with self.tx() as tx:
             deal = get(tx.session, Deal, ref)
             changes = self._apply(tx, deal, data)
+            if new_image:
+                self._set_image(tx, deal, picture, changes)
             _check_consistency(deal)
             if "url" in changes and deal.url_key and not allow_duplicate:
                 self._refuse_duplicate(tx, deal)
@@ -351,4 +375,8 @@ class DealService(Service):
                         "The deal '{title}' has {count} helps or requests: archive it instead of deleting.",
                     ).format(title=deal.title, count=used),
                 )
-            return tx.remove(deal, "deal", {"title": deal.title})
+            image_id = deal.image_id
+            result = tx.remove(deal, "deal", {"title": deal.title})
+            tx.session.flush()
+            drop_image(tx, image_id)
+            return result

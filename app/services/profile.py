@@ -11,11 +11,13 @@ from sqlalchemy import select
 from app.clock import ZonedClock, find_zone, zone_name
 from app.errors import InvalidInput
 from app.i18n import current_language, translate
+from app.limits import AVATAR_SIDE_MAX
 from app.model import Profile
 from app.services import validate as v
 from app.services.base import OpResult, Service, Tx
 from app.services.changes import COLUMN_AREAS, PROFILE
 from app.services.game import GameService
+from app.services.images import ImageSource, add_image, cleaned, drop_image
 from app.services.records import columns
 
 
@@ -49,7 +51,6 @@ PROFILE_RULES: v.Rules = {
     "timezone": time_zone,
     "rest_days": rest_days,
 }
-
 
 
 class ProfileService(Service):
@@ -119,6 +120,22 @@ class ProfileService(Service):
             tx.touch("profile", profile.id)
         else:
             tx.changes.mark(area)
+
+    def set_avatar(self, source: ImageSource) -> OpResult:
+        """Set the avatar from a picture (a path or bytes: cleaned, at most AVATAR_SIDE_MAX pixels a side), or take
+        it away (None or ""); the picture it replaces is deleted. A refused file raises InvalidInput: nothing is
+        written."""
+        picture = cleaned(source, AVATAR_SIDE_MAX)
+        with self.tx() as tx:
+            profile = self._ensure(tx)
+            old = profile.avatar_id
+            if picture is None and old is None:
+                return tx.result("profile", profile.id, columns(profile))
+            profile.avatar_id = add_image(tx, picture) if picture is not None else None
+            tx.touch("profile", profile.id)
+            tx.session.flush()
+            drop_image(tx, old)
+            return tx.result("profile", profile.id, columns(profile))
 
     def set_rest_days(self, days: int) -> OpResult:
         """Missed days a week a streak bridges (0 to 3), and the game counted again with them."""

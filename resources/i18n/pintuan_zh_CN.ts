@@ -990,8 +990,16 @@
         <translation>现价</translation>
     </message>
     <message>
+        <source>Screenshot of the deal</source>
+        <translation>拼团砍价截图</translation>
+    </message>
+    <message>
         <source>G&amp;roup</source>
         <translation>群(&amp;R)</translation>
+    </message>
+    <message>
+        <source>S&amp;creenshot</source>
+        <translation>截图(&amp;C)</translation>
     </message>
     <message>
         <source>Participants</source>
@@ -1659,6 +1667,10 @@ This cannot be undone.</source>
     <message>
         <source>Badges</source>
         <translation>徽章</translation>
+    </message>
+    <message>
+        <source>Pictures (avatar, screenshots)</source>
+        <translation>图片（头像、截图）</translation>
     </message>
     <message>
         <source>Saved the preset &apos;{name}&apos;.</source>
@@ -2994,6 +3006,45 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>PictureBox</name>
+    <message>
+        <source>Choose picture…</source>
+        <translation>选择图片…</translation>
+    </message>
+    <message>
+        <source>Choose a picture for: {name}</source>
+        <translation>为“{name}”选择图片</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove the picture: {name}</source>
+        <translation>移除图片：{name}</translation>
+    </message>
+    <message>
+        <source>JPEG, PNG or WebP; stored without its location and camera data.</source>
+        <translation>JPEG、PNG 或 WebP；保存时去掉位置和相机信息。</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>无图片</translation>
+    </message>
+    <message>
+        <source>{width} × {height} pixels: click to see it larger</source>
+        <translation>{width} × {height} 像素：点击查看大图</translation>
+    </message>
+    <message>
+        <source>Pictures ({patterns})</source>
+        <translation>图片 ({patterns})</translation>
+    </message>
+    <message>
+        <source>Choose a picture</source>
+        <translation>选择图片</translation>
+    </message>
+</context>
+<context>
     <name>PresetDialog</name>
     <message>
         <source>New share preset</source>
@@ -3649,6 +3700,14 @@ This cannot be undone.</source>
     <message>
         <source>Your &amp;name</source>
         <translation>你的名字(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Your picture</source>
+        <translation>你的头像</translation>
+    </message>
+    <message>
+        <source>Your &amp;picture</source>
+        <translation>你的头像(&amp;P)</translation>
     </message>
     <message>
         <source>Follow the system</source>
@@ -4528,6 +4587,14 @@ This cannot be undone.</source>
         <translation>已与{contact}结清（{how}）：互助往来从这里重新计。</translation>
     </message>
     <message>
+        <source>Your picture was removed.</source>
+        <translation>已移除你的头像。</translation>
+    </message>
+    <message>
+        <source>Picture set ({width} × {height} pixels, stored without its metadata).</source>
+        <translation>头像已设置（{width} × {height} 像素，已去掉元数据）。</translation>
+    </message>
+    <message>
         <source>There is no data in {path} yet.</source>
         <translation>{path} 中还没有数据。</translation>
     </message>
@@ -4566,6 +4633,10 @@ This cannot be undone.</source>
     <message>
         <source>Rest days a week (streaks): {value}</source>
         <translation>每周休息日（连续天数）：{value}</translation>
+    </message>
+    <message>
+        <source>Picture: {value}</source>
+        <translation>头像：{value}</translation>
     </message>
     <message>
         <source>Merged {other} into {keep} ({id}).</source>
@@ -4920,6 +4991,14 @@ This cannot be undone.</source>
         <translation>截止时间</translation>
     </message>
     <message>
+        <source>a screenshot of it: a JPEG, PNG or WebP file, stored without its metadata (&quot;&quot;: none)</source>
+        <translation>它的截图：JPEG、PNG 或 WebP 文件，保存时去掉元数据（&quot;&quot;：不要截图）</translation>
+    </message>
+    <message>
+        <source>remove its screenshot</source>
+        <translation>移除它的截图</translation>
+    </message>
+    <message>
         <source>the amount cut or paid</source>
         <translation>砍掉或支付的金额</translation>
     </message>
@@ -5050,6 +5129,14 @@ This cannot be undone.</source>
     <message>
         <source>missed days a week that keep a streak, 0 to 3 (rebuilds the game)</source>
         <translation>每周可缺席而不中断连续天数的天数，0 到 3（会重算游戏）</translation>
+    </message>
+    <message>
+        <source>your picture: a JPEG, PNG or WebP file, stored without its metadata (&quot;&quot;: none)</source>
+        <translation>你的头像：JPEG、PNG 或 WebP 文件，保存时去掉元数据（&quot;&quot;：不要头像）</translation>
+    </message>
+    <message>
+        <source>remove your picture</source>
+        <translation>移除你的头像</translation>
     </message>
     <message>
         <source>merge two contacts</source>
@@ -5950,6 +6037,10 @@ This cannot be undone.</source>
         <translation>文本超过 1 MiB</translation>
     </message>
     <message>
+        <source>a picture larger than {size} MB</source>
+        <translation>图片大于 {size} MB</translation>
+    </message>
+    <message>
         <source>not a finite number</source>
         <translation>不是有限的数字</translation>
     </message>
@@ -6028,6 +6119,10 @@ This cannot be undone.</source>
     <message>
         <source>may not be empty (null)</source>
         <translation>不能为空（null）</translation>
+    </message>
+    <message>
+        <source>not base64</source>
+        <translation>不是 base64 编码</translation>
     </message>
 </context>
 <context>
@@ -7142,6 +7237,34 @@ This cannot be undone.</source>
     <message>
         <source>The link is too long or not text; it cannot be flagged.</source>
         <translation>链接太长或不是文本，无法标记。</translation>
+    </message>
+    <message>
+        <source>Cannot read the picture {name}: {reason}.</source>
+        <translation>无法读取图片 {name}：{reason}。</translation>
+    </message>
+    <message>
+        <source>The picture file is empty.</source>
+        <translation>图片文件是空的。</translation>
+    </message>
+    <message>
+        <source>The picture is larger than {size} MB: choose a smaller file.</source>
+        <translation>图片大于 {size} MB：请选择更小的文件。</translation>
+    </message>
+    <message>
+        <source>This file is not a picture the app takes: choose a JPEG, PNG or WebP image.</source>
+        <translation>这个文件不是本应用接受的图片：请选择 JPEG、PNG 或 WebP 图片。</translation>
+    </message>
+    <message>
+        <source>The picture is too large ({width} × {height} pixels).</source>
+        <translation>图片太大（{width} × {height} 像素）。</translation>
+    </message>
+    <message>
+        <source>The picture is too large to open safely.</source>
+        <translation>图片太大，无法安全打开。</translation>
+    </message>
+    <message>
+        <source>The picture is damaged or incomplete and cannot be read.</source>
+        <translation>图片已损坏或不完整，无法读取。</translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
+from app.limits import IMAGE_SIDE_MAX
 from app.services.validate import yuan_text
 from app.ui.context import spawn_if_attached
 from app.ui.drafts import Checker, DraftCheck
@@ -39,8 +40,10 @@ from app.ui.parts import (
     show_error,
     translate,
 )
+from app.ui.picture import PictureBox
 
 PRICES = ("original_fen", "target_fen", "current_fen")
+UNCHANGED = object()  # the form's screenshot as the deal has it (else: new bytes, or None to remove it)
 
 
 def _deals(services: Any) -> Any:
@@ -146,6 +149,11 @@ class DealFormMixin(PageMixin):
         self.notes_edit.setMinimumHeight(40)
         self.notes_edit.setMaximumHeight(60)
         self.notes_edit.textChanged.connect(self.on_form_edited)
+        self.picture = PictureBox(translate("DealsPage", "Screenshot of the deal"), IMAGE_SIDE_MAX)
+        self.picture.chosen.connect(self.on_picture_chosen)
+        self.picture.removed.connect(self.on_picture_removed)
+        self._picture_change: Any = UNCHANGED
+        self._picture_of: str | None = None  # the deal whose stored screenshot the box shows
         self.tiers_box, self.people_box = tiers_box, people_box
         add_rows(form, [
             (translate("DealsPage", "&Kind"), self.kind_combo, self.kind_combo),
@@ -158,6 +166,7 @@ class DealFormMixin(PageMixin):
             (translate("DealsPage", "N&eeded"), people_box, self.needed_spin),
             (translate("DealsPage", "&When"), deadline_box, self.deadline_check),
             (translate("DealsPage", "N&otes"), self.notes_edit, self.notes_edit),
+            (translate("DealsPage", "S&creenshot"), self.picture, self.picture.choose_button),
         ])
         self.on_kind_changed()
 
@@ -202,9 +211,39 @@ class DealFormMixin(PageMixin):
             deadline = (self.now() + dt.timedelta(days=1)).replace(second=0, microsecond=0)
         self.deadline_edit.setDateTime(self._qdatetime(deadline))
         self.notes_edit.setPlainText(row.get("notes") or "")
+        self._fill_picture(row)
         if hasattr(self, "progress_frame"):
             self._show_progress(row or None)
         self.draft.changed()  # another record: its draft is checked against it
+
+    def _fill_picture(self, row: dict[str, Any]) -> None:
+        """The deal's stored screenshot (read in the database thread), no change pending."""
+        edited, self._picture_change = self._picture_change is not UNCHANGED, UNCHANGED
+        image_id = row.get("image_id")
+        key = f"{row.get('id')}:{image_id}"
+        if not image_id:
+            self._picture_of = key
+            self.picture.show_picture(None)
+        elif key != self._picture_of or edited:  # another deal, another picture, or one changed here: read it
+            self._picture_of = key
+            self.picture.show_picture(None)
+            spawn_if_attached(self, lambda: self.show_stored_picture(key, str(image_id)), "deal picture")
+
+    async def show_stored_picture(self, key: str, image_id: str) -> bool:
+        """Show a stored screenshot once read, if the form still shows that deal and no other one was chosen."""
+        picture = await self.ctx.read(self.ctx.services.images.get, image_id)
+        if key != self._picture_of or self._picture_change is not UNCHANGED:
+            return False
+        self.picture.show_picture(picture["data"] if picture else None)
+        return picture is not None
+
+    def on_picture_chosen(self, data: bytes) -> None:
+        self._picture_change = data
+        self.on_form_edited()
+
+    def on_picture_removed(self) -> None:
+        self._picture_change = None
+        self.on_form_edited()
 
     def _qdatetime(self, moment: dt.datetime) -> QDateTime:
         local = moment.astimezone(self._tz)
@@ -247,6 +286,8 @@ class DealFormMixin(PageMixin):
             "deadline": self._deadline(),
             "notes": self.notes_edit.toPlainText(),
         }
+        if self._picture_change is not UNCHANGED:
+            fields["image"] = self._picture_change
         if fields["kind"] == "bargain":
             fields["target_fen"] = self.target_edit.text()
             if self.current_edit.text().strip():  # empty: a new bargain starts at its original price, an old one
@@ -258,6 +299,7 @@ class DealFormMixin(PageMixin):
 
     def attach(self, ctx: Any) -> None:
         super().attach(ctx)
+        self.picture.ctx = ctx
         self.draft.changed()  # the services can check the form from now on
         self.flag_link_button.setEnabled(bool(self.url_edit.text().strip()))
 

@@ -314,6 +314,7 @@ class ExportPanel(QWidget):
             "cuts": self.tr("Bargain cuts"), "settlements": self.tr("Settled balances"),
             "activities": self.tr("History entries"), "presets": self.tr("Your presets"),
             "exports": self.tr("Earlier exports (this list)"), "badges": self.tr("Badges"),
+            "images": self.tr("Pictures (avatar, screenshots)"),
         }
         return names.get(name, name)
 

@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
 
 from app.clock import zone_name
 from app.i18n import current_language
-from app.limits import NAME_MAX
+from app.limits import AVATAR_SIDE_MAX, NAME_MAX
 from app.paths import default_demo_dir
 from app.ui.changes import PROFILE, SETTINGS
 from app.ui.confirm import confirm
 from app.ui.context import spawn_if_attached
+from app.ui.picture import PictureBox
 from app.ui.progress import run_with_progress
 from app.ui.setting_keys import BUDGET_KEY as BUDGET_KEY
 from app.ui.setting_keys import LANGUAGE_KEY as LANGUAGE_KEY
@@ -83,6 +84,12 @@ class SettingsPage(QWidget):
         self.name_edit.setEnabled(False)  # until the profile is read
         self._name_shown = ""  # the name stored, as last shown: an unchanged field writes nothing
         form.addRow(self.tr("Your &name"), self.name_edit)
+
+        self.avatar = PictureBox(self.tr("Your picture"), AVATAR_SIDE_MAX)
+        self.avatar.setEnabled(False)  # until the profile is read
+        avatar_label = QLabel(self.tr("Your &picture"))
+        avatar_label.setBuddy(self.avatar.choose_button)
+        form.addRow(avatar_label, self.avatar)
 
         self.language = QComboBox()
         self.language.addItem(self.tr("Follow the system"), "")
@@ -205,6 +212,8 @@ class SettingsPage(QWidget):
         self.quiet_to.timeChanged.connect(self.on_quiet_changed)
         self.budget.valueChanged.connect(self.on_budget_changed)
         self.name_edit.editingFinished.connect(lambda: spawn_if_attached(self, self.save_name, "name"))
+        self.avatar.chosen.connect(lambda data: spawn_if_attached(self, lambda: self.save_avatar(data), "avatar"))
+        self.avatar.removed.connect(lambda: spawn_if_attached(self, lambda: self.save_avatar(None), "avatar"))
         self.rest_days.valueChanged.connect(lambda _value: self.rest_timer.start())
         self.rest_timer.timeout.connect(lambda: spawn_if_attached(self, self.save_rest_days, "rest days"))
         self.open_folder.clicked.connect(self.on_open_folder_clicked)
@@ -222,6 +231,25 @@ class SettingsPage(QWidget):
         self._show_zone_in_force()
         spawn_if_attached(self, self.show_rest_days, "rest days")
         spawn_if_attached(self, self.show_name, "name")
+        self.avatar.ctx = ctx
+        spawn_if_attached(self, self.show_avatar, "avatar")
+
+    async def show_avatar(self) -> bool:
+        """The profile's picture in its box (reading creates no profile); True when there is one."""
+        assert self.ctx is not None
+        picture = await self.ctx.read(self.ctx.services.images.avatar)
+        if shiboken6.isValid(self):
+            self.avatar.show_picture(picture["data"] if picture else None)
+            self.avatar.setEnabled(True)
+        return picture is not None
+
+    async def save_avatar(self, data: bytes | None) -> bool:
+        """Store the picture chosen (already cleaned and shown), or take it away; a failure shows the stored one."""
+        assert self.ctx is not None
+        result = await self.ctx.write(self.ctx.services.profile.set_avatar, data, parent=self)
+        if result is None and shiboken6.isValid(self):
+            await self.show_avatar()
+        return result is not None
 
     async def show_name(self) -> str:
         """The profile's name in its field (reading creates no profile)."""
