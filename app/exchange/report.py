@@ -87,6 +87,7 @@ def section_labels() -> dict[str, str]:
         "helps": translate("report", "Helps"), "cuts": translate("report", "Bargain cuts"),
         "settlements": translate("report", "Settlements"), "activities": translate("report", "History entries"),
         "presets": translate("report", "Share presets"), "exports": translate("report", "Earlier exports"),
+        "images": translate("report", "Pictures (avatar, screenshots)"),
     }
 
 

@@ -6494,6 +6494,10 @@ This cannot be undone.</source>
         <translation>以前的导出</translation>
     </message>
     <message>
+        <source>Pictures (avatar, screenshots)</source>
+        <translation>图片（头像、截图）</translation>
+    </message>
+    <message>
         <source>Given</source>
         <translation>我帮TA</translation>
     </message>
