@@ -21,6 +21,7 @@ HOMES = {
     "check": "maintenance", "backup": "maintenance", "backups": "maintenance", "restore": "maintenance",
     "demo": "maintenance", "recompute": "maintenance", "screenshots": "maintenance",
     "export": "privacy", "import": "privacy", "presets": "privacy", "audit": "privacy",
+    "links": "links",
 }
 
 

@@ -342,7 +342,19 @@ def build_parser() -> Parser:
     recompute.add_argument("--verify", action="store_true",
                            help=translate("cli", "compare with the stored state instead; exit 1 on any difference"))
     _privacy_commands(sub, common)
+    _links_command(sub, common)
     return parser
+
+
+def _links_command(sub: Any, common: argparse.ArgumentParser) -> None:
+    links = sub.add_parser("links", parents=[common], help=translate("cli", "check links offline"))
+    verbs = links.add_subparsers(dest="verb", metavar="VERB", required=True, parser_class=Parser)
+    check = verbs.add_parser("check", parents=[common],
+                             help=translate("cli", "judge links (ok, warn or danger, with reasons) without the "
+                                                   "network or a data folder"))
+    check.add_argument("urls", nargs="+", metavar="URL", help=translate("cli", "the links to judge, as typed"))
+    check.add_argument("--json", action="store_true",
+                       help=translate("cli", "print one JSON object per link (the output is always JSON lines)"))
 
 
 def _privacy_commands(sub: Any, common: argparse.ArgumentParser) -> None:
