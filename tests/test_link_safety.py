@@ -246,3 +246,27 @@ def test_the_command_line_warns_of_a_dangerous_deal_link(tmp_path: Path) -> None
     assert main(["list", "deals", "--json", "--data-dir", str(tmp_path / "d")], clock=clock, out=out, err=err) == 0
     verdicts = {d["title"]: (d["url_verdict"], d["url_reasons"]) for d in json.loads(out.getvalue())}
     assert verdicts == {"钓鱼": ("danger", ["backslash", "unknown_domain"]), "好": ("ok", [])}
+
+
+def test_an_imported_deal_gets_its_verdict_from_the_check_not_from_the_file(
+    services: Services, tmp_path: Path, clock: FixedClock,
+) -> None:
+    from app.exchange.export import export
+    from app.exchange.importer import import_file
+    from app.privacy.presets import BUILT_IN
+    from app.services import open_services
+
+    services.deals.create(kind="group_buy", title="伪", url="https://mobile.yangkeduo.com@evil.com/x")
+    path = export(services, BUILT_IN["backup"], tmp_path / "backup.json").path
+    text = path.read_text(encoding="utf-8")
+    forged = text.replace('"url_verdict":"danger"', '"url_verdict":"ok"').replace(
+        '"url_reasons":["userinfo","unknown_domain"]', '"url_reasons":[]')
+    assert forged != text
+    path.write_text(forged, encoding="utf-8")
+    other = open_services(tmp_path / "other", clock)
+    try:
+        import_file(other, path)
+        [deal] = other.queries.deals()
+    finally:
+        other.store.close()
+    assert deal["url_verdict"] == "danger" and deal["url_reasons"] == ["userinfo", "unknown_domain"]

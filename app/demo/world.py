@@ -35,7 +35,7 @@ from app.demo.entities import (
     GroupPlan,
     nice_price,
 )
-from app.privacy.links import judge, normalise_url
+from app.privacy.links import normalise_url, stored_verdict
 from app.services.validate import parse_window
 
 
@@ -363,8 +363,7 @@ class WorldPlan:
         if kind != "boost" or rng.random() < 0.5:
             deal.url = self._link(goods)
             deal.url_key = normalise_url(deal.url)
-            check = judge(deal.url)
-            deal.url_verdict, deal.url_reasons = str(check.verdict), list(check.reasons)
+            deal.url_verdict, deal.url_reasons = stored_verdict(deal.url)
         deal.last_change = deal.closed if deal.closed is not None else started
         return deal
 

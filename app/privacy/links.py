@@ -378,6 +378,14 @@ def judge(url: str) -> LinkCheck:
         return LinkCheck(url, Verdict.danger, ("bad_scheme",))
 
 
+def stored_verdict(url: str | None) -> tuple[str | None, list[str] | None]:
+    """A deal's ``url_verdict`` and ``url_reasons`` for its link (both None without one)."""
+    if not url:
+        return None, None
+    check = judge(url)
+    return str(check.verdict), list(check.reasons)
+
+
 def reason_text(code: str) -> str:
     """One reason code as a sentence for the user."""
     texts = {

@@ -12,7 +12,7 @@ from sqlalchemy import inspect
 
 from app.clock import iso
 from app.model import Activity, BargainCut, Base, Contact, Deal, Group
-from app.privacy.links import judge
+from app.privacy.links import stored_verdict
 from app.services.validate import format_window
 
 _AS_IS = frozenset({str, int, bool, float, type(None)})  # exactly these: a StrEnum is a str, and becomes its value
@@ -85,8 +85,7 @@ def link_verdict(record: dict[str, Any]) -> dict[str, Any]:
     """A deal's record with its link's verdict: a link stored before links were checked (no verdict kept) is
     judged as it is read; nothing is written (``judge`` keeps its recent answers, so a list read again is cheap)."""
     if record.get("url") and record.get("url_verdict") is None:
-        check = judge(record["url"])
-        record["url_verdict"], record["url_reasons"] = str(check.verdict), list(check.reasons)
+        record["url_verdict"], record["url_reasons"] = stored_verdict(record["url"])
     return record
 
 
