@@ -117,7 +117,7 @@ def test_the_check_needs_no_network(monkeypatch: pytest.MonkeyPatch) -> None:
         socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     links._extractor.cache_clear()
     links.domains.cache_clear()
-    links._judge.cache_clear()
+    links._judge_cached.cache_clear()
     assert judge("https://item.jd.com.evil.cn/").reasons[0] == "suffix_spoof"  # the public suffix list read anew
     assert "mixed_scripts" in judge("https://t\u0430obao.com/").reasons  # the confusables table, bundled
 

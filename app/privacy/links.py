@@ -333,7 +333,12 @@ def _check(url: str, reasons: set[str]) -> LinkCheck:
     return LinkCheck(url, verdict, ordered)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
+def _judge_cached(url: str) -> LinkCheck:
+    """:func:`_judge` keeping its last answers: a list of deals is judged again on each read."""
+    return _judge(url)
+
+
 def _judge(url: str) -> LinkCheck:
     if len(url) > URL_MAX * INPUT_SLACK:  # not even read
         return LinkCheck(url, Verdict.danger, ("bad_scheme",))
@@ -373,7 +378,7 @@ def judge(url: str) -> LinkCheck:
     if not isinstance(url, str):
         return LinkCheck("", Verdict.danger, ("bad_scheme",))
     try:
-        return _judge(url)
+        return _judge_cached(url) if len(url) <= URL_MAX else _judge(url)  # no long text kept in memory
     except Exception:  # a bug here must not stop the user pasting a link: the link is then not trusted
         return LinkCheck(url, Verdict.danger, ("bad_scheme",))
 
