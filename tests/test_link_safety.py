@@ -10,6 +10,7 @@ import random
 import socket
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,11 @@ def test_the_data_file_loads_with_every_platform_and_the_shorteners() -> None:
     assert {"t.cn", "url.cn", "dwz.cn", "bit.ly"} <= set(known.shorteners)
     assert not set(known.official) & set(known.shorteners)
     assert all(d == d.lower().strip(".") and " " not in d for d in known.official + known.shorteners)
+    data = tomllib.loads(links.resource_path(*links.OFFICIAL_FILE).read_text(encoding="utf-8"))
+    assert all(platform["domains"] for platform in data["platforms"].values())
+    for domain in known.official:  # registrable domains: their first label is the name look-alikes are held to
+        _, name, suffix = links._extract(domain)
+        assert f"{name}.{suffix}" == domain
 
 
 @pytest.mark.parametrize("url", [

@@ -103,7 +103,7 @@ def domains() -> Domains:
     return Domains(
         official=official,
         shorteners=tuple(str(d).lower().strip(".") for d in data["shorteners"]["domains"]),
-        names=tuple(dict.fromkeys(_extract(d)[1] for d in official)),
+        names=tuple(dict.fromkeys(d.split(".")[0] for d in official)),  # registrable domains: the first label
         spellings=tuple(str(n).lower() for p in platforms for n in p.get("names", ())),
     )
 
