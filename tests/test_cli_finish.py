@@ -292,7 +292,7 @@ PIPED = [
     ("ledger",), ("badges",), ("points",), ("points", "--all"), ("list", "activities"), ("list", "deal"),
     ("quests",), ("export", "--preset", "backup", "-o", "{tmp}/x.json", "--dry-run"), ("backups",), ("check",),
     ("presets",), ("audit",), ("profile",), ("recompute", "--verify"), ("--help",), ("add", "deal", "--help"),
-    ("--version",),
+    ("--version",), ("links", "check", "https://item.jd.com/1.html", "https://t.cn/x", "javascript:x"),
 ]
 # Commands that print a line or two after writing (nothing a reader would cut short) or open the window.
 NOT_PIPED = {"demo", "add", "edit", "delete", "settle", "merge", "backup", "restore", "screenshots", "import"}

@@ -20,6 +20,7 @@ from sqlalchemy import inspect as sa_inspect  # noqa: E402
 from app.exchange.sections import MODELS, SECTION_NAMES  # noqa: E402
 from app.model import Profile  # noqa: E402
 from app.privacy.classes import SECTIONS  # noqa: E402
+from app.privacy.links import REASONS  # noqa: E402
 
 TARGET = ROOT / "docs" / "export.schema.json"
 ACTION = {"enum": ["keep", "generalise", "drop"]}
@@ -37,6 +38,7 @@ EXTRA: dict[str, dict[str, Any]] = {
                        "price_fen": {"type": "integer"}},
         "additionalProperties": False}},
     "group_ids": {"type": "array", "items": {"type": "string"}},
+    "url_reasons": {"type": ["array", "null"], "items": {"enum": list(REASONS)}},  # a JSON column holding a list
 }
 
 
@@ -56,7 +58,7 @@ def record_schema(section: str, model: Any) -> dict[str, Any]:
     props: dict[str, Any] = {}
     for attr in sa_inspect(model).column_attrs:
         if attr.key in SECTIONS[section]:
-            props[attr.key] = column_type(attr.columns[0])
+            props[attr.key] = EXTRA[attr.key] if attr.key in EXTRA else column_type(attr.columns[0])
     for key in SECTIONS[section]:
         if key not in props:
             props[key] = EXTRA[key]

@@ -22,7 +22,7 @@ HOMES = {
     "demo": "maintenance", "recompute": "maintenance", "screenshots": "maintenance",
     "export": "privacy", "import": "privacy", "presets": "privacy", "audit": "privacy",
     "erase": "erasure", "wipe": "erasure",
-    "links": "link_flag",
+    "links": "links",
 }
 
 

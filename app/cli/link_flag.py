@@ -28,8 +28,3 @@ def flag_link(ctx: Context, args: argparse.Namespace) -> int:
         ctx.print(f"  - {line}")
     return 0
 
-
-def cmd_links(ctx: Context, args: argparse.Namespace) -> int:
-    if args.verb == "flag":
-        return flag_link(ctx, args)
-    raise SystemExit(2)  # argparse requires a verb: never reached

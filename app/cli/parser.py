@@ -360,9 +360,7 @@ def build_parser() -> Parser:
                            help=translate("cli", "compare with the stored state instead; exit 1 on any difference"))
     _privacy_commands(sub, common)
     _erasure_commands(sub, common)
-    links = sub.add_parser("links", parents=[common], help=translate("cli", "check links; flag a suspicious one"))
-    link_verbs = links.add_subparsers(dest="verb", metavar="VERB", parser_class=Parser, required=True)
-    _link_flag_command(link_verbs, common)
+    _links_command(sub, common)
     return parser
 
 
@@ -377,6 +375,19 @@ def _erasure_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     wipe.add_argument("--yes-really", action="store_true",
                       help=translate("cli", "required: without it nothing is deleted"))
     wipe.add_argument("--json", action="store_true", help=translate("cli", "print what was done as JSON"))
+
+
+def _links_command(sub: Any, common: argparse.ArgumentParser) -> None:
+    links = sub.add_parser("links", parents=[common],
+                           help=translate("cli", "check links offline; flag a suspicious one"))
+    verbs = links.add_subparsers(dest="verb", metavar="VERB", required=True, parser_class=Parser)
+    check = verbs.add_parser("check", parents=[common],
+                             help=translate("cli", "judge links (ok, warn or danger, with reasons) without the "
+                                                   "network or a data folder"))
+    check.add_argument("urls", nargs="+", metavar="URL", help=translate("cli", "the links to judge, as typed"))
+    check.add_argument("--json", action="store_true",
+                       help=translate("cli", "print one JSON object per link (the output is always JSON lines)"))
+    _link_flag_command(verbs, common)
 
 
 def _link_flag_command(verbs: Any, common: argparse.ArgumentParser) -> None:

@@ -54,6 +54,17 @@ def _held_back(ctx: Context, result: OpResult) -> None:
             ctx.print(held_back_text(why, rules))
 
 
+def _dangerous_link(ctx: Context, result: OpResult, fields: dict[str, Any]) -> None:
+    """A warning on stderr when the deal's new link is ``danger``: it is stored all the same (the user may be
+    logging the fraud), with its verdict."""
+    record = result.record or {}
+    if result.entity_type == "deal" and fields.get("url") and record.get("url_verdict") == "danger":
+        reasons = ", ".join(record.get("url_reasons") or ())
+        ctx.warn(translate("cli", "The link looks dangerous ({reasons}): it is saved with that verdict; do not "
+                                  "open it unless you are sure where it goes (`links check` explains).").format(
+            reasons=reasons))
+
+
 def _service(services: Services, kind: str) -> Any:
     return {
         "group": services.groups, "contact": services.contacts, "deal": services.deals,
@@ -70,6 +81,7 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     else:
         result = _service(services, args.entity).create(**fields)
     _report(ctx, result, args, "added")
+    _dangerous_link(ctx, result, fields)
     return 0
 
 
@@ -90,6 +102,7 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
 
         for line in copies_text((result.record or {}).get("erasure", {}).get("backups", {})):
             ctx.print(line)
+    _dangerous_link(ctx, result, fields)
     return 0
 
 

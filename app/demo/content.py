@@ -162,7 +162,7 @@ FREE_PREFIX_EN = "Bargain for free: "
 HALF_PREFIX_ZH = "砍价低价购："
 HALF_PREFIX_EN = "Bargain: "
 
-# Shop link patterns; {id} is the goods id. Some carry tracking parameters that normalise_url drops.
+# Shop link patterns; {id} is the goods id. Some carry tracking parameters, which the stored link loses (clean_link).
 SHOP_LINKS = (
     "https://mobile.yangkeduo.com/goods.html?goods_id={id}",
     "https://mobile.yangkeduo.com/goods.html?goods_id={id}&share_uid={share}&refer_share_channel=message",

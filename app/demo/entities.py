@@ -112,6 +112,8 @@ class DealPlan:
     cuts: int = 0
     last_change: int = 0
     number: int = 0
+    url_verdict: str | None = None  # the link's offline check (app.privacy.links.judge), as the app stores it
+    url_reasons: list[str] | None = None
 
     @property
     def end(self) -> int:

@@ -175,6 +175,7 @@ class DemoRows:
             self.deal_json.append(_members(deal_id=str(d.id), deal_kind=d.kind))
             deals.append({
                 "id": d.id, "kind": DealKind(d.kind), "title": d.title, "url": d.url, "url_key": d.url_key,
+                "url_verdict": d.url_verdict, "url_reasons": d.url_reasons,
                 "group_id": plan.groups[d.group].id, "mine": d.mine, "original_fen": d.original,
                 "target_fen": d.target, "current_fen": d.current, "participants_needed": d.needed,
                 "participants_joined": d.joined, "deadline": _utc(d.deadline), "status": DealStatus(d.status),

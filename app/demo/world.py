@@ -35,7 +35,7 @@ from app.demo.entities import (
     GroupPlan,
     nice_price,
 )
-from app.privacy.links import normalise_url
+from app.privacy.links import clean_link, normalise_url, stored_verdict
 from app.services.validate import parse_window
 
 
@@ -361,8 +361,9 @@ class WorldPlan:
         elif outcome == "failed":
             deal.closed = started + int((deadline - started) * rng.uniform(0.4, 0.95)) + 1
         if kind != "boost" or rng.random() < 0.5:
-            deal.url = self._link(goods)
+            deal.url = clean_link(self._link(goods))  # stored as the app stores a link: without tracking
             deal.url_key = normalise_url(deal.url)
+            deal.url_verdict, deal.url_reasons = stored_verdict(deal.url)
         deal.last_change = deal.closed if deal.closed is not None else started
         return deal
 

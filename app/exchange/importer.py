@@ -16,6 +16,7 @@ nothing; a verified backup is taken before the load writes. docs/export.md gives
 
 from __future__ import annotations
 
+import json
 import marshal
 import sqlite3
 import tempfile
@@ -56,6 +57,7 @@ from app.model import (
     HelpRequest,
     LedgerSettlement,
 )
+from app.privacy.links import stored_verdict
 from app.services import Services
 from app.services.base import OpResult
 from app.services.bulk import BulkLoad, BulkTable, bulk_load
@@ -70,13 +72,15 @@ TABLES = {
     "helps": "help_exchange", "settlements": "ledger_settlement", "activities": "activity",
     "presets": "share_preset", "exports": "export_audit", "images": "image",
 }
+# A deal's link verdict: whatever the file says, the link is judged again here (a file must not vouch for a link).
+LINK_CHECK = ("url_verdict", "url_reasons")
 FIELDS: dict[str, dict[str, Field]] = {
-    "groups": fields_of(Group), "contacts": fields_of(Contact), "deals": fields_of(Deal, skip=("url_key",)),
+    "groups": fields_of(Group), "contacts": fields_of(Contact), "deals": fields_of(Deal, skip=("url_key", *LINK_CHECK)),
     "cuts": fields_of(BargainCut), "requests": fields_of(HelpRequest), "helps": fields_of(HelpExchange),
     "settlements": fields_of(LedgerSettlement), "activities": fields_of(Activity),
     "presets": PRESET_FIELDS, "exports": EXPORT_FIELDS, "images": IMAGE_FIELDS,
 }
-EXTRA = {"groups": ("windows",), "contacts": ("group_ids",), "deals": ("tiers",)}
+EXTRA = {"groups": ("windows",), "contacts": ("group_ids",), "deals": ("tiers", *LINK_CHECK)}
 OPTIONAL = {"activities": ("seq",), "settlements": ("how", "amount_fen", "helps")}
 # What a field that came with a later schema is in an older export (0010: every settlement was "we are even").
 DEFAULTS = {"settlements": {"how": "even", "amount_fen": None, "helps": None}}
@@ -127,6 +131,8 @@ def _children(section: str, row: dict[str, Any], place: str) -> None:
     elif section == "deals":
         row["tiers"] = [_child(TIER_FIELDS, t, f"{place}.tiers[{i}]") for i, t in enumerate(_list(row, place))]
         row["url_key"] = url_key(row.get("url"))
+        verdict, reasons = stored_verdict(row.get("url"))  # never the file's own word (LINK_CHECK)
+        row["url_verdict"], row["url_reasons"] = verdict, json.dumps(reasons) if reasons is not None else None
     elif section == "contacts":
         ids = _list(row, place)
         row["group_ids"] = [convert({"id": FIELDS["groups"]["id"]}, {"id": g}, f"{place}.group_ids[{i}]")["id"]

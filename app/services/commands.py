@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from app.errors import InvalidInput, NotFound
 from app.i18n import translate
 from app.model import Base, DealKind, Direction, HelpKind, Platform, Role, Trust, Vertical
-from app.privacy.links import check_url
+from app.privacy.links import clean_link
 from app.services import validate as v
 from app.services.base import get, parse_uuid
 from app.services.tiers import clean_tiers
@@ -249,7 +249,7 @@ class EditDeal(Command):
     RULES: ClassVar[v.Rules] = {
         "kind": lambda x: v.choice(DealKind, x, "kind"),
         "title": lambda x: v.name(x, "title"),
-        "url": lambda x: check_url(x) if x else None,
+        "url": lambda x: clean_link(x) if x else None,  # stored without tracking
         "group": v.ref,
         "mine": bool,
         "original_fen": lambda x: price(x, "original price"),

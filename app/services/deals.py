@@ -24,7 +24,7 @@ from app.model import (
     HelpRequest,
     PriceTier,
 )
-from app.privacy.links import normalise_url
+from app.privacy.links import normalise_url, stored_verdict
 from app.services import validate as v
 from app.services.base import OpResult, Service, Tx, current_facts, get, references, snapshot
 from app.services.commands import CreateDeal, EditDeal, Problem, deal_problems, reference_problems
@@ -65,6 +65,13 @@ def _duplicate(session: Session, url_key: str | None, deal_id: uuid.UUID | None)
         ).format(title=existing.title, id=existing.id),
         str(existing.id),
     )
+
+
+def _set_link(deal: Deal, url: str | None) -> None:
+    """The link's duplicate key and its offline verdict, kept with it (a dangerous link is stored all the same:
+    the user may be logging the fraud)."""
+    deal.url_key = normalise_url(url) if url else None
+    deal.url_verdict, deal.url_reasons = stored_verdict(url)
 
 
 def _deal_snapshot(service: Service, deal: Deal, at: dt.datetime, session: Any, **extra: Any) -> dict[str, Any]:
@@ -123,7 +130,7 @@ class DealService(Service):
                 changes[key] = [plain(getattr(deal, key)), plain(value)]
                 setattr(deal, key, value)
                 if key == "url":
-                    deal.url_key = normalise_url(value) if value else None
+                    _set_link(deal, value)
         return changes
 
     @staticmethod

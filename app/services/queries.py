@@ -33,6 +33,7 @@ from app.services.records import (
     cut_record,
     deal_record,
     group_record,
+    link_verdict,
     plain_rows,
     table_columns,
 )
@@ -108,7 +109,7 @@ class QueryService(Service):
             return [cut_record(c) for c in session.scalars(query)]
 
     def _deal_records(self, query: Select[Any], with_cuts: bool) -> list[dict[str, Any]]:
-        return [self._expired_on_read(r) for r in self._deal_rows(query, with_cuts)]
+        return [link_verdict(self._expired_on_read(r)) for r in self._deal_rows(query, with_cuts)]
 
     def _expired_on_read(self, record: dict[str, Any]) -> dict[str, Any]:
         """An open deal past its deadline reads as expired, before any write records the expiry: reading never

@@ -12,6 +12,7 @@ from sqlalchemy import inspect
 
 from app.clock import iso
 from app.model import Activity, BargainCut, Base, Contact, Deal, Group
+from app.privacy.links import stored_verdict
 from app.services.validate import format_window
 
 _AS_IS = frozenset({str, int, bool, float, type(None)})  # exactly these: a StrEnum is a str, and becomes its value
@@ -73,9 +74,18 @@ def deal_record(deal: Deal, *, cuts: bool = True) -> dict[str, Any]:
     """A deal with its tiers and (unless ``cuts`` is False: a bargain may have thousands) its cuts."""
     record = columns(deal)
     record.pop("url_key", None)
+    link_verdict(record)
     record["tiers"] = [{"min_participants": t.min_participants, "price_fen": t.price_fen} for t in deal.tiers]
     if cuts:
         record["cuts"] = [cut_record(c) for c in deal.cuts]
+    return record
+
+
+def link_verdict(record: dict[str, Any]) -> dict[str, Any]:
+    """A deal's record with its link's verdict: a link stored before links were checked (no verdict kept) is
+    judged as it is read; nothing is written (``judge`` keeps its recent answers, so a list read again is cheap)."""
+    if record.get("url") and record.get("url_verdict") is None:
+        record["url_verdict"], record["url_reasons"] = stored_verdict(record["url"])
     return record
 
 

@@ -4567,6 +4567,10 @@ This cannot be undone.</source>
         <translation>已删除{kind} {id}。</translation>
     </message>
     <message>
+        <source>The link looks dangerous ({reasons}): it is saved with that verdict; do not open it unless you are sure where it goes (`links check` explains).</source>
+        <translation>这个链接看起来有危险（{reasons}）：已连同这一判定保存；除非确定它通向哪里，请不要打开（`links check` 可查看原因）。</translation>
+    </message>
+    <message>
         <source>Nothing to change: give at least one field flag.</source>
         <translation>没有需要修改的内容：请至少指定一个字段选项。</translation>
     </message>
@@ -5267,10 +5271,6 @@ This cannot be undone.</source>
         <translation>只与已保存的状态比较；有任何差异时以 1 退出</translation>
     </message>
     <message>
-        <source>check links; flag a suspicious one</source>
-        <translation>检查链接；标记可疑链接</translation>
-    </message>
-    <message>
         <source>erase a contact&apos;s details for good (history kept under a pseudonym)</source>
         <translation>永久抹除一位群友的资料（记录以化名保留）</translation>
     </message>
@@ -5289,6 +5289,22 @@ This cannot be undone.</source>
     <message>
         <source>required: without it nothing is deleted</source>
         <translation>必填：不加此参数则不会删除任何内容</translation>
+    </message>
+    <message>
+        <source>check links offline; flag a suspicious one</source>
+        <translation>离线检查链接；标记可疑链接</translation>
+    </message>
+    <message>
+        <source>judge links (ok, warn or danger, with reasons) without the network or a data folder</source>
+        <translation>判定链接（ok、warn 或 danger，并给出原因），不联网，也不需要数据文件夹</translation>
+    </message>
+    <message>
+        <source>the links to judge, as typed</source>
+        <translation>要判定的链接，按原样输入</translation>
+    </message>
+    <message>
+        <source>print one JSON object per link (the output is always JSON lines)</source>
+        <translation>每个链接输出一个 JSON 对象（输出始终是逐行 JSON）</translation>
     </message>
     <message>
         <source>record that a link looks like a fraud</source>
@@ -6190,6 +6206,58 @@ This cannot be undone.</source>
     <message>
         <source>Danger</source>
         <translation>危险</translation>
+    </message>
+    <message>
+        <source>A name and &apos;@&apos; stand before the address: the link opens what comes after the &apos;@&apos;.</source>
+        <translation>地址前面有一个名字和“@”：链接实际打开的是“@”后面的网站。</translation>
+    </message>
+    <message>
+        <source>It holds a backslash (\), which a browser reads as &apos;/&apos;: it opens another site than it seems to.</source>
+        <translation>链接里有反斜杠（\），浏览器会把它当作“/”：打开的网站和看上去的不一样。</translation>
+    </message>
+    <message>
+        <source>The address is written in punycode (xn--…), which can hide look-alike letters.</source>
+        <translation>地址用 punycode（xn--…）写成，可能藏有形似的字母。</translation>
+    </message>
+    <message>
+        <source>The address mixes alphabets, such as Latin and Cyrillic letters.</source>
+        <translation>地址混用了不同文字的字母，例如拉丁字母和西里尔字母。</translation>
+    </message>
+    <message>
+        <source>The address uses characters that look like others (full-width or foreign letters).</source>
+        <translation>地址用了形似其他字符的字符（全角字母或外文字母）。</translation>
+    </message>
+    <message>
+        <source>It holds spaces or invisible characters.</source>
+        <translation>链接里有空格或看不见的字符。</translation>
+    </message>
+    <message>
+        <source>A platform&apos;s name is followed by another domain, which is where the link goes.</source>
+        <translation>平台的名字后面跟着另一个域名，链接实际通向那个域名。</translation>
+    </message>
+    <message>
+        <source>The address imitates a shopping platform&apos;s but is not one of its domains.</source>
+        <translation>地址模仿购物平台的域名，但并不是它的域名。</translation>
+    </message>
+    <message>
+        <source>A short link: where it leads is hidden until it is opened.</source>
+        <translation>这是短链接：打开之前看不到它通向哪里。</translation>
+    </message>
+    <message>
+        <source>It goes to a bare IP address, not a named site.</source>
+        <translation>链接通向一个 IP 地址，而不是有名字的网站。</translation>
+    </message>
+    <message>
+        <source>Not encrypted (http, not https).</source>
+        <translation>未加密（http，而不是 https）。</translation>
+    </message>
+    <message>
+        <source>Not a web link the app takes (only http and https links, with an address, at most 2,000 characters).</source>
+        <translation>不是本应用接受的网页链接（只接受带地址的 http 和 https 链接，最多 2000 个字符）。</translation>
+    </message>
+    <message>
+        <source>Not one of the shopping platforms&apos; official domains.</source>
+        <translation>不是购物平台的官方域名。</translation>
     </message>
 </context>
 <context>
