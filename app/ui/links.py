@@ -20,7 +20,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from app.privacy.link_words import reasons_text, verdict_text
@@ -78,7 +78,15 @@ def verdict_line(check: LinkCheck) -> str:
     if check.verdict == Verdict.ok or not check.reasons:
         return f"{mark} {heading}"
     return translate("Links", "{mark} {verdict}: {reasons}").format(
-        mark=mark, verdict=heading, reasons=" ".join(reasons_text(check.reasons)))
+        mark=mark, verdict=heading, reasons=sentences(reasons_text(check.reasons)))
+
+
+def sentences(parts: list[str]) -> str:
+    """Sentences one after the other: a space after an English one, none after a Chinese full stop."""
+    text = ""
+    for part in parts:
+        text += part if not text or text.endswith(("。", "！", "？")) else " " + part
+    return text
 
 
 class LinkVerdict(QLabel):
@@ -107,15 +115,27 @@ class LinkVerdict(QLabel):
         self.setToolTip(line)
         self.setStyleSheet(f"color: {colour_hex(COLOURS[self.check.verdict])};")  # the theme swaps the shade
         self.show()
+        self._fit()
         return self.check
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as its wrapped lines: a word-wrapped label in a form row is otherwise given one or two lines'
+        height and its reasons are cut off (seen in the deal form at 1366 × 768 in Chinese)."""
+        needed = self.heightForWidth(max(self.width(), 1))
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
 
 
 def _verdict_html(check: LinkCheck) -> str:
     """The verdict and its reasons for a question's informative text: the heading in the verdict's colour, a
     danger's reasons in red too, each reason on its own line (escaped: the words are ours, but never markup)."""
     colour = colour_hex(COLOURS[check.verdict])
-    heading = html.escape(f"{MARKS[check.verdict]} {verdict_text(check.verdict)}")
-    reasons = "".join(f"<br>• {html.escape(line)}" for line in reasons_text(check.reasons))
+    heading = html.escape(f"{MARKS[check.verdict]} {verdict_text(check.verdict)}", quote=False)
+    reasons = "".join(f"<br>• {html.escape(line, quote=False)}" for line in reasons_text(check.reasons))
     if check.verdict == Verdict.danger:
         return f'<span style="color:{colour}"><b>{heading}</b>{reasons}</span>'
     return f'<span style="color:{colour}"><b>{heading}</b></span>{reasons}'

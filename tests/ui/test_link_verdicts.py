@@ -342,3 +342,14 @@ def test_history_names_the_new_facts_and_says_their_details(page: DealsPage, tmp
     assert details == f"{verdict} · 退款红包 · 宝妈拼团群 · {HOSTILE}"
     assert model.details(rows["privacy.preset_saved"], names) == "preset 'for-mum'"
     assert model.details(rows["export.made"], names).startswith("preset 'for-mum' · JSON · ")
+
+
+def test_the_whole_verdict_shows_in_a_narrow_form(qtbot, page: DealsPage, chinese: None) -> None:
+    """At 1366 × 768 the Chinese reasons of a userinfo link took four lines and the form gave the line one and a
+    half: the reasons were cut off at the top and bottom."""
+    page.resize(1000, 700)
+    page.on_new_clicked()
+    page.url_edit.setText("https://mobile.yangkeduo.com@evil.com/goods.html?goods_id=1")
+    line = page.link_verdict
+    qtbot.waitUntil(lambda: line.height() >= line.heightForWidth(line.width()) > line.fontMetrics().height() * 2)
+    assert "。" in line.text() and "。 " not in line.text()  # Chinese sentences follow each other without a space
