@@ -231,7 +231,10 @@ def test_clean_link_keeps_the_text_the_user_recognises() -> None:
     assert clean_link("https://jd.com/x?sku=2&pvid=9&%E4%B8%AD=1") == "https://jd.com/x?sku=2"  # jd's keep-list
     assert clean_link("https://example.com/a?x=1&&from=wx&y=") == "https://example.com/a?x=1&y="
     assert clean_link("https://example.com/a?utm_source=x") == "https://example.com/a"
-    assert clean_link("https://ｊｄ.com/?sku=1&pvid=2") == "https://ｊｄ.com/?sku=1"  # not rewritten to ASCII
+    # The host as IDNA maps it (the one a browser opens); the path and query as typed.
+    assert clean_link("https://ｊｄ.com/?sku=1&pvid=2") == "https://jd.com/?sku=1"
+    assert clean_link("https://уangkeduo.com/goods.html?goods_id=1") == "https://xn--angkeduo-wch.com/goods.html?goods_id=1"
+    assert clean_link("https://u@ｊｄ.com/中文?sku=ｊｄ") == "https://u@jd.com/中文?sku=ｊｄ"
     assert clean_link("https://m.example.com/#/pages/goods?id=1&spm=2") == "https://m.example.com/#/pages/goods?id=1&spm=2"
     with pytest.raises(InvalidInput):
         clean_link("https://jd.com/\u200b")
@@ -276,3 +279,43 @@ def test_an_imported_deal_gets_its_verdict_from_the_check_not_from_the_file(
     finally:
         other.store.close()
     assert deal["url_verdict"] == "danger" and deal["url_reasons"] == ["userinfo", "unknown_domain"]
+
+
+@pytest.mark.parametrize(("typed", "stored", "reason"), [
+    ("https://ｍobile.yangkeduo.com/goods.html?goods_id=2", "https://mobile.yangkeduo.com/goods.html?goods_id=2",
+     "confusable"),
+    ("https://уangkeduo.com/goods.html?goods_id=3", "https://xn--angkeduo-wch.com/goods.html?goods_id=3", "lookalike"),
+])
+def test_a_disguised_host_is_stored_as_the_browser_reads_it_and_stays_dangerous(
+    services: Services, tmp_path: Path, clock: FixedClock, typed: str, stored: str, reason: str,
+) -> None:
+    """IDNA maps a fullwidth 'ｍ' to 'm': the stored link is the official one a browser opens, but the verdict
+    remembers the disguise, through an edit and through a backup's export and import."""
+    from app.exchange.export import export
+    from app.exchange.importer import import_file
+    from app.privacy.presets import BUILT_IN
+    from app.services import open_services
+
+    deal = services.deals.create(kind="bargain", title="伪装", url=typed).record or {}
+    assert deal["url"] == stored and deal["url_verdict"] == "danger" and reason in deal["url_reasons"]
+    services.deals.edit("伪装", notes="改个备注")  # the link not edited: its verdict stays
+    [row] = [d for d in services.queries.deals() if d["title"] == "伪装"]
+    assert row["url_verdict"] == "danger" and reason in row["url_reasons"]
+    path = export(services, BUILT_IN["backup"], tmp_path / "backup.json").path
+    other = open_services(tmp_path / "other", clock)
+    try:
+        import_file(other, path)
+        [imported] = other.queries.deals()
+    finally:
+        other.store.close()
+    assert imported["url"] == stored and imported["url_verdict"] == "danger" and reason in imported["url_reasons"]
+
+
+def test_a_file_cannot_vouch_for_a_link_nor_invent_a_reason() -> None:
+    from app.privacy.links import worse_verdict
+
+    assert worse_verdict("https://evil.com/", "ok", []) == ("warn", ["unknown_domain"])
+    assert worse_verdict("https://item.jd.com/1.html", "danger", ["confusable"]) == ("danger", ["confusable"])
+    assert worse_verdict("https://item.jd.com/1.html", "danger", ["<script>"]) == ("ok", [])
+    assert worse_verdict("https://item.jd.com/1.html", "terrible", ["confusable"]) == ("ok", [])
+    assert worse_verdict("https://item.jd.com/1.html", "danger", "confusable") == ("ok", [])

@@ -57,7 +57,7 @@ from app.model import (
     HelpRequest,
     LedgerSettlement,
 )
-from app.privacy.links import stored_verdict
+from app.privacy.links import worse_verdict
 from app.services import Services
 from app.services.base import OpResult
 from app.services.bulk import BulkLoad, BulkTable, bulk_load
@@ -131,7 +131,9 @@ def _children(section: str, row: dict[str, Any], place: str) -> None:
     elif section == "deals":
         row["tiers"] = [_child(TIER_FIELDS, t, f"{place}.tiers[{i}]") for i, t in enumerate(_list(row, place))]
         row["url_key"] = url_key(row.get("url"))
-        verdict, reasons = stored_verdict(row.get("url"))  # never the file's own word (LINK_CHECK)
+        # Judged again: the file's word can make the verdict worse (a link typed in look-alike letters, stored in
+        # ASCII), never better (LINK_CHECK).
+        verdict, reasons = worse_verdict(row.get("url"), row.get("url_verdict"), row.get("url_reasons"))
         row["url_verdict"], row["url_reasons"] = verdict, json.dumps(reasons) if reasons is not None else None
     elif section == "contacts":
         ids = _list(row, place)

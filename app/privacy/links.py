@@ -488,10 +488,12 @@ def _keep_list(host: str) -> frozenset[str] | None:
 def clean_link(url: str) -> str:
     """A deal's link as it is stored: checked (:func:`check_url` refuses what it refuses), NFC, and without the
     sharer's tracking: where the domain has a keep-list (app/privacy/kept_params.toml) only the parameters it
-    names stay, elsewhere those of :data:`TRACKING_PARAMS` go. The rest stays as typed (the host is not
-    rewritten to punycode, the query not re-encoded), so the user recognises the link.
+    names stay, elsewhere those of :data:`TRACKING_PARAMS` go. A host written in other letters is stored as IDNA
+    maps it, the host a browser opens (``ｍobile.yangkeduo.com`` as ``mobile.yangkeduo.com``, a Cyrillic look-alike
+    as its ``xn--`` form); the rest stays as typed (the query not re-encoded), so the user recognises the link. Its
+    verdict is taken from the text as typed (:func:`typed_verdict`): the disguise is remembered.
     """
-    text = unicodedata.normalize("NFC", check_url(url))
+    text = _idna_host(unicodedata.normalize("NFC", check_url(url)))
     if len(text) > URL_MAX:
         raise _too_long(len(text))
     parsed = _parse(text)
@@ -507,6 +509,50 @@ def clean_link(url: str) -> str:
 
     pieces = [piece for piece in query.split("&") if piece and kept(piece)]
     return base + ("?" + "&".join(pieces) if pieces else "") + hash_ + fragment
+
+
+def _idna_host(text: str) -> str:
+    """``text`` with a host written in other letters replaced by its IDNA (UTS 46) ASCII form, when it has one."""
+    parsed, match = _parse(text), _SCHEME.match(text)
+    if parsed is None or match is None or parsed.host.isascii():
+        return text
+    mapped = _ascii_host(parsed.host)
+    if not mapped.isascii():
+        return text
+    start = match.end()
+    while start < len(text) and text[start] in "/\\":
+        start += 1
+    end = min((i for i in (text.find(c, start) for c in "/\\?#") if i >= 0), default=len(text))
+    at = text.rfind("@", start, end)
+    host_start = at + 1 if at >= 0 else start
+    if not text.startswith(parsed.host, host_start):
+        return text
+    return text[:host_start] + mapped + text[host_start + len(parsed.host):]
+
+
+def typed_verdict(typed: str | None, stored: str | None) -> tuple[str | None, list[str] | None]:
+    """The verdict kept with a stored link: the worse of the link as typed and as stored (with both reasons), so a
+    link typed in look-alike letters stays ``danger`` after its host was mapped to ASCII."""
+    if not typed or not stored or typed == stored:
+        return stored_verdict(stored)
+    first = judge(typed)
+    return worse_verdict(stored, str(first.verdict), list(first.reasons))
+
+
+def worse_verdict(stored: str | None, verdict: object, reasons: object) -> tuple[str | None, list[str] | None]:
+    """The stored link's own verdict, made worse by an earlier one (``verdict``, ``reasons``: the link as typed,
+    or what an imported file says) but never better: a file cannot vouch for a link. An earlier verdict that is
+    not one of ours (an unknown word or reason code) is ignored."""
+    own, own_reasons = stored_verdict(stored)
+    if own is None or verdict not in set(Verdict) or not isinstance(reasons, list):
+        return own, own_reasons
+    if not all(isinstance(code, str) and code in REASONS for code in reasons):
+        return own, own_reasons
+    order = [Verdict.ok, Verdict.warn, Verdict.danger]
+    worst = max(Verdict(str(verdict)), Verdict(own), key=order.index)
+    merged = {*reasons, *(own_reasons or [])}
+    ranked = sorted(merged, key=lambda code: (code not in DANGER, REASONS.index(code)))
+    return str(worst), ranked if worst != Verdict.ok else []
 
 
 def normalise_url(url: str) -> str:

@@ -24,7 +24,7 @@ from app.model import (
     HelpRequest,
     PriceTier,
 )
-from app.privacy.links import normalise_url, stored_verdict
+from app.privacy.links import normalise_url, stored_verdict, typed_verdict
 from app.services import validate as v
 from app.services.base import OpResult, Service, Tx, current_facts, get, references, snapshot
 from app.services.commands import CreateDeal, EditDeal, Problem, deal_problems, reference_problems
@@ -74,6 +74,13 @@ def _set_link(deal: Deal, url: str | None) -> None:
     deal.url_verdict, deal.url_reasons = stored_verdict(url)
 
 
+def _judge_typed(deal: Deal, typed: Any) -> None:
+    """The verdict kept with the link: the worse of the link as typed and as stored (a disguised host stays
+    disguised in its verdict after it was stored in ASCII)."""
+    if isinstance(typed, str) and deal.url:
+        deal.url_verdict, deal.url_reasons = typed_verdict(typed.strip(), deal.url)
+
+
 def _deal_snapshot(service: Service, deal: Deal, at: dt.datetime, session: Any, **extra: Any) -> dict[str, Any]:
     group = session.get(Group, deal.group_id) if deal.group_id else None
     payload = snapshot(tz=service.clock.tz, at=at, group=group, deal=deal, **extra)
@@ -94,6 +101,7 @@ class DealService(Service):
             deal.started_at = data.pop("started_at", None) or tx.now
             deal.participants_joined = 0
             self._apply(tx, deal, data)
+            _judge_typed(deal, fields.get("url"))
             if deal.kind == DealKind.bargain and deal.current_fen is None:
                 deal.current_fen = deal.original_fen
             _check_consistency(deal)
@@ -195,6 +203,8 @@ class DealService(Service):
         with self.tx() as tx:
             deal = get(tx.session, Deal, ref)
             changes = self._apply(tx, deal, data)
+            if "url" in changes:
+                _judge_typed(deal, fields.get("url"))
             if new_image:
                 self._set_image(tx, deal, picture, changes)
             _check_consistency(deal)
