@@ -27,6 +27,8 @@ from app.damage import CORRUPT_INFIX, corrupt_copies
 from app.sqlite_file import integrity_problems
 
 GAME_TABLES = ("game_state", "game_undo", "game_checkpoint")
+# The table of an entity type whose name differs (the log's entity_type is the word a scrub is made for).
+TABLE_OF = {"help": "help_exchange", "request": "help_request"}
 BUSY_MS = 10_000
 
 
@@ -40,7 +42,7 @@ class Scrub:
     ``values``: the text taken out, to look for in the game's tables (never written anywhere).
     """
 
-    table: str  # "contact" or "deal"; the activities' entity_type is the same word
+    table: str  # the activities' entity_type: "contact", "deal", "group" or "help" (its table: TABLE_OF)
     ids: tuple[uuid.UUID, ...]
     record: dict[str, Any] = field(default_factory=dict)
     changes: frozenset[str] = frozenset()
@@ -97,12 +99,13 @@ def apply(conn: sqlite3.Connection, scrub: Scrub) -> Outcome:
         return done
     ids = [ident.hex for ident in scrub.ids]  # how SQLAlchemy keeps a UUID in SQLite
     tables = {str(row[0]) for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if scrub.table in tables:
-        sets = {k: v for k, v in scrub.record.items() if k in _columns(conn, scrub.table)}
+    table = TABLE_OF.get(scrub.table, scrub.table)
+    if table in tables:
+        sets = {k: v for k, v in scrub.record.items() if k in _columns(conn, table)}
         if sets:
             assignments = ", ".join(f'"{k}" = ?' for k in sets)
             done.records = conn.execute(
-                f'UPDATE "{scrub.table}" SET {assignments} WHERE id IN ({_marks(ids)})', [*sets.values(), *ids]
+                f'UPDATE "{table}" SET {assignments} WHERE id IN ({_marks(ids)})', [*sets.values(), *ids]
             ).rowcount
     if "activity" in tables:
         rows = conn.execute(

@@ -259,3 +259,20 @@ def test_a_game_table_holding_a_value_is_rebuilt(services: Services, data_dir: P
     assert done["game_rebuilt"] is True
     assert leaks([nick], data_dir) == []
     assert services.game.verify() == []
+
+
+def test_a_groups_rules_and_notes_and_a_helps_note_are_forgotten_when_asked(
+    services: Services, second: Path, cli: Cli,
+) -> None:
+    """The issue's 'a note' is any note: a group's rules and notes and a help's note keep no old value either."""
+    rules, notes, help_note, kept = marker("r"), marker("n"), marker("h"), marker("k")
+    services.groups.create(name="宝妈群", rules=rules, notes=notes)
+    services.contacts.create(nickname="小美")
+    done = services.helps.create(direction="given", kind="bargain_cut", contact="小美", note=kept)
+    services.helps.edit(str(done.entity_id), note=help_note)  # the correction holds [kept, help_note]
+    services.backups.backup()
+    services.groups.edit("宝妈群", rules="", notes="", forget_old=True)
+    assert leaks([rules, notes], services.store.data_dir, second) == []
+    cli.ok("edit", "help", str(done.entity_id), "--note", "", "--forget-old")
+    assert leaks([help_note, kept], services.store.data_dir, second) == []
+    assert services.game.verify() == []

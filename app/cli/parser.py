@@ -247,7 +247,7 @@ def build_parser() -> Parser:
         e.add_argument("ref", metavar="ID", help=_ref_help())
         FLAGS[kind](e, True)
         e.add_argument("--json", action="store_true", help=translate("cli", "print the record as JSON"))
-        if kind in ("contact", "deal"):
+        if kind in ("contact", "deal", "group", "help"):
             e.add_argument("--forget-old", action="store_true",
                            help=translate("cli", "also take the old values of the fields this changes (handles, "
                                                  "phone, link, notes) out of the history and the backups"))

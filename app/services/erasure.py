@@ -36,8 +36,11 @@ from app.services.records import contact_record
 # A contact's fields that are someone else's data: all of them go when the contact is erased.
 CONTACT_FIELDS = ("nickname", "wechat_id", "phone", "notes")
 # The fields whose old values an edit forgets on request (``forget_old``): a contact's handles and notes, a deal's
-# link and notes.
-FORGETTABLE = {"contact": ("wechat_id", "phone", "notes"), "deal": ("url", "notes")}
+# link and notes, a group's rules and notes, a help's note.
+FORGETTABLE = {
+    "contact": ("wechat_id", "phone", "notes"), "deal": ("url", "notes"), "group": ("rules", "notes"),
+    "help": ("note",),
+}
 # A field's companions in the record: a deal's normalised link goes with its link.
 COMPANIONS = {("deal", "url"): ("url_key",)}
 

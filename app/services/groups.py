@@ -53,8 +53,13 @@ class GroupService(Service):
             return tx.result("group", group.id, group_record(group))
 
 
-    def edit(self, ref: str, **fields: Any) -> OpResult:
+    def edit(self, ref: str, *, forget_old: bool = False, **fields: Any) -> OpResult:
+        """Change a group; ``forget_old``: the old values of the rules or notes this edit changes are taken out of
+        the history, the file and its backups too (docs/privacy.md, "Erasure")."""
+        from app.services.erasure import forget_in, with_cleanup
+
         data = EditGroup.of(fields).clean()
+        scrubs = []
         with self.tx() as tx:
             group = get(tx.session, Group, ref)
             changes: dict[str, list[Any]] = {}
@@ -84,7 +89,10 @@ class GroupService(Service):
             if "left_at" in changes and group.left_at is not None:
                 left(tx, group)
             tx.touch("group", group.id)
-            return tx.result("group", group.id, group_record(group))
+            if forget_old and (scrub := forget_in(tx, "group", group, changes, self.game)) is not None:
+                scrubs.append(scrub)
+            result = tx.result("group", group.id, group_record(group))
+        return with_cleanup(self, result, scrubs)
 
     def archive(self, ref: str, archived: bool = True) -> OpResult:
         return self.edit(ref, archived=archived)

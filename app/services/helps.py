@@ -133,8 +133,13 @@ class HelpService(Service):
             logged=help_.created_at,
         )
 
-    def edit(self, ref: str, **fields: Any) -> OpResult:
+    def edit(self, ref: str, *, forget_old: bool = False, **fields: Any) -> OpResult:
+        """Change a help; ``forget_old``: the old note this edit changes is taken out of the history, the file and
+        its backups too (docs/privacy.md, "Erasure")."""
+        from app.services.erasure import forget_in, with_cleanup
+
         data = EditHelp.of(fields).clean(self.clock.now())
+        scrubs = []
         with self.tx() as tx:
             help_ = get(tx.session, HelpExchange, ref)
             cut = self._cut_of(tx, help_)
@@ -158,7 +163,10 @@ class HelpService(Service):
                 fact.superseded_by = new.id
             correction.payload = {"changes": changes, "replacement": str(new.id)}
             tx.touch("help", help_.id)
-            return tx.result("help", help_.id, columns(help_))
+            if forget_old and (scrub := forget_in(tx, "help", help_, changes, self.game)) is not None:
+                scrubs.append(scrub)
+            result = tx.result("help", help_.id, columns(help_))
+        return with_cleanup(self, result, scrubs)
 
     def record(self, ref: str) -> dict[str, Any] | None:
         """One help with its contact's nickname and group's name, as the edit form shows it; None when it is gone."""

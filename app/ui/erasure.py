@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 def field_names() -> dict[str, str]:
     return {"wechat_id": translate("Erasure", "WeChat ID"), "phone": translate("Erasure", "phone number"),
-            "notes": translate("Erasure", "notes"), "url": translate("Erasure", "link")}
+            "notes": translate("Erasure", "notes"), "url": translate("Erasure", "link"),
+            "rules": translate("Erasure", "group rules")}
 
 
 def copies_text(backups: dict[str, Any]) -> str:

@@ -1291,6 +1291,10 @@
         <translation>链接</translation>
     </message>
     <message>
+        <source>group rules</source>
+        <translation>群规</translation>
+    </message>
+    <message>
         <source>Backups rewritten without it: {count}.</source>
         <translation>已重写备份 {count} 个，其中不再含有这些信息。</translation>
     </message>

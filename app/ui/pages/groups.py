@@ -124,6 +124,7 @@ class GroupsPage(RecordPage):
     """Every group with its platform, role, rules (群规) and activity windows; add, edit, archive, delete."""
 
     AREAS = frozenset({GROUPS})
+    FORGETTABLE = ("rules", "notes")  # cleared: their old values may leave the history too (app/ui/erasure.py)
 
     NAME_COLUMN = GroupTableModel.COL_NAME
     STRETCH_COLUMN = GroupTableModel.COL_WINDOWS
