@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from app.clock import FixedClock
-from app.services import Services
+from app.services import Services, open_services
 from app.store import Store
 from app.ui.erasure import WipeDialog
 from app.ui.launcher import Launcher
@@ -187,3 +187,29 @@ def test_wipe_everything_needs_the_typed_word(window: Any, data_dir: Path, clock
         with sqlite3.connect(path) as conn:
             assert conn.execute("SELECT count(*) FROM contact").fetchone() == (0,)
     assert leaks(list(m.values()), data_dir) == []
+
+
+def test_clearing_a_groups_rules_asks_too(window: Any, data_dir: Path, clock: FixedClock) -> None:
+    rules = marker("ru")
+    services = open_services(data_dir, clock)
+    try:
+        services.groups.create(name="规矩群", rules=rules)
+    finally:
+        services.store.close()
+    seen: list[Seen] = []
+
+    async def flow(launcher: Launcher) -> Any:
+        page = launcher.window.groups_page
+        launcher.window.show_page(page)
+        await until(lambda: page.proxy.rowCount() >= 1)
+        names = [page.proxy.index(r, page.NAME_COLUMN).data() for r in range(page.proxy.rowCount())]
+        page.view.selectRow(names.index("规矩群"))
+        await until(lambda: page.current_id is not None)
+        page.rules_edit.setPlainText("")
+        task = asyncio.ensure_future(page.save())
+        await answer("Remove it", seen=seen)
+        return await task
+
+    assert window(flow) is True
+    assert "group rules" in seen[0].informative
+    assert leaks([rules], data_dir) == []
