@@ -34,7 +34,7 @@ ZONE = ZoneInfo("Asia/Shanghai")
 PACK = ROOT / "docs" / "examples" / "fresh-food-friend.toml"  # the pack the writer installs, a version up each time
 KEEP_BACKUPS = 3  # the harness deletes older checked backups so that hundreds of kills stay small on disk
 # What every start may rebuild from the facts (app/recovery.py's DERIVED_TABLES), and the schema's own version.
-DERIVED_TABLES = ("game_state", "points_entry", "alembic_version")
+DERIVED_TABLES = ("game_state", "game_checkpoint", "game_undo", "points_entry", "alembic_version")
 
 
 @dataclass

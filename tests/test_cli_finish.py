@@ -295,7 +295,8 @@ PIPED = [
     ("--version",), ("links", "check", "https://item.jd.com/1.html", "https://t.cn/x", "javascript:x"),
 ]
 # Commands that print a line or two after writing (nothing a reader would cut short) or open the window.
-NOT_PIPED = {"demo", "add", "edit", "delete", "settle", "merge", "backup", "restore", "screenshots", "import"}
+NOT_PIPED = {"demo", "add", "edit", "delete", "settle", "merge", "backup", "restore", "screenshots", "import",
+             "erase", "wipe"}
 
 
 def test_every_command_is_piped_or_said_not_to_need_it() -> None:

@@ -151,7 +151,7 @@ def test_chapter_two_completes_from_a_flag_a_preset_and_a_previewed_export(
 
 
 def test_the_command_line_flags_a_link_and_says_so(cli: Any) -> None:
-    cli.ok("add", "deal", "--kind", "boost", "--title", "助力红包", "--url", HOSTILE)
+    assert cli("add", "deal", "--kind", "boost", "--title", "助力红包", "--url", HOSTILE)[0] == 0  # warned on stderr
     out = cli.ok("links", "flag", HOSTILE, "--deal", "助力红包")
     assert out.startswith(f"Flagged the link {HOSTILE}: ")
     assert "The address hides another site after an '@'" in out or "not one of the known" in out
@@ -164,7 +164,7 @@ def test_the_command_line_flags_a_link_and_says_so(cli: Any) -> None:
 
 
 def test_the_command_line_flags_a_deals_own_link_and_refuses_nothing_to_flag(cli: Any) -> None:
-    cli.ok("add", "deal", "--kind", "boost", "--title", "助力红包", "--url", HOSTILE)
+    assert cli("add", "deal", "--kind", "boost", "--title", "助力红包", "--url", HOSTILE)[0] == 0  # warned on stderr
     cli.ok("add", "deal", "--kind", "boost", "--title", "无链接")
     record = cli.json("links", "flag", "-", "--deal", "助力红包", "--note", "假的")
     assert record["url"] == HOSTILE and record["note"] == "假的" and record["deal_id"]

@@ -97,7 +97,7 @@ def test_verify_is_clean_under_another_process_zone(tmp_path: Path) -> None:
     assert views[0] == views[1]
     shown = _run("profile", "--json", "--data-dir", data, tz="America/Los_Angeles")
     assert json.loads(shown.stdout) == {"display_name": "小林", "locale": "zh_CN", "timezone": "Asia/Shanghai",
-                                        "rest_days": 1}
+                                        "rest_days": 1, "avatar_id": None}
 
 
 def test_changing_the_zone_rebuilds_the_game_in_it(store: Store, clock: FixedClock) -> None:
@@ -174,7 +174,8 @@ def test_a_help_at_2330_in_shanghai_counts_for_that_shanghai_day(data_dir: Path,
 # -- the command line ----------------------------------------------------------------------------------------------
 
 def test_profile_command_shows_and_changes_the_zone(cli: Cli) -> None:
-    assert cli.json("profile") == {"display_name": "", "locale": "en", "timezone": "Asia/Shanghai", "rest_days": 1}
+    assert cli.json("profile") == {"display_name": "", "locale": "en", "timezone": "Asia/Shanghai", "rest_days": 1,
+                                   "avatar_id": None}
     assert not cli.data_dir.exists()  # showing creates nothing
     cli.ok("add", "contact", "--nickname", "小美")
     assert "Time zone: Asia/Shanghai" in cli.ok("profile")

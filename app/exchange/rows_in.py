@@ -20,7 +20,6 @@ from sqlalchemy import inspect as sa_inspect
 
 from app.errors import InvalidInput
 from app.i18n import translate
-from app.images import clean_again
 from app.limits import IMAGE_BYTES_MAX, NOTE_MAX
 from app.model import ActivityWindow, Base, ExportAudit, Image, PriceTier, Profile, SharePreset
 from app.model_types import UTCDateTime
@@ -244,6 +243,8 @@ def clean_picture(row: dict[str, Any], place: str) -> None:
     except (binascii.Error, ValueError):
         raise refuse(f"{place}.data", translate("import", "not base64")) from None
     try:
+        from app.images import clean_again  # Pillow only for a file that holds pictures
+
         picture = clean_again(raw)
     except InvalidInput as exc:
         raise refuse(f"{place}.data", exc.message) from None

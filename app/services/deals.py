@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import DuplicateDeal, InvalidInput
 from app.i18n import translate
-from app.images import CleanImage
 from app.limits import IMAGE_SIDE_MAX
 from app.model import (
     BargainCut,
@@ -31,6 +30,9 @@ from app.services.commands import CreateDeal, EditDeal, Problem, deal_problems, 
 from app.services.erasure import forget_in, with_cleanup
 from app.services.images import add_image, cleaned, drop_image
 from app.services.records import deal_record, plain
+
+if TYPE_CHECKING:  # Pillow loads with the first picture, not with every command
+    from app.images import CleanImage
 
 CLOSING = {
     DealStatus.succeeded: "deal.succeeded",

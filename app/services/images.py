@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from app.images import CleanImage, clean_image
 from app.model import Image, Profile
 from app.services.base import Service, Tx
+
+if TYPE_CHECKING:  # Pillow loads with the first picture, not with every command (tests/test_startup.py)
+    from app.images import CleanImage
 
 ImageSource = bytes | str | Path | None
 """What a service takes for a picture: a file's path or its bytes; None or "" takes the picture away."""
@@ -22,6 +24,8 @@ def cleaned(source: ImageSource, max_side: int) -> CleanImage | None:
     Called before the transaction opens: a refused file writes nothing."""
     if source is None or (isinstance(source, str) and not source.strip()):
         return None
+    from app.images import clean_image
+
     return clean_image(source, max_side=max_side)
 
 

@@ -934,8 +934,8 @@
         <translation>在浏览器中打开链接（会先询问）</translation>
     </message>
     <message>
-        <source>Fla&amp;g…</source>
-        <translation>标记可疑(&amp;G)…</translation>
+        <source>Fl&amp;ag…</source>
+        <translation>标记可疑(&amp;A)…</translation>
     </message>
     <message>
         <source>Flag this link as suspicious</source>
@@ -1529,10 +1529,6 @@ This cannot be undone.</source>
         <translation>按所选预设把你的历史写入文件</translation>
     </message>
     <message>
-        <source>Share &amp;card…</source>
-        <translation>分享卡片(&amp;C)…</translation>
-    </message>
-    <message>
         <source>See the share card of the selected preset, then save it as a picture</source>
         <translation>查看所选预设的分享卡片，再保存为图片</translation>
     </message>
@@ -1731,6 +1727,10 @@ This cannot be undone.</source>
     <message>
         <source>Zip archives (*.zip)</source>
         <translation>Zip 压缩包 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Share c&amp;ard…</source>
+        <translation>分享卡片(&amp;A)…</translation>
     </message>
     <message>
         <source>Export with the preset &apos;{name}&apos;</source>

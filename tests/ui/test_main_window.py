@@ -139,7 +139,7 @@ def test_the_window_fits_a_small_laptop_screen(window: MainWindow) -> None:
 
 def test_every_activity_type_has_a_readable_label() -> None:
     labels = ActivityTableModel().type_labels()
-    assert len(labels) == 31
+    assert len(labels) == 32
     assert labels["help.given"] == "Helped"
     assert all(label and label != key for key, label in labels.items())
 

@@ -82,7 +82,7 @@ class DealFormMixin(PageMixin):
         self.open_link_button.setEnabled(False)
         # Under the link: what the offline check says of it as it is typed or pasted, and "Flag…" beside it.
         self.link_verdict = LinkVerdict()
-        self.flag_link_button = QPushButton(translate("DealsPage", "Fla&g…"))
+        self.flag_link_button = QPushButton(translate("DealsPage", "Fl&ag…"))
         self.flag_link_button.setAccessibleName(translate("DealsPage", "Flag this link as suspicious"))
         self.flag_link_button.setToolTip(translate("DealsPage", "Flag this link as suspicious: your history keeps "
                                                                 "it, with what the check says of it"))
