@@ -319,3 +319,23 @@ def test_a_file_cannot_vouch_for_a_link_nor_invent_a_reason() -> None:
     assert worse_verdict("https://item.jd.com/1.html", "danger", ["<script>"]) == ("ok", [])
     assert worse_verdict("https://item.jd.com/1.html", "terrible", ["confusable"]) == ("ok", [])
     assert worse_verdict("https://item.jd.com/1.html", "danger", "confusable") == ("ok", [])
+
+
+@pytest.mark.parametrize(("url", "stored"), [
+    ("https://mobile.yangkeduo.com/pincard_ask.html?group_order_id=5555&refer_share_uin=abc",
+     "https://mobile.yangkeduo.com/pincard_ask.html?group_order_id=5555"),
+    ("https://mobile.yangkeduo.com/bargain_detail.html?bargain_id=888&share_uid=1",
+     "https://mobile.yangkeduo.com/bargain_detail.html?bargain_id=888"),
+    ("https://item.taobao.com/item.htm?id=600123&sku_id=42&spm=a1", "https://item.taobao.com/item.htm?id=600123&sku_id=42"),
+    ("https://detail.tmall.com/item.htm?id=600124&skuId=43&spm=a1", "https://detail.tmall.com/item.htm?id=600124&skuId=43"),
+])
+def test_a_stored_link_keeps_what_names_the_deal(url: str, stored: str) -> None:
+    """The review found a group order's and a bargain's id dropped: the stored link opened no deal at all, and
+    another group order of the same page counted as a duplicate."""
+    assert clean_link(url) == stored
+
+
+def test_two_group_orders_of_one_page_are_two_deals(services: Services) -> None:
+    services.deals.create(kind="group_buy", title="甲", url="https://mobile.yangkeduo.com/pincard_ask.html?group_order_id=1")
+    services.deals.create(kind="group_buy", title="乙", url="https://mobile.yangkeduo.com/pincard_ask.html?group_order_id=2")
+    assert len(services.queries.deals()) == 2

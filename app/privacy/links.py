@@ -478,6 +478,12 @@ def strip_tracking(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
 
 
+# Parameters a stored deal link keeps besides the product's (kept_params.toml): they name the deal itself — the
+# group order one joins, the bargain one cuts, the variant chosen — so without them the link opens another deal.
+# A share preset's generalised link still drops them (they tie the link to whoever started the group or bargain).
+DEAL_PARAMS = frozenset({"group_order_id", "bargain_id", "sku_id", "skuid", "sku"})
+
+
 def _keep_list(host: str) -> frozenset[str] | None:
     """The parameters a link on ``host`` keeps (app/privacy/kept_params.toml), None for a domain not listed."""
     from app.privacy.redact import kept_params
@@ -498,6 +504,8 @@ def clean_link(url: str) -> str:
         raise _too_long(len(text))
     parsed = _parse(text)
     keep = _keep_list(_ascii_host(parsed.host)) if parsed is not None else None
+    if keep is not None:
+        keep |= DEAL_PARAMS
     head, hash_, fragment = text.partition("#")
     base, mark, query = head.partition("?")
     if not mark:
