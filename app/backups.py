@@ -50,9 +50,10 @@ from app.sqlite_file import read_only_connection as read_only_connection
 from app.sqlite_file import ro_uri as ro_uri
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_path(path: Path) -> None:
+    """Flush a file or a folder (its entries) to disk; a system that cannot is left as it is."""
     with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:
@@ -131,7 +132,7 @@ def write_backup(source: Path, folder: Path, reason: str, now: dt.datetime) -> B
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(temp, final)
-        _fsync_dir(folder)
+        fsync_path(folder)
     except sqlite3.Error as exc:
         remove_files(*leftovers)
         raise _sqlite_error(folder, exc) from exc
@@ -202,7 +203,7 @@ def mirror(backup: Backup, data_dir: Path, now: dt.datetime) -> str | None:
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(temp, target)
-        _fsync_dir(folder)
+        fsync_path(folder)
         thin(folder, now)
     except OSError as exc:
         remove_files(temp)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from app.backup_files import BACKUP_DIRNAME, list_backups, remove_files
+from app.backups import fsync_path
 from app.damage import CORRUPT_INFIX, corrupt_copies
 from app.sqlite_file import integrity_problems
 
@@ -204,15 +205,6 @@ def copies_of(data_dir: Path, second: Path | None) -> list[Path]:
     return found + corrupt_copies(Path(data_dir))
 
 
-def _fsync(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def rewrite_copy(path: Path, scrubs: Sequence[Scrub], *, verify: bool = True) -> None:
     """Apply ``scrubs`` to a copy of the file at ``path`` beside it, vacuum it, check it and put it in its place.
 
@@ -240,9 +232,9 @@ def rewrite_copy(path: Path, scrubs: Sequence[Scrub], *, verify: bool = True) ->
             conn.close()
         if verify and (problems := integrity_problems(temp, quick=True)):  # it verified before; a few rows changed
             raise ValueError(problems[0])
-        _fsync(temp)
+        fsync_path(temp)
         os.replace(temp, path)
-        _fsync(path.parent)
+        fsync_path(path.parent)
     finally:
         remove_files(*leftovers)
 
