@@ -5,7 +5,10 @@ The Settings page and the first-run dialog import half the UI (and asyncio); the
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
+
+from app.quiet import DEFAULT_FROM, DEFAULT_TO, in_quiet_hours, parse_time
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -28,3 +31,10 @@ def truthy(value: object) -> bool:
 def needs_first_run(settings: QSettings) -> bool:
     """True until the first-run dialog has been through once (``first_run/done`` set)."""
     return not truthy(settings.value(DONE_KEY, False))
+
+
+def quiet_now(settings: QSettings, local_now: dt.datetime) -> bool:
+    """Whether ``local_now`` (in the user's time zone) is in the quiet hours set on the Settings page."""
+    start = parse_time(settings.value(QUIET_FROM_KEY, "22:30"), DEFAULT_FROM)
+    end = parse_time(settings.value(QUIET_TO_KEY, "08:00"), DEFAULT_TO)
+    return in_quiet_hours(local_now.time(), start, end)
