@@ -12,6 +12,7 @@ from app.services.base import profile_zone
 from app.services.contacts import ContactService
 from app.services.deals import DealService
 from app.services.erasure import ErasureService
+from app.services.forecast import ForecastService
 from app.services.game import GameService
 from app.services.groups import GroupService
 from app.services.helps import HelpService, RequestService
@@ -45,6 +46,7 @@ class Services:
         self.helps = HelpService(self.store, self.clock, game)
         self.ledger = LedgerService(self.store, self.clock, game)
         self.queries = QueryService(self.store, self.clock)
+        self.forecast = ForecastService(self.store, self.clock)  # a bargain's cut curve and helpers still needed
         self.profile = ProfileService(self.store, self.clock, game)
         self.backups = BackupService(self.store, self.clock)
         self.privacy = PrivacyService(self.store, self.clock, game)  # its facts: a preset saved, an export made

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QPushButton, QVBoxLa
 
 from app.errors import PintuanError
 from app.services.deal_values import cut_progress, join_progress, left_to_cut, price_now, tiers_reached
+from app.services.forecast import BargainForecast
+from app.ui.cut_curve import CutCurve
 from app.ui.format import local_time, money, parse_utc, time_left
 from app.ui.pages.deals_models import CutTableModel
 from app.ui.parts import ERROR_COLOR, PageMixin, hbox, tab_order, table_view, translate
@@ -26,6 +28,7 @@ class DealProgressMixin(PageMixin):
 
     _cuts_task: asyncio.Task[None] | None  # the read of the shown bargain's cuts
     _cuts_of: str | None  # the deal whose cuts the cut list shows
+    cut_curve: CutCurve  # the bargain's cut curve and the forecast of helpers still needed
 
     def _build_progress(self) -> None:
         """The read-only view of how far the deal has come, and its status buttons, above New/Save."""
@@ -56,6 +59,8 @@ class DealProgressMixin(PageMixin):
                                     stretch=CutTableModel.COL_WHO)
         self.cuts_view.verticalHeader().setDefaultSectionSize(22)
         self.cuts_view.setMinimumHeight(60)  # and, on a tall window, the height the form leaves (see _show_progress)
+        self.cut_curve = CutCurve()
+        self.cut_curve.setObjectName("cutCurve")
 
         self.succeeded_button = QPushButton(translate("DealsPage", "Succeeded"))
         self.succeeded_button.setAccessibleName(translate("DealsPage", "Mark the deal as succeeded"))
@@ -80,6 +85,7 @@ class DealProgressMixin(PageMixin):
         self.bar_row.setSpacing(8)
         layout.addLayout(self.bar_row)
         layout.addWidget(self.progress_label)
+        layout.addWidget(self.cut_curve)
         layout.addWidget(self.cuts_view, 1)
         layout.addWidget(self.left_label)
         layout.addWidget(self.tiers_label)
@@ -88,8 +94,8 @@ class DealProgressMixin(PageMixin):
         detail_layout = self.detail.layout()
         assert isinstance(detail_layout, QVBoxLayout)
         detail_layout.insertWidget(detail_layout.count() - 2, self.progress_frame)  # above the stretch and buttons
-        tab_order([self.delete_button, self.cuts_view, self.succeeded_button, self.failed_button, self.cancel_button,
-                   self.reopen_button])
+        tab_order([self.delete_button, self.cut_curve.chart, self.cuts_view, self.succeeded_button,
+                   self.failed_button, self.cancel_button, self.reopen_button])
 
     def _show_progress(self, row: dict[str, Any] | None) -> None:
         frame = self.progress_frame
@@ -103,6 +109,7 @@ class DealProgressMixin(PageMixin):
         self._show_time_left(row)
         bargain = kind == "bargain"
         self.cuts_view.setVisible(bargain)
+        self.cut_curve.setVisible(bargain)
         # A bargain's cuts take the pane's spare height (a tall window lists more of them); else the form's end
         # stretches, and the progress stays together under the form.
         detail_layout = frame.parentWidget().layout()
@@ -124,6 +131,7 @@ class DealProgressMixin(PageMixin):
             count, helpers = int(row.get("cut_count") or 0), int(row.get("helper_count") or 0)
             if self._cuts_of != row.get("id"):
                 self.cut_model.set_rows([], self._contact_names, self._tz, self.now())
+                self.cut_curve.set_forecast(None)
             self._load_cuts(row)
         else:
             count, helpers = len(cuts), len({c.get("contact_id") or c["id"] for c in cuts})
@@ -167,9 +175,23 @@ class DealProgressMixin(PageMixin):
         if not shiboken6.isValid(self) or current is None or current.get("id") != deal_id:
             return
         self._cuts_of = deal_id
+        forecast = await self._read_forecast(deal_id)
+        current = self.current_record()
+        if not shiboken6.isValid(self) or current is None or current.get("id") != deal_id:
+            return
+        self.cut_curve.set_forecast(forecast)
         # Draw the progress again from the cuts themselves: the list, its counts and a bargain without a current
         # price (its progress is the sum of the cuts) then agree.
         self._show_bargain({**current, "cuts": cuts})
+
+    async def _read_forecast(self, deal_id: str) -> BargainForecast | None:
+        """The bargain's cut curve and forecast, read in the database thread (its cuts and the past bargains)."""
+        assert self.ctx is not None
+        try:
+            forecast: BargainForecast = await self.ctx.read(self.ctx.services.forecast.bargain, deal_id)
+        except PintuanError:
+            return None
+        return forecast
 
     def _show_joined(self, row: dict[str, Any]) -> None:
         self.cut_model.set_rows([])
