@@ -167,3 +167,7 @@ def test_the_service_reads_the_deal_and_the_users_finished_bargains(services: Se
     assert result.current_fen == 10000 - 3780
     assert [c.amount_fen for c in result.cuts] == [2520, 1260]
     assert result.cuts[0].at is not None and result.cuts[0].at.startswith("2026-11-01T13:00")
+    # Someone else's bargain: no forecast from the one cut the user knows of.
+    theirs = ForecastService(services.store, services.clock).bargain(str(other.entity_id))
+    assert (theirs.state, theirs.more, theirs.path) == ("not_mine", None, ())
+    assert [c.amount_fen for c in theirs.cuts] == [10]

@@ -82,7 +82,8 @@ class BargainForecast:
 
     ``state``: "forecast" (``more`` and its range are set), "too_far" (more than :data:`MAX_MORE` helpers at this
     pace), "reached" (the target price is reached), "no_cuts", "no_history" (nothing to learn from yet),
-    "no_target" (no target or original price to forecast toward). ``high`` None with a ``more``: "or more".
+    "no_target" (no target or original price to forecast toward), "not_mine" (someone else's bargain: its cuts
+    are not all logged, so no forecast). ``high`` None with a ``more``: "or more".
     ``path``/``path_low``/``path_high``: the price after each forecast cut, for the likely, fastest and slowest
     pace (the chart's dashed line and shaded range).
     """
@@ -218,8 +219,13 @@ class ForecastService:
             cuts = [(plain(c.at), c.amount_fen) for c in session.scalars(
                 select(BargainCut).where(BargainCut.deal_id == deal.id).order_by(BargainCut.at, BargainCut.id))]
             history = past_bargains(session, exclude=deal.id)
-            return forecast(str(deal.id), deal.original_fen, deal.target_fen, deal.current_fen, cuts,
-                            learn(history))
+            result = forecast(str(deal.id), deal.original_fen, deal.target_fen, deal.current_fen, cuts,
+                              learn(history))
+            if not deal.mine and result.state in ("forecast", "too_far", "no_history"):
+                # Someone else's bargain: only the cuts the user gave (or saw) are logged, not its whole curve.
+                return replace(result, state="not_mine", more=None, low=None, high=None, path=(), path_low=(),
+                               path_high=())
+            return result
 
 
 def past_bargains(session: Session, exclude: uuid.UUID | None = None) -> list[PastBargain]:

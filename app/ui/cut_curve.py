@@ -281,4 +281,6 @@ class CutCurve(QWidget):
         if f.state == "no_history":
             return self.tr("No forecast yet: it learns from your finished bargains with three cuts or more, and "
                            "there are none yet.")
+        if f.state == "not_mine":
+            return self.tr("No forecast for someone else's bargain: only the cuts you know of are logged.")
         return self.tr("No forecast: this bargain has no target price.")

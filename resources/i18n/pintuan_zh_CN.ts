@@ -722,6 +722,96 @@
     </message>
 </context>
 <context>
+    <name>CutChart</name>
+    <message>
+        <source>Cut curve</source>
+        <translation>砍价曲线</translation>
+    </message>
+    <message>
+        <source>No prices to draw yet</source>
+        <translation>还没有可画的价格</translation>
+    </message>
+    <message>
+        <source>{count} helpers</source>
+        <translation>{count} 人</translation>
+    </message>
+    <message>
+        <source>No cuts yet</source>
+        <translation>还没有人砍</translation>
+    </message>
+    <message>
+        <source>Cut {number}: −{amount} → {price}</source>
+        <translation>第 {number} 刀：−{amount} → {price}</translation>
+    </message>
+    <message>
+        <source>{count} cuts from {original} to {current}</source>
+        <translation>{count} 刀，从 {original} 砍到 {current}</translation>
+    </message>
+</context>
+<context>
+    <name>CutCurve</name>
+    <message>
+        <source>a rough guess</source>
+        <translation>只是粗略估计</translation>
+    </message>
+    <message>
+        <source>fairly sure</source>
+        <translation>比较可信</translation>
+    </message>
+    <message>
+        <source>quite sure</source>
+        <translation>相当可信</translation>
+    </message>
+    <message>
+        <source>learned from {count} of your bargains, {sure}</source>
+        <translation>依据你的 {count} 次砍价，{sure}</translation>
+    </message>
+    <message>
+        <source>likely {low} or more</source>
+        <translation>多半 {low} 人或更多</translation>
+    </message>
+    <message>
+        <source>likely {low}–{high}</source>
+        <translation>多半 {low}–{high} 人</translation>
+    </message>
+    <message>
+        <source>every pace seen gives the same</source>
+        <translation>各种砍价节奏结果相同</translation>
+    </message>
+    <message>
+        <source>About 1 more helper ({likely}; {learned})</source>
+        <translation>大约还需 1 人帮砍（{likely}；{learned}）</translation>
+    </message>
+    <message>
+        <source>About {count} more helpers ({likely}; {learned})</source>
+        <translation>大约还需 {count} 人帮砍（{likely}；{learned}）</translation>
+    </message>
+    <message>
+        <source>More than {count} more helpers at this pace ({learned})</source>
+        <translation>照这个节奏还需超过 {count} 人帮砍（{learned}）</translation>
+    </message>
+    <message>
+        <source>Target price reached: no more helpers needed.</source>
+        <translation>已砍到目标价，不再需要帮砍。</translation>
+    </message>
+    <message>
+        <source>No cuts yet: the forecast of helpers still needed starts with the first cut.</source>
+        <translation>还没有人砍：砍下第一刀后开始预测还需几人帮砍。</translation>
+    </message>
+    <message>
+        <source>No forecast yet: it learns from your finished bargains with three cuts or more, and there are none yet.</source>
+        <translation>暂无预测：预测要从你已结束、至少砍过三刀的砍价中学习，目前还没有。</translation>
+    </message>
+    <message>
+        <source>No forecast for someone else&apos;s bargain: only the cuts you know of are logged.</source>
+        <translation>别人的砍价不做预测：这里只记着你知道的那几刀。</translation>
+    </message>
+    <message>
+        <source>No forecast: this bargain has no target price.</source>
+        <translation>无法预测：这个砍价没有目标价。</translation>
+    </message>
+</context>
+<context>
     <name>CutTableModel</name>
     <message>
         <source>Helper</source>

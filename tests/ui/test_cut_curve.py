@@ -107,6 +107,8 @@ def test_empty_states_in_words(qtbot) -> None:
         "More than 300 more helpers at this pace (learned from 3 of your bargains, fairly sure)")
     widget.set_forecast(forecast("d", 10000, 10000 - 5754, 10000 - 3780, cuts, learn(history(1))))
     assert "a rough guess" in widget.summary.text()
+    widget.set_forecast(forecast("d", 10000, None, 6220, cuts, learn(history(3))))
+    assert widget.summary.text() == "No forecast: this bargain has no target price."
 
 
 def test_tooltips_and_arrow_keys_move_between_cuts(qtbot) -> None:
