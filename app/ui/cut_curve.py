@@ -115,6 +115,15 @@ class CutChart(QWidget):
         if not f.cuts:
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.tr("No cuts yet"))
             return
+        # Where the cuts made end and the forecast begins, when it leaves room for the words at both ends.
+        now_x = self._point(made, 0).x()
+        label = str(made)
+        half = metrics.horizontalAdvance(label) / 2
+        right_words = metrics.horizontalAdvance(self.tr("{count} helpers").format(count=made + shown))
+        if shown and plot.left() + 2 * half + 8 < now_x - half and now_x + half + 8 < plot.right() - right_words:
+            painter.drawLine(QPointF(now_x, plot.bottom()), QPointF(now_x, plot.bottom() + 3))
+            painter.drawText(QRectF(now_x - half - 2, plot.bottom() + 2, 2 * half + 4, metrics.height()),
+                             Qt.AlignmentFlag.AlignHCenter, label)
         self._paint_forecast(painter, made)
         # The price so far: a step down at each cut.
         accent = colour("accent")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication
 
 from app.clock import FixedClock
 from app.demo import create_demo_folder
@@ -18,7 +19,7 @@ from app.ui.context import PageContext
 from app.ui.cut_curve import CutCurve
 from app.ui.pages.deals import DealsPage
 from app.ui.tasks import DbRunner
-from app.ui.theme import colour
+from app.ui.theme import apply_theme, colour
 
 HARMONIC = tuple(2520 // n for n in range(1, 11))
 
@@ -81,6 +82,27 @@ def test_a_demo_bargain_gets_a_forecast_with_a_range(qtbot, tmp_path: Path, cloc
     assert f"likely {f.low}–{f.high}" in text or f"likely {f.low} or more" in text
     assert f"learned from {f.learned_from} of your bargains" in text
     assert pixels_of(drawn(widget), colour("accent")) > 20
+
+
+def test_the_chart_follows_the_theme(qtbot) -> None:
+    f = forecast("d", 10000, 10000 - 5754, 10000 - 3780, [(None, 2520), (None, 1260)], learn(history(3)))
+    widget = shown(qtbot, f)
+    light_accent = QColor(colour("accent"))
+    try:
+        apply_theme("dark")
+        QApplication.processEvents()
+        dark = drawn(widget)
+        assert colour("accent") != light_accent
+        assert pixels_of(dark, colour("accent")) > 20  # drawn in the dark shade now, not built again
+        assert pixels_of(dark, light_accent) == 0
+        background = dark.pixelColor(dark.width() - 2, 2)
+        assert is_dark_colour(background)
+    finally:
+        apply_theme("system")
+
+
+def is_dark_colour(c: QColor) -> bool:
+    return c.lightness() < 128
 
 
 def test_a_bargain_without_cuts_draws_its_prices_and_says_so(qtbot) -> None:
