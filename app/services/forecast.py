@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.clock import Clock
@@ -216,8 +216,9 @@ class ForecastService:
     def bargain(self, ref: str) -> BargainForecast:
         with self.store.read() as session:
             deal = get(session, Deal, ref)
-            cuts = [(plain(c.at), c.amount_fen) for c in session.scalars(
-                select(BargainCut).where(BargainCut.deal_id == deal.id).order_by(BargainCut.at, BargainCut.id))]
+            cuts = [(plain(at), amount) for at, amount in session.execute(
+                select(BargainCut.at, BargainCut.amount_fen).where(BargainCut.deal_id == deal.id)
+                .order_by(BargainCut.at, BargainCut.id))]
             history = past_bargains(session, exclude=deal.id)
             result = forecast(str(deal.id), deal.original_fen, deal.target_fen, deal.current_fen, cuts,
                               learn(history))
@@ -229,23 +230,26 @@ class ForecastService:
 
 
 def past_bargains(session: Session, exclude: uuid.UUID | None = None) -> list[PastBargain]:
-    """The user's own finished bargains (the most recent :data:`HISTORY_MAX`) with their cuts in order."""
-    query = (select(Deal.id, Deal.original_fen, Deal.target_fen, Deal.status)
+    """The user's own finished bargains (the most recent :data:`HISTORY_MAX`) with their cuts in order.
+
+    Ids are read as the text SQLite keeps (no UUID object made per cut: a long history has thousands of cuts)."""
+    query = (select(type_coerce(Deal.id, String), Deal.original_fen, Deal.target_fen, Deal.status)
              .where(Deal.kind == DealKind.bargain, Deal.mine.is_(True), Deal.status != DealStatus.open,
                     Deal.original_fen.is_not(None), Deal.target_fen.is_not(None))
              .order_by(Deal.started_at.desc()).limit(HISTORY_MAX))
     if exclude is not None:
         query = query.where(Deal.id != exclude)
-    deals = {row[0]: row for row in session.execute(query)}
+    deals = session.execute(query).all()
     if not deals:
         return []
-    cuts: dict[uuid.UUID, list[int]] = {}
-    cut_query = (select(BargainCut.deal_id, BargainCut.amount_fen).where(BargainCut.deal_id.in_(list(deals)))
+    cuts: dict[str, list[int]] = {}
+    cut_query = (select(type_coerce(BargainCut.deal_id, String), BargainCut.amount_fen)
+                 .where(BargainCut.deal_id.in_(query.with_only_columns(Deal.id).scalar_subquery()))
                  .order_by(BargainCut.deal_id, BargainCut.at, BargainCut.id))
     for deal_id, amount in session.execute(cut_query):
         cuts.setdefault(deal_id, []).append(amount)
     out = []
-    for deal_id, original, target, status in deals.values():
+    for deal_id, original, target, status in deals:
         if original is None or target is None:  # (the query asked for both)
             continue
         amounts = cuts.get(deal_id, [])
