@@ -9,7 +9,7 @@ from app import i18n
 from app.clock import FixedClock
 from app.quiet import in_quiet_hours
 from app.services import Services
-from app.services.reminders import MAX_FIRED, FiredKeys, Reminder, due
+from app.services.reminders import MAX_FIRED, OWED_PER_DAY, FiredKeys, Reminder, due
 
 QUIET_FROM, QUIET_TO = dt.time(22, 30), dt.time(8, 0)
 
@@ -169,6 +169,25 @@ def test_fired_keys_stay_bounded_and_forget_old_ones() -> None:
     now = dt.datetime(2026, 11, 25, 4, 0, tzinfo=dt.UTC)
     fired = FiredKeys({"old": "2026-09-01T00:00:00Z", "bad": "not a time"})
     assert "old" in fired and "bad" not in fired
-    many = [Reminder(f"owed:{i}:2026-11-01", "owed", "contact", str(i)) for i in range(MAX_FIRED + 50)]
+    many = [Reminder(f"deal-ending:{i}:2026-11-25T05:00:00Z", "deal-ending", "deal", str(i))
+            for i in range(MAX_FIRED + 50)]
     assert len(fired.take(many, now, quiet=False)) == MAX_FIRED + 50
     assert len(fired) == MAX_FIRED and "old" not in fired
+
+
+def test_a_long_list_of_debts_comes_a_few_a_day_the_longest_waiting_first(
+        services: Services, clock: FixedClock) -> None:
+    clock.current = dt.datetime(2026, 10, 1, 4, 0, tzinfo=dt.UTC)
+    names = [f"群友{i}" for i in range(OWED_PER_DAY + 2)]
+    for name in names:
+        services.contacts.create(nickname=name)
+        services.helps.create(direction="received", kind="share", contact=name)
+        clock.advance(hours=1)
+    clock.advance(days=10)
+    fired = FiredKeys()
+    first = check(services, fired)
+    assert [r.facts["nickname"] for r in first] == names[:OWED_PER_DAY]
+    clock.advance(hours=2)
+    assert check(services, fired) == []  # the day's few were shown
+    clock.advance(days=1)
+    assert [r.facts["nickname"] for r in check(services, fired)] == names[OWED_PER_DAY:]

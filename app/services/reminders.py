@@ -34,6 +34,7 @@ EVENING = dt.time(19, 0)
 KEEP_FIRED = dt.timedelta(days=45)  # a fired key older than this can no longer come back: forgotten
 MAX_FIRED = 1000  # and never more than this many kept (the newest)
 SHOWN_TITLES = 2  # daily quests named in a reminder; the others counted
+OWED_PER_DAY = 3  # "a favour to return" shown at most this often in 24 hours (the longest waiting first)
 
 DEAL_ENDING = "deal-ending"
 OWED = "owed"
@@ -197,10 +198,22 @@ class FiredKeys:
 
     def take(self, reminders: Iterable[Reminder], now: dt.datetime, *, quiet: bool) -> list[Reminder]:
         """The reminders to show now: those not fired yet and still relevant, none in quiet hours (and those are
-        then not remembered: they come again after them). The ones returned count as fired from now on."""
+        then not remembered: they come again after them), at most :data:`OWED_PER_DAY` debts a day. The ones
+        returned count as fired from now on."""
         if quiet:
             return []
-        new = [r for r in reminders if r.key not in self._fired and r.relevant(now)]
+        # An old logbook may owe dozens: a few nudges a day, the longest waiting first, not a wall of them.
+        owed_left = OWED_PER_DAY - sum(1 for key, when in self._fired.items()
+                                       if key.startswith(OWED + ":") and now - when < dt.timedelta(days=1))
+        new = []
+        for reminder in reminders:
+            if reminder.key in self._fired or not reminder.relevant(now):
+                continue
+            if reminder.kind == OWED:
+                if owed_left <= 0:
+                    continue
+                owed_left -= 1
+            new.append(reminder)
         for reminder in new:
             self._fired[reminder.key] = now
         self.prune(now)

@@ -88,6 +88,9 @@ class ReminderBar(Card):
             row.dismiss_clicked.connect(self.dismissed)
             self._layout.addWidget(row)
             self.rows.append(row)
+        widest = max((row.open_button.sizeHint().width() for row in self.rows), default=0)
+        for row in self.rows:  # one column of buttons, not a ragged edge
+            row.open_button.setMinimumWidth(widest)
         self.setVisible(bool(reminders))
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 CHECK_MS = 60_000
 FIRED_KEY = "reminders/fired"  # the keys of the reminders shown already (JSON: key → when), bounded
 MESSAGE_MS = 10_000  # how long a tray message stays
+BAR_ROWS = 4  # the bar keeps the newest reminders not dismissed, up to this many
 
 
 def load_fired(settings: QSettings) -> FiredKeys:
@@ -157,7 +158,7 @@ class ReminderCenter(QObject):
         new = self.fired.take(reminders, now, quiet=quiet_now(self.settings, now.astimezone(tz)))
         if new:
             save_fired(self.settings, self.fired)
-        self.shown = [r for r in self.shown if r.relevant(now)] + new
+        self.shown = ([r for r in self.shown if r.relevant(now)] + new)[-BAR_ROWS:]
         for reminder in new:
             self._message(reminder, now)
         self._fill_bar()
@@ -184,7 +185,7 @@ class ReminderCenter(QObject):
         self._fill_bar()
 
     def _fill_bar(self) -> None:
-        self.bar().set_reminders(list(reversed(self.shown)), self._now)
+        self.bar().set_reminders(self.shown, self._now)
 
     def dismiss(self, reminder: Reminder) -> None:
         self.shown = [r for r in self.shown if r.key != reminder.key]
