@@ -191,3 +191,16 @@ def test_a_long_list_of_debts_comes_a_few_a_day_the_longest_waiting_first(
     assert check(services, fired) == []  # the day's few were shown
     clock.advance(days=1)
     assert [r.facts["nickname"] for r in check(services, fired)] == names[OWED_PER_DAY:]
+
+
+def test_settling_up_ends_the_debt(services: Services, clock: FixedClock) -> None:
+    clock.current = dt.datetime(2026, 11, 1, 4, 0, tzinfo=dt.UTC)
+    services.contacts.create(nickname="小美")
+    services.helps.create(direction="received", kind="share", contact="小美")
+    clock.advance(days=3)
+    services.ledger.settle("小美", how="hongbao", amount_fen=500)
+    clock.advance(days=10)
+    assert check(services, FiredKeys()) == []
+    services.helps.create(direction="received", kind="share", contact="小美")  # a new debt after the settlement
+    clock.advance(days=8)
+    assert [r.key.rsplit(":", 1)[1] for r in check(services, FiredKeys())] == ["2026-11-14"]

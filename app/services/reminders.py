@@ -19,7 +19,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
 
 from app.i18n import translate
 from app.model import Contact, Direction, HelpExchange
@@ -129,32 +130,36 @@ def help_owed(services: Services, now: dt.datetime) -> list[Reminder]:
             return []
         contacts = {ident: (nickname, archived) for ident, nickname, archived in session.execute(
             select(Contact.id, Contact.nickname, Contact.archived).where(Contact.id.in_(list(owing))))}
-        for ident, count in owing.items():
+        for ident, since in _oldest_open(session, owing).items():
             nickname, archived = contacts.get(ident, (None, True))
-            if archived or nickname is None:
-                continue
-            since = _oldest_open(session, ident, count)
-            if since is None or now - since <= OWED_AFTER:
+            if archived or nickname is None or now - since <= OWED_AFTER:
                 continue
             day = since.astimezone(tz).date()
             days = (now.astimezone(tz).date() - day).days
             found.append((since, Reminder(f"{OWED}:{ident}:{day.isoformat()}", OWED, "contact", str(ident), None,
-                                          {"nickname": nickname, "days": days, "owed": count})))
+                                          {"nickname": nickname, "days": days, "owed": owing[ident]})))
     found.sort(key=lambda pair: pair[0])
     return [reminder for _, reminder in found]
 
 
-def _oldest_open(session: Any, contact_id: uuid.UUID, count: int) -> dt.datetime | None:
-    since = balances.last_settlement(session, contact_id)
-    query = select(HelpExchange.at).where(HelpExchange.contact_id == contact_id,
-                                          HelpExchange.direction == Direction.received)
-    if since is not None:
-        query = query.where(HelpExchange.at > since)
-    received = list(session.scalars(query.order_by(HelpExchange.at.desc()).limit(count)))
-    if not received:
-        return None
-    at: dt.datetime = received[-1]
-    return at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)
+def _oldest_open(session: Session, owing: Mapping[uuid.UUID, int]) -> dict[uuid.UUID, dt.datetime]:
+    """Per contact owed ``n`` helps: when the ``n``-th newest help received since their last full settlement came
+    (the oldest one received, if fewer). One pass, ranked in SQLite, whatever the number of contacts."""
+    last = balances.last_full_query().subquery()
+    rank = func.row_number().over(partition_by=HelpExchange.contact_id, order_by=HelpExchange.at.desc())
+    ranked = (
+        select(HelpExchange.contact_id, HelpExchange.at, rank.label("n"))
+        .outerjoin(last, last.c.contact_id == HelpExchange.contact_id)
+        .where(HelpExchange.direction == Direction.received, HelpExchange.contact_id.in_(list(owing)),
+               or_(last.c.since.is_(None), HelpExchange.at > last.c.since))
+        .subquery()
+    )
+    oldest: dict[uuid.UUID, tuple[int, dt.datetime]] = {}
+    for ident, at, n in session.execute(select(ranked.c.contact_id, ranked.c.at, ranked.c.n)
+                                        .where(ranked.c.n <= max(owing.values()))):
+        if n <= owing[ident] and n > oldest.get(ident, (0, at))[0]:
+            oldest[ident] = (n, at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC))
+    return {ident: at for ident, (_, at) in oldest.items()}
 
 
 def daily_quests(services: Services, now: dt.datetime) -> list[Reminder]:
