@@ -118,6 +118,9 @@ class ReminderCenter(QObject):
     def on_tray_message_clicked(self) -> None:
         if self._last_message is not None:
             self.open(self._last_message)
+        else:
+            self.bring_to_front()
+            self.window.show_page(self.window.today_page)
 
     def bring_to_front(self) -> None:
         if self.window.isMinimized():
@@ -159,18 +162,24 @@ class ReminderCenter(QObject):
         if new:
             save_fired(self.settings, self.fired)
         self.shown = ([r for r in self.shown if r.relevant(now)] + new)[-BAR_ROWS:]
-        for reminder in new:
-            self._message(reminder, now)
+        self._message(new, now)
         self._fill_bar()
         self.checked.emit(new)
         return new
 
-    def _message(self, reminder: Reminder, now: dt.datetime) -> None:
-        if self.tray is None or not self.tray.isVisible():
+    def _message(self, new: list[Reminder], now: dt.datetime) -> None:
+        """One tray message: the reminder itself, or for several at once, how many and their sentences (a click
+        then shows Today, where the bar has a button for each)."""
+        if not new or self.tray is None or not self.tray.isVisible():
             return
-        self._last_message = reminder
-        self.tray.showMessage(reminder.title(), reminder.text(now), QSystemTrayIcon.MessageIcon.Information,
-                              MESSAGE_MS)
+        if len(new) == 1:
+            self._last_message = new[0]
+            title, text = new[0].title(), new[0].text(now)
+        else:
+            self._last_message = None
+            title = self.tr("{count} reminders").format(count=len(new))
+            text = "\n".join(r.text(now) for r in new[:3])
+        self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, MESSAGE_MS)
 
     # -- the bar ----------------------------------------------------------------------------------------
 

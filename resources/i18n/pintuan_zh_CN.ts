@@ -3712,6 +3712,10 @@ This cannot be undone.</source>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
+    <message>
+        <source>{count} reminders</source>
+        <translation>{count} 条提醒</translation>
+    </message>
 </context>
 <context>
     <name>ReminderRow</name>

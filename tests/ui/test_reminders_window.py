@@ -185,8 +185,12 @@ def test_the_tray_menu_and_a_clicked_message(run_qasync, win: Window, ending: di
 
     async def message() -> None:
         assert center.tray is not None
-        await center.check()
-        center._last_message = next(r for r in center.shown if r.target == "deal")
+        await center.check()  # two at once: one message says how many; clicking it shows Today
+        win.window.show_page(win.window.history_page)
+        center._last_message = None
+        center.tray.messageClicked.emit()
+        assert win.window.pages.currentWidget() is win.window.today_page
+        center._last_message = next(r for r in center.shown if r.target == "deal")  # a message of one reminder
         center.tray.messageClicked.emit()
         await win.settle()
 
