@@ -65,6 +65,9 @@ class WindowController(QObject):
         self.reporter = FailureReporter(window, services.store.data_dir, services.clock, self)
         self.context = PageContext(services, runner, self, reporter=self.reporter)
         self._attach_pages()
+        from app.ui.reminders import ReminderCenter
+
+        self.reminders = ReminderCenter(window, self.context, window.settings)  # tray, Today's reminder bar
         self._poll_task: asyncio.Task[bool] | None = None
         self._catch_up_task: asyncio.Task[int] | None = None
         self.poll_timer = QTimer(self)
@@ -107,11 +110,13 @@ class WindowController(QObject):
         self.poll_timer.start()
         self.expire_timer.start()
         self.backup_timer.start()
+        self.reminders.start()
 
     def stop(self) -> None:
         self.poll_timer.stop()
         self.expire_timer.stop()
         self.backup_timer.stop()
+        self.reminders.stop()
         self._poll_task = None  # a task holds its loop: let the loop go when the window's run ends
 
     def replace_services(self, services: Services) -> None:

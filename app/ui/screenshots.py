@@ -50,6 +50,12 @@ def render_screenshots(
         window.resize(*size)
         show_first_frame(window)  # the sidebar's icons come with the first frame
         window.today_page.set_data(load_today(services))
+        from app.services.reminders import FiredKeys, due
+        from app.ui.reminders import BAR_ROWS
+
+        now, reminders = due(services)  # the reminder bar after a first check now, quiet hours or not
+        shown = FiredKeys().take(reminders, now, quiet=False)[-BAR_ROWS:]
+        window.today_page.reminder_bar.set_reminders(shown, now)
         for index in range(window.pages.count()):
             page = window.pages.widget(index)
             if page in window.data_pages():

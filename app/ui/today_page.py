@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.ui.cards import Bubble, Section, StatCard, muted
 from app.ui.changes import ALL_AREAS, BADGES
 from app.ui.format import count_text
+from app.ui.reminder_bar import ReminderBar
 from app.ui.setting_keys import BUDGET_KEY
 from app.ui.text_style import scaled_font
 from app.ui.today_data import load_today as load_today  # where the controller and the tests look
@@ -155,6 +156,8 @@ class TodayPage(QWidget):
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(16)
         layout.addLayout(header)
+        self.reminder_bar = ReminderBar()  # filled by app.ui.reminders; hidden while there are none
+        layout.addWidget(self.reminder_bar)
         layout.addWidget(self.welcome)
         layout.addLayout(cards_row)
         layout.addLayout(grid, 1)

@@ -3778,6 +3778,106 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>ReminderBar</name>
+    <message>
+        <source>Reminders</source>
+        <translation>提醒</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderCenter</name>
+    <message>
+        <source>Pintuan Quest</source>
+        <translation>拼团任务</translation>
+    </message>
+    <message>
+        <source>Quick log…</source>
+        <translation>快速记录…</translation>
+    </message>
+    <message>
+        <source>Open Pintuan Quest</source>
+        <translation>打开拼团任务</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>{count} reminders</source>
+        <translation>{count} 条提醒</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderRow</name>
+    <message>
+        <source>Open the deal</source>
+        <translation>打开这个拼团砍价</translation>
+    </message>
+    <message>
+        <source>Open the contact</source>
+        <translation>打开这位群友</translation>
+    </message>
+    <message>
+        <source>Open the quests</source>
+        <translation>打开任务</translation>
+    </message>
+    <message>
+        <source>Dismiss this reminder</source>
+        <translation>关掉这条提醒</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关掉</translation>
+    </message>
+</context>
+<context>
+    <name>Reminders</name>
+    <message>
+        <source>A deal ends soon</source>
+        <translation>拼团砍价快截止了</translation>
+    </message>
+    <message>
+        <source>A favour to return</source>
+        <translation>该还个人情了</translation>
+    </message>
+    <message>
+        <source>Today&apos;s quest is still open</source>
+        <translation>今天的任务还没做完</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} 小时 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>“{title}” ends in {left}.</source>
+        <translation>「{title}」还有 {left}就截止了。</translation>
+    </message>
+    <message>
+        <source>{name} helped you {days} days ago and is still waiting for a favour back.</source>
+        <translation>{name} {days} 天前帮过你，还在等你回个人情。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>“{title}”</source>
+        <translation>「{title}」</translation>
+    </message>
+    <message>
+        <source>Not done yet today: {titles} and {count} more.</source>
+        <translation>今天还没完成：{titles}，另有 {count} 个任务。</translation>
+    </message>
+    <message>
+        <source>Not done yet today: {titles}.</source>
+        <translation>今天还没完成：{titles}。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>

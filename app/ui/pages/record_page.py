@@ -305,6 +305,14 @@ class RecordPage(BusyWrites, QWidget):
                 return record
         return self._shown
 
+    def show_record(self, ident: str) -> None:
+        """Select the record ``ident`` (a reminder opens it): now if it is listed, else when the data comes."""
+        self.search.clear()
+        self.current_id = ident
+        record = self._select(ident)
+        if record is not None:
+            self._fill(record)
+
     def _select(self, ident: str | None) -> dict[str, Any] | None:
         return select_record(self.view, self.proxy, "id", ident)
 
