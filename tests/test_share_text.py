@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import io
+import json
 import random
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from app.exchange.share_text import TEXT_MAX, TITLE_MAX, parse_share
+from app.main import main
 
 BARGAIN = "【拼多多】帮我砍一刀，已砍到¥5.80 https://mobile.yangkeduo.com/bargain.html?goods_id=1 婴儿湿巾"
 
@@ -82,3 +87,56 @@ def test_a_group_count_is_read_in_chinese_numerals_and_english() -> None:
     assert share is not None and share.needed == 2
     share = parse_share("Join my group buy on JD: 4 spots left https://item.jd.com/1.html")
     assert share is not None and share.needed == 4 and share.kind == "group_buy"
+
+
+# -- parse-share on the command line ------------------------------------------------------------------------------
+
+
+def _run(argv: list[str], tmp_path: Path) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main([*argv, "--data-dir", str(tmp_path / "data")], out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_parse_share_json_prints_the_contract_and_touches_no_data_folder(tmp_path: Path) -> None:
+    code, out, err = _run(["parse-share", BARGAIN, "--json"], tmp_path)
+    assert (code, err) == (0, "")
+    assert json.loads(out) == parse_share(BARGAIN).as_json()  # type: ignore[union-attr]
+    assert not (tmp_path / "data").exists()
+
+
+def test_parse_share_prints_an_empty_object_for_no_share(tmp_path: Path) -> None:
+    assert _run(["parse-share", "晚上吃什么", "--json"], tmp_path) == (0, "{}\n", "")
+
+
+def test_parse_share_reads_standard_input_with_its_line_breaks(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("【拼多多】拼团价¥29.9\n还差2人\n维达抽纸\n"
+                                                 "https://mobile.yangkeduo.com/goods.html?goods_id=4\n"))
+    code, out, _ = _run(["parse-share", "-", "--json"], tmp_path)
+    assert code == 0
+    assert json.loads(out) | {"title": None} == {
+        "kind": "group_buy", "title": None, "url": "https://mobile.yangkeduo.com/goods.html?goods_id=4",
+        "price_fen": 2990, "needed": 2, "platform": "pinduoduo", "link_verdict": "ok",
+    }
+    assert json.loads(out)["title"] == "维达抽纸"
+
+
+def test_parse_share_refuses_too_long_a_text_plainly(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(BARGAIN * 1000))
+    code, out, err = _run(["parse-share", "-"], tmp_path)
+    assert code == 2 and out == "" and "too long" in err and "Traceback" not in err
+
+
+def test_parse_share_for_a_person_in_chinese(tmp_path: Path) -> None:
+    code, out, _ = _run(["parse-share", BARGAIN, "--lang", "zh_CN"], tmp_path)
+    assert code == 0
+    assert "¥5.80" in out and "婴儿湿巾" in out and "https://mobile.yangkeduo.com/bargain.html?goods_id=1" in out
+    code, out, _ = _run(["parse-share", "hello"], tmp_path)
+    assert code == 0 and out == "No share found in this text.\n"
+
+
+def test_parse_share_imports_neither_qt_nor_pil_nor_alembic() -> None:
+    from tests.test_startup import _probe
+
+    probe = _probe(["parse-share", BARGAIN, "--json"], ["parse-share", BARGAIN])
+    assert probe == {"codes": [0, 0], "heavy": []}
