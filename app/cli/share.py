@@ -9,6 +9,7 @@ from app.cli.context import Context
 from app.errors import InvalidInput
 from app.exchange.share_text import TEXT_MAX, Share, parse_share
 from app.i18n import translate
+from app.privacy.link_words import verdict_text
 from app.text import escape
 
 
@@ -71,10 +72,11 @@ def share_lines(share: Share) -> list[str]:
         lines.append(translate("cli", "Title: {title}").format(title=share.title))
     if share.platform:
         lines.append(translate("cli", "Platform: {platform}").format(platform=platform_name(share.platform)))
+    verdict = verdict_text(str(share.link_verdict))
     if share.url:
-        lines.append(translate("cli", "Link: {url} ({verdict})").format(url=share.url, verdict=share.link_verdict))
+        lines.append(translate("cli", "Link: {url} ({verdict})").format(url=share.url, verdict=verdict))
     elif share.link_verdict:
-        lines.append(translate("cli", "Link: unreadable ({verdict})").format(verdict=share.link_verdict))
+        lines.append(translate("cli", "Link: unreadable ({verdict})").format(verdict=verdict))
     if share.price_fen is not None:
         lines.append(translate("cli", "Price: {price}").format(price=_yuan(share.price_fen)))
     if share.needed is not None:

@@ -140,3 +140,9 @@ def test_the_quick_logs_paste_button_and_ctrl_v_in_the_note(qtbot, run_qasync, w
     dialog.share_button.click()
     assert dialog.kind() == "bargain_cut"
     assert dialog.share_link_verdict.text().startswith("✕")
+
+
+def test_the_keyboard_help_lists_ctrl_v() -> None:
+    from app.ui.help import other_shortcuts
+
+    assert dict(other_shortcuts())["Ctrl+V"].startswith("Today: paste a share text")
