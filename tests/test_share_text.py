@@ -36,7 +36,8 @@ def test_text_over_the_cap_is_no_share_even_when_it_holds_one() -> None:
 
 
 @pytest.mark.parametrize("piece", ["https://" + "a." * 40, "¥1," * 30, "还差" * 50, "【" * 30 + "拼多多",
-                                   "http://x" + "%" * 50, "砍" + "1,000," * 40])
+                                   "http://x" + "%" * 50, "砍" + "1,000," * 40, "砍 ht tp://a", "hi, 砍 a ",
+                                   "还差1人拼团"])
 def test_hostile_text_of_a_megabyte_returns(piece: str) -> None:
     """No pattern backtracks badly: a megabyte of repeated tricky pieces is refused at once, and the same pieces
     filling the whole allowed length are read to the end (no timing: the test simply returns)."""

@@ -23,7 +23,7 @@ import functools
 import re
 import tomllib
 import unicodedata
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 from app.errors import InvalidInput
@@ -34,6 +34,7 @@ ShareKind = Literal["bargain", "group_buy", "boost"]
 
 TEXT_MAX = 10_000  # characters: longer text is no share
 TITLE_MAX = 80
+LINKS_MAX = 8  # links judged in one text (a share has one or two): the rest are only taken out of the text
 
 # Platforms by their header 【…】 or their name in the text, and the platforms' own short-link domains.
 _NAMES = {
@@ -53,6 +54,7 @@ _URL = re.compile(
 )
 _URL_TRAIL = ".,;:!?)]}'\"*>"
 _TAOBAO_CODE = re.compile(r"[¥$€₤¢]([A-Za-z0-9]{4,20})[¥$€₤¢]|\(\(([A-Za-z0-9]{4,20})\)\)")
+_CODE_TAIL = re.compile(r"^\s?/?\s?[A-Z]{2}\d{4}\b")  # the channel mark after a Taobao code (/ CZ0001)
 _HEADER = re.compile(r"[【\[]\s*([^【】\[\]\n]{1,12}?)\s*[】\]]")
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d{1,7})(?:\.(\d{1,2}))?"
 _PRICE = re.compile(rf"(?:[¥$]|rmb|cny)\s?{_NUM}(?!\d)|(?<![\d.,]){_NUM}\s?(?:元|块|yuan|rmb)", re.IGNORECASE)
@@ -99,8 +101,10 @@ _NOISE = re.compile(
 _LEAD = re.compile(
     r"^(?:(?:帮我|帮忙|快来|来|我在|我正在|正在|我发现了?|发现了?|一起拼单?|我想要|我想|想要|求|"
     r"(?:拼多多|淘宝|天猫|京东|美团|饿了么)上?|成团|参团|拼团|开团|拼购|砍价|"
-    r"(?:砍|助力|拼|领|免费拿|拿|抢|买|看看?)(?:一刀|一下)?)\s?[:：]?\s?"
-    r"|(?:help me (?:cut the price of|get|buy)|join my group buy (?:of|for)|get|buy|the|this|my|a)(?:\s|$))+",
+    r"(?:砍|助力|拼|领取|领|免费拿|拿|抢|买|看看?)(?:一刀|一下)?)\s?[:：]?\s?"
+    r"|(?:hi|hey|hello|all|everyone|guys|please|pls|(?:could|can|would) you(?: please)?|"
+    r"help me (?:cut the price of|get|buy|bargain for)|join my group buy (?:of|for)|get|buy|the|this|my|a)"
+    r"[\s,!]*(?:\s|$))+",
     re.IGNORECASE,
 )
 _TAIL = re.compile(r"(?:\s?(?:就能|即可|可以|免费拿|免费领|0元拿|领到|拿到|到手|了|啦|吧|哦|呀))+$")
@@ -126,9 +130,12 @@ class Share:
     needed: int | None  # people still needed (还差3人 → 3)
     platform: str | None  # pinduoduo, taobao, tmall, jd, meituan, eleme
     link_verdict: str | None  # app.privacy.links.judge: ok, warn, danger
+    # The link as the text had it (not in as_json): a form fed with it judges it as typed, so a disguise that
+    # normalising undid (ｍobile.yangkeduo.com) still shows as one.
+    typed_url: str | None = field(default=None, compare=False, repr=False)
 
     def as_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "typed_url"}
 
 
 @dataclass(frozen=True)
@@ -181,8 +188,8 @@ def _links(text: str) -> tuple[list[_Link], str]:
     """The links in ``text`` and the text without them."""
     found: list[_Link] = []
     for match in _URL.finditer(text):
-        typed = match.group(0).rstrip(_URL_TRAIL)
-        found.append(_link(typed))
+        if len(found) < LINKS_MAX:
+            found.append(_link(match.group(0).rstrip(_URL_TRAIL)))
     return found, _URL.sub(" ", text)
 
 
@@ -276,6 +283,7 @@ def _strip_calls(piece: str) -> str:
     """A piece without the calls to action at its start or end (帮我砍一刀，… / …就能免费拿)."""
     piece = _LEAD.sub("", piece.strip())
     piece = _LABEL_TAIL.sub("", _TAIL.sub("", piece))
+    piece = re.sub(r"\s(?:on|at|from)\s(?:pinduoduo|taobao|tmall|jd|meituan|ele\.me)$", "", piece, flags=re.IGNORECASE)
     piece = re.sub(r"^(?:一个|这个|这款|个)", "", piece)
     return piece.strip(" \t-—:：,.，。!！?？")
 
@@ -295,7 +303,7 @@ def parse_share(text: str) -> Share | None:
     rest = unicodedata.normalize("NFKC", rest)
     codes = [m for m in _TAOBAO_CODE.finditer(rest) if re.search("[A-Za-z]", m.group(1) or m.group(2) or "")]
     for match in reversed(codes):
-        rest = rest[:match.start()] + " " + rest[match.end():]
+        rest = rest[:match.start()] + " " + _CODE_TAIL.sub("", rest[match.end():])
     kind = _kind(rest, links)
     if kind is None:
         return None
@@ -315,4 +323,5 @@ def parse_share(text: str) -> Share | None:
     return Share(
         kind=kind, title=title, url=link.url if link else None, price_fen=price, needed=needed,
         platform=(link.platform if link else None) or named, link_verdict=link.verdict if link else None,
+        typed_url=link.typed if link else None,
     )

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 
 from app.exchange.share_text import Share, parse_share
 from app.limits import NOTE_MAX
+from app.privacy.links import judge
 from app.ui.parts import translate
 
 if TYPE_CHECKING:
@@ -36,9 +37,20 @@ def no_share_text() -> str:
     return translate("PasteShare", "No share found in the clipboard.")
 
 
+def form_link(share: Share) -> str:
+    """The link a form gets: the normalised one, unless normalising undid a disguise (a fullwidth or look-alike
+    letter in the host, judged worse as typed): then the link as typed, so the form's check shows the danger and
+    the services store the verdict of the text as typed, as for a link typed by hand."""
+    if share.url is None:
+        return ""  # broken: nothing a form would take
+    if share.typed_url and str(judge(share.url).verdict) != share.link_verdict:
+        return share.typed_url
+    return share.url
+
+
 def share_note(share: Share) -> str:
     """The share in a help's note: the product and the link (the note's limit kept)."""
-    note = " ".join(part for part in (share.title, share.url) if part)
+    note = " ".join(part for part in (share.title, form_link(share)) if part)
     return note[:NOTE_MAX]
 
 
@@ -47,7 +59,7 @@ def deal_fields(share: Share) -> dict[str, Any]:
     return {
         "kind": share.kind,
         "title": share.title,
-        "url": share.url,
+        "url": form_link(share) or None,
         "current_fen": share.price_fen if share.kind == "bargain" else None,
         "original_fen": share.price_fen if share.kind != "bargain" else None,
         "participants_needed": share.needed if share.kind != "bargain" else None,

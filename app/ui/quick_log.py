@@ -37,7 +37,7 @@ from app.ui.drafts import DraftCheck
 from app.ui.format import count_text
 from app.ui.links import LinkVerdict
 from app.ui.parts import error_label, field_box, show_error, without_mnemonic
-from app.ui.paste_share import HELP_KINDS, clipboard_share, no_share_text, share_note
+from app.ui.paste_share import HELP_KINDS, clipboard_share, form_link, no_share_text, share_note
 from app.ui.quick_log_write import GIVEN, KIND_KEY, RECEIVED, REQUEST, QuickLogWriteMixin
 from app.ui.theme import colour_hex
 
@@ -301,7 +301,7 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
             self._select_kind(HELP_KINDS[share.kind])
         self.note_edit.setText(share_note(share))
         self.note_edit.setCursorPosition(0)
-        check = self.share_link_verdict.show_link(share.url or "")
+        check = self.share_link_verdict.show_link(form_link(share))
         self.form.setRowVisible(self.share_link_verdict, check is not None)
         self.note_edit.setAccessibleDescription(self.share_link_verdict.text())
         self.draft.changed()

@@ -146,3 +146,12 @@ def test_the_keyboard_help_lists_ctrl_v() -> None:
     from app.ui.help import other_shortcuts
 
     assert dict(other_shortcuts())["Ctrl+V"].startswith("Today: paste a share text")
+
+
+def test_a_disguise_that_normalising_undid_still_shows_as_danger(qtbot, win) -> None:
+    """A fullwidth ｍ in an official host maps to the real host: the form gets the link as typed, judged so."""
+    window, _controller = win
+    paste_on_today(qtbot, window, "【拼多多】帮我砍一刀 台灯 已砍到¥3 https://ｍobile.yangkeduo.com/bargain.html?bargain_id=3")
+    page = window.built_page("deals_page")
+    assert page.url_edit.text() == "https://ｍobile.yangkeduo.com/bargain.html?bargain_id=3"
+    assert page.link_verdict.text().startswith("✕")
