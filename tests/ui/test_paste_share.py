@@ -148,10 +148,34 @@ def test_the_keyboard_help_lists_ctrl_v() -> None:
     assert dict(other_shortcuts())["Ctrl+V"].startswith("Today: paste a share text")
 
 
-def test_a_disguise_that_normalising_undid_still_shows_as_danger(qtbot, win) -> None:
+def test_a_disguise_that_normalising_undid_still_shows_as_danger(qtbot, run_qasync, win, services) -> None:
     """A fullwidth ｍ in an official host maps to the real host: the form gets the link as typed, judged so."""
     window, _controller = win
     paste_on_today(qtbot, window, "【拼多多】帮我砍一刀 台灯 已砍到¥3 https://ｍobile.yangkeduo.com/bargain.html?bargain_id=3")
     page = window.built_page("deals_page")
     assert page.url_edit.text() == "https://ｍobile.yangkeduo.com/bargain.html?bargain_id=3"
     assert page.link_verdict.text().startswith("✕")
+    assert run_qasync(page.save()) is True
+    [deal] = services.queries.deals()
+    assert deal["url"] == "https://mobile.yangkeduo.com/bargain.html?bargain_id=3" and deal["url_verdict"] == "danger"
+
+
+def test_the_proposed_group_buy_saves_as_shown_once_the_user_saves(qtbot, run_qasync, win, services) -> None:
+    window, _controller = win
+    paste_on_today(qtbot, window, GROUP)
+    page = window.built_page("deals_page")
+    assert services.queries.deals() == []
+    assert run_qasync(page.save()) is True
+    [deal] = services.queries.deals()
+    assert (deal["kind"], deal["title"], deal["url"], deal["original_fen"], deal["participants_needed"]) == (
+        "group_buy", "维达抽纸", "https://mobile.yangkeduo.com/goods.html?goods_id=4455", 2990, 2)
+    assert not deal["mine"]
+
+
+def test_a_proposed_bargain_saves_with_its_price_now(qtbot, run_qasync, win, services) -> None:
+    window, _controller = win
+    paste_on_today(qtbot, window, BARGAIN)
+    page = window.built_page("deals_page")
+    assert run_qasync(page.save()) is True
+    [deal] = services.queries.deals()
+    assert (deal["kind"], deal["current_fen"], deal["url_verdict"]) == ("bargain", 580, "ok")
