@@ -293,6 +293,7 @@ PIPED = [
     ("quests",), ("export", "--preset", "backup", "-o", "{tmp}/x.json", "--dry-run"), ("backups",), ("check",),
     ("presets",), ("audit",), ("profile",), ("recompute", "--verify"), ("--help",), ("add", "deal", "--help"),
     ("--version",), ("links", "check", "https://item.jd.com/1.html", "https://t.cn/x", "javascript:x"),
+    ("parse-share", "【拼多多】帮我砍一刀 已砍到¥5 https://mobile.yangkeduo.com/bargain.html 台灯"),
 ]
 # Commands that print a line or two after writing (nothing a reader would cut short) or open the window.
 NOT_PIPED = {"demo", "add", "edit", "delete", "settle", "merge", "backup", "restore", "screenshots", "import",

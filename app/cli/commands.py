@@ -23,13 +23,14 @@ HOMES = {
     "export": "privacy", "import": "privacy", "presets": "privacy", "audit": "privacy",
     "erase": "erasure", "wipe": "erasure",
     "links": "links",
+    "parse-share": "share",
 }
 
 
 def _load(name: str) -> Command:
     with code_loading():  # a command's module may bring the database and game code with it
         module = importlib.import_module(f"app.cli.{HOMES[name]}")
-    command: Command = getattr(module, f"cmd_{name}")
+    command: Command = getattr(module, f"cmd_{name.replace('-', '_')}")
     return command
 
 
@@ -46,6 +47,6 @@ COMMANDS: dict[str, Command] = {name: _lazy(name) for name in HOMES}
 
 def __getattr__(name: str) -> Any:
     """``from app.cli.commands import cmd_add`` as before the commands moved to their modules."""
-    if name.startswith("cmd_") and name[4:] in HOMES:
-        return _load(name[4:])
+    if name.startswith("cmd_") and name[4:].replace("_", "-") in HOMES:
+        return _load(name[4:].replace("_", "-"))
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

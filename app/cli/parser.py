@@ -361,6 +361,7 @@ def build_parser() -> Parser:
     _privacy_commands(sub, common)
     _erasure_commands(sub, common)
     _links_command(sub, common)
+    _parse_share_command(sub, common)
     return parser
 
 
@@ -388,6 +389,16 @@ def _links_command(sub: Any, common: argparse.ArgumentParser) -> None:
     check.add_argument("--json", action="store_true",
                        help=translate("cli", "print one JSON object per link (the output is always JSON lines)"))
     _link_flag_command(verbs, common)
+
+
+def _parse_share_command(sub: Any, common: argparse.ArgumentParser) -> None:
+    share = sub.add_parser("parse-share", parents=[common],
+                           help=translate("cli", "read a pasted share text (拼团, 砍价, 助力): what deal it proposes; "
+                                                 "nothing is written"))
+    share.add_argument("text", metavar="TEXT",
+                       help=translate("cli", "the share text (- to read it from standard input)"))
+    share.add_argument("--json", action="store_true",
+                       help=translate("cli", "print what it proposes as one JSON object (an empty one for no share)"))
 
 
 def _link_flag_command(verbs: Any, common: argparse.ArgumentParser) -> None:

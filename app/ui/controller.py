@@ -94,6 +94,9 @@ class WindowController(QObject):
         self.window.retranslated.connect(self.on_window_retranslated)
         self.window.page_built.connect(self.on_page_built)
         self.context.operation_done.connect(self.on_operation_done)
+        from app.ui.paste_share import SharePaste
+
+        self.share_paste = SharePaste(self)  # Ctrl+V of a share text on Today
 
     def start(self) -> None:
         """Load the pages now, then check the database and expire due deals, then keep watching."""
@@ -236,8 +239,9 @@ class WindowController(QObject):
     def on_quick_log_requested(self) -> None:
         self.runner.spawn(self.open_quick_log(), name="quick log")
 
-    async def open_quick_log(self) -> None:
-        """Ctrl+N: the quick-log dialog, its completers filled with today's contacts and groups."""
+    async def open_quick_log(self, share: Any = None) -> None:
+        """Ctrl+N: the quick-log dialog, its completers filled with today's contacts and groups (and filled from a
+        pasted ``share``, app/ui/paste_share.py, when one is given)."""
         from app.ui.quick_log import QuickLogDialog, load_choices
         from app.ui.toast import Toast
 
@@ -247,6 +251,8 @@ class WindowController(QObject):
         contacts, groups = await self.context.read(load_choices, self.services)
         self._quick_log.set_choices(contacts, groups)
         self._quick_log.open()
+        if share is not None:
+            self._quick_log.apply_share(share)
 
     def on_operation_done(self, result: object, initiator: object = None) -> None:
         # A write in the window: reload what it touched at once instead of waiting for the next poll, then back up

@@ -54,6 +54,8 @@ def other_shortcuts() -> list[tuple[str, str]]:
         (keys_text("Ctrl+Z"), translate("HelpWindows", "Undo what a notice just reported (while it shows)")),
         (keys_text("Alt+1") + " · " + keys_text("Alt+2") + " · " + keys_text("Alt+3"),
          translate("HelpWindows", "Quick log: helped someone · got help · asked a group")),
+        (keys_text(QKeySequence(QKeySequence.StandardKey.Paste)),
+         translate("HelpWindows", "Today: paste a share text as a new deal (the quick log: fill it from one)")),
         (translate("HelpWindows", "Alt + underlined letter"), translate("HelpWindows", "Go to that field or button")),
         (keys_text("Return"), translate("HelpWindows", "Save the quick log; open the selected row")),
         (keys_text("Esc"), translate("HelpWindows", "Close a dialog without saving")),

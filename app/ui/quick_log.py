@@ -11,8 +11,8 @@ import html
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QSettings, QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QShowEvent
+from PySide6.QtCore import QEvent, QObject, QSettings, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -35,7 +35,9 @@ from app.limits import NAME_MAX, NOTE_MAX
 from app.services.commands import price
 from app.ui.drafts import DraftCheck
 from app.ui.format import count_text
+from app.ui.links import LinkVerdict
 from app.ui.parts import error_label, field_box, show_error, without_mnemonic
+from app.ui.paste_share import HELP_KINDS, clipboard_share, form_link, no_share_text, share_note
 from app.ui.quick_log_write import GIVEN, KIND_KEY, RECEIVED, REQUEST, QuickLogWriteMixin
 from app.ui.theme import colour_hex
 
@@ -158,6 +160,10 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
         self.amount_label = self._add_row(self.tr("&Amount (¥)"), self.amount_box)
         self.amount_label.setBuddy(self.amount_edit)
         self.note_label = self._add_row(self.tr("&Note"), self.note_edit)
+        # A pasted share's link (in the note): what the offline check says of it, as under a deal's link field.
+        self.share_link_verdict = LinkVerdict()
+        self.form.addRow("", self.share_link_verdict)
+        self.form.setRowVisible(self.share_link_verdict, False)
         self.when_edit = QDateTimeEdit()
         self.when_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.when_edit.setCalendarPopup(True)
@@ -181,7 +187,12 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setAccessibleName(self.tr("Cancel"))
         self.cancel_button.setAutoDefault(False)
+        self.share_button = QPushButton(self.tr("&Paste share"))
+        self.share_button.setAccessibleName(self.tr("Paste a share text"))
+        self.share_button.setToolTip(self.tr("Fill the entry from a share text copied from a chat (拼团, 砍价, 助力)"))
+        self.share_button.setAutoDefault(False)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.share_button)
         buttons.addWidget(self.hint_label, 1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
@@ -229,6 +240,8 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
         self.save_button.clicked.connect(self.on_save_clicked)
         self.add_new_box.toggled.connect(lambda _checked: self._show_problems())
         self.cancel_button.clicked.connect(self.reject)
+        self.share_button.clicked.connect(self.on_share_clicked)
+        self.note_edit.installEventFilter(self)  # Ctrl+V of a share text fills the entry
 
     # -- public -----------------------------------------------------------------------------------------
 
@@ -280,6 +293,37 @@ class QuickLogDialog(QuickLogWriteMixin, QDialog):
         self.note_edit.setText(str(help_.get("note") or ""))
         self._set_when(self._edited_at())
         self.draft.changed()
+
+    def apply_share(self, share: Any) -> None:
+        """Fill the entry from a pasted share (app/ui/paste_share.py): the kind of help it asks for (a request
+        keeps its own fields), the product and link as the note, the link's verdict under it. Nothing is saved."""
+        if self.what() != REQUEST:
+            self._select_kind(HELP_KINDS[share.kind])
+        self.note_edit.setText(share_note(share))
+        self.note_edit.setCursorPosition(0)
+        check = self.share_link_verdict.show_link(form_link(share))
+        self.form.setRowVisible(self.share_link_verdict, check is not None)
+        self.note_edit.setAccessibleDescription(self.share_link_verdict.text())
+        self.draft.changed()
+        first = self.group_edit if self.what() == REQUEST else self.contact_edit
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def on_share_clicked(self) -> None:
+        share = clipboard_share()
+        if share is None:
+            self.hint_label.setText(no_share_text())
+            return
+        self.apply_share(share)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Ctrl+V in the note with a share in the clipboard fills the entry; any other text is pasted as text.
+        if (watched is self.note_edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.matches(QKeySequence.StandardKey.Paste)):
+            share = clipboard_share()
+            if share is not None:
+                self.apply_share(share)
+                return True
+        return super().eventFilter(watched, event)
 
     # -- slots ------------------------------------------------------------------------------------------
 

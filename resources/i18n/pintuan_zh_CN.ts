@@ -2280,6 +2280,10 @@ This cannot be undone.</source>
         <translation>快速记录：帮了别人 · 获得帮助 · 在群里求助</translation>
     </message>
     <message>
+        <source>Today: paste a share text as a new deal (the quick log: fill it from one)</source>
+        <translation>今日页：把分享内容粘贴为新的拼团砍价（在快速记录里：用它填写记录）</translation>
+    </message>
+    <message>
         <source>Alt + underlined letter</source>
         <translation>Alt + 带下划线的字母</translation>
     </message>
@@ -3100,6 +3104,29 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>PasteShare</name>
+    <message>
+        <source>No share found in the clipboard.</source>
+        <translation>剪贴板里没有找到分享内容。</translation>
+    </message>
+    <message>
+        <source>Share read, but its link is broken and was left out: check the new deal and save it.</source>
+        <translation>已读取分享，但其中的链接已损坏，未填入：请核对新的拼团砍价后保存。</translation>
+    </message>
+    <message>
+        <source>Share read: check the new deal and save it.</source>
+        <translation>已读取分享：请核对新的拼团砍价后保存。</translation>
+    </message>
+    <message>
+        <source>Paste share text</source>
+        <translation>粘贴分享内容</translation>
+    </message>
+    <message>
+        <source>The deal form holds unsaved changes: save or discard them, then paste the share again.</source>
+        <translation>拼团砍价表单里有未保存的修改：请先保存或放弃，再重新粘贴分享内容。</translation>
+    </message>
+</context>
+<context>
     <name>PictureBox</name>
     <message>
         <source>Choose picture…</source>
@@ -3591,6 +3618,18 @@ This cannot be undone.</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>&amp;Paste share</source>
+        <translation>粘贴分享(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Paste a share text</source>
+        <translation>粘贴分享内容</translation>
+    </message>
+    <message>
+        <source>Fill the entry from a share text copied from a chat (拼团, 砍价, 助力)</source>
+        <translation>用从聊天里复制的分享内容（拼团、砍价、助力）填写这条记录</translation>
     </message>
     <message>
         <source>Suggestions</source>
@@ -5501,6 +5540,18 @@ This cannot be undone.</source>
         <translation>每个链接输出一个 JSON 对象（输出始终是逐行 JSON）</translation>
     </message>
     <message>
+        <source>read a pasted share text (拼团, 砍价, 助力): what deal it proposes; nothing is written</source>
+        <translation>读取粘贴的分享内容（拼团、砍价、助力）：看它提议的拼团砍价；不写入任何数据</translation>
+    </message>
+    <message>
+        <source>the share text (- to read it from standard input)</source>
+        <translation>分享内容（- 表示从标准输入读取）</translation>
+    </message>
+    <message>
+        <source>print what it proposes as one JSON object (an empty one for no share)</source>
+        <translation>以一个 JSON 对象输出提议（不是分享时输出空对象）</translation>
+    </message>
+    <message>
         <source>record that a link looks like a fraud</source>
         <translation>记下一个像是诈骗的链接</translation>
     </message>
@@ -5811,6 +5862,78 @@ This cannot be undone.</source>
     <message>
         <source>Flagged the link {url}: {verdict}.</source>
         <translation>已标记链接 {url}：{verdict}。</translation>
+    </message>
+    <message>
+        <source>The text is too long for a share text (more than {max:,} characters).</source>
+        <translation>这段文字太长，不像分享内容（超过 {max:,} 个字符）。</translation>
+    </message>
+    <message>
+        <source>No share found in this text.</source>
+        <translation>这段文字里没有找到分享内容。</translation>
+    </message>
+    <message>
+        <source>Bargain (砍价)</source>
+        <translation>砍价</translation>
+    </message>
+    <message>
+        <source>Group buy (拼团)</source>
+        <translation>拼团</translation>
+    </message>
+    <message>
+        <source>Boost (助力)</source>
+        <translation>助力</translation>
+    </message>
+    <message>
+        <source>Pinduoduo</source>
+        <translation>拼多多</translation>
+    </message>
+    <message>
+        <source>Taobao</source>
+        <translation>淘宝</translation>
+    </message>
+    <message>
+        <source>Tmall</source>
+        <translation>天猫</translation>
+    </message>
+    <message>
+        <source>JD</source>
+        <translation>京东</translation>
+    </message>
+    <message>
+        <source>Meituan</source>
+        <translation>美团</translation>
+    </message>
+    <message>
+        <source>Ele.me</source>
+        <translation>饿了么</translation>
+    </message>
+    <message>
+        <source>Kind: {kind}</source>
+        <translation>类型：{kind}</translation>
+    </message>
+    <message>
+        <source>Title: {title}</source>
+        <translation>标题：{title}</translation>
+    </message>
+    <message>
+        <source>Platform: {platform}</source>
+        <translation>平台：{platform}</translation>
+    </message>
+    <message>
+        <source>Link: {url} ({verdict})</source>
+        <translation>链接：{url}（{verdict}）</translation>
+    </message>
+    <message>
+        <source>Link: unreadable ({verdict})</source>
+        <translation>链接：无法读取（{verdict}）</translation>
+    </message>
+    <message>
+        <source>Price: {price}</source>
+        <translation>价格：{price}</translation>
+    </message>
+    <message>
+        <source>People still needed: {count}</source>
+        <translation>还差人数：{count}</translation>
     </message>
 </context>
 <context>
