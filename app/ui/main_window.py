@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
     ledger_page = _LazyPage()
     quests_page = _LazyPage()
     badges_page = _LazyPage()
+    charts_page = _LazyPage()
     history_page = _LazyPage()
     privacy_page = _LazyPage()
     settings_page = _LazyPage()
@@ -218,6 +219,7 @@ class MainWindow(QMainWindow):
             ("ledger_page", self.tr("Ledger"), "ledger", lambda: _page_class("ledger", "LedgerPage")()),
             ("quests_page", self.tr("Quests"), "quests", lambda: _page_class("quests", "QuestsPage")()),
             ("badges_page", self.tr("Badges"), "badges", lambda: _page_class("badges", "BadgesPage")()),
+            ("charts_page", self.tr("Charts"), "charts", lambda: _page_class("charts", "ChartsPage")()),
             ("history_page", self.tr("History"), "history", lambda: _page_class("history", "HistoryPage")()),
             ("privacy_page", self.tr("Privacy & Export"), "privacy",
              lambda: _page_class("privacy", "PrivacyPage")(self.data_dir)),
