@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -89,6 +89,7 @@ class Chart(QWidget):
         super().__init__(parent)
         self.empty_text = empty_text
         self.current = -1
+        self.loaded = False  # no data yet (being read): nothing said, not "no data"
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -139,6 +140,7 @@ class Chart(QWidget):
 
     def reset(self) -> None:
         """New data: the highlight (if any) on the newest item, the empty text as the description when empty."""
+        self.loaded = True
         if self.is_empty():
             self.current = -1
             self.setAccessibleDescription(self.empty_text)
@@ -207,9 +209,10 @@ class Chart(QWidget):
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             if self.is_empty():
-                painter.setPen(colour("muted"))
-                painter.drawText(QRectF(self.rect()).adjusted(8, 8, -8, -8),
-                                 int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.empty_text)
+                if self.loaded:
+                    painter.setPen(colour("muted"))
+                    painter.drawText(QRectF(self.rect()).adjusted(8, 8, -8, -8),
+                                     int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.empty_text)
             else:
                 self.paint_chart(painter)
                 if self.hasFocus() and self.current >= 0:
@@ -233,7 +236,7 @@ class Chart(QWidget):
 class CalendarHeatmap(Chart):
     """A year of days in columns of weeks (Monday on top), shaded by the entries of each day; rest days dotted."""
 
-    CELL_MAX = 15.0
+    CELL_MAX = 22.0
     GAP = 3.0
 
     def __init__(self, empty_text: str, parent: QWidget | None = None) -> None:
@@ -284,7 +287,10 @@ class CalendarHeatmap(Chart):
         return int(self._top() + 7 * (cell + self.GAP) + max(line, 12) + 12)
 
     def sizeHint(self) -> QSize:
-        return QSize(int(self._left() + 53 * (self.CELL_MAX + self.GAP)), self.height_for(self.CELL_MAX))
+        return QSize(int(self._left() + 53 * (14 + self.GAP)), self.height_for(14))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(int(self._left() + 53 * (6 + self.GAP)) + 4, self.height_for(6))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -445,7 +451,8 @@ class _Plot(Chart):
     def day_label(self, index: int) -> str:
         day = self.days[index]
         if day.month == 1 or index == 0:
-            return self.tr("{month} {year}").format(month=month_name(day), year=day.year)
+            # The subclasses share it: one context, not one a class.
+            return QCoreApplication.translate("Chart", "{month} {year}").format(month=month_name(day), year=day.year)
         return month_name(day)
 
     def item_text(self, index: int) -> str:
