@@ -84,6 +84,7 @@ class Chart(QWidget):
     """What the charts share: the items, the highlight, tooltips, keys, the empty state and the colours."""
 
     highlighted = Signal(str)  # the highlighted item's words (date and value)
+    EMPTY_HEIGHT = 64  # an empty chart: a box with its words, no room kept for what is not there
 
     def __init__(self, empty_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -210,8 +211,13 @@ class Chart(QWidget):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             if self.is_empty():
                 if self.loaded:
+                    box = QRectF(self.rect()).adjusted(1, 4, -1, -4)
+                    painter.setPen(QPen(mix(self.ink(QPalette.ColorRole.Window), self.ink(), 0.25), 1,
+                                        Qt.PenStyle.DashLine))
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    painter.drawRoundedRect(box, 6, 6)
                     painter.setPen(colour("muted"))
-                    painter.drawText(QRectF(self.rect()).adjusted(8, 8, -8, -8),
+                    painter.drawText(box.adjusted(12, 4, -12, -4),
                                      int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.empty_text)
             else:
                 self.paint_chart(painter)
@@ -294,7 +300,15 @@ class CalendarHeatmap(Chart):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        height = self.height_for(self._cell())  # the cells follow the width: the height follows the cells
+        self._fit_height()
+
+    def reset(self) -> None:
+        super().reset()
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """The cells follow the width, the height follows the cells (an empty heatmap: a line of words)."""
+        height = self.EMPTY_HEIGHT if self.loaded and self.is_empty() else self.height_for(self._cell())
         if height != self.height():
             self.setFixedHeight(height)
 
@@ -427,7 +441,7 @@ class _Plot(Chart):
         return not any(v for s in self.series for v in s.values)
 
     def sizeHint(self) -> QSize:
-        return QSize(480, self.HEIGHT)
+        return QSize(480, self.EMPTY_HEIGHT if self.loaded and self.is_empty() else self.HEIGHT)
 
     def top_value(self) -> int:
         return axis_top(max((v for s in self.series for v in s.values), default=0))

@@ -84,6 +84,8 @@ def test_an_empty_database_shows_the_empty_texts(qtbot, services: Services) -> N
         assert chart.accessibleDescription() == chart.empty_text
         image = chart.grab().toImage()
         assert len(colours(image)) > 1  # the words are drawn
+        assert chart.height() <= Chart.EMPTY_HEIGHT  # no room kept for what is not there
+    assert page.summary.isHidden()
     assert page.heatmap.empty_text.startswith("Nothing recorded")
     assert page.helps.empty_text.startswith("No helps yet")
 

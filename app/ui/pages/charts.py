@@ -102,6 +102,7 @@ class ChartsPage(QWidget):
         for label in self.status_labels.values():
             label.clear()
         heatmap = charts.heatmap
+        self.summary.setVisible(heatmap.total > 0)  # nothing to sum up: the heatmap says so in words
         days = sum(1 for n in heatmap.counts.values() if n)
         self.summary.setText(self.tr("{entries} entries on {days} days since {date} · {rest} rest days").format(
             entries=count_text(heatmap.total), days=count_text(days), rest=count_text(len(heatmap.rest)),
