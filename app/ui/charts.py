@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
     QColor,
     QFocusEvent,
     QFontMetrics,
@@ -133,6 +135,8 @@ class Chart(QWidget):
         self.current = index
         text = self.item_text(index)
         self.setAccessibleDescription(text)
+        if QAccessible.isActive():  # a screen reader says the new value, as it would a list's new current item
+            QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.DescriptionChanged))
         self.highlighted.emit(text)
         if tip and self.hasFocus():
             rect = self.item_rect(index)
