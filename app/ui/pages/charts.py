@@ -75,7 +75,7 @@ class ChartsPage(QWidget):
 
     def _section(self, grid: QGridLayout, row: int, column: int, span: int, title: str, chart: Chart) -> None:
         label = heading(title, DETAIL_HEADING)
-        label.setContentsMargins(0, 14, 0, 2)
+        label.setContentsMargins(0, 8, 0, 2)
         status = QLabel()
         status.setObjectName("chartStatus")
         status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
