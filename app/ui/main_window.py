@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
     ledger_page = _LazyPage()
     quests_page = _LazyPage()
     badges_page = _LazyPage()
+    charts_page = _LazyPage()
     history_page = _LazyPage()
     privacy_page = _LazyPage()
     settings_page = _LazyPage()
@@ -218,6 +219,7 @@ class MainWindow(QMainWindow):
             ("ledger_page", self.tr("Ledger"), "ledger", lambda: _page_class("ledger", "LedgerPage")()),
             ("quests_page", self.tr("Quests"), "quests", lambda: _page_class("quests", "QuestsPage")()),
             ("badges_page", self.tr("Badges"), "badges", lambda: _page_class("badges", "BadgesPage")()),
+            ("charts_page", self.tr("Charts"), "charts", lambda: _page_class("charts", "ChartsPage")()),
             ("history_page", self.tr("History"), "history", lambda: _page_class("history", "HistoryPage")()),
             ("privacy_page", self.tr("Privacy & Export"), "privacy",
              lambda: _page_class("privacy", "PrivacyPage")(self.data_dir)),
@@ -230,10 +232,11 @@ class MainWindow(QMainWindow):
             self._add_page(title, placeholder, icon)
             index = self.pages.count() - 1
             self._lazy[name] = (index, factory)
-            if index <= 8:  # Ctrl+2…9 (Ctrl+1 is Today)
-                # A menu reads "&" as the next letter's key: "Privacy & Export" needs it doubled to show.
-                self._add_shortcut(title.replace("&", "&&"), index,
-                                   QKeySequence(Qt.Modifier.CTRL | Qt.Key(Qt.Key.Key_1 + index)))
+            # Ctrl+2…9 (Ctrl+1 is Today); a page after the ninth is in the Go menu without one.
+            # A menu reads "&" as the next letter's key: "Privacy & Export" needs it doubled to show.
+            self._add_shortcut(title.replace("&", "&&"), index,
+                               QKeySequence(Qt.Modifier.CTRL | Qt.Key(Qt.Key.Key_1 + index)) if index <= 8
+                               else QKeySequence())
         self.settings_action = self._add_shortcut(self.tr("&Settings…"), self.pages.count() - 1,
                                                   QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Comma))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)

@@ -326,6 +326,131 @@
     </message>
 </context>
 <context>
+    <name>CalendarHeatmap</name>
+    <message>
+        <source>{date}: {count} entries</source>
+        <translation>{date}：{count} 条记录</translation>
+    </message>
+    <message>
+        <source>A rest day: the streak went on</source>
+        <translation>休息日：连续天数没有中断</translation>
+    </message>
+    <message>
+        <source>Less</source>
+        <translation>少</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>多</translation>
+    </message>
+    <message>
+        <source>Rest day</source>
+        <translation>休息日</translation>
+    </message>
+</context>
+<context>
+    <name>Chart</name>
+    <message>
+        <source>{month} {year}</source>
+        <translation>{year}年{month}</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsPage</name>
+    <message>
+        <source>Charts</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Nothing recorded in the last year yet: each help, request or deal you log colours its day here.</source>
+        <translation>过去一年还没有记录：你记下的每次互助、求助或拼团砍价，都会在这里点亮那一天。</translation>
+    </message>
+    <message>
+        <source>No helps yet: the helps you give and receive show here, month by month.</source>
+        <translation>还没有互助：你帮别人和别人帮你的次数会按月显示在这里。</translation>
+    </message>
+    <message>
+        <source>No points yet: helping others earns them, and they show here week by week.</source>
+        <translation>还没有积分：帮助别人就能获得积分，这里会按周显示。</translation>
+    </message>
+    <message>
+        <source>No money saved yet: when a deal of your own succeeds, what it saved shows here.</source>
+        <translation>还没有省下钱：你自己的拼团砍价成功后，省下的钱会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Activity in the last year</source>
+        <translation>过去一年的记录</translation>
+    </message>
+    <message>
+        <source>Helps given and received per month</source>
+        <translation>每月我帮TA与TA帮我</translation>
+    </message>
+    <message>
+        <source>Money saved by your deals</source>
+        <translation>拼团砍价省下的钱</translation>
+    </message>
+    <message>
+        <source>Points over time</source>
+        <translation>积分变化</translation>
+    </message>
+    <message>
+        <source>{entries} entries on {days} days since {date} · {rest} rest days</source>
+        <translation>自 {date} 起共 {days} 天有记录，共 {entries} 条 · 休息日 {rest} 天</translation>
+    </message>
+    <message>
+        <source>MMMM d, yyyy</source>
+        <translation>yyyy年M月d日</translation>
+    </message>
+    <message>
+        <source>Given</source>
+        <translation>我帮TA</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>TA帮我</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Saved in all</source>
+        <translation>累计省下</translation>
+    </message>
+    <message>
+        <source>MMMM yyyy</source>
+        <translation>yyyy年M月</translation>
+    </message>
+    <message>
+        <source>Given: {count}</source>
+        <translation>我帮TA：{count}</translation>
+    </message>
+    <message>
+        <source>Received: {count}</source>
+        <translation>TA帮我：{count}</translation>
+    </message>
+    <message>
+        <source>Week of {date}</source>
+        <translation>{date} 这一周</translation>
+    </message>
+    <message>
+        <source>Earned that week: {points}</source>
+        <translation>本周获得：{points}</translation>
+    </message>
+    <message>
+        <source>Points in all: {points}</source>
+        <translation>累计积分：{points}</translation>
+    </message>
+    <message>
+        <source>Saved that month: {money}</source>
+        <translation>当月省下：{money}</translation>
+    </message>
+    <message>
+        <source>Saved in all: {money}</source>
+        <translation>累计省下：{money}</translation>
+    </message>
+</context>
+<context>
     <name>Confirm</name>
     <message>
         <source>&amp;Yes</source>
@@ -3015,6 +3140,10 @@ This cannot be undone.</source>
     <message>
         <source>Badges</source>
         <translation>徽章</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>统计</translation>
     </message>
     <message>
         <source>History</source>

@@ -29,14 +29,14 @@ def test_every_page_has_an_icon_in_the_palette_colours(qtbot, data_dir: Path, se
     qtbot.addWidget(window)
     # Before the first frame: blanks of the icons' size, so that the titles do not move when the icons come.
     blanks = [window.sidebar.item(row).data(Qt.ItemDataRole.DecorationRole) for row in range(window.sidebar.count())]
-    assert len(blanks) == 10
+    assert len(blanks) == 11
     for blank in blanks:
         assert isinstance(blank, QPixmap) and blank.size() == window.sidebar.iconSize()
         assert ink(QIcon(blank), 18, QIcon.Mode.Normal) == set()
     window.show()
     qtbot.waitUntil(window.has_painted)
     icons = [window.sidebar.item(row).icon() for row in range(window.sidebar.count())]
-    assert len(icons) == 10 and not any(icon.isNull() for icon in icons)
+    assert len(icons) == 11 and not any(icon.isNull() for icon in icons)
 
     palette = QGuiApplication.palette()
     text = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText).name()

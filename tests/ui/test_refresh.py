@@ -31,7 +31,7 @@ from app.ui.tasks import DbRunner
 from tests.ui.boxes import answer, until
 
 PAGES = ["today_page", "groups_page", "contacts_page", "deals_page", "ledger_page", "quests_page", "badges_page",
-         "history_page", "privacy_page"]
+         "charts_page", "history_page", "privacy_page"]
 
 
 class Window:
@@ -115,7 +115,8 @@ def test_a_write_reloads_only_the_pages_that_show_what_it_changed(run_qasync, wi
     result, stale = run_qasync(scenario())
     # A deal, its fact in the history, the game that counts it, the export's preview that counts both, and the
     # contact's page, which lists a contact's deals; not the groups or the ledger.
-    assert stale == {"today_page", "contacts_page", "quests_page", "badges_page", "history_page", "privacy_page"}
+    assert stale == {"today_page", "contacts_page", "quests_page", "badges_page", "charts_page", "history_page",
+                     "privacy_page"}
     assert stale | {"deals_page"} == {n for n in PAGES if areas_shown(win.page(n)) & areas_of(result)}
     # Off screen, each of them loaded once when shown; the others not at all.
     assert sorted(win.loads) == sorted(["deals_page", *stale])

@@ -91,8 +91,8 @@ def test_the_real_start_paints_the_window_before_asyncio_qasync_and_the_database
     frame = json.loads(done.stdout.strip().splitlines()[-1])
     assert frame["loaded"] == []
     # The real window, not a splash: every page in the sidebar, Today on screen, the store being opened.
-    assert frame["sidebar"] == ["Today", "Groups", "Contacts", "Deals", "Ledger", "Quests", "Badges", "History",
-                                "Privacy & Export", "Settings"]
+    assert frame["sidebar"] == ["Today", "Groups", "Contacts", "Deals", "Ledger", "Quests", "Badges", "Charts",
+                                "History", "Privacy & Export", "Settings"]
     assert frame["page"] == "TodayPage"
     assert frame["status"] == "Opening your data…"
     assert frame["title"] == "Pintuan Quest"
