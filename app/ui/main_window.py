@@ -232,10 +232,11 @@ class MainWindow(QMainWindow):
             self._add_page(title, placeholder, icon)
             index = self.pages.count() - 1
             self._lazy[name] = (index, factory)
-            # Ctrl+2…9 (Ctrl+1 is Today); a page after the ninth is in the Go menu without one.
+            # Ctrl+2…9 then Ctrl+0 (Ctrl+1 is Today, as a keyboard's number row goes); a page after the tenth is in
+            # the Go menu without one.
             # A menu reads "&" as the next letter's key: "Privacy & Export" needs it doubled to show.
             self._add_shortcut(title.replace("&", "&&"), index,
-                               QKeySequence(Qt.Modifier.CTRL | Qt.Key(Qt.Key.Key_1 + index)) if index <= 8
+                               QKeySequence(Qt.Modifier.CTRL | Qt.Key(Qt.Key.Key_0 + (index + 1) % 10)) if index <= 9
                                else QKeySequence())
         self.settings_action = self._add_shortcut(self.tr("&Settings…"), self.pages.count() - 1,
                                                   QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Comma))
