@@ -23,13 +23,14 @@ HOMES = {
     "export": "privacy", "import": "privacy", "presets": "privacy", "audit": "privacy",
     "erase": "erasure", "wipe": "erasure",
     "links": "links",
+    "import-chat": "chat",
 }
 
 
 def _load(name: str) -> Command:
     with code_loading():  # a command's module may bring the database and game code with it
         module = importlib.import_module(f"app.cli.{HOMES[name]}")
-    command: Command = getattr(module, f"cmd_{name}")
+    command: Command = getattr(module, f"cmd_{name.replace('-', '_')}")
     return command
 
 
