@@ -17,10 +17,11 @@ from app.ui.quick_log import QuickLogDialog
 from app.ui.tasks import DbRunner
 from tests.chat_files import qq_text, wechat_csv
 from tests.conftest import START
-from tests.ui.test_quick_log import window  # noqa: F401 - the dialogs' parent, as in the app
+from tests.ui import test_quick_log
 
 EARLIEST = START - dt.timedelta(days=365)
 GROUP = "拼团互助群"
+window = test_quick_log.window  # the fixture: the dialogs' parent, as in the app
 
 
 @pytest.fixture
