@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication as Q
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,11 +40,6 @@ if TYPE_CHECKING:
     from app.ui.context import PageContext
 
 BATCH = 25  # proposals logged per write by Accept all: the queue shrinks as it goes, other writes go between
-CONTEXT = "ChatReviewDialog"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ChatReviewDialog", text)
 
 
 def group_names(services: Services) -> list[str]:
@@ -57,25 +53,27 @@ async def import_chat(parent: QWidget, ctx: PageContext, path: Path | None = Non
     from app.services import chat
 
     if path is None:
-        path = await choose_file(parent, _tr("Import a chat"), Path.home(),
-                                 [_tr("Chat exports (*.csv *.txt)"), _tr("All files (*)")], save=False)
+        path = await choose_file(parent, Q.translate("ChatReviewDialog", "Import a chat"), Path.home(),
+                                 [Q.translate("ChatReviewDialog", "Chat exports (*.csv *.txt)"),
+                                  Q.translate("ChatReviewDialog", "All files (*)")], save=False)
         if path is None:
             return None
     groups = await ctx.read(group_names, ctx.services)
     if not groups:
-        await tell(parent, _tr("No group yet"), _tr("Add the chat's group on the Groups page first: what the chat "
-                                                    "proposes is logged in one of your groups."))
+        await tell(parent, Q.translate("ChatReviewDialog", "No group yet"),
+                   Q.translate("ChatReviewDialog", "Add the chat's group on the Groups page first: what the chat "
+                                                   "proposes is logged in one of your groups."))
         return None
-    services = ctx.services
+    services, source = ctx.services, path
     try:
         done, found = await run_with_progress(
-            ctx, parent, lambda report: chat.read(services, path, progress=lambda n, _t: report(n, 0)),
-            total=0, cancel_after=cancel_after, title=_tr("Import chat"),
-            label=_tr("Reading {file}…").format(file=path.name))
+            ctx, parent, lambda report: chat.read(services, source, progress=lambda n, _t: report(n, 0)),
+            total=0, cancel_after=cancel_after, title=Q.translate("ChatReviewDialog", "Import chat"),
+            label=Q.translate("ChatReviewDialog", "Reading {file}…").format(file=path.name))
     except InvalidInput as exc:
-        await tell(parent, _tr("Cannot import this chat"), exc.message,
-                   informative=_tr("Only a WeChatMsg CSV export or a QQ text export can be read. Nothing was "
-                                   "changed."))
+        await tell(parent, Q.translate("ChatReviewDialog", "Cannot import this chat"), exc.message,
+                   informative=Q.translate("ChatReviewDialog", "Only a WeChatMsg CSV export or a QQ text export "
+                                                               "can be read. Nothing was changed."))
         return None
     if not done or not shiboken6.isValid(parent):
         return None
@@ -115,7 +113,7 @@ class ChatReviewDialog(QDialog):
         self.group_combo.setAccessibleName(self.tr("Group"))
         if self.found.chat_name in groups:
             self.group_combo.setCurrentText(self.found.chat_name)
-        group_label = QLabel(self.tr("Log in group:"))
+        group_label = QLabel(self.tr("Log &in group:"))
         group_label.setBuddy(self.group_combo)
         group_row = QHBoxLayout()
         group_row.addWidget(group_label)
