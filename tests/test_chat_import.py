@@ -247,3 +247,16 @@ def test_import_chat_refuses_a_bad_file_or_group_with_exit_2(grouped: Cli, tmp_p
     assert "unzip" in grouped.fails("import-chat", str(bad), "--group", "拼团互助群")
     made = qq_text(tmp_path / "q.txt", 20, start=EARLIEST, end=END)
     assert "No group" in grouped.fails("import-chat", str(made.path), "--group", "无此群")
+
+
+def test_accept_all_logs_the_rest_when_one_is_refused(services: Services) -> None:
+    services.groups.create(name="群")
+    services.contacts.create(nickname="小红")
+    services.contacts.create(nickname="小红")  # two of one name: a help for 小红 cannot say which
+    at = START - dt.timedelta(days=2)
+    proposals = [_bargain(at, "小红", line=2), _bargain(at, "阿强", line=3), _bargain(at, None, line=4)]
+    refused: list[tuple[Proposal, str]] = []
+    done = chat.accept_all(services, proposals, "群", refused=refused)
+    assert done == {"accepted": 2, "already": 0, "refused": 1}
+    assert [(p.source_line, "小红" in why) for p, why in refused] == [(2, True)]
+    assert len(services.queries.helps()) == 1 and len(services.queries.requests()) == 1

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.context import Context
 from app.cli.output import cell
 from app.errors import InvalidInput
 from app.i18n import translate
+
+if TYPE_CHECKING:
+    from app.exchange.chat_import import Proposal
 
 
 def cmd_import_chat(ctx: Context, args: argparse.Namespace) -> int:
@@ -26,7 +30,10 @@ def cmd_import_chat(ctx: Context, args: argparse.Namespace) -> int:
         ctx.err.write(left_out.format(old=f"{found.too_old:,}", future=f"{found.future:,}",
                                       date=chat.earliest(services).date().isoformat()) + "\n")
     if args.accept_all:
-        done = chat.accept_all(services, found.proposals, args.group)
+        refused: list[tuple[Proposal, str]] = []
+        done = chat.accept_all(services, found.proposals, args.group, refused=refused)
+        for proposal, why in refused:
+            ctx.warn(translate("cli", "Line {line} not logged: {why}").format(line=proposal.source_line, why=why))
         ctx.print(translate("cli", "Logged {accepted} entries from {file} in {group}; {already} deals were logged "
                                    "already.").format(accepted=f"{done['accepted']:,}", file=source.name,
                                                       group=cell(group), already=f"{done['already']:,}"))

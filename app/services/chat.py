@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
-from app.errors import DuplicateDeal
+from app.errors import DuplicateDeal, InvalidInput
 from app.model import Group, Profile
 from app.services.base import EARLIEST_BEFORE_PROFILE, OpResult, get, profile_name
 
@@ -69,16 +69,23 @@ def accept(services: Services, proposal: Proposal, group: str) -> OpResult:
 
 
 def accept_all(services: Services, proposals: Iterable[Proposal], group: str,
-               progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
-    """Log every proposal; a deal whose link is logged already is counted as ``already`` instead."""
+               progress: Callable[[int, int], None] | None = None,
+               refused: list[tuple[Proposal, str]] | None = None) -> dict[str, int]:
+    """Log every proposal, each in its own write; a deal whose link is logged already is counted as ``already``,
+    one the services refuse (a contact's name that two contacts share) as ``refused`` (with why, into ``refused``)
+    and the others are logged all the same."""
     group_name(services, group)
-    done = {"accepted": 0, "already": 0}
+    done = {"accepted": 0, "already": 0, "refused": 0}
     for index, proposal in enumerate(proposals, 1):
         try:
             accept(services, proposal, group)
             done["accepted"] += 1
         except DuplicateDeal:
             done["already"] += 1
+        except InvalidInput as exc:
+            done["refused"] += 1
+            if refused is not None:
+                refused.append((proposal, exc.message))
         if progress is not None:
             progress(index, 0)
     return done

@@ -108,6 +108,7 @@ class ChatReviewDialog(QDialog):
         self.left_out_label = QLabel(self.left_out_text())
         self.left_out_label.setObjectName("leftOut")
         self.left_out_label.setWordWrap(True)
+        self.left_out_label.setVisible(bool(self.left_out_label.text()))
         self.group_combo = QComboBox()
         self.group_combo.addItems(groups)
         self.group_combo.setAccessibleName(self.tr("Group"))
@@ -285,11 +286,15 @@ class ChatReviewDialog(QDialog):
         self.busy = True
         self._update()
         logged = 0
+        pending = list(self.proposals)
+        kept: list[tuple[Proposal, str]] = []  # refused by the services: they stay in the queue
         try:
-            while self.proposals and shiboken6.isValid(self):
-                batch = self.proposals[:BATCH]
+            for start in range(0, len(pending), BATCH):
+                batch = pending[start:start + BATCH]
+                refused: list[tuple[Proposal, str]] = []
                 try:
-                    done, _versions = await self.ctx.run_write(lambda b=batch: chat.accept_all(services, b, group))
+                    done, _versions = await self.ctx.run_write(
+                        lambda b=batch, r=refused: chat.accept_all(services, b, group, refused=r))
                 except Exception as exc:  # told by the window's reporter; the rest stays in the queue
                     await self.ctx.reporter.report(exc, "accept chat", parent=self)
                     break
@@ -297,10 +302,14 @@ class ChatReviewDialog(QDialog):
                 if not shiboken6.isValid(self):
                     break
                 self.logged_count += done["accepted"]
-                for _ in batch:
-                    del self.proposals[0]
-                    self.view.takeTopLevelItem(0)
-                left = count_text(len(self.proposals))
+                kept += refused
+                stay = {p.source_line for p, _ in refused}
+                for proposal in batch:
+                    if proposal.source_line not in stay and proposal in self.proposals:
+                        index = self.proposals.index(proposal)
+                        del self.proposals[index]
+                        self.view.takeTopLevelItem(index)
+                left = count_text(len(pending) - start - len(batch))
                 self.status_label.setText(self.tr("Logging… {count} left").format(count=left))
         finally:
             if logged:
@@ -310,6 +319,10 @@ class ChatReviewDialog(QDialog):
                 if self.proposals:
                     self._select(0)
                 self._update()
+                if kept:
+                    self.status_label.setText(self.tr("{count} could not be logged and stay in the list; the "
+                                                      "first: {why}").format(count=count_text(len(kept)),
+                                                                             why=kept[0][1]))
         return logged
 
     def on_edit(self) -> None:

@@ -488,6 +488,10 @@
         <translation>正在记录…还剩 {count} 条</translation>
     </message>
     <message>
+        <source>{count} could not be logged and stay in the list; the first: {why}</source>
+        <translation>{count} 条没能记下，仍留在列表里；第一条的原因：{why}</translation>
+    </message>
+    <message>
         <source>“{title}” is in the Deals page&apos;s form: save it there.</source>
         <translation>“{title}”已填入拼团砍价页面的表单：请在那里保存。</translation>
     </message>
@@ -4720,6 +4724,10 @@ This cannot be undone.</source>
     <message>
         <source>Left out {old} shares from before {date} (the earliest time an entry may have) and {future} dated in the future.</source>
         <translation>没有列出 {old} 条早于 {date}（条目最早可用的时间）的分享，以及 {future} 条时间在未来的分享。</translation>
+    </message>
+    <message>
+        <source>Line {line} not logged: {why}</source>
+        <translation>第 {line} 行没有记下：{why}</translation>
     </message>
     <message>
         <source>Logged {accepted} entries from {file} in {group}; {already} deals were logged already.</source>
