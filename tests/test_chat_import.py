@@ -260,3 +260,13 @@ def test_accept_all_logs_the_rest_when_one_is_refused(services: Services) -> Non
     assert done == {"accepted": 2, "already": 0, "refused": 1}
     assert [(p.source_line, "小红" in why) for p, why in refused] == [(2, True)]
     assert len(services.queries.helps()) == 1 and len(services.queries.requests()) == 1
+
+
+def test_import_chat_speaks_chinese(cli: Cli) -> None:
+    from tests.test_cli_finish import _no_english, _zh
+
+    code, text = _zh(cli, "import-chat", "--help")
+    assert code == 0 and "记下所有提议" in text and "聊天所在的群" in text
+    _no_english(text)
+    code, text = _zh(cli, "import-chat", "chat.csv")  # --group missing
+    assert code == 2 and text.count("\n") == 1 and "--group" in text
