@@ -129,6 +129,8 @@ HEAD = "localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrT
     (b"\x00\x01\x02binary\xff\xfe\x00", "UTF-8"),
     (HEAD.encode() + b"1,g,1,0,0,1,2,a\x00b,x,,n,s\n", "NUL"),
     (HEAD.encode() + b"1,g,1,0,0,1,2,\"" + b"x" * (10 * 1024 * 1024) + b"\",x,,n,s\n", "longer than"),
+    (HEAD.encode() + b"1,g,1,0,0,1,2,\"" + b"x\n" * (5 * 1024 * 1024) + b"\",x,,n,s\n", "well-formed"),
+    (HEAD.encode() + b"1,g,1,0,0,1,2,\"" + b"x" * 70_000 + b"\",x,,n,s\n", "a message longer"),
     (b"name,age\nx,1\n", "neither"),
     (b"localId,TalkerId,Type\n1,2,3\n", "missing"),
     (HEAD.encode() + b"1,g,1,0,0,1,2\n", "fields"),

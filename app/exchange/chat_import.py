@@ -202,7 +202,8 @@ def _wechat(head: list[str], lines: _Lines) -> Iterator[Message]:
     try:
         header = next(reader)
     except csv.Error as exc:
-        raise _row_refused(1, str(exc)) from None
+        raise _row_refused(1, translate("import", "not a well-formed CSV row ({problem})").format(
+            problem=exc)) from None
     missing = [c for c in WECHAT_COLUMNS if c not in header]
     if missing or len(set(header)) != len(header):
         raise refuse(translate("import", "line {line}").format(line=1), translate(
@@ -215,8 +216,9 @@ def _wechat(head: list[str], lines: _Lines) -> Iterator[Message]:
             row = next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:
-            raise _row_refused(start, str(exc)) from None
+        except csv.Error as exc:  # a field over the csv module's limit (128 KiB), a stray quote
+            raise _row_refused(start, translate("import", "not a well-formed CSV row ({problem})").format(
+                problem=exc)) from None
         if not row:
             continue
         if len(row) != len(header):

@@ -6224,6 +6224,10 @@ This cannot be undone.</source>
         <translation>既不是 WeChatMsg 导出的 CSV（表头含 {columns} 这些列），也不是 QQ 的文本导出（消息记录…，消息对象：…）</translation>
     </message>
     <message>
+        <source>not a well-formed CSV row ({problem})</source>
+        <translation>不是格式正确的 CSV 行（{problem}）</translation>
+    </message>
+    <message>
         <source>the columns are not WeChatMsg&apos;s: missing {missing}</source>
         <translation>这些列不是 WeChatMsg 的：缺少 {missing}</translation>
     </message>
