@@ -97,6 +97,7 @@ class ChatReviewDialog(QDialog):
         self.editor: QDialog | None = None
         self.setWindowTitle(self.tr("Review the chat: {file}").format(file=file_name))
         self.setWindowModality(Qt.WindowModality.NonModal)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closed, the proposals not accepted are forgotten
         self._build(file_name, groups)
         self._fill()
 
@@ -145,6 +146,7 @@ class ChatReviewDialog(QDialog):
         self.status_label = QLabel()
         self.status_label.setObjectName("status")
         self.status_label.setWordWrap(True)
+        self.status_label.setVisible(False)  # until there is something to say: no empty line above the buttons
         buttons = QHBoxLayout()
         for button in (self.accept_button, self.edit_button, self.skip_button, self.accept_all_button):
             button.setAutoDefault(False)
@@ -177,6 +179,11 @@ class ChatReviewDialog(QDialog):
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(slot)
             self.shortcuts.append(shortcut)
+
+    def say(self, text: str) -> None:
+        """The line under the list: what was just done."""
+        self.status_label.setText(text)
+        self.status_label.setVisible(bool(text))
 
     def left_out_text(self) -> str:
         """How many shares were left out, and why (empty when none were)."""
@@ -220,7 +227,7 @@ class ChatReviewDialog(QDialog):
             button.setEnabled(has)
         self.group_combo.setEnabled(not self.busy)
         if not self.proposals and not self.busy:
-            self.status_label.setText(self.tr("Done: {count} logged from this chat.").format(
+            self.say(self.tr("Done: {count} logged from this chat.").format(
                 count=count_text(self.logged_count)))
 
     def current(self) -> int | None:
@@ -274,7 +281,7 @@ class ChatReviewDialog(QDialog):
         if result is not None and proposal in self.proposals:
             self.logged_count += 1
             self.remove(self.proposals.index(proposal))
-            self.status_label.setText(self.tr("Logged: {title}").format(title=proposal.title))
+            self.say(self.tr("Logged: {title}").format(title=proposal.title))
         self._update()
         return result is not None
 
@@ -310,7 +317,7 @@ class ChatReviewDialog(QDialog):
                         del self.proposals[index]
                         self.view.takeTopLevelItem(index)
                 left = count_text(len(pending) - start - len(batch))
-                self.status_label.setText(self.tr("Logging… {count} left").format(count=left))
+                self.say(self.tr("Logging… {count} left").format(count=left))
         finally:
             if logged:
                 self.ctx.announce(None, self)  # many entries: every page reads again
@@ -320,7 +327,7 @@ class ChatReviewDialog(QDialog):
                     self._select(0)
                 self._update()
                 if kept:
-                    self.status_label.setText(self.tr("{count} could not be logged and stay in the list; the "
+                    self.say(self.tr("{count} could not be logged and stay in the list; the "
                                                       "first: {why}").format(count=count_text(len(kept)),
                                                                              why=kept[0][1]))
         return logged
@@ -373,11 +380,12 @@ class ChatReviewDialog(QDialog):
         page.url_edit.setText(proposal.url or "")
         page.url_edit.setCursorPosition(0)
         page.mine_check.setChecked(proposal.contact is None)
-        page.current_edit.setText("" if proposal.price_fen is None else
-                                  f"{proposal.price_fen // 100}.{proposal.price_fen % 100:02d}")
+        if proposal.price_fen is not None:  # the form has no price of its own for a group buy (only tiers)
+            page.notes_edit.setPlainText(self.tr("Group price in the chat: {price}").format(
+                price=money(proposal.price_fen)))
         group = page.group_combo.findText(self.group())
         if group >= 0:
             page.group_combo.setCurrentIndex(group)
         self.remove(index)
-        self.status_label.setText(self.tr("“{title}” is in the Deals page's form: save it there.").format(
+        self.say(self.tr("“{title}” is in the Deals page's form: save it there.").format(
             title=proposal.title))

@@ -492,6 +492,10 @@
         <translation>{count} 条没能记下，仍留在列表里；第一条的原因：{why}</translation>
     </message>
     <message>
+        <source>Group price in the chat: {price}</source>
+        <translation>聊天记录里的拼团价：{price}</translation>
+    </message>
+    <message>
         <source>“{title}” is in the Deals page&apos;s form: save it there.</source>
         <translation>“{title}”已填入拼团砍价页面的表单：请在那里保存。</translation>
     </message>

@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMainWindow
 
-from app.exchange.share_text import parse_share
+from app.exchange.chat_import import ChatRead, Message, proposal_of
+from app.exchange.share_text import Share, parse_share
 from app.services import Services
 from app.ui.chat_review import ChatReviewDialog, import_chat
 from app.ui.context import PageContext
@@ -154,3 +155,46 @@ def test_the_file_menu_has_import_chat(qtbot, tmp_path: Path) -> None:
     main.import_chat_requested.connect(lambda: fired.append(True))
     main.import_chat_action.trigger()
     assert fired == [True]
+
+
+def test_edit_a_group_buy_fills_the_deals_form_and_saving_there_logs_it(
+        qtbot, run_qasync, ctx: PageContext, services: Services, tmp_path: Path) -> None:
+    from app.ui.pages.deals import DealsPage
+
+    class Window(QMainWindow):  # the main window's part the queue uses: its Deals page and show_page
+        def __init__(self) -> None:
+            super().__init__()
+            self.deals_page = DealsPage()
+            self.deals_page.set_data(self.deals_page.load(services))
+            self.deals_page.attach(ctx)
+            self.setCentralWidget(self.deals_page)
+            self.shown: list[object] = []
+
+        def show_page(self, page: object) -> None:
+            self.shown.append(page)
+
+    main = Window()
+    qtbot.addWidget(main)
+    main.resize(1280, 800)
+    main.show()
+    # A group buy as the share parser proposes one (its first cut knows bargains only).
+    share = Share(kind="group_buy", title="抽纸 3 提", url="https://mobile.yangkeduo.com/goods.html?goods_id=77",
+                  price_fen=1290, needed=2, platform="pinduoduo", link_verdict="ok")
+    proposal = proposal_of(share, Message(START - dt.timedelta(days=1), "小红", "", 5))
+    dialog = ChatReviewDialog(ctx, "chat.txt", ChatRead(format="qq_text", messages=1, proposals=[proposal]),
+                              ["另一个群", GROUP], main)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.windowHandle().requestActivate()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.view.setFocus()
+    dialog.group_combo.setCurrentText(GROUP)
+    qtbot.keyClick(dialog.view, Qt.Key.Key_E)
+    page = main.deals_page
+    assert main.shown == [page] and proposal not in dialog.proposals
+    assert page.title_edit.text() == proposal.title and page.group_combo.currentText() == GROUP
+    assert page.url_edit.text() == proposal.url and page.mine_check.isChecked() is (proposal.contact is None)
+    run_qasync(page.save())
+    (deal,) = services.queries.deals()
+    assert (deal["title"], deal["kind"], deal["mine"]) == (proposal.title, "group_buy", False)
+    assert "¥12.90" in deal["notes"]
