@@ -194,7 +194,7 @@ class ChatReviewDialog(QDialog):
         if self.found.future:
             parts.append(self.tr("{count} shares dated in the future were left out.").format(
                 count=count_text(self.found.future)))
-        return " ".join(parts)
+        return "\n".join(parts)
 
     def kind_text(self, proposal: Proposal) -> str:
         return {"request": self.tr("You asked"), "help": self.tr("Help asked of you"),
