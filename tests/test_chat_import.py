@@ -204,8 +204,10 @@ def test_accepting_needs_an_existing_group_and_skipping_leaves_nothing(services:
 # -- the command -------------------------------------------------------------------------------------------------
 
 
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _sha(folder: Path) -> dict[str, str]:
+    """Every file of the data folder (the database, its -wal, the backups) by its bytes."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
@@ -216,8 +218,8 @@ def grouped(cli: Cli) -> Cli:
 
 def test_import_chat_json_prints_the_proposals_and_writes_nothing(grouped: Cli, tmp_path: Path) -> None:
     made = qq_text(tmp_path / "q.txt", 10_000, start=BEGIN, end=END)
-    database = database_path(grouped.data_dir)
-    before = _sha(database)
+    assert database_path(grouped.data_dir).is_file()
+    before = _sha(grouped.data_dir)
     code, out, err = grouped("import-chat", str(made.path), "--group", "拼团互助群", "--json")
     assert code == 0
     rows = json.loads(out)
@@ -226,7 +228,7 @@ def test_import_chat_json_prints_the_proposals_and_writes_nothing(grouped: Cli, 
                                                      "price_fen", "source_line"} for r in rows)
     assert rows[0]["at"].endswith("Z") and rows[0]["source_line"] == kept[0][2]
     assert f"Left out {old:,} shares" in err
-    assert _sha(database) == before
+    assert _sha(grouped.data_dir) == before
     assert grouped.json("list", "helps") == [] and grouped.json("list", "requests") == []
 
 
