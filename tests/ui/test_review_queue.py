@@ -198,3 +198,10 @@ def test_edit_a_group_buy_fills_the_deals_form_and_saving_there_logs_it(
     (deal,) = services.queries.deals()
     assert (deal["title"], deal["kind"], deal["mine"]) == (proposal.title, "group_buy", False)
     assert "¥12.90" in deal["notes"]
+
+
+def test_cancelling_the_reading_opens_no_queue(run_qasync, window: QMainWindow, ctx: PageContext,
+                                               tmp_path: Path) -> None:
+    made = wechat_csv(tmp_path / "w.csv", 10_000, start=EARLIEST, end=START - dt.timedelta(hours=1))
+    assert run_qasync(import_chat(window, ctx, made.path, cancel_after=4_000)) is None
+    assert not [w for w in window.findChildren(ChatReviewDialog) if w.isVisible()]
