@@ -297,7 +297,7 @@ PIPED = [
 ]
 # Commands that print a line or two after writing (nothing a reader would cut short) or open the window.
 NOT_PIPED = {"demo", "add", "edit", "delete", "settle", "merge", "backup", "restore", "screenshots", "import",
-             "erase", "wipe"}
+             "erase", "wipe", "import-chat"}
 
 
 def test_every_command_is_piped_or_said_not_to_need_it() -> None:

@@ -24,6 +24,7 @@ HOMES = {
     "erase": "erasure", "wipe": "erasure",
     "links": "links",
     "parse-share": "share",
+    "import-chat": "chat",
 }
 
 

@@ -362,6 +362,7 @@ def build_parser() -> Parser:
     _erasure_commands(sub, common)
     _links_command(sub, common)
     _parse_share_command(sub, common)
+    _chat_command(sub, common)
     return parser
 
 
@@ -448,3 +449,16 @@ def _privacy_commands(sub: Any, common: argparse.ArgumentParser) -> None:
 
     audit = sub.add_parser("audit", parents=[common], help=translate("cli", "list what was exported, and when"))
     audit.add_argument("--json", action="store_true", help=_json_help())
+
+
+def _chat_command(sub: Any, common: argparse.ArgumentParser) -> None:
+    chat = sub.add_parser("import-chat", parents=[common],
+                          help=translate("cli", "propose log entries from an exported group chat (a WeChatMsg CSV or "
+                                                "a QQ text export); nothing is logged without --accept-all"))
+    chat.add_argument("file", metavar="PATH", help=translate("cli", "the exported chat: .csv or .txt"))
+    chat.add_argument("--group", required=True, metavar="GROUP",
+                      help=translate("cli", "the group the chat is from (it must exist)"))
+    chat.add_argument("--me", action="append", metavar="NAME",
+                      help=translate("cli", "your name in a QQ export (your profile's name counts already)"))
+    chat.add_argument("--accept-all", action="store_true", help=translate("cli", "log every proposal"))
+    chat.add_argument("--json", action="store_true", help=_json_help())

@@ -91,6 +91,7 @@ class WindowController(QObject):
         self.backup_timer.timeout.connect(self.on_backup_timer_timeout)
         self.window.pages.currentChanged.connect(self.on_page_changed)
         self.window.quick_log_requested.connect(self.on_quick_log_requested)
+        self.window.import_chat_requested.connect(self.on_import_chat_requested)
         self.window.retranslated.connect(self.on_window_retranslated)
         self.window.page_built.connect(self.on_page_built)
         self.context.operation_done.connect(self.on_operation_done)
@@ -238,6 +239,11 @@ class WindowController(QObject):
 
     def on_quick_log_requested(self) -> None:
         self.runner.spawn(self.open_quick_log(), name="quick log")
+
+    def on_import_chat_requested(self) -> None:
+        from app.ui.chat_review import import_chat
+
+        self.runner.spawn(import_chat(self.window, self.context), name="import chat")
 
     async def open_quick_log(self, share: Any = None) -> None:
         """Ctrl+N: the quick-log dialog, its completers filled with today's contacts and groups (and filled from a

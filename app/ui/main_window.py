@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
 
     closed = Signal()
     quick_log_requested = Signal()
+    import_chat_requested = Signal()  # File ▸ Import chat…
     retranslated = Signal()  # the pages were built again in a new language
     page_built = Signal(QWidget)  # a page was built on first use: it wants the services and its data
     first_painted = Signal()  # the first frame is on screen
@@ -313,6 +314,10 @@ class MainWindow(QMainWindow):
         self.quick_log_action.setShortcut(QKeySequence.StandardKey.New)
         self.quick_log_action.triggered.connect(self.quick_log_requested)
         file_menu.insertAction(self.quit_action, self.quick_log_action)
+        self.import_chat_action = self._action(self.tr("&Import chat…"))
+        self.import_chat_action.triggered.connect(self.import_chat_requested)
+        file_menu.insertAction(self.quit_action, self.import_chat_action)
+        self._ui_objects.append(self.import_chat_action)
         self.find_action = self._action(self.tr("&Find"))
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self.on_find_action_triggered)

@@ -1,0 +1,91 @@
+"""Logging what an exported chat proposes (:mod:`app.exchange.chat_import`): one proposal at a time, through the
+services that write every other entry, only once the user accepted it. The chat itself is never stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+
+from app.errors import DuplicateDeal, InvalidInput
+from app.model import Group, Profile
+from app.services.base import EARLIEST_BEFORE_PROFILE, OpResult, get, profile_name
+
+if TYPE_CHECKING:
+    from app.exchange.chat_import import ChatRead, Proposal
+    from app.services import Services
+
+HELP_KINDS = {"bargain": "bargain_cut", "boost": "boost_click", "group_buy": "join_group"}
+
+
+def earliest(services: Services) -> dt.datetime:
+    """The earliest time an entry may have: a year before the profile began (``check_not_too_early``)."""
+    with services.store.read() as session:
+        began = session.scalar(select(func.min(Profile.created_at)))
+    start = services.clock.now() if began is None else (
+        began if began.tzinfo is not None else began.replace(tzinfo=dt.UTC))
+    return start - EARLIEST_BEFORE_PROFILE
+
+
+def group_name(services: Services, group: str) -> str:
+    """The group's name; :class:`NotFound` (a clear message) when no group is called ``group``."""
+    with services.store.read() as session:
+        return get(session, Group, group).name
+
+
+def read(services: Services, path: Path, *, me: Iterable[str] = (),
+         progress: Callable[[int, int], None] | None = None) -> ChatRead:
+    """The proposals of the chat export at ``path``; the user's names in a QQ export: ``me`` and the profile's."""
+    from app.exchange.chat_import import read_chat
+
+    with services.store.read() as session:
+        names = [*me, profile_name(session)]
+    return read_chat(path, now=services.clock.now(), tz=services.clock.tz, earliest=earliest(services),
+                     me=[n for n in names if n], progress=progress)
+
+
+def fields_of(proposal: Proposal, group: str) -> tuple[str, dict[str, Any]]:
+    """The service (``helps``, ``requests`` or ``deals``) and the fields that log ``proposal`` in ``group``."""
+    if proposal.kind == "help":
+        return "helps", {"direction": "given", "kind": HELP_KINDS.get(proposal.share_kind, "other"),
+                         "contact": proposal.contact, "group": group, "at": proposal.at, "note": proposal.title,
+                         "add_new": True}
+    if proposal.kind == "request":
+        return "requests", {"group": group, "at": proposal.at, "note": proposal.title}
+    return "deals", {"kind": "group_buy", "title": proposal.title, "url": proposal.url, "group": group,
+                     "mine": proposal.contact is None, "current_fen": proposal.price_fen,
+                     "started_at": proposal.at}
+
+
+def accept(services: Services, proposal: Proposal, group: str) -> OpResult:
+    """Log one proposal as a fact, back-dated to its message (the fair-play rules mark it late); a contact named
+    for the first time is added with it, as the quick log adds one."""
+    service, fields = fields_of(proposal, group)
+    result: OpResult = getattr(services, service).create(**fields)
+    return result
+
+
+def accept_all(services: Services, proposals: Iterable[Proposal], group: str,
+               progress: Callable[[int, int], None] | None = None,
+               refused: list[tuple[Proposal, str]] | None = None) -> dict[str, int]:
+    """Log every proposal, each in its own write; a deal whose link is logged already is counted as ``already``,
+    one the services refuse (a contact's name that two contacts share) as ``refused`` (with why, into ``refused``)
+    and the others are logged all the same."""
+    group_name(services, group)
+    done = {"accepted": 0, "already": 0, "refused": 0}
+    for index, proposal in enumerate(proposals, 1):
+        try:
+            accept(services, proposal, group)
+            done["accepted"] += 1
+        except DuplicateDeal:
+            done["already"] += 1
+        except InvalidInput as exc:
+            done["refused"] += 1
+            if refused is not None:
+                refused.append((proposal, exc.message))
+        if progress is not None:
+            progress(index, 0)
+    return done
