@@ -451,6 +451,181 @@
     </message>
 </context>
 <context>
+    <name>ChatReviewDialog</name>
+    <message>
+        <source>Import a chat</source>
+        <translation>导入聊天记录</translation>
+    </message>
+    <message>
+        <source>Chat exports (*.csv *.txt)</source>
+        <translation>聊天记录导出文件 (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>No group yet</source>
+        <translation>还没有群</translation>
+    </message>
+    <message>
+        <source>Add the chat&apos;s group on the Groups page first: what the chat proposes is logged in one of your groups.</source>
+        <translation>请先在“群”页面添加这个聊天所在的群：聊天记录里提议的条目会记在你的某个群里。</translation>
+    </message>
+    <message>
+        <source>Import chat</source>
+        <translation>导入聊天记录</translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>正在读取 {file}…</translation>
+    </message>
+    <message>
+        <source>Cannot import this chat</source>
+        <translation>无法导入这份聊天记录</translation>
+    </message>
+    <message>
+        <source>Only a WeChatMsg CSV export or a QQ text export can be read. Nothing was changed.</source>
+        <translation>只能读取 WeChatMsg 导出的 CSV 或 QQ 导出的文本文件。没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>Review the chat: {file}</source>
+        <translation>审阅聊天记录：{file}</translation>
+    </message>
+    <message>
+        <source>{file}: {messages} messages, {count} proposals. Nothing is logged until you accept it; the chat itself is not kept.</source>
+        <translation>{file}：{messages} 条消息，{count} 条提议。你接受之前什么都不会记下；聊天记录本身不会保存。</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>群</translation>
+    </message>
+    <message>
+        <source>Log &amp;in group:</source>
+        <translation>记在群(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Proposals</source>
+        <translation>提议</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>群友</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>接受(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Log the selected proposal (Enter or A)</source>
+        <translation>记下选中的提议（Enter 或 A）</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Change it in the quick log before it is logged (E)</source>
+        <translation>记下之前先在快速记录里修改（E）</translation>
+    </message>
+    <message>
+        <source>&amp;Skip</source>
+        <translation>跳过(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Leave it out: nothing is logged (S or Delete)</source>
+        <translation>跳过：什么都不记（S 或 Delete）</translation>
+    </message>
+    <message>
+        <source>Accept a&amp;ll</source>
+        <translation>全部接受(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>{count} shares were left out as too old: an entry may not be more than a year before you began using Pintuan Quest.</source>
+        <translation>{count} 条分享太旧，没有列出：条目的时间不能早于你开始使用 Pintuan Quest 之前一年。</translation>
+    </message>
+    <message>
+        <source>{count} shares dated in the future were left out.</source>
+        <translation>{count} 条时间在未来的分享没有列出。</translation>
+    </message>
+    <message>
+        <source>You asked</source>
+        <translation>你的求助</translation>
+    </message>
+    <message>
+        <source>Help asked of you</source>
+        <translation>请你帮忙</translation>
+    </message>
+    <message>
+        <source>Group buy</source>
+        <translation>拼团</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Check it</source>
+        <translation>需核实</translation>
+    </message>
+    <message>
+        <source>Dangerous</source>
+        <translation>危险</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Done: {count} logged from this chat.</source>
+        <translation>完成：从这份聊天记录记下了 {count} 条。</translation>
+    </message>
+    <message>
+        <source>Logged: {title}</source>
+        <translation>已记下：{title}</translation>
+    </message>
+    <message>
+        <source>Logging… {count} left</source>
+        <translation>正在记录…还剩 {count} 条</translation>
+    </message>
+    <message>
+        <source>{count} could not be logged and stay in the list; the first: {why}</source>
+        <translation>{count} 条没能记下，仍留在列表里；第一条的原因：{why}</translation>
+    </message>
+    <message>
+        <source>Group price in the chat: {price}</source>
+        <translation>聊天记录里的拼团价：{price}</translation>
+    </message>
+    <message>
+        <source>“{title}” is in the Deals page&apos;s form: save it there.</source>
+        <translation>“{title}”已填入拼团砍价页面的表单：请在那里保存。</translation>
+    </message>
+</context>
+<context>
     <name>Confirm</name>
     <message>
         <source>&amp;Yes</source>
@@ -3182,6 +3357,10 @@ This cannot be undone.</source>
         <translation>快速记录(&amp;Q)…</translation>
     </message>
     <message>
+        <source>&amp;Import chat…</source>
+        <translation>导入聊天记录(&amp;I)…</translation>
+    </message>
+    <message>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
@@ -4905,8 +5084,32 @@ This cannot be undone.</source>
         <translation>群友</translation>
     </message>
     <message>
+        <source>Left out {old} shares from before {date} (the earliest time an entry may have) and {future} dated in the future.</source>
+        <translation>没有列出 {old} 条早于 {date}（条目最早可用的时间）的分享，以及 {future} 条时间在未来的分享。</translation>
+    </message>
+    <message>
+        <source>Line {line} not logged: {why}</source>
+        <translation>第 {line} 行没有记下：{why}</translation>
+    </message>
+    <message>
+        <source>Logged {accepted} entries from {file} in {group}; {already} deals were logged already.</source>
+        <translation>从 {file} 记下了 {accepted} 条，记在 {group}；{already} 个拼团砍价之前已经记过。</translation>
+    </message>
+    <message>
+        <source>help</source>
+        <translation>帮忙</translation>
+    </message>
+    <message>
         <source>deal</source>
         <translation>拼团砍价</translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>{count} proposals from {messages} messages; nothing was logged (--accept-all logs them).</source>
+        <translation>{messages} 条消息中有 {count} 条提议；什么都没有记下（--accept-all 会全部记下）。</translation>
     </message>
     <message>
         <source>request</source>
@@ -5765,6 +5968,26 @@ This cannot be undone.</source>
         <translation>列出导出过的内容和时间</translation>
     </message>
     <message>
+        <source>propose log entries from an exported group chat (a WeChatMsg CSV or a QQ text export); nothing is logged without --accept-all</source>
+        <translation>从导出的群聊记录（WeChatMsg 的 CSV 或 QQ 的文本导出）提议要记的条目；没有 --accept-all 就什么都不记</translation>
+    </message>
+    <message>
+        <source>the exported chat: .csv or .txt</source>
+        <translation>导出的聊天记录：.csv 或 .txt</translation>
+    </message>
+    <message>
+        <source>the group the chat is from (it must exist)</source>
+        <translation>聊天所在的群（必须已存在）</translation>
+    </message>
+    <message>
+        <source>your name in a QQ export (your profile&apos;s name counts already)</source>
+        <translation>你在 QQ 导出记录里的名字（资料里的名字已经算在内）</translation>
+    </message>
+    <message>
+        <source>log every proposal</source>
+        <translation>记下所有提议</translation>
+    </message>
+    <message>
         <source>The value of {flag} (&apos;{value}&apos;) is not valid text: byte {byte} is not UTF-8.</source>
         <translation>{flag} 的值（“{value}”）不是有效的文本：字节 {byte} 不是 UTF-8 编码。</translation>
     </message>
@@ -6421,6 +6644,58 @@ This cannot be undone.</source>
     <message>
         <source>larger than the import cap of {size} MiB</source>
         <translation>超过导入上限 {size} MiB</translation>
+    </message>
+    <message>
+        <source>a .zip archive, not a chat export: unzip it and choose the .csv or .txt inside</source>
+        <translation>这是 .zip 压缩包，不是聊天记录导出文件：请解压后选择里面的 .csv 或 .txt</translation>
+    </message>
+    <message>
+        <source>not text in UTF-8 or UTF-16 (a binary file, or another encoding: export the chat again as UTF-8)</source>
+        <translation>不是 UTF-8 或 UTF-16 文本（是二进制文件或其他编码：请重新以 UTF-8 导出聊天记录）</translation>
+    </message>
+    <message>
+        <source>a line longer than {size} characters</source>
+        <translation>有一行超过 {size} 个字符</translation>
+    </message>
+    <message>
+        <source>a NUL character: a binary file, not a chat export</source>
+        <translation>含有 NUL 字符：是二进制文件，不是聊天记录导出文件</translation>
+    </message>
+    <message>
+        <source>line {line}</source>
+        <translation>第 {line} 行</translation>
+    </message>
+    <message>
+        <source>neither a WeChatMsg CSV export (a header with the columns {columns}) nor a QQ text export (消息记录…, 消息对象:…)</source>
+        <translation>既不是 WeChatMsg 导出的 CSV（表头含 {columns} 这些列），也不是 QQ 的文本导出（消息记录…，消息对象：…）</translation>
+    </message>
+    <message>
+        <source>not a well-formed CSV row ({problem})</source>
+        <translation>不是格式正确的 CSV 行（{problem}）</translation>
+    </message>
+    <message>
+        <source>the columns are not WeChatMsg&apos;s: missing {missing}</source>
+        <translation>这些列不是 WeChatMsg 的：缺少 {missing}</translation>
+    </message>
+    <message>
+        <source>none (a column is named twice)</source>
+        <translation>无（有一列重名）</translation>
+    </message>
+    <message>
+        <source>{count} fields where the header names {columns}</source>
+        <translation>有 {count} 个字段，而表头有 {columns} 列</translation>
+    </message>
+    <message>
+        <source>a message longer than {size} characters</source>
+        <translation>有一条消息超过 {size} 个字符</translation>
+    </message>
+    <message>
+        <source>CreateTime is not a time in Unix seconds</source>
+        <translation>CreateTime 不是以秒计的 Unix 时间</translation>
+    </message>
+    <message>
+        <source>not a date and time</source>
+        <translation>不是日期和时间</translation>
     </message>
     <message>
         <source>no such file</source>
