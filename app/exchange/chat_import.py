@@ -63,6 +63,7 @@ class Proposal:
     source_line: int  # where the message starts: the line (QQ) or the row counting the header as 1 (CSV)
     share_kind: str = "bargain"  # the share's kind (bargain, group_buy, boost): the help's kind when accepted
     link_verdict: str | None = None  # app.privacy.links.judge's verdict on the link
+    needed: int | None = None  # a group buy's people still needed (not in the JSON: the contract has no such key)
 
     def as_json(self) -> dict[str, Any]:
         return {"at": iso(self.at), "kind": self.kind, "direction": self.direction, "contact": self.contact,
@@ -352,4 +353,4 @@ def proposal_of(share: Share, message: Message) -> Proposal:
         verdict = str(judge(share.url).verdict)
     return Proposal(at=message.at, kind=kind, direction=direction, contact=message.sender,
                     title=share.title.strip()[:200] or "?", url=share.url, price_fen=share.price_fen,
-                    source_line=message.line, share_kind=share.kind, link_verdict=verdict)
+                    source_line=message.line, share_kind=share.kind, link_verdict=verdict, needed=share.needed)

@@ -138,6 +138,15 @@ class Share:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "typed_url"}
 
 
+def deal_prices(kind: str, price_fen: int | None, needed: int | None) -> dict[str, int | None]:
+    """The deal fields a share's price and count fill, the same from a paste and from a chat: a bargain's price is
+    its price now; a group buy's or a boost's is the deal's price (the form's one price field for them), and the
+    people still needed are the deal's."""
+    bargain = kind == "bargain"
+    return {"current_fen": price_fen if bargain else None, "original_fen": None if bargain else price_fen,
+            "participants_needed": None if bargain else needed}
+
+
 @dataclass(frozen=True)
 class _Link:
     typed: str

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 
 from app.errors import DuplicateDeal, InvalidInput
+from app.exchange.share_text import deal_prices
 from app.model import Group, Profile
 from app.services.base import EARLIEST_BEFORE_PROFILE, OpResult, get, profile_name
 
@@ -56,8 +57,8 @@ def fields_of(proposal: Proposal, group: str) -> tuple[str, dict[str, Any]]:
     if proposal.kind == "request":
         return "requests", {"group": group, "at": proposal.at, "note": proposal.title}
     return "deals", {"kind": "group_buy", "title": proposal.title, "url": proposal.url, "group": group,
-                     "mine": proposal.contact is None, "current_fen": proposal.price_fen,
-                     "started_at": proposal.at}
+                     "mine": proposal.contact is None, "started_at": proposal.at,
+                     **deal_prices("group_buy", proposal.price_fen, proposal.needed)}
 
 
 def accept(services: Services, proposal: Proposal, group: str) -> OpResult:

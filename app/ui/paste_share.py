@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 
-from app.exchange.share_text import Share, parse_share
+from app.exchange.share_text import Share, deal_prices, parse_share
 from app.limits import NOTE_MAX
 from app.privacy.links import judge
 from app.ui.parts import translate
@@ -60,9 +60,7 @@ def deal_fields(share: Share) -> dict[str, Any]:
         "kind": share.kind,
         "title": share.title,
         "url": form_link(share) or None,
-        "current_fen": share.price_fen if share.kind == "bargain" else None,
-        "original_fen": share.price_fen if share.kind != "bargain" else None,
-        "participants_needed": share.needed if share.kind != "bargain" else None,
+        **deal_prices(share.kind, share.price_fen, share.needed),
         "mine": False,  # a share in a chat is someone's deal, joined or helped
     }
 
