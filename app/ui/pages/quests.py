@@ -158,6 +158,7 @@ class QuestsPage(QWidget):
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setWidget(self.body)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the cards take the focus, and it scrolls to them
         self.scroll_area.setAccessibleName(self.tr("Quest chains"))
         layout.addWidget(self.scroll_area, 1)
         self.install_button.clicked.connect(self.on_install_clicked)
@@ -277,7 +278,7 @@ class QuestsPage(QWidget):
         card.lines.append(story)
         if chain["status"] == "locked":
             # A locked chain: its steps are for later; say how many and what the whole chain pays.
-            total = [self.tr("{steps} steps").format(steps=len(steps))]
+            total = [self.tr("One step") if len(steps) == 1 else self.tr("{steps} steps").format(steps=len(steps))]
             if words.get("reward"):
                 total.append(self.tr("on completion {reward}").format(reward=words["reward"]))
             later = QLabel(" · ".join(total))
