@@ -58,21 +58,24 @@ def chain_words(services: Services, lang: str) -> dict[str, dict[str, Any]]:
     catalogue = services.game.catalogue
     words: dict[str, dict[str, Any]] = {}
     for chain in catalogue.chains:
-        own = chain.id in catalogue.installed
-
-        def badge(badge_id: str | None) -> str | None:
-            ach = catalogue.achievement(badge_id) if badge_id else None
-            return ach.title.get(lang) if ach else badge_id
-
+        own = chain.id in catalogue.installed  # a pack's rewards: points of the user's own, never a badge
         words[chain.id] = {
             "min_level": chain.min_level,
-            "reward": reward_words(chain.reward.points, None if own else badge(chain.reward.badge), own),
+            "reward": reward_words(chain.reward.points, None if own else badge_title(services, chain.reward.badge,
+                                                                                     lang), own),
             "steps": [{"description": step.description.get(lang) if step.description else "",
                        "counts": goal_words(step.goal),
-                       "reward": reward_words(step.reward.points, None if own else badge(step.reward.badge), own)}
+                       "reward": reward_words(step.reward.points,
+                                              None if own else badge_title(services, step.reward.badge, lang), own)}
                       for step in chain.steps],
         }
     return words
+
+
+def badge_title(services: Services, badge_id: str | None, lang: str) -> str | None:
+    """A reward badge's title in ``lang`` (its id when the catalogue has no such badge)."""
+    ach = services.game.catalogue.achievement(badge_id) if badge_id else None
+    return ach.title.get(lang) if ach else badge_id
 
 
 class QuestCard(QFrame):
