@@ -3531,6 +3531,10 @@ This cannot be undone.</source>
         <translation>尚未解锁</translation>
     </message>
     <message>
+        <source>Chapters done</source>
+        <translation>已完成的篇章</translation>
+    </message>
+    <message>
         <source>Level {level} · {points} points · next level at {next}</source>
         <translation>等级 {level} · 积分 {points} · 下一级需 {next}</translation>
     </message>

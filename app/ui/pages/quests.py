@@ -195,11 +195,12 @@ class QuestsPage(QWidget):
         self.cards = {}
         chains = data["chains"]
         repeating = [c for c in chains if c["repeat"] and c["status"] != "locked"]
-        story = [c for c in chains if not c["repeat"] and c["status"] != "locked"]
-        story.sort(key=lambda c: c["status"] == "done")  # what is under way first, what is done after it
+        story = [c for c in chains if not c["repeat"] and c["status"] == "active"]
+        done = [c for c in chains if not c["repeat"] and c["status"] == "done"]
         locked = [c for c in chains if c["status"] == "locked"]
-        for title, group in ((self.tr("Daily and weekly quests"), repeating), (self.tr("Your story"), story),
-                             (self.tr("Still locked"), locked)):
+        # The story under way first, the day's and week's quests, the chapters done, what is still to come.
+        for title, group in ((self.tr("Your story"), story), (self.tr("Daily and weekly quests"), repeating),
+                             (self.tr("Chapters done"), done), (self.tr("Still locked"), locked)):
             if not group:
                 continue
             self.body_layout.addWidget(heading(title, DETAIL_HEADING))
