@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from app.ui.context import PageContext
 
 STATUS_COLOURS = {"done": "positive", "active": "accent", "locked": "muted"}  # app.ui.theme: follow the theme
+BODY_MAX_W = 1100  # on a wide screen the cards stop widening: a story line stays readable
 TICK_MS = 60_000  # the reset countdowns move with the clock, a minute at a time
 
 
@@ -121,11 +122,14 @@ class QuestsPage(QWidget):
         self.install_button.setObjectName("installPack")
         self.install_button.setToolTip(self.tr("Add a quest chain from a .toml file: its points count apart from "
                                                "your level"))
-        top = QHBoxLayout()
+        top_row = QWidget()
+        top_row.setMaximumWidth(BODY_MAX_W)  # in line with the cards, on a wide screen too
+        top = QHBoxLayout(top_row)
+        top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(heading(self.tr("Quests")))
         top.addStretch(1)
         top.addWidget(self.install_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        layout.addLayout(top)
+        layout.addWidget(top_row)
         self.level_label = QLabel(self.tr("Level 1"))
         self.level_label.setObjectName("questLevel")
         self.level_label.setAccessibleName(self.tr("Level and points"))
@@ -135,6 +139,7 @@ class QuestsPage(QWidget):
         self.level_bar.setAccessibleName(self.tr("Progress to the next level"))
         self.level_bar.setTextVisible(True)
         self.level_bar.setMaximumHeight(18)
+        self.level_bar.setMaximumWidth(BODY_MAX_W)
         layout.addWidget(self.level_bar)
         self.own_label = QLabel()
         self.own_label.setObjectName("ownPoints")
@@ -155,6 +160,7 @@ class QuestsPage(QWidget):
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(0, 4, 8, 4)
         self.body_layout.setSpacing(10)
+        self.body.setMaximumWidth(BODY_MAX_W)
         self.scroll_area = QScrollArea()
         self.scroll_area.setObjectName("questScroll")
         self.scroll_area.setWidgetResizable(True)
