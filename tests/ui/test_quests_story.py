@@ -201,3 +201,13 @@ def test_cards_take_the_keyboard_focus_in_order(page: QuestsPage, services: Serv
     assert order == [page.install_button, *cards[:3]]  # the button, then chain after chain
     assert cards[0].accessibleName() == "First Steps"  # read out as its title, then where it stands
     assert cards[0].accessibleDescription() == "In progress. Now: Log a group you are in, 0/1"
+
+
+def test_a_reload_keeps_the_page_where_it_was_read(page: QuestsPage, demo: Services, qtbot: Any) -> None:
+    page.set_data(page.load(demo))
+    bar = page.scroll_area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 900)
+    bar.setValue(900)
+    page.set_data(page.load(demo))  # a write elsewhere: the cards are made again (the page empties for a moment)
+    # Back where it was once the new cards are laid out (without the fix: at the top, and this times out).
+    qtbot.waitUntil(lambda: bar.value() == 900 and page._keep_scroll is None, timeout=2000)

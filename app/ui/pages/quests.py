@@ -169,6 +169,9 @@ class QuestsPage(QWidget):
         self.scroll_area.setWidget(self.body)
         self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the cards take the focus, and it scrolls to them
         self.scroll_area.setAccessibleName(self.tr("Quest chains"))
+        self._keep_scroll: int | None = None
+        self.scroll_area.verticalScrollBar().rangeChanged.connect(self.on_scroll_range)
+        self.scroll_area.verticalScrollBar().actionTriggered.connect(self.on_scrolled)
         layout.addWidget(self.scroll_area, 1)
         self.install_button.clicked.connect(self.on_install_clicked)
         self.follow_theme()
@@ -217,10 +220,19 @@ class QuestsPage(QWidget):
         self.body_layout.addStretch(1)
         self._tab_order()
         self.update_clock(data["now"])
-        self.scroll_area.verticalScrollBar().setValue(value)
+        self._keep_scroll = value or None  # where the reader was, once the new cards are laid out (on_scroll_range)
         if focused in self.cards:
             self.cards[focused].setFocus()
         self.ticker.start()
+
+    def on_scroll_range(self, _minimum: int, maximum: int) -> None:
+        """A reload keeps the page scrolled where it was read: as soon as the new cards are that long again."""
+        if self._keep_scroll is not None and maximum >= self._keep_scroll:
+            self.scroll_area.verticalScrollBar().setValue(self._keep_scroll)
+            self._keep_scroll = None
+
+    def on_scrolled(self, _action: int) -> None:
+        self._keep_scroll = None  # the reader scrolled: the page goes where they take it
 
     def _set_level(self, points: dict[str, Any]) -> None:
         text = self.tr("Level {level} · {points} points · next level at {next}").format(
