@@ -268,12 +268,13 @@ class WindowController(QObject):
         self.runner.spawn(self._after_write(result, initiator, known), name="after write")
 
     def tell_game(self, result: object, initiator: object = None) -> Any:
-        """A write that took back what the game gave (a deletion, an edit) says so in a toast, as the quick log's
-        toast said what it gave; the quick log and a toast's Undo tell it themselves. Returns the toast, if any."""
+        """A write that took back what the game gave (a deletion, an edit), or that earned a step, a badge or a level
+        (a save on a page), says so in a toast, as the quick log's toast says what it gave; the quick log and a
+        toast's Undo tell it themselves. Returns the toast, if any (none in the quiet hours)."""
         from app.ui.toast import Toast
 
         news = getattr(result, "news", None)
-        if news is None or not news.lost or isinstance(initiator, Toast):
+        if news is None or not (news.lost or getattr(result, "game", None)) or isinstance(initiator, Toast):
             return None
         if initiator is not None and initiator is self._quick_log:
             return None

@@ -194,11 +194,16 @@ async def flag_link(parent: QWidget, ctx: PageContext, url: str, deal: str | Non
     gave for it; False when the write was refused (and told)."""
     from app.ui.toast import Toast
 
-    result: Any = await ctx.write(ctx.services.links.flag, url, deal=deal, parent=parent)
-    if result is None:
-        return False
     window = parent.window()
-    toast = Toast(window, ctx)
-    toast.set_content(translate("Links", "Link flagged: your history keeps it."), toast.game_lines(ctx, result.game))
+    toast = Toast(window, ctx)  # the write's initiator: the window's news leaves what it earned to this toast
+    result: Any = await ctx.write(ctx.services.links.flag, url, deal=deal, parent=parent, initiator=toast)
+    if result is None:
+        toast.dismiss()
+        return False
+    for old in window.findChildren(Toast):
+        if old is not toast and not old.closed:
+            old.dismiss()
+    toast.set_content(translate("Links", "Link flagged: your history keeps it."), toast.game_lines(ctx, result.game),
+                      art=toast.art_for(ctx, result.game))
     toast.popup()
     return True

@@ -7,8 +7,8 @@ import datetime as dt
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QEnterEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QEnterEvent, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -23,7 +23,10 @@ from PySide6.QtWidgets import (
 
 from app.i18n import current_language
 from app.quests.fairplay import held_back_text
+from app.quests.schema import DEFAULT_TIER_POINTS
+from app.ui.format import count_text
 from app.ui.parts import tier_labels, translate
+from app.ui.setting_keys import quiet_now
 from app.ui.theme import is_dark
 
 if TYPE_CHECKING:
@@ -33,6 +36,9 @@ if TYPE_CHECKING:
 TIMEOUT_MS = 6000
 MARGIN = 16
 WIDTH = 380
+ART_PX = 64  # the badge's art on the card; drawn from the Badges page's cached picture (app.ui.pages.badges)
+ART_SOURCE_PX = 192  # the size the Badges page caches: the same file serves both
+Line = tuple[str, str] | tuple[str, str, str]  # (mark, text) or (mark, text, points: "+40")
 # The card's colours on a light window (False) and on a dark one (True): text at 4.5:1 or more on the card.
 TOAST_COLOURS = {
     False: {"card": "#2b2d31", "border": "#4a4d55", "text": "#f1f1f3", "line": "#d6d7db", "accent": "#8ab4ff",
@@ -58,6 +64,7 @@ class Toast(QWidget):
         self.closed = False
         self.setObjectName("toast")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)  # never takes the focus or the window
         self.setAccessibleName(self.tr("Notification"))
         self._build()
         self._connect()
@@ -74,12 +81,18 @@ class Toast(QWidget):
         self.close_button.setAccessibleName(self.tr("Close notification"))
         self.close_button.setToolTip(self.tr("Close"))
         self.close_button.setFixedSize(24, 24)
+        self.art_label = QLabel()
+        self.art_label.setObjectName("toastArt")
+        self.art_label.setFixedSize(ART_PX, ART_PX)
+        self.art_label.setVisible(False)
+        self.art = QPixmap()  # the badge shown (null: none)
         top = QHBoxLayout()
         top.setSpacing(8)
         top.addWidget(self.message_label, 1)
         top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.line_labels: list[QLabel] = []
+        self.points_labels: list[QLabel] = []
         self._marks: list[QLabel] = []
         self.lines_box = QGridLayout()
         self.lines_box.setHorizontalSpacing(8)
@@ -102,7 +115,11 @@ class Toast(QWidget):
         inner.setContentsMargins(16, 12, 12, 10)
         inner.setSpacing(6)
         inner.addLayout(top)
-        inner.addLayout(self.lines_box)
+        body = QHBoxLayout()
+        body.setSpacing(10)
+        body.addWidget(self.art_label, 0, Qt.AlignmentFlag.AlignTop)
+        body.addLayout(self.lines_box, 1)
+        inner.addLayout(body)
         inner.addLayout(bottom)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -125,6 +142,7 @@ class Toast(QWidget):
             f"QFrame#toastCard {{ background: {c['card']}; border: 1px solid {c['border']}; border-radius: 10px; }}"
             f"QLabel {{ color: {c['text']}; background: transparent; }}"
             f"QLabel#toastLine {{ color: {c['line']}; }}"
+            f"QLabel#toastPoints {{ color: {c['accent']}; font-weight: bold; }}"
             f"QPushButton#toastUndo {{ color: {c['accent']}; background: transparent; border: 1px solid {c['edge']};"
             " border-radius: 6px; padding: 4px 14px; font-weight: bold; }"
             f"QPushButton#toastUndo:hover {{ background: {c['hover']}; }}"
@@ -147,8 +165,9 @@ class Toast(QWidget):
 
     @staticmethod
     def show_result(parent_window: QWidget, ctx: PageContext, result: OpResult, *,
-                    timeout_ms: int = TIMEOUT_MS) -> Toast:
-        """Show what one quick-log write did and earned, with Undo; replaces a toast already showing."""
+                    timeout_ms: int = TIMEOUT_MS, settings: QSettings | None = None) -> Toast | None:
+        """Show what one quick-log write did and earned, with Undo and the art of a badge it earned; replaces a
+        toast already showing. In the quiet hours nothing pops up: the news goes to the status bar (None)."""
         for old in parent_window.findChildren(Toast):
             if not old.closed:
                 old.dismiss()
@@ -169,18 +188,30 @@ class Toast(QWidget):
                                                   "history, not for daily quests or streaks.")))
         rules = ctx.services.game.catalogue.rules
         lines += [("ⓘ", held_back_text(why, rules)) for why in result.news.held_back]
-        toast.set_content(message, lines, undo=undo)
+        toast.set_content(message, lines, undo=undo, art=toast.art_for(ctx, result.game))
+        if quiet(parent_window, ctx, settings):
+            toast.to_status_bar(parent_window)
+            return None
         toast.popup()
         return toast
 
-    def set_content(self, message: str, lines: list[tuple[str, str]], undo: Callable[[], Awaitable[Any]] | None = None
-                    ) -> None:
-        """The headline, the (mark, text) lines under it, and what Undo runs (None: no Undo button)."""
+    def set_content(self, message: str, lines: list[Line], undo: Callable[[], Awaitable[Any]] | None = None,
+                    art: QPixmap | None = None) -> None:
+        """The headline, the (mark, text[, points]) lines under it, what Undo runs (None: no Undo button) and the
+        art of the badge it earned (None or a null pixmap: none)."""
         self.message_label.setText(message)
-        for label in [*self.line_labels, *self._marks]:
+        for label in [*self.line_labels, *self._marks, *self.points_labels]:
             label.deleteLater()
-        self.line_labels, self._marks = [], []
-        for row, (mark, text) in enumerate(lines):
+        self.line_labels, self._marks, self.points_labels = [], [], []
+        self.art = art if art is not None else QPixmap()
+        self.art_label.setPixmap(self.art)
+        self.art_label.setVisible(not self.art.isNull())
+        for row, (mark, text, *points) in enumerate(lines):
+            if points and points[0]:
+                points_label = QLabel(points[0])
+                points_label.setObjectName("toastPoints")
+                self.lines_box.addWidget(points_label, row, 2, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
+                self.points_labels.append(points_label)
             mark_label = QLabel(mark)
             mark_label.setObjectName("toastMark")
             label = QLabel(text)
@@ -193,7 +224,7 @@ class Toast(QWidget):
         self._undo = undo
         self.undo_button.setVisible(undo is not None)
         self.undo_shortcut.setEnabled(undo is not None)
-        self.setAccessibleDescription("\n".join([message, *(text for _, text in lines)]))
+        self.setAccessibleDescription("\n".join([message, *(" ".join([text, *rest]) for _, text, *rest in lines)]))
 
     def texts(self) -> list[str]:
         """The game lines as shown."""
@@ -222,26 +253,100 @@ class Toast(QWidget):
         order = ["quest.step_completed", "quest.completed", "achievement.unlocked", "level.reached"]
         return sorted(events, key=lambda e: order.index(e["type"]) if e.get("type") in order else 0)
 
-    def game_lines(self, ctx: PageContext, events: list[dict[str, Any]]) -> list[tuple[str, str]]:
-        """One readable line per game event: quest steps, quests, badges, levels."""
-        lines: list[tuple[str, str]] = []
+    def game_lines(self, ctx: PageContext, events: list[dict[str, Any]]) -> list[Line]:
+        """One readable line per game event, with the points it paid: quest steps, quests, badges, levels (and
+        what a level opens)."""
+        lines: list[Line] = []
         for event in self._in_order(events):
-            kind, titles = event.get("type"), self._titles(ctx, event)
+            kind, titles, points = event.get("type"), self._titles(ctx, event), self.points_text(ctx, event)
             if kind == "quest.step_completed":
-                lines.append(("✓", self.tr("Quest step done: {chain} — {step}").format(**titles)))
+                lines.append(("✓", self.tr("Quest step done: {chain} — {step}").format(**titles), points))
             elif kind == "quest.completed":
-                lines.append(("★", self.tr("Quest completed: {chain}").format(**titles)))
+                lines.append(("★", self.tr("Quest completed: {chain}").format(**titles), points))
             elif kind == "achievement.unlocked":
                 lines.append(("◆", self.tr("Badge earned: {badge} ({tier})").format(
-                    badge=titles["badge"], tier=self.tier_name(str(event.get("tier_name", ""))))))
+                    badge=titles["badge"], tier=self.tier_name(str(event.get("tier_name", "")))), points))
             elif kind == "level.reached":
                 lines.append(("▲", self.tr("Level {level} reached!").format(level=event.get("level"))))
+                opens = self.opened_by(ctx, int(event.get("level") or 0))
+                if opens:
+                    lines.append(("🔓", self.tr("Now open: {chains}").format(
+                        chains=translate("quest titles in a sentence", ", ").join(opens))))
         return lines
 
-    def loss_lines(self, ctx: PageContext, events: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    def points_text(self, ctx: PageContext, event: dict[str, Any]) -> str:
+        """The points an event paid, "+40"; a quest pack's as the user's own ("+40 own"); "" for none."""
+        catalogue = ctx.services.game.catalogue
+        if event.get("type") == "achievement.unlocked":
+            ach = catalogue.achievement(str(event.get("achievement_id", "")))
+            tier = int(event.get("tier") or 0)
+            rewards = (ach.tier_points or list(DEFAULT_TIER_POINTS)) if ach else []
+            points = rewards[tier - 1] if 1 <= tier <= len(rewards) else 0
+        else:
+            points = int(event.get("points") or 0)
+        if points <= 0:
+            return ""
+        if event.get("chain_id") in catalogue.installed:
+            return self.tr("+{points} own").format(points=count_text(points))
+        return f"+{count_text(points)}"
+
+    @staticmethod
+    def opened_by(ctx: PageContext, level: int) -> list[str]:
+        """The titles of the chains (built-in or a pack's) that wait for ``level``."""
+        lang = current_language()
+        return [chain.title.get(lang) for chain in ctx.services.game.catalogue.chains if chain.min_level == level > 1]
+
+    @staticmethod
+    def art_for(ctx: PageContext, events: list[dict[str, Any]]) -> QPixmap:
+        """The art of the best badge tier the events earned (a quest step's reward badge, when no badge was
+        earned), from the Badges page's cache; a null pixmap when they earned none or the art cannot be drawn."""
+        from app.ui.pages.badges import tier_art
+
+        earned = [e for e in events if e.get("type") == "achievement.unlocked"]
+        badge, tier = None, 1
+        if earned:
+            best = max(earned, key=lambda e: int(e.get("tier") or 1))
+            badge, tier = str(best.get("achievement_id")), int(best.get("tier") or 1)
+        else:
+            catalogue = ctx.services.game.catalogue
+            for event in events:
+                chain = catalogue.chain(str(event.get("chain_id", "")))
+                if chain is None or chain.id in catalogue.installed:
+                    continue  # a pack's steps give no badge
+                step = next((s for s in chain.steps if s.id == event.get("step_id")), None)
+                reward = step.reward if step else chain.reward
+                if reward.badge:
+                    badge = reward.badge
+                    break
+        if badge is None:
+            return QPixmap()
+        try:
+            path = tier_art(ctx.services, current_language(), {"id": badge, "title": badge}, tier, ART_SOURCE_PX)
+        except (OSError, ValueError):
+            return QPixmap()  # a full disk or a read-only cache: the toast says it in words all the same
+        art = QPixmap(path) if path else QPixmap()
+        if art.isNull():
+            return art
+        ratio = QApplication.primaryScreen().devicePixelRatio() if QApplication.primaryScreen() else 1.0
+        art = art.scaled(int(ART_PX * ratio), int(ART_PX * ratio), Qt.AspectRatioMode.KeepAspectRatio,
+                         Qt.TransformationMode.SmoothTransformation)
+        art.setDevicePixelRatio(ratio)
+        return art
+
+    def to_status_bar(self, parent_window: QWidget) -> None:
+        """In the quiet hours: the headline and the game's news in the window's status bar, nothing popping up."""
+        parts = [self.message_label.text(), *self.texts()]
+        text = " · ".join(part for part in parts if part)
+        if hasattr(parent_window, "show_status"):
+            parent_window.show_status(text, 15_000)
+        elif isinstance(parent_window, QMainWindow):
+            parent_window.statusBar().showMessage(text, 15_000)
+        self.dismiss()
+
+    def loss_lines(self, ctx: PageContext, events: list[dict[str, Any]]) -> list[Line]:
         """One line per thing a correction took back (``GameNews.lost``), the level's fall as one line: "Level 2 →
         1"."""
-        lines: list[tuple[str, str]] = []
+        lines: list[Line] = []
         levels = [int(e["level"]) for e in events if e.get("type") == "level.reached" and e.get("level")]
         for event in self._in_order(events):
             kind, titles = event.get("type"), self._titles(ctx, event)
@@ -259,10 +364,11 @@ class Toast(QWidget):
 
     @staticmethod
     def show_news(parent_window: QWidget, ctx: PageContext, result: OpResult, message: str | None = None, *,
-                  timeout_ms: int = TIMEOUT_MS) -> Toast | None:
-        """Tell what a write (an Undo, a deletion, an edit) took back from the game, and what it gave; None when
-        the game says nothing of it. A toast already showing gives way, unless it is running its Undo."""
-        if not result.news.lost:
+                  timeout_ms: int = TIMEOUT_MS, settings: QSettings | None = None) -> Toast | None:
+        """Tell what a write (an Undo, a deletion, an edit, a save on a page) took back from the game, and what it
+        gave, with the art of a badge it earned; None when the game says nothing of it, or in the quiet hours (the
+        news goes to the status bar). A toast already showing gives way, unless it is running its Undo."""
+        if not result.news.lost and not result.game:
             return None
         toast = Toast(parent_window, ctx, timeout_ms=timeout_ms)
         lines = toast.game_lines(ctx, result.game) + toast.loss_lines(ctx, result.news.lost)
@@ -270,7 +376,10 @@ class Toast(QWidget):
             undoing = old.undo_task is not None and not old.undo_task.done()
             if old is not toast and not old.closed and not undoing:
                 old.dismiss()
-        toast.set_content(message or toast.headline(result), lines)
+        toast.set_content(message or toast.headline(result), lines, art=toast.art_for(ctx, result.game))
+        if quiet(parent_window, ctx, settings):
+            toast.to_status_bar(parent_window)
+            return None
         toast.popup()
         return toast
 
@@ -293,7 +402,7 @@ class Toast(QWidget):
         """Show in the parent's bottom-right corner and start the countdown."""
         self.adjustSize()
         self._place()
-        self.show()
+        self.show()  # WA_ShowWithoutActivating: the window keeps its focus, the user goes on typing
         self.raise_()
         self.timer.start()
 
@@ -365,6 +474,15 @@ class Toast(QWidget):
             # What the Undo took back, as this toast told what it gave: "Level 2 → 1", a badge taken back…
             self.show_news(parent, self.ctx, result, translate("Toast", "Undone"), timeout_ms=self._timeout_ms)
         return result
+
+
+def quiet(parent_window: QWidget, ctx: PageContext, settings: QSettings | None = None) -> bool:
+    """Whether it is the quiet hours the Settings page set (``settings``, else the window's own): nothing pops up."""
+    settings = settings if settings is not None else getattr(parent_window, "settings", None)
+    if not isinstance(settings, QSettings):
+        return False
+    clock = ctx.services.clock
+    return quiet_now(settings, clock.now().astimezone(clock.tz))
 
 
 def logged_late(record: dict[str, Any] | None) -> bool:

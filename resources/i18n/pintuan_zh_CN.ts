@@ -3755,7 +3755,162 @@ This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>QuestWords</name>
+    <message>
+        <source>helps you give</source>
+        <translation>你帮别人的忙</translation>
+    </message>
+    <message>
+        <source>helps you receive</source>
+        <translation>别人帮你的忙</translation>
+    </message>
+    <message>
+        <source>requests you post</source>
+        <translation>你发的求助</translation>
+    </message>
+    <message>
+        <source>deals you start</source>
+        <translation>你发起的拼团砍价</translation>
+    </message>
+    <message>
+        <source>deals you join</source>
+        <translation>你参加的拼团砍价</translation>
+    </message>
+    <message>
+        <source>deals that succeed</source>
+        <translation>成功的拼团砍价</translation>
+    </message>
+    <message>
+        <source>cuts of a bargain&apos;s price</source>
+        <translation>砍价的每一刀</translation>
+    </message>
+    <message>
+        <source>groups you add</source>
+        <translation>你添加的群</translation>
+    </message>
+    <message>
+        <source>contacts you add</source>
+        <translation>你添加的联系人</translation>
+    </message>
+    <message>
+        <source>changes of a contact&apos;s trust</source>
+        <translation>联系人信任度的调整</translation>
+    </message>
+    <message>
+        <source>times you settle up</source>
+        <translation>你结清人情的次数</translation>
+    </message>
+    <message>
+        <source>links you flag</source>
+        <translation>你标记的链接</translation>
+    </message>
+    <message>
+        <source>share presets you save</source>
+        <translation>你保存的分享预设</translation>
+    </message>
+    <message>
+        <source>exports you make</source>
+        <translation>你做的导出</translation>
+    </message>
+    <message>
+        <source>different people</source>
+        <translation>位不同的人</translation>
+    </message>
+    <message>
+        <source>different groups</source>
+        <translation>个不同的群</translation>
+    </message>
+    <message>
+        <source>different kinds of group</source>
+        <translation>类不同的群</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation>或</translation>
+    </message>
+    <message>
+        <source>more {left} than {right}</source>
+        <translation>{left}多于{right}</translation>
+    </message>
+    <message>
+        <source>at least as many {left} as {right}</source>
+        <translation>{left}不少于{right}</translation>
+    </message>
+    <message>
+        <source>; and </source>
+        <translation>；并且</translation>
+    </message>
+    <message>
+        <source>; or </source>
+        <translation>；或者</translation>
+    </message>
+    <message>
+        <source>{what}, on {days} days in a row</source>
+        <translation>{what}，连续 {days} 天</translation>
+    </message>
+    <message>
+        <source>{what}, {amount} in all</source>
+        <translation>{what}，累计 {amount}</translation>
+    </message>
+    <message>
+        <source>{what}, for {count} {distinct}</source>
+        <translation>{what}，覆盖 {count} {distinct}</translation>
+    </message>
+    <message>
+        <source>{what}: {count}</source>
+        <translation>{what}：{count}</translation>
+    </message>
+    <message>
+        <source>inside the group&apos;s hours</source>
+        <translation>在群的活动时段内</translation>
+    </message>
+    <message>
+        <source>within the group&apos;s daily limit</source>
+        <translation>不超过群的每日上限</translation>
+    </message>
+    <message>
+        <source>in groups you run</source>
+        <translation>在你管理的群里</translation>
+    </message>
+    <message>
+        <source>in your groups</source>
+        <translation>在你的群里</translation>
+    </message>
+    <message>
+        <source>{what} ({which})</source>
+        <translation>{what}（{which}）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>{what}, within {days} days</source>
+        <translation>{what}，{days} 天内</translation>
+    </message>
+    <message>
+        <source>+{points} points of your own</source>
+        <translation>+{points} 自建任务积分</translation>
+    </message>
+    <message>
+        <source>+{points} points</source>
+        <translation>+{points} 积分</translation>
+    </message>
+    <message>
+        <source>badge: {badge}</source>
+        <translation>徽章：{badge}</translation>
+    </message>
+</context>
+<context>
     <name>QuestsPage</name>
+    <message>
+        <source>&amp;Install quest pack…</source>
+        <translation>安装任务包(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Add a quest chain from a .toml file: its points count apart from your level</source>
+        <translation>从 .toml 文件添加任务链：它的积分单独计算，不提升等级</translation>
+    </message>
     <message>
         <source>Quests</source>
         <translation>任务</translation>
@@ -3777,18 +3932,6 @@ This cannot be undone.</source>
         <translation>任务链</translation>
     </message>
     <message>
-        <source>Quest</source>
-        <translation>任务</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Progress</source>
-        <translation>进度</translation>
-    </message>
-    <message>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
@@ -3801,6 +3944,22 @@ This cannot be undone.</source>
         <translation>未解锁</translation>
     </message>
     <message>
+        <source>Daily and weekly quests</source>
+        <translation>每日与每周任务</translation>
+    </message>
+    <message>
+        <source>Your story</source>
+        <translation>你的故事</translation>
+    </message>
+    <message>
+        <source>Still locked</source>
+        <translation>尚未解锁</translation>
+    </message>
+    <message>
+        <source>Chapters done</source>
+        <translation>已完成的篇章</translation>
+    </message>
+    <message>
         <source>Level {level} · {points} points · next level at {next}</source>
         <translation>等级 {level} · 积分 {points} · 下一级需 {next}</translation>
     </message>
@@ -3809,12 +3968,88 @@ This cannot be undone.</source>
         <translation>自建任务：{points} 积分</translation>
     </message>
     <message>
-        <source>resets daily</source>
-        <translation>每天重置</translation>
+        <source>{left} points to level {level}</source>
+        <translation>距 {level} 级还差 {left} 积分</translation>
     </message>
     <message>
-        <source>resets weekly</source>
-        <translation>每周重置</translation>
+        <source>Quest packs you installed pay their points apart, as your own quests: they never raise your level. So far: {points} points.</source>
+        <translation>你安装的任务包单独计分，算作自建任务积分，不会提升等级。目前：{points} 积分。</translation>
+    </message>
+    <message>
+        <source>{done} of {steps} steps</source>
+        <translation>已完成 {done}/{steps} 步</translation>
+    </message>
+    <message>
+        <source>Your pack</source>
+        <translation>你的任务包</translation>
+    </message>
+    <message>
+        <source>A quest pack you installed: its points count apart, never toward your level</source>
+        <translation>你安装的任务包：积分单独计算，不计入等级</translation>
+    </message>
+    <message>
+        <source>Then reach level {level}.</source>
+        <translation>还需达到 {level} 级。</translation>
+    </message>
+    <message>
+        <source>One step</source>
+        <translation>共 1 步</translation>
+    </message>
+    <message>
+        <source>{steps} steps</source>
+        <translation>共 {steps} 步</translation>
+    </message>
+    <message>
+        <source>on completion {reward}</source>
+        <translation>全部完成奖励 {reward}</translation>
+    </message>
+    <message>
+        <source>Completing the chain: {reward}</source>
+        <translation>完成整条任务链：{reward}</translation>
+    </message>
+    <message>
+        <source>Now: {step}, {progress}</source>
+        <translation>当前：{step}，{progress}</translation>
+    </message>
+    <message>
+        <source>What counts: {goal}</source>
+        <translation>怎样算数：{goal}</translation>
+    </message>
+    <message>
+        <source>Progress of {step}</source>
+        <translation>“{step}”的进度</translation>
+    </message>
+    <message>
+        <source>Reward: {reward}</source>
+        <translation>奖励：{reward}</translation>
+    </message>
+    <message>
+        <source>{progress} of {target}</source>
+        <translation>{progress} / {target}</translation>
+    </message>
+    <message>
+        <source>Resets: {left}</source>
+        <translation>重置：{left}</translation>
+    </message>
+    <message>
+        <source>Install quest pack</source>
+        <translation>安装任务包</translation>
+    </message>
+    <message>
+        <source>Quest packs (*.toml)</source>
+        <translation>任务包 (*.toml)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The pack {file} was not installed: {why}</source>
+        <translation>任务包 {file} 未安装：{why}</translation>
+    </message>
+    <message>
+        <source>Installed the quest pack “{id}” (version {version}). Its points count apart, as your own quests.</source>
+        <translation>已安装任务包“{id}”（第 {version} 版）。它的积分单独计算，算作自建任务积分。</translation>
     </message>
 </context>
 <context>
@@ -4633,6 +4868,14 @@ This cannot be undone.</source>
     <message>
         <source>Level {level} reached!</source>
         <translation>升到 {level} 级！</translation>
+    </message>
+    <message>
+        <source>Now open: {chains}</source>
+        <translation>新解锁：{chains}</translation>
+    </message>
+    <message>
+        <source>+{points} own</source>
+        <translation>+{points} 自建</translation>
     </message>
     <message>
         <source>Quest step taken back: {chain} — {step}</source>

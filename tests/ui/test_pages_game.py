@@ -6,7 +6,7 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 
 from app.services import Services
 from app.ui.context import PageContext
@@ -27,19 +27,14 @@ def test_quests_page_shows_chains_steps_and_level(qtbot, services: Services) -> 
     page = QuestsPage()
     qtbot.addWidget(page)
     page.set_data(page.load(services))
-    first = page.tree.topLevelItem(0)
-    assert first.text(0) == "First Steps" and first.text(1) == "Done" and first.text(2) == "3/3"
-    assert first.child(2).text(0) == "Do your first favour"
-    titles = [page.tree.topLevelItem(i).text(0) for i in range(page.tree.topLevelItemCount())]
-    assert "Daily: One Good Turn  ·  resets daily" in titles  # not "Daily: … · Daily"
-    locked = [page.tree.topLevelItem(i) for i in range(page.tree.topLevelItemCount())
-              if page.tree.topLevelItem(i).text(1).startswith("Locked")]
+    first = page.cards["first-steps"]
+    texts = [label.text() for label in first.lines]
+    assert texts[0] == "First Steps" and texts[1] == "Done · 3 of 3 steps"
+    assert "✓  Do your first favour" in texts
+    assert page.cards["daily-good-turn"].reset_label is not None  # a daily says when it starts over
+    locked = [card for card in page.cards.values() if card.lines[1].text() == "Locked"]
     assert locked, "later chains wait for their prerequisites"
-    # The status column says "Locked"; why is a line of its own under the chain (it took the titles' width).
-    assert all(item.text(1) == "Locked" for item in locked)
-    reason = locked[0].child(0)
-    assert reason.isFirstColumnSpanned() and reason.text(0) and reason.text(1) == ""
-    assert not reason.flags() & Qt.ItemFlag.ItemIsSelectable
+    assert all(card.lines[2].text().startswith("🔒 ") for card in locked)  # why, on a line of its own
     points = services.game.points()
     assert f"Level {points['level']}" in page.level_label.text()
     assert page.level_bar.value() == points["points"] - 50  # level 2 starts at 50 points
