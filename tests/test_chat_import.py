@@ -180,7 +180,7 @@ def test_accepted_proposals_become_facts_back_dated_and_marked_late(services: Se
     deal = chat.accept(services, proposal_of(deal_share, Message(at, "小红", "", 2)), "宝妈群")
     assert help_.record and help_.record["direction"] == "given" and help_.record["kind"] == "bargain_cut"
     assert request.record and deal.record and deal.record["kind"] == "group_buy" and deal.record["mine"] is False
-    assert deal.record["current_fen"] == 1290
+    assert deal.record["original_fen"] == 1290 and deal.record["participants_needed"] == 2  # as a paste fills it
     contacts = [c["nickname"] for c in services.queries.contacts()]
     assert "新朋友" in contacts  # added with the help, as the quick log adds one
     with services.store.read() as session:

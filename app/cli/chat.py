@@ -47,7 +47,7 @@ def cmd_import_chat(ctx: Context, args: argparse.Namespace) -> int:
         when = p.at.astimezone(services.clock.tz).strftime("%Y-%m-%d %H:%M")
         price = "" if p.price_fen is None else f"¥{p.price_fen // 100:,}.{p.price_fen % 100:02d}"
         who = cell(p.contact) if p.contact else translate("cli", "you")
-        ctx.print(f"{p.source_line:>7}  {when}  {kinds[p.kind]:<8} {who}  {cell(p.title)}  {price}")
+        ctx.print(f"{p.source_line:>7}  {when}  {kinds[p.kind]:<8} {who}  {cell(p.shown_title)}  {price}")
     ctx.print(translate("cli", "{count} proposals from {messages} messages; nothing was logged (--accept-all logs "
                                "them).").format(count=f"{len(found.proposals):,}",
                                                 messages=f"{found.messages:,}"))

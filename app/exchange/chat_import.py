@@ -28,7 +28,7 @@ from typing import IO, Any, Literal
 
 from app.clock import iso
 from app.exchange.rows_in import Refused, refuse
-from app.exchange.share_text import Share, parse_share
+from app.exchange.share_text import Share, fallback_title, parse_share
 from app.i18n import translate
 
 MAX_BYTES = 512 * 1024 * 1024  # a chat export bigger than this is refused unread
@@ -64,6 +64,12 @@ class Proposal:
     share_kind: str = "bargain"  # the share's kind (bargain, group_buy, boost): the help's kind when accepted
     link_verdict: str | None = None  # app.privacy.links.judge's verdict on the link
     needed: int | None = None  # a group buy's people still needed (not in the JSON: the contract has no such key)
+    platform: str | None = None  # the share's platform (pinduoduo, jd…): a title for a share that names no product
+
+    @property
+    def shown_title(self) -> str:
+        """The title to show and to log: the share's, or its platform and kind when it names no product."""
+        return self.title or fallback_title(self.share_kind, self.platform)
 
     def as_json(self) -> dict[str, Any]:
         return {"at": iso(self.at), "kind": self.kind, "direction": self.direction, "contact": self.contact,
@@ -352,5 +358,6 @@ def proposal_of(share: Share, message: Message) -> Proposal:
 
         verdict = str(judge(share.url).verdict)
     return Proposal(at=message.at, kind=kind, direction=direction, contact=message.sender,
-                    title=share.title.strip()[:200] or "?", url=share.url, price_fen=share.price_fen,
-                    source_line=message.line, share_kind=share.kind, link_verdict=verdict, needed=share.needed)
+                    title=share.title.strip()[:200], url=share.url, price_fen=share.price_fen,
+                    source_line=message.line, share_kind=share.kind, link_verdict=verdict, needed=share.needed,
+                    platform=share.platform)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 from app.errors import InvalidInput
+from app.i18n import translate
 from app.privacy.links import OFFICIAL_FILE, clean_link, judge, typed_verdict
 from app.resource_files import resource_path
 
@@ -136,6 +137,21 @@ class Share:
 
     def as_json(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "typed_url"}
+
+
+def fallback_title(kind: str, platform: str | None) -> str:
+    """What to call a share that names no product ("帮我砍一刀，已砍到¥5.80" and a link): its platform and kind."""
+    names = {"pinduoduo": translate("ShareText", "Pinduoduo"), "taobao": translate("ShareText", "Taobao"),
+             "tmall": translate("ShareText", "Tmall"), "jd": translate("ShareText", "JD"),
+             "meituan": translate("ShareText", "Meituan"), "eleme": translate("ShareText", "Ele.me")}
+    name = names.get(platform or "")
+    if kind == "group_buy":
+        text = translate("ShareText", "{platform} group buy") if name else translate("ShareText", "A group buy")
+    elif kind == "boost":
+        text = translate("ShareText", "{platform} boost") if name else translate("ShareText", "A boost")
+    else:
+        text = translate("ShareText", "{platform} bargain") if name else translate("ShareText", "A bargain")
+    return text.format(platform=name)
 
 
 def deal_prices(kind: str, price_fen: int | None, needed: int | None) -> dict[str, int | None]:

@@ -52,11 +52,11 @@ def fields_of(proposal: Proposal, group: str) -> tuple[str, dict[str, Any]]:
     """The service (``helps``, ``requests`` or ``deals``) and the fields that log ``proposal`` in ``group``."""
     if proposal.kind == "help":
         return "helps", {"direction": "given", "kind": HELP_KINDS.get(proposal.share_kind, "other"),
-                         "contact": proposal.contact, "group": group, "at": proposal.at, "note": proposal.title,
+                         "contact": proposal.contact, "group": group, "at": proposal.at, "note": proposal.shown_title,
                          "add_new": True}
     if proposal.kind == "request":
-        return "requests", {"group": group, "at": proposal.at, "note": proposal.title}
-    return "deals", {"kind": "group_buy", "title": proposal.title, "url": proposal.url, "group": group,
+        return "requests", {"group": group, "at": proposal.at, "note": proposal.shown_title}
+    return "deals", {"kind": "group_buy", "title": proposal.shown_title, "url": proposal.url, "group": group,
                      "mine": proposal.contact is None, "started_at": proposal.at,
                      **deal_prices("group_buy", proposal.price_fen, proposal.needed)}
 

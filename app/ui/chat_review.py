@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import shiboken6
 from PySide6.QtCore import QCoreApplication as Q
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -180,6 +180,12 @@ class ChatReviewDialog(QDialog):
             shortcut.activated.connect(slot)
             self.shortcuts.append(shortcut)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """The list has the keys (A, E, S): it takes the focus, not the group's box (a letter there picks another
+        group, and the entries would go to it)."""
+        super().showEvent(event)
+        self.view.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
     def say(self, text: str) -> None:
         """The line under the list: what was just done."""
         self.status_label.setText(text)
@@ -207,10 +213,10 @@ class ChatReviewDialog(QDialog):
         for proposal in self.proposals:
             item = QTreeWidgetItem([
                 proposal.at.astimezone(tz).strftime("%Y-%m-%d %H:%M"), self.kind_text(proposal),
-                proposal.contact or self.tr("You"), proposal.title, money(proposal.price_fen),
+                proposal.contact or self.tr("You"), proposal.shown_title, money(proposal.price_fen),
                 verdicts.get(proposal.link_verdict or "", "—")])
             item.setTextAlignment(4, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            item.setToolTip(3, proposal.url or proposal.title)
+            item.setToolTip(3, proposal.url or proposal.shown_title)
             self.view.addTopLevelItem(item)
         if self.proposals:
             self._select(0)
@@ -281,7 +287,7 @@ class ChatReviewDialog(QDialog):
         if result is not None and proposal in self.proposals:
             self.logged_count += 1
             self.remove(self.proposals.index(proposal))
-            self.say(self.tr("Logged: {title}").format(title=proposal.title))
+            self.say(self.tr("Logged: {title}").format(title=proposal.shown_title))
         self._update()
         return result is not None
 
@@ -353,7 +359,7 @@ class ChatReviewDialog(QDialog):
                                                                                    "bargain_cut"))
         dialog.contact_edit.setText(proposal.contact or "")
         dialog.group_edit.setText(self.group())
-        dialog.note_edit.setText(proposal.title)
+        dialog.note_edit.setText(proposal.shown_title)
 
         def saved(_result: object) -> None:
             if shiboken6.isValid(self) and proposal in self.proposals:
@@ -376,7 +382,7 @@ class ChatReviewDialog(QDialog):
             return
         window.show_page(page)
         page.on_new_clicked()
-        page.title_edit.setText(proposal.title)
+        page.title_edit.setText(proposal.shown_title)
         page.url_edit.setText(proposal.url or "")
         page.url_edit.setCursorPosition(0)
         page.mine_check.setChecked(proposal.contact is None)
@@ -388,4 +394,4 @@ class ChatReviewDialog(QDialog):
             page.group_combo.setCurrentIndex(group)
         self.remove(index)
         self.say(self.tr("“{title}” is in the Deals page's form: save it there.").format(
-            title=proposal.title))
+            title=proposal.shown_title))

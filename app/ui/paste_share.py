@@ -97,22 +97,24 @@ def deal_status(share: Share) -> str:
 
 
 def paste_action(parent: QWidget, handler: Any) -> QAction:
-    """Ctrl+V on ``parent`` and its children (a text field with the focus takes its own Ctrl+V first)."""
+    """Ctrl+V anywhere in ``parent``'s window (a text field with the focus takes its own Ctrl+V first): also with
+    the focus on the sidebar, where it is after a click on Today."""
     action = QAction(translate("PasteShare", "Paste share text"), parent)
     action.setShortcut(QKeySequence.StandardKey.Paste)
-    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     action.triggered.connect(handler)
     parent.addAction(action)
     return action
 
 
 class SharePaste:
-    """Ctrl+V on the Today page: the controller's window, deals page and quick log put to a pasted share's use."""
+    """Ctrl+V in the window outside a text field (on Today, the sidebar, a list): the controller's window, deals
+    page and quick log put to a pasted share's use."""
 
     def __init__(self, controller: Any) -> None:
         self.controller = controller
         self.window = controller.window
-        self.action = paste_action(self.window.today_page, self.on_paste)
+        self.action = paste_action(self.window, self.on_paste)
 
     def on_paste(self) -> None:
         share = clipboard_share()

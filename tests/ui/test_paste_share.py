@@ -179,3 +179,16 @@ def test_a_proposed_bargain_saves_with_its_price_now(qtbot, run_qasync, win, ser
     assert run_qasync(page.save()) is True
     [deal] = services.queries.deals()
     assert (deal["kind"], deal["current_fen"], deal["url_verdict"]) == ("bargain", 580, "ok")
+
+
+def test_ctrl_v_with_the_focus_on_the_sidebar_after_clicking_today(qtbot, win) -> None:
+    """A user clicks Today in the sidebar (the focus stays there) and presses Ctrl+V: the share is proposed
+    (found in the real window: the shortcut listened on the Today page alone)."""
+    window, _controller = win
+    QGuiApplication.clipboard().setText(BARGAIN)
+    window.show_page(window.today_page)
+    window.sidebar.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    page = window.built_page("deals_page")
+    assert page is not None and window.pages.currentWidget() is page
+    assert page.title_edit.text() == "婴儿湿巾80抽"

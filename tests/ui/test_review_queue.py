@@ -72,8 +72,8 @@ def test_ten_thousand_messages_fill_the_queue_and_keys_accept_and_skip(
     run_qasync(keys())
     assert dialog.view.topLevelItemCount() == len(dialog.proposals) == len(expected) - 4
     assert second not in dialog.proposals and third not in dialog.proposals
-    helps, requests = services.queries.helps(), services.queries.requests()
-    assert len(helps) + len(requests) == 2  # the two accepted, nothing of the skipped ones
+    helps, requests, deals = services.queries.helps(), services.queries.requests(), services.queries.deals()
+    assert len(helps) + len(requests) + len(deals) == 2  # the two accepted (a group buy is a deal), no skipped one
     names = {c["nickname"] for c in services.queries.contacts()}
     for skipped in (second, third):
         if skipped.contact and skipped.contact not in {first.contact, fourth.contact}:
@@ -111,7 +111,7 @@ def test_edit_opens_the_quick_log_filled_in_and_saving_logs_it(
     editor = dialog.editor
     assert isinstance(editor, QuickLogDialog) and editor.isVisible()
     assert editor.contact_edit.text() == proposal.contact and editor.group_edit.text() == GROUP
-    assert editor.note_edit.text() == proposal.title and editor.kind() == "bargain_cut"
+    assert editor.note_edit.text() == proposal.shown_title and editor.kind() == "bargain_cut"
     editor.amount_edit.setText("1.50")
     assert run_qasync(editor.save()) is not None
     assert proposal not in dialog.proposals
@@ -205,3 +205,30 @@ def test_cancelling_the_reading_opens_no_queue(run_qasync, window: QMainWindow, 
     made = wechat_csv(tmp_path / "w.csv", 10_000, start=EARLIEST, end=START - dt.timedelta(hours=1))
     assert run_qasync(import_chat(window, ctx, made.path, cancel_after=4_000)) is None
     assert not [w for w in window.findChildren(ChatReviewDialog) if w.isVisible()]
+
+
+def test_the_list_has_the_focus_when_the_queue_opens(qtbot, run_qasync, window: QMainWindow, ctx: PageContext,
+                                                     services: Services, tmp_path: Path) -> None:
+    """Found in the real window: the group's box had the focus, so A (accept) picked another group by its letter
+    and nothing was accepted. A share that names no product is listed and logged by its platform and kind."""
+    made = wechat_csv(tmp_path / "chat.csv", 300, start=START - dt.timedelta(days=30),
+                      end=START - dt.timedelta(hours=1))
+    dialog = run_qasync(import_chat(window, ctx, made.path))
+    qtbot.addWidget(dialog)
+    dialog.windowHandle().requestActivate()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.focusWidget() is dialog.view
+    titles = [dialog.view.topLevelItem(i).text(3) for i in range(dialog.view.topLevelItemCount())]
+    assert "?" not in titles and "" not in titles
+    assert "Pinduoduo bargain" in titles
+    group = dialog.group()
+    first = dialog.proposals[0]
+
+    async def accept() -> None:
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_A)
+        assert await dialog.task is True
+
+    run_qasync(accept())
+    assert dialog.group() == group
+    notes = [h["note"] for h in services.queries.helps()] + [r["note"] for r in services.queries.requests()]
+    assert notes == [first.shown_title] and first.shown_title != ""
