@@ -194,10 +194,15 @@ class ChatReviewDialog(QDialog):
     def left_out_text(self) -> str:
         """How many shares were left out, and why (empty when none were)."""
         parts = []
-        if self.found.too_old:
+        if self.found.too_old == 1:
+            parts.append(self.tr("One share was left out as too old: an entry may not be more than a year before "
+                                 "you began using Pintuan Quest."))
+        elif self.found.too_old:
             parts.append(self.tr("{count} shares were left out as too old: an entry may not be more than a year "
                                  "before you began using Pintuan Quest.").format(count=count_text(self.found.too_old)))
-        if self.found.future:
+        if self.found.future == 1:
+            parts.append(self.tr("One share dated in the future was left out."))
+        elif self.found.future:
             parts.append(self.tr("{count} shares dated in the future were left out.").format(
                 count=count_text(self.found.future)))
         return "\n".join(parts)

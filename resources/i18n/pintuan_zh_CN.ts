@@ -565,8 +565,16 @@
         <translation>关闭</translation>
     </message>
     <message>
+        <source>One share was left out as too old: an entry may not be more than a year before you began using Pintuan Quest.</source>
+        <translation>有 1 条分享太旧，没有列出：记录的时间不能早于你开始使用拼团任务之前一年。</translation>
+    </message>
+    <message>
         <source>{count} shares were left out as too old: an entry may not be more than a year before you began using Pintuan Quest.</source>
-        <translation>{count} 条分享太旧，没有列出：条目的时间不能早于你开始使用 Pintuan Quest 之前一年。</translation>
+        <translation>{count} 条分享太旧，没有列出：记录的时间不能早于你开始使用拼团任务之前一年。</translation>
+    </message>
+    <message>
+        <source>One share dated in the future was left out.</source>
+        <translation>有 1 条时间在未来的分享没有列出。</translation>
     </message>
     <message>
         <source>{count} shares dated in the future were left out.</source>
@@ -4782,6 +4790,57 @@ This cannot be undone.</source>
     <message>
         <source>Saved the share card with the preset &apos;{name}&apos; to {path}.</source>
         <translation>已用预设“{name}”把分享卡片保存到 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>ShareText</name>
+    <message>
+        <source>Pinduoduo</source>
+        <translation>拼多多</translation>
+    </message>
+    <message>
+        <source>Taobao</source>
+        <translation>淘宝</translation>
+    </message>
+    <message>
+        <source>Tmall</source>
+        <translation>天猫</translation>
+    </message>
+    <message>
+        <source>JD</source>
+        <translation>京东</translation>
+    </message>
+    <message>
+        <source>Meituan</source>
+        <translation>美团</translation>
+    </message>
+    <message>
+        <source>Ele.me</source>
+        <translation>饿了么</translation>
+    </message>
+    <message>
+        <source>{platform} group buy</source>
+        <translation>{platform}拼团</translation>
+    </message>
+    <message>
+        <source>A group buy</source>
+        <translation>一个拼团</translation>
+    </message>
+    <message>
+        <source>{platform} boost</source>
+        <translation>{platform}助力</translation>
+    </message>
+    <message>
+        <source>A boost</source>
+        <translation>一个助力</translation>
+    </message>
+    <message>
+        <source>{platform} bargain</source>
+        <translation>{platform}砍价</translation>
+    </message>
+    <message>
+        <source>A bargain</source>
+        <translation>一个砍价</translation>
     </message>
 </context>
 <context>
