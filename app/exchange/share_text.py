@@ -58,11 +58,12 @@ _TAOBAO_CODE = re.compile(r"[¥$€₤¢]([A-Za-z0-9]{4,20})[¥$€₤¢]|\(\(([
 _CODE_TAIL = re.compile(r"^\s?/?\s?[A-Z]{2}\d{4}\b")  # the channel mark after a Taobao code (/ CZ0001)
 _HEADER = re.compile(r"[【\[]\s*([^【】\[\]\n]{1,12}?)\s*[】\]]")
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d{1,7})(?:\.(\d{1,2}))?"
-_PRICE = re.compile(rf"(?:[¥$]|rmb|cny)\s?{_NUM}(?!\d)|(?<![\d.,]){_NUM}\s?(?:元|块|yuan|rmb)", re.IGNORECASE)
+# "0元购" (a bargain's name for "free") is no price.
+_PRICE = re.compile(rf"(?:[¥$]|rmb|cny)\s?{_NUM}(?!\d)|(?<![\d.,]){_NUM}\s?(?:元(?!购)|块|yuan|rmb)", re.IGNORECASE)
 # What a price is: the words just before it (up to 8 characters) say.
 _NOW = re.compile(r"(已砍到|砍到了?|砍至|现价|仅需|只要|到手价?|券后价?|拼团价|拼单价|团购价|团价|拼购价|now|cut to|"
                   r"down to|group price|only|for)\s?[:：]?\s?$", re.IGNORECASE)
-_LEFT = re.compile(r"(还差|仅差|只差|再砍|还剩|差|left|to go)\s?[:：]?\s?$", re.IGNORECASE)
+_LEFT = re.compile(r"(还差|仅差|只差|再砍|还剩|只剩|仅剩|差|left|to go)\s?[:：]?\s?$", re.IGNORECASE)
 _LEFT_AFTER = re.compile(r"^\s?(left|to go|more to cut)", re.IGNORECASE)
 _OLD = re.compile(
     r"(原价|单买价?|单独购买价?|市场价|划线价|日常价|专柜价|原|was|originally|retail|regular)\s?[:：]?\s?$",
@@ -76,8 +77,9 @@ _NEEDED = re.compile(
     r"|need\s(\d{1,4})\smore|(\d{1,4})\s(?:spots?|places?|seats?)\s(?:left|remaining)",
     re.IGNORECASE,
 )
-_BARGAIN = re.compile(r"砍|cut\s(?:the\s|my\s)?price|price\scut|bargain|kanjia", re.IGNORECASE)
-_GROUP = re.compile(r"拼团|拼单|参团|一起拼|成团|开团|团购|拼购|group[\s-]?buy|join\smy\sgroup|team\sup|pintuan",
+_BARGAIN = re.compile(r"砍|cut\s(?:the\s|my\s)?price|price\scut|cut\s(?:once|one|it)\b|cut\sfor\sme|bargain|kanjia",
+                      re.IGNORECASE)
+_GROUP = re.compile(r"拼团|拼单|参团|一起拼|成团|开团|团购|拼购|拼好饭|group[\s-]?buy|join\smy\sgroup|team\sup|pintuan",
                     re.IGNORECASE)
 _BOOST = re.compile(r"助力|点一下|点一点|帮我点|帮忙点|戳一下|boost|help\sme\s(?:tap|click)", re.IGNORECASE)
 _LINK_KINDS = (
@@ -89,7 +91,7 @@ _LINK_KINDS = (
 _NOISE = re.compile(
     r"帮我砍一刀|帮我砍一下|帮忙砍一刀|帮忙砍一下|砍一刀|帮我砍价|帮忙砍价|帮我助力一下|帮我助力|帮忙助力|助力一下|帮我点一下|点开就行|点开|就行|"
     r"帮忙点一下|帮我点一点|点一下|就差你了|就差你|快来|来帮我|求助力|求砍|拜托|谢谢|感谢|多谢|[帮]?我在|我正在|正在|我发现|发现了?一个好东西|"
-    r"好东西|一起拼单?|拼单|参团|拼团|成团|开团|团购价?|复制这条信息|复制整段话|复制本条消息|复制|整段|打开|"
+    r"好东西|一起拼[单购]?|拼单|参团|拼团|成团|开团|团购价?|复制这条信息|复制整段话|复制本条消息|复制|整段|打开|"
     r"手机淘宝|手淘|淘宝|天猫|京东|拼多多|美团外卖|美团|饿了么|app|APP|点击链接|点击|链接|即可|查看|直接|进入|领取|领|免费拿|"
     r"免费|送你|红包|现金|已砍到|砍到了?|砍至|还差|仅剩|还剩|只差|差|个?名额|位好友|个?人|就能|即可|给你|朋友|好友|"
     r"一起|帮我|帮忙|我|你|吧|啊|呀|哦|了|的|用|在|去|看看|一下|现价|仅需|只要|到手价?|券后价?|拼团价|原价|单买价?|"
@@ -100,7 +102,7 @@ _NOISE = re.compile(
 )
 # Calls to action at a piece's start (帮我砍一刀，… / Help me get …) and end (…就能免费拿).
 _LEAD = re.compile(
-    r"^(?:(?:帮我|帮忙|快来|来|我在|我正在|正在|我发现了?|发现了?|一起拼单?|我想要|我想|想要|求|"
+    r"^(?:(?:帮我|帮忙|快来|来|我在|我正在|正在|我发现了?|发现了?|一起拼[单购]?|我想要|我想|想要|求|"
     r"(?:拼多多|淘宝|天猫|京东|美团|饿了么)上?|成团|参团|拼团|开团|拼购|砍价|"
     r"(?:砍|助力|拼|领取|领|免费拿|拿|抢|买|看看?)(?:一刀|一下)?)\s?[:：]?\s?"
     r"|(?:hi|hey|hello|all|everyone|guys|please|pls|(?:could|can|would) you(?: please)?|"
@@ -209,13 +211,26 @@ def _link(typed: str) -> _Link:
     return _Link(typed, url, verdict, platform, shopping)
 
 
+@functools.cache
+def _bare_link() -> re.Pattern[str]:
+    """A link written without its scheme (p.pinduoduo.com/aB3d, ele.me/s/Gq72, 3.cn/1Xq) on a platform's own
+    domain or short-link domain: chat apps show these as links, and members paste them so."""
+    domains = sorted({*_official(), *_SHORT_LINKS}, key=len, reverse=True)
+    names = "|".join(re.escape(d) for d in domains)
+    return re.compile(rf"(?<![\w.@/-])(?:[a-z0-9-]+\.)*(?:{names})(?:/[!-~]*)?(?![\w.-])", re.IGNORECASE)
+
+
 def _links(text: str) -> tuple[list[_Link], str]:
-    """The links in ``text`` and the text without them."""
+    """The links in ``text`` (with a scheme, then bare ones on the platforms' domains) and the text without them."""
     found: list[_Link] = []
     for match in _URL.finditer(text):
         if len(found) < LINKS_MAX:
             found.append(_link(match.group(0).rstrip(_URL_TRAIL)))
-    return found, _URL.sub(" ", text)
+    text = _URL.sub(" ", text)
+    for match in _bare_link().finditer(text):
+        if len(found) < LINKS_MAX:
+            found.append(_link("https://" + match.group(0).rstrip(_URL_TRAIL)))
+    return found, _bare_link().sub(" ", text)
 
 
 def _fen(whole: str, cents: str | None) -> int:
@@ -277,8 +292,9 @@ def _header_platform(text: str) -> tuple[str | None, bool]:
         if platform is not None:
             return platform, True
     lowered = text.lower()
-    named = [(lowered.find(name), platform) for name, platform in _NAMES.items()
-             if len(name) > 2 and lowered.find(name) >= 0]
+    named = [(match.start(), platform) for name, platform in _NAMES.items()
+             if (match := re.search(re.escape(name) if not name.isascii() else rf"\b{re.escape(name)}\b", lowered))
+             and (len(name) > 2 or not name.isascii())]
     return (min(named)[1] if named else None), False
 
 
