@@ -39,6 +39,10 @@ class DuplicateDeal(InvalidInput):
         self.existing_id = existing_id
 
 
+class AlreadyLogged(InvalidInput):
+    """An entry read from a chat is logged already (the same chat, or a newer export of it, imported again)."""
+
+
 class Cancelled(PintuanError):
     """The user stopped a long task (an export, an import); nothing of it was left behind."""
 

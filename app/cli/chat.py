@@ -34,7 +34,7 @@ def cmd_import_chat(ctx: Context, args: argparse.Namespace) -> int:
         done = chat.accept_all(services, found.proposals, args.group, refused=refused)
         for proposal, why in refused:
             ctx.warn(translate("cli", "Line {line} not logged: {why}").format(line=proposal.source_line, why=why))
-        ctx.print(translate("cli", "Logged {accepted} entries from {file} in {group}; {already} deals were logged "
+        ctx.print(translate("cli", "Logged {accepted} entries from {file} in {group}; {already} were logged "
                                    "already.").format(accepted=f"{done['accepted']:,}", file=source.name,
                                                       group=cell(group), already=f"{done['already']:,}"))
         return 0

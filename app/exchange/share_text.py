@@ -292,9 +292,13 @@ def _header_platform(text: str) -> tuple[str | None, bool]:
         if platform is not None:
             return platform, True
     lowered = text.lower()
-    named = [(match.start(), platform) for name, platform in _NAMES.items()
-             if (match := re.search(re.escape(name) if not name.isascii() else rf"\b{re.escape(name)}\b", lowered))
-             and (len(name) > 2 or not name.isascii())]
+    named = []
+    for name, platform in _NAMES.items():
+        if name.isascii() and len(name) <= 2:
+            continue  # "jd" inside a word or a code is no platform
+        found = re.search(re.escape(name) if not name.isascii() else rf"\b{re.escape(name)}\b", lowered)
+        if found is not None:
+            named.append((found.start(), platform))
     return (min(named)[1] if named else None), False
 
 

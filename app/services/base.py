@@ -308,6 +308,16 @@ def snapshot(
 LATE_AFTER = dt.timedelta(hours=48)  # an entry dated longer before it was logged is back-dated
 
 
+def imported_payload(payload: dict[str, Any], imported: bool) -> dict[str, Any]:
+    """A fact's payload, marked back-dated (``late``) and ``imported`` when it was read from an exported chat: such
+    an entry is logged after the fact however recent its message, and a made-up chat file must earn no more than
+    catching up by hand does (the fair-play rules' daily allowance for back-dated entries, docs/quests.md)."""
+    if imported:
+        payload["late"] = True
+        payload["imported"] = True
+    return payload
+
+
 def is_late(at: dt.datetime, logged: dt.datetime, contact: Contact | None, group: Group | None) -> bool:
     """Back-dated: more than 48 hours before it was logged, or before its contact or group was added."""
     if at < logged - LATE_AFTER:

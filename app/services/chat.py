@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
-from app.errors import DuplicateDeal, InvalidInput
+from app.errors import AlreadyLogged, DuplicateDeal, InvalidInput
 from app.exchange.share_text import deal_prices
-from app.model import Group, Profile
+from app.i18n import translate
+from app.model import Contact, Group, HelpExchange, HelpRequest, Profile
 from app.services.base import EARLIEST_BEFORE_PROFILE, OpResult, get, profile_name
 
 if TYPE_CHECKING:
@@ -61,11 +62,30 @@ def fields_of(proposal: Proposal, group: str) -> tuple[str, dict[str, Any]]:
                      **deal_prices("group_buy", proposal.price_fen, proposal.needed)}
 
 
+def logged_already(services: Services, proposal: Proposal, group: str) -> bool:
+    """Whether ``proposal``'s help or request is logged already: one at the same second (a chat's time), with the
+    same contact or in the same group. Importing a chat again, or a newer export that still holds the old
+    messages, must not log every help twice (a deal is found again by its link)."""
+    with services.store.read() as session:
+        if proposal.kind == "help" and proposal.contact:
+            query = (select(HelpExchange.id).join(Contact, Contact.id == HelpExchange.contact_id)
+                     .where(HelpExchange.at == proposal.at, Contact.nickname == proposal.contact))
+        elif proposal.kind == "request":
+            query = (select(HelpRequest.id).join(Group, Group.id == HelpRequest.group_id)
+                     .where(HelpRequest.at == proposal.at, Group.id == get(session, Group, group).id))
+        else:
+            return False
+        return session.scalar(query.limit(1)) is not None
+
+
 def accept(services: Services, proposal: Proposal, group: str) -> OpResult:
-    """Log one proposal as a fact, back-dated to its message (the fair-play rules mark it late); a contact named
-    for the first time is added with it, as the quick log adds one."""
+    """Log one proposal as a fact, back-dated to its message whatever its time (``imported``: the fair-play rules'
+    allowance for back-dated entries applies); a contact named for the first time is added with it, as the quick
+    log adds one. :class:`AlreadyLogged` when it is logged already."""
+    if logged_already(services, proposal, group):
+        raise AlreadyLogged(translate("ChatImport", "This entry is logged already: the chat was imported before."))
     service, fields = fields_of(proposal, group)
-    result: OpResult = getattr(services, service).create(**fields)
+    result: OpResult = getattr(services, service).create(imported=True, **fields)
     return result
 
 
@@ -81,7 +101,7 @@ def accept_all(services: Services, proposals: Iterable[Proposal], group: str,
         try:
             accept(services, proposal, group)
             done["accepted"] += 1
-        except DuplicateDeal:
+        except (DuplicateDeal, AlreadyLogged):
             done["already"] += 1
         except InvalidInput as exc:
             done["refused"] += 1

@@ -25,7 +25,7 @@ from app.model import (
 )
 from app.privacy.links import normalise_url, stored_verdict, typed_verdict
 from app.services import validate as v
-from app.services.base import OpResult, Service, Tx, current_facts, get, references, snapshot
+from app.services.base import OpResult, Service, Tx, current_facts, get, imported_payload, references, snapshot
 from app.services.commands import CreateDeal, EditDeal, Problem, deal_problems, reference_problems
 from app.services.erasure import forget_in, with_cleanup
 from app.services.images import add_image, cleaned, drop_image
@@ -94,8 +94,9 @@ def _deal_snapshot(service: Service, deal: Deal, at: dt.datetime, session: Any, 
 class DealService(Service):
     """The only writer of deals."""
 
-    def create(self, *, allow_duplicate: bool = False, **fields: Any) -> OpResult:
-        """A new deal; ``image``: a screenshot (a path or bytes), cleaned before anything is written."""
+    def create(self, *, allow_duplicate: bool = False, imported: bool = False, **fields: Any) -> OpResult:
+        """A new deal; ``image``: a screenshot (a path or bytes), cleaned before anything is written;
+        ``imported``: read from an exported chat (back-dated, as :meth:`HelpService.create` says)."""
         picture = cleaned(fields.pop("image", None), IMAGE_SIDE_MAX)
         data = CreateDeal.of(fields).clean()
         with self.tx() as tx:
@@ -115,7 +116,8 @@ class DealService(Service):
             tx.session.flush()
             tx.append(
                 "deal.started" if deal.mine else "deal.joined", "deal", deal.id,
-                _deal_snapshot(self, deal, deal.started_at, tx.session), at=deal.started_at,
+                imported_payload(_deal_snapshot(self, deal, deal.started_at, tx.session), imported),
+                at=deal.started_at,
             )
             self._auto_close(tx, deal)
             tx.touch("deal", deal.id)

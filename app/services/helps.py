@@ -25,6 +25,7 @@ from app.services.base import (
     check_not_too_early,
     current_facts,
     get,
+    imported_payload,
     requests_on_day,
     snapshot,
 )
@@ -51,8 +52,9 @@ class HelpService(Service):
         super().__init__(store, clock, game)
         self._deals = DealService(store, clock)
 
-    def create(self, *, add_new: bool = False, **fields: Any) -> OpResult:
-        """Record a help; ``add_new``: a contact or group it names that no record has is added with it."""
+    def create(self, *, add_new: bool = False, imported: bool = False, **fields: Any) -> OpResult:
+        """Record a help; ``add_new``: a contact or group it names that no record has is added with it;
+        ``imported``: read from an exported chat, so logged after the fact whatever its time (back-dated)."""
         data = RecordHelp.of(fields).clean(self.clock.now())
         with self.tx() as tx:
             if add_new:
@@ -64,7 +66,8 @@ class HelpService(Service):
             if balances.help_added(tx.session, help_):
                 tx.changes.mark(LEDGER)  # the kept balances
             self._record_cut(tx, help_)
-            tx.append(f"help.{help_.direction.value}", "help", help_.id, self._snapshot(tx, help_), at=help_.at)
+            tx.append(f"help.{help_.direction.value}", "help", help_.id,
+                      imported_payload(self._snapshot(tx, help_), imported), at=help_.at)
             tx.touch("help", help_.id)
             return tx.result("help", help_.id, columns(help_))
 
@@ -192,8 +195,9 @@ class HelpService(Service):
 class RequestService(Service):
     """The only writer of help requests (what a group's daily request limit counts)."""
 
-    def create(self, *, add_new: bool = False, **fields: Any) -> OpResult:
-        """Record a request; ``add_new``: a group it names that no record has is added with it."""
+    def create(self, *, add_new: bool = False, imported: bool = False, **fields: Any) -> OpResult:
+        """Record a request; ``add_new``: a group it names that no record has is added with it; ``imported`` as
+        for helps."""
         data = RecordRequest.of(fields).clean(self.clock.now())
         with self.tx() as tx:
             if add_new:
@@ -202,7 +206,8 @@ class RequestService(Service):
             self._apply(tx, request, data)
             tx.session.add(request)
             tx.session.flush()
-            tx.append("request.posted", "request", request.id, self._snapshot(tx, request), at=request.at)
+            tx.append("request.posted", "request", request.id, imported_payload(self._snapshot(tx, request), imported),
+                      at=request.at)
             tx.touch("request", request.id)
             return tx.result("request", request.id, columns(request))
 
