@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import select
 
 from app.exchange.chat_import import Message, Proposal, proposal_of
@@ -64,3 +65,31 @@ def test_a_made_up_chat_of_recent_helps_earns_no_more_than_the_days_catching_up(
     assert len(payloads) == 200 and all(p.get("late") is True and p.get("imported") is True for p in payloads)
     assert farmed == allowed  # the 197 more earn nothing: no points, no level
     assert services.game.badges() == badges  # no tier, no progress toward one
+
+
+def test_a_file_that_grows_while_it_is_read_is_held_to_the_cap(tmp_path) -> None:
+    """Found by the review: the cap was checked against the size before reading; a file another program kept
+    writing was read past it (3.5 GB). /proc files say size 0 and hold text: the stand-in for a growing file."""
+    from pathlib import Path
+
+    from app.exchange.chat_import import Refused, read_chat
+
+    status = Path("/proc/self/status")
+    assert status.stat().st_size == 0
+    with pytest.raises(Refused, match="cap"):
+        read_chat(status, now=START, tz=dt.UTC, max_bytes=64)
+    with pytest.raises(Refused, match="not a regular file"):
+        read_chat(tmp_path, now=START, tz=dt.UTC)
+
+
+def test_accept_all_exits_1_when_some_of_the_chat_was_not_logged(cli, tmp_path) -> None:
+    from tests.chat_files import wechat_csv
+
+    assert cli("add", "group", "--name", GROUP)[0] == 0
+    for name in ("小红", "小红"):
+        cli("add", "contact", "--nickname", name)
+    made = wechat_csv(tmp_path / "w.csv", 300, start=START - dt.timedelta(days=20), end=START - dt.timedelta(hours=1))
+    code, out, err = cli("import-chat", str(made.path), "--group", GROUP, "--accept-all")
+    assert code == 1 and "not logged" in err and "Logged" in out
+    code, out, _ = cli("import-chat", str(made.path), "--group", GROUP, "--accept-all")
+    assert "Logged 0 entries" in out and code == 1  # the same refusals; the rest logged already

@@ -9,7 +9,7 @@ from app import i18n
 from app.clock import FixedClock
 from app.quiet import in_quiet_hours
 from app.services import Services
-from app.services.reminders import MAX_FIRED, OWED_PER_DAY, FiredKeys, Reminder, due
+from app.services.reminders import MAX_FIRED, NEW_PER_CHECK, OWED_PER_DAY, FiredKeys, Reminder, due
 
 QUIET_FROM, QUIET_TO = dt.time(22, 30), dt.time(8, 0)
 
@@ -171,8 +171,21 @@ def test_fired_keys_stay_bounded_and_forget_old_ones() -> None:
     assert "old" in fired and "bad" not in fired
     many = [Reminder(f"deal-ending:{i}:2026-11-25T05:00:00Z", "deal-ending", "deal", str(i))
             for i in range(MAX_FIRED + 50)]
-    assert len(fired.take(many, now, quiet=False)) == MAX_FIRED + 50
+    for minute in range(MAX_FIRED // NEW_PER_CHECK + 10):
+        assert len(fired.take(many, now + dt.timedelta(minutes=minute), quiet=False)) <= NEW_PER_CHECK
     assert len(fired) == MAX_FIRED and "old" not in fired
+
+
+def test_a_wall_of_reminders_comes_a_few_a_minute_and_none_twice() -> None:
+    """Found by the review: 1,500 deals ending at once fired 1,500, then the 500 the bound had dropped, again
+    every minute."""
+    now = dt.datetime(2026, 11, 25, 4, 0, tzinfo=dt.UTC)
+    fired = FiredKeys()
+    many = [Reminder(f"deal-ending:{i}:2026-11-25T05:00:00Z", "deal-ending", "deal", str(i)) for i in range(1500)]
+    seen: list[str] = []
+    for minute in range(200):
+        seen += [r.key for r in fired.take(many, now + dt.timedelta(minutes=minute), quiet=False)]
+    assert len(seen) == len(set(seen)) == 1500
 
 
 def test_a_long_list_of_debts_comes_a_few_a_day_the_longest_waiting_first(

@@ -141,3 +141,18 @@ def test_parse_share_imports_neither_qt_nor_pil_nor_alembic() -> None:
 
     probe = _probe(["parse-share", BARGAIN, "--json"], ["parse-share", BARGAIN])
     assert probe == {"codes": [0, 0], "heavy": []}
+
+
+def test_the_verdict_is_the_worst_of_the_shares_links() -> None:
+    """Found by the review: a look-alike second link hid behind a good first one, and a bare look-alike (no
+    scheme) was proposed with no verdict at all."""
+    two = parse_share("帮我砍一刀 https://mobile.yangkeduo.com/x https://mobile.yangkedou.com/y")
+    assert two is not None and two.url == "https://mobile.yangkeduo.com/x" and two.link_verdict == "danger"
+    bare = parse_share("【拼多多】帮我砍一刀 已砍到¥5.80 yangkeduo.com.evil.cn/x")
+    assert bare is not None and bare.link_verdict == "danger" and bare.url == "https://yangkeduo.com.evil.cn/x"
+
+
+def test_invisible_format_characters_stay_out_of_the_title() -> None:
+    share = parse_share("【拼多多】帮我砍一刀 已砍到¥5.80 https://mobile.yangkeduo.com/ 保温\u200b杯 \u202egpj.exe")
+    assert share is not None
+    assert not any(c in share.title for c in "\u200b\u202e") and "保温杯" in share.title

@@ -37,7 +37,7 @@ def cmd_import_chat(ctx: Context, args: argparse.Namespace) -> int:
         ctx.print(translate("cli", "Logged {accepted} entries from {file} in {group}; {already} were logged "
                                    "already.").format(accepted=f"{done['accepted']:,}", file=source.name,
                                                       group=cell(group), already=f"{done['already']:,}"))
-        return 0
+        return 1 if refused else 0  # a script must see that some of the chat was not logged
     if args.json:
         ctx.print_json([p.as_json() for p in found.proposals])
         return 0

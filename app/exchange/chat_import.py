@@ -107,11 +107,12 @@ def read_chat(path: Path, *, now: dt.datetime, tz: dt.tzinfo, earliest: dt.datet
     shares after ``now``. ``progress(done, 0)`` every :data:`TICK` messages. Raises :class:`Refused`.
     """
     if not path.is_file():
-        raise refuse(str(path), translate("import", "no such file"))
+        raise refuse(str(path), translate("import", "no such file") if not path.exists() else
+                     translate("import", "not a regular file (a folder, a device or a pipe)"))
     if path.stat().st_size > max_bytes:
         raise _too_big(max_bytes)
     with path.open("rb") as raw:
-        stream = _text(raw, path.name)
+        stream = _text(_Capped(raw, max_bytes), path.name)
         lines = _lines(stream)
         kind, head = _detect(lines, path.name)
         result = ChatRead(format=kind)
@@ -130,7 +131,33 @@ def _too_big(limit: int) -> Refused:
         "import", "larger than the import cap of {size} MiB").format(size=limit // (1024 * 1024)))
 
 
-def _text(raw: IO[bytes], name: str) -> IO[str]:
+class _Capped(io.RawIOBase):
+    """The file's bytes, refused past ``limit`` as they are read: a file that grows while it is read (another
+    program still writing it) is held to the cap its size was checked against."""
+
+    def __init__(self, raw: IO[bytes], limit: int) -> None:
+        self.raw, self.limit, self.done = raw, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        self.done = self.raw.seek(offset, whence)
+        return self.done
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.raw.read(len(buffer))
+        self.done += len(data)
+        if self.done > self.limit:
+            raise _too_big(self.limit)
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def _text(raw: IO[bytes] | _Capped, name: str) -> IO[str]:
     """The file as text: UTF-8 (a BOM allowed) or UTF-16 with its BOM; a .zip or other binary refused."""
     start = raw.read(4)
     raw.seek(0)
@@ -138,7 +165,8 @@ def _text(raw: IO[bytes], name: str) -> IO[str]:
         raise refuse(name, translate("import", "a .zip archive, not a chat export: unzip it and choose the .csv or "
                                                ".txt inside"))
     encoding = "utf-16" if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
-    return io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
+    return io.TextIOWrapper(io.BufferedReader(raw) if isinstance(raw, _Capped) else raw, encoding=encoding,
+                            errors="strict", newline="")
 
 
 class _Lines:

@@ -165,6 +165,9 @@ def deal_prices(kind: str, price_fen: int | None, needed: int | None) -> dict[st
             "participants_needed": None if bargain else needed}
 
 
+_SEVERITY = ("ok", "warn", "danger")
+
+
 @dataclass(frozen=True)
 class _Link:
     typed: str
@@ -217,7 +220,9 @@ def _bare_link() -> re.Pattern[str]:
     domain or short-link domain: chat apps show these as links, and members paste them so."""
     domains = sorted({*_official(), *_SHORT_LINKS}, key=len, reverse=True)
     names = "|".join(re.escape(d) for d in domains)
-    return re.compile(rf"(?<![\w.@/-])(?:[a-z0-9-]+\.)*(?:{names})(?:/[!-~]*)?(?![\w.-])", re.IGNORECASE)
+    # More labels after the domain (yangkeduo.com.evil.cn) are kept: the link check then calls the look-alike so.
+    return re.compile(rf"(?<![\w.@/-])(?:[a-z0-9-]+\.)*(?:{names})(?:\.[a-z0-9-]+)*(?:/[!-~]*)?(?![\w.-])",
+                      re.IGNORECASE)
 
 
 def _links(text: str) -> tuple[list[_Link], str]:
@@ -334,6 +339,8 @@ def _strip_calls(piece: str) -> str:
 
 
 def _trim(title: str) -> str:
+    # Invisible format characters (a right-to-left override that shows "exe.jpg" as "gpj.exe", zero widths) out.
+    title = "".join(c for c in title if unicodedata.category(c) != "Cf")
     title = re.sub(r"\s+", " ", title).strip()
     return title if len(title) <= TITLE_MAX else title[:TITLE_MAX - 1].rstrip() + "…"
 
@@ -354,6 +361,8 @@ def parse_share(text: str) -> Share | None:
         return None
     named, has_header = _header_platform(rest)
     link = next((item for item in links if item.shopping), links[0] if links else None)
+    # The share is as safe as its worst link: a look-alike second link must not hide behind a good first one.
+    verdict = max((item.verdict for item in links), key=_SEVERITY.index, default=None)
     price = _price(rest, kind)
     needed = _needed(rest) if kind != "bargain" or re.search("人|people|friend", rest) else None
     title = _title(rest)
@@ -367,6 +376,6 @@ def parse_share(text: str) -> Share | None:
         return None
     return Share(
         kind=kind, title=title, url=link.url if link else None, price_fen=price, needed=needed,
-        platform=(link.platform if link else None) or named, link_verdict=link.verdict if link else None,
+        platform=(link.platform if link else None) or named, link_verdict=verdict,
         typed_url=link.typed if link else None,
     )

@@ -32,8 +32,9 @@ if TYPE_CHECKING:
 ENDING_WITHIN = dt.timedelta(hours=2)
 OWED_AFTER = dt.timedelta(days=7)
 EVENING = dt.time(19, 0)
-KEEP_FIRED = dt.timedelta(days=45)  # a fired key older than this can no longer come back: forgotten
-MAX_FIRED = 1000  # and never more than this many kept (the newest)
+KEEP_FIRED = dt.timedelta(days=45)  # a fired key older than this is forgotten: a debt still owed then comes back once
+MAX_FIRED = 5000  # and never more than this many kept (the newest)
+NEW_PER_CHECK = 10  # reminders shown by one check (a minute): a wall of them says nothing, the rest come after
 SHOWN_TITLES = 2  # daily quests named in a reminder; the others counted
 OWED_PER_DAY = 3  # "a favour to return" shown at most this often in 24 hours (the longest waiting first)
 
@@ -183,7 +184,8 @@ def due(services: Services) -> tuple[dt.datetime, list[Reminder]]:
 
 class FiredKeys:
     """The keys of the reminders shown already, with when: each reminder fires once. Bounded: keys older than
-    :data:`KEEP_FIRED` are forgotten (their reminder cannot come back), and at most :data:`MAX_FIRED` are kept."""
+    :data:`KEEP_FIRED` are forgotten (a debt still owed is reminded again then), and at most :data:`MAX_FIRED` are kept;
+    one check shows at most :data:`NEW_PER_CHECK`, so a busy day never fills them (a forgotten key would fire again)."""
 
     def __init__(self, fired: Mapping[str, str] | None = None) -> None:
         self._fired: dict[str, dt.datetime] = {}
@@ -219,6 +221,8 @@ class FiredKeys:
                     continue
                 owed_left -= 1
             new.append(reminder)
+            if len(new) == NEW_PER_CHECK:
+                break
         for reminder in new:
             self._fired[reminder.key] = now
         self.prune(now)

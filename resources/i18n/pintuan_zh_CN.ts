@@ -451,6 +451,13 @@
     </message>
 </context>
 <context>
+    <name>ChatImport</name>
+    <message>
+        <source>This entry is logged already: the chat was imported before.</source>
+        <translation>这条记录已经记下了：这段聊天记录以前导入过。</translation>
+    </message>
+</context>
+<context>
     <name>ChatReviewDialog</name>
     <message>
         <source>Import a chat</source>
@@ -5394,8 +5401,8 @@ This cannot be undone.</source>
         <translation>第 {line} 行没有记下：{why}</translation>
     </message>
     <message>
-        <source>Logged {accepted} entries from {file} in {group}; {already} deals were logged already.</source>
-        <translation>从 {file} 记下了 {accepted} 条，记在 {group}；{already} 个拼团砍价之前已经记过。</translation>
+        <source>Logged {accepted} entries from {file} in {group}; {already} were logged already.</source>
+        <translation>从 {file} 记下了 {accepted} 条，记在 {group}；{already} 条之前已经记过。</translation>
     </message>
     <message>
         <source>help</source>
@@ -6938,6 +6945,10 @@ This cannot be undone.</source>
     <message>
         <source>it does not fit the data ({problem})</source>
         <translation>与数据不符（{problem}）</translation>
+    </message>
+    <message>
+        <source>not a regular file (a folder, a device or a pipe)</source>
+        <translation>不是普通文件（是文件夹、设备或管道）</translation>
     </message>
     <message>
         <source>the file</source>
