@@ -317,6 +317,15 @@ def _app_text(content: str) -> str:
 # -- QQ text export ------------------------------------------------------------------------------------------
 
 
+def _local_time(text: str) -> dt.datetime:
+    """"2024-01-01 12:00:00" (as QQ_MESSAGE matched it) as a naive datetime; ValueError for an impossible one.
+    Not strptime: it took a fifth of a 100,000-message export's reading."""
+    day, time = text.split(" ")
+    year, month, date = day.split("-")
+    hour, minute, second = time.split(":")
+    return dt.datetime(int(year), int(month), int(date), int(hour), int(minute), int(second))
+
+
 def _qq(head: list[str], lines: _Lines, tz: dt.tzinfo, me: set[str], result: ChatRead) -> Iterator[Message]:
     """Messages of a QQ export: a "date time name(number)" or "name<address>" line, then the message's lines."""
     current: tuple[dt.datetime, str | None, int] | None = None
@@ -334,7 +343,7 @@ def _qq(head: list[str], lines: _Lines, tz: dt.tzinfo, me: set[str], result: Cha
             if current is not None:
                 yield Message(current[0], current[1], "\n".join(body).strip(), current[2])
             try:
-                local = dt.datetime.strptime(match.group(1), "%Y-%m-%d %H:%M:%S")
+                local = _local_time(match.group(1))
             except ValueError:
                 raise refuse(translate("import", "line {line}").format(line=number),
                              translate("import", "not a date and time")) from None

@@ -44,6 +44,11 @@ _NAMES = {
     "meituan": "meituan", "饿了么": "eleme", "ele.me": "eleme", "eleme": "eleme",
 }
 _SHORT_LINKS = {"tb.cn": "taobao", "3.cn": "jd", "dpurl.cn": "meituan"}
+# A platform named in the text, the first one: Chinese names anywhere, English ones as words ("jd" and "pdd",
+# too short to tell from a code, only in a header).
+_NAMED = re.compile("|".join(
+    re.escape(name) if not name.isascii() else rf"\b{re.escape(name)}\b"
+    for name in sorted(_NAMES, key=len, reverse=True) if not name.isascii() or len(name) > 2))
 
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
@@ -296,15 +301,8 @@ def _header_platform(text: str) -> tuple[str | None, bool]:
         platform = _NAMES.get(match.group(1).strip().lower())
         if platform is not None:
             return platform, True
-    lowered = text.lower()
-    named = []
-    for name, platform in _NAMES.items():
-        if name.isascii() and len(name) <= 2:
-            continue  # "jd" inside a word or a code is no platform
-        found = re.search(re.escape(name) if not name.isascii() else rf"\b{re.escape(name)}\b", lowered)
-        if found is not None:
-            named.append((found.start(), platform))
-    return (min(named)[1] if named else None), False
+    found = _NAMED.search(text.lower())
+    return (_NAMES[found.group(0)] if found else None), False
 
 
 def _title(text: str) -> str:
