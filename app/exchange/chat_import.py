@@ -389,12 +389,8 @@ def proposal_of(share: Share, message: Message) -> Proposal:
         kind, direction = "request", "received"
     else:
         kind, direction = "help", "given"
-    verdict = share.link_verdict
-    if verdict is None and share.url:
-        from app.privacy.links import judge
-
-        verdict = str(judge(share.url).verdict)
     return Proposal(at=message.at, kind=kind, direction=direction, contact=message.sender,
                     title=share.title.strip()[:200], url=share.url, price_fen=share.price_fen,
-                    source_line=message.line, share_kind=share.kind, link_verdict=verdict, needed=share.needed,
+                    source_line=message.line, share_kind=share.kind, link_verdict=share.link_verdict,
+                    needed=share.needed,
                     platform=share.platform)
